@@ -1,0 +1,3 @@
+from offsetcalc.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""The library API behind the CLI: read an activity file, compute it.
+
+Each function takes paths or models and returns result objects; none prints or
+exits. The CLI (offsetcalc.cli) is a thin layer over these.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from offsetcalc.engine import Result, compute_document
+from offsetcalc.errors import InputError
+from offsetcalc.loader import Document, load_yaml_file, validation_errors
+
+
+def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
+    """Read and validate an activity file: (ActivityFile model, Document with marks)."""
+    from pydantic import ValidationError
+
+    from offsetcalc.models import ActivityFile, allowed_keys
+
+    doc = load_yaml_file(path, what="activity file")
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            "an activity file is a mapping that starts with 'offsetcalc: 1'",
+            location=doc.location(),
+            code="schema.not-mapping",
+        )
+    if "offsetcalc" not in doc.data:
+        raise InputError(
+            "missing 'offsetcalc: 1' (the format version)",
+            location=doc.location(),
+            code="schema.version",
+            hint="start the file with 'offsetcalc: 1'",
+        )
+    try:
+        model = ActivityFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_errors(exc, doc, known_keys=allowed_keys()) from None
+    return model, doc
+
+
+def resolve_gwp(model: Any, override: str | None = None) -> str:
+    """The GWP set: command line, else the file, else the standard's default, else AR5."""
+    from offsetcalc.gwp import DEFAULT_GWP, check_set
+
+    if override:
+        return check_set(override)
+    if model.gwp:
+        return model.gwp
+    if model.standard:
+        try:
+            from offsetcalc.rules import default_gwp
+        except ImportError:  # pragma: no cover - rules package optional during development
+            return DEFAULT_GWP
+        found = default_gwp(model.standard)
+        if found:
+            return found
+    return DEFAULT_GWP
+
+
+def compute(
+    path: str | os.PathLike[str],
+    *,
+    factors: Any = None,
+    factor_dirs: list[str | os.PathLike[str]] | None = None,
+    gwp: str | None = None,
+) -> Result:
+    """Compute one activity file: emissions, credits and offset ratio.
+
+    ``factors`` is a loaded :class:`~offsetcalc.factors.FactorSet` (reuse it across
+    many files); otherwise the built-in tables plus ``factor_dirs`` are loaded.
+    Raises :class:`~offsetcalc.errors.InputError` (with file:line:col) on bad input.
+    """
+    from offsetcalc.factors import load_factors
+
+    model, doc = load_activity_file(path)
+    if factors is None:
+        factors = load_factors(factor_dirs)
+    model = _with_table_rows(model, doc)
+    return compute_document(model, doc, factors, resolve_gwp(model, gwp))
+
+
+def _with_table_rows(model: Any, doc: Document) -> Any:
+    """Join rows from ``activities_from`` tables (offsetcalc.tables) to the file's activities."""
+    if not model.activities_from:
+        return model
+    try:
+        from offsetcalc import tables
+    except ImportError:
+        raise InputError(
+            "'activities_from' tables are not supported by this installation",
+            location=doc.location(("activities_from",)),
+            code="tables.unsupported",
+        ) from None
+    return tables.join(model, doc)

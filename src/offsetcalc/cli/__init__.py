@@ -1,0 +1,85 @@
+"""The ``offsetcalc`` command line: parse arguments, call the library, render, exit.
+
+Each command lives in its own module of this package and stays a few lines:
+it calls one library function, turns :class:`~offsetcalc.errors.OffsetcalcError`
+into compiler-form lines on stderr, and picks the exit code (SPEC.md §1):
+0 success, 1 a check found failures, 2 unusable input or a wrong command line.
+
+Heavy libraries (pint, pydantic, rich, polars) are imported inside the command
+functions, never at module level, so ``offsetcalc --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+
+import typer
+
+app = typer.Typer(
+    name="offsetcalc",
+    help="Carbon-offset calculator and certification checker "
+    "(Japan MOE carbon offset scheme, NCOS, carboNZero, ISO 14068-1).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+factors_app = typer.Typer(help="Browse and validate emission-factor tables.", no_args_is_help=True)
+app.add_typer(factors_app, name="factors")
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Lang(str, Enum):
+    en = "en"
+    ja = "ja"
+
+
+def fail(exc: BaseException, code: int = EXIT_INPUT) -> typer.Exit:
+    """Print an OffsetcalcError in compiler form on stderr; return the Exit to raise."""
+    text = exc.render() if hasattr(exc, "render") else f"error: {exc}"
+    sys.stderr.write(text + "\n")
+    return typer.Exit(code=code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from offsetcalc import __version__
+
+        typer.echo(f"offsetcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Carbon-offset calculator and certification checker."""
+
+
+# Command modules register themselves on `app` / `factors_app` when imported.
+from offsetcalc.cli import compute as _compute  # noqa: E402,F401
+from offsetcalc.cli import factors as _factors  # noqa: E402,F401
+
+
+def main() -> None:
+    """Console-script entry point."""
+    import os
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked
+        if os.environ.get("OFFSETCALC_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"error: internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: this is a bug in offsetcalc; run with OFFSETCALC_DEBUG=1 for the "
+            "traceback and report it\n"
+        )
+        sys.exit(EXIT_INTERNAL)

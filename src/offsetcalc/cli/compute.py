@@ -1,0 +1,61 @@
+"""``offsetcalc compute FILE``: emissions, credits and offset ratio of one activity file."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, Lang, app, fail
+
+
+class ComputeFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Gwp(str, Enum):
+    AR2 = "AR2"
+    AR4 = "AR4"
+    AR5 = "AR5"
+    AR6 = "AR6"
+
+
+@app.command()
+def compute(
+    file: Annotated[Path, typer.Argument(help="Activity file (YAML, format 1).")],
+    format: Annotated[ComputeFormat, typer.Option("--format", "-f", help="Output format.")] = ComputeFormat.table,
+    factors: Annotated[
+        list[Path] | None,
+        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+    ] = None,
+    gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overrides the file.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.en,
+) -> None:
+    """Compute emissions, credits and the offset ratio of an activity file.
+
+    Example: offsetcalc compute examples/event-dance-class.yaml --format json
+    """
+    from offsetcalc.api import compute as compute_file
+    from offsetcalc.errors import OffsetcalcError
+
+    try:
+        result = compute_file(file, factor_dirs=list(factors or []), gwp=gwp.value if gwp else None)
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    if format is ComputeFormat.json:
+        from offsetcalc.report import result_to_dict, to_json
+
+        typer.echo(to_json(result_to_dict(result)), nl=False)
+    elif format is ComputeFormat.markdown:
+        from offsetcalc.report import result_to_markdown
+
+        typer.echo(result_to_markdown(result, lang.value), nl=False)
+    else:
+        from offsetcalc.render import console, render_result
+
+        render_result(result, console(), lang.value)
+    raise typer.Exit(EXIT_OK)

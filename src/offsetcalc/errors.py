@@ -1,0 +1,126 @@
+"""The error hierarchy of offsetcalc.
+
+Every fault a user can cause is an :class:`OffsetcalcError` that knows where it
+happened (file, line, column) and renders in compiler form::
+
+    examples/event.yaml:14:15: error: quantity '100 kWh' cannot be used with ...
+      hint: ...
+
+The CLI turns these into one line (plus a hint) on stderr and an exit code; no
+traceback reaches a user for bad input. This module imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in a file: 1-based line and column, either may be unknown."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class OffsetcalcError(Exception):
+    """Base of every error offsetcalc raises on purpose.
+
+    ``code`` is a stable identifier (e.g. ``unit.dimension``) that tests and
+    machine readers can rely on; ``message`` is for people.
+    """
+
+    code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+        if code is not None:
+            self.code = code
+
+    def at(self, location: Location | None) -> OffsetcalcError:
+        """Attach a location unless one is already known (innermost wins)."""
+        if self.location is None and location is not None:
+            self.location = location
+        return self
+
+    def render(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class InputError(OffsetcalcError):
+    """The user's input (activity file, factor table, profile) is unusable."""
+
+    code = "input"
+
+
+class UnitError(InputError):
+    """A unit is unknown, ambiguous, or of the wrong dimension."""
+
+    code = "unit"
+
+
+class FactorError(InputError):
+    """A factor reference cannot be resolved or a factor table is broken."""
+
+    code = "factor"
+
+
+class SerialError(InputError):
+    """A credit serial number cannot be parsed."""
+
+    code = "serial"
+
+
+class InputErrors(InputError):
+    """Several input errors found in one pass (reported together, exit 2)."""
+
+    code = "input.many"
+
+    def __init__(self, errors: list[OffsetcalcError]) -> None:
+        self.errors = errors
+        first = errors[0] if errors else None
+        super().__init__(
+            first.message if first else "invalid input",
+            location=first.location if first else None,
+            hint=first.hint if first else None,
+            code=first.code if first else None,
+        )
+
+    def render(self) -> str:
+        return "\n".join(e.render() for e in self.errors)
+
+
+def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt name, or None when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(given, sorted(choices), n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

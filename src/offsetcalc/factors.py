@@ -1,0 +1,326 @@
+"""Emission-factor tables: load by name or path, look up by ID, with provenance.
+
+A factor table is a YAML file (``factors/<dataset>-<edition>.yaml``) holding one
+published source — a ministry ordinance, a yearly list, a transport statistic —
+and its factors. Each factor carries its ID, names in English and Japanese, the
+value and unit, the gas, its validity period and whether the value is confirmed
+against the source; the table carries publisher, document, edition/year and URL.
+
+IDs name *what* is emitted (``fuel.gasoline``, ``electricity.jp.tepco.basic``);
+editions are told apart by validity period, so one ID can exist in the 2006 and
+the 2024 SHK tables. The uniqueness key is (ID, valid_from). A reference picks
+the edition in force on the activity file's period start; ``ID@edition``
+(``fuel.gasoline@2006``) names one explicitly.
+
+Built-in tables ship in the wheel as ``offsetcalc._factors``; user tables
+(``--factors DIR``) are added on top and override built-ins with the same key.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from offsetcalc.errors import FactorError, InputError, Location, did_you_mean
+from offsetcalc.loader import Document, load_yaml_text, read_text, validation_errors
+
+TABLE_FORMAT = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Validity(_Strict):
+    from_: date | None = Field(default=None, alias="from")
+    to: date | None = None
+
+
+class Ingredient(_Strict):
+    value: float
+    unit: str
+
+
+class Derivation(_Strict):
+    """SHK derivation: CO2 = heat content × carbon emission factor × 44/12."""
+
+    heat_content: Ingredient
+    carbon_factor: Ingredient
+
+
+class FactorSpec(_Strict):
+    id: str = Field(min_length=1)
+    name: str
+    name_ja: str | None = None
+    category: str
+    value: float | None = None
+    unit: str
+    gas: str = "CO2"
+    gases: dict[str, float] | None = None
+    derivation: Derivation | None = None
+    valid: Validity | None = None
+    confirmed: bool
+    # Per-factor provenance where it differs from the table's (e.g. another page).
+    document: str | None = None
+    edition: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class TableSpec(_Strict):
+    offsetcalc_factors: int = Field(alias="offsetcalc-factors")
+    table: str = Field(min_length=1)
+    title: str
+    title_ja: str | None = None
+    publisher: str
+    document: str
+    document_ja: str | None = None
+    edition: str
+    year: int | None = None
+    url: str | None = None
+    url_note: str | None = None
+    valid: Validity | None = None
+    note: str | None = None
+    factors: list[FactorSpec]
+
+    @field_validator("offsetcalc_factors")
+    @classmethod
+    def _version(cls, v: int) -> int:
+        if v != TABLE_FORMAT:
+            raise ValueError(f"unsupported factor table format {v}; this offsetcalc reads {TABLE_FORMAT}")
+        return v
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A loaded table: its spec, file, hash and document (for locations)."""
+
+    spec: TableSpec
+    path: str
+    sha256: str
+    builtin: bool
+    doc: Document = field(repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.spec.table
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor, resolved against its table: what the engine and reports use."""
+
+    id: str
+    name: str
+    name_ja: str | None
+    category: str
+    value: float | None
+    unit: str
+    gas: str
+    gases: dict[str, float] | None
+    confirmed: bool
+    valid_from: date | None
+    valid_to: date | None
+    table: TableInfo = field(repr=False)
+    index: int  # position in the table's factors list (for locations)
+    spec: FactorSpec = field(repr=False)
+
+    @property
+    def key(self) -> tuple[str, date | None]:
+        return (self.id, self.valid_from)
+
+    @property
+    def edition(self) -> str:
+        return self.spec.edition or self.table.spec.edition
+
+    @property
+    def source(self) -> str:
+        t = self.table.spec
+        doc = self.spec.document or t.document
+        url = self.spec.url or t.url
+        text = f"{t.publisher}, {doc}, {self.edition}"
+        return f"{text}, {url}" if url else text
+
+    @property
+    def location(self) -> Location:
+        return self.table.doc.location(("factors", self.index))
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass
+class Resolution:
+    factor: Factor
+    warnings: list[str]
+
+
+@dataclass
+class FactorSet:
+    """All factors loaded together; ``overrides`` records user factors that replaced built-ins."""
+
+    tables: list[TableInfo]
+    by_id: dict[str, list[Factor]]
+    overrides: list[tuple[Factor, Factor]] = field(default_factory=list)
+
+    def all(self) -> list[Factor]:
+        return [f for fs in self.by_id.values() for f in fs]
+
+    def resolve(self, ref: str, on: date | None = None) -> Resolution:
+        """The factor for ``ref`` in force on ``on`` (see module docs)."""
+        ident, _, edition = ref.partition("@")
+        candidates = self.by_id.get(ident)
+        if not candidates:
+            hint = did_you_mean(ident, list(self.by_id)) or "'offsetcalc factors list' shows the IDs"
+            raise FactorError(f"unknown factor '{ident}'", hint=hint, code="factor.unknown")
+        if edition:
+            chosen = [f for f in candidates if f.edition == edition or f.table.id == edition]
+            if not chosen:
+                editions = ", ".join(sorted({f.edition for f in candidates}))
+                raise FactorError(
+                    f"factor '{ident}' has no edition '{edition}'", hint=f"editions: {editions}", code="factor.edition"
+                )
+            return Resolution(chosen[0], [])
+        if len(candidates) == 1:
+            f = candidates[0]
+            warn = (
+                []
+                if on is None or f.valid_on(on)
+                else [f"factor '{ident}' ({f.edition}) is valid {_span(f)}, not on {on}; used anyway"]
+            )
+            return Resolution(f, warn)
+        if on is None:
+            latest = max(candidates, key=lambda f: f.valid_from or date.min)
+            return Resolution(
+                latest,
+                [
+                    f"factor '{ident}' has several editions and the file has no period; "
+                    f"used the newest ({latest.edition})"
+                ],
+            )
+        in_force = [f for f in candidates if f.valid_on(on)]
+        if in_force:
+            return Resolution(in_force[0], [])
+        earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
+        pick = max(earlier or candidates, key=lambda f: f.valid_from or date.min)
+        return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
+
+
+def _span(f: Factor) -> str:
+    return f"{f.valid_from or '…'} to {f.valid_to or '…'}"
+
+
+def builtin_dir() -> Path:
+    """Where the built-in tables are: the installed package, or factors/ in a source tree."""
+    try:
+        from importlib.resources import files
+
+        p = Path(str(files("offsetcalc._factors")))
+        if p.is_dir() and any(p.glob("*.yaml")):
+            return p
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "factors"
+
+
+def table_paths(where: str | os.PathLike[str]) -> list[Path]:
+    """The table files in a folder (sorted), or the one file given."""
+    p = Path(where)
+    if p.is_dir():
+        return sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+    return [p]
+
+
+def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableInfo:
+    """Read one factor table; InputErrors with file:line:col on any schema fault."""
+    text = read_text(path, what="factor table")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc = load_yaml_text(text, str(path))
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            "a factor table is a mapping with 'table:' and 'factors:'", location=doc.location(), code="factors.schema"
+        )
+    try:
+        spec = TableSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_errors(
+            exc,
+            doc,
+            known_keys={
+                "": [*list(TableSpec.model_fields), "offsetcalc-factors"],
+                "factors.*": list(FactorSpec.model_fields),
+            },
+        ) from None
+    return TableInfo(spec=spec, path=str(path), sha256=_file_sha256(path, digest), builtin=builtin, doc=doc)
+
+
+def _file_sha256(path: str | os.PathLike[str], fallback: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return fallback
+
+
+def _factors_of(table: TableInfo) -> list[Factor]:
+    spec = table.spec
+    out = []
+    for i, f in enumerate(spec.factors):
+        valid = f.valid or spec.valid
+        out.append(
+            Factor(
+                id=f.id,
+                name=f.name,
+                name_ja=f.name_ja,
+                category=f.category,
+                value=f.value,
+                unit=f.unit,
+                gas=f.gas,
+                gases=f.gases,
+                confirmed=f.confirmed,
+                valid_from=valid.from_ if valid else None,
+                valid_to=valid.to if valid else None,
+                table=table,
+                index=i,
+                spec=f,
+            )
+        )
+    return out
+
+
+def build_set(tables: list[TableInfo]) -> FactorSet:
+    """Index tables by factor ID; later (user) tables override earlier ones with the same key."""
+    by_key: dict[tuple[str, date | None], Factor] = {}
+    overrides: list[tuple[Factor, Factor]] = []
+    for t in tables:
+        for f in _factors_of(t):
+            old = by_key.get(f.key)
+            if old is not None and old.table.builtin and not t.builtin:
+                overrides.append((old, f))
+            by_key[f.key] = f
+    by_id: dict[str, list[Factor]] = {}
+    for f in by_key.values():
+        by_id.setdefault(f.id, []).append(f)
+    for fs in by_id.values():
+        fs.sort(key=lambda f: f.valid_from or date.min)
+    return FactorSet(tables=tables, by_id=by_id, overrides=overrides)
+
+
+@functools.cache
+def _builtin_tables() -> tuple[TableInfo, ...]:
+    return tuple(load_table(p, builtin=True) for p in table_paths(builtin_dir()))
+
+
+def load_factors(extra: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True) -> FactorSet:
+    """The built-in tables plus any user tables (files or folders) given in ``extra``."""
+    tables: list[TableInfo] = list(_builtin_tables()) if builtin else []
+    for where in extra or []:
+        if not Path(where).exists():
+            raise InputError("no such factor table or folder", location=Location(str(where)), code="file.missing")
+        tables.extend(load_table(p) for p in table_paths(where))
+    return build_set(tables)

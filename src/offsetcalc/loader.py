@@ -1,0 +1,356 @@
+"""YAML files to plain data, keeping the line and column of every node.
+
+Activity files, factor tables and rule profiles come from people and from other
+programs, so reading them is defensive by design:
+
+* only the safe subset of YAML: standard scalar tags, no object-constructing tags;
+* duplicate keys are errors (PyYAML silently keeps the last one);
+* aliases are allowed but their expansion is capped, so a "billion laughs"
+  file fails fast instead of eating memory;
+* files are size capped; empty, binary and non-UTF-8 files get their own message;
+* the C parser (libyaml) is used when present, for speed.
+
+:func:`load_yaml_file` returns a :class:`Document`: the data plus a map from
+each path (``("activities", 0, "quantity")``) to its position, so that errors
+found later (by pydantic, by the engine, by a rule) point at the right line.
+:func:`validation_errors` maps pydantic's errors back onto those positions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Expanded nodes allowed per byte of input: generous for real files (a node is at
+# least a few bytes), fatal for alias bombs that expand a 1 kB file into 10^9 nodes.
+_MAX_NODES_MIN = 200_000
+_MAX_DEPTH = 200
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:merge",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Plain data read from a YAML file, with positions of every node and key."""
+
+    source: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, path: Path_ = (), *, key: bool = False) -> Location:
+        """The nearest known position of ``path`` (walks up to a parent if needed)."""
+        p = tuple(path)
+        while True:
+            table = self.key_marks if key and p in self.key_marks else self.marks
+            if p in table:
+                line, col = table[p]
+                return Location(self.source, line, col)
+            if not p:
+                return Location(self.source, 1, 1)
+            p = p[:-1]
+            key = False
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
+    """Read a UTF-8 text file with a clear error for every way it can fail."""
+    p = Path(path)
+    loc = Location(str(path))
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(f"'{path}' is a folder, not a {what}", location=loc, code="file.is-dir")
+        if size > max_bytes:
+            raise InputError(
+                f"{what} is {size:,} bytes, over the limit of {max_bytes:,}",
+                location=loc,
+                code="file.too-large",
+                hint="split the file, or put bulk rows in a table with 'activities_from:'",
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such {what}", location=loc, code="file.missing") from None
+    except PermissionError:
+        raise InputError(f"{what} cannot be read (permission denied)", location=loc, code="file.unreadable") from None
+    except IsADirectoryError:
+        raise InputError(f"'{path}' is a folder, not a {what}", location=loc, code="file.is-dir") from None
+    except OSError as exc:
+        raise InputError(
+            f"{what} cannot be read: {exc.strerror or exc}", location=loc, code="file.unreadable"
+        ) from None
+    return decode(raw, str(path), what=what)
+
+
+def decode(raw: bytes, source: str, *, what: str = "file") -> str:
+    """Bytes to text: UTF-8 (BOM allowed); binary and other encodings are errors."""
+    if not raw.strip():
+        raise InputError(
+            f"{what} is empty",
+            location=Location(source),
+            code="file.empty",
+            hint="an activity file starts with 'offsetcalc: 1'",
+        )
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{what} is binary, not YAML text", location=Location(source), code="file.binary")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            location=Location(source, line, col),
+            code="file.encoding",
+            hint="save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+        ) from None
+
+
+def _loader_class() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_text(text: str, source: str) -> Document:
+    """Parse YAML text safely into a :class:`Document`."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=_loader_class())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(
+            f"not valid YAML: {problem}",
+            location=loc,
+            code="yaml.syntax",
+            hint="check indentation and quoting around this position",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", location=Location(source), code="yaml.syntax") from None
+    if node is None:
+        raise InputError(
+            "file holds no YAML document",
+            location=Location(source),
+            code="file.empty",
+            hint="an activity file starts with 'offsetcalc: 1'",
+        )
+    builder = _Builder(source, max_nodes=max(_MAX_NODES_MIN, len(text) // 2))
+    data = builder.build(node, (), 0)
+    return Document(source=source, data=data, marks=builder.marks, key_marks=builder.key_marks)
+
+
+def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Document:
+    """Read and parse a YAML file (see module docs for what is refused)."""
+    return load_yaml_text(read_text(path, what=what), str(path))
+
+
+class _Builder:
+    """Turns a composed node graph into plain Python data, recording marks."""
+
+    def __init__(self, source: str, max_nodes: int) -> None:
+        import yaml
+
+        self.source = source
+        self.max_nodes = max_nodes
+        self.count = 0
+        self.marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self._constructor = yaml.constructor.SafeConstructor()
+        self._yaml = yaml
+
+    def _loc(self, node: Any) -> Location:
+        m = node.start_mark
+        return Location(self.source, m.line + 1, m.column + 1)
+
+    def build(self, node: Any, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise InputError(
+                f"document expands to more than {self.max_nodes:,} nodes",
+                location=self._loc(node),
+                code="yaml.too-many-nodes",
+                hint="aliases (*name) that repeat large parts are not allowed to multiply",
+            )
+        if depth > _MAX_DEPTH:
+            raise InputError(
+                f"document is nested more than {_MAX_DEPTH} levels deep",
+                location=self._loc(node),
+                code="yaml.too-deep",
+                hint="a recursive alias (an anchor used inside itself) cannot be read",
+            )
+        if node.tag not in _STANDARD_TAGS:
+            raise InputError(
+                f"YAML tag '{node.tag}' is not allowed",
+                location=self._loc(node),
+                code="yaml.tag",
+                hint="only plain YAML (strings, numbers, dates, lists, maps) is read",
+            )
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        y = self._yaml
+        if isinstance(node, y.ScalarNode):
+            try:
+                return self._constructor.construct_object(node, deep=True)
+            except (y.YAMLError, ValueError, OverflowError) as exc:
+                raise InputError(
+                    f"cannot read value {node.value!r}: {exc}", location=self._loc(node), code="yaml.value"
+                ) from None
+        if isinstance(node, y.SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, y.MappingNode):
+            return self._mapping(node, path, depth)
+        raise InputError("unsupported YAML node", location=self._loc(node), code="yaml.node")
+
+    def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
+        y = self._yaml
+        out: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                # '<<: *base' merges a mapping (or list of mappings) below explicit keys.
+                value = self.build(value_node, path, depth + 1)
+                for part in value if isinstance(value, list) else [value]:
+                    if not isinstance(part, dict):
+                        raise InputError("'<<' merges only mappings", location=self._loc(value_node), code="yaml.merge")
+                    for k, v in part.items():
+                        merged.setdefault(k, v)
+                continue
+            if not isinstance(key_node, y.ScalarNode):
+                raise InputError("a mapping key must be a plain value", location=self._loc(key_node), code="yaml.key")
+            key = self.build(key_node, (*path, "\0key"), depth + 1)
+            if isinstance(key, (int, float, bool)) or key is None:
+                key = key_node.value if key is not None else "null"
+            key = str(key)
+            if key in out:
+                first = self.key_marks.get((*path, key))
+                where = f" (first at line {first[0]})" if first else ""
+                raise InputError(
+                    f"duplicate key '{key}'{where}",
+                    location=self._loc(key_node),
+                    code="yaml.duplicate-key",
+                    hint="each key may appear once in a mapping",
+                )
+            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        for k, v in merged.items():
+            out.setdefault(k, v)
+        return out
+
+
+# --------------------------------------------------------------------------- pydantic
+
+
+def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str]] | None = None) -> InputErrors:
+    """Map a pydantic ``ValidationError`` onto file:line:col errors.
+
+    ``known_keys`` maps a model's title to its field names, for "did you mean".
+    """
+    errors: list[OffsetcalcError] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        path = _data_path(doc.data, err.get("loc", ()))
+        etype = err.get("type", "")
+        ctx = err.get("ctx") or {}
+        inner = ctx.get("error")
+        if isinstance(inner, OffsetcalcError):
+            e = InputError(inner.message, hint=inner.hint, code=inner.code)
+            e.location = doc.location(path)
+        elif etype == "extra_forbidden":
+            key = path[-1] if path else "?"
+            allowed = _allowed_keys(exc, err, known_keys)
+            hint = did_you_mean(str(key), allowed) if allowed else None
+            if allowed:
+                hint = (hint + " " if hint else "") + "allowed keys here: " + ", ".join(sorted(allowed))
+            e = InputError(f"unknown key '{key}'", hint=hint, code="schema.unknown-key")
+            e.location = doc.location(path, key=True)
+        elif etype == "missing":
+            key = err["loc"][-1]
+            e = InputError(f"missing required key '{key}'", code="schema.missing")
+            e.location = doc.location(path)
+        else:
+            msg = err.get("msg", "invalid value")
+            msg = msg.removeprefix("Value error, ")
+            value = _value_at(doc.data, path)
+            shown = (
+                f" (got {value!r})"
+                if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(repr(value)) < 60
+                else ""
+            )
+            field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+            e = InputError(f"{field_name}: {msg}{shown}", code=f"schema.{etype}")
+            e.location = doc.location(path)
+        key_ = (str(e.location), e.message)
+        if key_ not in seen:
+            seen.add(key_)
+            errors.append(e)
+    errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
+    return InputErrors(errors)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """The longest prefix of pydantic's loc that exists in the data (drops union tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            path.append(part)
+            node = node[part]
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part not in node
+            and (
+                part[:1].isupper()
+                or part in {"str", "int", "float", "dict", "list"}
+                or "[" in part
+                or "function" in part
+            )
+        ):
+            continue  # a union member's tag, not a key of the file
+        else:
+            if isinstance(part, str) and isinstance(node, dict):
+                path.append(part)
+            break
+    return tuple(path)
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    node = data
+    for p in path:
+        try:
+            node = node[p]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _allowed_keys(exc: Any, err: dict[str, Any], known: dict[str, list[str]] | None) -> list[str]:
+    if not known:
+        return []
+    loc = err.get("loc", ())
+    # The model title of the failing object is not in the error; the caller maps a
+    # path shape (e.g. "activities.*") to allowed keys.
+    shape = ".".join(
+        "*" if isinstance(p, int) else str(p) for p in loc[:-1] if isinstance(p, int) or not str(p)[:1].isupper()
+    )
+    return known.get(shape, [])

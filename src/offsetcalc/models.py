@@ -1,0 +1,288 @@
+"""Pydantic models of what users write: activity files (format 1) and factor tables.
+
+The models check structure and values (unknown keys, types, finite non-negative
+numbers, unit text that parses); cross-cutting checks that need the factor
+tables (a factor ID exists, units match dimensions) happen in the engine, which
+reports them at the same file:line:col through the document's marks.
+
+SPEC.md §2 is the contract for the activity file; this module is its code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from offsetcalc.errors import UnitError
+from offsetcalc.units import parse_quantity, parse_unit
+
+FORMAT_VERSION = 1
+# Larger magnitudes are typing errors (1e15 kWh is ~50 years of world electricity).
+MAX_MAGNITUDE = 1e15
+KINDS = ("event", "product", "organization")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+def _finite_number(v: Any, what: str = "value") -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"{what} must be a number")
+    f = float(v)
+    if math.isnan(f):
+        raise ValueError(f"{what} is NaN (not a number)")
+    if math.isinf(f):
+        raise ValueError(f"{what} is infinite")
+    if f < 0:
+        raise ValueError(f"{what} is negative; quantities are zero or positive")
+    if f > MAX_MAGNITUDE:
+        raise ValueError(f"{what} {f:g} is absurdly large (over {MAX_MAGNITUDE:g}); check the unit")
+    return f
+
+
+class Quantity(_Strict):
+    """A number and a unit: ``"1,500 kWh"``, ``"40 person * 12 km"`` or ``{value, unit}``."""
+
+    value: float
+    unit: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            q = parse_quantity(data)  # UnitError -> reported at this node
+            return {"value": q.value, "unit": q.unit}
+        if isinstance(data, (int, float)) and not isinstance(data, bool):
+            raise UnitError(
+                f"quantity {data!r} has no unit",
+                code="quantity.no-unit",
+                hint=f"write a number and a unit, e.g. '{data} kWh' or {{value: {data}, unit: kWh}}",
+            )
+        return data
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: Any) -> float:
+        if isinstance(v, str):
+            try:
+                v = float(v.replace(",", ""))
+            except ValueError:
+                raise ValueError(f"value {v!r} is not a number") from None
+        return _finite_number(v)
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        parse_unit(v)  # raises UnitError for unknown or ambiguous units
+        return v
+
+    def __str__(self) -> str:
+        return f"{self.value:g} {self.unit}"
+
+
+class Period(_Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class InlineFactor(_Strict):
+    """A factor written in the activity file: a CO2e value, or per-gas values and a GWP set."""
+
+    value: float | None = None
+    unit: str
+    gases: dict[str, float] | None = None
+    source: str = Field(min_length=1)
+    name: str | None = None
+    confirmed: bool = True
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: Any) -> Any:
+        return None if v is None else _finite_number(v, "factor value")
+
+    @field_validator("gases", mode="before")
+    @classmethod
+    def _gases(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(k): _finite_number(x, f"value of {k}") for k, x in v.items()}
+        return v
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str) -> str:
+        parse_unit(v)
+        return v
+
+    @model_validator(mode="after")
+    def _one_of(self) -> InlineFactor:
+        if (self.value is None) == (self.gases is None):
+            raise ValueError("a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither")
+        return self
+
+
+class Activity(_Strict):
+    id: str = Field(min_length=1, max_length=200)
+    description: str | None = None
+    category: str | None = None
+    stage: str | None = None
+    scope: Literal[1, 2, 3] | None = None
+    per: Literal["unit"] | None = None
+    quantity: Quantity
+    factor: Annotated[str, Field(min_length=1)] | InlineFactor
+    site: str | None = None
+    date: dt.date | None = None
+    source: str | None = None  # where the activity data comes from (meter, receipt ...)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+class SerialBlock(_Strict):
+    """An explicit block of credit serial numbers, both ends included."""
+
+    prefix: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> SerialBlock:
+        if self.end < self.start:
+            raise ValueError(f"serial block ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def quantity(self) -> int:
+        return self.end - self.start + 1
+
+
+class Credit(_Strict):
+    type: str = Field(min_length=1)
+    quantity: Quantity
+    project: str | None = None
+    serial: str | SerialBlock | list[str | SerialBlock] | None = None
+    vintage: int | str | None = None
+    retired_on: dt.date | None = None
+    evidence: str | None = None
+    status: Literal["retired", "planned"] = "retired"
+    registry: str | None = None
+    beneficiary: str | None = None
+
+
+class ProductInfo(_Strict):
+    name: str
+    functional_unit: str
+    units: float
+
+    @field_validator("units", mode="before")
+    @classmethod
+    def _units(cls, v: Any) -> float:
+        f = _finite_number(v, "units")
+        if f == 0:
+            raise ValueError("units must be more than zero")
+        return f
+
+
+class TableSource(_Strict):
+    """``activities_from:`` — rows from a CSV, Parquet or Excel table (see offsetcalc.tables)."""
+
+    path: str
+    columns: dict[str, str] = Field(default_factory=dict)
+    unit: str | None = None
+    factor: str | None = None
+    category: str | None = None
+    stage: str | None = None
+    scope: Literal[1, 2, 3] | None = None
+    sheet: str | None = None
+
+
+class ActivityFile(_Strict):
+    """An activity file, format 1 (SPEC.md §2)."""
+
+    offsetcalc: int
+    kind: Literal["event", "product", "organization"]
+    title: str
+    offsetter: str | None = None
+    period: Period | None = None
+    standard: str | None = None
+    industry: str | None = None
+    gwp: str | None = None
+    product: ProductInfo | None = None
+    plan_registration: bool = False
+    activities: list[Activity] = Field(default_factory=list)
+    activities_from: list[TableSource] = Field(default_factory=list)
+    credits: list[Credit] = Field(default_factory=list)
+
+    @field_validator("offsetcalc", mode="before")
+    @classmethod
+    def _version(cls, v: Any) -> int:
+        if v != FORMAT_VERSION or isinstance(v, bool):
+            raise ValueError(f"unsupported format version {v!r}: this offsetcalc reads format {FORMAT_VERSION}")
+        return int(v)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, v: Any) -> Any:
+        aliases = {
+            "organisation": "organization",
+            "会議・イベント型": "event",
+            "商品・サービス型": "product",
+            "自己活動型": "organization",
+            "service": "product",
+        }
+        return aliases.get(v, v) if isinstance(v, str) else v
+
+    @field_validator("gwp", mode="before")
+    @classmethod
+    def _gwp(cls, v: Any) -> Any:
+        if v is None:
+            return v
+        from offsetcalc.gwp import check_set
+
+        try:
+            return check_set(str(v))
+        except Exception as exc:
+            raise ValueError(str(getattr(exc, "message", exc)) + " (use AR2, AR4, AR5 or AR6)") from None
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> ActivityFile:
+        if self.kind == "product" and self.product is None:
+            raise ValueError("a product file needs 'product: {name, functional_unit, units}'")
+        if self.kind != "product":
+            if self.product is not None:
+                raise ValueError("'product:' is only for kind: product")
+            if any(a.per for a in self.activities):
+                raise ValueError("'per: unit' is only for kind: product")
+        return self
+
+
+def allowed_keys() -> dict[str, list[str]]:
+    """Field names by path shape, for 'did you mean' on unknown keys."""
+
+    def names(m: type[BaseModel]) -> list[str]:
+        return list(m.model_fields)
+
+    return {
+        "": names(ActivityFile),
+        "period": names(Period),
+        "product": names(ProductInfo),
+        "activities.*": names(Activity),
+        "activities.*.quantity": names(Quantity),
+        "activities.*.factor": names(InlineFactor),
+        "activities_from.*": names(TableSource),
+        "credits.*": names(Credit),
+        "credits.*.quantity": names(Quantity),
+        "credits.*.serial": names(SerialBlock),
+        "credits.*.serial.*": names(SerialBlock),
+    }

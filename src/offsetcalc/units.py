@@ -1,0 +1,290 @@
+"""THE unit registry of offsetcalc, and the parsing of quantities and units.
+
+One pint registry, built lazily on first use, is shared by every module. CO2e is
+its own dimension (``[co2e]``, base unit ``g_CO2e``), as openscm-units does for
+gases: ``3.00 t-CO2/t`` of LPG is CO2e mass per fuel mass, never a plain number,
+and a mass of fuel can never silently become a mass of CO2e. Per-gas masses are
+turned into CO2e only through a named GWP set (see :mod:`offsetcalc.gwp`).
+
+The field writes CO2e units in many ways (``t-CO2``, ``tCO2e``, ``kg-CO2``,
+``t_CO2e`` ...); :func:`normalise_unit_text` folds them to the canonical
+``t_CO2e``/``kg_CO2e``/``g_CO2e`` before pint sees the text, because pint would
+read ``t-CO2`` as "t minus CO2". Units of Japanese tables are defined here
+(``Nm3``, ``kL``, ``1000 Nm3``), and so are ``person``, ``pkm`` and ``tkm``.
+
+Ambiguous spellings are refused rather than guessed: pint's ``ton`` is a short
+ton (907 kg) while Japanese tables mean the metric tonne, so ``ton`` is an error
+with a hint to write ``t``.
+
+Bulk code never builds a pint Quantity per row: it asks :func:`conversion` for
+one float per (unit, unit) pair, cached, and multiplies columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from offsetcalc.errors import UnitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pint
+
+# Units pint does not know, or knows with a meaning this field does not use.
+_DEFINITIONS = """
+g_CO2e = [co2e] = gCO2e
+kg_CO2e = 1000 * g_CO2e = kgCO2e
+t_CO2e = 1e6 * g_CO2e = tCO2e
+kt_CO2e = 1e9 * g_CO2e = ktCO2e
+Mt_CO2e = 1e12 * g_CO2e = MtCO2e
+g_C = [carbon]
+kg_C = 1000 * g_C
+t_C = 1e6 * g_C
+person = [person] = persons = passenger = passengers = pax
+passenger_km = person * kilometer = pkm = person_km
+tonne_km = metric_ton * kilometer = tkm
+normal_cubic_meter = [normal_volume] = Nm3 = Nm^3
+thousand_normal_cubic_meter = 1000 * normal_cubic_meter = kNm3
+m3 = meter ** 3
+m2 = meter ** 2
+cm3 = centimeter ** 3
+km2 = kilometer ** 2
+kilotonne = 1000 * metric_ton = kt
+guest_night = [guest_night] = guest_nights = night_stay
+unit = [functional_unit] = units = piece = pieces = pcs
+"""
+
+# Spellings of CO2e mass units accepted in files (SPEC.md §2): t-CO2, tCO2,
+# t-CO2e, tCO2e, t_CO2e, kg-CO2, kgCO2e, g-CO2, t-CO2eq, tCO2-eq ...
+_CO2E_RE = re.compile(r"(?<![A-Za-z0-9_])(Mt|kt|t|kg|g)\s*[-_]?\s*CO2(?:\s*-?\s*(?:eq|e))?(?![A-Za-z0-9_])")
+# Carbon (not CO2) mass, used by SHK carbon emission factors (tC/GJ).
+_CARBON_RE = re.compile(r"(?<![A-Za-z0-9_])(t|kg|g)[-_]?C(?![A-Za-z0-9_])")
+# Thousands separators inside numbers: "1,500" -> "1500" (not "1, 500").
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_AMBIGUOUS = {
+    "ton": "'ton' is ambiguous (pint reads it as a short ton of 907 kg): write 't' for the metric tonne",
+    "tons": "'tons' is ambiguous (a short ton is 907 kg): write 't' for the metric tonne",
+    "short_ton": "short tons are not used in this field: write 't' for the metric tonne",
+    "long_ton": "long tons are not used in this field: write 't' for the metric tonne",
+    "kton": "'kton' is ambiguous: write 'kt' (1000 t)",
+}
+_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER_RE = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+
+# Dimensions in words, for errors a person can act on ("an energy is not a volume").
+_DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
+    (): "a plain number",
+    (("[length]", 3),): "a volume",
+    (("[length]", 2),): "an area",
+    (("[length]", 1),): "a distance",
+    (("[mass]", 1),): "a mass",
+    (("[time]", 1),): "a time",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -2)): "an energy",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -3)): "a power",
+    (("[co2e]", 1),): "a CO2e mass",
+    (("[carbon]", 1),): "a carbon mass",
+    (("[person]", 1),): "a number of people",
+    (("[length]", 1), ("[person]", 1)): "a passenger distance (person × distance)",
+    (("[length]", 1), ("[mass]", 1)): "a freight transport (mass × distance)",
+    (("[normal_volume]", 1),): "a gas volume at normal conditions (Nm3)",
+    (("[guest_night]", 1),): "a number of guest-nights",
+    (("[functional_unit]", 1),): "a number of units",
+    (("[length]", -3), ("[mass]", 1)): "a density",
+}
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry:
+    """The one pint registry (built on first use: importing pint costs ~0.2 s)."""
+    import pint
+
+    ureg = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=True)
+    for line in _DEFINITIONS.strip().splitlines():
+        ureg.define(line)
+    return ureg
+
+
+def normalise_unit_text(text: str) -> str:
+    """Fold the field's spellings into names the registry knows.
+
+    >>> normalise_unit_text("t-CO2 / kL")
+    't_CO2e / kL'
+    >>> normalise_unit_text("kgCO2e/kWh")
+    'kg_CO2e/kWh'
+    """
+    text = _CO2E_RE.sub(lambda m: f"{m.group(1)}_CO2e", text)
+    text = _CARBON_RE.sub(lambda m: f"{m.group(1)}_C", text)
+    text = text.replace("³", "**3").replace("²", "**2").replace("·", "*").replace("×", "*")
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class ParsedUnit:
+    """A unit expression resolved once: ``scale`` × ``units`` (pint Unit).
+
+    ``scale`` carries numbers written inside a unit, as in ``t-CO2 / 1000 Nm3``.
+    """
+
+    text: str
+    scale: float
+    units: Any  # pint.Unit; Any keeps pint out of import time
+
+    @property
+    def dimensionality(self) -> Any:
+        return self.units.dimensionality
+
+
+def _check_ambiguous(text: str) -> None:
+    for word in _WORD_RE.findall(text):
+        if word in _AMBIGUOUS:
+            raise UnitError(f"unit '{text}' is ambiguous", hint=_AMBIGUOUS[word], code="unit.ambiguous")
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_unit(text: str) -> ParsedUnit:
+    """Parse a unit expression (cached: bulk code calls this once per distinct text).
+
+    Raises :class:`UnitError` for unknown or ambiguous units.
+    """
+    import pint
+
+    if not isinstance(text, str) or not text.strip():
+        raise UnitError("a unit is required", hint="write a unit after the number, e.g. '180 L'", code="unit.missing")
+    norm = normalise_unit_text(text)
+    _check_ambiguous(norm)
+    ureg = registry()
+    try:
+        q = ureg.parse_expression(norm)
+    except pint.UndefinedUnitError as exc:
+        bad = getattr(exc, "unit_names", None) or [str(exc)]
+        name = bad[0] if isinstance(bad, (list, tuple)) else bad
+        raise UnitError(
+            f"unknown unit '{name}' in '{text}'",
+            hint=_unknown_unit_hint(str(name)),
+            code="unit.unknown",
+        ) from None
+    except Exception as exc:  # pint raises several tokenizer/syntax errors
+        raise UnitError(f"cannot read unit '{text}': {exc}", code="unit.syntax") from None
+    if not hasattr(q, "units"):  # a bare number such as "1000"
+        raise UnitError(f"'{text}' is a number, not a unit", code="unit.missing")
+    scale = float(q.magnitude)
+    if not (scale > 0) or scale != scale or scale == float("inf"):
+        raise UnitError(f"unit '{text}' has a scale that is not a positive finite number", code="unit.syntax")
+    return ParsedUnit(text=text, scale=scale, units=q.units)
+
+
+def _unknown_unit_hint(name: str) -> str:
+    from offsetcalc.errors import did_you_mean
+
+    known = [
+        "kWh",
+        "MWh",
+        "GJ",
+        "L",
+        "kL",
+        "t",
+        "kg",
+        "Nm3",
+        "m3",
+        "km",
+        "person",
+        "pkm",
+        "tkm",
+        "t-CO2",
+        "kg-CO2",
+        "g-CO2",
+        "tC",
+        "guest_night",
+        "unit",
+    ]
+    dym = did_you_mean(name, known)
+    base = "units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'"
+    return f"{dym} {base}" if dym else base
+
+
+def describe_dimension(dimensionality: Any) -> str:
+    """'an energy', 'a volume', ... for a pint dimensionality."""
+    key = tuple(sorted((str(k), int(v)) for k, v in dict(dimensionality).items() if v))
+    if key in _DIMENSION_WORDS:
+        return _DIMENSION_WORDS[key]
+    return f"a quantity of dimension {dimensionality}"
+
+
+@functools.lru_cache(maxsize=4096)
+def conversion(from_text: str, to_text: str) -> float:
+    """The number to multiply a magnitude in ``from_text`` by to get ``to_text``.
+
+    Includes the scales written inside either unit. Raises :class:`UnitError`
+    naming both dimensions in words when they differ.
+    """
+    a = parse_unit(from_text)
+    b = parse_unit(to_text)
+    if a.dimensionality != b.dimensionality:
+        raise UnitError(
+            f"'{from_text}' cannot be converted to '{to_text}': "
+            f"{describe_dimension(a.dimensionality)} is not {describe_dimension(b.dimensionality)}",
+            code="unit.dimension",
+        )
+    ureg = registry()
+    return a.scale * float(ureg.Quantity(1.0, a.units).to(b.units).magnitude) / b.scale
+
+
+@dataclass(frozen=True)
+class QuantityText:
+    """A quantity read from text without building a pint Quantity: value and unit text."""
+
+    value: float
+    unit: str
+
+
+def _to_number(text: str) -> float:
+    return float(_THOUSANDS_RE.sub("", text))
+
+
+def parse_quantity(text: str) -> QuantityText:
+    """Split ``"1,500 kWh"`` into (1500.0, "kWh") and ``"40 person * 12 km"`` into (480, "person * km").
+
+    The number is read with Python's float (no pint), so bulk input stays cheap;
+    the unit text is resolved later, once per distinct text.
+    """
+    if not isinstance(text, str):
+        raise UnitError(
+            f"quantity {text!r} has no unit",
+            code="quantity.no-unit",
+            hint="write a number and a unit, e.g. '180 L' or {value: 180, unit: L}",
+        )
+    clean = _THOUSANDS_RE.sub("", text.strip())
+    parts = [p.strip() for p in clean.split("*")] if "*" in clean else [clean]
+    value = 1.0
+    units: list[str] = []
+    numbered = 0
+    for part in parts:
+        m = _NUMBER_RE.match(part)
+        if m:
+            value *= float(m.group(1))
+            numbered += 1
+            if m.group(2):
+                units.append(m.group(2))
+        elif part:
+            units.append(part)
+        else:
+            raise UnitError(
+                f"cannot read quantity '{text}'",
+                code="quantity.syntax",
+                hint="write a number and a unit, e.g. '180 L' or '40 person * 12 km'",
+            )
+    if numbered == 0:
+        raise UnitError(
+            f"quantity '{text}' has no number", code="quantity.syntax", hint="write a number and a unit, e.g. '180 L'"
+        )
+    if not units:
+        raise UnitError(
+            f"quantity '{text}' has no unit",
+            code="quantity.no-unit",
+            hint=f"write a unit after the number, e.g. '{text.strip()} kWh'",
+        )
+    # Units between numbers multiply ("40 person * 12 km" -> "person * km").
+    unit = " * ".join(f"({u})" if "/" in u and len(units) > 1 else u for u in units)
+    return QuantityText(value=value, unit=unit)
