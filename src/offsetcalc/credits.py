@@ -1,0 +1,733 @@
+"""Credit types, credit blocks and the serial numbers registries print for them.
+
+A retired credit is identified by a *block*: a registry, a prefix naming the
+batch, and an inclusive range of unit numbers (quantity = end - start + 1, the
+rule every registry shares; domain.md §4). This module knows the credit types a
+submission may name (:data:`CREDIT_TYPES`, each fact with its source), turns the
+serial strings of Verra, Gold Standard, the Kyoto/CDM registries, the Climate
+Action Reserve, the American Carbon Registry and ART TREES into blocks
+(:func:`parse_serial`), writes them back (:func:`format_serial`) and finds every
+pair of overlapping blocks in a submission (:func:`find_overlaps`), which is how
+double counting of the same credits shows up. It is pure: no I/O, stdlib only.
+
+Prefix convention. A block's prefix is the serial with the start and end unit
+numbers taken out, its other fields kept in the registry's order and joined by
+``-``. Every registry in the samples keeps those fields unchanged when a batch
+is split into smaller blocks (checked on all 200 Verra rows: sub-blocks of one
+issuance share the issuance number), so the same credits always get the same
+prefix, and two different batches always differ in some field. Per registry
+(serial → prefix):
+
+- verra: ``19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0``
+  → ``19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0`` (the issuance number stays)
+- gold-standard: ``GS1-1-KE-GS11603-16-2025-30256-110-5463`` → ``GS1-1-KE-GS11603-16-2025-30256``
+- kyoto: ``RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014`` → ``RW-5-2-2-0-7014``
+- climate-action-reserve: ``CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000``
+  → ``CAR-1-US-1335-31-983-KS-2025-9205``
+- american-carbon-registry: ``ACR-FR-1129-2025-2917-30932 to 35143`` → ``ACR-FR-1129-2025-2917``
+- art-trees: ``FCPF-CI-130-2023-20-1 to 46404`` → ``FCPF-CI-130-2023-20``
+
+The Kyoto prefix is party - unit type - original CP - applicable CP - LULUCF
+activity - project. The CDM registry form (as in Gold Standard exports) carries
+no supplementary unit type, so the full EU Reg. 2216/2004 Annex VI form drops it
+from the prefix too: otherwise the same CERs written in the two forms would get
+two prefixes and an overlap between them would go unseen.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from offsetcalc.errors import InputError, SerialError
+
+__all__ = [
+    "COMMITMENT_PERIODS",
+    "CREDIT_TYPES",
+    "KYOTO_UNIT_TYPES",
+    "REGISTRIES",
+    "Block",
+    "CreditType",
+    "block_from_mapping",
+    "credit_type",
+    "find_overlaps",
+    "format_serial",
+    "parse_serial",
+    "registry_id",
+]
+
+K = TypeVar("K", bound=Hashable)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, order=True)
+class Block:
+    """An inclusive range of credit units in one batch of one registry.
+
+    ``registry`` is one of :data:`REGISTRIES` for a parsed serial, or any label
+    (``""`` when unknown) for a block given explicitly; ``prefix`` names the
+    batch (see the module docstring); ``start`` and ``end`` are unit numbers,
+    both included.
+    """
+
+    registry: str
+    prefix: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            # bool is an int; a True/False unit number is always a mistake upstream.
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise SerialError(
+                    f"block {name} must be a whole number, got {value!r}",
+                    code="serial.block",
+                )
+            if value < 0:
+                raise SerialError(
+                    f"block {name} must not be negative, got {value}", code="serial.block"
+                )
+        if self.end < self.start:
+            raise SerialError(
+                f"block {self.prefix!r} ends before it starts: end {self.end} < start {self.start}",
+                hint="a block includes both ends: start <= end (a single credit has start = end)",
+                code="serial.range",
+            )
+
+    @property
+    def quantity(self) -> int:
+        """Number of credits in the block (each is 1 t-CO2e) [t-CO2e]."""
+        return self.end - self.start + 1
+
+    def _same_batch(self, other: Block) -> bool:
+        return self.registry == other.registry and self.prefix == other.prefix
+
+    def overlaps(self, other: Block) -> bool:
+        """True if both blocks hold at least one common credit."""
+        return self._same_batch(other) and self.start <= other.end and other.start <= self.end
+
+    def intersection(self, other: Block) -> tuple[int, int] | None:
+        """The common unit numbers ``(lo, hi)``, both included, or None."""
+        if not self.overlaps(other):
+            return None
+        return max(self.start, other.start), min(self.end, other.end)
+
+
+def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
+    """A block from an explicit ``{prefix, start, end}`` mapping.
+
+    This is the form for credits whose registry serial syntax is not known
+    (J-VER, domestic credits, J-Credit: domain.md §4). ``start`` and ``end``
+    may be integers or strings of digits.
+    """
+    expected = ("prefix", "start", "end")
+    missing = [k for k in expected if k not in data]
+    unknown = sorted(str(k) for k in data if k not in expected)
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(missing))
+        if unknown:
+            parts.append("unknown " + ", ".join(unknown))
+        raise SerialError(
+            f"a credit block needs exactly the keys prefix, start, end: {'; '.join(parts)}",
+            hint='e.g. {prefix: "JP-EXAMPLE-2012", start: 101, end: 103}',
+            code="serial.block",
+        )
+    prefix = data["prefix"]
+    if not isinstance(prefix, str) or not prefix.strip():
+        raise SerialError(
+            f"block prefix must be non-empty text, got {prefix!r}", code="serial.block"
+        )
+    return Block(
+        registry,
+        prefix.strip(),
+        _unit_number(data["start"], "start"),
+        _unit_number(data["end"], "end"),
+    )
+
+
+def _unit_number(value: object, name: str) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise SerialError(f"block {name} must be a whole number, got {value!r}", code="serial.block")
+
+
+def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[int, int]]]:
+    """Every pair of blocks that share credits, with the shared range.
+
+    ``blocks`` pairs a caller's key (a credit's location, an index ...) with a
+    block. Returns ``(key_a, key_b, (lo, hi))`` for each overlapping pair, where
+    ``key_a`` comes before ``key_b`` in the input, sorted by input position. A
+    block listed twice overlaps itself entirely.
+
+    A sweep per (registry, prefix): blocks sorted by start, the ones still open
+    kept in a heap by end. Each new block overlaps exactly the open blocks that
+    have not ended before it starts. O(n log n + k) for k pairs, so a ledger of
+    many thousand blocks is checked without comparing every pair.
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (_, block) in enumerate(blocks):
+        groups[(block.registry, block.prefix)].append(i)
+
+    found: list[tuple[int, int, int, int]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (blocks[i][1].start, i))
+        open_ends: list[tuple[int, int]] = []  # (end, index), smallest end first
+        for i in members:
+            block = blocks[i][1]
+            while open_ends and open_ends[0][0] < block.start:
+                heapq.heappop(open_ends)
+            for end, j in open_ends:
+                a, b = (i, j) if i < j else (j, i)
+                found.append((a, b, block.start, min(end, block.end)))
+            heapq.heappush(open_ends, (block.end, i))
+    found.sort()
+    return [(blocks[a][0], blocks[b][0], (lo, hi)) for a, b, lo, hi in found]
+
+
+# --------------------------------------------------------------------------- credit types
+
+#: Kyoto commitment periods, first and last year (domain.md §4).
+COMMITMENT_PERIODS: dict[str, tuple[int, int]] = {"CP1": (2008, 2012), "CP2": (2013, 2020)}
+
+_KYOTO_SOURCE = (
+    "domain.md §4, citing EU Regulation 2216/2004 Annex VI (unit identification elements) "
+    "and the Kyoto unit-type codes"
+)
+
+
+@dataclass(frozen=True)
+class CreditType:
+    """One kind of credit a submission may use.
+
+    ``serial_registry`` is the :data:`REGISTRIES` id whose serial grammar this
+    type's serials follow, or None when no serial syntax is known (use an
+    explicit block). ``confirmed`` is False when a fact here rests on a
+    secondary source or an inference; ``source`` says which.
+    """
+
+    code: str
+    name: str
+    registry: str
+    source: str
+    confirmed: bool
+    name_ja: str | None = None
+    serial_registry: str | None = None
+    kyoto_unit_types: tuple[int, ...] = ()
+    commitment_periods: tuple[str, ...] = ()
+    period: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+_TYPES: tuple[CreditType, ...] = (
+    CreditType(
+        code="J-VER",
+        name="Japan Verified Emission Reduction (offset credit)",
+        name_ja="オフセット・クレジット（J-VER）",
+        registry="J-VER registry (MOE); holdings moved to the J-Credit registry",
+        period="issued 2008–2013; usable to FY2020",
+        aliases=("JVER", "J VER", "offset credit", "オフセット・クレジット"),
+        source="domain.md §4 (scheme code JP; one registry account holds J-VER, domestic and "
+        "J-Credit); domain.md §1 (J-Credit replaces J-VER in 2013-04)",
+        confirmed=False,
+        note="scheme code JP and the usable-to-FY2020 limit come without a primary source; "
+        "the Japanese name is the scheme's common name, not from domain.md",
+    ),
+    CreditType(
+        code="domestic",
+        name="Domestic credit (domestic clean development mechanism)",
+        name_ja="国内クレジット",
+        registry="domestic credit registry; holdings moved to the J-Credit registry",
+        period="2008–2013",
+        aliases=("domestic credit", "domestic credits", "国内クレジット", "KC", "KCP"),
+        source="domain.md §1 and §4 (scheme codes KC/KCP; replaced by J-Credit 2013-04)",
+        confirmed=False,
+        note="scheme codes KC/KCP come without a primary source",
+    ),
+    CreditType(
+        code="J-Credit",
+        name="J-Credit",
+        name_ja="J-クレジット",
+        registry="J-Credit registry",
+        period="2013–",
+        aliases=("JCredit", "J Credit", "Jクレジット", "J-クレジット", "JC", "JCL"),
+        source="domain.md §1 and §4 (scheme codes JC/JCL; starts 2013-04)",
+        confirmed=False,
+        note="scheme codes JC/JCL come without a primary source",
+    ),
+    CreditType(
+        code="AAU",
+        name="Assigned Amount Unit",
+        registry="national registry of the originating Party (Kyoto)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(1,),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE,
+        confirmed=True,
+    ),
+    CreditType(
+        code="RMU",
+        name="Removal Unit",
+        registry="national registry of the originating Party (Kyoto)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(2,),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE,
+        confirmed=True,
+    ),
+    CreditType(
+        code="ERU",
+        name="Emission Reduction Unit (Joint Implementation)",
+        registry="national registry of the host Party (Kyoto JI)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(3, 4),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE + " (3 converted from an AAU, 4 from an RMU)",
+        confirmed=True,
+    ),
+    CreditType(
+        code="CER",
+        name="Certified Emission Reduction (Clean Development Mechanism)",
+        registry="CDM registry (UNFCCC)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(5,),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE + "; unit type 5 seen on the CER rows of the Gold Standard "
+        "issuance sample (Product Type CER, serial RW-5-...); voluntary cancellation since "
+        "CDM EB 69 (Sept 2012)",
+        confirmed=True,
+    ),
+    CreditType(
+        code="tCER",
+        name="temporary CER (afforestation/reforestation CDM)",
+        registry="CDM registry (UNFCCC)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(6,),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE,
+        confirmed=True,
+    ),
+    CreditType(
+        code="lCER",
+        name="long-term CER (afforestation/reforestation CDM)",
+        registry="CDM registry (UNFCCC)",
+        serial_registry="kyoto",
+        kyoto_unit_types=(7,),
+        commitment_periods=("CP1", "CP2"),
+        source=_KYOTO_SOURCE,
+        confirmed=True,
+    ),
+    CreditType(
+        code="JCM",
+        name="Joint Crediting Mechanism credit (bilateral credit)",
+        name_ja="二国間クレジット（JCM）",
+        registry="JCM registry of Japan (opened Nov 2015) and of each partner country",
+        period="first agreement (Mongolia) 2013-01-08",
+        aliases=("Joint Crediting Mechanism", "bilateral credit", "二国間クレジット"),
+        source="domain.md §4",
+        confirmed=False,
+        note="the Japanese name is the scheme's common name, not from domain.md; "
+        "no serial syntax found",
+    ),
+    CreditType(
+        code="VCU",
+        name="Verified Carbon Unit (Verra VCS)",
+        registry="Verra Registry",
+        serial_registry="verra",
+        aliases=("VCS", "Verra", "Verified Carbon Unit"),
+        source="domain.md §4 (serial syntax); serial form checked on all rows of "
+        "shared/data/registry-samples/verra-transactions.csv",
+        confirmed=True,
+    ),
+    CreditType(
+        code="GS-VER",
+        name="Gold Standard Verified Emission Reduction",
+        registry="Gold Standard Impact Registry",
+        serial_registry="gold-standard",
+        aliases=("GS VER", "GSVER", "Gold Standard", "Gold Standard VER", "GS"),
+        source="domain.md §4 (serial syntax); Product Type 'VER' and serial form checked on "
+        "all rows of shared/data/registry-samples/gold-standard-*.csv",
+        confirmed=True,
+    ),
+    CreditType(
+        code="ACCU",
+        name="Australian Carbon Credit Unit",
+        registry="Australian National Registry of Emissions Units (ANREU)",
+        aliases=("Australian Carbon Credit Unit",),
+        source="domain.md §5 (eligible under NCOS); registry name not in domain.md",
+        confirmed=False,
+        note="registry (ANREU, Clean Energy Regulator) from general knowledge: confirm; "
+        "no serial syntax found",
+    ),
+    CreditType(
+        code="CAR",
+        name="Climate Reserve Tonne (Climate Action Reserve)",
+        registry="Climate Action Reserve",
+        serial_registry="climate-action-reserve",
+        aliases=("CRT", "Climate Reserve Tonne", "Climate Action Reserve"),
+        source="domain.md §4 (serial example and export columns)",
+        confirmed=False,
+        note="the unit name 'Climate Reserve Tonne' (CRT) is not in domain.md",
+    ),
+    CreditType(
+        code="ACR",
+        name="Emission Reduction Ton (American Carbon Registry)",
+        registry="American Carbon Registry",
+        serial_registry="american-carbon-registry",
+        aliases=("ERT", "Emission Reduction Ton", "American Carbon Registry"),
+        source="domain.md §4 (serial example and export columns)",
+        confirmed=False,
+        note="the unit name 'Emission Reduction Ton' (ERT) is not in domain.md",
+    ),
+    CreditType(
+        code="ART-TREES",
+        name="ART TREES credit (Architecture for REDD+ Transactions)",
+        registry="ART registry",
+        serial_registry="art-trees",
+        aliases=("ART", "TREES", "ART TREES"),
+        source="domain.md §4 (serial example and export columns)",
+        confirmed=False,
+        note="the expansion 'Architecture for REDD+ Transactions' is not in domain.md",
+    ),
+)
+
+#: Every credit type by its canonical code.
+CREDIT_TYPES: dict[str, CreditType] = {t.code: t for t in _TYPES}
+
+#: Kyoto unit-type code → credit type code (ERU has two codes).
+KYOTO_UNIT_TYPES: dict[int, str] = {code: t.code for t in _TYPES for code in t.kyoto_unit_types}
+
+
+def _fold(name: str) -> str:
+    # NFKC turns full-width letters (ＪＶＥＲ) into ASCII; separators and case carry
+    # no meaning in how people write these names.
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s\-_.・()（）]+", "", text)
+
+
+_TYPE_INDEX: dict[str, str] = {}
+for _t in _TYPES:
+    for _spelling in (_t.code, *_t.aliases):
+        _TYPE_INDEX.setdefault(_fold(_spelling), _t.code)
+
+
+def credit_type(name: str) -> CreditType:
+    """The credit type for a name as people write it.
+
+    Case, spaces, hyphens and full-width letters are ignored, and common
+    aliases are known: ``'JVER'``, ``'gs ver'``, ``'VCS'`` (→ VCU), ``'CRT'``
+    (→ CAR), ``'国内クレジット'`` (→ domestic). An unknown name raises an
+    :class:`~offsetcalc.errors.InputError` listing the valid codes, with a
+    "did you mean" hint.
+    """
+    code = _TYPE_INDEX.get(_fold(name)) if isinstance(name, str) else None
+    if code is not None:
+        return CREDIT_TYPES[code]
+    valid = ", ".join(CREDIT_TYPES)
+    close = difflib.get_close_matches(_fold(str(name)), _TYPE_INDEX, n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(_TYPE_INDEX[c] for c in close))
+    hint = (
+        "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?" if suggestions else None
+    )
+    raise InputError(
+        f"unknown credit type {name!r}; valid types: {valid}", hint=hint, code="credit.type"
+    )
+
+
+# --------------------------------------------------------------------------- serials
+
+#: Registry ids and the serial forms each accepts (shown in error messages).
+REGISTRIES: dict[str, str] = {
+    "verra": "ISSUANCE-START-END-VCS-VCU-...  e.g. "
+    "19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0",
+    "gold-standard": "GS1-1-CC-GSID-TYPE-VINTAGE-BATCH-START-END  e.g. "
+    "GS1-1-KE-GS11603-16-2025-30256-110-5463",
+    "kyoto": "PARTY-TYPE-FIRST-CP-CP-LULUCF-PROJECT - PARTY-TYPE-LAST-CP-CP-LULUCF-PROJECT "
+    "(CDM registry form, e.g. RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014), one unit "
+    "in that form, or PARTY-TYPE-SUPP-START-END-CP-CP-LULUCF-PROJECT (EU Reg. 2216/2004 "
+    "Annex VI)",
+    "climate-action-reserve": "CAR-...-START to END  e.g. "
+    "CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000",
+    "american-carbon-registry": "ACR-...-START to END  e.g. ACR-FR-1129-2025-2917-30932 to 35143",
+    "art-trees": "...-START to END  e.g. FCPF-CI-130-2023-20-1 to 46404",
+}
+
+_REGISTRY_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "verra": ("VCS", "VCU"),
+    "gold-standard": ("GS", "GS-VER"),
+    "kyoto": ("CDM", "UNFCCC", "ITL"),
+    "climate-action-reserve": ("CAR",),
+    "american-carbon-registry": ("ACR",),
+    "art-trees": ("ART", "TREES"),
+}
+_REGISTRY_ALIASES: dict[str, str] = {
+    _fold(spelling): rid
+    for rid, spellings in _REGISTRY_SPELLINGS.items()
+    for spelling in (rid, *spellings)
+}
+
+
+def registry_id(name: str) -> str:
+    """The canonical registry id for a name or alias (``'VCS'`` → ``'verra'``)."""
+    found = _REGISTRY_ALIASES.get(_fold(name))
+    if found is None:
+        hint = difflib.get_close_matches(_fold(name), _REGISTRY_ALIASES, n=1)
+        raise SerialError(
+            f"unknown registry {name!r}; valid registries: {', '.join(REGISTRIES)}",
+            hint=f"did you mean '{_REGISTRY_ALIASES[hint[0]]}'?" if hint else None,
+            code="serial.registry",
+        )
+    return found
+
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—−"})
+
+_VERRA = re.compile(
+    r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?VCU(?:-[A-Za-z0-9]+)+)"
+)
+_GOLD = re.compile(
+    r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)"
+)
+# One Kyoto unit as the CDM registry prints it: party-type-serial-origCP-applCP-LULUCF-project.
+_KYOTO_UNIT = r"([A-Z]{2})-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)"
+_KYOTO_RANGE = re.compile(rf"{_KYOTO_UNIT}(?:\s*-\s*{_KYOTO_UNIT})?")
+_KYOTO_ANNEX_VI = re.compile(
+    r"(?P<party>[A-Z]{2})-(?P<type>\d+)-(?P<supp>\d+)-(?P<start>\d+)-(?P<end>\d+)"
+    r"-(?P<ocp>\d+)-(?P<acp>\d+)-(?P<lulucf>\d+)-(?P<project>\d+)"
+)
+# CAR, ACR and ART TREES registries print "PREFIX-START to END"; the end may
+# repeat the prefix ("PREFIX-START to PREFIX-END").
+_TO_FORM = re.compile(
+    r"(?P<prefix>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<start>\d+)\s+to\s+(?P<end>\S+)",
+    re.IGNORECASE,
+)
+_TO_FORM_FIRST = {
+    "CAR": "climate-action-reserve",
+    "ACR": "american-carbon-registry",
+    "ART": "art-trees",
+    "TREES": "art-trees",
+    "FCPF": "art-trees",
+}
+_TO_REGISTRIES = frozenset(_TO_FORM_FIRST.values())
+
+
+def _accepted_forms(registry: str | None = None) -> str:
+    names = [registry] if registry else list(REGISTRIES)
+    return "accepted forms: " + "; ".join(f"{n}: {REGISTRIES[n]}" for n in names)
+
+
+def _fail(text: str, why: str, registry: str | None = None) -> SerialError:
+    return SerialError(
+        f"cannot read credit serial {text!r}: {why}",
+        hint=_accepted_forms(registry),
+        code="serial.syntax",
+    )
+
+
+def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block:
+    first, last = int(start), int(end)
+    if last < first:
+        raise SerialError(
+            f"credit serial {text!r} ends before it starts: end {last} < start {first}",
+            hint="a block includes both ends: start <= end",
+            code="serial.range",
+        )
+    return Block(registry, prefix, first, last)
+
+
+def _parse_verra(text: str) -> Block | None:
+    m = _VERRA.fullmatch(text)
+    if m is None:
+        return None
+    return _block(text, "verra", f"{m['issuance']}-{m['rest']}", m["start"], m["end"])
+
+
+def _parse_gold(text: str) -> Block | None:
+    m = _GOLD.fullmatch(text)
+    if m is None:
+        return None
+    return _block(text, "gold-standard", m["prefix"], m["start"], m["end"])
+
+
+def _kyoto_prefix(text: str, party: str, unit_type: str, rest: Sequence[str]) -> str:
+    if int(unit_type) not in KYOTO_UNIT_TYPES:
+        codes = ", ".join(f"{c} {t}" for c, t in KYOTO_UNIT_TYPES.items())
+        raise SerialError(
+            f"credit serial {text!r} has Kyoto unit type {unit_type}, which does not exist",
+            hint=f"unit types: {codes}",
+            code="serial.syntax",
+        )
+    return "-".join((party, str(int(unit_type)), *rest))
+
+
+def _parse_kyoto(text: str) -> Block | None:
+    m = _KYOTO_ANNEX_VI.fullmatch(text)
+    if m is not None:
+        rest = (m["ocp"], m["acp"], m["lulucf"], m["project"])
+        prefix = _kyoto_prefix(text, m["party"], m["type"], rest)
+        return _block(text, "kyoto", prefix, m["start"], m["end"])
+    m = _KYOTO_RANGE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.groups()
+    first, last = g[:7], g[7:]
+    if last[0] is None:  # a single unit: start = end
+        last = first
+    first_id = (first[0], first[1], *first[3:])
+    last_id = (last[0], last[1], *last[3:])
+    if first_id != last_id:
+        raise SerialError(
+            f"credit serial {text!r}: the two ends are different batches "
+            f"({'-'.join(first_id)} vs {'-'.join(last_id)})",
+            hint="both ends of a Kyoto block share party, unit type, periods, "
+            "LULUCF activity and project; only the unit number differs",
+            code="serial.syntax",
+        )
+    prefix = _kyoto_prefix(text, first[0], first[1], first[3:])
+    return _block(text, "kyoto", prefix, first[2], last[2])
+
+
+def _parse_to_form(text: str, registry: str | None) -> Block | None:
+    m = _TO_FORM.fullmatch(text)
+    if m is None:
+        return None
+    prefix, end = m["prefix"], m["end"]
+    if not end.isdigit():
+        head, _, tail = end.rpartition("-")
+        if head != prefix or not tail.isdigit():
+            raise _fail(text, f"the end {end!r} is neither a number nor {prefix}-NUMBER", registry)
+        end = tail
+    detected = _TO_FORM_FIRST.get(prefix.split("-", 1)[0].upper())
+    if registry is None:
+        if detected is None:
+            raise SerialError(
+                f"cannot tell which registry issued credit serial {text!r}",
+                hint="serials of the form PREFIX-START to END are known for "
+                "climate-action-reserve (CAR-...), american-carbon-registry (ACR-...) and "
+                "art-trees; pass the registry explicitly",
+                code="serial.registry",
+            )
+        registry = detected
+    elif detected is not None and detected != registry:
+        # ART TREES serials begin with the program's own code (FCPF-..., other
+        # jurisdictions), so an unknown first field is accepted when the caller
+        # names the registry; a CAR-/ACR- prefix is held to its own registry.
+        return None
+    return _block(text, registry, prefix, m["start"], end)
+
+
+_PARSERS = {
+    "verra": _parse_verra,
+    "gold-standard": _parse_gold,
+    "kyoto": _parse_kyoto,
+}
+
+
+def _parse_one(text: str, registry: str | None) -> Block:
+    if registry is None or registry in _TO_REGISTRIES:
+        found = _parse_to_form(text, registry)
+        if found is not None:
+            return found
+    for name, parser in _PARSERS.items():
+        if registry is None or registry == name:
+            found = parser(text)
+            if found is not None:
+                return found
+    if registry is None:
+        raise _fail(text, "it matches no known registry serial form")
+    raise _fail(text, f"it is not a {registry} serial", registry)
+
+
+def parse_serial(text: str, registry: str | None = None) -> list[Block]:
+    """Blocks of the credits a registry serial string names.
+
+    Parameters
+    ----------
+    text : str
+        One serial as a registry prints it, or several separated by ``;``,
+        ``,`` or line breaks (each becomes a block).
+    registry : str, optional
+        A registry id or alias (see :data:`REGISTRIES`, :func:`registry_id`);
+        detected from the serial's form when None.
+
+    Returns
+    -------
+    list of Block
+        One block per serial, in the order given.
+
+    Raises
+    ------
+    SerialError
+        When a serial matches no accepted form (the message shows the text and
+        the forms accepted), when it ends before it starts, or when the
+        registry cannot be told.
+
+    References
+    ----------
+    Serial forms: domain.md §4 and the Verra and Gold Standard export samples.
+    Kyoto block elements: EU Regulation 2216/2004 Annex VI.
+    """
+    if not isinstance(text, str):
+        raise SerialError(f"a credit serial must be text, got {text!r}", code="serial.syntax")
+    wanted = registry_id(registry) if registry is not None else None
+    pieces = [p.strip() for p in re.split(r"[;,\n]", text.translate(_DASHES))]
+    pieces = [" ".join(p.split()) for p in pieces if p.strip()]
+    if not pieces:
+        raise _fail(text, "it is empty", wanted)
+    return [_parse_one(piece, wanted) for piece in pieces]
+
+
+def format_serial(block: Block) -> str:
+    """The registry's own serial string for a block (inverse of :func:`parse_serial`).
+
+    Raises SerialError for a block whose registry has no serial form (an
+    explicit block) or whose prefix does not have that registry's shape.
+    """
+    r, p, s, e = block.registry, block.prefix, block.start, block.end
+    text: str | None = None
+    if r == "verra":
+        issuance, _, rest = p.partition("-")
+        text = f"{issuance}-{s}-{e}-{rest}"
+    elif r == "gold-standard":
+        text = f"{p}-{s}-{e}"
+    elif r in _TO_REGISTRIES:
+        text = f"{p}-{s} to {e}"
+    elif r == "kyoto":
+        parts = p.split("-")
+        if len(parts) == 6:
+            head, tail = "-".join(parts[:2]), "-".join(parts[2:])
+            text = f"{head}-{s}-{tail}"
+            if e != s:
+                text += f" - {head}-{e}-{tail}"
+    if text is None:
+        raise SerialError(
+            f"block {p!r} of registry {r!r} has no registry serial form",
+            hint="explicit blocks are written as {prefix, start, end}",
+            code="serial.format",
+        )
+    try:
+        parsed: Block | None = _parse_one(text, r)
+    except SerialError:
+        parsed = None
+    if parsed != block:
+        raise SerialError(
+            f"block prefix {p!r} does not have the shape of a {r} serial",
+            hint=_accepted_forms(r),
+            code="serial.format",
+        )
+    return text
