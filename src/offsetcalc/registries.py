@@ -1,0 +1,436 @@
+"""Import of public registry exports (CSV) into credit blocks.
+
+A certifier matches the serials a submission claims against what the registry
+publishes (domain.md §6). :func:`read_export` reads one CSV export of Verra,
+Gold Standard, the Climate Action Reserve, the American Carbon Registry or ART
+TREES, turns each row's serial into :class:`~offsetcalc.credits.Block` s and
+returns them with the row's quantity, vintage, project, retirement date,
+beneficiary and status. It never drops a row quietly: a row it cannot read, or
+whose quantity column disagrees with the size of its serial's block, is listed
+in :attr:`ExportResult.problems` with its line in the file (the header is line
+1; a quoted field spanning lines counts every line). Columns are found by
+header name, ignoring case and spacing; a missing required column is one
+:class:`~offsetcalc.errors.InputError` naming the columns expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from offsetcalc.credits import Block, parse_serial, registry_id
+from offsetcalc.errors import InputError, Location, OffsetcalcError
+
+T = TypeVar("T")
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportFormat",
+    "ExportResult",
+    "Project",
+    "RetiredBlock",
+    "read_export",
+]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """Where a registry's export keeps each field: accepted header names per field.
+
+    ``required`` fields must have a column; the others are read when present.
+    ``serial_registries`` are the serial forms a row may carry (Gold Standard
+    exports list CDM CERs in the Kyoto form beside their own serials).
+    ``vintage_is_date`` is set when the vintage column holds a date, not a year.
+    """
+
+    registry: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    serial_registries: tuple[str, ...]
+    vintage_is_date: bool = False
+
+
+# Column headers: Verra and Gold Standard from the real exports in
+# shared/data/registry-samples; CAR, ACR and ART TREES from domain.md §4.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "verra": ExportFormat(
+        registry="verra",
+        columns={
+            "serial": ("Serial Number",),
+            "quantity": ("Quantity Issued",),
+            "vintage": ("Vintage Start",),
+            "project_id": ("ID",),
+            "project_name": ("Name",),
+            "retired_on": ("Retirement/Cancellation Date",),
+            "beneficiary": ("Retirement Beneficiary",),
+            "reason": ("Retirement Reason",),
+            "details": ("Retirement Details",),
+        },
+        required=("serial", "quantity", "vintage", "project_id", "project_name", "retired_on"),
+        serial_registries=("verra",),
+        # Verra vintages are date ranges (Vintage Start .. Vintage End); the
+        # vintage year is the year the range starts.
+        vintage_is_date=True,
+    ),
+    "gold-standard": ExportFormat(
+        registry="gold-standard",
+        columns={
+            "serial": ("Serial Number",),
+            "quantity": ("Quantity",),
+            "vintage": ("Vintage",),
+            "project_id": ("GSID",),
+            "project_name": ("Project Name",),
+            "status": ("Credit Status",),
+            "retired_on": ("Retirement Date",),
+            "beneficiary": ("Using Entity",),
+            "reason": ("Use Case",),
+            "details": ("Note",),
+        },
+        # Retirement Date is absent from issuance exports, which share the format.
+        required=("serial", "quantity", "vintage", "project_id", "project_name", "status"),
+        serial_registries=("gold-standard", "kyoto"),
+    ),
+    "climate-action-reserve": ExportFormat(
+        registry="climate-action-reserve",
+        columns={
+            "serial": ("Offset Credit Serial Numbers",),
+            "quantity": ("Quantity of Offset Credits",),
+            "vintage": ("Vintage",),
+            "project_id": ("Project ID",),
+            "project_name": ("Project Name",),
+            "retired_on": ("Status Effective",),
+            "account_holder": ("Account Holder",),
+            "beneficiary": ("Retired on Behalf of",),
+            "reason": ("Retirement Reason",),
+            "details": ("Retirement Reason Details",),
+        },
+        required=("serial", "quantity", "vintage", "project_id", "project_name", "retired_on"),
+        serial_registries=("climate-action-reserve",),
+    ),
+    "american-carbon-registry": ExportFormat(
+        registry="american-carbon-registry",
+        columns={
+            "serial": ("Credit Serial Numbers",),
+            "quantity": ("Quantity of Credits",),
+            "vintage": ("Vintage",),
+            "project_id": ("Project ID",),
+            "project_name": ("Project Name",),
+            "retired_on": ("Status Effective (GMT)", "Status Effective"),
+            "account_holder": ("Account Holder",),
+            "beneficiary": ("Retired on Behalf of",),
+            "reason": ("Retirement Reason",),
+            "details": ("Retirement Reason Details",),
+        },
+        required=("serial", "quantity", "vintage", "project_id", "project_name", "retired_on"),
+        serial_registries=("american-carbon-registry",),
+    ),
+    "art-trees": ExportFormat(
+        registry="art-trees",
+        columns={
+            "serial": ("Credit Serial Numbers",),
+            "quantity": ("Quantity of Credits",),
+            "vintage": ("Vintage",),
+            "project_id": ("Program ID",),
+            "project_name": ("Program Name",),
+            "retired_on": ("Status Effective",),
+            "account_holder": ("Account Holder",),
+            "beneficiary": ("Retired on Behalf of",),
+            "reason": ("Retirement Reason",),
+            "details": ("Retirement Reason Details",),
+        },
+        required=("serial", "quantity", "vintage", "project_id", "project_name", "retired_on"),
+        serial_registries=("art-trees",),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project (or, for ART TREES, the jurisdictional program) credits come from."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RetiredBlock:
+    """One block of credits as a registry export lists it.
+
+    ``quantity`` is the block's size [t-CO2e]. ``status`` is ``retired`` when the
+    row carries a retirement (or cancellation) date or the registry says
+    retired, ``cancelled`` for Gold Standard's Canceled (which is also used for
+    transfers out of the registry, so it is not a retirement), otherwise the
+    registry's own status in lower case (``issued`` when it gives none).
+    ``line`` is where the row starts in the CSV (header = line 1).
+    """
+
+    registry: str
+    block: Block
+    quantity: int
+    vintage: int | None
+    project: Project
+    retired_on: date | None
+    beneficiary: str
+    reason: str
+    status: str
+    line: int
+    details: str = ""
+    account_holder: str = ""
+
+
+@dataclass
+class ExportResult:
+    """What :func:`read_export` found: the blocks, and every row it could not use."""
+
+    registry: str
+    source: str
+    records: list[RetiredBlock] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _header_key(text: str) -> str:
+    return " ".join(text.replace("\ufeff", "").split()).casefold()
+
+
+def _locate_columns(header: list[str], fmt: ExportFormat, source: str) -> dict[str, int]:
+    positions = {_header_key(h): i for i, h in reversed(list(enumerate(header)))}
+    found: dict[str, int] = {}
+    for name, spellings in fmt.columns.items():
+        for spelling in spellings:
+            if _header_key(spelling) in positions:
+                found[name] = positions[_header_key(spelling)]
+                break
+    missing = [n for n in fmt.required if n not in found]
+    if missing:
+        expected = ", ".join(repr(fmt.columns[n][0]) for n in fmt.required)
+        raise InputError(
+            f"not an export of {fmt.registry}: no column "
+            + ", ".join(repr(fmt.columns[n][0]) for n in missing),
+            location=Location(source, 1),
+            hint=f"an export of {fmt.registry} needs the columns {expected}",
+            code="registry.columns",
+        )
+    return found
+
+
+_US_DATE = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
+)
+
+
+def parse_date(text: str) -> date:
+    """A date as registry exports write it.
+
+    Accepts ``2026-04-10``, ``2026-04-13T12:35:58.842275`` (ISO 8601) and the
+    US forms ``10/27/2025`` and ``6/30/2025 7:43:26 PM`` (month first, as the
+    APX-hosted registries print it; domain.md §4). The time of day is dropped.
+    """
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    m = _US_DATE.fullmatch(text)
+    if m:
+        month, day, year = int(m[1]), int(m[2]), int(m[3])
+        try:
+            day_of = date(year, month, day)
+        except ValueError as exc:
+            raise ValueError(f"invalid date {text!r} (month/day/year): {exc}") from None
+        if m[4] is not None:
+            # The time is dropped, but a malformed one means the cell is not what we think.
+            hour, minute, second = int(m[4]), int(m[5]), int(m[6] or 0)
+            hours = range(1, 13) if m[7] else range(24)
+            if hour not in hours or minute > 59 or second > 59:
+                raise ValueError(f"invalid time of day in date {text!r}")
+        return day_of
+    raise ValueError(
+        f"invalid date {text!r}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or "
+        "M/D/YYYY h:mm:ss AM"
+    )
+
+
+_QUANTITY = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def parse_quantity(text: str) -> int:
+    """A whole number of credits, with or without thousands separators (``28,571``)."""
+    text = text.strip()
+    if not _QUANTITY.fullmatch(text):
+        raise ValueError(f"invalid quantity {text!r}: expected a whole number such as 28,571")
+    return int(text.replace(",", ""))
+
+
+def _vintage(text: str, is_date: bool) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if is_date:
+        return parse_date(text).year
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(f"invalid vintage {text!r}: expected a year such as 2024")
+    return int(text)
+
+
+def _status(registry_status: str, retired_on: date | None) -> str:
+    status = registry_status.strip().casefold()
+    if status in ("canceled", "cancelled"):
+        return "cancelled"
+    if retired_on is not None or status == "retired":
+        return "retired"
+    return status or "issued"
+
+
+def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """CSV rows with the line each starts on (quoted newlines counted)."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        line = 1
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+
+
+def read_export(path: str | Path, registry: str) -> ExportResult:
+    """Blocks listed in a registry's public CSV export.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file, UTF-8, as downloaded from the registry.
+    registry : str
+        ``verra``, ``gold-standard``, ``climate-action-reserve``,
+        ``american-carbon-registry`` or ``art-trees`` (aliases such as ``VCS``,
+        ``GS``, ``CAR``, ``ACR``, ``ART`` are accepted).
+
+    Returns
+    -------
+    ExportResult
+        ``records``, one per block (a row whose serial names several ranges
+        gives several), and ``problems`` as ``(line, message)``. A row with a
+        problem is left out of ``records`` unless only its quantity column
+        disagrees with its serial, in which case the serial's blocks are kept
+        (the serial is what identifies credits) and the disagreement reported.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or is not an export of that registry
+        (a required column is missing; the message names them).
+    """
+    source = str(path)
+    rid = registry_id(registry)
+    fmt = EXPORT_FORMATS.get(rid)
+    if fmt is None:
+        raise InputError(
+            f"no export format for registry {registry!r}; valid: {', '.join(EXPORT_FORMATS)}",
+            code="registry.unknown",
+        )
+    result = ExportResult(registry=rid, source=source)
+    try:
+        rows = _rows(Path(path))
+        _, header = next(rows, (1, []))
+        if not header:
+            raise InputError(
+                "the export is empty: no header row",
+                location=Location(source, 1),
+                code="registry.columns",
+            )
+        columns = _locate_columns(header, fmt, source)
+        for line, row in rows:
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line is not a row
+            result.rows += 1
+            if len(row) != len(header):
+                result.problems.append((line, f"expected {len(header)} fields, found {len(row)}"))
+                continue
+            try:
+                records, mismatch = _read_row(row, header, columns, fmt, line)
+            except (ValueError, OffsetcalcError) as exc:
+                message = exc.message if isinstance(exc, OffsetcalcError) else str(exc)
+                result.problems.append((line, message))
+                continue
+            result.records.extend(records)
+            if mismatch:
+                result.problems.append((line, mismatch))
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {source}: {exc.strerror or exc}",
+            location=Location(source),
+            code="registry.io",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source} is not UTF-8 text ({exc.reason})",
+            location=Location(source),
+            code="registry.io",
+        ) from exc
+    except csv.Error as exc:
+        raise InputError(
+            f"{source} is not valid CSV: {exc}", location=Location(source), code="registry.csv"
+        ) from exc
+    return result
+
+
+def _read_row(
+    row: list[str], header: list[str], columns: dict[str, int], fmt: ExportFormat, line: int
+) -> tuple[list[RetiredBlock], str | None]:
+    def cell(name: str) -> str:
+        i = columns.get(name)
+        return row[i].strip() if i is not None else ""
+
+    def read(name: str, parse: Callable[[str], T]) -> T:
+        try:
+            return parse(cell(name))
+        except ValueError as exc:
+            raise ValueError(f"column {header[columns[name]].strip()!r}: {exc}") from exc
+
+    serial = cell("serial")
+    if not serial:
+        raise ValueError(f"column {header[columns['serial']].strip()!r} is empty")
+    # A single-registry export names its registry, so serials whose first field
+    # is not a known registry code (ART TREES programs) are read all the same.
+    only = fmt.serial_registries[0] if len(fmt.serial_registries) == 1 else None
+    blocks = parse_serial(serial, only)
+    foreign = [b.registry for b in blocks if b.registry not in fmt.serial_registries]
+    if foreign:
+        raise ValueError(f"serial {serial!r} is a {foreign[0]} serial, not a {fmt.registry} one")
+    quantity = read("quantity", parse_quantity)
+    retired_on = read("retired_on", lambda text: parse_date(text) if text else None)
+    vintage = read("vintage", lambda text: _vintage(text, fmt.vintage_is_date))
+    project = Project(cell("project_id"), cell("project_name"))
+    status = _status(cell("status"), retired_on)
+    records = [
+        RetiredBlock(
+            registry=fmt.registry,
+            block=block,
+            quantity=block.quantity,
+            vintage=vintage,
+            project=project,
+            retired_on=retired_on,
+            beneficiary=cell("beneficiary"),
+            reason=cell("reason"),
+            status=status,
+            line=line,
+            details=cell("details"),
+            account_holder=cell("account_holder"),
+        )
+        for block in blocks
+    ]
+    size = sum(b.quantity for b in blocks)
+    mismatch = None
+    if size != quantity:
+        mismatch = (
+            f"quantity {quantity:,} disagrees with serial {serial!r}, which names {size:,} credits"
+        )
+    return records, mismatch
