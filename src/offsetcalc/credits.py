@@ -45,7 +45,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from offsetcalc.errors import InputError, SerialError
+from offsetcalc.errors import InputError, SerialError, did_you_mean
 
 __all__ = [
     "COMMITMENT_PERIODS",
@@ -93,9 +93,7 @@ class Block:
                     code="serial.block",
                 )
             if value < 0:
-                raise SerialError(
-                    f"block {name} must not be negative, got {value}", code="serial.block"
-                )
+                raise SerialError(f"block {name} must not be negative, got {value}", code="serial.block")
         if self.end < self.start:
             raise SerialError(
                 f"block {self.prefix!r} ends before it starts: end {self.end} < start {self.start}",
@@ -145,9 +143,7 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
         )
     prefix = data["prefix"]
     if not isinstance(prefix, str) or not prefix.strip():
-        raise SerialError(
-            f"block prefix must be non-empty text, got {prefix!r}", code="serial.block"
-        )
+        raise SerialError(f"block prefix must be non-empty text, got {prefix!r}", code="serial.block")
     return Block(
         registry,
         prefix.strip(),
@@ -205,8 +201,7 @@ def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[i
 COMMITMENT_PERIODS: dict[str, tuple[int, int]] = {"CP1": (2008, 2012), "CP2": (2013, 2020)}
 
 _KYOTO_SOURCE = (
-    "domain.md §4, citing EU Regulation 2216/2004 Annex VI (unit identification elements) "
-    "and the Kyoto unit-type codes"
+    "domain.md §4, citing EU Regulation 2216/2004 Annex VI (unit identification elements) and the Kyoto unit-type codes"
 )
 
 
@@ -341,8 +336,7 @@ _TYPES: tuple[CreditType, ...] = (
         aliases=("Joint Crediting Mechanism", "bilateral credit", "二国間クレジット"),
         source="domain.md §4",
         confirmed=False,
-        note="the Japanese name is the scheme's common name, not from domain.md; "
-        "no serial syntax found",
+        note="the Japanese name is the scheme's common name, not from domain.md; no serial syntax found",
     ),
     CreditType(
         code="VCU",
@@ -371,8 +365,7 @@ _TYPES: tuple[CreditType, ...] = (
         aliases=("Australian Carbon Credit Unit",),
         source="domain.md §5 (eligible under NCOS); registry name not in domain.md",
         confirmed=False,
-        note="registry (ANREU, Clean Energy Regulator) from general knowledge: confirm; "
-        "no serial syntax found",
+        note="registry (ANREU, Clean Energy Regulator) from general knowledge: confirm; no serial syntax found",
     ),
     CreditType(
         code="CAR",
@@ -439,14 +432,12 @@ def credit_type(name: str) -> CreditType:
     if code is not None:
         return CREDIT_TYPES[code]
     valid = ", ".join(CREDIT_TYPES)
+    # Match on folded spellings (errors.did_you_mean compares raw text, and
+    # 'jcredits' is far from 'J-Credit' until case and hyphens are folded away).
     close = difflib.get_close_matches(_fold(str(name)), _TYPE_INDEX, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(_TYPE_INDEX[c] for c in close))
-    hint = (
-        "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?" if suggestions else None
-    )
-    raise InputError(
-        f"unknown credit type {name!r}; valid types: {valid}", hint=hint, code="credit.type"
-    )
+    hint = "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?" if suggestions else None
+    raise InputError(f"unknown credit type {name!r}; valid types: {valid}", hint=hint, code="credit.type")
 
 
 # --------------------------------------------------------------------------- serials
@@ -455,14 +446,12 @@ def credit_type(name: str) -> CreditType:
 REGISTRIES: dict[str, str] = {
     "verra": "ISSUANCE-START-END-VCS-VCU-...  e.g. "
     "19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0",
-    "gold-standard": "GS1-1-CC-GSID-TYPE-VINTAGE-BATCH-START-END  e.g. "
-    "GS1-1-KE-GS11603-16-2025-30256-110-5463",
+    "gold-standard": "GS1-1-CC-GSID-TYPE-VINTAGE-BATCH-START-END  e.g. GS1-1-KE-GS11603-16-2025-30256-110-5463",
     "kyoto": "PARTY-TYPE-FIRST-CP-CP-LULUCF-PROJECT - PARTY-TYPE-LAST-CP-CP-LULUCF-PROJECT "
     "(CDM registry form, e.g. RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014), one unit "
     "in that form, or PARTY-TYPE-SUPP-START-END-CP-CP-LULUCF-PROJECT (EU Reg. 2216/2004 "
     "Annex VI)",
-    "climate-action-reserve": "CAR-...-START to END  e.g. "
-    "CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000",
+    "climate-action-reserve": "CAR-...-START to END  e.g. CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000",
     "american-carbon-registry": "ACR-...-START to END  e.g. ACR-FR-1129-2025-2917-30932 to 35143",
     "art-trees": "...-START to END  e.g. FCPF-CI-130-2023-20-1 to 46404",
 }
@@ -476,9 +465,7 @@ _REGISTRY_SPELLINGS: dict[str, tuple[str, ...]] = {
     "art-trees": ("ART", "TREES"),
 }
 _REGISTRY_ALIASES: dict[str, str] = {
-    _fold(spelling): rid
-    for rid, spellings in _REGISTRY_SPELLINGS.items()
-    for spelling in (rid, *spellings)
+    _fold(spelling): rid for rid, spellings in _REGISTRY_SPELLINGS.items() for spelling in (rid, *spellings)
 }
 
 
@@ -486,10 +473,9 @@ def registry_id(name: str) -> str:
     """The canonical registry id for a name or alias (``'VCS'`` → ``'verra'``)."""
     found = _REGISTRY_ALIASES.get(_fold(name))
     if found is None:
-        hint = difflib.get_close_matches(_fold(name), _REGISTRY_ALIASES, n=1)
         raise SerialError(
             f"unknown registry {name!r}; valid registries: {', '.join(REGISTRIES)}",
-            hint=f"did you mean '{_REGISTRY_ALIASES[hint[0]]}'?" if hint else None,
+            hint=did_you_mean(str(name).casefold(), REGISTRIES),
             code="serial.registry",
         )
     return found
@@ -497,12 +483,8 @@ def registry_id(name: str) -> str:
 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—−"})
 
-_VERRA = re.compile(
-    r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?VCU(?:-[A-Za-z0-9]+)+)"
-)
-_GOLD = re.compile(
-    r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)"
-)
+_VERRA = re.compile(r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?VCU(?:-[A-Za-z0-9]+)+)")
+_GOLD = re.compile(r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)")
 # One Kyoto unit as the CDM registry prints it: party-type-serial-origCP-applCP-LULUCF-project.
 _KYOTO_UNIT = r"([A-Z]{2})-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)"
 _KYOTO_RANGE = re.compile(rf"{_KYOTO_UNIT}(?:\s*-\s*{_KYOTO_UNIT})?")
@@ -592,8 +574,7 @@ def _parse_kyoto(text: str) -> Block | None:
     last_id = (last[0], last[1], *last[3:])
     if first_id != last_id:
         raise SerialError(
-            f"credit serial {text!r}: the two ends are different batches "
-            f"({'-'.join(first_id)} vs {'-'.join(last_id)})",
+            f"credit serial {text!r}: the two ends are different batches ({'-'.join(first_id)} vs {'-'.join(last_id)})",
             hint="both ends of a Kyoto block share party, unit type, periods, "
             "LULUCF activity and project; only the unit number differs",
             code="serial.syntax",
