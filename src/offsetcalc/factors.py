@@ -217,15 +217,10 @@ def _span(f: Factor) -> str:
 
 
 def builtin_dir() -> Path:
-    """Where the built-in tables are: the installed package, or factors/ in a source tree."""
-    try:
-        from importlib.resources import files
-
-        p = Path(str(files("offsetcalc._factors")))
-        if p.is_dir() and any(p.glob("*.yaml")):
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
+    """Where the built-in tables are: inside the installed package, or factors/ in a source tree."""
+    installed = Path(__file__).resolve().parent / "_factors"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[2] / "factors"
 
 
