@@ -207,6 +207,30 @@ class TableSource(_Strict):
     sheet: str | None = None
 
 
+class ReductionTarget(_Strict):
+    """One reduction target of a reduction plan, e.g. 30 % below 2010 by 2020."""
+
+    description: str = Field(min_length=1)
+    year: int | None = None
+    baseline_year: int | None = None
+    reduction_percent: float | None = Field(default=None, ge=0, le=100)
+
+
+class ReductionPlan(_Strict):
+    """``reduction_plan:`` — reduction efforts (削減努力) / emissions-management plan."""
+
+    description: str = Field(min_length=1)
+    measures: list[str] = Field(default_factory=list)
+    targets: list[ReductionTarget] = Field(default_factory=list)
+
+
+class Exclusion(_Strict):
+    """``exclusions:`` — an emission source left out of the boundary, and why."""
+
+    source: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
 class ActivityFile(_Strict):
     """An activity file, format 1 (SPEC.md §2)."""
 
@@ -223,6 +247,8 @@ class ActivityFile(_Strict):
     activities: list[Activity] = Field(default_factory=list)
     activities_from: list[TableSource] = Field(default_factory=list)
     credits: list[Credit] = Field(default_factory=list)
+    reduction_plan: ReductionPlan | None = None
+    exclusions: list[Exclusion] = Field(default_factory=list)
 
     @field_validator("offsetcalc", mode="before")
     @classmethod
@@ -285,4 +311,7 @@ def allowed_keys() -> dict[str, list[str]]:
         "credits.*.quantity": names(Quantity),
         "credits.*.serial": names(SerialBlock),
         "credits.*.serial.*": names(SerialBlock),
+        "reduction_plan": names(ReductionPlan),
+        "reduction_plan.targets.*": names(ReductionTarget),
+        "exclusions.*": names(Exclusion),
     }
