@@ -1,13 +1,15 @@
-"""``offsetcalc factors ...``: list the emission factors of the loaded tables."""
+"""``offsetcalc factors ...``: list, show, validate and diff the emission-factor tables."""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, Lang, factors_app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, Lang, factors_app, fail
 
 
 @factors_app.command("list")
@@ -77,3 +79,138 @@ def list_factors(
     from offsetcalc.render import console, render_factors
 
     render_factors(rows, console(), lang.value)
+
+
+class ValidateFormat(str, Enum):
+    table = "table"
+    json = "json"
+    github = "github"
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    """GitHub Actions workflow-command escaping (data: % CR LF; properties also : and ,)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+@factors_app.command("validate")
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Factor tables or folders of tables; the built-in tables when none is given."),
+    ] = None,
+    factors: Annotated[
+        list[Path] | None,
+        typer.Option("--factors", help="User tables loaded on top of the built-ins, as compute does; repeatable."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (implausible values) as errors.")] = False,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="table, json or github (Actions annotations).")
+    ] = ValidateFormat.table,
+) -> None:
+    """Validate factor tables: schema, unique IDs, units, values, provenance, validity periods.
+
+    Exit 1 when any error is found (with --strict, any warning too), 0 otherwise.
+
+    Example: offsetcalc factors validate factors/ --format github
+    """
+    from offsetcalc.validate import validate_tables
+
+    report = validate_tables(list(paths or []) or None, overlay=list(factors or []) or None, strict=strict)
+    if format is ValidateFormat.json:
+        from offsetcalc.report import to_json
+
+        typer.echo(to_json(report.to_dict()), nl=False)
+    elif format is ValidateFormat.github:
+        for f in report.findings:
+            props = f"file={_github_escape(f.file, prop=True)}"
+            if f.line:
+                props += f",line={f.line}"
+                if f.column:
+                    props += f",col={f.column}"
+            props += f",title={_github_escape(f.code, prop=True)}"
+            message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+            typer.echo(f"::{f.severity} {props}::{_github_escape(message)}")
+    else:
+        for f in report.findings:
+            typer.echo(f.render())
+    summary = (
+        f"{len(report.tables)} table(s), {report.factors} factor(s): "
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+    )
+    sys.stderr.write(("valid: " if report.valid else "invalid: ") + summary + "\n")
+    raise typer.Exit(EXIT_OK if report.valid else EXIT_FAIL)
+
+
+@factors_app.command("show")
+def show(
+    factor_id: Annotated[str, typer.Argument(metavar="ID", help="Factor ID; ID@edition (or ID@table) picks one.")],
+    factors: Annotated[
+        list[Path] | None,
+        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+) -> None:
+    """Every field of a factor, its source, its table file and the file's sha256 (all editions).
+
+    Example: offsetcalc factors show fuel.gasoline@2006
+    """
+    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.factors import load_factors
+    from offsetcalc.validate import factor_dict
+
+    try:
+        fs = load_factors(list(factors or []))
+        ident, _, edition = factor_id.partition("@")
+        found = [fs.resolve(factor_id).factor] if edition else list(fs.by_id.get(ident, []))
+        if not found:
+            fs.resolve(ident)  # raises the unknown-factor error with its did-you-mean hint
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    rows = [factor_dict(f) for f in found]
+    if format is DiffFormat.json:
+        from offsetcalc.report import to_json
+
+        typer.echo(to_json(rows), nl=False)
+        return
+    from offsetcalc.render import console
+    from offsetcalc.render_factors import render_factor_details
+
+    render_factor_details(rows, console())
+
+
+@factors_app.command("diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="The old table or folder of tables.")],
+    new: Annotated[Path, typer.Argument(help="The new table or folder of tables.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+) -> None:
+    """Added, removed and changed factors between two tables or folders, with % change.
+
+    Exit 1 when anything changed (a CI gate: a change needs a reviewer), 0 when identical,
+    2 when a table cannot be read.
+
+    Example: offsetcalc factors diff old/factors factors
+    """
+    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.validate import diff_tables
+
+    try:
+        report = diff_tables(old, new)
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    if format is DiffFormat.json:
+        from offsetcalc.report import to_json
+
+        typer.echo(to_json(report.to_dict()), nl=False)
+    else:
+        from offsetcalc.render import console
+        from offsetcalc.render_factors import render_diff
+
+        render_diff(report, console())
+    raise typer.Exit(EXIT_OK if report.identical else EXIT_FAIL)

@@ -1,0 +1,102 @@
+"""Terminal rendering of ``factors show`` and ``factors diff`` with rich.
+
+A render module (like :mod:`offsetcalc.render`): imported lazily, only when a
+table is shown. Functions take plain data from :mod:`offsetcalc.validate` and a
+Console, so tests render into a fixed-width, colourless console.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box  # noqa: TID251 - a render module may import rich
+from rich.console import Console  # noqa: TID251
+from rich.table import Table  # noqa: TID251
+
+_SHOW_FIELDS = (
+    ("id", "ID"),
+    ("name", "Name"),
+    ("name_ja", "Name (ja)"),
+    ("category", "Category"),
+    ("value", "Value"),
+    ("unit", "Unit"),
+    ("gas", "Gas"),
+    ("gases", "Gases"),
+    ("derivation", "Derivation"),
+    ("valid_from", "Valid from"),
+    ("valid_to", "Valid to"),
+    ("confirmed", "Confirmed"),
+    ("edition", "Edition"),
+    ("source", "Source"),
+    ("note", "Note"),
+    ("table", "Table"),
+    ("table_title", "Table title"),
+    ("file", "File"),
+    ("sha256", "sha256"),
+)
+
+
+def _text(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if key == "confirmed":
+        return "yes" if value else "no (not confirmed against the source)"
+    if key == "derivation":
+        h, c = value["heat_content"], value["carbon_factor"]
+        return f"{h['value']:g} {h['unit']} × {c['value']:g} {c['unit']} × 44/12"
+    if key == "gases":
+        return ", ".join(f"{g} {v:g}" for g, v in value.items())
+    if key == "value":
+        return f"{value:g}"
+    return str(value)
+
+
+def render_factor_details(rows: list[dict[str, Any]], out: Console) -> None:
+    """One two-column table per edition of a factor: every field, source, file and hash."""
+    for n, row in enumerate(rows):
+        if n:
+            out.print()
+        t = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
+        t.add_column("field", style="bold", no_wrap=True)
+        t.add_column("value", overflow="fold")
+        for key, label in _SHOW_FIELDS:
+            value = row.get(key)
+            if key == "file" and row.get("line"):
+                value = f"{value}:{row['line']}"
+            t.add_row(label, _text(key, value))
+        out.print(t)
+
+
+def _pct(p: float | None) -> str:
+    return "" if p is None else f"{p:+.2f} %"
+
+
+def render_diff(report: Any, out: Console) -> None:
+    """Added, removed and changed factors; a one-line verdict when nothing changed."""
+    if report.identical:
+        out.print("identical: no factor added, removed or changed")
+        return
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("", "ID", "Valid from", "Old", "New", "Change", "What changed"):
+        t.add_column(
+            col,
+            justify="right" if col in ("Old", "New", "Change") else "left",
+            no_wrap=col != "What changed",
+            overflow="fold",
+        )
+    for f in report.added:
+        t.add_row("+", f["id"], f["valid_from"] or "", "", f"{_text('value', f['value'])} {f['unit']}", "", "added")
+    for f in report.removed:
+        t.add_row("-", f["id"], f["valid_from"] or "", f"{_text('value', f['value'])} {f['unit']}", "", "", "removed")
+    for c in report.changed:
+        t.add_row(
+            "~",
+            c["id"],
+            c["valid_from"] or "",
+            f"{_text('value', c['old_value'])} {c['old_unit']}",
+            f"{_text('value', c['new_value'])} {c['new_unit']}",
+            _pct(c["change_percent"]),
+            ", ".join(x["field"] for x in c["fields"]),
+        )
+    out.print(t)
+    out.print(f"{len(report.added)} added, {len(report.removed)} removed, {len(report.changed)} changed")

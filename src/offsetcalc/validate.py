@@ -1,0 +1,888 @@
+"""Factor tables as governed data: validate them, and compare two versions.
+
+:func:`validate_tables` reads factor tables (files or folders; the built-in
+tables when none are given) and returns a :class:`ValidationReport` of
+findings, each with a stable ``code``, a ``severity`` (``error`` or
+``warning``) and the ``file:line`` it is about. A broken table (not YAML, a
+duplicate key, a schema fault) is a finding, never an exception, so one run
+reports on every table. The CLI turns the report into text, JSON or GitHub
+Actions annotations and an exit code; nothing here prints or exits.
+
+What is checked (codes in brackets):
+
+* the table reads and matches the schema [``yaml.*``, ``file.*``, ``schema.*``];
+* provenance: publisher, document and edition are present and not blank, and the
+  table gives a ``url`` or a ``url_note`` saying why there is none [``provenance.missing``];
+* factor IDs are unique across all tables loaded together; the uniqueness key is
+  (ID, start of validity), because one ID exists in several editions told apart
+  by their validity periods [``id.duplicate``]; table names are unique [``table.duplicate``];
+* validity periods of one ID do not overlap and do not end before they start
+  [``validity.overlap``, ``validity.reversed``];
+* a factor has a value or per-gas values [``value.missing``]; every number is finite
+  [``value.not-finite``] and positive [``value.not-positive``];
+* the unit parses [``unit.invalid``] and is CO2e per activity unit, or for per-gas
+  factors a gas mass per activity unit; ``kL / t-CO2`` (inverted), ``t-CO2`` (per
+  what?) and ``t-CO2 * kL`` are errors [``unit.dimension``];
+* per-gas values: known gases [``gases.unknown-gas``], and where a CO2e ``value`` is
+  stated too, sum(gas × GWP-100) equals it for at least one IPCC GWP set [``gases.gwp-mismatch``];
+* SHK derivation: heat content × carbon factor × 44/12 rounds to ``value``
+  [``derivation.mismatch``, ``derivation.unit``];
+* plausibility by category, as warnings only [``value.implausible``] (see :data:`PLAUSIBLE`).
+
+Tolerances follow the published rounding: a value written ``2.32`` stands for
+anything in [2.315, 2.325], so a recomputed value must lie within half a unit of
+the last written digit (plus the rounding of the inputs, for per-gas sums).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError
+
+ERROR, WARNING = "error", "warning"
+REPORT_FORMAT = "offsetcalc.factors-validation/1"
+DIFF_FORMAT = "offsetcalc.factors-diff/1"
+_C_TO_CO2 = 44.0 / 12.0  # molar mass ratio CO2 / C (SHK: "× 44/12")
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    """A range a factor of ``category`` is expected in; outside it is a warning, not an error."""
+
+    category: str
+    low: float  # exclusive when 0
+    high: float
+    unit: str
+    basis: str
+
+
+# Plausibility bounds. None of these is a published rule: each is a bound chosen by
+# offsetcalc to catch slips (a factor in kg where t was meant, a digit lost), and says
+# what it rests on. A range applies only when the factor's unit converts to its unit.
+PLAUSIBLE: tuple[PlausibleRange, ...] = (
+    PlausibleRange(
+        "grid-electricity",
+        0.0,
+        1.5,
+        "kg-CO2 / kWh",
+        "bound chosen by offsetcalc: even an all-coal grid stays near 1 kg-CO2/kWh",
+    ),
+    PlausibleRange(
+        "liquid-fuel",
+        1.0,
+        4.0,
+        "t-CO2 / kL",
+        "bound chosen by offsetcalc: the SHK liquid fuels lie between 2.3 and 2.8 t-CO2/kL",
+    ),
+    PlausibleRange(
+        "liquid-fuel",
+        2.0,
+        44 / 12,
+        "t-CO2 / t",
+        "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc",
+    ),
+    PlausibleRange(
+        "gaseous-fuel-mass",
+        2.0,
+        44 / 12,
+        "t-CO2 / t",
+        "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc "
+        "(methane, the leanest hydrocarbon, gives 2.74)",
+    ),
+    PlausibleRange(
+        "gaseous-fuel-volume",
+        1.5,
+        6.0,
+        "t-CO2 / (1000 Nm3)",
+        "bound chosen by offsetcalc: 1000 Nm3 of methane gives 1.96 t-CO2, of propane 5.9",
+    ),
+    PlausibleRange(
+        "gaseous-fuel-volume",
+        1.5,
+        6.0,
+        "t-CO2 / (1000 m3)",
+        "bound chosen by offsetcalc: 1000 m3 of methane gives 1.8-2.0 t-CO2, of propane about 5.9",
+    ),
+    PlausibleRange(
+        "passenger-transport",
+        0.0,
+        500.0,
+        "g-CO2 / (person * km)",
+        "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
+    ),
+    PlausibleRange(
+        "waste",
+        0.0,
+        44 / 12,
+        "t-CO2 / t",
+        "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
+        "give landfill methane its own category",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong (or suspicious) in a factor table, with where it is."""
+
+    code: str
+    severity: str
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
+
+    def render(self) -> str:
+        """Compiler form: ``file:line:col: error: message [code]`` and a hint line."""
+        text = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class ValidationReport:
+    """Findings over all tables loaded together; ``valid`` is what the exit code follows."""
+
+    findings: list[Finding]
+    tables: list[dict[str, Any]]
+    factors: int
+    strict: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": REPORT_FORMAT,
+            "valid": self.valid,
+            "strict": self.strict,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "factors": self.factors,
+            "tables": self.tables,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Loaded:
+    path: str
+    text: str
+    table: Any  # TableInfo
+    lines: list[str] = field(default_factory=list)
+
+
+_PROVENANCE = {
+    "publisher": "who published the factors, e.g. 'Ministry of the Environment, Japan'",
+    "document": "the document the factors are taken from",
+    "edition": 'the edition or year of the document, e.g. "2006" or "FY2013 data"',
+}
+
+
+def _finding(code: str, severity: str, message: str, loc: Location, hint: str | None = None) -> Finding:
+    return Finding(code, severity, message, loc.file, loc.line, loc.column, hint)
+
+
+def _from_error(exc: OffsetcalcError, path: str) -> list[Finding]:
+    errs = exc.errors if isinstance(exc, InputErrors) else [exc]
+    out = []
+    for e in errs:
+        loc = e.location or Location(path)
+        out.append(_finding(e.code, ERROR, e.message, loc, e.hint))
+    return out
+
+
+def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
+    """Read one table; faults become findings. Missing provenance is reported, then
+    filled with a blank so the rest of the table is still checked."""
+    from pydantic import ValidationError
+
+    from offsetcalc.factors import FactorSpec, TableInfo, TableSpec
+    from offsetcalc.loader import load_yaml_text, read_text, validation_errors
+
+    name = str(path)
+    try:
+        text = read_text(path, what="factor table")
+        doc = load_yaml_text(text, name)
+    except OffsetcalcError as exc:
+        findings.extend(_from_error(exc, name))
+        return None
+    if not isinstance(doc.data, dict):
+        findings.append(
+            _finding(
+                "schema.not-mapping",
+                ERROR,
+                "a factor table is a mapping with 'table:' and 'factors:'",
+                doc.location(),
+            )
+        )
+        return None
+    data = dict(doc.data)
+    for key, what in _PROVENANCE.items():
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            where = doc.location((key,), key=True) if key in data else doc.location()
+            findings.append(
+                _finding(
+                    "provenance.missing",
+                    ERROR,
+                    f"the table has no '{key}'" if key not in data else f"'{key}' is blank",
+                    where,
+                    hint=f"add '{key}:' — {what}",
+                )
+            )
+            data[key] = ""
+    if not _text(data.get("url")) and not _text(data.get("url_note")):
+        findings.append(
+            _finding(
+                "provenance.missing",
+                ERROR,
+                "the table has neither 'url' nor 'url_note'",
+                doc.location(),
+                hint="add 'url:' (where the document can be read) or 'url_note:' (why there is no URL)",
+            )
+        )
+    try:
+        spec = TableSpec.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(
+            _from_error(
+                validation_errors(
+                    exc,
+                    doc,
+                    known_keys={
+                        "": [*list(TableSpec.model_fields), "offsetcalc-factors"],
+                        "factors.*": list(FactorSpec.model_fields),
+                    },
+                ),
+                name,
+            )
+        )
+        return None
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    info = TableInfo(spec=spec, path=name, sha256=sha, builtin=builtin, doc=doc)
+    return _Loaded(path=name, text=text, table=info, lines=text.splitlines())
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> list[Path]:
+    from offsetcalc.factors import table_paths
+
+    out: list[Path] = []
+    for w in where:
+        p = Path(w)
+        if not p.exists():
+            findings.append(_finding("file.missing", ERROR, "no such factor table or folder", Location(str(w))))
+            continue
+        found = table_paths(p)
+        if not found:
+            findings.append(
+                _finding(
+                    "file.no-tables",
+                    ERROR,
+                    "folder holds no factor tables (*.yaml, *.yml)",
+                    Location(str(w)),
+                )
+            )
+        out.extend(found)
+    return out
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def validate_tables(
+    paths: list[str | os.PathLike[str]] | None = None,
+    *,
+    overlay: list[str | os.PathLike[str]] | None = None,
+    strict: bool = False,
+) -> ValidationReport:
+    """Validate factor tables loaded together.
+
+    ``paths``: files or folders; ``None`` (or empty) means the built-in tables.
+    ``overlay``: user tables loaded on top of the built-ins, as ``--factors`` does
+    for ``compute``; an overlay factor with the key of a built-in one replaces it
+    (not a duplicate), and only the overlay tables are checked table by table.
+    ``strict``: warnings become errors.
+    """
+    from offsetcalc.factors import builtin_dir, table_paths
+
+    findings: list[Finding] = []
+    loaded: list[_Loaded] = []
+    base: list[_Loaded] = []
+    if overlay:
+        # Built-ins are the base of an overlay: checked for keys only (their own report is `validate`).
+        base = [x for p in table_paths(builtin_dir()) if (x := _load(p, True, [])) is not None]
+        loaded = [x for p in _paths(overlay, findings) if (x := _load(p, False, findings)) is not None]
+        if paths:
+            loaded += [x for p in _paths(paths, findings) if (x := _load(p, False, findings)) is not None]
+    else:
+        given = list(paths) if paths else None
+        files = _paths(given, findings) if given else table_paths(builtin_dir())
+        loaded = [x for p in files if (x := _load(p, not given, findings)) is not None]
+    count = 0
+    for t in loaded:
+        for i, spec in enumerate(t.table.spec.factors):
+            count += 1
+            findings.extend(_check_factor(t, i, spec))
+    findings.extend(_check_keys(base, loaded))
+    if strict:
+        findings = [
+            Finding(f.code, ERROR, f.message, f.file, f.line, f.column, f.hint) if f.severity == WARNING else f
+            for f in findings
+        ]
+    findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.code))
+    tables = [
+        {"table": t.table.id, "path": t.path, "sha256": t.table.sha256, "factors": len(t.table.spec.factors)}
+        for t in loaded
+    ]
+    return ValidationReport(findings=findings, tables=tables, factors=count, strict=strict)
+
+
+def _loc(t: _Loaded, *path: str | int) -> Location:
+    return t.table.doc.location(("factors", *path))
+
+
+def _written_half_ulp(t: _Loaded, path: tuple[str | int, ...], value: float) -> float:
+    """Half a unit in the last digit of ``value`` as written in the file (2.32 -> 0.005)."""
+    loc = t.table.doc.location(path)
+    token = None
+    if loc.line and loc.column and loc.line <= len(t.lines):
+        m = re.match(r"[-+]?(?:\d[\d_]*)?\.?\d*(?:[eE][-+]?\d+)?", t.lines[loc.line - 1][loc.column - 1 :])
+        token = m.group(0).replace("_", "") if m else None
+    try:
+        exponent = Decimal(token).as_tuple().exponent if token else None
+    except InvalidOperation:
+        exponent = None
+    if not isinstance(exponent, int):
+        exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return 0.5 * 10.0 ** int(exponent)
+
+
+def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
+    """Every check of one factor that needs only the factor and its table."""
+    out: list[Finding] = []
+    label = f"factor '{f.id}'"
+    # --- numbers: present, finite, positive
+    numbers: list[tuple[tuple[str | int, ...], float]] = []
+    if f.value is not None:
+        numbers.append(((i, "value"), f.value))
+    for gas, v in (f.gases or {}).items():
+        numbers.append(((i, "gases", gas), v))
+    if f.derivation:
+        numbers.append(((i, "derivation", "heat_content", "value"), f.derivation.heat_content.value))
+        numbers.append(((i, "derivation", "carbon_factor", "value"), f.derivation.carbon_factor.value))
+    if f.value is None and not f.gases:
+        out.append(
+            _finding(
+                "value.missing",
+                ERROR,
+                f"{label} has neither 'value' nor 'gases'",
+                _loc(t, i),
+                hint="give the value in 'unit', or per-gas masses under 'gases:'",
+            )
+        )
+    bad_number = False
+    for path, v in numbers:
+        name = ".".join(str(p) for p in path[1:])
+        if not math.isfinite(v):
+            out.append(
+                _finding("value.not-finite", ERROR, f"{label}: {name} is {v}, not a finite number", _loc(t, *path))
+            )
+            bad_number = True
+        elif v <= 0:
+            out.append(
+                _finding(
+                    "value.not-positive",
+                    ERROR,
+                    f"{label}: {name} is {v:g}, not a positive number",
+                    _loc(t, *path),
+                    hint="a factor is a positive amount per activity unit; leave out a gas that is not emitted",
+                )
+            )
+            bad_number = True
+    # --- unit
+    unit_ok = _check_unit(t, i, f, out)
+    # --- validity
+    if f.valid and f.valid.from_ and f.valid.to and f.valid.to < f.valid.from_:
+        out.append(
+            _finding(
+                "validity.reversed",
+                ERROR,
+                f"{label} is valid from {f.valid.from_} to {f.valid.to}: the end is before the start",
+                _loc(t, i, "valid"),
+            )
+        )
+    if bad_number or not unit_ok:
+        return out
+    # --- per-gas values against the stated CO2e value
+    if f.gases:
+        _check_gases(t, i, f, out)
+    # --- derivation
+    if f.derivation and f.value is not None:
+        _check_derivation(t, i, f, out)
+    # --- plausibility (of the CO2e value; per-gas factors only where one is stated)
+    if f.value is not None:
+        _check_plausible(t, i, f, out)
+    return out
+
+
+def _parse(unit: str) -> Any:
+    from offsetcalc.units import parse_unit
+
+    return parse_unit(unit)
+
+
+def _activity_problem(activity_dims: dict[str, int]) -> str | None:
+    """Why ``activity_dims`` (the 'per what' of a factor) is not an activity, or None."""
+    dims = {k: v for k, v in activity_dims.items() if v}
+    if not dims:
+        return "it has no activity unit (CO2e per what?)"
+    if "[co2e]" in dims:
+        return "CO2e appears on both sides"
+    if all(v < 0 for v in dims.values()):
+        return "it multiplies by the activity unit instead of dividing by it"
+    return None
+
+
+def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
+    from offsetcalc.units import describe_dimension
+
+    label = f"factor '{f.id}'"
+    try:
+        parsed = _parse(f.unit)
+    except UnitError as exc:
+        out.append(_finding("unit.invalid", ERROR, f"{label}: {exc.message}", _loc(t, i, "unit"), exc.hint))
+        return False
+    dims = {str(k): int(v) for k, v in dict(parsed.dimensionality).items() if v}
+    co2e = dims.get("[co2e]", 0)
+    expect = "CO2e per activity unit, e.g. 't-CO2 / kL'"
+    if co2e == -1:
+        out.append(
+            _finding(
+                "unit.dimension",
+                ERROR,
+                f"{label}: unit '{f.unit}' is inverted: activity per CO2e, not CO2e per activity unit",
+                _loc(t, i, "unit"),
+                hint=f"write {expect}",
+            )
+        )
+        return False
+    if co2e == 1:
+        if f.gases:
+            out.append(
+                _finding(
+                    "unit.dimension",
+                    ERROR,
+                    f"{label}: per-gas values need a gas-mass unit, but '{f.unit}' is already CO2e",
+                    _loc(t, i, "unit"),
+                    hint="per-gas values are masses of each gas per activity unit, e.g. 'kg / L'",
+                )
+            )
+            return False
+        activity = {k: -v for k, v in dims.items() if k != "[co2e]"}
+        why = _activity_problem(activity)
+        if why:
+            out.append(
+                _finding(
+                    "unit.dimension", ERROR, f"{label}: unit '{f.unit}' is not {expect}: {why}", _loc(t, i, "unit")
+                )
+            )
+            return False
+        return True
+    if co2e != 0:
+        out.append(_finding("unit.dimension", ERROR, f"{label}: unit '{f.unit}' is not {expect}", _loc(t, i, "unit")))
+        return False
+    # No CO2e: a gas mass per activity unit (per-gas values, or one gas named by 'gas').
+    # The engine requires a mass in the numerator, so 'kg / t' (dimensionless) is refused there too.
+    if dims.get("[mass]", 0) < 1:
+        out.append(
+            _finding(
+                "unit.dimension",
+                ERROR,
+                f"{label}: unit '{f.unit}' ({describe_dimension(parsed.dimensionality)}) is neither CO2e "
+                "per activity unit nor a gas mass per activity unit",
+                _loc(t, i, "unit"),
+                hint=f"write {expect}, or a gas mass such as 'kg / L' with 'gases:'",
+            )
+        )
+        return False
+    activity = {k: -v for k, v in dims.items()}
+    activity["[mass]"] = activity.get("[mass]", 0) + 1
+    why = _activity_problem(activity)
+    if why:
+        out.append(
+            _finding(
+                "unit.dimension",
+                ERROR,
+                f"{label}: unit '{f.unit}' is not a gas mass per activity unit: {why}",
+                _loc(t, i, "unit"),
+            )
+        )
+        return False
+    return True
+
+
+def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    from offsetcalc.gwp import GWP_SETS, gwp
+
+    label = f"factor '{f.id}'"
+    sums: dict[str, float] = {}
+    slack: dict[str, float] = {}
+    known_anywhere: dict[str, bool] = dict.fromkeys(f.gases, False)
+    for s in GWP_SETS:
+        total, tol, ok = 0.0, 0.0, True
+        for gas, v in f.gases.items():
+            try:
+                g = gwp(gas, s)
+            except InputError:
+                ok = False
+                continue
+            known_anywhere[gas] = True
+            total += v * g
+            tol += _written_half_ulp(t, ("factors", i, "gases", gas), v) * g
+        if ok:
+            sums[s], slack[s] = total, tol
+    unknown = [g for g, k in known_anywhere.items() if not k]
+    for gas in unknown:
+        out.append(
+            _finding(
+                "gases.unknown-gas",
+                ERROR,
+                f"{label}: no GWP is known for gas '{gas}' in any IPCC set ({', '.join(GWP_SETS)})",
+                t.table.doc.location(("factors", i, "gases", gas), key=True),
+                hint="gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+            )
+        )
+    if unknown or f.value is None or not sums:
+        return
+    half = _written_half_ulp(t, ("factors", i, "value"), f.value)
+    matches = [s for s, v in sums.items() if abs(v - f.value) <= (half + slack[s]) * (1 + 1e-9)]
+    if not matches:
+        shown = ", ".join(f"{s} {v:.6g}" for s, v in sums.items())
+        out.append(
+            _finding(
+                "gases.gwp-mismatch",
+                ERROR,
+                f"{label}: the per-gas values weighted by GWP-100 give {shown}, none of which is the stated "
+                f"value {f.value:g}",
+                _loc(t, i, "value"),
+                hint="the stated value must be sum(gas × GWP) for one IPCC set, within the rounding of the numbers",
+            )
+        )
+
+
+def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    from offsetcalc.units import conversion
+
+    label = f"factor '{f.id}'"
+    d = f.derivation
+    heat, carbon = d.heat_content, d.carbon_factor
+    try:
+        _parse(heat.unit)
+        _parse(carbon.unit)
+        # (energy per activity) × (carbon per energy) × (CO2 per carbon) -> the factor's unit.
+        scale = conversion(f"({heat.unit}) * ({carbon.unit}) * t_CO2e / t_C", f.unit)
+    except UnitError as exc:
+        out.append(
+            _finding(
+                "derivation.unit",
+                ERROR,
+                f"{label}: the derivation's units do not give '{f.unit}': {exc.message}",
+                _loc(t, i, "derivation"),
+                hint="heat_content is energy per activity unit (GJ / kL), carbon_factor carbon per energy (tC / GJ)",
+            )
+        )
+        return
+    derived = heat.value * carbon.value * _C_TO_CO2 * scale
+    half = _written_half_ulp(t, ("factors", i, "value"), f.value)
+    if abs(derived - f.value) > half * (1 + 1e-9):
+        out.append(
+            _finding(
+                "derivation.mismatch",
+                ERROR,
+                f"{label}: {heat.value:g} {heat.unit} × {carbon.value:g} {carbon.unit} × 44/12 = {derived:.6g} "
+                f"{f.unit}, which does not round to the stated value {f.value:g} (± {half:g})",
+                _loc(t, i, "value"),
+                hint="check the value and both inputs against the source table",
+            )
+        )
+
+
+def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    from offsetcalc.units import conversion
+
+    unit = f.unit if not f.gases else f"({f.unit}) * g_CO2e / g"
+    for r in PLAUSIBLE:
+        if r.category != f.category:
+            continue
+        try:
+            v = f.value * conversion(unit, r.unit)
+        except UnitError:
+            continue  # this range is for another kind of unit (per kL vs per t)
+        if not (r.low < v <= r.high):
+            out.append(
+                _finding(
+                    "value.implausible",
+                    WARNING,
+                    f"factor '{f.id}': {f.value:g} {f.unit} is {v:.4g} {r.unit}, outside the plausible range "
+                    f"{r.low:g}–{r.high:.4g} {r.unit} for category '{r.category}'",
+                    _loc(t, i, "value"),
+                    hint=f"{r.basis}; check the unit and the digits (a warning, not an error)",
+                )
+            )
+        return
+
+
+def _span(start: date | None, end: date | None) -> str:
+    return f"{start or '…'} to {end or '…'}"
+
+
+def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
+    """Table names and (ID, valid_from) keys unique; no overlapping validity of one ID."""
+    from offsetcalc.factors import _factors_of
+
+    out: list[Finding] = []
+    seen_tables: dict[str, _Loaded] = {t.table.id: t for t in base}
+    builtin_keys = {f.key: f for t in base for f in _factors_of(t.table)}
+    for t in loaded:
+        first = seen_tables.get(t.table.id)
+        if first is not None and not first.table.builtin:
+            out.append(
+                _finding(
+                    "table.duplicate",
+                    ERROR,
+                    f"table name '{t.table.id}' is also used by {first.path}",
+                    t.table.doc.location(("table",)),
+                    hint="results name tables by this name with their sha256; give each table its own name",
+                )
+            )
+        seen_tables[t.table.id] = t
+    effective: dict[tuple[str, date | None], Any] = dict(builtin_keys)
+    own: dict[tuple[str, date | None], Any] = {}
+    for t in loaded:
+        for f in _factors_of(t.table):
+            prior = own.get(f.key)
+            if prior is not None:
+                out.append(
+                    _finding(
+                        "id.duplicate",
+                        ERROR,
+                        f"factor '{f.id}' valid from {f.valid_from or '(no start)'} is defined twice; "
+                        f"first at {prior.location}",
+                        f.location,
+                        hint="the key of a factor is (ID, start of validity): give another edition its own "
+                        "'valid: {from: …}', or remove one",
+                    )
+                )
+                continue
+            own[f.key] = f
+            effective[f.key] = f  # an overlay factor replaces the built-in with the same key
+    by_id: dict[str, list[Any]] = {}
+    for f in effective.values():
+        by_id.setdefault(f.id, []).append(f)
+    lo, hi = date.min, date.max
+    for fs in by_id.values():
+        fs.sort(key=lambda f: (f.valid_from or lo, f.table.path, f.index))
+        for a_i, a in enumerate(fs):
+            for b in fs[a_i + 1 :]:
+                if (a.valid_from or lo) <= (b.valid_to or hi) and (b.valid_from or lo) <= (a.valid_to or hi):
+                    if b.table.builtin and a.table.builtin and base:
+                        continue  # the built-ins' own report is `factors validate` without --factors
+                    later = b if not b.table.builtin else a
+                    other = a if later is b else b
+                    out.append(
+                        _finding(
+                            "validity.overlap",
+                            ERROR,
+                            f"factor '{later.id}' valid {_span(later.valid_from, later.valid_to)} overlaps the "
+                            f"edition valid {_span(other.valid_from, other.valid_to)} at {other.location}",
+                            _valid_loc(later),
+                            hint="one ID may have one edition in force on any day: end one period before the next "
+                            "starts",
+                        )
+                    )
+    return out
+
+
+def _valid_loc(f: Any) -> Location:
+    doc = f.table.doc
+    if f.spec.valid is not None:
+        return doc.location(("factors", f.index, "valid"))
+    if f.table.spec.valid is not None:
+        return doc.location(("valid",))
+    return f.location
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass
+class DiffReport:
+    """What changed between two sets of factor tables, factor by factor (key: ID, valid_from)."""
+
+    old: list[str]
+    new: list[str]
+    added: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+    changed: list[dict[str, Any]]
+
+    @property
+    def identical(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": DIFF_FORMAT,
+            "old": self.old,
+            "new": self.new,
+            "identical": self.identical,
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+        }
+
+
+# Fields compared, in the order a reviewer reads them.
+_DIFF_FIELDS = ("value", "unit", "gas", "gases", "derivation", "valid_to", "confirmed", "name", "name_ja", "category")
+
+
+def factor_dict(f: Any) -> dict[str, Any]:
+    """Every field of a loaded factor, as plain data (for show, diff and JSON)."""
+    spec = f.spec
+    return {
+        "id": f.id,
+        "name": f.name,
+        "name_ja": f.name_ja,
+        "category": f.category,
+        "value": f.value,
+        "unit": f.unit,
+        "gas": f.gas,
+        "gases": f.gases,
+        "derivation": spec.derivation.model_dump() if spec.derivation else None,
+        "valid_from": f.valid_from.isoformat() if f.valid_from else None,
+        "valid_to": f.valid_to.isoformat() if f.valid_to else None,
+        "confirmed": f.confirmed,
+        "edition": f.edition,
+        "source": f.source,
+        "note": spec.note,
+        "table": f.table.id,
+        "table_title": f.table.spec.title,
+        "file": f.table.path,
+        "line": f.location.line,
+        "sha256": f.table.sha256,
+    }
+
+
+def _load_set(where: list[str | os.PathLike[str]]) -> Any:
+    from offsetcalc.factors import build_set, load_table, table_paths
+
+    tables = []
+    for w in where:
+        if not Path(w).exists():
+            raise InputError("no such factor table or folder", location=Location(str(w)), code="file.missing")
+        tables.extend(load_table(p) for p in table_paths(w))
+    return build_set(tables)
+
+
+def _pct(old: Any, new: Any) -> float | None:
+    """Percent change of new over old, with the old value converted to the new unit."""
+    from offsetcalc.units import conversion
+
+    if old.value is None or new.value is None or old.gases or new.gases or old.value == 0:
+        return None
+    try:
+        old_in_new = old.value * conversion(old.unit, new.unit)
+    except UnitError:
+        return None
+    return (new.value - old_in_new) / old_in_new * 100.0
+
+
+def diff_tables(
+    old: str | os.PathLike[str] | list[str | os.PathLike[str]],
+    new: str | os.PathLike[str] | list[str | os.PathLike[str]],
+) -> DiffReport:
+    """Compare two sets of tables (files or folders). Factors are matched by their
+    uniqueness key (ID, start of validity): moving a start date shows as removed + added.
+
+    Raises :class:`InputError` when a table cannot be read (validate it first).
+    """
+    olds = [old] if isinstance(old, (str, os.PathLike)) else list(old)
+    news = [new] if isinstance(new, (str, os.PathLike)) else list(new)
+    a = {f.key: f for f in _load_set(olds).all()}
+    b = {f.key: f for f in _load_set(news).all()}
+
+    def order(k: tuple[str, date | None]) -> tuple[str, date]:
+        return (k[0], k[1] or date.min)
+
+    added = [factor_dict(b[k]) for k in sorted(b.keys() - a.keys(), key=order)]
+    removed = [factor_dict(a[k]) for k in sorted(a.keys() - b.keys(), key=order)]
+    changed = []
+    for k in sorted(a.keys() & b.keys(), key=order):
+        da, db = factor_dict(a[k]), factor_dict(b[k])
+        fields = [
+            {"field": name, "old": da[name], "new": db[name]}
+            for name in (*_DIFF_FIELDS, "source")
+            if da[name] != db[name]
+        ]
+        if fields:
+            changed.append(
+                {
+                    "id": k[0],
+                    "valid_from": k[1].isoformat() if k[1] else None,
+                    "old_table": da["table"],
+                    "new_table": db["table"],
+                    "old_value": da["value"],
+                    "new_value": db["value"],
+                    "old_unit": da["unit"],
+                    "new_unit": db["unit"],
+                    "change_percent": _pct(a[k], b[k]),
+                    "fields": fields,
+                }
+            )
+    return DiffReport(
+        old=[str(p) for p in olds], new=[str(p) for p in news], added=added, removed=removed, changed=changed
+    )
