@@ -95,6 +95,8 @@ class CreditResult:
     retired_on: date | None = None
     evidence: str | None = None
     location: str | None = None
+    registry: str | None = None  # as the file names it (the ledger keys blocks by registry)
+    beneficiary: str | None = None  # for whom it was retired, when the file says
 
     @property
     def t_co2e(self) -> float:
@@ -395,6 +397,8 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                 retired_on=c.retired_on,
                 evidence=c.evidence,
                 location=str(loc("credits", i)),
+                registry=c.registry,
+                beneficiary=c.beneficiary,
             )
         )
     if errors:
