@@ -1,12 +1,24 @@
 """Certification rule profiles (jp-co, jp-cn, au-ncos, nz-carbonzero, iso-14068).
 
-Filled in by the certification-rules work (issue 3); the core only asks for a
-standard's default GWP set.
+A *profile* (offsetcalc/profiles/<id>.yaml, or a user's own file with the same
+schema) says which rules a standard applies, with their severity and sources;
+:mod:`offsetcalc.rules.checks` holds the rule functions and
+:mod:`offsetcalc.rules.catalogue` the stable rule IDs. ``offsetcalc.check``
+runs them over submissions.
 """
 
 from __future__ import annotations
 
+from offsetcalc.errors import OffsetcalcError
+
 
 def default_gwp(standard: str) -> str | None:
-    """The GWP set a standard prescribes, or None when it does not say."""
-    return None
+    """The GWP set a standard prescribes, or None when it does not say (or cannot be loaded)."""
+    from offsetcalc.rules.profile import load_profile
+
+    try:
+        profile = load_profile(standard)
+    except OffsetcalcError:
+        return None
+    d = profile.spec.default_gwp
+    return d.set if d else None

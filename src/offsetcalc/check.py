@@ -1,0 +1,183 @@
+"""Certification checks: submissions in, a report object out (SPEC.md §4).
+
+:func:`check_file` reads one activity file, computes it, and runs the rules of
+its standard's profile; :func:`check_files` does that for many files in order.
+Neither raises for a bad submission: a file that cannot be read or computed
+gets the verdict ``error`` with its errors as findings (rule ``file.invalid``),
+a broken rule gives ``fail``, and findings of severity ``warning`` or ``info``
+do not fail. The :class:`CheckReport` is the single source for every
+rendering (JSON, table, and the formats others add); only the CLI turns it
+into an exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from offsetcalc.errors import InputErrors, Location, OffsetcalcError
+from offsetcalc.rules.checks import Finding
+
+CHECK_FORMAT = "offsetcalc.check/1"
+VERDICTS = ("pass", "fail", "error")
+
+__all__ = ["CHECK_FORMAT", "CheckReport", "FileReport", "Finding", "check_file", "check_files"]
+
+
+@dataclass
+class FileReport:
+    """The verdict on one submission, its findings, and what it was computed from."""
+
+    source: str
+    standard: str | None
+    verdict: str
+    offset_ratio_percent: float | None
+    findings: list[Finding]
+    result: Any = None  # offsetcalc.engine.Result when the file could be computed
+    profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "standard": self.standard,
+            "verdict": self.verdict,
+            "offset_ratio_percent": self.offset_ratio_percent,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class CheckReport:
+    """The verdicts on a batch: one FileReport per input file, in input order."""
+
+    results: list[FileReport] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {v: 0 for v in VERDICTS}
+        for r in self.results:
+            counts[r.verdict] += 1
+        return {"files": len(self.results), **counts}
+
+    @property
+    def passed(self) -> bool:
+        """True when every file passed (an empty batch passes nothing: False)."""
+        return bool(self.results) and all(r.verdict == "pass" for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": CHECK_FORMAT, "results": [r.to_dict() for r in self.results], "summary": self.summary}
+
+
+def _error_findings(exc: OffsetcalcError, source: str, rule: str = "file.invalid") -> list[Finding]:
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    out = []
+    for e in errors:
+        message = e.message + (f" (hint: {e.hint})" if e.hint else "")
+        out.append(Finding(rule, "error", message, e.location or Location(source)))
+    return out
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    standard: Any = None,
+    factors: Any = None,
+    factor_dirs: list[str | os.PathLike[str]] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> FileReport:
+    """Check one submission against a standard.
+
+    Parameters
+    ----------
+    path : path of the activity file (YAML, format 1).
+    standard : a profile ID (``"jp-co"``), a profile file path, or a loaded
+        :class:`~offsetcalc.rules.profile.Profile`; overrides the file's
+        ``standard:``. None uses the file's own.
+    factors : a loaded FactorSet to reuse across files; else the built-in
+        tables plus ``factor_dirs`` are loaded.
+    today : the date "in the future" is judged against (default: today).
+    """
+    from offsetcalc.api import _with_table_rows, load_activity_file
+    from offsetcalc.engine import compute_document
+    from offsetcalc.gwp import DEFAULT_GWP
+    from offsetcalc.rules.checks import Context, run
+    from offsetcalc.rules.profile import Profile, load_profile
+
+    source = str(path)
+    wanted = standard.id if isinstance(standard, Profile) else (str(standard) if standard is not None else None)
+    try:
+        model, doc = load_activity_file(path)
+    except OffsetcalcError as exc:
+        return FileReport(source, wanted, "error", None, _error_findings(exc, source))
+
+    # The standard: the caller's, else the file's own (a path there is relative to the file).
+    profile = standard if isinstance(standard, Profile) else None
+    if profile is None:
+        name = wanted or model.standard
+        if not name:
+            f = Finding(
+                "standard.unknown",
+                "error",
+                "no standard to check against: the file has no 'standard:' (hint: add e.g. 'standard: jp-co', "
+                "or pass --standard)",
+                doc.location(),
+            )
+            return FileReport(source, None, "error", None, [f])
+        try:
+            profile = load_profile(name, base=os.path.dirname(source) if wanted is None else None)
+        except OffsetcalcError as exc:
+            if exc.location is None and wanted is None:
+                exc.location = doc.location(("standard",))
+            return FileReport(source, name, "error", None, _error_findings(exc, source, "standard.unknown"))
+    std_id = profile.id
+
+    try:
+        model = _with_table_rows(model, doc)
+        gwp = model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
+        if factors is None:
+            from offsetcalc.factors import load_factors
+
+            factors = load_factors(factor_dirs)
+        result = compute_document(model, doc, factors, gwp)
+    except OffsetcalcError as exc:
+        return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
+
+    ratio = None if result.ratio is None else float(result.ratio)
+    ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today())
+    findings = run(ctx)
+    verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
+    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile)
+
+
+def check_files(
+    paths: list[str | os.PathLike[str]],
+    standard: Any = None,
+    factors: Any = None,
+    factor_dirs: list[str | os.PathLike[str]] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """Check many submissions, one after another, in the order given.
+
+    The standard (if given) and the factor tables are loaded once. A bad
+    ``standard`` or factor table is the caller's error and raises
+    :class:`~offsetcalc.errors.InputError`; a bad submission never does.
+    """
+    from offsetcalc.rules.profile import Profile, load_profile
+
+    if standard is not None and not isinstance(standard, Profile):
+        standard = load_profile(standard)
+    if factors is None:
+        from offsetcalc.factors import load_factors
+
+        factors = load_factors(factor_dirs)
+    report = CheckReport()
+    for p in paths:
+        try:
+            report.results.append(check_file(p, standard, factors, today=today))
+        except Exception as exc:  # a bug of ours must not drop a file from the batch
+            f = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(str(p)))
+            report.results.append(FileReport(str(p), getattr(standard, "id", None), "error", None, [f]))
+    return report

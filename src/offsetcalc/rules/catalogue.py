@@ -1,0 +1,82 @@
+"""The rule IDs offsetcalc knows, what each checks, and the rules every profile gets.
+
+Rule IDs are stable: reports, tests and users' own profiles rely on them.
+*Core* rules rest on facts about credits themselves rather than on one
+standard (a registry block holds end − start + 1 credits; one credit is one
+tonne; the same credit cannot be used twice), so every profile applies them;
+a profile may still list one to change its severity.
+"""
+
+from __future__ import annotations
+
+#: rule ID → what it checks (one line; the README lists these).
+RULES: dict[str, str] = {
+    "file.invalid": "the file can be read, validated and computed (otherwise the verdict is 'error')",
+    "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
+    "kind.not-covered": "the standard certifies this kind of submission (event / product / organization)",
+    "period.missing": "the submission states its period (needed for date rules)",
+    "offset.ratio-below-100": "credits cover all emissions (offset ratio at least 100 %)",
+    "credits.eligible-type": "each credit's type is one the standard accepts",
+    "credits.usable-until": "a credit type with an end of use was retired before that end",
+    "credits.excluded-project": "no credits from project types the standard refuses",
+    "credits.project-missing": "credits of types with refused project types name their project",
+    "credits.serial-syntax": "each serial is a block {prefix, start, end} or a registry serial that parses",
+    "credits.serial-type": "a registry serial belongs to the credit's type (registry, Kyoto unit type)",
+    "credits.serial-missing": "retired credits give their serial numbers, so double use can be detected",
+    "credits.block-size": "the serial blocks of a credit hold exactly its quantity (end − start + 1 each)",
+    "credits.whole-units": "credit quantities are whole tonnes (1 credit = 1 t-CO2e)",
+    "credits.serial-overlap": "no credit is listed twice in the submission (no duplicate or overlapping blocks)",
+    "credits.retirement-date": "retired credits give their retirement date, not in the future",
+    "credits.retired-evidence": "retired credits give their evidence (retirement notice, registry record)",
+    "credits.retired-within-12-months": "credits were retired no later than N months after the period ends",
+    "credits.future-issuance": "no credit's vintage lies after its retirement (ex-ante, not yet issued credits)",
+    "credits.vintage": "the vintage can be read and is not older than the standard allows",
+    "credits.planned-outside-plan": "planned credits appear only in a plan registration",
+    "plan.registration-unsupported": "only standards with plan registration accept plan_registration: true",
+    "plan.planned-credits": "a plan registration reports planned and retired credits apart (info)",
+    "plan.reduction-missing": "the file has a reduction plan (削減努力 / emissions-management plan)",
+    "plan.reduction-incomplete": "the reduction plan lists measures and targets",
+    "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
+    "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
+    "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
+    "internal.error": "offsetcalc itself failed on this file (a bug; the verdict is 'error')",
+}
+
+_REGISTRY_CONVENTION = {
+    "publisher": "offsetcalc (registry conventions)",
+    "document": "Registry serial conventions: quantity = end − start + 1 (Verra, Gold Standard, CDM/Kyoto, "
+    "Climate Action Reserve, American Carbon Registry, ART TREES exports); Kyoto unit identification per "
+    "EU Regulation 2216/2004 Annex VI",
+    "edition": "Commission Regulation (EC) No 2216/2004",
+    "year": 2004,
+    "url": "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32004R2216",
+}
+_DOUBLE_COUNTING = {
+    "publisher": "Ministry of the Environment, Japan",
+    "document": "Guideline on carbon offsets in Japan (我が国におけるカーボン・オフセットのあり方について（指針）): "
+    "double counting among the reliability conditions",
+    "edition": "2008-02",
+    "year": 2008,
+    "note": "URL of the guideline not found yet",
+}
+
+#: Sources of the core rules (merged into every profile's ``sources``).
+CORE_SOURCES: dict[str, dict[str, object]] = {
+    "core-registry": _REGISTRY_CONVENTION,
+    "core-double-counting": _DOUBLE_COUNTING,
+}
+
+#: Core rules: applied by every profile unless the profile lists the rule itself.
+CORE_RULES: dict[str, dict[str, object]] = {
+    "credits.serial-syntax": {"severity": "error", "source": "core-registry", "confirmed": True},
+    "credits.serial-type": {"severity": "error", "source": "core-registry", "confirmed": True},
+    "credits.block-size": {"severity": "error", "source": "core-registry", "confirmed": True},
+    "credits.whole-units": {"severity": "error", "source": "core-registry", "confirmed": True},
+    "credits.serial-overlap": {
+        "severity": "error",
+        "source": "core-double-counting",
+        "confirmed": False,
+        "note": "the guideline's wording on double counting was seen only in a secondary summary (domain.md §6)",
+    },
+    "credits.eligible-type": {"severity": "error", "source": "core-registry", "confirmed": True},
+}

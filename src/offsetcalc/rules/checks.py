@@ -1,0 +1,459 @@
+"""The rule functions: a computed submission and a profile in, findings out.
+
+Each function looks at one subject (the offset, the credits, the plan, the
+boundary) and emits findings only for rules the profile enables; the
+profile's data (severity, parameters, sources) decides everything a standard
+decides. Findings point at the node of the file they are about.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from offsetcalc.engine import UG_PER_T, Result
+from offsetcalc.errors import Location, OffsetcalcError
+from offsetcalc.loader import Document
+from offsetcalc.rules.profile import Profile
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken (or noted) rule: stable ID, severity, message, where."""
+
+    rule: str
+    severity: str
+    message: str
+    location: Location
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
+
+
+@dataclass
+class Context:
+    """What the rules look at: the (table-joined) model, its document, the result, the profile."""
+
+    model: Any
+    doc: Document
+    result: Result
+    profile: Profile
+    today: dt.date
+    findings: list[Finding] = field(default_factory=list)
+
+    def on(self, rule: str) -> bool:
+        return self.profile.rule(rule) is not None
+
+    def add(
+        self,
+        rule: str,
+        message: str,
+        path: tuple[Any, ...] = (),
+        *,
+        severity: str | None = None,
+        source: str | None = None,
+        confirmed: bool | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Record a finding for ``rule`` if the profile enables it; the citation is appended."""
+        spec = self.profile.rule(rule)
+        if spec is None and source is None:
+            return
+        cite = self.profile.cite(
+            source or spec.source,  # type: ignore[union-attr]
+            spec.confirmed if confirmed is None else confirmed,  # type: ignore[union-attr]
+            note if note is not None else (spec.note if spec else None),
+        )
+        self.findings.append(
+            Finding(rule, severity or spec.severity, f"{message} {cite}", self.doc.location(path))  # type: ignore[union-attr]
+        )
+
+
+def run(ctx: Context) -> list[Finding]:
+    """All findings for one submission, in file order."""
+    for check in (check_kind, check_period, check_offset, check_plan, check_boundary, check_credits, check_gwp):
+        check(ctx)
+    return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
+
+
+# --------------------------------------------------------------------------- file-level rules
+
+
+def check_kind(ctx: Context) -> None:
+    kinds = ctx.profile.spec.kinds
+    if ctx.model.kind not in kinds:
+        ctx.add(
+            "kind.not-covered",
+            f"{ctx.profile.id} does not certify kind '{ctx.model.kind}' (it certifies: {', '.join(kinds)})",
+            ("kind",),
+        )
+
+
+def check_period(ctx: Context) -> None:
+    if ctx.model.period is None:
+        ctx.add("period.missing", "the file gives no 'period: {start, end}'; date rules cannot be checked", ())
+
+
+def check_offset(ctx: Context) -> None:
+    from offsetcalc.report import format_ratio, format_t
+
+    r = ctx.result
+    if r.ratio is None or r.ratio >= 100:
+        return
+    ctx.add(
+        "offset.ratio-below-100",
+        f"credits cover {format_ratio(r.ratio)} of emissions ({format_t(r.credits_ug)} of "
+        f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset all",
+        ("credits",) if ctx.model.credits else (),
+    )
+
+
+def check_plan(ctx: Context) -> None:
+    from offsetcalc.report import format_t
+
+    m, r = ctx.model, ctx.result
+    if m.plan_registration:
+        if not ctx.profile.spec.plan_registration:
+            ctx.add(
+                "plan.registration-unsupported",
+                f"{ctx.profile.id} has no plan registration; 'plan_registration: true' is not accepted",
+                ("plan_registration",),
+            )
+        else:
+            ctx.add(
+                "plan.planned-credits",
+                f"plan registration: {format_t(r.planned_ug)} t-CO2e planned (無効化予定), "
+                f"{format_t(r.retired_ug)} t-CO2e already retired",
+                ("plan_registration",),
+            )
+    plan = m.reduction_plan
+    if plan is None:
+        ctx.add(
+            "plan.reduction-missing",
+            "no 'reduction_plan:' (削減努力 / emissions-management plan: description, measures, targets)",
+            (),
+        )
+        return
+    missing = [name for name in ("measures", "targets") if not getattr(plan, name)]
+    if missing:
+        ctx.add(
+            "plan.reduction-incomplete", f"the reduction plan lists no {' and no '.join(missing)}", ("reduction_plan",)
+        )
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "-", text.strip().casefold())
+
+
+def check_boundary(ctx: Context) -> None:
+    entries = ctx.profile.spec.boundary.get(ctx.model.kind, [])
+    if not entries:
+        if ctx.model.exclusions:
+            for j, ex in enumerate(ctx.model.exclusions):
+                ctx.add(
+                    "boundary.unknown-exclusion",
+                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.model.kind}'",
+                    ("exclusions", j, "source"),
+                )
+        return
+    labels: set[str] = set()
+    scopes: set[int] = set()
+    for a in ctx.model.activities:
+        for label in (a.category, a.stage):
+            if label:
+                labels.add(_fold(label))
+        if a.scope:
+            scopes.add(a.scope)
+    names = {}
+    for b in entries:
+        names[_fold(b.id)] = b
+        for c in b.categories:
+            names.setdefault(_fold(c), b)
+    excluded: set[str] = set()
+    for j, ex in enumerate(ctx.model.exclusions):
+        b = names.get(_fold(ex.source))
+        if b is None:
+            from offsetcalc.errors import did_you_mean
+
+            hint = did_you_mean(_fold(ex.source), [x.id for x in entries])
+            ctx.add(
+                "boundary.unknown-exclusion",
+                f"exclusion '{ex.source}' is not an emission source of {ctx.profile.id} for kind "
+                f"'{ctx.model.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
+                ("exclusions", j, "source"),
+            )
+        else:
+            excluded.add(b.id)
+    for b in entries:
+        covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
+        if covered or b.id in excluded:
+            continue
+        how = []
+        if b.categories:
+            how.append("category/stage " + " or ".join(f"'{c}'" for c in b.categories))
+        if b.scopes:
+            how.append("scope " + " or ".join(str(s) for s in b.scopes))
+        name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
+        ctx.add(
+            "boundary.missing-source",
+            f"{ctx.model.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
+            f"include it, or list it under 'exclusions:' with a reason",
+            ("activities",) if ctx.model.activities else (),
+            severity=b.severity,
+            source=b.source,
+            confirmed=b.confirmed,
+            note=b.note,
+        )
+
+
+def check_gwp(ctx: Context) -> None:
+    d = ctx.profile.spec.default_gwp
+    if d and not ctx.model.gwp:
+        ctx.add(
+            "gwp.profile-default",
+            f"GWP set {d.set} is the {ctx.profile.id} default (the file gives no 'gwp:')",
+            (),
+            severity="info",
+            source=d.source,
+            confirmed=d.confirmed,
+            note=d.note,
+        )
+
+
+# --------------------------------------------------------------------------- credits
+
+
+def _years(vintage: Any) -> tuple[int, int] | None:
+    """First and last year of a vintage: 2012, '2012', '2012-2013', '01012022-31102022'."""
+    if isinstance(vintage, int) and not isinstance(vintage, bool):
+        return (vintage, vintage) if 1900 <= vintage <= 2200 else None
+    if isinstance(vintage, str):
+        text = vintage.strip()
+        if re.fullmatch(r"\d{4}", text):
+            return int(text), int(text)
+        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text)
+        if m:
+            return int(m[1]), int(m[2])
+        m = re.fullmatch(r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text)  # Verra DDMMYYYY-DDMMYYYY
+        if m:
+            return int(m[1]), int(m[2])
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _serials(credit: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """(path suffix, serial item) for a credit's serial: one item or a list."""
+    s = credit.serial
+    if s is None:
+        return
+    if isinstance(s, list):
+        for j, item in enumerate(s):
+            yield ("serial", j), item
+    else:
+        yield ("serial",), s
+
+
+def check_credits(ctx: Context) -> None:
+    from offsetcalc.credits import Block, credit_type, find_overlaps, parse_serial, registry_id
+    from offsetcalc.report import format_t
+
+    m, prof = ctx.model, ctx.profile
+    all_blocks: list[tuple[tuple[Any, ...], Block]] = []
+    for i, c in enumerate(m.credits):
+        at = ("credits", i)
+        cr = ctx.result.credits[i]  # the engine keeps the file's order
+        # ---- type and eligibility
+        try:
+            ct = credit_type(c.type)
+        except OffsetcalcError as exc:
+            ctx.add("credits.eligible-type", exc.message + (f"; {exc.hint}" if exc.hint else ""), (*at, "type"))
+            ct = None
+        if ct is not None and prof.eligible and ct.code not in prof.eligible:
+            ctx.add(
+                "credits.eligible-type",
+                f"credit type '{c.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
+                + ", ".join(prof.eligible),
+                (*at, "type"),
+            )
+        elig = prof.eligible.get(ct.code) if ct else None
+        if elig and elig.usable_until and c.retired_on and c.retired_on > elig.usable_until:
+            ctx.add(
+                "credits.usable-until",
+                f"{ct.code} credits count for {prof.id} only when retired by {elig.usable_until}; "  # type: ignore[union-attr]
+                f"retired {c.retired_on}",
+                (*at, "retired_on"),
+                source=elig.source,
+                confirmed=elig.confirmed,
+                note=elig.note,
+            )
+        if ct is not None:
+            for x in prof.spec.excluded_projects:
+                if ct.code not in {credit_type(t).code for t in x.types}:
+                    continue
+                if c.project is None:
+                    ctx.add(
+                        "credits.project-missing",
+                        f"{ct.code} credit names no project, so it cannot be shown not to come from {x.name}",
+                        at,
+                    )
+                    continue
+                text = c.project.casefold()
+                hit = next((k for k in x.keywords if k.casefold() in text), None)
+                if hit:
+                    ctx.add(
+                        "credits.excluded-project",
+                        f"{ct.code} from a {x.name} project ('{c.project}') is not accepted by {prof.id}",
+                        (*at, "project"),
+                        source=x.source,
+                        confirmed=x.confirmed,
+                    )
+        # ---- serials
+        blocks: list[tuple[tuple[Any, ...], Block]] = []
+        registry = None
+        if c.registry:
+            try:
+                registry = registry_id(c.registry)
+            except OffsetcalcError:
+                registry = None  # a registry offsetcalc has no serial grammar for: detect from the serial
+        for suffix, item in _serials(c):
+            path = (*at, *suffix)
+            try:
+                if isinstance(item, str):
+                    parsed = parse_serial(item, registry)
+                else:
+                    label = ct.code if ct else c.type
+                    parsed = [Block(label, item.prefix, item.start, item.end)]
+            except OffsetcalcError as exc:
+                ctx.add("credits.serial-syntax", exc.message, path)
+                continue
+            for b in parsed:
+                blocks.append((path, b))
+                if isinstance(item, str) and ct is not None:
+                    _serial_type(ctx, ct, b, path)
+        all_blocks.extend(blocks)
+        if blocks:
+            held = sum(b.quantity for _, b in blocks)
+            if held * UG_PER_T != cr.ug:
+                parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity}" for _, b in blocks[:5])
+                ctx.add(
+                    "credits.block-size",
+                    f"serial blocks hold {held:,} credits ({parts}{', …' if len(blocks) > 5 else ''}) "
+                    f"but the quantity is {format_t(cr.ug)} t-CO2e",
+                    (*at, "quantity"),
+                )
+        elif c.status == "retired":
+            ctx.add("credits.serial-missing", f"retired {c.type} credit gives no serial numbers", at)
+        if cr.ug % UG_PER_T:
+            ctx.add(
+                "credits.whole-units",
+                f"credit quantity {format_t(cr.ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t)",
+                (*at, "quantity"),
+            )
+        # ---- retirement, dates, vintage
+        if c.status == "retired":
+            if c.retired_on is None:
+                ctx.add("credits.retirement-date", f"retired {c.type} credit gives no 'retired_on' date", at)
+            elif c.retired_on > ctx.today:
+                ctx.add(
+                    "credits.retirement-date",
+                    f"retirement date {c.retired_on} is in the future (today is {ctx.today}): "
+                    "credits must be retired at the time of the claim",
+                    (*at, "retired_on"),
+                )
+            if not (c.evidence and c.evidence.strip()):
+                ctx.add(
+                    "credits.retired-evidence",
+                    f"retired {c.type} credit gives no 'evidence' (retirement notice 無効化通知 or registry record)",
+                    at,
+                )
+            rule = prof.rule("credits.retired-within-12-months")
+            if rule and c.retired_on and m.period:
+                months = rule.months or 12
+                latest = add_months(m.period.end, months)
+                if c.retired_on > latest:
+                    ctx.add(
+                        "credits.retired-within-12-months",
+                        f"retired {c.retired_on}, more than {months} months after the period ended "
+                        f"{m.period.end} (latest {latest})",
+                        (*at, "retired_on"),
+                    )
+        elif c.status == "planned" and not m.plan_registration:
+            ctx.add(
+                "credits.planned-outside-plan",
+                "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
+                (*at, "status"),
+            )
+        _vintage(ctx, c, at)
+    for a, b, (lo, hi) in find_overlaps(all_blocks):
+        first = ctx.doc.location(a)
+        block = next(bl for p, bl in all_blocks if p == b)
+        n = hi - lo + 1
+        ctx.add(
+            "credits.serial-overlap",
+            f"credits {lo}–{hi} of {block.prefix} ({n:,} t) are also listed at line {first.line}: "
+            "the same credits cannot be counted twice",
+            b,
+        )
+
+
+def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> None:
+    from offsetcalc.credits import KYOTO_UNIT_TYPES
+
+    if ct.serial_registry and block.registry != ct.serial_registry:
+        ctx.add(
+            "credits.serial-type",
+            f"serial is a {block.registry} serial, but {ct.code} credits carry {ct.serial_registry} serials",
+            path,
+        )
+    elif block.registry == "kyoto" and ct.kyoto_unit_types:
+        unit_type = int(block.prefix.split("-")[1])
+        if unit_type not in ct.kyoto_unit_types:
+            ctx.add(
+                "credits.serial-type",
+                f"serial has Kyoto unit type {unit_type} ({KYOTO_UNIT_TYPES.get(unit_type, '?')}), "
+                f"not {ct.code} ({', '.join(map(str, ct.kyoto_unit_types))})",
+                path,
+            )
+
+
+def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
+    if c.vintage is None:
+        return
+    years = _years(c.vintage)
+    if years is None:
+        ctx.add(
+            "credits.vintage",
+            f"vintage {c.vintage!r} is not a year or a range of years (e.g. 2012 or 2012-2013)",
+            (*at, "vintage"),
+        )
+        return
+    first, last = years
+    rule = ctx.profile.rule("credits.vintage")
+    if rule and rule.max_age_years is not None and ctx.model.period:
+        oldest = ctx.model.period.start.year - rule.max_age_years
+        if last < oldest:
+            ctx.add(
+                "credits.vintage",
+                f"vintage {c.vintage} is older than {ctx.profile.id} allows "
+                f"(from {oldest}: at most {rule.max_age_years} years before the period starts)",
+                (*at, "vintage"),
+            )
+    claim = c.retired_on or ctx.today
+    if first > claim.year:
+        what = f"retired {c.retired_on}" if c.retired_on else f"today is {ctx.today}"
+        ctx.add(
+            "credits.future-issuance",
+            f"vintage {c.vintage} lies after the credit's use ({what}): a credit for future "
+            "reductions (not yet issued) cannot be used",
+            (*at, "vintage"),
+        )

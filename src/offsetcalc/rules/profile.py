@@ -1,0 +1,309 @@
+"""Standard profiles: which rules a certification standard applies, as data.
+
+A profile is a YAML file (``offsetcalc-profile: 1``) that names the standard,
+the kinds of submission it certifies, the credit types it accepts, the
+emission sources a boundary must include, and the rules it enforces with their
+severity. Every rule, credit type and boundary source points at an entry of
+``sources:`` (publisher, document, edition, year, URL), and says whether the
+fact was confirmed in that source (``confirmed: false`` otherwise — findings
+then say so).
+
+The built-in profiles ship in ``offsetcalc/profiles/``; a user's own profile
+file has the same schema and is validated with file:line:col errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, did_you_mean
+from offsetcalc.loader import Document, load_yaml_file, validation_errors
+
+PROFILE_FORMAT = 1
+Severity = Literal["error", "warning", "info"]
+KINDS = ("event", "product", "organization")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSpec(_Strict):
+    """A document a rule rests on."""
+
+    publisher: str
+    document: str
+    document_ja: str | None = None
+    edition: str | None = None
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def short(self) -> str:
+        text = self.document
+        if self.edition:
+            text += f", {self.edition}"
+        if self.year:
+            text += f" ({self.year})"
+        return text
+
+
+class RuleSpec(_Strict):
+    """One rule as a profile applies it."""
+
+    severity: Severity
+    source: str
+    confirmed: bool
+    note: str | None = None
+    months: int | None = Field(default=None, ge=1, le=120)  # credits.retired-within-12-months
+    max_age_years: int | None = Field(default=None, ge=0, le=100)  # credits.vintage
+
+
+class EligibleType(_Strict):
+    """A credit type a standard accepts."""
+
+    type: str
+    source: str
+    confirmed: bool
+    usable_until: dt.date | None = None  # last day a credit of this type may be retired for this standard
+    note: str | None = None
+
+
+class ExcludedProject(_Strict):
+    """Project types whose credits a standard refuses, found by keywords in the credit's ``project``."""
+
+    name: str
+    types: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(min_length=1)
+    source: str
+    confirmed: bool
+
+
+class BoundarySource(_Strict):
+    """An emission source a submission of some kind must include (or exclude with a reason)."""
+
+    id: str = Field(min_length=1)
+    name: str
+    name_ja: str | None = None
+    categories: list[str] = Field(default_factory=list)  # matched against activity category / stage
+    scopes: list[Literal[1, 2, 3]] = Field(default_factory=list)  # matched against activity scope
+    severity: Severity
+    source: str
+    confirmed: bool
+    note: str | None = None
+
+
+class DefaultGwp(_Strict):
+    set: Literal["AR2", "AR4", "AR5", "AR6"]
+    source: str
+    confirmed: bool
+    note: str | None = None
+
+
+class ProfileSpec(_Strict):
+    offsetcalc_profile: int = Field(alias="offsetcalc-profile")
+    id: str = Field(min_length=1)
+    title: str
+    title_ja: str | None = None
+    kinds: list[Literal["event", "product", "organization"]] = Field(min_length=1)
+    plan_registration: bool = False
+    default_gwp: DefaultGwp | None = None
+    sources: dict[str, SourceSpec] = Field(min_length=1)
+    rules: dict[str, RuleSpec] = Field(default_factory=dict)
+    eligible_types: list[EligibleType] = Field(default_factory=list)
+    excluded_projects: list[ExcludedProject] = Field(default_factory=list)
+    boundary: dict[Literal["event", "product", "organization"], list[BoundarySource]] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class Profile:
+    """A loaded, validated profile: the spec, where it came from, and lookups."""
+
+    def __init__(self, spec: ProfileSpec, path: str, doc: Document, builtin: bool) -> None:
+        self.spec = spec
+        self.path = path
+        self.doc = doc
+        self.builtin = builtin
+        from offsetcalc.credits import credit_type
+        from offsetcalc.rules.catalogue import CORE_RULES, CORE_SOURCES
+
+        self.sources: dict[str, SourceSpec] = {
+            **{k: SourceSpec.model_validate(v) for k, v in CORE_SOURCES.items()},
+            **spec.sources,
+        }
+        self.rules: dict[str, RuleSpec] = {
+            **{k: RuleSpec.model_validate(v) for k, v in CORE_RULES.items()},
+            **spec.rules,
+        }
+        self.eligible: dict[str, EligibleType] = {}
+
+        for e in spec.eligible_types:
+            self.eligible[credit_type(e.type).code] = e
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def rule(self, rule_id: str) -> RuleSpec | None:
+        """The rule as this profile applies it (core rules included), or None when off."""
+        return self.rules.get(rule_id)
+
+    def cite(self, source: str, confirmed: bool, note: str | None = None) -> str:
+        """'[jp-co: <document>, <edition> (<year>) <url>]' plus an unconfirmed mark."""
+        src = self.sources[source]
+        text = f"[source: {src.short()}" + (f", {src.url}" if src.url else "") + "]"
+        if not confirmed:
+            text += " (unconfirmed" + (f": {note}" if note else ": not yet seen in the source") + ")"
+        return text
+
+
+def builtin_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "profiles"
+
+
+def builtin_profiles() -> dict[str, Path]:
+    """Built-in profile IDs and their files."""
+    return {p.stem: p for p in sorted(builtin_dir().glob("*.yaml"))}
+
+
+def looks_like_path(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name
+
+
+def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] | None = None) -> Profile:
+    """A built-in profile by ID (``jp-co``) or a profile file by path.
+
+    ``base`` is the folder a relative path is read from (the activity file's
+    folder when the file names its own profile). Raises InputError for an
+    unknown ID (listing the valid ones) or an invalid file (file:line:col).
+    """
+    text = str(name)
+    known = builtin_profiles()
+    if text in known:
+        return _load(str(known[text]), builtin=True)
+    if looks_like_path(text):
+        p = Path(text)
+        if not p.is_absolute() and base is not None and not p.exists():
+            p = Path(base) / p
+        return _load(str(p), builtin=False)
+    raise InputError(
+        f"unknown standard '{text}'; built-in standards: {', '.join(known)}",
+        hint=did_you_mean(text, list(known)) or "or give the path of a profile file (.yaml)",
+        code="standard.unknown",
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _load(path: str, *, builtin: bool) -> Profile:
+    from pydantic import ValidationError
+
+    doc = load_yaml_file(path, what="standard profile")
+    if not isinstance(doc.data, dict) or "offsetcalc-profile" not in doc.data:
+        raise InputError(
+            "a standard profile is a mapping that starts with 'offsetcalc-profile: 1'",
+            location=doc.location(),
+            code="profile.not-profile",
+        )
+    if doc.data.get("offsetcalc-profile") != PROFILE_FORMAT:
+        raise InputError(
+            f"unsupported profile format {doc.data.get('offsetcalc-profile')!r}; this offsetcalc reads format 1",
+            location=doc.location(("offsetcalc-profile",)),
+            code="profile.version",
+        )
+    try:
+        spec = ProfileSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_errors(exc, doc, known_keys=_known_keys()) from None
+    _check_references(spec, doc)
+    return Profile(spec, path, doc, builtin)
+
+
+def _known_keys() -> dict[str, list[str]]:
+    return {
+        "": [f.alias or n for n, f in ProfileSpec.model_fields.items()],
+        "sources.*": list(SourceSpec.model_fields),
+        "rules.*": list(RuleSpec.model_fields),
+        "eligible_types.*": list(EligibleType.model_fields),
+        "excluded_projects.*": list(ExcludedProject.model_fields),
+        "boundary.*.*": list(BoundarySource.model_fields),
+        "default_gwp": list(DefaultGwp.model_fields),
+    }
+
+
+def _check_references(spec: ProfileSpec, doc: Document) -> None:
+    """Rule IDs that exist, sources that are defined, credit types that are known."""
+    from offsetcalc.credits import credit_type
+    from offsetcalc.rules.catalogue import RULES
+
+    errors: list[OffsetcalcError] = []
+    from offsetcalc.rules.catalogue import CORE_SOURCES
+
+    sources = [*spec.sources, *CORE_SOURCES]
+
+    def need_source(ref: str, path: tuple[Any, ...]) -> None:
+        if ref not in sources:
+            errors.append(
+                InputError(
+                    f"source '{ref}' is not defined under 'sources:'",
+                    location=doc.location(path),
+                    hint=did_you_mean(ref, sources) or f"defined sources: {', '.join(sources)}",
+                    code="profile.source",
+                )
+            )
+
+    for rid, rule in spec.rules.items():
+        if rid not in RULES:
+            errors.append(
+                InputError(
+                    f"unknown rule '{rid}'",
+                    location=doc.location(("rules", rid), key=True),
+                    hint=did_you_mean(rid, list(RULES)) or "see the README's list of rule IDs",
+                    code="profile.rule",
+                )
+            )
+        need_source(rule.source, ("rules", rid, "source"))
+    for i, e in enumerate(spec.eligible_types):
+        try:
+            credit_type(e.type)
+        except OffsetcalcError as exc:
+            errors.append(exc.at(doc.location(("eligible_types", i, "type"))))
+        need_source(e.source, ("eligible_types", i, "source"))
+    for i, x in enumerate(spec.excluded_projects):
+        for j, t in enumerate(x.types):
+            try:
+                credit_type(t)
+            except OffsetcalcError as exc:
+                errors.append(exc.at(doc.location(("excluded_projects", i, "types", j))))
+        need_source(x.source, ("excluded_projects", i, "source"))
+    for kind, entries in spec.boundary.items():
+        seen: set[str] = set()
+        for i, b in enumerate(entries):
+            need_source(b.source, ("boundary", kind, i, "source"))
+            if b.id in seen:
+                errors.append(
+                    InputError(
+                        f"boundary source '{b.id}' listed twice for {kind}",
+                        location=doc.location(("boundary", kind, i, "id")),
+                        code="profile.boundary",
+                    )
+                )
+            seen.add(b.id)
+            if not b.categories and not b.scopes:
+                errors.append(
+                    InputError(
+                        f"boundary source '{b.id}' names no categories and no scopes, so nothing can match it",
+                        location=doc.location(("boundary", kind, i)),
+                        code="profile.boundary",
+                    )
+                )
+    if spec.default_gwp:
+        need_source(spec.default_gwp.source, ("default_gwp", "source"))
+    if errors:
+        errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
+        raise InputErrors(errors)
