@@ -99,8 +99,7 @@ def check_file(
         tables plus ``factor_dirs`` are loaded.
     today : the date "in the future" is judged against (default: today).
     """
-    from offsetcalc.api import _with_table_rows, load_activity_file
-    from offsetcalc.engine import compute_document
+    from offsetcalc.api import compute, load_activity_file
     from offsetcalc.gwp import DEFAULT_GWP
     from offsetcalc.rules.checks import Context, run
     from offsetcalc.rules.profile import Profile, load_profile
@@ -133,14 +132,15 @@ def check_file(
             return FileReport(source, name, "error", None, _error_findings(exc, source, "standard.unknown"))
     std_id = profile.id
 
+    gwp = model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
     try:
-        model = _with_table_rows(model, doc)
-        gwp = model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
         if factors is None:
             from offsetcalc.factors import load_factors
 
             factors = load_factors(factor_dirs)
-        result = compute_document(model, doc, factors, gwp)
+        # The public compute reads the file again (cheap next to the computation), so table rows
+        # (activities_from) and every later change to computing stay in one place.
+        result = compute(path, factors=factors, gwp=gwp)
     except OffsetcalcError as exc:
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 

@@ -168,6 +168,12 @@ def check_boundary(ctx: Context) -> None:
                 labels.add(_fold(label))
         if a.scope:
             scopes.add(a.scope)
+    for r in ctx.result.activities:  # includes rows from activities_from tables
+        m = re.fullmatch(r"scope ([123])", r.group)
+        if m:
+            scopes.add(int(m[1]))
+        else:
+            labels.add(_fold(r.group))
     names = {}
     for b in entries:
         names[_fold(b.id)] = b

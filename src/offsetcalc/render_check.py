@@ -1,0 +1,48 @@
+"""Terminal rendering of a check report with rich (a render module: rich allowed here).
+
+A verdict line per submission (file, standard, offset ratio), then each finding
+(severity, rule ID, file:line:col, message) and a summary line; everything shown comes from the
+:class:`~offsetcalc.check.CheckReport`, the same object the JSON is made of.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console  # noqa: TID251 - render module
+from rich.padding import Padding  # noqa: TID251
+from rich.text import Text  # noqa: TID251
+
+from offsetcalc.check import CheckReport, FileReport
+
+_VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
+
+
+def render_file_report(r: FileReport, out: Console) -> None:
+    """Verdict line and the findings table of one submission."""
+    from offsetcalc.report import format_ratio
+
+    head = Text()
+    head.append(r.verdict.upper(), style=_VERDICT_STYLE.get(r.verdict, ""))
+    head.append(f"  {r.source}")
+    if r.standard:
+        head.append(f"  [{r.standard}]")
+    if r.result is not None:
+        head.append(f"  offset ratio {format_ratio(r.result.ratio)}")
+    out.print(head)
+    # One block per finding (header line, then the message indented) reads at any terminal width;
+    # a four-column table squeezes the message into a sliver on 80 columns.
+    for f in r.findings:
+        line = Text("  ")
+        line.append(f"{f.severity:<7}", style=_SEVERITY_STYLE.get(f.severity, ""))
+        line.append(f" {f.rule}  ", style="bold")
+        line.append(str(f.location))
+        out.print(line)
+        out.print(Padding(Text(f.message), (0, 0, 0, 4)))
+
+
+def render_check_report(report: CheckReport, out: Console) -> None:
+    """Every submission, then 'N files: P pass, F fail, E error'."""
+    for r in report.results:
+        render_file_report(r, out)
+    s = report.summary
+    out.print(f"{s['files']} files: {s['pass']} pass, {s['fail']} fail, {s['error']} error")
