@@ -632,7 +632,7 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
                 "derivation.unit",
                 ERROR,
                 f"{label}: the derivation's units do not give '{f.unit}': {exc.message}",
-                _loc(t, i, "derivation"),
+                t.table.doc.location(("factors", i, "derivation"), key=True),
                 hint="heat_content is energy per activity unit (GJ / kL), carbon_factor carbon per energy (tC / GJ)",
             )
         )
@@ -723,7 +723,8 @@ def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
             effective[f.key] = f  # an overlay factor replaces the built-in with the same key
     by_id: dict[str, list[Any]] = {}
     for f in effective.values():
-        by_id.setdefault(f.id, []).append(f)
+        if not (f.valid_from and f.valid_to and f.valid_to < f.valid_from):  # reversed: reported on its own
+            by_id.setdefault(f.id, []).append(f)
     lo, hi = date.min, date.max
     for fs in by_id.values():
         fs.sort(key=lambda f: (f.valid_from or lo, f.table.path, f.index))
@@ -732,8 +733,8 @@ def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
                 if (a.valid_from or lo) <= (b.valid_to or hi) and (b.valid_from or lo) <= (a.valid_to or hi):
                     if b.table.builtin and a.table.builtin and base:
                         continue  # the built-ins' own report is `factors validate` without --factors
-                    later = b if not b.table.builtin else a
-                    other = a if later is b else b
+                    # Point at the later edition, or at the user's table when it clashes with a built-in.
+                    later, other = (a, b) if b.table.builtin and not a.table.builtin else (b, a)
                     out.append(
                         _finding(
                             "validity.overlap",
