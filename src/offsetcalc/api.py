@@ -38,7 +38,29 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
         model = ActivityFile.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_errors(exc, doc, known_keys=allowed_keys()) from None
+    _check_kind(model, doc)
     return model, doc
+
+
+def _check_kind(model: Any, doc: Document) -> None:
+    """Rules that tie keys to the kind of offset (reported at the offending key)."""
+    from offsetcalc.errors import InputErrors
+
+    errors = []
+    if model.kind == "product" and model.product is None:
+        errors.append(InputError("a product file needs 'product: {name, functional_unit, units}'",
+                                 location=doc.location(("kind",)), code="schema.product-missing",
+                                 hint="e.g. product: {name: Gift box, functional_unit: 1 box, units: 12000}"))
+    if model.kind != "product":
+        if model.product is not None:
+            errors.append(InputError("'product:' is only for kind: product", location=doc.location(("product",)),
+                                     code="schema.product-unexpected"))
+        for i, a in enumerate(model.activities):
+            if a.per:
+                errors.append(InputError("'per: unit' is only for kind: product",
+                                         location=doc.location(("activities", i, "per")), code="schema.per-unit"))
+    if errors:
+        raise InputErrors(errors)
 
 
 def resolve_gwp(model: Any, override: str | None = None) -> str:

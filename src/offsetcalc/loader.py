@@ -102,12 +102,12 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
     if not raw.strip():
         raise InputError(
             f"{what} is empty",
-            location=Location(source),
+            location=Location(source, 1, 1),
             code="file.empty",
             hint="an activity file starts with 'offsetcalc: 1'",
         )
     if b"\x00" in raw[:8192]:
-        raise InputError(f"{what} is binary, not YAML text", location=Location(source), code="file.binary")
+        raise InputError(f"{what} is binary, not YAML text", location=Location(source, 1, 1), code="file.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -149,7 +149,7 @@ def load_yaml_text(text: str, source: str) -> Document:
     if node is None:
         raise InputError(
             "file holds no YAML document",
-            location=Location(source),
+            location=Location(source, 1, 1),
             code="file.empty",
             hint="an activity file starts with 'offsetcalc: 1'",
         )
@@ -279,6 +279,10 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
             hint = did_you_mean(str(key), allowed) if allowed else None
             if allowed:
                 hint = (hint + " " if hint else "") + "allowed keys here: " + ", ".join(sorted(allowed))
+            if _value_at(doc.data, path) is None and " " in str(key):
+                hint = (hint + "; " if hint else "") + (
+                    "inside {...} a comma starts a new key: quote text or numbers that contain commas"
+                )
             e = InputError(f"unknown key '{key}'", hint=hint, code="schema.unknown-key")
             e.location = doc.location(path, key=True)
         elif etype == "missing":
@@ -294,15 +298,31 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
                 if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(repr(value)) < 60
                 else ""
             )
-            field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
-            e = InputError(f"{field_name}: {msg}{shown}", code=f"schema.{etype}")
+            field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
+            prefix = f"{field_name}: " if field_name else ""
+            e = InputError(f"{prefix}{msg}{shown}", code=f"schema.{etype}")
             e.location = doc.location(path)
         key_ = (str(e.location), e.message)
         if key_ not in seen:
             seen.add(key_)
             errors.append(e)
+    errors = _drop_explained_missing(errors)
     errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
     return InputErrors(errors)
+
+
+def _drop_explained_missing(errors: list[OffsetcalcError]) -> list[OffsetcalcError]:
+    """A missing key that an unknown key's 'did you mean' already names is one mistake, not two."""
+    suggested = {
+        e.hint.split("'")[1]
+        for e in errors
+        if e.code == "schema.unknown-key" and e.hint and e.hint.startswith("did you mean")
+    }
+    return [
+        e
+        for e in errors
+        if not (e.code == "schema.missing" and e.message.removeprefix("missing required key ").strip("'") in suggested)
+    ]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:

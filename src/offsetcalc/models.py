@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from offsetcalc.errors import UnitError
 from offsetcalc.units import parse_quantity, parse_unit
@@ -60,7 +60,8 @@ class Quantity(_Strict):
             raise UnitError(
                 f"quantity {data!r} has no unit",
                 code="quantity.no-unit",
-                hint=f"write a number and a unit, e.g. '{data} kWh' or {{value: {data}, unit: kWh}}",
+                hint=f"write a number and a unit, e.g. '{data} kWh' or {{value: {data}, unit: kWh}}; "
+                "inside {...} a comma ends the value, so quote a number with separators: '1,200 kWh'",
             )
         return data
 
@@ -127,6 +128,19 @@ class InlineFactor(_Strict):
     def _one_of(self) -> InlineFactor:
         if (self.value is None) == (self.gases is None):
             raise ValueError("a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither")
+        dims = parse_unit(self.unit).dimensionality
+        if self.value is not None and dict(dims).get("[co2e]", 0) != 1:
+            raise UnitError(
+                f"factor unit '{self.unit}' is not a CO2e mass per activity unit",
+                hint="write it as CO2e over the activity, e.g. 't-CO2 / kL' or 'g-CO2 / (person * km)'",
+                code="factor.unit",
+            )
+        if self.gases is not None and (dict(dims).get("[mass]", 0) < 1 or dict(dims).get("[co2e]", 0)):
+            raise UnitError(
+                f"per-gas factor unit '{self.unit}' is not a gas mass per activity unit",
+                hint="per-gas values are masses of each gas, e.g. unit: kg / L with gases: {CO2: 2.58, CH4: 0.00014}",
+                code="factor.unit",
+            )
         return self
 
 
@@ -138,7 +152,12 @@ class Activity(_Strict):
     scope: Literal[1, 2, 3] | None = None
     per: Literal["unit"] | None = None
     quantity: Quantity
-    factor: Annotated[str, Field(min_length=1)] | InlineFactor
+    # A factor is an ID from the tables or an inline mapping; the discriminator keeps
+    # pydantic from reporting the other branch's error too.
+    factor: Annotated[
+        Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
+        Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
+    ]
     site: str | None = None
     date: dt.date | None = None
     source: str | None = None  # where the activity data comes from (meter, receipt ...)
@@ -280,17 +299,6 @@ class ActivityFile(_Strict):
             return check_set(str(v))
         except Exception as exc:
             raise ValueError(str(getattr(exc, "message", exc)) + " (use AR2, AR4, AR5 or AR6)") from None
-
-    @model_validator(mode="after")
-    def _kind_rules(self) -> ActivityFile:
-        if self.kind == "product" and self.product is None:
-            raise ValueError("a product file needs 'product: {name, functional_unit, units}'")
-        if self.kind != "product":
-            if self.product is not None:
-                raise ValueError("'product:' is only for kind: product")
-            if any(a.per for a in self.activities):
-                raise ValueError("'per: unit' is only for kind: product")
-        return self
 
 
 def allowed_keys() -> dict[str, list[str]]:

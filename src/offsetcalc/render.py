@@ -48,12 +48,12 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     t.add_column(L["source"], overflow="fold", max_width=48)
     t.add_column(L["t_co2e"], justify="right")
     for a in r.activities:
-        qty = f"{a.quantity:g} {a.unit}" + (f" × {r.units:g}" if a.per_unit and r.units else "")
+        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
         factor = f"{a.factor.ref or 'inline'}: {a.factor.value:g} {a.factor.unit}"
         if a.factor.gases:
             factor += f" ({a.factor.gwp})"
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
-        short = f"{a.factor.table} ({a.factor.edition})" if a.factor.table else a.factor.source
+        short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
         t.add_row(a.id, a.group, qty, factor, src, format_t(a.ug))
     out.print(t)
@@ -80,9 +80,9 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     for o in r.overrides:
         out.print(f"{L['overrides']}: {o['id']} {o['replaced_table']} → {o['by_table']}")
     for w in r.warnings:
-        out.print(f"[yellow]{L['warnings']}:[/yellow] {w}")
+        out.print(f"[yellow]{L['warning']}:[/yellow] {w}")
     for tb in r.factor_tables:
-        out.print(f"[dim]{L['tables']}: {tb['id']} sha256:{tb['sha256'][:16]}…[/dim]")
+        out.print(f"[dim]{L['table']}: {tb['id']} sha256:{tb['sha256'][:16]}…[/dim]")
 
 
 def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:

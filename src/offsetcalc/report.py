@@ -39,6 +39,8 @@ LABELS: dict[str, dict[str, str]] = {
         "per_unit": "Per functional unit",
         "gwp": "GWP set",
         "warnings": "Warnings",
+        "warning": "Warning",
+        "table": "Factor table",
         "tables": "Factor tables",
         "yes": "yes",
         "no": "no",
@@ -75,6 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "per_unit": "機能単位あたり",
         "gwp": "地球温暖化係数",
         "warnings": "注意",
+        "warning": "注意",
+        "table": "排出係数表",
         "tables": "排出係数表",
         "yes": "はい",
         "no": "いいえ",
@@ -212,7 +216,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     for a in r.activities:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
         factor = f"{a.factor.ref or ''} {a.factor.value:g} {a.factor.unit}".strip()
-        qty = f"{a.quantity:g} {a.unit}" + (f" × {r.units:g}" if a.per_unit and r.units else "")
+        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"

@@ -1,0 +1,102 @@
+"""The command line: formats, languages, exit codes, documentation of every command."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .conftest import ROOT, run_cli
+
+
+def test_compute_table_shows_ratio_and_shortfall() -> None:
+    proc = run_cli("compute", "examples/readme-workshop.yaml")
+    assert proc.returncode == 0, proc.stderr
+    assert "Offset ratio" in proc.stdout and "75%" in proc.stdout
+    assert "Credits still needed" in proc.stdout and "1 t" in proc.stdout
+
+
+def test_compute_japanese_labels() -> None:
+    proc = run_cli("compute", "examples/event-dance-class.yaml", "--lang", "ja")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"オフセット率\s+141%", proc.stdout)
+    assert "会議・イベント型" in proc.stdout
+
+
+def test_compute_markdown() -> None:
+    proc = run_cli("compute", "examples/organization-wood-recycling.yaml", "--format", "markdown")
+    assert proc.returncode == 0
+    assert "**Offset ratio: 100%**" in proc.stdout
+    assert "| plant-electricity | scope 2 |" in proc.stdout
+
+
+def test_json_has_spec_keys_and_table_hashes() -> None:
+    proc = run_cli("compute", "tests/data/spec-event.yaml", "--format", "json")
+    data = json.loads(proc.stdout)
+    for key in (
+        "format",
+        "source",
+        "kind",
+        "title",
+        "gwp",
+        "emissions",
+        "per_unit_kg_co2e",
+        "credits",
+        "offset_ratio_percent",
+        "fully_offset",
+        "shortfall_t_co2e",
+        "factor_tables",
+    ):
+        assert key in data
+    assert data["format"] == "offsetcalc.result/1"
+    assert data["emissions"]["total_t_co2e"] == 1.8769772
+    assert data["emissions"]["activities"][0]["factor"]["ref"] == "fuel.gasoline"
+    assert all(len(t["sha256"]) == 64 for t in data["factor_tables"])
+
+
+def test_gwp_override_changes_per_gas_factor() -> None:
+    ar4 = json.loads(run_cli("compute", "tests/data/spec-event.yaml", "-f", "json").stdout)
+    ar6 = json.loads(run_cli("compute", "tests/data/spec-event.yaml", "-f", "json", "--gwp", "AR6").stdout)
+    assert ar6["gwp"] == "AR6"
+    gen4 = next(a for a in ar4["emissions"]["activities"] if a["id"] == "generator")
+    gen6 = next(a for a in ar6["emissions"]["activities"] if a["id"] == "generator")
+    # 100 L × (2.58 + 0.00014 × GWP_CH4 + 0.000064 × GWP_N2O) kg
+    assert gen4["t_co2e"] == round(0.1 * (2.58 + 0.00014 * 25 + 0.000064 * 298), 12)
+    assert gen6["t_co2e"] == round(0.1 * (2.58 + 0.00014 * 27.9 + 0.000064 * 273), 12)
+
+
+def test_version_and_module_entry() -> None:
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("offsetcalc ")
+
+
+def test_factors_list_search_japanese() -> None:
+    proc = run_cli("factors", "list", "--search", "軽油", "--format", "json")
+    assert proc.returncode == 0
+    rows = json.loads(proc.stdout)
+    assert rows and all(r["id"] == "fuel.diesel" for r in rows)
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    from offsetcalc.cli import app
+
+    group = typer.main.get_command(app)
+    names: list[str] = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(cmd, "commands", None)
+        names.extend(f"{name} {s}" for s in sub) if sub else names.append(name)
+    return names
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in _commands() if f"offsetcalc {c}" not in readme]
+    assert not missing, f"commands not in README.md: {missing}"
+
+
+def test_every_command_help_has_an_example() -> None:
+    for c in _commands():
+        proc = run_cli(*c.split(), "--help")
+        assert proc.returncode == 0
+        assert "Example: offsetcalc" in proc.stdout, c

@@ -1,0 +1,64 @@
+"""Examples are tests: each computes to its expected JSON, and the case studies
+reproduce the offset amounts and ratios the MOE seed document published."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.api import compute
+from offsetcalc.engine import UG_PER_T
+from offsetcalc.report import format_ratio
+
+from . import golden
+from .conftest import ROOT, run_cli
+
+EXAMPLES = golden.example_files()
+
+# Seed document (MOE, Sept 2013), case studies: offset amount (t) and ratio as printed.
+PUBLISHED = {
+    "event-dance-class.yaml": (3, "141%"),
+    "product-umeboshi.yaml": (40, "116%"),
+    "organization-wood-recycling.yaml": (411, "100%"),
+    "service-forest-ecostation.yaml": (26, "100%"),
+}
+
+
+def test_examples_found() -> None:
+    names = {p.name for p in EXAMPLES}
+    assert set(PUBLISHED) <= names
+    assert "readme-workshop.yaml" in names
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_matches_expected_json(example: Path, in_root: Path) -> None:
+    expected = golden.expected_path(example)
+    assert expected.exists(), f"run python tests/golden.py to create {expected.name}"
+    assert json.loads(golden.render_json(example)) == json.loads(expected.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_case_study_reproduces_published_amount_and_ratio(name: str) -> None:
+    tonnes, ratio = PUBLISHED[name]
+    r = compute(ROOT / "examples" / name)
+    assert r.credits_ug == tonnes * UG_PER_T
+    assert format_ratio(r.ratio) == ratio
+    assert r.fully_offset  # every published case was offset in full
+
+
+def test_cli_json_equals_library_result(in_root: Path) -> None:
+    proc = run_cli("compute", "examples/product-umeboshi.yaml", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    from offsetcalc.report import result_to_dict
+
+    assert json.loads(proc.stdout) == json.loads(json.dumps(result_to_dict(compute("examples/product-umeboshi.yaml"))))
+
+
+def test_readme_example_output_is_current() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- example-output.*?-->\n\n```text\n(.*?)```", readme, re.S)
+    assert block, "README example output block missing"
+    assert block.group(1) == golden.render_table(ROOT / "examples" / "readme-workshop.yaml")

@@ -1,0 +1,101 @@
+"""Built-in factor tables: literature values pinned, derivations consistent, editions resolved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from offsetcalc.errors import FactorError
+from offsetcalc.factors import builtin_dir, load_factors
+
+# SHK fuel factors (t-CO2 per kL, t or 1000 Nm3) by table, from the ordinance and its
+# amendments as collected in domain.md §2 and the research note of issue 2.
+PUBLISHED = {
+    ("jp-shk-fuel-2006", "fuel.gasoline"): 2.32,
+    ("jp-shk-fuel-2006", "fuel.kerosene"): 2.49,
+    ("jp-shk-fuel-2006", "fuel.diesel"): 2.62,
+    ("jp-shk-fuel-2006", "fuel.a-heavy-oil"): 2.71,
+    ("jp-shk-fuel-2006", "fuel.lpg"): 3.00,
+    ("jp-shk-fuel-2006", "fuel.lng"): 2.70,
+    ("jp-shk-fuel-2006", "fuel.city-gas"): 2.08,
+    ("jp-shk-fuel-2010", "fuel.diesel"): 2.58,
+    ("jp-shk-fuel-2010", "fuel.city-gas"): 2.23,
+    ("jp-shk-fuel-2024", "fuel.gasoline"): 2.29,
+    ("jp-shk-fuel-2024", "fuel.kerosene"): 2.50,
+    ("jp-shk-fuel-2024", "fuel.diesel"): 2.62,
+    ("jp-shk-fuel-2024", "fuel.a-heavy-oil"): 2.75,
+    ("jp-shk-fuel-2024", "fuel.lpg"): 2.99,
+    ("jp-shk-fuel-2024", "fuel.lng"): 2.79,
+    ("jp-shk-fuel-2024", "fuel.city-gas"): 2.05,
+    ("jp-shk-electricity-2006", "electricity.jp.default"): 0.000555,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.tepco.basic"): 0.000531,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.tepco.adjusted"): 0.000522,
+    ("jp-mlit-passenger-2006", "transport.passenger.rail"): 19,
+    ("jp-mlit-passenger-2006", "transport.passenger.car"): 175,
+}
+
+
+@pytest.fixture(scope="module")
+def factors():
+    return load_factors()
+
+
+def _find(factors, table: str, ident: str):
+    return next(f for f in factors.by_id[ident] if f.table.id == table)
+
+
+@pytest.mark.parametrize(("table", "ident"), sorted(PUBLISHED))
+def test_published_values(factors, table: str, ident: str) -> None:
+    assert _find(factors, table, ident).value == pytest.approx(PUBLISHED[(table, ident)], rel=1e-12)
+
+
+def test_derivations_give_the_published_value(factors) -> None:
+    # CO2 = heat content × carbon factor × 44/12, published to 3 significant figures
+    checked = 0
+    for f in factors.all():
+        d = f.spec.derivation
+        if d is None:
+            continue
+        derived = d.heat_content.value * d.carbon_factor.value * 44 / 12
+        assert derived == pytest.approx(f.value, abs=0.005 + 1e-9), (f.table.id, f.id)
+        checked += 1
+    assert checked >= 20
+
+
+def test_every_table_names_its_source(factors) -> None:
+    for t in factors.tables:
+        assert t.spec.publisher and t.spec.document and t.spec.edition
+        assert t.spec.url or t.spec.url_note
+        assert len(t.sha256) == 64
+
+
+def test_editions_resolved_by_period(factors) -> None:
+    assert factors.resolve("fuel.diesel", date(2008, 6, 1)).factor.value == 2.62
+    assert factors.resolve("fuel.diesel", date(2013, 6, 1)).factor.value == 2.58
+    assert factors.resolve("fuel.diesel", date(2024, 6, 1)).factor.table.id == "jp-shk-fuel-2024"
+    assert factors.resolve("fuel.diesel@2006").factor.table.id == "jp-shk-fuel-2006"
+
+
+def test_no_period_takes_newest_with_warning(factors) -> None:
+    res = factors.resolve("fuel.gasoline", None)
+    assert res.factor.table.id == "jp-shk-fuel-2024"
+    assert res.warnings
+
+
+def test_outside_validity_warns(factors) -> None:
+    res = factors.resolve("electricity.jp.tepco.basic", date(2013, 6, 1))
+    assert res.factor.value == 0.000531
+    assert any("not on 2013-06-01" in w for w in res.warnings)
+
+
+def test_unknown_factor_did_you_mean(factors) -> None:
+    with pytest.raises(FactorError) as info:
+        factors.resolve("fuel.gasolin")
+    assert "fuel.gasoline" in (info.value.hint or "")
+    with pytest.raises(FactorError, match="no edition"):
+        factors.resolve("fuel.gasoline@1999")
+
+
+def test_builtin_dir_has_the_tables() -> None:
+    assert len(list(builtin_dir().glob("*.yaml"))) >= 7

@@ -1,0 +1,117 @@
+"""The unit registry: CO2e as a dimension, the field's spellings, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from offsetcalc.errors import UnitError
+from offsetcalc.units import conversion, normalise_unit_text, parse_quantity, parse_unit
+
+
+@pytest.mark.parametrize("text", ["t-CO2", "tCO2", "t-CO2e", "tCO2e", "t_CO2e", "t-CO2eq", "tCO2-eq"])
+def test_co2e_tonne_spellings(text: str) -> None:
+    assert conversion(text, "kg-CO2") == pytest.approx(1000.0)
+
+
+@pytest.mark.parametrize(("text", "grams"), [("kg-CO2", 1e3), ("kgCO2e", 1e3), ("g-CO2", 1.0), ("kt-CO2", 1e9)])
+def test_co2e_other_spellings(text: str, grams: float) -> None:
+    assert conversion(text, "g-CO2") == pytest.approx(grams)
+
+
+def test_co2e_is_not_mass() -> None:
+    with pytest.raises(UnitError, match="a CO2e mass is not a mass"):
+        conversion("t-CO2", "t")
+
+
+def test_factor_unit_with_scale() -> None:
+    # 2.23 t-CO2 per 1000 Nm3 is 2.23 kg-CO2 per Nm3
+    assert conversion("t-CO2 / (1000 Nm3)", "kg-CO2 / Nm3") == pytest.approx(1.0)
+
+
+def test_normal_cubic_metre_is_not_a_volume() -> None:
+    # Nm3 is gas at 0 °C and 1 atm; m3 of the 2024 tables is at 25 °C and 1 bar.
+    with pytest.raises(UnitError, match="a gas volume at normal conditions"):
+        conversion("Nm3", "m3")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "factor"),
+    [
+        ("kL", "L", 1000.0),
+        ("MWh", "kWh", 1000.0),
+        ("GJ", "MJ", 1000.0),
+        ("t*km", "kg*km", 1000.0),
+        ("pkm", "person*km", 1.0),
+        ("kt", "t", 1000.0),
+        ("m3", "L", 1000.0),
+    ],
+)
+def test_japanese_table_units(a: str, b: str, factor: float) -> None:
+    assert conversion(a, b) == pytest.approx(factor)
+
+
+@pytest.mark.parametrize("text", ["ton", "2 tons", "short_ton"])
+def test_ton_is_refused_with_hint(text: str) -> None:
+    with pytest.raises(UnitError) as info:
+        parse_unit(text.split()[-1])
+    assert info.value.hint and "'t'" in info.value.hint
+
+
+def test_dimension_error_names_both_sides_in_words() -> None:
+    with pytest.raises(UnitError, match="an energy is not a volume"):
+        conversion("kWh", "L")
+
+
+def test_unknown_unit() -> None:
+    with pytest.raises(UnitError, match="unknown unit 'kwhh'"):
+        parse_unit("kwhh")
+
+
+def test_normalise() -> None:
+    assert normalise_unit_text("t-CO2 / kL") == "t_CO2e / kL"
+    assert normalise_unit_text("tC / GJ") == "t_C / GJ"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("1,500 kWh", 1500.0, "kWh"),
+        ("2.5 MWh", 2.5, "MWh"),
+        ("40 person * 12 km", 480.0, "person * km"),
+        ("1,234,567.5 L", 1234567.5, "L"),
+        ("3e2 kL", 300.0, "kL"),
+    ],
+)
+def test_parse_quantity(text: str, value: float, unit: str) -> None:
+    q = parse_quantity(text)
+    assert q.value == value
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize("text", ["kWh", "12", "", "  * km"])
+def test_parse_quantity_refuses(text: str) -> None:
+    with pytest.raises(UnitError):
+        parse_quantity(text)
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
+def test_same_activity_in_l_or_kl(litres: float) -> None:
+    from offsetcalc.engine import FactorUse, emissions_ug
+
+    f = FactorUse(ref="x", value=2.32, unit="t-CO2 / kL", source="test", confirmed=True)
+    in_l = emissions_ug([litres], [1.0], ["L"], [f])
+    in_kl = emissions_ug([litres / 1000], [1.0], ["kL"], [f])
+    # the same activity may differ only by float rounding of the /1000: at most 1 µg per 1e12 µg
+    assert abs(in_l[0] - in_kl[0]) <= max(1, in_l[0] // 10**12)
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
+def test_same_activity_in_kwh_or_mwh(kwh: float) -> None:
+    from offsetcalc.engine import FactorUse, emissions_ug
+
+    f = FactorUse(ref="x", value=0.000555, unit="t-CO2 / kWh", source="test", confirmed=True)
+    a = emissions_ug([kwh], [1.0], ["kWh"], [f])[0]
+    b = emissions_ug([kwh / 1000], [1.0], ["MWh"], [f])[0]
+    assert abs(a - b) <= max(1, a // 10**12)
