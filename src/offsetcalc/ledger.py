@@ -71,11 +71,13 @@ from offsetcalc.errors import InputError, Location
 
 __all__ = [
     "APPLICATION",
+    "LEDGER_FORMAT",
     "SCHEMA_VERSION",
     "Claim",
     "Conflict",
     "ImportSummary",
     "Ledger",
+    "claims_from_result",
     "file_sha256",
     "same_beneficiary",
     "submission_key",
@@ -83,6 +85,8 @@ __all__ = [
 
 #: Written to ``meta`` so a foreign SQLite file is never mistaken for a ledger.
 APPLICATION = "offsetcalc-ledger"
+#: ``format`` of ``ledger list --format json``.
+LEDGER_FORMAT = "offsetcalc.ledger/1"
 #: Schema version, also in ``PRAGMA user_version``. Bump with a migration in ``_migrate``.
 SCHEMA_VERSION = 1
 #: How long a writer waits for another process's transaction [s].
@@ -268,10 +272,20 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+#: Beneficiary cells that name nobody: such a retirement cannot be matched to a
+#: claimant either way, so it never conflicts (Gold Standard exports write
+#: "Not Disclosed"). Verra's "No owner - contributing towards global emissions
+#: reductions" is *not* here: it says no one may claim those credits.
+UNNAMED_BENEFICIARIES = frozenset(
+    {"not disclosed", "undisclosed", "not specified", "unknown", "anonymous", "n a", "na", "none", "nil"}
+)
+
+
 def _name_key(name: str | None) -> str:
     if not name:
         return ""
-    return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split())
+    key = " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split())
+    return "" if key in UNNAMED_BENEFICIARIES else key
 
 
 def same_beneficiary(a: str | None, b: str | None) -> bool:
@@ -280,6 +294,62 @@ def same_beneficiary(a: str | None, b: str | None) -> bool:
     if not ka or not kb:
         return False
     return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def claims_from_result(result: Any) -> list[Claim]:
+    """The blocks a computed submission (:class:`~offsetcalc.engine.Result`) claims.
+
+    Follows the convention of the ``credits.*`` rules (offsetcalc.rules.checks):
+    a registry serial string is parsed into blocks (with the credit's
+    ``registry:`` when offsetcalc knows it, else detected from the form), and an
+    explicit ``{prefix, start, end}`` block is filed under the credit type's
+    code (``J-VER``), so the same explicit block claimed in two files meets
+    itself. A serial that cannot be parsed is skipped here; the
+    ``credits.serial-syntax`` rule reports it. The beneficiary is the credit's
+    ``beneficiary:``, else the file's ``offsetter:``.
+    """
+    from offsetcalc.credits import credit_type, parse_serial, registry_id
+    from offsetcalc.errors import OffsetcalcError
+
+    claims: list[Claim] = []
+    for c in result.credits:
+        serial = c.serial
+        if serial is None:
+            continue
+        items = serial if isinstance(serial, list) else [serial]
+        registry = None
+        if c.registry:
+            try:
+                registry = registry_id(c.registry)
+            except OffsetcalcError:
+                registry = None
+        try:
+            label = credit_type(c.type).code
+        except OffsetcalcError:
+            label = c.type
+        for item in items:
+            try:
+                if isinstance(item, str):
+                    blocks = parse_serial(item, registry)
+                else:
+                    data = item if isinstance(item, dict) else item.model_dump()
+                    blocks = [Block(label, str(data["prefix"]).strip(), int(data["start"]), int(data["end"]))]
+            except (OffsetcalcError, KeyError, TypeError, ValueError):
+                continue
+            for block in blocks:
+                claims.append(
+                    Claim(
+                        block,
+                        location=c.location,
+                        credit_type=c.type,
+                        vintage=c.vintage,
+                        project=c.project,
+                        retired_on=c.retired_on,
+                        beneficiary=getattr(c, "beneficiary", None) or result.offsetter,
+                        status=c.status,
+                    )
+                )
+    return claims
 
 
 def _size_class(block: Block) -> int:

@@ -1,0 +1,351 @@
+"""Tests of offsetcalc.ledger and ``offsetcalc ledger import / list``."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from offsetcalc.cli import app
+from offsetcalc.credits import Block
+from offsetcalc.errors import InputError
+from offsetcalc.ledger import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
+from offsetcalc.registries import read_export
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
+FIXTURES = Path(__file__).resolve().parent / "data" / "registries"
+needs_samples = pytest.mark.skipif(
+    not SAMPLES.is_dir(), reason=f"registry samples not found at {SAMPLES} (shared/ is beside the repo)"
+)
+
+# A real Verra row: 28,571 VCUs retired for Lindblad Expeditions (verra-transactions.csv, line 4).
+LINDBLAD = Block("verra", "19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0", 941412555, 941441125)
+# A real Gold Standard row: 5,354 VERs retired for Hilti Corporation (gold-standard-retirements.csv).
+HILTI = Block("gold-standard", "GS1-1-KE-GS11603-16-2025-30256", 110, 5463)
+
+
+def claim(prefix: str, start: int, end: int, *, registry: str = "J-VER", where: str = "x.yaml:9:5", **kw) -> Claim:
+    return Claim(Block(registry, prefix, start, end), location=where, **kw)
+
+
+@pytest.fixture
+def ledger(tmp_path: Path):
+    with Ledger(tmp_path / "ledger.db", root=tmp_path) as db:
+        yield db
+
+
+# --------------------------------------------------------------------------- recording
+
+
+def test_recheck_of_the_same_submission_is_idempotent(ledger):
+    claims = [claim("JP-A", 101, 103), claim("JP-A", 200, 200)]
+    assert ledger.record_submission("subs/a.yaml", "h1", claims) == []
+    assert ledger.record_submission("subs/a.yaml", "h1", claims) == []
+    assert ledger.count() == 2
+    # an edited file at the same path replaces its own blocks, never meets itself
+    assert ledger.record_submission("subs/a.yaml", "h2", [claim("JP-A", 102, 150)]) == []
+    assert [(b["start"], b["end"]) for b in ledger.blocks()] == [(102, 150)]
+    assert ledger.sources()[0]["sha256"] == "h2"
+
+
+def test_overlap_with_another_submission_names_both_and_the_range(ledger):
+    assert ledger.record_submission("subs/a.yaml", "h1", [claim("JP-A", 101, 110, where="subs/a.yaml:20:5")]) == []
+    conflicts = ledger.record_submission("subs/b.yaml", "h2", [claim("JP-A", 108, 120, where="subs/b.yaml:22:7")])
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert (c.lo, c.hi, c.quantity) == (108, 110, 3)
+    assert c.rule == "ledger.double-claim"
+    assert c.submission == "subs/b.yaml" and c.other_source == "subs/a.yaml"
+    assert "JP-A units 108-110 (3 t)" in c.message
+    assert "subs/a.yaml:20:5" in c.message
+    assert not c.identical_copy
+    # the later claim is not recorded; the ledger is as before
+    assert [b["source"] for b in ledger.blocks()] == ["subs/a.yaml"]
+    # adjacent blocks do not overlap; another prefix or registry is another batch
+    assert ledger.record_submission("subs/c.yaml", "h3", [claim("JP-A", 111, 130)]) == []
+    assert ledger.record_submission("subs/d.yaml", "h4", [claim("JP-B", 101, 110)]) == []
+    assert ledger.record_submission("subs/e.yaml", "h5", [claim("JP-A", 101, 110, registry="J-Credit")]) == []
+
+
+def test_identical_copy_gets_a_hint(ledger):
+    ledger.record_submission("a.yaml", "same", [claim("JP-A", 1, 5)])
+    (c,) = ledger.record_submission("copy/a.yaml", "same", [claim("JP-A", 5, 5)])
+    assert c.identical_copy and "--root" in c.hint
+
+
+def test_dry_run_changes_nothing(ledger):
+    assert ledger.record_submission("a.yaml", "h", [claim("JP-A", 1, 5)], dry_run=True) == []
+    assert ledger.count() == 0
+
+
+def test_batch_transaction_rolls_back_only_the_conflicting_submission(ledger):
+    with ledger.transaction():
+        assert ledger.record_submission("a.yaml", "1", [claim("P", 1, 10)]) == []
+        assert len(ledger.record_submission("b.yaml", "2", [claim("P", 10, 20), claim("Q", 1, 1)])) == 1
+        assert ledger.record_submission("c.yaml", "3", [claim("Q", 1, 1)]) == []
+    assert sorted(s["key"] for s in ledger.sources()) == ["a.yaml", "c.yaml"]
+
+
+def test_interrupted_transaction_leaves_the_ledger_unchanged(ledger):
+    ledger.record_submission("a.yaml", "1", [claim("P", 1, 10)])
+    with pytest.raises(KeyboardInterrupt), ledger.transaction():
+        ledger.record_submission("b.yaml", "2", [claim("P", 20, 30)])
+        raise KeyboardInterrupt
+    assert [s["key"] for s in ledger.sources()] == ["a.yaml"]
+
+
+def test_forget_frees_the_credits(ledger):
+    ledger.record_submission("a.yaml", "1", [claim("P", 1, 10)])
+    assert ledger.forget("a.yaml")
+    assert ledger.record_submission("b.yaml", "2", [claim("P", 1, 10)]) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 2000)), min_size=1, max_size=40),
+    st.tuples(st.integers(0, 3000), st.integers(0, 300)),
+)
+def test_overlap_lookup_equals_brute_force(tmp_path_factory, stored, probe):
+    """The size-class index finds exactly the blocks a pairwise comparison finds."""
+    path = tmp_path_factory.mktemp("h") / "l.db"
+    blocks = [Block("r", "P", s, s + n) for s, n in stored]
+    with Ledger(path) as db:
+        with db.transaction():
+            for i, b in enumerate(blocks):
+                db._insert_blocks(
+                    db._replace_source("submission", f"s{i}", "h", registry=None, title=None, beneficiary=None)[0],
+                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 6],
+                )
+        q = Block("r", "P", probe[0], probe[0] + probe[1])
+        found = sorted((r["start"], r["end"]) for r in db.overlapping(q))
+    assert found == sorted((b.start, b.end) for b in blocks if b.overlaps(q))
+
+
+def test_huge_unit_numbers_and_blocks(ledger):
+    big = 2**62
+    assert ledger.record_submission("a.yaml", "1", [claim("P", 0, 2**63 - 1)]) == []
+    assert len(ledger.record_submission("b.yaml", "2", [claim("P", big, big)])) == 1
+    with pytest.raises(InputError, match="too large"):
+        ledger.record_submission("c.yaml", "3", [claim("P", 2**63, 2**63)])
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def test_schema_is_versioned(tmp_path):
+    path = tmp_path / "l.db"
+    with Ledger(path) as db:
+        assert db.meta()["schema_version"] == str(SCHEMA_VERSION)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(InputError, match="newer than this offsetcalc"):
+        Ledger(path)
+
+
+@pytest.mark.parametrize("content", [b"hello, not a database\n" * 100, None])
+def test_a_foreign_file_is_not_a_ledger(tmp_path, content):
+    path = tmp_path / "other.db"
+    if content is None:  # another application's SQLite database
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE t (x)")
+        con.commit()
+        con.close()
+    else:
+        path.write_bytes(content)
+    with pytest.raises(InputError, match="not an offsetcalc ledger"):
+        Ledger(path)
+
+
+def test_submission_key_is_relative_to_root(tmp_path):
+    (tmp_path / "subs").mkdir()
+    f = tmp_path / "subs" / "a.yaml"
+    f.write_text("x")
+    assert submission_key(f, tmp_path) == "subs/a.yaml"
+    assert submission_key(tmp_path / "subs" / ".." / "subs" / "a.yaml", tmp_path) == "subs/a.yaml"
+    assert submission_key(f, tmp_path / "elsewhere") == f.resolve().as_posix()
+
+
+def test_beneficiary_names_compare_loosely():
+    assert same_beneficiary("Hilti Corporation", "HILTI  corporation.")
+    assert same_beneficiary("Hilti", "Hilti Corporation")
+    assert not same_beneficiary("Hilti", "Hiltix AG")
+    assert not same_beneficiary("Coca-Cola", "Lindblad Expeditions")
+    assert not same_beneficiary("Not Disclosed", "Not Disclosed")  # names nobody
+    assert not same_beneficiary(None, "Hilti")
+
+
+# --------------------------------------------------------------------------- two processes at once
+
+
+def _writer(path: str, name: str, n: int, barrier) -> None:
+    with Ledger(path, timeout=60) as db:
+        barrier.wait()
+        for i in range(n):
+            # both writers claim block i of the same batch; each also has blocks of its own
+            db.record_submission(f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)])
+
+
+def test_two_processes_writing_at_once_never_both_claim(tmp_path):
+    path = str(tmp_path / "l.db")
+    Ledger(path).close()
+    n = 60
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_writer, args=(path, name, n, barrier)) for name in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    with Ledger(path) as db:
+        shared = [b for b in db.blocks(prefix="SHARED")]
+        # each shared block is held by exactly one of the two, and no two held blocks overlap
+        assert sorted(b["start"] for b in shared) == [i * 10 for i in range(n)]
+        winners = {b["source"][0] for b in shared}
+        own = [b for b in db.blocks() if b["prefix"] in ("a", "b")]
+        assert len(own) == n  # a losing submission is not recorded at all
+        assert {b["source"] for b in own} == {b["source"] for b in shared}
+    assert winners <= {"a", "b"}
+
+
+# --------------------------------------------------------------------------- registry exports
+
+
+@needs_samples
+def test_verra_retirement_for_someone_else_is_caught(ledger):
+    summary = ledger.import_export(read_export(SAMPLES / "verra-transactions.csv", "verra"))
+    assert summary.blocks == 200 and not summary.contradictions
+    part = Block(LINDBLAD.registry, LINDBLAD.prefix, 941420000, 941420099)
+    (c,) = ledger.record_submission("sub.yaml", "h", [Claim(part, location="sub.yaml:30:5", beneficiary="Example Co")])
+    assert c.rule == "ledger.retired-for-other"
+    assert c.other_beneficiary == "Lindblad Expeditions Family of Companies"
+    assert c.other_location.endswith("verra-transactions.csv:4")
+    assert (c.lo, c.hi) == (941420000, 941420099)
+    # the beneficiary itself may claim them
+    claim_ok = Claim(part, location="sub.yaml:30:5", beneficiary="Lindblad Expeditions")
+    assert ledger.record_submission("sub.yaml", "h", [claim_ok]) == []
+
+
+@needs_samples
+def test_gold_standard_retirement_and_undisclosed_beneficiaries(ledger):
+    export = read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard")
+    ledger.import_export(export)
+    (c,) = ledger.record_submission("s.yaml", "h", [Claim(HILTI, beneficiary="Someone Else Ltd")])
+    assert c.other_beneficiary == "Hilti Corporation" and c.quantity == 5354
+    assert ledger.record_submission("s.yaml", "h", [Claim(HILTI, beneficiary="Hilti Corporation")]) == []
+    undisclosed = next(r for r in export.records if r.beneficiary == "Not Disclosed")
+    assert ledger.record_submission("u.yaml", "h", [Claim(undisclosed.block, beneficiary="Anyone")]) == []
+
+
+@needs_samples
+def test_reimport_replaces_and_issuances_never_conflict(ledger):
+    ledger.import_export(read_export(SAMPLES / "gold-standard-issuances.csv", "gold-standard"))
+    again = ledger.import_export(read_export(SAMPLES / "gold-standard-issuances.csv", "gold-standard"))
+    assert again.replaced == again.blocks == 100 == ledger.count()
+    issued = read_export(SAMPLES / "gold-standard-issuances.csv", "gold-standard").records[0].block
+    assert ledger.record_submission("s.yaml", "h", [Claim(issued, beneficiary="X")]) == []
+
+
+@needs_samples
+def test_import_reports_earlier_claims_the_registry_contradicts(ledger):
+    ledger.record_submission("s.yaml", "h", [Claim(HILTI, location="s.yaml:12:5", beneficiary="Someone Else Ltd")])
+    summary = ledger.import_export(read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard"))
+    (c,) = summary.contradictions
+    assert c.submission == "s.yaml" and c.other_beneficiary == "Hilti Corporation"
+
+
+# --------------------------------------------------------------------------- CLI
+
+runner = CliRunner()
+
+
+@needs_samples
+def test_cli_import_and_list_json(tmp_path):
+    db = tmp_path / "l.db"
+    r = runner.invoke(
+        app, ["ledger", "import", "--registry", "verra", str(SAMPLES / "verra-transactions.csv"), "--ledger", str(db)]
+    )
+    assert r.exit_code == 0, r.output
+    assert "200 blocks from 200 rows" in r.output
+    r = runner.invoke(app, ["ledger", "list", "--ledger", str(db), "--format", "json"])
+    assert r.exit_code == 0
+    data = json.loads(r.output)
+    with Ledger(db) as ledger:
+        assert data["blocks"] == list(ledger.blocks())
+    row = next(b for b in data["blocks"] if b["start"] == LINDBLAD.start)
+    for key in (
+        "registry",
+        "prefix",
+        "start",
+        "end",
+        "quantity",
+        "vintage",
+        "project",
+        "retired_on",
+        "beneficiary",
+        "source",
+    ):
+        assert key in row
+    assert row["quantity"] == 28571 == row["end"] - row["start"] + 1
+    assert row["vintage"] == 2022 and row["retired_on"] == "2026-04-06"
+    assert row["beneficiary"] == "Lindblad Expeditions Family of Companies"
+    assert row["project"].startswith("3005 Tongxu Biogas")
+
+
+def test_cli_import_reports_every_rejected_row_with_its_line(tmp_path):
+    db = tmp_path / "l.db"
+    bad = FIXTURES / "car-bad-rows.csv"
+    r = runner.invoke(app, ["ledger", "import", "--registry", "climate-action-reserve", str(bad), "--ledger", str(db)])
+    assert r.exit_code == 1
+    expected = read_export(bad, "climate-action-reserve")
+    assert expected.problems
+    for line, message in expected.problems:
+        assert f"{bad}:{line}: error: {message}" in r.stderr
+    with Ledger(db) as ledger:
+        assert ledger.count() == len(expected.records)
+
+
+def test_cli_import_of_a_wrong_file_is_exit_2_and_imports_nothing(tmp_path):
+    db = tmp_path / "l.db"
+    r = runner.invoke(
+        app, ["ledger", "import", "--registry", "verra", str(FIXTURES / "acr-retirements.csv"), "--ledger", str(db)]
+    )
+    assert r.exit_code == 2
+    assert "error: not an export of verra" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_cli_list_of_a_missing_ledger_is_exit_2(tmp_path):
+    r = runner.invoke(app, ["ledger", "list", "--ledger", str(tmp_path / "none.db")])
+    assert r.exit_code == 2 and "no such ledger" in r.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_list_table(tmp_path):
+    db = tmp_path / "l.db"
+    runner.invoke(
+        app,
+        [
+            "ledger",
+            "import",
+            "--registry",
+            "art-trees",
+            str(FIXTURES / "art-trees-retirements.csv"),
+            "--ledger",
+            str(db),
+        ],
+    )
+    r = runner.invoke(app, ["ledger", "list", "--ledger", str(db), "--registry", "ART"])
+    assert r.exit_code == 0
+    with Ledger(db) as ledger:
+        n = ledger.count()
+    assert n > 0 and f"{n:,} blocks" in r.output
