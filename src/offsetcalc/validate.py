@@ -82,7 +82,7 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         1.0,
         4.0,
         "t-CO2 / kL",
-        "bound chosen by offsetcalc: the SHK liquid fuels lie between 2.3 and 2.8 t-CO2/kL",
+        "bound chosen by offsetcalc: the built-in SHK liquid fuels lie between 2.29 and 2.75 t-CO2/kL",
     ),
     PlausibleRange(
         "liquid-fuel",
@@ -97,21 +97,21 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         44 / 12,
         "t-CO2 / t",
         "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc "
-        "(methane, the leanest hydrocarbon, gives 2.74)",
+        "(methane, the leanest hydrocarbon, gives 44/16 = 2.75)",
     ),
     PlausibleRange(
         "gaseous-fuel-volume",
         1.5,
         6.0,
         "t-CO2 / (1000 Nm3)",
-        "bound chosen by offsetcalc: 1000 Nm3 of methane gives 1.96 t-CO2, of propane 5.9",
+        "bound chosen by offsetcalc: 1000 Nm3 (0 °C, 1 atm) of methane gives 1.96 t-CO2, of propane 5.9",
     ),
     PlausibleRange(
         "gaseous-fuel-volume",
         1.5,
         6.0,
         "t-CO2 / (1000 m3)",
-        "bound chosen by offsetcalc: 1000 m3 of methane gives 1.8-2.0 t-CO2, of propane about 5.9",
+        "bound chosen by offsetcalc: 1000 m3 (25 °C, 1 bar) of methane gives 1.78 t-CO2, of propane 5.3",
     ),
     PlausibleRange(
         "passenger-transport",
