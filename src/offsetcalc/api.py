@@ -100,20 +100,21 @@ def compute(
     model, doc = load_activity_file(path)
     if factors is None:
         factors = load_factors(factor_dirs)
-    model = _with_table_rows(model, doc)
-    return compute_document(model, doc, factors, resolve_gwp(model, gwp))
+    gwp_set = resolve_gwp(model, gwp)
+    if model.activities_from:
+        return _compute_with_tables(model, doc, factors, gwp_set)
+    return compute_document(model, doc, factors, gwp_set)
 
 
-def _with_table_rows(model: Any, doc: Document) -> Any:
-    """Join rows from ``activities_from`` tables (offsetcalc.tables) to the file's activities."""
-    if not model.activities_from:
-        return model
+def _compute_with_tables(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
+    """Rows from ``activities_from`` tables join the file's activities, computed on columns (offsetcalc.tables)."""
     try:
         from offsetcalc import tables
-    except ImportError:
+    except ImportError:  # polars missing
         raise InputError(
-            "'activities_from' tables are not supported by this installation",
+            "'activities_from' tables need polars, which is not installed",
             location=doc.location(("activities_from",)),
             code="tables.unsupported",
+            hint="pip install polars",
         ) from None
-    return tables.join(model, doc)
+    return tables.compute(model, doc, factors, gwp_set)

@@ -122,11 +122,18 @@ class Result:
     factor_tables: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     overrides: list[dict[str, str]] = field(default_factory=list)
+    # Rows of activities_from tables, summarised per table (offsetcalc.vector.TableSummary).
+    tables: list[Any] = field(default_factory=list)
 
     # ---- exact integer totals (micrograms CO2e)
     @functools.cached_property
     def emissions_ug(self) -> int:
-        return sum(a.ug for a in self.activities)
+        return sum(a.ug for a in self.activities) + sum(t.ug for t in self.tables)
+
+    @property
+    def activity_lines(self) -> list[Any]:
+        """The activities, then one line per (table, group, unit, factor) of table rows."""
+        return [*self.activities, *(line for t in self.tables for line in t.lines)]
 
     @functools.cached_property
     def credits_ug(self) -> int:
@@ -146,7 +153,7 @@ class Result:
     @property
     def subtotals_ug(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for a in self.activities:
+        for a in self.activity_lines:
             out[a.group] = out.get(a.group, 0) + a.ug
         return out
 

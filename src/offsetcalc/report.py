@@ -153,9 +153,12 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                         "edition": a.factor.edition,
                         **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
                     },
+                    # A line of table rows (offsetcalc.vector.TableLine): how many rows it sums, from which table.
+                    **({"rows": a.rows, "table": a.table} if hasattr(a, "rows") else {}),
                 }
-                for a in r.activities
+                for a in r.activity_lines
             ],
+            **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
         },
         "per_unit_kg_co2e": r.per_unit_kg,
         "product": r.product,
@@ -213,7 +216,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         f"| {L['activity']} | {L['group']} | {L['quantity']} | {L['factor']} | {L['source']} | {L['t_co2e']} |",
         "|---|---|---|---|---|---:|",
     ]
-    for a in r.activities:
+    for a in r.activity_lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
         factor = f"{a.factor.ref or ''} {a.factor.value:g} {a.factor.unit}".strip()
         qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")

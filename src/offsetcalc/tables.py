@@ -1,0 +1,678 @@
+"""Activities from tables: ``activities_from:`` CSV, Parquet and Excel files, at scale.
+
+An organisation's meter readings and fuel receipts come as exports of millions
+of rows. They are read into polars columns and computed column-wise
+(:mod:`offsetcalc.vector`): units are converted once per distinct (unit,
+factor unit) pair, factor IDs are resolved once per distinct ID, and no Python
+object is made per row. A result keeps, per table, one line per distinct
+(group, unit, factor) with its row count and exact micrograms, not a million
+activity results.
+
+Columns (headers are matched case-insensitively; ``columns:`` renames them):
+``quantity`` (required), ``unit``, ``factor`` (a factor ID) or ``factor_value``
++ ``factor_unit`` (+ optional ``factor_source``) per row, and optional ``id``,
+``category``, ``stage``, ``scope``, ``site``, ``date``. ``unit``, ``factor``,
+``category``, ``stage`` and ``scope`` in the ``activities_from`` entry fill the
+rows whose column is absent or whose cell is empty. Other columns are ignored.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, so the
+first data row is row 2. In a CSV file without line breaks inside quoted cells
+row N is line N; blank lines count as rows (and are skipped). In an Excel
+sheet row N is the sheet's row N. Parquet files have no header line; their
+rows are numbered the same way (first row = row 2) so a file converted from a
+CSV keeps its row numbers.
+
+Every bad row is counted; the first :data:`MAX_ROW_ERRORS` are reported as
+``readings.csv:row 812: error: …`` with a hint, all together, with the errors
+of the file's own activities (exit 2).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from offsetcalc.engine import (
+    FactorUse,
+    Result,
+    coefficient,
+    compute_document,
+    factor_use_from_table,
+    mismatch,
+    weighted,
+)
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError, did_you_mean
+from offsetcalc.models import MAX_MAGNITUDE
+from offsetcalc.units import parse_unit
+from offsetcalc.vector import TableLine, TableSummary, summarise
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars as pl
+
+STANDARD_COLUMNS = (
+    "id",
+    "quantity",
+    "unit",
+    "factor",
+    "factor_value",
+    "factor_unit",
+    "factor_source",
+    "category",
+    "stage",
+    "scope",
+    "site",
+    "date",
+)
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+MAX_ROW_ERRORS = 20
+FIRST_DATA_ROW = 2  # the header is row 1
+_TEXT_COLUMNS = ("id", "unit", "factor", "factor_unit", "factor_source", "category", "stage", "site")
+
+
+@dataclass(frozen=True)
+class RowLocation(Location):
+    """A row of a table: renders as ``readings.csv:row 812``."""
+
+    row: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:row {self.row}" if self.row is not None else super().__str__()
+
+
+# --------------------------------------------------------------------- entry point
+
+
+def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
+    """Compute an activity file whose ``activities_from`` tables join its ``activities``.
+
+    Errors of the tables and of the file's own activities are raised together
+    as one :class:`~offsetcalc.errors.InputErrors`.
+    """
+    errors: list[OffsetcalcError] = []
+    ctx = _Context(model, doc, factor_set, gwp_set)
+    summaries: list[TableSummary] = []
+    for i, src in enumerate(model.activities_from):
+        try:
+            summaries.append(compute_table(src, i, ctx))
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+        except OffsetcalcError as exc:
+            errors.append(exc)
+    try:
+        base = compute_document(model, doc, factor_set, gwp_set)
+    except InputErrors as exc:
+        errors = exc.errors + errors
+    except OffsetcalcError as exc:
+        errors.insert(0, exc)
+    if errors:
+        raise InputErrors(errors)
+    return _merge(base, summaries, ctx)
+
+
+@dataclass
+class _Context:
+    model: Any
+    doc: Any
+    factor_set: Any
+    gwp_set: str
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    used: dict[str, Any] = dataclasses.field(default_factory=dict)  # factor ID -> Factor
+    uses: dict[str, FactorUse] = dataclasses.field(default_factory=dict)  # reference as written -> FactorUse
+
+
+def _merge(base: Result, summaries: list[TableSummary], ctx: _Context) -> Result:
+    warnings = list(base.warnings)
+    for w in ctx.warnings:
+        if w not in warnings:
+            warnings.append(w)
+    tables = {t["id"]: t for t in base.factor_tables}
+    for f in ctx.used.values():
+        t = f.table
+        tables.setdefault(
+            t.id, {"id": t.id, "sha256": t.sha256, "path": t.path, "builtin": "true" if t.builtin else "false"}
+        )
+    overrides = list(base.overrides)
+    seen = {(o["id"], o["by_table"]) for o in overrides}
+    for old, new in getattr(ctx.factor_set, "overrides", []):
+        if new.id in ctx.used and ctx.used[new.id] is new and (new.id, new.table.id) not in seen:
+            overrides.append(
+                {
+                    "id": new.id,
+                    "replaced_table": old.table.id,
+                    "by_table": new.table.id,
+                    "old_value": str(old.value),
+                    "new_value": str(new.value),
+                }
+            )
+    return dataclasses.replace(
+        base,
+        tables=summaries,
+        warnings=warnings,
+        factor_tables=[tables[k] for k in sorted(tables)],
+        overrides=overrides,
+    )
+
+
+# --------------------------------------------------------------------- reading
+
+
+def table_path(src: Any, doc: Any) -> tuple[Path, str]:
+    """The table's path (relative to the activity file) and how messages show it."""
+    p = Path(src.path)
+    if not p.is_absolute():
+        p = Path(doc.source).parent / p
+    return p, os.path.normpath(str(p))
+
+
+def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> pl.DataFrame:
+    """A table as polars columns plus ``__row`` (the row number; see module docs)."""
+    import polars as pl
+
+    try:
+        if fmt == "csv":
+            df = pl.read_csv(path, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False)
+        elif fmt == "parquet":
+            df = pl.read_parquet(path)
+        else:
+            return _read_xlsx(path, display, sheet)
+    except OffsetcalcError:
+        raise
+    except Exception as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            f"cannot read {fmt.upper()} table: {first}",
+            location=Location(display),
+            code="table.unreadable",
+            hint="CSV must be UTF-8 text with a header row" if fmt == "csv" else None,
+        ) from None
+    return df.with_row_index("__row", offset=FIRST_DATA_ROW)
+
+
+def _read_xlsx(path: Path, display: str, sheet: str | None) -> pl.DataFrame:
+    import polars as pl
+
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            "reading .xlsx tables needs openpyxl, which is not installed",
+            location=Location(display),
+            code="table.xlsx-unsupported",
+            hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
+        ) from None
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(
+            f"cannot read Excel workbook: {exc}", location=Location(display), code="table.unreadable"
+        ) from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputError(
+                f"workbook has no sheet '{sheet}'",
+                location=Location(display),
+                code="table.sheet",
+                hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
+            )
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        names = [str(h).strip() if h is not None else "" for h in header]
+        cols: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            for j in range(len(names)):
+                cols[j].append(_cell_text(row[j]) if j < len(row) else None)
+    finally:
+        wb.close()
+    keep = [(n, c) for n, c in zip(names, cols, strict=True) if n]
+    df = pl.DataFrame({n: pl.Series(n, c, dtype=pl.String) for n, c in keep})
+    return df.with_row_index("__row", offset=FIRST_DATA_ROW)
+
+
+def _cell_text(v: Any) -> str | None:
+    """An Excel cell as text that reads back to the same value (floats by repr, dates ISO)."""
+    import datetime as dt
+
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------- one table
+
+# Columns that identify how a row is computed and where it is summed. Their
+# distinct combinations are few (units × factors × scopes ...), so they are
+# cleaned, checked and converted once per combination in Python, and joined back.
+_KEY_COLUMNS = ("unit", "factor", "factor_value", "factor_unit", "factor_source", "scope", "category", "stage")
+
+
+def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
+    """Read, check and compute one ``activities_from`` entry."""
+    import polars as pl
+
+    doc = ctx.doc
+    path, display = table_path(src, doc)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"table '{src.path}' is not .csv, .parquet or .xlsx",
+            location=doc.location(("activities_from", index, "path")),
+            code="table.format",
+            hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
+        )
+    if not path.is_file():
+        raise InputError(
+            f"no such table '{src.path}' (looked for {display})",
+            location=doc.location(("activities_from", index, "path")),
+            code="table.missing",
+            hint="the path is relative to the activity file",
+        )
+    raw = read_table(path, display, fmt, src.sheet)
+    header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
+    cols = _resolve_columns(raw, src, index, doc, header_loc)
+    # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
+    data_cols = [c for c in raw.columns if c != "__row"]
+    if data_cols:
+        raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+    frame = _columns(raw, cols)
+    keys = _combinations(frame, src, ctx, display)
+    frame = _join_keys(frame, keys)
+    _report_bad_rows(frame, keys, display)
+    _date_warning(frame, display, ctx)
+    groups, exact_rows = summarise(frame, ["__k"])
+    return TableSummary(
+        path=display,
+        format=fmt,
+        rows=frame.height,
+        sha256=file_sha256(path),
+        lines=_lines(groups, keys, display),
+        exact_path_rows=exact_rows,
+    )
+
+
+def _resolve_columns(raw: pl.DataFrame, src: Any, index: int, doc: Any, header_loc: Location) -> dict[str, str]:
+    """Standard column name -> header in the file."""
+    headers = [c for c in raw.columns if c != "__row"]
+    by_lower = {h.strip().lower(): h for h in headers}
+    out: dict[str, str] = {}
+    errors: list[OffsetcalcError] = []
+    for std, given in src.columns.items():
+        if std not in STANDARD_COLUMNS:
+            errors.append(
+                InputError(
+                    f"'{std}' is not a standard column",
+                    location=doc.location(("activities_from", index, "columns", std), key=True),
+                    code="table.column-name",
+                    hint=(did_you_mean(std, STANDARD_COLUMNS) or "")
+                    + f" columns: maps a standard name ({', '.join(STANDARD_COLUMNS)}) to a header of the table",
+                )
+            )
+            continue
+        actual = given if given in headers else by_lower.get(str(given).strip().lower())
+        if actual is None:
+            errors.append(
+                InputError(
+                    f"no column '{given}' (given for '{std}' in activities_from)",
+                    location=header_loc,
+                    code="table.column-missing",
+                    hint=(did_you_mean(str(given), headers) or "") + f" the table's columns: {', '.join(headers)}",
+                )
+            )
+            continue
+        out[std] = actual
+    for std in STANDARD_COLUMNS:
+        if std not in out and std not in src.columns and std in by_lower:
+            out[std] = by_lower[std]
+    missing = []
+    if "quantity" not in out:
+        missing.append("'quantity'")
+    if "unit" not in out and src.unit is None:
+        missing.append("'unit' (or 'unit:' in activities_from)")
+    if "factor" not in out and src.factor is None and not ("factor_value" in out and "factor_unit" in out):
+        missing.append("'factor' (or 'factor_value' and 'factor_unit', or 'factor:' in activities_from)")
+    if missing and not errors:
+        errors.append(
+            InputError(
+                f"table has no column {' and no column '.join(missing)}",
+                location=header_loc,
+                code="table.column-missing",
+                hint=f"the table's columns: {', '.join(headers) or '(none)'}; rename with "
+                "'columns: {quantity: <header>}' in activities_from",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def _columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
+    """The standard columns: ``quantity`` as Float64 (``__qraw`` as given), key columns, ``date``."""
+    import polars as pl
+
+    qname = cols["quantity"]
+    qtype = raw.schema[qname]
+    exprs: list[pl.Expr] = [pl.col("__row")]
+    if qtype == pl.String:
+        q = pl.col(qname).cast(pl.Float64, strict=False)
+        failed = raw.select((q.is_null() & pl.col(qname).is_not_null()).any()).item()
+        if failed:  # slow path, only for tables that need it: blanks around numbers, "1,500.5"
+            t = pl.col(qname).str.strip_chars()
+            t = (
+                pl.when(t.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"))
+                .then(t.str.replace_all(",", ""))
+                .otherwise(t)
+            )
+            q = t.cast(pl.Float64, strict=False)
+        raw_q = pl.col(qname).str.strip_chars()
+        exprs += [pl.when(raw_q == "").then(None).otherwise(raw_q).alias("__qraw"), q.alias("quantity")]
+    elif qtype.is_numeric():
+        exprs += [pl.col(qname).cast(pl.String).alias("__qraw"), pl.col(qname).cast(pl.Float64).alias("quantity")]
+    else:
+        exprs += [pl.col(qname).cast(pl.String).alias("__qraw"), pl.lit(None, dtype=pl.Float64).alias("quantity")]
+    for name in _KEY_COLUMNS:
+        if name in cols:
+            e = pl.col(cols[name])
+            exprs.append((e.cast(pl.Categorical) if raw.schema[cols[name]] == pl.String else e).alias(name))
+    if "date" in cols:
+        d = pl.col(cols["date"])
+        if raw.schema[cols["date"]] in (pl.Date, pl.Datetime):
+            exprs += [pl.lit(None, dtype=pl.String).alias("__dateraw"), d.cast(pl.Date).alias("date")]
+        else:
+            d = d.cast(pl.String).str.strip_chars()
+            exprs += [d.alias("__dateraw"), d.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias("date")]
+    return raw.select(exprs)
+
+
+@dataclass
+class _Key:
+    """One distinct combination of key cells: checked once, computed once."""
+
+    k: int
+    cells: dict[str, Any]  # as read (joined back on these)
+    unit: str | None = None
+    factor: str | None = None
+    factor_value: float | None = None
+    factor_unit: str | None = None
+    factor_source: str | None = None
+    group: str = "other"
+    error: tuple[str, str | None, str] | None = None  # message, hint, code
+    fv: float | None = None
+    coeff: float | None = None
+    use: FactorUse | None = None
+
+
+def _clean(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = str(v).strip()
+    return s or None
+
+
+def _number(text: str | None, what: str) -> tuple[float | None, tuple[str, str | None, str] | None]:
+    """A number cell as the engine accepts it (models._finite_number), or the error."""
+    if text is None:
+        return None, None
+    try:
+        f = float(re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text))
+    except ValueError:
+        return None, (
+            f"{what} '{text}' is not a number",
+            "write a plain number such as 1500 or 1500.5",
+            "row.not-number",
+        )
+    if math.isnan(f):
+        return None, (f"{what} is NaN (not a number)", None, "row.nan")
+    if math.isinf(f):
+        return None, (f"{what} is infinite", None, "row.infinite")
+    if f < 0:
+        return None, (f"{what} {text} is negative; {what}s are zero or positive", None, "row.negative")
+    if f > MAX_MAGNITUDE:
+        return None, (
+            f"{what} {text} is absurdly large (over {MAX_MAGNITUDE:g})",
+            "check the unit and the column",
+            "row.too-large",
+        )
+    return f, None
+
+
+def _combinations(frame: pl.DataFrame, src: Any, ctx: _Context, display: str) -> list[_Key]:
+    """Distinct key combinations, each cleaned, checked and given its factor value and coefficient."""
+    import polars as pl
+
+    present = [c for c in _KEY_COLUMNS if c in frame.columns]
+    if present:
+        distinct = frame.group_by(present).agg(pl.len()).drop("len")
+        rows = distinct.with_columns(pl.col(c).cast(pl.String) for c in present).to_dicts()
+        cells_rows = distinct.to_dicts()
+    else:
+        rows, cells_rows = [{}], [{}]
+    day = ctx.model.period.start if ctx.model.period else None
+    defaults = {"unit": src.unit, "factor": src.factor, "category": src.category, "stage": src.stage}
+    keys = []
+    for k, (row, cells) in enumerate(zip(rows, cells_rows, strict=True)):
+        key = _Key(k=k, cells=cells)
+        v = {c: _clean(row.get(c)) for c in _KEY_COLUMNS}
+        for c, d in defaults.items():
+            if v[c] is None and d is not None:
+                v[c] = d
+        if v["scope"] is None and src.scope is not None:
+            v["scope"] = str(src.scope)
+        key.unit, key.factor = v["unit"], v["factor"]
+        if key.factor is None:
+            key.factor_unit, key.factor_source = v["factor_unit"], v["factor_source"]
+        key.group = _group_label(ctx.model.kind, v)
+        key.error = _check_key(key, v, ctx, day)
+        keys.append(key)
+    return keys
+
+
+def _check_key(key: _Key, v: dict[str, Any], ctx: _Context, day: Any) -> tuple[str, str | None, str] | None:
+    if key.unit is None:
+        return ("missing unit", "fill the unit column, or give 'unit:' in activities_from", "row.missing")
+    try:
+        parse_unit(key.unit)
+    except UnitError as exc:
+        return (exc.message, exc.hint, exc.code)
+    if key.factor is not None:
+        use = ctx.uses.get(key.factor)
+        if use is None:
+            try:
+                res = ctx.factor_set.resolve(key.factor, day)
+            except OffsetcalcError as exc:
+                return (exc.message, exc.hint, exc.code)
+            use = ctx.uses[key.factor] = weighted(factor_use_from_table(res.factor), ctx.gwp_set)
+            ctx.used[res.factor.id] = res.factor
+            for w in res.warnings:
+                if w not in ctx.warnings:
+                    ctx.warnings.append(w)
+            if not res.factor.confirmed:
+                w = f"factor '{res.factor.id}' ({res.factor.table.id}) is not confirmed against its source"
+                if w not in ctx.warnings:
+                    ctx.warnings.append(w)
+        ref, target = key.factor, use.co2e_unit
+    else:
+        if v["factor_value"] is None or key.factor_unit is None:
+            return (
+                "missing factor",
+                "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
+                "row.missing",
+            )
+        fv, err = _number(v["factor_value"], "factor value")
+        if err:
+            return err
+        try:
+            if parse_unit(key.factor_unit).dimensionality.get("[co2e]", 0) != 1:
+                return (
+                    f"factor unit '{key.factor_unit}' is not CO2e per activity unit",
+                    "write e.g. 'kg-CO2e / kWh' (per-gas factors go in a factor table)",
+                    "factor.unit",
+                )
+        except UnitError as exc:
+            return (exc.message, exc.hint, exc.code)
+        key.factor_value = fv
+        src_text = key.factor_source
+        use = FactorUse(
+            ref=None,
+            value=fv,
+            unit=key.factor_unit,
+            source=src_text or "per-row factor_value column (no source given)",
+            confirmed=src_text is not None,
+        )
+        ref, target = "per-row factor", key.factor_unit
+    try:
+        key.coeff = coefficient(key.unit, target)
+    except UnitError as exc:
+        if exc.code == "unit.dimension":
+            exc = mismatch(key.unit, key.unit, ref, use.unit, target)
+            exc.message = exc.message.replace(f"quantity '{key.unit}'", f"unit '{key.unit}'", 1)
+        return (exc.message, exc.hint, exc.code)
+    if v["scope"] is not None and v["scope"].lower().removeprefix("scope").strip() not in ("1", "2", "3"):
+        return (f"scope '{v['scope']}' is not 1, 2 or 3", None, "row.scope")
+    key.fv, key.use = use.value, use
+    return None
+
+
+def _group_label(kind: str, v: dict[str, Any]) -> str:
+    """engine.group_label for a row of cleaned cells."""
+    if kind == "organization":
+        s = v["scope"]
+        return f"scope {s.lower().removeprefix('scope').strip()}" if s else "unscoped"
+    if kind == "product":
+        return v["stage"] or v["category"] or "other"
+    return v["category"] or v["stage"] or "other"
+
+
+def _join_keys(frame: pl.DataFrame, keys: list[_Key]) -> pl.DataFrame:
+    """Each row gets its combination's number ``__k``, factor value ``__fv`` and coefficient ``__c``."""
+    import polars as pl
+
+    present = [c for c in _KEY_COLUMNS if c in frame.columns]
+    table = pl.DataFrame(
+        {
+            **{c: pl.Series(c, [key.cells[c] for key in keys], dtype=frame.schema[c]) for c in present},
+            "__k": pl.Series([key.k for key in keys], dtype=pl.UInt32),
+            "__fv": pl.Series([key.fv for key in keys], dtype=pl.Float64),
+            "__c": pl.Series([key.coeff for key in keys], dtype=pl.Float64),
+            "__kbad": pl.Series([key.error is not None for key in keys], dtype=pl.Boolean),
+        }
+    )
+    if not present:
+        return frame.with_columns(
+            pl.lit(0, dtype=pl.UInt32).alias("__k"),
+            pl.lit(keys[0].fv, dtype=pl.Float64).alias("__fv"),
+            pl.lit(keys[0].coeff, dtype=pl.Float64).alias("__c"),
+            pl.lit(keys[0].error is not None).alias("__kbad"),
+        )
+    return frame.join(table, on=present, how="left", nulls_equal=True)
+
+
+def _quantity_error(r: dict[str, Any]) -> tuple[str, str | None, str] | None:
+    if r["__qraw"] is None:
+        return ("missing quantity", "an empty cell is not zero: write 0 if nothing was used", "row.missing")
+    f = r["quantity"]
+    if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:
+        not_number = (f"quantity '{r['__qraw']}' is not a number", None, "row.not-number")
+        return _number(r["__qraw"], "quantity")[1] or not_number
+    return None
+
+
+def _report_bad_rows(frame: pl.DataFrame, keys: list[_Key], display: str) -> None:
+    """Raise InputErrors naming the first MAX_ROW_ERRORS bad rows (and how many there are)."""
+    import polars as pl
+
+    q = pl.col("quantity")
+    bad = q.is_null() | q.is_nan() | q.is_infinite() | (q < 0) | (q > MAX_MAGNITUDE) | pl.col("__kbad")
+    if "date" in frame.columns:
+        bad = bad | (pl.col("__dateraw").is_not_null() & pl.col("date").is_null())
+    flags = frame.select(bad.fill_null(True).alias("bad"))["bad"]
+    n_bad = int(flags.sum())
+    if not n_bad:
+        return
+    shown = frame.filter(flags).sort("__row").head(MAX_ROW_ERRORS)
+    errors: list[OffsetcalcError] = []
+    for r in shown.iter_rows(named=True):
+        err = _quantity_error(r)
+        if err is None and r["__kbad"]:
+            err = keys[r["__k"]].error
+        if err is None and r.get("__dateraw") is not None and r.get("date") is None:
+            err = (f"date '{r['__dateraw']}' is not a date", "write dates as YYYY-MM-DD", "row.date")
+        message, hint, code = err or ("bad row", None, "row.bad")
+        errors.append(InputError(message, location=RowLocation(display, row=r["__row"]), hint=hint, code=code))
+    if n_bad > len(errors):
+        errors.append(
+            InputError(
+                f"{n_bad:,} bad rows in all; the first {len(errors)} are shown",
+                location=Location(display),
+                code="table.bad-rows",
+                hint="fix these and run again",
+            )
+        )
+    raise InputErrors(errors)
+
+
+def _date_warning(frame: pl.DataFrame, display: str, ctx: _Context) -> None:
+    import polars as pl
+
+    period = ctx.model.period
+    if "date" not in frame.columns or not period:
+        return
+    d = pl.col("date")
+    outside = frame.filter(d.is_not_null() & ((d < period.start) | (d > period.end)))
+    if outside.height:
+        ctx.warnings.append(
+            f"{outside.height:,} rows of {display} are dated outside the period {period.start} – {period.end} "
+            f"(first: row {outside['__row'].min()}); they are counted"
+        )
+
+
+def _lines(groups: list[dict[str, Any]], keys: list[_Key], display: str) -> list[TableLine]:
+    """One line per (group, unit, factor): combinations that differ only in spelling are merged."""
+    merged: dict[tuple[Any, ...], TableLine] = {}
+    for g in groups:
+        key = keys[g["__k"]]
+        use = key.use
+        assert use is not None  # bad rows were reported before
+        label = key.factor or f"{key.factor_value:g} {key.factor_unit}"
+        ident = (key.group, key.unit, key.factor, key.factor_value, key.factor_unit, key.factor_source)
+        line = merged.get(ident)
+        if line is None:
+            merged[ident] = TableLine(
+                id=f"{display}[{key.group}; {label}; {key.unit}]",
+                group=key.group,
+                quantity=g["quantity"],
+                unit=key.unit or "",
+                ug=g["ug"],
+                factor=use,
+                rows=g["rows"],
+                table=display,
+                location=display,
+            )
+        else:
+            line.quantity += g["quantity"]
+            line.ug += g["ug"]
+            line.rows += g["rows"]
+    return sorted(merged.values(), key=lambda x: (x.group, x.id))

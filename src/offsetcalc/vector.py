@@ -1,0 +1,168 @@
+"""The engine on whole columns: emissions of table rows, exact to the microgram.
+
+The per-activity engine (:func:`offsetcalc.engine.emissions_ug`) computes each
+row as ``t = value × multiplier × factor value × coefficient`` in floats and then
+rounds ``t`` to whole micrograms with :func:`offsetcalc.engine.t_to_ug`, which
+takes the shortest decimal that prints ``t`` (its ``repr``) times 10¹² and rounds
+half to even. This module computes the same integers on polars columns, so a row
+gives the same micrograms whether it was written in YAML or read from a table:
+
+* ``t`` is computed with the same float operations in the same order
+  (``(value × factor value) × coefficient``; the multiplier of table rows is 1),
+  so it is the same double, bit for bit;
+* ``y = t × 10¹²`` is rounded on the column. ``y`` differs from the exact
+  decimal ``repr(t) × 10¹²`` by at most 1.5 units in the last place of ``y``;
+  where ``y`` is further than ``|y| × 2⁻⁵⁰`` (≥ 4 ulp) from a half-integer both
+  round to the same integer, so the column value is taken;
+* the other rows — those within a hair of a tie, and every row over about
+  2⁴⁹ µg (≈ 563 t CO2e) where a float cannot hold the microgram — go through
+  ``t_to_ug`` one by one, in Python integers. They are rare in meter data
+  (``benchmarks/README.md`` measures the cost when every row is large).
+
+Sums never overflow: column sums are taken of the high and low 24 bits of each
+row's micrograms separately (int64 holds 2³⁹ rows of either) and combined in
+Python integers, to which the rows of the exact path are added.
+
+polars is imported inside the functions: this module is only used for
+``activities_from`` tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from offsetcalc.engine import FactorUse, t_to_ug, ug_to_t
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars as pl
+
+# |y| × 2^-50 ≥ 4 ulp(y): the margin from a half-integer beyond which a float
+# rounding of y = t × 1e12 equals the exact decimal rounding of repr(t) × 1e12.
+_TIE_MARGIN = 2.0**-50
+_LOW_BITS = 24
+
+
+@dataclass
+class TableLine:
+    """Rows of one table that share group, unit and factor, summed.
+
+    Shaped like :class:`offsetcalc.engine.ActivityResult` (id, group, quantity,
+    unit, per_unit, ug, factor), so reports list it among the activities, plus
+    ``rows`` and ``table``. ``quantity`` is the float sum of the rows'
+    quantities, for display; ``ug`` is the exact sum of the rows' micrograms.
+    """
+
+    id: str
+    group: str
+    quantity: float
+    unit: str
+    ug: int
+    factor: FactorUse
+    rows: int
+    table: str
+    per_unit: bool = False
+    description: str | None = None
+    location: str | None = None
+
+    @property
+    def t_co2e(self) -> float:
+        return ug_to_t(self.ug)
+
+
+@dataclass
+class TableSummary:
+    """One ``activities_from`` table, computed: what a result keeps of a million rows."""
+
+    path: str  # as shown in messages (relative to the working directory when given so)
+    format: str  # csv, parquet or xlsx
+    rows: int  # data rows computed (blank lines not counted)
+    sha256: str  # of the table file, so a result can be reproduced and audited
+    lines: list[TableLine] = field(default_factory=list)
+    exact_path_rows: int = 0  # rows rounded one by one (ties, or over ~563 t): see module docs
+
+    @property
+    def ug(self) -> int:
+        return sum(line.ug for line in self.lines)
+
+    @property
+    def subtotals_ug(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for line in self.lines:
+            out[line.group] = out.get(line.group, 0) + line.ug
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "rows": self.rows,
+            "sha256": self.sha256,
+            "t_co2e": ug_to_t(self.ug),
+            "subtotals": {k: ug_to_t(v) for k, v in self.subtotals_ug.items()},
+        }
+
+
+def tonnes(quantity: pl.Expr, factor_value: pl.Expr, coeff: pl.Expr) -> pl.Expr:
+    """t CO2e per row, with the float operations of the per-activity engine, in its order."""
+    return (quantity * factor_value) * coeff
+
+
+def rounding_columns(t: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(micrograms as Int64 where the column rounding is exact else null, is-exact flag)."""
+    import polars as pl
+
+    y = t * 1e12
+    exact = ((y - y.floor()) - 0.5).abs() > y.abs() * _TIE_MARGIN
+    ug = pl.when(exact).then(y.round(0, mode="half_to_even")).otherwise(None).cast(pl.Int64)
+    return ug, exact
+
+
+def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Series) -> list[int]:
+    """Each row's micrograms CO2e, exactly as :func:`offsetcalc.engine.t_to_ug` gives them.
+
+    The kernel in a testable shape (a list per row is for tests and small tables;
+    :func:`summarise` never builds one for the fast rows).
+    """
+    import polars as pl
+
+    df = pl.DataFrame({"q": quantity, "fv": factor_value, "c": coeff}).with_columns(
+        tonnes(pl.col("q"), pl.col("fv"), pl.col("c")).alias("t")
+    )
+    ug, exact = rounding_columns(pl.col("t"))
+    df = df.with_columns(ug.alias("ug"), exact.alias("exact"))
+    return [u if ok else t_to_ug(t) for u, ok, t in zip(df["ug"], df["exact"], df["t"], strict=True)]
+
+
+def summarise(frame: pl.DataFrame, keys: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """Sum a computed frame by ``keys``: one dict per key with rows, quantity and exact ``ug``.
+
+    ``frame`` has columns ``quantity``, ``__fv`` (factor value, CO2e per unit of
+    the factor) and ``__c`` (t CO2e per quantity unit × factor unit) and ``keys``.
+    Returns the groups and the number of rows that took the exact path.
+    """
+    import polars as pl
+
+    t = tonnes(pl.col("quantity"), pl.col("__fv"), pl.col("__c"))
+    ug, exact = rounding_columns(t)
+    work = frame.select(*keys, "quantity", t.alias("__t"), ug.alias("__ug"), exact.alias("__exact"))
+    fast_ug = pl.col("__ug").fill_null(0)
+    groups = work.group_by(keys, maintain_order=True).agg(
+        pl.len().alias("rows"),
+        pl.col("quantity").sum().alias("quantity"),
+        (fast_ug // (1 << _LOW_BITS)).sum().alias("__hi"),
+        (fast_ug % (1 << _LOW_BITS)).sum().alias("__lo"),
+    )
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for g in groups.iter_rows(named=True):
+        key = tuple(g[k] for k in keys)
+        out[key] = {
+            **{k: g[k] for k in keys},
+            "rows": g["rows"],
+            "quantity": g["quantity"],
+            "ug": (int(g["__hi"]) << _LOW_BITS) + int(g["__lo"]),
+        }
+    slow = work.filter(~pl.col("__exact"))
+    for row in slow.select(*keys, "__t").iter_rows():
+        out[tuple(row[:-1])]["ug"] += t_to_ug(row[-1])
+    return list(out.values()), slow.height
