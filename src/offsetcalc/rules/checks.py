@@ -58,6 +58,7 @@ class Context:
         source: str | None = None,
         confirmed: bool | None = None,
         note: str | None = None,
+        key: bool = False,
     ) -> None:
         """Record a finding for ``rule`` if the profile enables it; the citation is appended."""
         spec = self.profile.rule(rule)
@@ -69,7 +70,7 @@ class Context:
             note if note is not None else (spec.note if spec else None),
         )
         self.findings.append(
-            Finding(rule, severity or spec.severity, f"{message} {cite}", self.doc.location(path))  # type: ignore[union-attr]
+            Finding(rule, severity or spec.severity, f"{message} {cite}", self.doc.location(path, key=key))  # type: ignore[union-attr]
         )
 
 
@@ -109,6 +110,7 @@ def check_offset(ctx: Context) -> None:
         f"credits cover {format_ratio(r.ratio)} of emissions ({format_t(r.credits_ug)} of "
         f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset all",
         ("credits",) if ctx.model.credits else (),
+        key=True,
     )
 
 
@@ -141,7 +143,10 @@ def check_plan(ctx: Context) -> None:
     missing = [name for name in ("measures", "targets") if not getattr(plan, name)]
     if missing:
         ctx.add(
-            "plan.reduction-incomplete", f"the reduction plan lists no {' and no '.join(missing)}", ("reduction_plan",)
+            "plan.reduction-incomplete",
+            f"the reduction plan lists no {' and no '.join(missing)}",
+            ("reduction_plan",),
+            key=True,
         )
 
 
@@ -209,6 +214,7 @@ def check_boundary(ctx: Context) -> None:
             f"{ctx.model.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
             f"include it, or list it under 'exclusions:' with a reason",
             ("activities",) if ctx.model.activities else (),
+            key=True,
             severity=b.severity,
             source=b.source,
             confirmed=b.confirmed,
@@ -303,19 +309,18 @@ def check_credits(ctx: Context) -> None:
                 note=elig.note,
             )
         if ct is not None:
-            for x in prof.spec.excluded_projects:
-                if ct.code not in {credit_type(t).code for t in x.types}:
-                    continue
-                if c.project is None:
-                    ctx.add(
-                        "credits.project-missing",
-                        f"{ct.code} credit names no project, so it cannot be shown not to come from {x.name}",
-                        at,
-                    )
-                    continue
+            refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
+            if refused and c.project is None:
+                ctx.add(
+                    "credits.project-missing",
+                    f"{ct.code} credit names no 'project', so it cannot be shown not to come from "
+                    + ", ".join(x.name for x in refused)
+                    + " projects",
+                    at,
+                )
+            for x in refused if c.project else []:
                 text = c.project.casefold()
-                hit = next((k for k in x.keywords if k.casefold() in text), None)
-                if hit:
+                if any(k.casefold() in text for k in x.keywords):
                     ctx.add(
                         "credits.excluded-project",
                         f"{ct.code} from a {x.name} project ('{c.project}') is not accepted by {prof.id}",
@@ -357,7 +362,7 @@ def check_credits(ctx: Context) -> None:
                     f"but the quantity is {format_t(cr.ug)} t-CO2e",
                     (*at, "quantity"),
                 )
-        elif c.status == "retired":
+        elif c.status == "retired" and c.serial is None:
             ctx.add("credits.serial-missing", f"retired {c.type} credit gives no serial numbers", at)
         if cr.ug % UG_PER_T:
             ctx.add(

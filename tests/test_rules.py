@@ -1,0 +1,150 @@
+"""Standard profiles as data: presence, sources, schema errors, default GWP sets, rule helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.errors import InputError, InputErrors
+from offsetcalc.rules import default_gwp
+from offsetcalc.rules.catalogue import CORE_RULES, RULES
+from offsetcalc.rules.checks import _years, add_months
+from offsetcalc.rules.profile import builtin_profiles, load_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES = ROOT / "tests" / "data" / "check" / "profiles"
+BUILTIN = ("jp-co", "jp-cn", "au-ncos", "nz-carbonzero", "iso-14068")
+
+
+def test_builtin_profiles_present() -> None:
+    assert set(builtin_profiles()) == set(BUILTIN)
+
+
+@pytest.mark.parametrize("pid", BUILTIN)
+def test_profile_rules_and_sources(pid: str) -> None:
+    p = load_profile(pid)
+    assert p.id == pid and p.builtin
+    assert p.spec.rules, "a profile enforces rules"
+    # Every rule, credit type, excluded project and boundary source names a defined source
+    # with a document; each profile cites at least one URL.
+    refs = [r.source for r in p.spec.rules.values()]
+    refs += [e.source for e in p.spec.eligible_types] + [x.source for x in p.spec.excluded_projects]
+    refs += [b.source for entries in p.spec.boundary.values() for b in entries]
+    for ref in refs:
+        assert p.sources[ref].document and p.sources[ref].publisher
+    assert any(s.url for s in p.spec.sources.values())
+    assert set(p.rules) <= set(RULES)
+    assert set(CORE_RULES) <= set(p.rules)
+
+
+def test_profile_tables_hold_the_documented_facts() -> None:
+    assert set(load_profile("au-ncos").eligible) == {"ACCU", "CER", "ERU", "RMU"}
+    ncos = load_profile("au-ncos")
+    assert {x.name for x in ncos.spec.excluded_projects} == {"nuclear", "HFC-23 destruction", "adipic-acid N2O"}
+    assert {"tCER", "lCER"}.isdisjoint(load_profile("jp-co").eligible)
+    assert {"J-VER", "J-Credit", "domestic", "CER", "JCM"} <= set(load_profile("jp-co").eligible)
+    assert load_profile("jp-co").rule("offset.ratio-below-100").severity == "warning"  # partial offsets allowed
+    assert load_profile("jp-cn").rule("offset.ratio-below-100").severity == "error"  # 100 % required
+    assert load_profile("jp-cn").spec.plan_registration and not load_profile("jp-co").spec.plan_registration
+    assert load_profile("iso-14068").rule("credits.retired-within-12-months").months == 12
+    nz = {b.id for b in load_profile("nz-carbonzero").spec.boundary["organization"]}
+    assert nz == {"direct", "imported-energy", "business-travel", "freight", "waste", "td-losses"}
+    event = {b.id: b.severity for b in load_profile("jp-co").spec.boundary["event"]}
+    assert event["travel"] == event["venue-energy"] == "error"
+
+
+def test_unconfirmed_facts_are_marked() -> None:
+    # domain.md marks nothing about carboNZero as confirmed: neither may the profile.
+    nz = load_profile("nz-carbonzero")
+    assert not any(r.confirmed for rid, r in nz.spec.rules.items() if nz.spec.rules[rid].source == "carbonzero")
+    assert not any(b.confirmed for b in nz.spec.boundary["organization"])
+
+
+def test_default_gwp() -> None:
+    assert default_gwp("jp-co") == "AR2"
+    assert default_gwp("jp-cn") == "AR2"
+    for pid in ("au-ncos", "nz-carbonzero", "iso-14068"):
+        assert default_gwp(pid) is None
+    assert default_gwp("no-such-standard") is None
+
+
+def test_unknown_profile_lists_the_valid_ones() -> None:
+    with pytest.raises(InputError) as e:
+        load_profile("iso-14086")
+    assert "built-in standards: au-ncos, iso-14068" in e.value.message
+    assert "iso-14068" in (e.value.hint or "")
+
+
+def test_user_profile_file() -> None:
+    p = load_profile(PROFILES / "house-rules.yaml")
+    assert p.id == "house-rules" and not p.builtin
+    assert set(p.eligible) == {"VCU"}
+    assert p.rule("credits.vintage").max_age_years == 5
+
+
+def test_broken_profile_reports_every_mistake_at_its_line() -> None:
+    path = PROFILES / "broken-profile.yaml"
+    with pytest.raises(InputErrors) as e:
+        load_profile(path)
+    lines = {(err.location.line, err.code) for err in e.value.errors}
+    assert (9, "schema.literal_error") in lines  # severity: fatal
+    text = e.value.render()
+    assert f"{path}:9:" in text
+
+
+def test_broken_profile_references(tmp_path: Path) -> None:
+    src = (PROFILES / "broken-profile.yaml").read_text().replace("severity: fatal", "severity: error")
+    path = tmp_path / "refs.yaml"
+    path.write_text(src)
+    with pytest.raises(InputErrors) as e:
+        load_profile(path)
+    got = {(err.location.line, err.code) for err in e.value.errors}
+    assert got == {(8, "profile.rule"), (10, "profile.source"), (12, "credit.type")}
+    hints = " ".join(err.hint or "" for err in e.value.errors)
+    assert "offset.ratio-below-100" in hints and "'policy'" in hints and "'VCU'" in hints
+
+
+def test_not_a_profile(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("offsetcalc: 1\n")
+    with pytest.raises(InputError, match="offsetcalc-profile: 1"):
+        load_profile(path)
+
+
+def test_rule_ids_in_code_are_catalogued() -> None:
+    src = ROOT / "src" / "offsetcalc"
+    code = "".join(p.read_text() for p in [src / "check.py", *(src / "rules").glob("*.py")])
+    used = set(re.findall(r'"((?:credits|offset|plan|boundary|kind|period|gwp|file|standard)\.[a-z0-9-]+)"', code))
+    assert "credits.serial-overlap" in used
+    assert used <= set(RULES), used - set(RULES)
+
+
+def test_readme_documents_profiles_and_rules() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Certification checks") :]
+    for pid in BUILTIN:
+        assert f"`{pid}`" in section
+    for rid in RULES:
+        assert f"`{rid}`" in section, rid
+
+
+@pytest.mark.parametrize(
+    ("vintage", "years"),
+    [(2012, (2012, 2012)), ("2012", (2012, 2012)), ("2012-2013", (2012, 2013)), ("01012022-31102022", (2022, 2022))],
+)
+def test_vintage_years(vintage: object, years: tuple[int, int]) -> None:
+    assert _years(vintage) == years
+
+
+@pytest.mark.parametrize("vintage", ["twenty-twelve", 12, True, "2012/13/14"])
+def test_vintage_unreadable(vintage: object) -> None:
+    assert _years(vintage) is None
+
+
+def test_add_months() -> None:
+    assert add_months(dt.date(2024, 12, 31), 12) == dt.date(2025, 12, 31)
+    assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)
