@@ -148,3 +148,22 @@ def test_add_months() -> None:
     assert add_months(dt.date(2024, 12, 31), 12) == dt.date(2025, 12, 31)
     assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)
+
+
+def test_readme_profile_and_format_examples_load(tmp_path: Path) -> None:
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Certification checks") :]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    profile = next(b for b in blocks if b.startswith("offsetcalc-profile: 1"))
+    (tmp_path / "p.yaml").write_text(profile, encoding="utf-8")
+    assert load_profile(tmp_path / "p.yaml").id == "house-rules"
+
+    from offsetcalc.models import ActivityFile
+
+    additions = yaml.safe_load(next(b for b in blocks if b.startswith("reduction_plan:")))
+    base = {"offsetcalc": 1, "kind": "event", "title": "t"}
+    model = ActivityFile.model_validate({**base, **additions})
+    assert model.reduction_plan.targets[0].reduction_percent == 10
+    assert model.exclusions[0].source == "accommodation"
