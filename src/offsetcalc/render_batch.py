@@ -8,6 +8,8 @@ into a fixed-width, colourless console.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich import box  # noqa: TID251 - a render module
@@ -42,3 +44,95 @@ def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
     out.print(t)
     total = sum(b["quantity"] for b in blocks)
     out.print(f"{len(blocks):,} blocks, {total:,} t-CO2e")
+
+
+#: Up to this many files, the summary table lists every file; above, only those that did not pass.
+LIST_ALL_UP_TO = 200
+
+
+def render_batch_report(report: Any, out: Console) -> None:
+    """Each submission's verdict and findings, then the summary table and totals.
+
+    Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
+    and the table says how many passing files it leaves out.
+    """
+    from offsetcalc.render_check import render_file_report
+
+    results = report.results
+    failing = [r for r in results if r.verdict != "pass"]
+    listed = results if len(results) <= LIST_ALL_UP_TO else failing[:LIST_ALL_UP_TO]
+    for r in listed:
+        render_file_report(r, out)
+    if len(failing) > LIST_ALL_UP_TO:
+        out.print(f"… findings of {len(failing) - LIST_ALL_UP_TO:,} more files: use --format json, csv or markdown")
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Summary", title_justify="left")
+    t.add_column("File", overflow="fold")
+    t.add_column("Standard", no_wrap=True)
+    t.add_column("Verdict", no_wrap=True)
+    t.add_column("Ratio", justify="right", no_wrap=True)
+    t.add_column("Errors", justify="right")
+    t.add_column("Warnings", justify="right")
+    for r in listed:
+        ratio = "" if r.offset_ratio_percent is None else _ratio_text(r.offset_ratio_percent)
+        t.add_row(
+            r.source,
+            r.standard or "",
+            f"[{_VERDICT_STYLE[r.verdict]}]{r.verdict}[/]",
+            ratio,
+            str(sum(1 for f in r.findings if f.severity == "error")),
+            str(sum(1 for f in r.findings if f.severity == "warning")),
+        )
+    if listed:
+        out.print(t)
+    if len(listed) < len(results):
+        out.print(f"({len(results) - len(listed):,} files not listed: every one of them passed)")
+    s = report.summary
+    out.print(f"{s['files']:,} files: {s['pass']:,} pass, {s['fail']:,} fail, {s['error']:,} error")
+    ledger = getattr(report, "ledger", None)
+    if ledger:
+        out.print(
+            f"ledger {ledger['path']}: {ledger['recorded']:,} submissions recorded, "
+            f"{ledger['conflicts']:,} double claims, {ledger['blocks']:,} blocks held"
+        )
+
+
+def _ratio_text(percent: float) -> str:
+    from fractions import Fraction
+
+    from offsetcalc.report import format_ratio
+
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
+
+
+@contextmanager
+def progress_bar(*, label: str = "checking") -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, shown only when stderr is a terminal; yields ``update(done, total)``."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import (  # noqa: TID251
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

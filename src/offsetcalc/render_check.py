@@ -28,6 +28,10 @@ def render_file_report(r: FileReport, out: Console) -> None:
         head.append(f"  [{r.standard}]")
     if r.result is not None:
         head.append(f"  offset ratio {format_ratio(r.result.ratio)}")
+    elif r.offset_ratio_percent is not None:  # a batch sends reports back without their Result
+        from fractions import Fraction
+
+        head.append(f"  offset ratio {format_ratio(Fraction(r.offset_ratio_percent))}")
     out.print(head)
     # One block per finding (header line, then the message indented) reads at any terminal width;
     # a four-column table squeezes the message into a sliver on 80 columns.

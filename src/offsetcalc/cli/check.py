@@ -14,11 +14,17 @@ from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, app, fail
 class CheckFormat(str, Enum):
     table = "table"
     json = "json"
+    csv = "csv"
+    junit = "junit"
+    markdown = "markdown"
 
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Activity files (YAML, format 1) to check.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Activity files (YAML, format 1), folders (every *.yaml / *.yml under them) or globs."),
+    ],
     standard: Annotated[
         str | None,
         typer.Option(
@@ -33,27 +39,58 @@ def check(
         list[Path] | None,
         typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
     ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: every CPU).")
+    ] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option("--ledger", help="Credit ledger (SQLite) to record claims in and catch double counting."),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Folder submissions are identified relative to in the ledger (default: here)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
 ) -> None:
     """Check submissions against a certification standard: pass, fail or error per file.
 
-    Exit 0 when every file passes, 1 otherwise.
+    Exit 0 when every file passes, 1 otherwise (a file that fails or cannot be read).
 
-    Example: offsetcalc check tests/data/spec-event.yaml --standard jp-co --format json
+    Example: offsetcalc check submissions/ --ledger ledger.db --format junit --output report.xml
     """
-    from offsetcalc.check import check_files
+    from offsetcalc.batch import check_batch
     from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.render_batch import progress_bar
 
     try:
-        report = check_files(list(files), standard=standard, factor_dirs=list(factors or []))
-    except OffsetcalcError as exc:  # a bad --standard or --factors: the command line is wrong
+        with progress_bar() as update:
+            report = check_batch(
+                [str(f) for f in files],
+                standard=standard,
+                factor_dirs=list(factors or []),
+                jobs=jobs,
+                ledger=ledger,
+                root=root,
+                progress=update,
+            )
+    except OffsetcalcError as exc:  # a bad --standard, --factors or --ledger: the command line is wrong
         raise fail(exc, EXIT_INPUT) from None
-    if format is CheckFormat.json:
-        from offsetcalc.report import to_json
+    if output is not None:
+        from offsetcalc.check_formats import render, write_atomic
 
-        typer.echo(to_json(report.to_dict()), nl=False)
-    else:
+        try:
+            write_atomic(output, render(report, format.value))
+        except OSError as exc:
+            raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
+    elif format is CheckFormat.table:
         from offsetcalc.render import console
-        from offsetcalc.render_check import render_check_report
+        from offsetcalc.render_batch import render_batch_report
 
-        render_check_report(report, console())
+        render_batch_report(report, console())
+    else:
+        from offsetcalc.check_formats import render
+
+        typer.echo(render(report, format.value), nl=False)
     raise typer.Exit(EXIT_OK if report.passed else EXIT_FAIL)

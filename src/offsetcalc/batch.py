@@ -1,0 +1,403 @@
+"""Batch checks: many submissions, checked in parallel, recorded in the ledger, none lost.
+
+:func:`expand_paths` turns the command line's files, folders and globs into the
+list of submissions; :func:`check_batch` checks them with
+:func:`offsetcalc.check.check_file` in worker processes and returns one
+:class:`BatchReport` (a :class:`~offsetcalc.check.CheckReport`) holding every
+input exactly once.
+
+Order and determinism. Inputs are taken in the order of the command line; a
+folder's files and a glob's matches in sorted order (by path); a file named
+twice is checked once, where it first appears. Workers check files in chunks,
+in any order; the parent takes the results back *in that input order* and alone
+writes the ledger, one submission at a time (each its own savepoint inside a
+transaction per group of results). So the same command line always gives the
+same outcome: of two double-claiming submissions, the one earlier in the input
+order keeps the credits and the later one gets ``ledger.double-claim``. The
+report lists results in the same order.
+
+Nothing lost. A path that does not exist, a glob that matches nothing and a
+folder without YAML files each appear as a result with verdict ``error``. A
+worker that dies (a crash, the memory killer) costs no file: its chunk is
+re-run one file per process, and a file that kills its process again gets
+verdict ``error``. Ctrl-C stops the workers, rolls back the ledger group being
+written (submissions recorded before stay recorded, each whole) and writes no
+report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from offsetcalc.check import CheckReport, FileReport, Finding
+from offsetcalc.errors import Location
+
+__all__ = ["BatchReport", "Submission", "check_batch", "default_jobs", "expand_paths"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass
+class Submission:
+    """One input of a batch: the path as shown, or the problem that stands in for it."""
+
+    source: str
+    problem: Finding | None = None
+
+
+@dataclass
+class BatchReport(CheckReport):
+    """A :class:`~offsetcalc.check.CheckReport` plus what the ledger did."""
+
+    ledger: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if self.ledger is not None:
+            data["ledger"] = self.ledger
+        return data
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv ...
+        found.extend(Path(here) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+    return sorted(found)
+
+
+def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
+    """The submissions named by files, folders and globs, in order and without duplicates.
+
+    A folder stands for every ``*.yaml`` / ``*.yml`` file under it (hidden
+    files and folders skipped, symbolic links to folders not followed). A
+    glob (``subs/**/*.yaml``) is expanded with ``**`` reaching into
+    subfolders. A name that matches nothing is kept as a :class:`Submission`
+    with a problem, so the report shows it.
+    """
+    out: dict[str, Submission] = {}
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(str(path.resolve()))
+        out.setdefault(key, Submission(str(path)))
+
+    def missing(text: str, message: str, rule: str = "file.missing") -> None:
+        out.setdefault(f"\0{text}", Submission(text, Finding(rule, "error", message, Location(text))))
+
+    for arg in args:
+        text = os.fspath(arg)
+        path = Path(text)
+        if path.is_dir():
+            files = _walk(path)
+            for f in files:
+                add(f)
+            if not files:
+                missing(text, "folder holds no *.yaml or *.yml files", "file.none")
+        elif path.exists() or path.is_symlink():
+            add(path)
+        elif _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            hits = 0
+            for m in matches:
+                p = Path(m)
+                if p.is_dir():
+                    for f in _walk(p):
+                        add(f)
+                        hits += 1
+                else:
+                    add(p)
+                    hits += 1
+            if not hits:
+                missing(text, "no file matches this pattern", "file.none")
+        else:
+            missing(text, "no such file or folder")
+    return list(out.values())
+
+
+# --------------------------------------------------------------------------- workers
+
+# What a worker sends back: the report without its heavy parts, and what the ledger needs.
+_Outcome = tuple[FileReport, list[Any], str | None, str | None, str | None]
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None) -> None:
+    # The parent handles Ctrl-C; workers must not each print a traceback for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load_state(standard, factor_dirs, today)
+
+
+def _load_state(standard: str | None, factor_dirs: list[str], today: dt.date | None) -> None:
+    from offsetcalc.factors import load_factors
+    from offsetcalc.rules.profile import load_profile
+
+    _STATE["standard"] = load_profile(standard) if standard is not None else None
+    _STATE["factors"] = load_factors(list(factor_dirs))
+    _STATE["today"] = today
+
+
+def _check_one(source: str) -> _Outcome:
+    from offsetcalc.check import check_file
+    from offsetcalc.ledger import claims_from_result, file_sha256
+
+    try:
+        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"])
+    except Exception as exc:  # a bug of ours must not drop a file from the batch
+        finding = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(source))
+        std = getattr(_STATE["standard"], "id", None)
+        return FileReport(source, std, "error", None, [finding]), [], None, None, None
+    claims: list[Any] = []
+    sha = title = beneficiary = None
+    if report.result is not None:
+        claims = claims_from_result(report.result)
+        title, beneficiary = report.result.title, report.result.offsetter
+        try:
+            sha = file_sha256(source)
+        except OSError:
+            sha = None
+    return replace(report, result=None, profile=None), claims, sha, title, beneficiary
+
+
+def _check_chunk(sources: Sequence[str]) -> list[_Outcome]:
+    return [_check_one(s) for s in sources]
+
+
+def _chunks(items: list[str], jobs: int) -> list[list[str]]:
+    # Small enough to balance two slow files and show progress; big enough that
+    # pickling and scheduling cost nothing next to the checks.
+    size = max(1, min(64, -(-len(items) // (jobs * 8))))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _mp_context() -> Any:
+    import multiprocessing
+
+    # forkserver: workers do not inherit the parent's open ledger connection or threads.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_pool(
+    chunks: list[list[str]], jobs: int, initargs: tuple[Any, ...], deliver: Callable[[int, list[_Outcome]], None]
+) -> None:
+    """Run the chunks in ``jobs`` processes; ``deliver(i, outcomes)`` in chunk order."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    ready: dict[int, list[_Outcome]] = {}
+    next_i = 0
+    broken: list[int] = []
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs)
+    try:
+        futures = {pool.submit(_check_chunk, c): i for i, c in enumerate(chunks)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                i = futures[f]
+                try:
+                    ready[i] = f.result()
+                except BrokenProcessPool:
+                    broken.append(i)
+                    ready[i] = []  # filled below, after the pool is gone
+            while next_i in ready and next_i not in broken:
+                deliver(next_i, ready.pop(next_i))
+                next_i += 1
+            if broken:
+                break
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+    if next_i < len(chunks):
+        # A worker died: re-run everything not delivered one file per process,
+        # so a file that kills its process costs only itself.
+        for i in range(next_i, len(chunks)):
+            if i in ready and i not in broken:
+                deliver(i, ready.pop(i))
+            else:
+                deliver(i, [_isolated(s, initargs) for s in chunks[i]])
+
+
+def _isolated(source: str, initargs: tuple[Any, ...]) -> _Outcome:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs) as pool:
+        try:
+            return pool.submit(_check_one, source).result()
+        except BrokenProcessPool:
+            finding = Finding(
+                "internal.crash",
+                "error",
+                "the checking process died on this file (out of memory or a crash); it was not checked",
+                Location(source),
+            )
+            return FileReport(source, initargs[0], "error", None, [finding]), [], None, None, None
+
+
+def _stop(pool: Any) -> None:
+    """Stop at once: cancel queued chunks and end the workers (Ctrl-C)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(5)
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
+    out = []
+    for c in conflicts:
+        loc = _location(c.claim.location) or Location(source)
+        out.append(Finding(c.rule, "error", f"{c.message} (hint: {c.hint})", loc))
+    return out
+
+
+def _location(text: str | None) -> Location | None:
+    if not text:
+        return None
+    parts = text.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return Location(parts[0], int(parts[1]), int(parts[2]))
+    return Location(text)
+
+
+def check_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    standard: str | None = None,
+    factor_dirs: Sequence[str | os.PathLike[str]] = (),
+    today: dt.date | None = None,
+    jobs: int | None = None,
+    ledger: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
+    """Check every submission named by ``paths`` (files, folders, globs).
+
+    Parameters
+    ----------
+    standard : profile ID or profile file overriding each file's ``standard:``.
+    factor_dirs : extra or overriding factor tables.
+    today : the date rules judge "in the future" against (default: today).
+    jobs : worker processes (default: every CPU this process may use); 1 checks
+        in this process.
+    ledger : a ledger file (:class:`~offsetcalc.ledger.Ledger`) to record claims
+        in and check them against; None checks without one.
+    root : folder the ledger's submission keys are relative to (default: here).
+    progress : called as ``progress(done, total)`` after each file.
+
+    Raises
+    ------
+    InputError
+        For the caller's mistakes only: an unknown standard, a broken factor
+        table, a ledger that cannot be opened. A bad submission never raises.
+    """
+    from offsetcalc.factors import load_factors
+    from offsetcalc.rules.profile import load_profile
+
+    # The caller's options are checked here, once, before any worker starts.
+    if standard is not None:
+        load_profile(standard)
+    load_factors([os.fspath(d) for d in factor_dirs])
+    today = today or dt.date.today()
+    initargs = (standard, [os.fspath(d) for d in factor_dirs], today)
+
+    subs = expand_paths(paths)
+    report = BatchReport()
+    results: list[FileReport | None] = [None] * len(subs)
+    todo: list[int] = []
+    for i, s in enumerate(subs):
+        if s.problem is not None:
+            results[i] = FileReport(s.source, standard, "error", None, [s.problem])
+        else:
+            todo.append(i)
+    total, done = len(subs), len(subs) - len(todo)
+    if progress:
+        progress(done, total)
+
+    db = None
+    if ledger is not None:
+        from offsetcalc.ledger import Ledger
+
+        db = Ledger(ledger, root=root)
+    stats = {"recorded": 0, "conflicts": 0, "claims": 0}
+    try:
+        order = [subs[i].source for i in todo]
+
+        def deliver(outcomes: list[_Outcome], positions: list[int]) -> None:
+            nonlocal done
+            if db is None:
+                for pos, (rep, *_rest) in zip(positions, outcomes, strict=True):
+                    results[pos] = rep
+            else:
+                with db.transaction():
+                    for pos, outcome in zip(positions, outcomes, strict=True):
+                        results[pos] = _record(db, outcome, root, stats)
+            done += len(outcomes)
+            if progress:
+                progress(done, total)
+
+        jobs = max(1, jobs or default_jobs())
+        if jobs == 1 or len(order) <= 1:
+            _load_state(*initargs)
+            for k, source in enumerate(order):
+                deliver([_check_one(source)], [todo[k]])
+        else:
+            chunks = _chunks(order, jobs)
+            starts = [sum(len(c) for c in chunks[:i]) for i in range(len(chunks))]
+            _run_pool(
+                chunks,
+                min(jobs, len(chunks)),
+                initargs,
+                lambda i, outcomes: deliver(outcomes, todo[starts[i] : starts[i] + len(outcomes)]),
+            )
+    finally:
+        if db is not None:
+            report.ledger = {"path": os.fspath(ledger or ""), **stats, "blocks": db.count()}
+            db.close()
+    report.results = [r for r in results if r is not None]
+    assert len(report.results) == len(subs), "a batch never drops a file"
+    return report
+
+
+def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> FileReport:
+    from offsetcalc.ledger import submission_key
+
+    rep, claims, sha, title, beneficiary = outcome
+    if rep.verdict == "error" or sha is None:
+        return rep  # nothing trustworthy to record; an earlier record of this file stays
+    conflicts = db.record_submission(
+        submission_key(rep.source, root), sha, claims, title=title, beneficiary=beneficiary
+    )
+    stats["claims"] += len(claims)
+    if not conflicts:
+        stats["recorded"] += 1
+        return rep
+    stats["conflicts"] += len(conflicts)
+    return replace(rep, verdict="fail", findings=[*rep.findings, *_ledger_findings(conflicts, rep.source)])
