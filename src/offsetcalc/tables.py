@@ -449,7 +449,7 @@ def _number(text: str | None, what: str) -> tuple[float | None, tuple[str, str |
     if math.isinf(f):
         return None, (f"{what} is infinite", None, "row.infinite")
     if f < 0:
-        return None, (f"{what} {text} is negative; {what}s are zero or positive", None, "row.negative")
+        return None, (f"{what} {text} is negative; it must be zero or positive", None, "row.negative")
     if f > MAX_MAGNITUDE:
         return None, (
             f"{what} {text} is absurdly large (over {MAX_MAGNITUDE:g})",

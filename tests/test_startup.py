@@ -1,0 +1,65 @@
+"""Startup stays light: --help imports no heavy library; the README example imports no column library.
+
+``offsetcalc COMMAND --help`` does import pydantic: typer (0.2x) builds a pydantic
+TypeAdapter per parameter when it constructs a command, which it must do to show
+the command's help. That is typer's, ~20 ms, and measured in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+HEAVY = ("pint", "numpy", "polars", "pyarrow", "pydantic", "rich")
+COLUMNAR = ("numpy", "polars", "pyarrow")
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Top-level packages imported by ``python -X importtime -m offsetcalc ARGS``."""
+    env = {**os.environ, "COLUMNS": "120"}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "offsetcalc", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    names = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "package":  # the header line
+                names.add(name.split(".")[0])
+    assert "offsetcalc" in names  # the parse found something
+    return names
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",)])
+def test_help_imports_no_heavy_library(args: tuple[str, ...]) -> None:
+    assert imported_modules(*args).isdisjoint(HEAVY)
+
+
+def test_command_help_imports_only_what_typer_needs() -> None:
+    assert imported_modules("compute", "--help").isdisjoint(set(HEAVY) - {"pydantic"})
+
+
+def test_readme_example_loads_no_column_library() -> None:
+    # importtime also lists failed imports (pint probes numpy), so ask sys.modules after the run.
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['offsetcalc', 'compute', 'examples/readme-workshop.yaml', '--format', 'json']\n"
+        "try:\n    runpy.run_module('offsetcalc', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    loaded = set(proc.stderr.split())
+    assert '"total_t_co2e"' in proc.stdout  # the example really computed
+    assert "pint" in loaded
+    assert loaded.isdisjoint(COLUMNAR)

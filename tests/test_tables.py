@@ -1,0 +1,224 @@
+"""activities_from tables: reading CSV, Parquet and Excel, row numbers, bad rows, the joined result."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.api import compute
+from offsetcalc.engine import UG_PER_T
+from offsetcalc.errors import InputErrors
+from offsetcalc.report import result_to_dict
+
+from .conftest import ROOT, run_cli
+
+TABLES = ROOT / "tests" / "data" / "tables"
+EXAMPLE = ROOT / "examples" / "org-meters.yaml"
+
+
+def _copy_example(tmp_path: Path, table_name: str) -> Path:
+    """The example activity file pointing at ``table_name`` in tmp_path."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("path: org-meters.csv", f"path: {table_name}")
+    out = tmp_path / "org.yaml"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_example_rows_join_the_file_activities() -> None:
+    r = compute(EXAMPLE)
+    # Worked by hand (factors: TEPCO FY2013 0.000531 t/kWh, SHK 2010 gasoline 2.32 t/kL,
+    # LPG 3.0 t/t, kerosene 2.49 t/kL; one row with TEPCO's adjusted 0.000522 t/kWh):
+    # (12,400 + 11,850.5) kWh × 0.000531 + 86.4 MWh × 0.531 + 20,000 kWh × 0.000522
+    #   = 12.8770155 + 45.8784 + 10.44 = 69.1954155 t (scope 2)
+    # 0.64 kL × 2.32 + 0.71 kL × 2.32 + 0.35 t × 3.0 + 1.2 kL × 2.49 = 7.17 t (scope 1)
+    assert r.subtotals_ug == {"scope 1": 7_170_000_000_000, "scope 2": 69_195_415_500_000}
+    assert r.emissions_ug == 76_365_415_500_000
+    (table,) = r.tables
+    assert table.rows == 7 and table.format == "csv"
+    assert sum(line.rows for line in table.lines) == 7
+    kwh = [line for line in table.lines if line.unit == "kWh" and line.factor.ref]
+    assert len(kwh) == 1 and kwh[0].rows == 2 and kwh[0].quantity == 24_250.5
+    per_row = [line for line in table.lines if line.factor.ref is None]
+    assert per_row[0].factor.value == 0.000522 and per_row[0].factor.confirmed
+    assert "101275" in per_row[0].factor.source
+
+
+def test_json_lists_table_lines_among_activities_and_sums_agree() -> None:
+    d = result_to_dict(compute(EXAMPLE))
+    acts = d["emissions"]["activities"]
+    table_lines = [a for a in acts if "rows" in a]
+    assert table_lines and all(a["table"].endswith("examples/org-meters.csv") for a in table_lines)
+    assert sum(a["rows"] for a in table_lines) == 7
+    for a in acts:  # SPEC §3 keys stay valid on summary lines
+        assert {"id", "t_co2e", "factor"} <= set(a) and {"ref", "value", "unit", "source"} <= set(a["factor"])
+    (t,) = d["emissions"]["tables"]
+    assert t["rows"] == 7 and len(t["sha256"]) == 64
+    assert d["factor_tables"] and {x["id"] for x in d["factor_tables"]} == {
+        "jp-electricity-retailers-fy2013",
+        "jp-shk-fuel-2010",
+    }
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
+def test_parquet_and_excel_give_the_csv_result(tmp_path: Path, fmt: str) -> None:
+    import polars as pl
+
+    df = pl.read_csv(ROOT / "examples" / "org-meters.csv", infer_schema=False)
+    df = df.with_columns(pl.col("quantity").str.replace_all(",", "").cast(pl.Float64))
+    target = tmp_path / f"org-meters.{fmt}"
+    if fmt == "parquet":
+        df.write_parquet(target)
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(df.columns)
+        for row in df.iter_rows():
+            ws.append(list(row))
+        wb.save(target)
+    got = compute(_copy_example(tmp_path, target.name))
+    want = compute(EXAMPLE)
+    assert got.emissions_ug == want.emissions_ug
+    assert got.subtotals_ug == want.subtotals_ug
+    assert got.tables[0].format == fmt
+
+
+def test_bad_rows_are_reported_by_row_number_all_at_once(in_root: Path) -> None:
+    proc = run_cli("compute", "tests/data/tables/bad-rows.yaml")
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if not line.startswith("  hint:")]
+    f = "tests/data/tables/bad-rows.csv"
+    # Row N is line N of the file: the header is row 1 and the blank line 5 counts.
+    assert errors == [
+        f"{f}:row 3: error: missing quantity",
+        f"{f}:row 4: error: quantity 'about 5' is not a number",
+        f"{f}:row 6: error: quantity is NaN (not a number)",
+        f"{f}:row 7: error: quantity -3 is negative; it must be zero or positive",
+        f"{f}:row 8: error: unknown unit 'kwhh' in 'kwhh'",
+        f"{f}:row 9: error: unknown factor 'electricity.jp.tepco.basik'",
+        f"{f}:row 10: error: unit 'L' cannot be used with factor 'electricity.jp.tepco.basic' (t_CO2e per kWh): "
+        "a volume is not an energy",
+        f"{f}:row 11: error: scope '4' is not 1, 2 or 3",
+        f"{f}:row 12: error: date '2014-13-45' is not a date",
+        f"{f}:row 13: error: unit 'ton' is ambiguous",
+    ]
+    assert "did you mean 'electricity.jp.tepco.basic'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_row_numbers_match_the_file_lines() -> None:
+    lines = (TABLES / "bad-rows.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[4] == ""  # line 5 is blank
+    assert lines[5].startswith("nan-qty,") and lines[12].startswith("ambiguous,")
+
+
+def test_errors_of_activities_and_rows_come_together() -> None:
+    with pytest.raises(InputErrors) as info:
+        compute(TABLES / "both-bad.yaml")
+    where = [str(e.location) for e in info.value.errors]
+    assert where[0].endswith("both-bad.yaml:6:35")
+    assert sum(":row " in w for w in where) == 10
+
+
+def test_many_bad_rows_show_the_first_twenty_and_the_count(tmp_path: Path) -> None:
+    rows = ["quantity,unit,factor"] + [f"{-i},kWh,electricity.jp.tepco.basic" for i in range(1, 31)]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    errs = info.value.errors
+    assert len(errs) == 21
+    assert str(errs[0].location).endswith("t.csv:row 2") and str(errs[19].location).endswith("t.csv:row 21")
+    assert errs[20].message == "30 bad rows in all; the first 20 are shown"
+
+
+def test_renamed_columns_and_constants() -> None:
+    r = compute(TABLES / "renamed.yaml")
+    assert r.emissions_ug == 3500.5 * 531 * 10**6  # 3,500.5 kWh × 0.000531 t/kWh, in µg
+    assert r.subtotals_ug == {"scope 2": r.emissions_ug}
+
+
+def test_missing_quantity_column_names_the_headers(in_root: Path) -> None:
+    proc = run_cli("compute", "tests/data/tables/missing-column.yaml")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("tests/data/tables/renamed.csv:1: error: table has no column 'quantity'")
+    assert "Meter, kwh reading, Scope" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("entry", "code"),
+    [
+        ("{path: nowhere.csv}", "table.missing"),
+        ("{path: table.txt}", "table.format"),
+        ("{path: t.csv, columns: {quantitty: q}}", "table.column-name"),
+        ("{path: t.csv, columns: {quantity: kwh}}", "table.column-missing"),
+    ],
+)
+def test_entry_errors(tmp_path: Path, entry: str, code: str) -> None:
+    (tmp_path / "t.csv").write_text("q,unit,factor\n1,kWh,electricity.jp.tepco.basic\n", encoding="utf-8")
+    (tmp_path / "table.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(f"offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{entry}]\n")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    assert info.value.errors[0].code == code
+
+
+def test_not_utf8_csv_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes("quantity,unit,factor\n1,kWh,電気\n".encode("shift_jis"))
+    (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    assert info.value.errors[0].code == "table.unreadable"
+
+
+def test_excel_rows_are_sheet_rows(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "readings"
+    ws.append(["quantity", "unit", "factor"])
+    ws.append([10, "kWh", "electricity.jp.tepco.basic"])
+    ws.append([])
+    ws.append(["ten", "kWh", "electricity.jp.tepco.basic"])
+    wb.save(tmp_path / "t.xlsx")
+    (tmp_path / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.xlsx, sheet: readings}]\n"
+    )
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    (err,) = info.value.errors
+    assert str(err.location).endswith("t.xlsx:row 4") and "'ten' is not a number" in err.message
+
+
+def test_per_row_factor_without_source_is_unconfirmed(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(
+        "quantity,unit,factor_value,factor_unit\n1000,kWh,0.0005,t-CO2 / kWh\n", encoding="utf-8"
+    )
+    (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
+    r = compute(tmp_path / "a.yaml")
+    assert r.emissions_ug == UG_PER_T // 2
+    assert not r.tables[0].lines[0].factor.confirmed
+
+
+def test_cli_json_equals_library_result(in_root: Path, tmp_path: Path) -> None:
+    proc = run_cli("compute", "examples/org-meters.yaml", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == json.loads(json.dumps(result_to_dict(compute("examples/org-meters.yaml"))))
+
+
+def test_markdown_and_table_render_table_lines(in_root: Path) -> None:
+    for fmt in ("markdown", "table"):
+        proc = run_cli("compute", "examples/org-meters.yaml", "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        assert "org-meters.csv" in proc.stdout and "76.365" in proc.stdout
+
+
+def test_table_path_is_relative_to_the_activity_file(tmp_path: Path) -> None:
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    shutil.copy(ROOT / "examples" / "org-meters.csv", sub / "m.csv")
+    r = compute(_copy_example(tmp_path, "sub/m.csv"))
+    assert r.emissions_ug == compute(EXAMPLE).emissions_ug
