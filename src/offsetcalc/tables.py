@@ -468,6 +468,9 @@ def _combinations(frame: pl.DataFrame, src: Any, ctx: _Context, display: str) ->
         distinct = frame.group_by(present).agg(pl.len()).drop("len")
         rows = distinct.with_columns(pl.col(c).cast(pl.String) for c in present).to_dicts()
         cells_rows = distinct.to_dicts()
+        # group_by order varies run to run; warnings and lines must not.
+        order = sorted(range(len(rows)), key=lambda i: tuple((v is None, v or "") for v in rows[i].values()))
+        rows, cells_rows = [rows[i] for i in order], [cells_rows[i] for i in order]
     else:
         rows, cells_rows = [{}], [{}]
     day = ctx.model.period.start if ctx.model.period else None
