@@ -1,0 +1,274 @@
+"""Tests of batch checks (offsetcalc.batch, offsetcalc.check_formats, ``check PATH...``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from offsetcalc.batch import check_batch, expand_paths
+from offsetcalc.check_formats import FORMATS, render, to_csv, to_junit, to_markdown, write_atomic
+from offsetcalc.cli import app
+from offsetcalc.ledger import Ledger
+from offsetcalc.registries import read_export
+
+DATA = Path(__file__).resolve().parent / "data"
+PASSING = DATA / "check" / "jp-co-event-pass.yaml"  # claims JP-EXAMPLE-2012 101–103
+FAILING = DATA / "check" / "jp-co-ineligible.yaml"
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
+TODAY = date(2026, 1, 1)
+
+# source -> (verdict, rules that must be among its error findings)
+EXPECTED = {
+    "a-good.yaml": ("pass", set()),
+    "b-double.yaml": ("fail", {"ledger.double-claim"}),
+    "c-good.yaml": ("pass", set()),
+    "d-failing.yaml": ("fail", {"credits.eligible-type"}),
+    "e-binary.yaml": ("error", {"file.invalid"}),
+    "f-not-yaml.yaml": ("error", {"file.invalid"}),
+    "g-gone.yaml": ("error", {"file.invalid"}),
+    "h-latin1.yml": ("error", {"file.invalid"}),
+    "sub/i-good.yaml": ("pass", set()),
+}
+
+
+def _with_serial(start: int, end: int) -> str:
+    text = PASSING.read_text(encoding="utf-8")
+    assert "start: 101, end: 103" in text
+    return text.replace("start: 101, end: 103", f"start: {start}, end: {end}")
+
+
+@pytest.fixture
+def season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder mixing good, failing, unreadable and double-claiming submissions."""
+    folder = tmp_path / "season"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a-good.yaml").write_text(_with_serial(101, 103), encoding="utf-8")
+    (folder / "b-double.yaml").write_text(_with_serial(103, 105), encoding="utf-8")  # shares unit 103 with a
+    (folder / "c-good.yaml").write_text(_with_serial(201, 203), encoding="utf-8")
+    (folder / "d-failing.yaml").write_text(FAILING.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "e-binary.yaml").write_bytes(b"\x00\x01\x02 binary")
+    (folder / "f-not-yaml.yaml").write_text("offsetcalc: 1\nkind: [event\n", encoding="utf-8")
+    (folder / "g-gone.yaml").symlink_to(folder / "does-not-exist.yaml")  # a dangling link: unreadable
+    (folder / "h-latin1.yml").write_bytes("offsetcalc: 1\ntitle: caf\xe9\n".encode("latin-1"))
+    (folder / "sub" / "i-good.yaml").write_text(_with_serial(301, 303), encoding="utf-8")
+    (folder / "notes.txt").write_text("not a submission")  # not *.yaml: not an input
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "x.yaml").write_text("skipped")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def _verdicts(report) -> dict[str, str]:
+    return {r.source: r.verdict for r in report.results}
+
+
+def _assert_expected(report) -> None:
+    assert [r.source for r in report.results] == sorted(EXPECTED)  # each file exactly once, in order
+    for r in report.results:
+        verdict, rules = EXPECTED[r.source]
+        assert r.verdict == verdict, (r.source, [f.to_dict() for f in r.findings])
+        assert rules <= {f.rule for f in r.findings if f.severity == "error"}, r.source
+        if r.verdict == "error":
+            assert r.findings, r.source  # with its reason
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_expand_paths_folders_globs_duplicates_and_missing(season):
+    subs = expand_paths(["sub/i-good.yaml", ".", "*.yml", "missing.yaml", "nothing-*.yaml", "sub"])
+    shown = [s.source for s in subs]
+    # the explicit file first, then the folder's files sorted; duplicates once
+    assert shown[0] == "sub/i-good.yaml"
+    assert shown.count("sub/i-good.yaml") == 1 and shown.count("h-latin1.yml") == 1
+    assert "notes.txt" not in shown and not any(".hidden" in s for s in shown)
+    problems = {s.source: s.problem.message for s in subs if s.problem}
+    assert problems == {"missing.yaml": "no such file or folder", "nothing-*.yaml": "no file matches this pattern"}
+    empty = season / "empty"
+    empty.mkdir()
+    (only,) = expand_paths([str(empty)])
+    assert only.problem is not None and "holds no *.yaml" in only.problem.message
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_mixed_folder_gives_a_complete_correct_report(season, tmp_path, jobs):
+    report = check_batch(["."], jobs=jobs, ledger=tmp_path / f"l{jobs}.db", today=TODAY)
+    _assert_expected(report)
+    (double,) = [f for f in report.results[1].findings if f.rule == "ledger.double-claim"]
+    assert "JP-EXAMPLE-2012 units 103 (1 t)" in double.message and "a-good.yaml" in double.message
+    assert str(double.location).startswith("b-double.yaml:")
+    assert report.summary == {"files": 9, "pass": 3, "fail": 2, "error": 4}
+    assert report.ledger["recorded"] == 4 and report.ledger["conflicts"] == 1
+
+
+def test_parallel_and_serial_runs_agree(season, tmp_path):
+    one = check_batch(["."], jobs=1, ledger=tmp_path / "1.db", today=TODAY).to_dict()
+    two = check_batch(["."], jobs=2, ledger=tmp_path / "2.db", today=TODAY).to_dict()
+    for d in (one, two):
+        d.pop("ledger")
+    assert one == two
+
+
+def test_rechecking_is_idempotent_and_double_claims_are_caught_across_runs(season, tmp_path):
+    db = tmp_path / "ledger.db"
+    first = check_batch(["."], jobs=2, ledger=db, today=TODAY).to_dict()
+    again = check_batch(["."], jobs=2, ledger=db, today=TODAY).to_dict()
+    assert first["results"] == again["results"]
+    # a later run: a new submission claiming credits an earlier run recorded
+    (season / "later").mkdir()
+    (season / "later" / "z.yaml").write_text(_with_serial(300, 301), encoding="utf-8")
+    later = check_batch(["later"], ledger=db, today=TODAY)
+    (r,) = later.results
+    assert r.verdict == "fail"
+    (f,) = [f for f in r.findings if f.rule == "ledger.double-claim"]
+    assert "units 301 (1 t)" in f.message and "sub/i-good.yaml" in f.message
+
+
+def test_the_order_of_the_command_line_decides_who_keeps_the_credits(season, tmp_path):
+    report = check_batch(["b-double.yaml", "a-good.yaml"], ledger=tmp_path / "l.db", today=TODAY)
+    assert _verdicts(report) == {"b-double.yaml": "pass", "a-good.yaml": "fail"}
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"registry samples not found at {SAMPLES}")
+def test_a_claim_the_registry_shows_retired_for_someone_else(season, tmp_path):
+    db = tmp_path / "l.db"
+    with Ledger(db) as ledger:
+        ledger.import_export(read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard"))
+    text = (
+        PASSING.read_text(encoding="utf-8")
+        .replace("type: J-VER\n    quantity: 3 t-CO2", "type: GS-VER\n    quantity: 5354 t-CO2")
+        .replace('{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}', '"GS1-1-KE-GS11603-16-2025-30256-110-5463"')
+    )
+    Path("gs.yaml").write_text(text, encoding="utf-8")
+    (r,) = check_batch(["gs.yaml"], ledger=db, today=TODAY).results
+    (f,) = [f for f in r.findings if f.rule == "ledger.retired-for-other"]
+    assert "'Hilti Corporation'" in f.message and "gold-standard-retirements.csv:" in f.message
+    assert r.verdict == "fail"
+
+
+def test_without_a_ledger_double_claims_are_not_looked_for(season):
+    report = check_batch(["a-good.yaml", "b-double.yaml"], jobs=1, today=TODAY)
+    assert _verdicts(report) == {"a-good.yaml": "pass", "b-double.yaml": "pass"}
+    assert "ledger" not in report.to_dict()
+
+
+def test_interrupt_leaves_whole_submissions_in_the_ledger(season, tmp_path):
+    db = tmp_path / "l.db"
+    calls = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        if done >= 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_batch(["."], jobs=2, ledger=db, progress=progress, today=TODAY)
+    with Ledger(db) as ledger:
+        keys = {s["key"] for s in ledger.sources()}
+        assert keys <= {"a-good.yaml", "c-good.yaml", "d-failing.yaml", "sub/i-good.yaml"}
+        for s in ledger.sources():  # every recorded submission is whole: all its blocks are there
+            assert s["blocks"] == 1 if s["key"] != "d-failing.yaml" else s["blocks"] >= 0
+    # the ledger is usable, and a full run afterwards gives the full answer
+    _assert_expected(check_batch(["."], jobs=2, ledger=db, today=TODAY))
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.fixture
+def report(season, tmp_path):
+    return check_batch(["."], jobs=2, ledger=tmp_path / "l.db", today=TODAY)
+
+
+def test_csv_has_one_row_per_file(report):
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert [(r["source"], r["verdict"]) for r in rows] == [(r.source, r.verdict) for r in report.results]
+    double = rows[1]
+    assert double["errors"] == "1" and "ledger.double-claim" in double["findings"]
+
+
+def test_junit_has_one_testcase_per_file(report):
+    root = ET.fromstring(to_junit(report))
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == [r.source for r in report.results]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("9", "2", "4")
+    for case, r in zip(cases, report.results, strict=True):
+        kinds = {child.tag for child in case}
+        assert ("failure" in kinds) == (r.verdict == "fail") and ("error" in kinds) == (r.verdict == "error")
+    failure = cases[1].find("failure")
+    assert failure.get("type") == "ledger.double-claim"
+
+
+def test_markdown_lists_every_file_once(report):
+    text = to_markdown(report)
+    table = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| File")]
+    assert [line.split(" | ")[0][2:] for line in table] == [r.source for r in report.results]
+    assert "**9 files: 3 pass, 2 fail, 4 error**" in text
+    assert "### b-double.yaml — fail" in text
+
+
+def test_table_lists_every_file(report):
+    text = render(report, "table")
+    for r in report.results:
+        assert f"{r.verdict.upper()}  {r.source}" in text
+    assert "9 files: 3 pass, 2 fail, 4 error" in text
+    assert "1 double claims" in text
+
+
+def test_every_format_via_the_cli_is_written_atomically_and_matches_the_library(season, tmp_path):
+    runner = CliRunner()
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        db = tmp_path / f"{fmt}.db"
+        result = runner.invoke(app, ["check", ".", "--ledger", str(db), "--format", fmt, "--output", str(out)])
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""  # the report went to the file; no progress bar when not on a terminal
+        expected = check_batch(["."], ledger=tmp_path / f"{fmt}-lib.db", today=date.today())
+        expected.ledger["path"] = str(db)
+        assert out.read_bytes().decode("utf-8") == render(expected, fmt)
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["format"] == "offsetcalc.check/1" and data["summary"]["files"] == 9
+
+
+def test_cli_json_to_stdout_and_exit_codes(season, tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["check", "a-good.yaml", "c-good.yaml", "--format", "json", "--jobs", "2"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["summary"] == {"files": 2, "pass": 2, "fail": 0, "error": 0}
+    bad = runner.invoke(app, ["check", ".", "--ledger", str(tmp_path / "not-a-db"), "--format", "json"])
+    assert bad.exit_code == 1  # a fresh ledger is created; the folder has failures
+    (tmp_path / "junk.db").write_bytes(b"junk" * 1000)
+    junk = runner.invoke(app, ["check", ".", "--ledger", str(tmp_path / "junk.db")])
+    assert junk.exit_code == 2 and "not an offsetcalc ledger" in junk.stderr
+
+
+def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("old report\n")
+    os.chmod(target, 0o644)
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new report\n" * 1000)
+    assert target.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    monkeypatch.undo()
+    write_atomic(target, "new report\n")
+    assert target.read_text() == "new report\n"
+    assert target.stat().st_mode & 0o777 == 0o644
