@@ -1,0 +1,52 @@
+"""``offsetcalc stats PATH...``: submissions, tonnes retired and breakdowns, as a table or JSON."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, app, fail
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def stats(
+    paths: Annotated[list[Path], typer.Argument(help="Submission files, folders (every *.yaml / *.yml) or globs.")],
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.table,
+    factors: Annotated[
+        list[Path] | None,
+        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+    ] = None,
+) -> None:
+    """Statistics over submissions: how many, tonnes retired (and planned), and the
+    breakdowns by credit type, kind, standard and industry.
+
+    Files that cannot be read are counted and listed, never dropped; the exit
+    code is 0 unless the command line is wrong (2).
+
+    Example: offsetcalc stats examples/ --format json
+    """
+    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.stats import collect_stats
+
+    try:
+        result = collect_stats([str(p) for p in paths], factor_dirs=list(factors or []))
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    if format is StatsFormat.json:
+        from offsetcalc.report import to_json
+
+        typer.echo(to_json(result.to_dict()), nl=False)
+    else:
+        from offsetcalc.render import console
+        from offsetcalc.render_stats import render_stats
+
+        render_stats(result, console())
+    raise typer.Exit(EXIT_OK)
