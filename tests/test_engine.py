@@ -155,3 +155,44 @@ credits:
     r2 = compute(write(tmp, text.format(c=c2), "b.yaml"))
     assert (r1.ratio <= r2.ratio) == (c1 <= c2) or c1 == c2
     assert r1.fully_offset == (c1 >= 7.3)
+
+
+def test_per_gas_factor_per_tonne_of_fuel(tmp_path: Path) -> None:
+    # kg of each gas per t of fuel is dimensionless as a whole, but valid: 2 t × (3000 + 0.1 × 25) kg/t (AR4)
+    p = write(
+        tmp_path,
+        """
+offsetcalc: 1
+kind: organization
+title: per-gas per tonne
+gwp: AR4
+activities:
+  - {id: boiler, scope: 1, quantity: 2 t, factor: {unit: kg / t, gases: {CO2: 3000, CH4: 0.1}, source: test}}
+""",
+    )
+    assert compute(p).emissions_ug == t_to_ug(6.005)
+
+
+def test_table_factor_without_value_is_an_error(tmp_path: Path) -> None:
+    from offsetcalc.errors import InputError
+
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        """
+offsetcalc-factors: 1
+table: user-empty
+title: t
+publisher: p
+document: d
+edition: "1"
+url_note: test
+factors:
+  - {id: x.empty, name: empty, category: other, unit: t-CO2 / kL, confirmed: false}
+""",
+        encoding="utf-8",
+    )
+    p = write(
+        tmp_path, "offsetcalc: 1\nkind: event\ntitle: t\nactivities:\n  - {id: a, quantity: 1 kL, factor: x.empty}\n"
+    )
+    with pytest.raises(InputError, match="has neither a value nor per-gas values"):
+        compute(p, factor_dirs=[table])

@@ -135,9 +135,9 @@ class InlineFactor(_Strict):
                 hint="write it as CO2e over the activity, e.g. 't-CO2 / kL' or 'g-CO2 / (person * km)'",
                 code="factor.unit",
             )
-        if self.gases is not None and (dict(dims).get("[mass]", 0) < 1 or dict(dims).get("[co2e]", 0)):
+        if self.gases is not None and dict(dims).get("[co2e]", 0):
             raise UnitError(
-                f"per-gas factor unit '{self.unit}' is not a gas mass per activity unit",
+                f"per-gas factor unit '{self.unit}' is already CO2e",
                 hint="per-gas values are masses of each gas, e.g. unit: kg / L with gases: {CO2: 2.58, CH4: 0.00014}",
                 code="factor.unit",
             )

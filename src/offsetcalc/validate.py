@@ -489,7 +489,6 @@ def _activity_problem(activity_dims: dict[str, int]) -> str | None:
 
 
 def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
-    from offsetcalc.units import describe_dimension
 
     label = f"factor '{f.id}'"
     try:
@@ -537,19 +536,8 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
         out.append(_finding("unit.dimension", ERROR, f"{label}: unit '{f.unit}' is not {expect}", _loc(t, i, "unit")))
         return False
     # No CO2e: a gas mass per activity unit (per-gas values, or one gas named by 'gas').
-    # The engine requires a mass in the numerator, so 'kg / t' (dimensionless) is refused there too.
-    if dims.get("[mass]", 0) < 1:
-        out.append(
-            _finding(
-                "unit.dimension",
-                ERROR,
-                f"{label}: unit '{f.unit}' ({describe_dimension(parsed.dimensionality)}) is neither CO2e "
-                "per activity unit nor a gas mass per activity unit",
-                _loc(t, i, "unit"),
-                hint=f"write {expect}, or a gas mass such as 'kg / L' with 'gases:'",
-            )
-        )
-        return False
+    # 'kg / t' (gas per tonne of fuel) is dimensionless as a whole and still valid: the
+    # activity dimension below is what must make sense.
     activity = {k: -v for k, v in dims.items()}
     activity["[mass]"] = activity.get("[mass]", 0) + 1
     why = _activity_problem(activity)
