@@ -349,3 +349,9 @@ def test_cli_list_table(tmp_path):
     with Ledger(db) as ledger:
         n = ledger.count()
     assert n > 0 and f"{n:,} blocks" in r.output
+
+
+def test_a_source_listing_the_same_credits_twice_is_one_conflict(ledger):
+    ledger.record_submission("a.yaml", "1", [claim("P", 1, 10), claim("P", 1, 10)])
+    (c,) = ledger.record_submission("b.yaml", "2", [claim("P", 5, 5)])
+    assert c.other_source == "a.yaml"

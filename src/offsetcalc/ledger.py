@@ -554,11 +554,16 @@ class Ledger:
 
     def _conflicts(self, key: str, sha256: str, claims: Sequence[Claim], own_id: int | None) -> list[Conflict]:
         found: list[Conflict] = []
-        for claim in claims:
+        seen: set[tuple[int, int, int, int]] = set()
+        for i, claim in enumerate(claims):
             for row in self.overlapping(claim.block):
                 if own_id is not None and row["source_id"] == own_id:
                     continue
                 lo, hi = max(claim.block.start, row["start"]), min(claim.block.end, row["end"])
+                # A source that lists the same credits twice is one conflict, not two.
+                if (i, row["source_id"], lo, hi) in seen:
+                    continue
+                seen.add((i, row["source_id"], lo, hi))
                 if row["source_kind"] == "submission":
                     found.append(
                         Conflict(
