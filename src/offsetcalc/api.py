@@ -100,7 +100,11 @@ def compute(
     model, doc = load_activity_file(path)
     if factors is None:
         factors = load_factors(factor_dirs)
-    gwp_set = resolve_gwp(model, gwp)
+    return compute_model(model, doc, factors, resolve_gwp(model, gwp))
+
+
+def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
+    """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
     if model.activities_from:
         return _compute_with_tables(model, doc, factors, gwp_set)
     return compute_document(model, doc, factors, gwp_set)

@@ -99,7 +99,7 @@ def check_file(
         tables plus ``factor_dirs`` are loaded.
     today : the date "in the future" is judged against (default: today).
     """
-    from offsetcalc.api import compute, load_activity_file
+    from offsetcalc.api import compute_model, load_activity_file
     from offsetcalc.gwp import DEFAULT_GWP
     from offsetcalc.rules.checks import Context, run
     from offsetcalc.rules.profile import Profile, load_profile
@@ -138,9 +138,7 @@ def check_file(
             from offsetcalc.factors import load_factors
 
             factors = load_factors(factor_dirs)
-        # The public compute reads the file again (cheap next to the computation), so table rows
-        # (activities_from) and every later change to computing stay in one place.
-        result = compute(path, factors=factors, gwp=gwp)
+        result = compute_model(model, doc, factors, gwp)
     except OffsetcalcError as exc:
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 
