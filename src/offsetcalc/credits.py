@@ -45,7 +45,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from offsetcalc.errors import InputError, SerialError, did_you_mean
+from offsetcalc.errors import InputError, OffsetcalcError, SerialError, did_you_mean
 
 __all__ = [
     "COMMITMENT_PERIODS",
@@ -712,3 +712,53 @@ def format_serial(block: Block) -> str:
             code="serial.format",
         )
     return text
+
+
+@dataclass(frozen=True)
+class SerialItem:
+    """One serial of a credit as written in a file, and what it parses to.
+
+    ``path`` is the suffix of the item's location within the credit (``("serial",)``
+    or ``("serial", 2)``); ``blocks`` is empty and ``error`` set when it did not parse.
+    """
+
+    path: tuple[str | int, ...]
+    item: object
+    blocks: tuple[Block, ...]
+    error: SerialError | None = None
+
+
+def credit_serials(type_name: str, registry: str | None, serial: object) -> list[SerialItem]:
+    """Every serial of one credit parsed into blocks: the one convention for rules and ledger.
+
+    A registry serial string is parsed with the credit's ``registry:`` when offsetcalc
+    knows it, else its registry is detected from the form. An explicit
+    ``{prefix, start, end}`` block (a mapping or a model with those attributes) is filed
+    under the credit type's code (``J-VER``), so the same explicit block claimed in two
+    files meets itself.
+    """
+    if serial is None:
+        return []
+    try:
+        reg = registry_id(registry) if registry else None
+    except OffsetcalcError:
+        reg = None  # a registry with no serial grammar here: detect from the serial
+    try:
+        label = credit_type(type_name).code
+    except OffsetcalcError:
+        label = type_name
+    items = list(enumerate(serial)) if isinstance(serial, list) else [(None, serial)]
+    out: list[SerialItem] = []
+    for j, item in items:
+        path: tuple[str | int, ...] = ("serial",) if j is None else ("serial", j)
+        try:
+            if isinstance(item, str):
+                blocks = tuple(parse_serial(item, reg))
+            else:
+                data = item if isinstance(item, Mapping) else {k: getattr(item, k) for k in ("prefix", "start", "end")}
+                blocks = (block_from_mapping(data, label),)
+        except SerialError as exc:
+            out.append(SerialItem(path, item, (), exc))
+            continue
+        out.append(SerialItem(path, item, blocks))
+    return out

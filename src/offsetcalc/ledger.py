@@ -299,44 +299,17 @@ def same_beneficiary(a: str | None, b: str | None) -> bool:
 def claims_from_result(result: Any) -> list[Claim]:
     """The blocks a computed submission (:class:`~offsetcalc.engine.Result`) claims.
 
-    Follows the convention of the ``credits.*`` rules (offsetcalc.rules.checks):
-    a registry serial string is parsed into blocks (with the credit's
-    ``registry:`` when offsetcalc knows it, else detected from the form), and an
-    explicit ``{prefix, start, end}`` block is filed under the credit type's
-    code (``J-VER``), so the same explicit block claimed in two files meets
-    itself. A serial that cannot be parsed is skipped here; the
-    ``credits.serial-syntax`` rule reports it. The beneficiary is the credit's
+    Serials become blocks by :func:`offsetcalc.credits.credit_serials`, the same
+    convention the ``credits.*`` rules use. A serial that cannot be parsed is
+    skipped here; the ``credits.serial-syntax`` rule reports it. The beneficiary is the credit's
     ``beneficiary:``, else the file's ``offsetter:``.
     """
-    from offsetcalc.credits import credit_type, parse_serial, registry_id
-    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.credits import credit_serials
 
     claims: list[Claim] = []
     for c in result.credits:
-        serial = c.serial
-        if serial is None:
-            continue
-        items = serial if isinstance(serial, list) else [serial]
-        registry = None
-        if c.registry:
-            try:
-                registry = registry_id(c.registry)
-            except OffsetcalcError:
-                registry = None
-        try:
-            label = credit_type(c.type).code
-        except OffsetcalcError:
-            label = c.type
-        for item in items:
-            try:
-                if isinstance(item, str):
-                    blocks = parse_serial(item, registry)
-                else:
-                    data = item if isinstance(item, dict) else item.model_dump()
-                    blocks = [Block(label, str(data["prefix"]).strip(), int(data["start"]), int(data["end"]))]
-            except (OffsetcalcError, KeyError, TypeError, ValueError):
-                continue
-            for block in blocks:
+        for s in credit_serials(c.type, c.registry, c.serial):
+            for block in s.blocks:  # an unparsable serial is the credits.serial-syntax rule's to report
                 claims.append(
                     Claim(
                         block,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -263,20 +262,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _serials(credit: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """(path suffix, serial item) for a credit's serial: one item or a list."""
-    s = credit.serial
-    if s is None:
-        return
-    if isinstance(s, list):
-        for j, item in enumerate(s):
-            yield ("serial", j), item
-    else:
-        yield ("serial",), s
-
-
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_type, find_overlaps, parse_serial, registry_id
+    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps
     from offsetcalc.report import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -330,26 +317,14 @@ def check_credits(ctx: Context) -> None:
                     )
         # ---- serials
         blocks: list[tuple[tuple[Any, ...], Block]] = []
-        registry = None
-        if c.registry:
-            try:
-                registry = registry_id(c.registry)
-            except OffsetcalcError:
-                registry = None  # a registry offsetcalc has no serial grammar for: detect from the serial
-        for suffix, item in _serials(c):
-            path = (*at, *suffix)
-            try:
-                if isinstance(item, str):
-                    parsed = parse_serial(item, registry)
-                else:
-                    label = ct.code if ct else c.type
-                    parsed = [Block(label, item.prefix, item.start, item.end)]
-            except OffsetcalcError as exc:
-                ctx.add("credits.serial-syntax", exc.message, path)
+        for s in credit_serials(c.type, c.registry, c.serial):
+            path = (*at, *s.path)
+            if s.error is not None:
+                ctx.add("credits.serial-syntax", s.error.message, path)
                 continue
-            for b in parsed:
+            for b in s.blocks:
                 blocks.append((path, b))
-                if isinstance(item, str) and ct is not None:
+                if isinstance(s.item, str) and ct is not None:
                     _serial_type(ctx, ct, b, path)
         all_blocks.extend(blocks)
         if blocks:
