@@ -595,3 +595,19 @@ def test_no_two_credit_types_fold_to_the_same_spelling():
     for folded, owner in spellings:
         owners.setdefault(folded, set()).add(owner)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_credit_serials_one_convention_for_rules_and_ledger() -> None:
+    from offsetcalc.credits import credit_serials
+
+    items = credit_serials(
+        "JVER",
+        None,
+        [{"prefix": "JP-X", "start": 1, "end": 3}, "GS1-1-KE-GS11603-16-2025-30256-110-5463", "nonsense"],
+    )
+    assert [s.path for s in items] == [("serial", 0), ("serial", 1), ("serial", 2)]
+    # an explicit block is filed under the credit type's code, so the same block in two files meets itself
+    assert items[0].blocks[0].registry == "J-VER" and items[0].blocks[0].quantity == 3
+    assert items[1].blocks[0].quantity == 5354
+    assert items[2].blocks == () and items[2].error is not None
+    assert credit_serials("CER", None, None) == []

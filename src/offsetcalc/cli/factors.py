@@ -48,31 +48,9 @@ def list_factors(
         ]
     if format == "json":
         from offsetcalc.report import to_json
+        from offsetcalc.validate import factor_dict
 
-        typer.echo(
-            to_json(
-                [
-                    {
-                        "id": f.id,
-                        "name": f.name,
-                        "name_ja": f.name_ja,
-                        "category": f.category,
-                        "value": f.value,
-                        "unit": f.unit,
-                        "gas": f.gas,
-                        "gases": f.gases,
-                        "valid_from": f.valid_from.isoformat() if f.valid_from else None,
-                        "valid_to": f.valid_to.isoformat() if f.valid_to else None,
-                        "confirmed": f.confirmed,
-                        "table": f.table.id,
-                        "edition": f.edition,
-                        "source": f.source,
-                    }
-                    for f in rows
-                ]
-            ),
-            nl=False,
-        )
+        typer.echo(to_json([factor_dict(f) for f in rows]), nl=False)
         return
     if format != "table":
         raise fail(ValueError(f"unknown format '{format}' (use table or json)"), EXIT_INPUT)
