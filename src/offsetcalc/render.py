@@ -44,12 +44,12 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     t.add_column(L["activity"], no_wrap=True)
     t.add_column(L["group"])
     t.add_column(L["quantity"], justify="right")
-    t.add_column(L["factor"])
+    t.add_column(L["factor"], overflow="fold")
     t.add_column(L["source"], overflow="fold", max_width=48)
     t.add_column(L["t_co2e"], justify="right")
     for a in r.activity_lines:
         qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
-        factor = f"{a.factor.ref or 'inline'}: {a.factor.value:g} {a.factor.unit}"
+        factor = f"{a.factor.ref or 'inline'}\n{a.factor.value:g} {a.factor.unit}"
         if a.factor.gases:
             factor += f" ({a.factor.gwp})"
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
