@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from .conftest import ROOT, run_cli
 
 
@@ -100,3 +102,15 @@ def test_every_command_help_has_an_example() -> None:
         proc = run_cli(*c.split(), "--help")
         assert proc.returncode == 0
         assert "Example: offsetcalc" in proc.stdout, c
+
+
+def test_check_gwp_overrides_file_and_standard() -> None:
+    ar4 = json.loads(run_cli("check", "tests/data/spec-event.yaml", "-f", "json", "-j", "1").stdout)
+    ar6 = json.loads(run_cli("check", "tests/data/spec-event.yaml", "-f", "json", "-j", "1", "--gwp", "AR6").stdout)
+    # only the per-gas generator changes: 100 L × (0.00014 × (27.9 − 25) + 0.000064 × (273 − 298)) kg
+    r4, r6 = ar4["results"][0]["offset_ratio_percent"], ar6["results"][0]["offset_ratio_percent"]
+    assert r4 != r6
+    e4, e6 = 300 / r4, 300 / r6  # t-CO2e, from 3 t of credits
+    assert e6 - e4 == pytest.approx(0.1 * (0.00014 * 2.9 - 0.000064 * 25), abs=1e-9)
+    bad = run_cli("check", "tests/data/spec-event.yaml", "--gwp", "AR9")
+    assert bad.returncode == 2 and "unknown GWP set 'AR9'" in bad.stderr

@@ -62,3 +62,12 @@ def test_readme_example_output_is_current() -> None:
     block = re.search(r"<!-- example-output.*?-->\n\n```text\n(.*?)```", readme, re.S)
     assert block, "README example output block missing"
     assert block.group(1) == golden.render_table(ROOT / "examples" / "readme-workshop.yaml")
+
+
+def test_every_example_passes_its_standard(in_root: Path) -> None:
+    from offsetcalc.check import check_files
+
+    report = check_files(EXAMPLES)
+    assert [r.verdict for r in report.results] == ["pass"] * len(EXAMPLES), [
+        (r.source, [f.rule for f in r.findings if f.severity == "error"]) for r in report.results
+    ]

@@ -141,19 +141,20 @@ _Outcome = tuple[FileReport, list[Any], str | None, str | None, str | None]
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None) -> None:
+def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
     # The parent handles Ctrl-C; workers must not each print a traceback for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _load_state(standard, factor_dirs, today)
+    _load_state(standard, factor_dirs, today, gwp)
 
 
-def _load_state(standard: str | None, factor_dirs: list[str], today: dt.date | None) -> None:
+def _load_state(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None = None) -> None:
     from offsetcalc.factors import load_factors
     from offsetcalc.rules.profile import load_profile
 
     _STATE["standard"] = load_profile(standard) if standard is not None else None
     _STATE["factors"] = load_factors(list(factor_dirs))
     _STATE["today"] = today
+    _STATE["gwp"] = gwp
 
 
 def _check_one(source: str) -> _Outcome:
@@ -161,7 +162,7 @@ def _check_one(source: str) -> _Outcome:
     from offsetcalc.ledger import claims_from_result, file_sha256
 
     try:
-        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"])
+        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE.get("gwp"))
     except Exception as exc:  # a bug of ours must not drop a file from the batch
         finding = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(source))
         std = getattr(_STATE["standard"], "id", None)
@@ -293,6 +294,7 @@ def check_batch(
     standard: str | None = None,
     factor_dirs: Sequence[str | os.PathLike[str]] = (),
     today: dt.date | None = None,
+    gwp: str | None = None,
     jobs: int | None = None,
     ledger: str | os.PathLike[str] | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -305,6 +307,7 @@ def check_batch(
     standard : profile ID or profile file overriding each file's ``standard:``.
     factor_dirs : extra or overriding factor tables.
     today : the date rules judge "in the future" against (default: today).
+    gwp : GWP set overriding each file's and standard's (``--gwp``).
     jobs : worker processes (default: every CPU this process may use); 1 checks
         in this process.
     ledger : a ledger file (:class:`~offsetcalc.ledger.Ledger`) to record claims
@@ -326,7 +329,11 @@ def check_batch(
         load_profile(standard)
     load_factors([os.fspath(d) for d in factor_dirs])
     today = today or dt.date.today()
-    initargs = (standard, [os.fspath(d) for d in factor_dirs], today)
+    if gwp is not None:
+        from offsetcalc.gwp import check_set
+
+        gwp = check_set(gwp)
+    initargs = (standard, [os.fspath(d) for d in factor_dirs], today, gwp)
 
     subs = expand_paths(paths)
     report = BatchReport()

@@ -86,6 +86,7 @@ def check_file(
     factor_dirs: list[str | os.PathLike[str]] | None = None,
     *,
     today: dt.date | None = None,
+    gwp: str | None = None,
 ) -> FileReport:
     """Check one submission against a standard.
 
@@ -98,6 +99,7 @@ def check_file(
     factors : a loaded FactorSet to reuse across files; else the built-in
         tables plus ``factor_dirs`` are loaded.
     today : the date "in the future" is judged against (default: today).
+    gwp : GWP set overriding the file's and the standard's (``--gwp``).
     """
     from offsetcalc.api import compute_model, load_activity_file
     from offsetcalc.gwp import DEFAULT_GWP
@@ -132,7 +134,11 @@ def check_file(
             return FileReport(source, name, "error", None, _error_findings(exc, source, "standard.unknown"))
     std_id = profile.id
 
-    gwp = model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
+    if gwp is not None:
+        from offsetcalc.gwp import check_set
+
+        gwp = check_set(gwp)
+    gwp = gwp or model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
     try:
         if factors is None:
             from offsetcalc.factors import load_factors
@@ -156,6 +162,7 @@ def check_files(
     factor_dirs: list[str | os.PathLike[str]] | None = None,
     *,
     today: dt.date | None = None,
+    gwp: str | None = None,
 ) -> CheckReport:
     """Check many submissions, one after another, in the order given.
 
@@ -174,7 +181,7 @@ def check_files(
     report = CheckReport()
     for p in paths:
         try:
-            report.results.append(check_file(p, standard, factors, today=today))
+            report.results.append(check_file(p, standard, factors, today=today, gwp=gwp))
         except Exception as exc:  # a bug of ours must not drop a file from the batch
             f = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(str(p)))
             report.results.append(FileReport(str(p), getattr(standard, "id", None), "error", None, [f]))

@@ -39,6 +39,9 @@ def check(
         list[Path] | None,
         typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
     ] = None,
+    gwp: Annotated[
+        str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides each file's and standard's.")
+    ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: every CPU).")
     ] = None,
@@ -70,6 +73,7 @@ def check(
                 [str(f) for f in files],
                 standard=standard,
                 factor_dirs=list(factors or []),
+                gwp=gwp,
                 jobs=jobs,
                 ledger=ledger,
                 root=root,
