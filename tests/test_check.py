@@ -99,6 +99,9 @@ def test_findings_cite_their_source_and_say_when_unconfirmed() -> None:
     assert "[source: National Carbon Offset Standard" in by_rule["credits.excluded-project"]
     assert "unconfirmed" not in by_rule["credits.excluded-project"]
     assert "(unconfirmed" in by_rule["plan.reduction-missing"]
+    # An ineligible type cites the standard's list of eligible units, not the registry conventions.
+    assert "National Carbon Offset Standard released" in by_rule["credits.eligible-type"]
+    assert "Registry serial conventions" not in by_rule["credits.eligible-type"]
 
 
 def test_spec_example_passes_jp_co() -> None:

@@ -41,8 +41,11 @@ def test_profile_rules_and_sources(pid: str) -> None:
 
 
 def test_profile_tables_hold_the_documented_facts() -> None:
-    assert set(load_profile("au-ncos").eligible) == {"ACCU", "CER", "ERU", "RMU"}
     ncos = load_profile("au-ncos")
+    assert set(ncos.eligible) == {"ACCU", "CER", "ERU", "RMU", "GS-VER", "VCU"}
+    # Kyoto units as domain.md §5 confirms; GS VERs and VCUs from secondary summaries of the 2010 text;
+    # ACCUs postdate the 2010 edition (Carbon Farming Initiative Act 2011).
+    assert {t for t, e in ncos.eligible.items() if e.confirmed} == {"CER", "ERU", "RMU"}
     assert {x.name for x in ncos.spec.excluded_projects} == {"nuclear", "HFC-23 destruction", "adipic-acid N2O"}
     assert {"tCER", "lCER"}.isdisjoint(load_profile("jp-co").eligible)
     assert {"J-VER", "J-Credit", "domestic", "CER", "JCM"} <= set(load_profile("jp-co").eligible)
@@ -50,17 +53,37 @@ def test_profile_tables_hold_the_documented_facts() -> None:
     assert load_profile("jp-cn").rule("offset.ratio-below-100").severity == "error"  # 100 % required
     assert load_profile("jp-cn").spec.plan_registration and not load_profile("jp-co").spec.plan_registration
     assert load_profile("iso-14068").rule("credits.retired-within-12-months").months == 12
-    nz = {b.id for b in load_profile("nz-carbonzero").spec.boundary["organization"]}
-    assert nz == {"direct", "imported-energy", "business-travel", "freight", "waste", "td-losses"}
+    nz = load_profile("nz-carbonzero")
+    assert {b.id for b in nz.spec.boundary["organization"]} == {
+        "direct",
+        "imported-energy",
+        "business-travel",
+        "freight",
+        "waste",
+        "td-losses",
+    }
+    assert all(b.confirmed and b.source == "toitu-boundary" for b in nz.spec.boundary["organization"])
+    assert nz.rule("offset.ratio-below-100").confirmed
     event = {b.id: b.severity for b in load_profile("jp-co").spec.boundary["event"]}
     assert event["travel"] == event["venue-energy"] == "error"
 
 
-def test_unconfirmed_facts_are_marked() -> None:
-    # domain.md marks nothing about carboNZero as confirmed: neither may the profile.
-    nz = load_profile("nz-carbonzero")
-    assert not any(r.confirmed for rid, r in nz.spec.rules.items() if nz.spec.rules[rid].source == "carbonzero")
-    assert not any(b.confirmed for b in nz.spec.boundary["organization"])
+@pytest.mark.parametrize("pid", BUILTIN)
+def test_unconfirmed_facts_are_marked(pid: str) -> None:
+    # A fact resting on a secondary summary, or on carboNZero documents that were not read, is never confirmed.
+    p = load_profile(pid)
+    weak = {k for k, s in p.sources.items() if "secondary" in (s.note or "")} | {"carbonzero"}
+    facts = [*p.spec.rules.values(), *p.spec.eligible_types, *p.spec.excluded_projects]
+    facts += [b for entries in p.spec.boundary.values() for b in entries]
+    assert not [f for f in facts if f.source in weak and f.confirmed]
+
+
+@pytest.mark.parametrize("pid", BUILTIN)
+def test_eligibility_cites_the_profiles_list(pid: str) -> None:
+    # A profile with a list of eligible types says where the list comes from (not the registry conventions).
+    p = load_profile(pid)
+    if p.spec.eligible_types:
+        assert p.spec.rules["credits.eligible-type"].source in p.spec.sources
 
 
 def test_default_gwp() -> None:
