@@ -102,6 +102,18 @@ def test_findings_cite_their_source_and_say_when_unconfirmed() -> None:
     # An ineligible type cites the standard's list of eligible units, not the registry conventions.
     assert "National Carbon Offset Standard released" in by_rule["credits.eligible-type"]
     assert "Registry serial conventions" not in by_rule["credits.eligible-type"]
+    # The message and its citation are kept apart too (the terminal shows each citation once).
+    for f in r.findings:
+        assert f.cite and f.message == f"{f.text} {f.cite}"
+
+
+def test_user_profile_without_own_citation_cites_its_list() -> None:
+    # house-rules lists eligible types but not the credits.eligible-type rule: its list's source is cited.
+    r = check_file(
+        DATA / "check" / "jp-co-event-pass.yaml", DATA / "check" / "profiles" / "house-rules.yaml", today=TODAY
+    )
+    msgs = [f.message for f in r.findings if f.rule == "credits.eligible-type"]
+    assert msgs and all("Internal offset policy" in m and "unconfirmed" not in m for m in msgs)
 
 
 def test_spec_example_passes_jp_co() -> None:

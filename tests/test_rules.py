@@ -11,7 +11,7 @@ import pytest
 from offsetcalc.errors import InputError, InputErrors
 from offsetcalc.rules import default_gwp
 from offsetcalc.rules.catalogue import CORE_RULES, RULES
-from offsetcalc.rules.checks import _years, add_months
+from offsetcalc.rules.checks import _years, add_months, keyword_match
 from offsetcalc.rules.profile import builtin_profiles, load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +84,40 @@ def test_eligibility_cites_the_profiles_list(pid: str) -> None:
     p = load_profile(pid)
     if p.spec.eligible_types:
         assert p.spec.rules["credits.eligible-type"].source in p.spec.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        ("Jiangsu HFC-23 destruction project", "HFC-23"),
+        ("HFC23 decomposition, Zhejiang", "HFC-23"),
+        ("hfc 23 abatement", "HFC-23"),
+        ("N2O abatement at an adipic acid plant", "adipic"),
+        ("Adipic-acid N2O", "adipic"),
+        ("Kudankulam Nuclear Power", "nuclear"),
+        ("nuclear; non-nuclear back-up", "nuclear"),  # one plain mention is enough
+        ("浜岡原子力発電所", "原子力"),
+    ],
+)
+def test_excluded_project_keywords_match(text: str, keyword: str) -> None:
+    assert keyword_match(text, keyword)
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        ("non-nuclear renewable power", "nuclear"),
+        ("Non nuclear grid", "nuclear"),
+        ("nonnuclear", "nuclear"),
+        ("非原子力の再生可能エネルギー", "原子力"),
+        ("HFC-236fa substitution", "HFC-23"),
+        ("HFC-134a recovery", "HFC-23"),
+        ("Antinuclear-free wind", "nuclear"),  # part of a longer word
+        ("Eucalyptus plantation", "adipic"),
+    ],
+)
+def test_excluded_project_keywords_do_not_match(text: str, keyword: str) -> None:
+    assert not keyword_match(text, keyword)
 
 
 def test_default_gwp() -> None:

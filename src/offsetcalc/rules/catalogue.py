@@ -60,10 +60,17 @@ _DOUBLE_COUNTING = {
     "note": "URL of the guideline not found yet",
 }
 
+_CREDIT_TYPES = {
+    "publisher": "offsetcalc",
+    "document": "Credit type table (offsetcalc.credits.CREDIT_TYPES): names, registries, Kyoto unit types",
+    "note": "facts and their sources in domain.md §4",
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
     "core-double-counting": _DOUBLE_COUNTING,
+    "core-credit-types": _CREDIT_TYPES,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -78,5 +85,7 @@ CORE_RULES: dict[str, dict[str, object]] = {
         "confirmed": False,
         "note": "the guideline's wording on double counting was seen only in a secondary summary (domain.md §6)",
     },
-    "credits.eligible-type": {"severity": "error", "source": "core-registry", "confirmed": True},
+    # An unknown type is judged against offsetcalc's table; a type missing from a profile's list cites
+    # that list (checks._eligible_list_source) unless the profile lists this rule with its own source.
+    "credits.eligible-type": {"severity": "error", "source": "core-credit-types", "confirmed": True},
 }

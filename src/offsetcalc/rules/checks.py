@@ -22,12 +22,20 @@ from offsetcalc.rules.profile import Profile
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken (or noted) rule: stable ID, severity, message, where."""
+    """One broken (or noted) rule: stable ID, severity, message, where.
+
+    ``message`` is what the JSON report carries: the text followed by the
+    citation of the rule's source. ``text`` and ``cite`` keep the two parts
+    apart, so a terminal can show each citation once (in a legend) instead
+    of on every finding; they are None for findings that cite nothing.
+    """
 
     rule: str
     severity: str
     message: str
     location: Location
+    text: str | None = None
+    cite: str | None = None
 
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
@@ -69,7 +77,14 @@ class Context:
             note if note is not None else (spec.note if spec else None),
         )
         self.findings.append(
-            Finding(rule, severity or spec.severity, f"{message} {cite}", self.doc.location(path, key=key))  # type: ignore[union-attr]
+            Finding(
+                rule,
+                severity or spec.severity,  # type: ignore[union-attr]
+                f"{message} {cite}",
+                self.doc.location(path, key=key),
+                text=message,
+                cite=cite,
+            )
         )
 
 
@@ -255,6 +270,26 @@ def _years(vintage: Any) -> tuple[int, int] | None:
     return None
 
 
+_NEGATION = re.compile(r"(?:\bnon[\s\-]?|非)$", re.IGNORECASE)
+
+
+def keyword_match(text: str, keyword: str) -> bool:
+    """True when ``keyword`` names what ``text`` describes.
+
+    Whole words only (``HFC-23`` is not ``HFC-236fa``; ``adipic`` is not part of
+    a longer word); spaces, hyphens and underscores inside the keyword match
+    each other or nothing (``HFC-23`` = ``HFC 23`` = ``HFC23``); case is ignored;
+    a negated mention does not count (``non-nuclear``, ``非原子力``). Word
+    boundaries are ASCII letters and digits, so Japanese keywords match inside
+    longer Japanese text.
+    """
+    parts = [re.escape(p) for p in re.split(r"[\s\-_]+", keyword.strip()) if p]
+    if not parts:
+        return False
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-_]?".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
+    return any(not _NEGATION.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (clamped to the month's last day)."""
     y, m = divmod(day.month - 1 + months, 12)
@@ -283,6 +318,7 @@ def check_credits(ctx: Context) -> None:
                 f"credit type '{c.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
                 + ", ".join(prof.eligible),
                 (*at, "type"),
+                **_eligible_list_source(prof),
             )
         elig = prof.eligible.get(ct.code) if ct else None
         if elig and elig.usable_until and c.retired_on and c.retired_on > elig.usable_until:
@@ -306,11 +342,12 @@ def check_credits(ctx: Context) -> None:
                     at,
                 )
             for x in refused if c.project else []:
-                text = c.project.casefold()
-                if any(k.casefold() in text for k in x.keywords):
+                hit = next((k for k in x.keywords if keyword_match(c.project, k)), None)
+                if hit is not None:
                     ctx.add(
                         "credits.excluded-project",
-                        f"{ct.code} from a {x.name} project ('{c.project}') is not accepted by {prof.id}",
+                        f"{ct.code} from a {x.name} project ('{c.project}' mentions '{hit}') is not accepted "
+                        f"by {prof.id}; replace these credits with eligible ones",
                         (*at, "project"),
                         source=x.source,
                         confirmed=x.confirmed,
@@ -359,7 +396,8 @@ def check_credits(ctx: Context) -> None:
             if not (c.evidence and c.evidence.strip()):
                 ctx.add(
                     "credits.retired-evidence",
-                    f"retired {c.type} credit gives no 'evidence' (retirement notice 無効化通知 or registry record)",
+                    f"retired {c.type} credit gives no 'evidence' "
+                    "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
                     at,
                 )
             rule = prof.rule("credits.retired-within-12-months")
@@ -390,6 +428,25 @@ def check_credits(ctx: Context) -> None:
             "the same credits cannot be counted twice",
             b,
         )
+
+
+def _eligible_list_source(prof: Profile) -> dict[str, Any]:
+    """The citation of a profile's list of eligible types, for a type that is not on it.
+
+    A profile that lists ``credits.eligible-type`` under ``rules:`` says itself
+    where its list comes from. Otherwise the list's entries do: their most
+    used source, confirmed only when every entry is.
+    """
+    if "credits.eligible-type" in prof.spec.rules:
+        return {}
+    entries = prof.spec.eligible_types
+    sources = [e.source for e in entries]
+    source = max(dict.fromkeys(sources), key=sources.count)
+    return {
+        "source": source,
+        "confirmed": all(e.confirmed for e in entries),
+        "note": "the standard's list of eligible credit types",
+    }
 
 
 def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> None:
