@@ -116,6 +116,31 @@ def test_user_profile_without_own_citation_cites_its_list() -> None:
     assert msgs and all("Internal offset policy" in m and "unconfirmed" not in m for m in msgs)
 
 
+def test_table_shows_each_citation_once() -> None:
+    from offsetcalc.render import console
+    from offsetcalc.render_check import render_check_report
+
+    report = check_files([DATA / "check" / "jp-co-retirement-bad.yaml"], today=TODAY)
+    out = console(plain=True, width=1000)  # no wrapping: each legend entry on one line
+    with out.capture() as cap:
+        render_check_report(report, out)
+    text = cap.get()
+    findings = report.results[0].findings
+    cites = list(dict.fromkeys(f.cite for f in findings if f.cite))
+    assert len(cites) < len(findings)  # findings share citations
+    assert "sources:" in text
+    documents = [c.removeprefix("[source: ").split("]")[0] for c in cites]
+    for n, document in enumerate(documents, start=1):
+        # in the legend only: once per distinct citation (one document may be cited with different notes)
+        assert text.count(document) == documents.count(document), document
+        assert f"    [{n}] " in text
+    for f in findings:  # every finding's own text is shown, and unconfirmed ones say so on their line
+        line = next(ln for ln in text.splitlines() if f.text and f.text[:40] in ln)
+        assert ("(unconfirmed)" in line) == ("(unconfirmed" in (f.cite or ""))
+    # A location is never broken across lines.
+    assert all(str(f.location) in text for f in findings)
+
+
 def test_spec_example_passes_jp_co() -> None:
     r = check_file(DATA / "spec-event.yaml", today=TODAY)
     assert (r.standard, r.verdict) == ("jp-co", "pass")

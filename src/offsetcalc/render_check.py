@@ -3,9 +3,16 @@
 A verdict line per submission (file, standard, offset ratio), then each finding
 (severity, rule ID, file:line:col, message) and a summary line; everything shown comes from the
 :class:`~offsetcalc.check.CheckReport`, the same object the JSON is made of.
+
+Citations are long (document, edition, URL, why a fact is unconfirmed) and many
+findings share one, so a finding shows a reference ``[n]`` and the file's
+"sources" legend prints each citation once, with the rules that rest on it.
+The JSON keeps the citation in every finding's message (SPEC §4).
 """
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Console  # noqa: TID251 - render module
 from rich.padding import Padding  # noqa: TID251
@@ -35,13 +42,30 @@ def render_file_report(r: FileReport, out: Console) -> None:
     out.print(head)
     # One block per finding (header line, then the message indented) reads at any terminal width;
     # a four-column table squeezes the message into a sliver on 80 columns.
+    legend: dict[str, tuple[int, list[str]]] = {}  # citation -> (number, rule IDs citing it)
     for f in r.findings:
         line = Text("  ")
         line.append(f"{f.severity:<7}", style=_SEVERITY_STYLE.get(f.severity, ""))
         line.append(f" {f.rule}  ", style="bold")
         line.append(str(f.location))
-        out.print(line)
-        out.print(Padding(Text(f.message), (0, 0, 0, 4)))
+        out.print(line, soft_wrap=True)  # never break a file:line:col apart
+        if f.cite and f.text is not None:
+            n, rules = legend.setdefault(f.cite, (len(legend) + 1, []))
+            if f.rule not in rules:
+                rules.append(f.rule)
+            body = Text(f.text)
+            body.append(f" [{n}]", style="dim")
+            if "(unconfirmed" in f.cite:
+                body.append(" (unconfirmed)", style="yellow")
+        else:
+            body = Text(f.message)
+        out.print(Padding(body, (0, 0, 0, 4)))
+    if legend:
+        out.print(Padding(Text("sources:", style="dim"), (0, 0, 0, 2)))
+        for cite, (n, rules) in legend.items():
+            m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
+            shown = (m[1] + m[2]) if m else cite
+            out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
 
 
 def render_check_report(report: CheckReport, out: Console) -> None:
