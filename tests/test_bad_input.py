@@ -122,3 +122,49 @@ def test_wrong_command_line_exits_2() -> None:
     proc = run_cli("compute", "--format", "xml", "examples/readme-workshop.yaml")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_endless_device_hits_the_size_cap() -> None:
+    proc = run_cli("compute", "/dev/zero")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("/dev/zero: error: activity file is more than 67,108,864 bytes, over the limit")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_without_writer_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from offsetcalc import loader
+    from offsetcalc.errors import InputError
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(loader, "STREAM_TIMEOUT_S", 0.2)
+    with pytest.raises(InputError, match=r"sent no data for 0.2 s") as exc:
+        loader.read_text(fifo, what="activity file")
+    assert exc.value.code == "file.no-data"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_with_writer_is_read_and_capped(tmp_path: Path) -> None:
+    import contextlib
+    import threading
+
+    from offsetcalc.errors import InputError
+    from offsetcalc.loader import read_text
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def write(data: bytes) -> None:
+        with open(fifo, "wb") as f, contextlib.suppress(BrokenPipeError):  # the reader stops at its cap
+            f.write(data)
+
+    writer = threading.Thread(target=write, args=(b"offsetcalc: 1\n",))
+    writer.start()
+    assert read_text(fifo) == "offsetcalc: 1\n"
+    writer.join()
+    writer = threading.Thread(target=write, args=(b"#" * 5000,))
+    writer.start()
+    with pytest.raises(InputError, match="more than 1,000 bytes"):
+        read_text(fifo, max_bytes=1000)
+    writer.join()

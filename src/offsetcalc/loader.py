@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A pipe or device that sends nothing for this long is an error, not a hang.
+STREAM_TIMEOUT_S = 10.0
 # Expanded nodes allowed per byte of input: generous for real files (a node is at
 # least a few bytes), fatal for alias bombs that expand a 1 kB file into 10^9 nodes.
 _MAX_NODES_MIN = 200_000
@@ -69,32 +70,100 @@ class Document:
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> str:
-    """Read a UTF-8 text file with a clear error for every way it can fail."""
-    p = Path(path)
+    """Read a UTF-8 text file with a clear error for every way it can fail.
+
+    Pipes and devices are read too (``compute <(generate-file)``), under the same
+    size cap, and a pipe that sends nothing for :data:`STREAM_TIMEOUT_S` seconds
+    is an error rather than a hang (a FIFO nobody writes to, a terminal).
+    """
     loc = Location(str(path))
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(f"'{path}' is a folder, not a {what}", location=loc, code="file.is-dir")
-        if size > max_bytes:
-            raise InputError(
-                f"{what} is {size:,} bytes, over the limit of {max_bytes:,}",
-                location=loc,
-                code="file.too-large",
-                hint="split the file, or put bulk rows in a table with 'activities_from:'",
-            )
-        raw = p.read_bytes()
+        raw = _read_bytes(os.fspath(path), max_bytes, what, loc)
+    except OffsetcalcError:
+        raise
     except FileNotFoundError:
         raise InputError(f"no such {what}", location=loc, code="file.missing") from None
     except PermissionError:
         raise InputError(f"{what} cannot be read (permission denied)", location=loc, code="file.unreadable") from None
     except IsADirectoryError:
-        raise InputError(f"'{path}' is a folder, not a {what}", location=loc, code="file.is-dir") from None
-    except OSError as exc:
-        raise InputError(
-            f"{what} cannot be read: {exc.strerror or exc}", location=loc, code="file.unreadable"
-        ) from None
+        raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"{what} cannot be read: {reason}", location=loc, code="file.unreadable") from None
     return decode(raw, str(path), what=what)
+
+
+def _article(what: str) -> str:
+    return ("an " if what[:1] in "aeiou" else "a ") + what
+
+
+def _too_large(what: str, size: str, max_bytes: int, loc: Location) -> InputError:
+    return InputError(
+        f"{what} is {size} bytes, over the limit of {max_bytes:,}",
+        location=loc,
+        code="file.too-large",
+        hint="split the file, or put bulk rows in a table with 'activities_from:'",
+    )
+
+
+def _read_bytes(path: str, max_bytes: int, what: str, loc: Location) -> bytes:
+    """At most ``max_bytes`` of a file, pipe or device; never blocks for ever.
+
+    The file is opened non-blocking (opening a FIFO without a writer would wait
+    for one) and everything is decided on the open descriptor, so a file that
+    is swapped or removed between a check and the read cannot slip through.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir")
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > max_bytes:
+                raise _too_large(what, f"{st.st_size:,}", max_bytes, loc)
+            os.set_blocking(fd, True)
+            data = _read_upto(fd, max_bytes + 1, None)
+        else:
+            data = _read_upto(fd, max_bytes + 1, STREAM_TIMEOUT_S)
+            if data is None:
+                raise InputError(
+                    f"{what} sent no data for {STREAM_TIMEOUT_S:g} s (it is a pipe or device, not a file)",
+                    location=loc,
+                    code="file.no-data",
+                    hint="give a regular file, or make sure something writes to the pipe",
+                )
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # a device without end (/dev/zero), or a file that grew while read
+        raise _too_large(what, f"more than {max_bytes:,}", max_bytes, loc)
+    return data
+
+
+def _read_upto(fd: int, limit: int, timeout: float | None) -> bytes | None:
+    """Read until end of file or ``limit`` bytes; None if a stream stays silent for ``timeout`` s."""
+    import select
+
+    chunks: list[bytes] = []
+    total = 0
+    poller = select.poll() if timeout is not None and hasattr(select, "poll") else None
+    if poller is not None:
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    else:
+        os.set_blocking(fd, True)
+    while total < limit:
+        if poller is not None and not poller.poll(timeout * 1000):
+            return None
+        try:
+            chunk = os.read(fd, min(1 << 20, limit - total))
+        except BlockingIOError:  # woken without data; poll again
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, source: str, *, what: str = "file") -> str:
