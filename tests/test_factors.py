@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from offsetcalc.errors import FactorError
-from offsetcalc.factors import builtin_dir, load_factors
+from offsetcalc.errors import FactorError, InputError
+from offsetcalc.factors import builtin_dir, load_factors, load_table
+
+DATA = Path(__file__).resolve().parent / "data" / "factors"
 
 # SHK fuel factors (t-CO2 per kL, t or 1000 Nm3) by table, from the ordinance and its
 # amendments as collected in domain.md §2 and the research note of issue 2.
@@ -31,6 +34,12 @@ PUBLISHED = {
     ("jp-shk-electricity-2006", "electricity.jp.default"): 0.000555,
     ("jp-electricity-retailers-fy2013", "electricity.jp.tepco.basic"): 0.000531,
     ("jp-electricity-retailers-fy2013", "electricity.jp.tepco.adjusted"): 0.000522,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.kepco.basic"): 0.000522,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.kepco.adjusted"): 0.000516,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.chubu.basic"): 0.000513,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.chubu.adjusted"): 0.000509,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.tohoku.basic"): 0.000591,
+    ("jp-electricity-retailers-fy2013", "electricity.jp.tohoku.adjusted"): 0.000589,
     ("jp-mlit-passenger-2006", "transport.passenger.rail"): 19,
     ("jp-mlit-passenger-2006", "transport.passenger.car"): 175,
 }
@@ -99,3 +108,37 @@ def test_unknown_factor_did_you_mean(factors) -> None:
 
 def test_builtin_dir_has_the_tables() -> None:
     assert len(list(builtin_dir().glob("*.yaml"))) >= 7
+
+
+# --------------------------------------------------------------------------- tables a computation must refuse
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "marker"),
+    [
+        ("value-not-finite.yaml", "value.not-finite", ".nan"),
+        ("value-not-positive.yaml", "value.not-positive", "-0.0183"),
+    ],
+)
+def test_load_table_refuses_numbers_no_computation_may_use(name, code, marker) -> None:
+    """compute --factors once crashed on a NaN factor ('cannot convert NaN to integer')."""
+    with pytest.raises(InputError) as info:
+        load_table(DATA / name)
+    (err,) = info.value.errors
+    assert (err.code, err.location.file, err.location.line) == (code, str(DATA / name), _line_of(DATA / name, marker))
+
+
+def test_load_table_accepts_a_zero_factor() -> None:
+    assert load_table(DATA / "value-zero.yaml").spec.factors[0].value == 0
+
+
+def test_an_empty_table_gets_a_table_hint(tmp_path) -> None:
+    (tmp_path / "t.yaml").write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_table(tmp_path / "t.yaml")
+    assert info.value.code == "file.empty"
+    assert "offsetcalc-factors: 1" in (info.value.hint or "")

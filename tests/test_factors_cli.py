@@ -207,3 +207,16 @@ def test_compute_without_factors_uses_the_builtin():
     assert data["factor_overrides"] == []
     car = next(a for a in data["emissions"]["activities"] if a["id"] == "staff-car")
     assert car["factor"]["table"] == "jp-shk-fuel-2010"
+
+
+def test_compute_with_a_nan_user_factor_is_an_input_error_not_a_crash(tmp_path):
+    table = tmp_path / "nan.yaml"
+    table.write_text(
+        (DATA / "user" / "user-gasoline.yaml").read_text(encoding="utf-8").replace("value: 2.29", "value: .nan"),
+        encoding="utf-8",
+    )
+    r = run("compute", EVENT, "--factors", table)
+    assert r.exit_code == 2
+    line = next(n for n, text in enumerate(table.read_text(encoding="utf-8").splitlines(), 1) if ".nan" in text)
+    assert r.stderr.startswith(f"{table}:{line}:")
+    assert "not a finite number" in r.stderr and "internal error" not in r.stderr

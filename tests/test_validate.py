@@ -69,6 +69,13 @@ BROKEN = [
     ("derivation-mismatch.yaml", "derivation.mismatch", "error", "value: 2.23"),
     ("derivation-unit.yaml", "derivation.unit", "error", "derivation:"),
     ("value-implausible.yaml", "value.implausible", "warning", "value: 0.555"),
+    ("value-zero.yaml", "value.zero", "warning", "value: 0"),
+    ("unit-category.yaml", "unit.category", "warning", "unit: t-CO2 / kL"),
+    ("unit-activity.yaml", "unit.dimension", "error", "unit: t-CO2 / kL / kL"),
+    ("gas-unknown.yaml", "gases.unknown-gas", "error", "gas: HFC-999"),
+    ("schema-name.yaml", "schema.name", "error", "- id: fuel.gasoline@2006"),
+    ("schema-not-a-number.yaml", "schema.not-a-number", "error", "value: true"),
+    ("schema-confirmed-not-bool.yaml", "schema.bool_type", "error", 'confirmed: "yes"'),
 ]
 
 
@@ -119,6 +126,38 @@ def test_missing_path_and_empty_folder_are_findings(tmp_path):
     report = validate_tables([tmp_path / "nope.yaml", tmp_path])
     assert _codes(report) == ["file.missing", "file.no-tables"]
     assert not report.valid
+
+
+def test_a_file_named_twice_is_one_table(tmp_path):
+    """'validate a.yaml .' names a.yaml twice; its factors are not duplicates of themselves."""
+    table = shutil.copy(DATA / "valid.yaml", tmp_path / "a.yaml")
+    report = validate_tables([table, tmp_path, Path(table)])
+    assert report.findings == []
+    assert len(report.tables) == 1
+
+
+def test_a_finding_is_one_line_whatever_the_table_holds(tmp_path):
+    """A line break in a quoted unit (or a file name) is shown escaped, not as a second line."""
+    text = (DATA / "valid.yaml").read_text(encoding="utf-8").replace("unit: t-CO2 / kL", 'unit: "t-CO2 / kL\\nzz"')
+    path = tmp_path / "tab\tname.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = validate_tables([path])
+    rendered = [f.render() for f in report.findings]
+    assert rendered, "the broken unit must be reported"
+    for text in rendered:
+        first, *hint = text.split("\n")
+        assert first.startswith(str(tmp_path)) and "tab\\tname.yaml:" in first
+        assert all(h.startswith("  hint: ") for h in hint)
+    assert any("\\n" in r for r in rendered)
+
+
+def test_zero_is_not_an_error_but_a_zero_derivation_input_is(tmp_path):
+    zero_heat = _write_copy(
+        DATA / "valid.yaml", tmp_path / "zero.yaml", ("{value: 34.6, unit: GJ / kL}", "{value: 0, unit: GJ / kL}")
+    )
+    report = validate_tables([zero_heat])
+    assert "value.not-positive" in _codes(report)
+    assert validate_tables([DATA / "value-zero.yaml"]).valid
 
 
 def test_a_broken_table_does_not_hide_the_others():
@@ -247,3 +286,19 @@ def test_diff_unreadable_table_raises(tmp_path):
         diff_tables(DATA / "yaml-syntax.yaml", DATA / "valid.yaml")
     with pytest.raises(InputError):
         diff_tables(tmp_path / "missing", DATA / "valid.yaml")
+
+
+def test_diff_refuses_an_empty_folder(tmp_path):
+    """An empty folder (a wrong path in CI) would show every factor as removed."""
+    with pytest.raises(InputError) as exc:
+        diff_tables(DATA / "valid.yaml", tmp_path)
+    assert exc.value.code == "file.no-tables"
+
+
+def test_diff_refuses_a_nan_table_instead_of_reporting_nan_changes():
+    """NaN != NaN: a diff of a NaN table with itself once showed a change of '+nan %'
+    (and wrote NaN, which is not JSON). Tables with such numbers do not load."""
+    with pytest.raises(InputError) as exc:
+        diff_tables(DATA / "value-not-finite.yaml", DATA / "value-not-finite.yaml")
+    (err,) = exc.value.errors
+    assert (err.code, err.location.line) == ("value.not-finite", _line_of(DATA / "value-not-finite.yaml", ".nan"))

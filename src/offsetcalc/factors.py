@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
-from offsetcalc.errors import FactorError, InputError, Location, did_you_mean
+from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, did_you_mean
 from offsetcalc.loader import Document, load_yaml_text, read_text, validation_errors
 
 TABLE_FORMAT = 1
@@ -35,6 +36,25 @@ TABLE_FORMAT = 1
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _not_bool(v: object) -> object:
+    """YAML ``true`` is not a number (pydantic would read it as 1.0)."""
+    if isinstance(v, bool):
+        raise InputError(f"{str(v).lower()} is not a number", code="schema.not-a-number")
+    return v
+
+
+def _plain_name(v: str, what: str) -> str:
+    """IDs and table names are cited in one-line findings and in ``ID@edition`` references."""
+    bad = [c for c in v if c.isspace() or not c.isprintable() or c == "@"]
+    if bad:
+        raise InputError(
+            f"{what} {v!r} contains {bad[0]!r}",
+            hint=f"a {what} has no spaces, line breaks or '@' ('@' picks an edition: fuel.gasoline@2006)",
+            code="schema.name",
+        )
+    return v
 
 
 class Validity(_Strict):
@@ -45,6 +65,8 @@ class Validity(_Strict):
 class Ingredient(_Strict):
     value: float
     unit: str
+
+    _value_not_bool = field_validator("value", mode="before")(_not_bool)
 
 
 class Derivation(_Strict):
@@ -65,12 +87,27 @@ class FactorSpec(_Strict):
     gases: dict[str, float] | None = None
     derivation: Derivation | None = None
     valid: Validity | None = None
-    confirmed: bool
+    confirmed: StrictBool  # a provenance claim: `true`/`false`, never "yes" or 1
     # Per-factor provenance where it differs from the table's (e.g. another page).
     document: str | None = None
     edition: str | None = None
     url: str | None = None
     note: str | None = None
+
+    _value_not_bool = field_validator("value", mode="before")(_not_bool)
+
+    @field_validator("gases", mode="before")
+    @classmethod
+    def _gases_not_bool(cls, v: object) -> object:
+        if isinstance(v, dict):
+            for g in v.values():
+                _not_bool(g)
+        return v
+
+    @field_validator("id")
+    @classmethod
+    def _id_plain(cls, v: str) -> str:
+        return _plain_name(v, "factor ID")
 
 
 class TableSpec(_Strict):
@@ -88,6 +125,11 @@ class TableSpec(_Strict):
     valid: Validity | None = None
     note: str | None = None
     factors: list[FactorSpec]
+
+    @field_validator("table")
+    @classmethod
+    def _table_plain(cls, v: str) -> str:
+        return _plain_name(v, "table name")
 
     @field_validator("offsetcalc_factors")
     @classmethod
@@ -232,9 +274,50 @@ def table_paths(where: str | os.PathLike[str]) -> list[Path]:
     return [p]
 
 
+def read_table_text(path: str | os.PathLike[str]) -> str:
+    """The text of a factor table (the loader's errors, with a hint that fits a table)."""
+    try:
+        return read_text(path, what="factor table")
+    except InputError as exc:
+        if exc.code == "file.empty":
+            exc.hint = "a factor table starts with 'offsetcalc-factors: 1', then 'table:', its source and 'factors:'"
+        raise
+
+
+def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
+    """Numbers no computation may use: not finite, or negative (located; codes as in validate)."""
+    out: list[OffsetcalcError] = []
+    for i, f in enumerate(spec.factors):
+        numbers: list[tuple[tuple[str | int, ...], float]] = []
+        if f.value is not None:
+            numbers.append((("factors", i, "value"), f.value))
+        numbers += [(("factors", i, "gases", g), v) for g, v in (f.gases or {}).items()]
+        if f.derivation:
+            numbers.append((("factors", i, "derivation", "heat_content", "value"), f.derivation.heat_content.value))
+            numbers.append((("factors", i, "derivation", "carbon_factor", "value"), f.derivation.carbon_factor.value))
+        for path, v in numbers:
+            name = ".".join(str(p) for p in path[2:])
+            if not math.isfinite(v):
+                e: OffsetcalcError = FactorError(
+                    f"factor '{f.id}': {name} is {v}, not a finite number", code="value.not-finite"
+                )
+            elif v < 0:
+                e = FactorError(
+                    f"factor '{f.id}': {name} is {v:g}, a negative number",
+                    hint="'offsetcalc factors validate' checks a table before it is used",
+                    code="value.not-positive",
+                )
+            else:
+                continue
+            e.location = doc.location(path)
+            out.append(e)
+    return out
+
+
 def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableInfo:
-    """Read one factor table; InputErrors with file:line:col on any schema fault."""
-    text = read_text(path, what="factor table")
+    """Read one factor table; InputErrors with file:line:col on any schema fault,
+    and on a number no computation may use (NaN, infinite, negative)."""
+    text = read_table_text(path)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = load_yaml_text(text, str(path))
     if not isinstance(doc.data, dict):
@@ -252,6 +335,9 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
                 "factors.*": list(FactorSpec.model_fields),
             },
         ) from None
+    faults = number_faults(spec, doc)
+    if faults:
+        raise InputErrors(faults)
     return TableInfo(spec=spec, path=str(path), sha256=_file_sha256(path, digest), builtin=builtin, doc=doc)
 
 

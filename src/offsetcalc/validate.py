@@ -10,7 +10,9 @@ Actions annotations and an exit code; nothing here prints or exits.
 
 What is checked (codes in brackets):
 
-* the table reads and matches the schema [``yaml.*``, ``file.*``, ``schema.*``];
+* the table reads and matches the schema [``yaml.*``, ``file.*``, ``schema.*``]; IDs and table
+  names have no spaces, line breaks or ``@`` (``@`` picks an edition) [``schema.name``];
+  a number is a number (YAML ``true`` is not 1) and ``confirmed`` is ``true`` or ``false``;
 * provenance: publisher, document and edition are present and not blank, and the
   table gives a ``url`` or a ``url_note`` saying why there is none [``provenance.missing``];
 * factor IDs are unique across all tables loaded together; the uniqueness key is
@@ -19,11 +21,16 @@ What is checked (codes in brackets):
 * validity periods of one ID do not overlap and do not end before they start
   [``validity.overlap``, ``validity.reversed``];
 * a factor has a value or per-gas values [``value.missing``]; every number is finite
-  [``value.not-finite``] and positive [``value.not-positive``];
+  [``value.not-finite``] and not negative [``value.not-positive``]; a derivation input is
+  above zero; a value of exactly 0 is a warning [``value.zero``], since some are real (the
+  FY2013 list of electricity retailers has suppliers at 0.000000 t-CO2/kWh);
 * the unit parses [``unit.invalid``] and is CO2e per activity unit, or for per-gas
   factors a gas mass per activity unit; ``kL / t-CO2`` (inverted), ``t-CO2`` (per
-  what?) and ``t-CO2 * kL`` are errors [``unit.dimension``];
-* per-gas values: known gases [``gases.unknown-gas``], and where a CO2e ``value`` is
+  what?), ``t-CO2 * kL`` and an activity no one measures (``t-CO2 / kWh / kWh``) are
+  errors [``unit.dimension``]; a unit none of its category's ranges applies to (grid
+  electricity per kL) is a warning [``unit.category``];
+* per-gas values (and ``gas`` of a single value in a gas-mass unit): known gases
+  [``gases.unknown-gas``], and where a CO2e ``value`` is
   stated too, sum(gas × GWP-100) equals it for at least one IPCC GWP set [``gases.gwp-mismatch``];
 * SHK derivation: heat content × carbon factor × 44/12 rounds to ``value``
   [``derivation.mismatch``, ``derivation.unit``];
@@ -151,9 +158,14 @@ class Finding:
         return Location(self.file, self.line, self.column)
 
     def render(self) -> str:
-        """Compiler form: ``file:line:col: error: message [code]`` and a hint line."""
-        text = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+        """Compiler form: ``file:line:col: error: message [code]`` and a hint line.
+
+        One finding is one line (and its hint line) whatever a table holds: line
+        breaks and other control characters in quoted IDs, units or file names are
+        shown escaped (``\\n``), as grep and editors read these lines one by one.
+        """
+        text = f"{_one_line(str(self.location))}: {self.severity}: {_one_line(self.message)} [{self.code}]"
+        return text + (f"\n  hint: {_one_line(self.hint)}" if self.hint else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +177,13 @@ class Finding:
             "column": self.column,
             "hint": self.hint,
         }
+
+
+def _one_line(text: str) -> str:
+    """Control characters (line breaks, tabs, escapes) as Python escapes; other text as is."""
+    if all(c.isprintable() for c in text):
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass
@@ -237,12 +256,12 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     filled with a blank so the rest of the table is still checked."""
     from pydantic import ValidationError
 
-    from offsetcalc.factors import FactorSpec, TableInfo, TableSpec
-    from offsetcalc.loader import load_yaml_text, read_text, validation_errors
+    from offsetcalc.factors import FactorSpec, TableInfo, TableSpec, read_table_text
+    from offsetcalc.loader import load_yaml_text, validation_errors
 
     name = str(path)
     try:
-        text = read_text(path, what="factor table")
+        text = read_table_text(path)
         doc = load_yaml_text(text, name)
     except OffsetcalcError as exc:
         findings.extend(_from_error(exc, name))
@@ -309,9 +328,12 @@ def _text(v: Any) -> bool:
 
 
 def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> list[Path]:
+    """The table files under ``where``, each once (``a.yaml .`` names a.yaml twice: it is
+    one table, not two with duplicate IDs)."""
     from offsetcalc.factors import table_paths
 
     out: list[Path] = []
+    seen: set[Path] = set()
     for w in where:
         p = Path(w)
         if not p.exists():
@@ -327,7 +349,11 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
                     Location(str(w)),
                 )
             )
-        out.extend(found)
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     return out
 
 
@@ -428,24 +454,38 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     bad_number = False
     for path, v in numbers:
         name = ".".join(str(p) for p in path[1:])
+        ingredient = path[1] == "derivation"  # a heat content or carbon factor of 0 is never right
         if not math.isfinite(v):
             out.append(
                 _finding("value.not-finite", ERROR, f"{label}: {name} is {v}, not a finite number", _loc(t, *path))
             )
             bad_number = True
-        elif v <= 0:
+        elif v < 0 or (v == 0 and ingredient):
             out.append(
                 _finding(
                     "value.not-positive",
                     ERROR,
                     f"{label}: {name} is {v:g}, not a positive number",
                     _loc(t, *path),
-                    hint="a factor is a positive amount per activity unit; leave out a gas that is not emitted",
+                    hint="a factor is an amount emitted per activity unit; leave out a gas that is not emitted",
                 )
             )
             bad_number = True
-    # --- unit
+        elif v == 0:
+            out.append(
+                _finding(
+                    "value.zero",
+                    WARNING,
+                    f"{label}: {name} is 0",
+                    _loc(t, *path),
+                    hint="zero can be right (the FY2013 list of electricity retailers has suppliers at "
+                    "0.000000 t-CO2/kWh); otherwise a digit or a gas is missing",
+                )
+            )
+    # --- unit, and the gas a single value is a mass of
     unit_ok = _check_unit(t, i, f, out)
+    if unit_ok and not f.gases:
+        _check_gas_name(t, i, f, out)
     # --- validity
     if f.valid and f.valid.from_ and f.valid.to and f.valid.to < f.valid.from_:
         out.append(
@@ -485,6 +525,12 @@ def _activity_problem(activity_dims: dict[str, int]) -> str | None:
         return "CO2e appears on both sides"
     if all(v < 0 for v in dims.values()):
         return "it multiplies by the activity unit instead of dividing by it"
+    from offsetcalc.units import describe_dimension
+
+    if describe_dimension(dims).startswith("a quantity of dimension"):
+        # kWh², kL ** 9, degC: no activity is measured in these; the known ones have words.
+        shown = " * ".join(k if v == 1 else f"{k}^{v}" for k, v in sorted(dims.items()))
+        return f"the activity unit has dimension {shown}, not an energy, volume, mass, distance, count or the like"
     return None
 
 
@@ -552,6 +598,28 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
         )
         return False
     return True
+
+
+def _check_gas_name(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    """A single value in a gas-mass unit (``t / kL`` with ``gas: CH4``) is weighted by the
+    GWP of ``gas`` when used, so the gas must be known; with a CO2e unit it is a label."""
+    from offsetcalc.gwp import GWP_SETS, gwp
+
+    for s in GWP_SETS:
+        try:
+            gwp(f.gas, s)
+            return
+        except InputError:
+            continue
+    out.append(
+        _finding(
+            "gases.unknown-gas",
+            ERROR,
+            f"factor '{f.id}': no GWP is known for gas '{f.gas}' in any IPCC set ({', '.join(GWP_SETS)})",
+            _loc(t, i, "gas") if "gas" in f.model_fields_set else _loc(t, i),
+            hint="gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+        )
+    )
 
 
 def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
@@ -644,14 +712,13 @@ def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     from offsetcalc.units import conversion
 
     unit = f.unit if not f.gases else f"({f.unit}) * g_CO2e / g"
-    for r in PLAUSIBLE:
-        if r.category != f.category:
-            continue
+    ranges = [r for r in PLAUSIBLE if r.category == f.category]
+    for r in ranges:
         try:
             v = f.value * conversion(unit, r.unit)
         except UnitError:
             continue  # this range is for another kind of unit (per kL vs per t)
-        if not (r.low < v <= r.high):
+        if not (r.low < v <= r.high) and not (v == 0 and r.low == 0):  # a zero is 'value.zero' already
             out.append(
                 _finding(
                     "value.implausible",
@@ -663,6 +730,18 @@ def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
                 )
             )
         return
+    if ranges and (f.gases or _parse(f.unit).dimensionality.get("[co2e]")):
+        # The category is known, but the unit is none of its units: grid electricity per kL.
+        expected = " or ".join(dict.fromkeys(r.unit for r in ranges))
+        out.append(
+            _finding(
+                "unit.category",
+                WARNING,
+                f"factor '{f.id}': unit '{f.unit}' does not fit category '{f.category}' (expected like {expected})",
+                _loc(t, i, "unit"),
+                hint="check the category and the unit; a category offsetcalc has no range for is not checked",
+            )
+        )
 
 
 def _span(start: date | None, end: date | None) -> str:
@@ -810,10 +889,20 @@ def _load_set(where: list[str | os.PathLike[str]]) -> Any:
     from offsetcalc.factors import build_set, load_table, table_paths
 
     tables = []
+    seen: set[Path] = set()
     for w in where:
         if not Path(w).exists():
             raise InputError("no such factor table or folder", location=Location(str(w)), code="file.missing")
-        tables.extend(load_table(p) for p in table_paths(w))
+        found = table_paths(w)
+        if not found:
+            # An empty folder would show every factor as removed (or a clean diff against another empty one).
+            raise InputError(
+                "folder holds no factor tables (*.yaml, *.yml)", location=Location(str(w)), code="file.no-tables"
+            )
+        for p in found:
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                tables.append(load_table(p))
     return build_set(tables)
 
 
