@@ -74,6 +74,11 @@ def main() -> None:
 
     try:
         app()
+    except SystemExit as exc:
+        # typer turns Ctrl-C into a silent exit 130; our commands never exit 130 themselves.
+        if exc.code == 130:
+            sys.stderr.write("interrupted\n")
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
