@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -272,3 +274,164 @@ def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
     write_atomic(target, "new report\n")
     assert target.read_text() == "new report\n"
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+# --------------------------------------------------------------------------- hostile inputs
+
+
+@pytest.fixture
+def hostile(season: Path) -> Path:
+    """The season plus what a real upload folder also holds: things that are not files, and odd names."""
+    (season / "j-empty.yaml").write_bytes(b"")
+    (season / "k-folder.yaml").mkdir()  # a folder named like a submission
+    os.mkfifo(season / "l-fifo.yaml")  # opening it would wait for a writer for ever
+    (season / "m-device.yaml").symlink_to("/dev/zero")  # reading it would never end
+    (season / "n-pipe|name.yaml").write_text(_with_serial(401, 403), encoding="utf-8")
+    # a name that is not UTF-8 and one with control characters (ESC moves a terminal's cursor; XML cannot hold it)
+    os.rename(season / "c-good.yaml", os.fsdecode(b"c-good-\xff.yaml"))
+    (season / "o-\x1b[2J\x01.yaml").write_text(_with_serial(501, 503), encoding="utf-8")
+    return season
+
+
+HOSTILE = {
+    "a-good.yaml": "pass",
+    "b-double.yaml": "fail",
+    "c-good-\\xff.yaml": "pass",
+    "d-failing.yaml": "fail",
+    "e-binary.yaml": "error",
+    "f-not-yaml.yaml": "error",
+    "g-gone.yaml": "error",
+    "h-latin1.yml": "error",
+    "j-empty.yaml": "error",
+    "k-folder.yaml": "error",
+    "l-fifo.yaml": "error",
+    "m-device.yaml": "error",
+    "n-pipe|name.yaml": "pass",
+    "o-\\x1b[2J\\x01.yaml": "pass",
+    "sub/i-good.yaml": "pass",
+}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_hostile_folder_never_hangs_and_every_input_appears_once_in_every_format(hostile, tmp_path, jobs):
+    report = check_batch(["."], jobs=jobs, ledger=tmp_path / f"h{jobs}.db", today=TODAY)
+    assert {r.source: r.verdict for r in report.results} == HOSTILE
+    assert [r.source for r in report.results] == sorted(HOSTILE)
+    reasons = {r.source: r.findings[0].message for r in report.results if r.verdict == "error"}
+    assert reasons["k-folder.yaml"] == "is a folder, not a submission file"
+    assert reasons["l-fifo.yaml"] == "is a named pipe (FIFO), not a submission file"
+    assert reasons["m-device.yaml"] == "is a character device, not a submission file"
+    assert "empty" in reasons["j-empty.yaml"]
+
+    names = list(HOSTILE)
+    data = json.loads(render(report, "json"))
+    assert [r["source"] for r in data["results"]] == names
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"), newline="")))
+    assert [(r["source"], r["verdict"]) for r in rows] == list(HOSTILE.items())
+    cases = ET.fromstring(render(report, "junit").encode("utf-8")).find("testsuite").findall("testcase")
+    assert [c.get("name") for c in cases] == names
+    md = render(report, "markdown")
+    table = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| File")]
+    assert len(table) == len(names)
+    for line in table:  # every row has exactly the six columns: no unescaped pipe in a name
+        assert len(re.split(r"(?<!\\)\|", line)) == 8, line
+    assert "n-pipe\\|name.yaml" in md
+    text = render(report, "table")
+    assert "\x1b" not in text and "\x1b" not in md and "\x1b" not in json.dumps(data, ensure_ascii=False)
+    for name, verdict in HOSTILE.items():
+        assert f"{verdict.upper()}  {name}" in text
+
+
+def test_names_that_are_not_utf8_are_recorded_in_the_ledger(hostile, tmp_path):
+    db = tmp_path / "l.db"
+    check_batch(["."], jobs=1, ledger=db, today=TODAY)
+    with Ledger(db) as ledger:
+        assert "c-good-\\xff.yaml" in {s["key"] for s in ledger.sources()}
+    # and they keep their credits on the next run (the key is stable)
+    again = check_batch(["."], jobs=1, ledger=db, today=TODAY)
+    assert {r.source: r.verdict for r in again.results} == HOSTILE
+
+
+def test_a_folder_named_like_a_submission_still_gives_its_files(season):
+    (season / "k.yaml").mkdir()
+    (season / "k.yaml" / "inner.yaml").write_text(_with_serial(601, 603), encoding="utf-8")
+    subs = {s.source: s.problem for s in expand_paths(["."])}
+    assert subs["k.yaml"] is not None and subs["k.yaml"].rule == "file.invalid"
+    assert subs["k.yaml/inner.yaml"] is None
+
+
+# --------------------------------------------------------------------------- where the report goes
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("missing/folder/report.json", "the folder"),
+        (".", "this is a folder"),
+    ],
+)
+def test_output_that_cannot_be_written_is_exit_2_before_any_work(season, tmp_path, target, message):
+    db = tmp_path / "l.db"
+    r = CliRunner().invoke(app, ["check", ".", "--ledger", str(db), "--format", "json", "--output", target])
+    assert r.exit_code == 2, r.output
+    assert f"{target}: error: cannot write the report: {message}" in r.stderr
+    assert "Traceback" not in r.output
+    assert not db.exists()  # refused before the batch ran: the ledger was not touched
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files and folders")
+def test_output_into_a_read_only_folder_is_exit_2(season, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        r = CliRunner().invoke(app, ["check", "a-good.yaml", "--output", str(ro / "r.json")])
+    finally:
+        ro.chmod(0o755)
+    assert r.exit_code == 2 and "is read-only" in r.stderr
+
+
+def test_output_to_a_device_writes_through_it_and_never_replaces_it(season, tmp_path):
+    """``-o /dev/stdout`` and the like: an atomic replace would put a regular file in place of the device."""
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "one line\n")
+    reader.join(10)
+    assert got == [b"one line\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_write_atomic_follows_a_symbolic_link(tmp_path):
+    (tmp_path / "reports").mkdir()
+    link = tmp_path / "latest.json"
+    link.symlink_to(tmp_path / "reports" / "r.json")
+    write_atomic(link, "x\n")
+    assert link.is_symlink() and (tmp_path / "reports" / "r.json").read_text() == "x\n"
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_prints_interrupted_and_exits_130(season):
+    """typer turns KeyboardInterrupt into a silent exit 130; main() must say why it stopped."""
+    script = (
+        "import sys, offsetcalc.batch as b\n"
+        "def boom(*a, **k):\n"
+        "    raise KeyboardInterrupt\n"
+        "b.check_batch = boom\n"
+        "sys.argv = ['offsetcalc', 'check', 'a-good.yaml']\n"
+        "from offsetcalc.cli import main\n"
+        "main()\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130
+    assert done.stderr == "interrupted\n"
+    assert done.stdout == ""

@@ -30,7 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
+import re
 import signal
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -78,11 +80,77 @@ def default_jobs() -> int:
 
 
 def _walk(folder: Path) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported)."""
     found = []
     for here, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv ...
-        found.extend(Path(here) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+        names = files + [d for d in dirs if d.endswith(YAML_SUFFIXES)]
+        found.extend(Path(here) / f for f in names if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
     return sorted(found)
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be a submission without even opening it, or None.
+
+    Reading a FIFO blocks until someone writes to it and a device may never
+    end, so anything but a regular file (after symbolic links) is an error
+    here, before a worker opens it. A dangling link passes: reading it gives
+    the usual "no such file".
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    what = next((text for test, text in _KINDS if test(mode)), "not a regular file")
+    return f"is {what}, not a submission file"
+
+
+#: Text a report cannot carry as is: lone surrogates (a file name that is not
+#: UTF-8), control characters (they break XML and move a terminal's cursor).
+#: Names lose tabs and line breaks too; messages keep them.
+_UNPRINTABLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if 0xDC80 <= c <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{c - 0xDC00:02x}"
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str, *, name: bool = True) -> str:
+    """``text`` with undecodable bytes and control characters written as ``\\xNN`` escapes.
+
+    With ``name`` (a path) tabs and line breaks are escaped too.
+    """
+    return (_UNPRINTABLE_NAME if name else _UNPRINTABLE).sub(_escape_char, text)
+
+
+def _printable_report(rep: FileReport) -> FileReport:
+    names = [rep.source] + [f.location.file for f in rep.findings]
+    if not any(_UNPRINTABLE_NAME.search(t) for t in names) and not any(
+        _UNPRINTABLE.search(f.message) for f in rep.findings
+    ):
+        return rep
+    findings = [
+        replace(
+            f, message=printable(f.message, name=False), location=replace(f.location, file=printable(f.location.file))
+        )
+        for f in rep.findings
+    ]
+    return replace(rep, source=printable(rep.source), findings=findings)
 
 
 def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
@@ -90,6 +158,8 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
 
     A folder stands for every ``*.yaml`` / ``*.yml`` file under it (hidden
     files and folders skipped, symbolic links to folders not followed). A
+    name that is not a regular file — a folder called ``x.yaml`` (whose files
+    are still taken), a FIFO, a device — is kept with a problem, never opened. A
     glob (``subs/**/*.yaml``) is expanded with ``**`` reaching into
     subfolders. A name that matches nothing is kept as a :class:`Submission`
     with a problem, so the report shows it.
@@ -98,7 +168,9 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
 
     def add(path: Path) -> None:
         key = os.path.normcase(str(path.resolve()))
-        out.setdefault(key, Submission(str(path)))
+        why = _not_a_file(path)
+        problem = None if why is None else Finding("file.invalid", "error", why, Location(str(path)))
+        out.setdefault(key, Submission(str(path), problem))
 
     def missing(text: str, message: str, rule: str = "file.missing") -> None:
         out.setdefault(f"\0{text}", Submission(text, Finding(rule, "error", message, Location(text))))
@@ -388,7 +460,7 @@ def check_batch(
         if db is not None:
             report.ledger = {"path": os.fspath(ledger or ""), **stats, "blocks": db.count()}
             db.close()
-    report.results = [r for r in results if r is not None]
+    report.results = [_printable_report(r) for r in results if r is not None]
     assert len(report.results) == len(subs), "a batch never drops a file"
     return report
 
@@ -399,8 +471,9 @@ def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> Fil
     rep, claims, sha, title, beneficiary = outcome
     if rep.verdict == "error" or sha is None:
         return rep  # nothing trustworthy to record; an earlier record of this file stays
+    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims]
     conflicts = db.record_submission(
-        submission_key(rep.source, root), sha, claims, title=title, beneficiary=beneficiary
+        printable(submission_key(rep.source, root)), sha, claims, title=title, beneficiary=beneficiary
     )
     stats["claims"] += len(claims)
     if not conflicts:

@@ -25,6 +25,8 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -68,8 +70,20 @@ def to_csv(report: Any) -> str:
     return buf.getvalue()
 
 
+#: Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the file no longer parses).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
-    """JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read)."""
+    """JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read).
+
+    Text XML cannot carry (control characters, lone surrogates) is written as
+    ``\\uNNNN`` so the file always parses.
+    """
     import xml.etree.ElementTree as ET
 
     s = report.summary
@@ -84,13 +98,14 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
         skipped="0",
     )
     for r in report.results:
-        case = ET.SubElement(suite, "testcase", classname=r.standard or "offsetcalc", name=r.source, file=r.source)
-        body = "\n".join(_finding_line(f) for f in r.findings)
+        source = _xml(r.source)
+        case = ET.SubElement(suite, "testcase", classname=_xml(r.standard or "offsetcalc"), name=source, file=source)
+        body = _xml("\n".join(_finding_line(f) for f in r.findings))
         if r.verdict != "pass":
             first = next((f for f in r.findings if f.severity == "error"), r.findings[0] if r.findings else None)
             tag = "failure" if r.verdict == "fail" else "error"
             el = ET.SubElement(
-                case, tag, message=first.message if first else r.verdict, type=first.rule if first else r.verdict
+                case, tag, message=_xml(first.message) if first else r.verdict, type=first.rule if first else r.verdict
             )
             el.text = body
         elif body:
@@ -99,8 +114,12 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
 def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell or list item: shown literally, never as formatting or a column break."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
 
 
 def to_markdown(report: Any) -> str:
@@ -129,7 +148,7 @@ def to_markdown(report: Any) -> str:
     if ledger:
         lines += [
             "",
-            f"Ledger `{_md(ledger['path'])}`: {ledger['recorded']} submissions recorded, "
+            f"Ledger {_md(ledger['path'])}: {ledger['recorded']} submissions recorded, "
             f"{ledger['conflicts']} double claims, {ledger['blocks']} blocks held.",
         ]
     return "\n".join(lines) + "\n"
@@ -160,14 +179,77 @@ def render(report: Any, fmt: str) -> str:
     return RENDERERS[fmt](report)
 
 
+def _special(path: str) -> bool:
+    """True for a target that is not a plain file to replace: a device, a FIFO, a stream.
+
+    ``/dev/stdout`` resolves to ``/proc/self/fd/1``, which may be a regular
+    file (output redirected to a file): replacing *that* would swap the file
+    under the shell's redirection, so anything named under /dev or /proc is
+    written in place.
+    """
+    absolute = os.path.abspath(path)
+    if absolute.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """An InputError unless :func:`write_atomic` can write ``path``: checked before a long run, not after.
+
+    The folder must exist and be writable (the temporary file goes there), the
+    target must not be a folder, and an existing file must be writable (an
+    atomic replace would otherwise overwrite a file its owner made read-only).
+    """
+    from offsetcalc.errors import InputError, Location
+
+    given = os.fspath(path)
+    target = os.path.realpath(given)
+    where = Location(given)
+    if _special(given):
+        if not os.access(given, os.W_OK):
+            raise InputError("cannot write the report: permission denied", location=where, code="output.io")
+        return
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise InputError(
+            "cannot write the report: this is a folder",
+            location=where,
+            code="output.io",
+            hint="give --output a file name, e.g. report.json",
+        )
+    if not os.path.isdir(folder):
+        raise InputError(
+            f"cannot write the report: the folder {folder} does not exist",
+            location=where,
+            code="output.io",
+            hint="create the folder first",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write the report: the folder {folder} is read-only", location=where, code="output.io")
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` all at once or not at all.
 
     An interrupt or error before the final ``os.replace`` leaves the old file
-    (or none) in place and removes the temporary file.
+    (or none) in place and removes the temporary file. A symbolic link is
+    followed (the file it points to is replaced, the link stays). A target that
+    is not a regular file — ``/dev/null``, ``/dev/stdout``, a FIFO — is written
+    to directly: replacing it would put a regular file in place of a device.
     """
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
+    given = os.fspath(path)
+    if _special(given):
+        with open(given, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    target = os.path.realpath(given)
+    folder = os.path.dirname(target)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.

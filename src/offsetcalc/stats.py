@@ -130,25 +130,30 @@ def collect_stats(
     mistake); a bad submission is counted in ``errors``.
     """
     from offsetcalc.api import compute
-    from offsetcalc.batch import expand_paths
+    from offsetcalc.batch import expand_paths, printable
     from offsetcalc.errors import OffsetcalcError
     from offsetcalc.factors import load_factors
 
     factors = load_factors([os.fspath(d) for d in factor_dirs])
     stats = Stats()
+
+    def error(source: str, message: str) -> None:
+        # A file name that is not UTF-8 or holds control characters must not break JSON or the terminal.
+        stats.errors.append((printable(source), printable(message, name=False)))
+
     for sub in expand_paths(paths):
         stats.submissions += 1
         if sub.problem is not None:
-            stats.errors.append((sub.source, sub.problem.message))
+            error(sub.source, f"{sub.source}: {sub.problem.message}")
             continue
         try:
             result = compute(sub.source, factors=factors)
         except OffsetcalcError as exc:
             where = str(exc.location) if exc.location else sub.source
-            stats.errors.append((sub.source, f"{where}: {exc.message}"))
+            error(sub.source, f"{where}: {exc.message}")
             continue
         except Exception as exc:  # a bug of ours must not drop a file
-            stats.errors.append((sub.source, f"internal error: {type(exc).__name__}: {exc}"))
+            error(sub.source, f"internal error: {type(exc).__name__}: {exc}")
             continue
         stats.add(result)
     return stats

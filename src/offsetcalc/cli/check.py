@@ -68,6 +68,11 @@ def check(
     from offsetcalc.render_batch import progress_bar
 
     try:
+        if output is not None:
+            from offsetcalc.check_formats import check_writable
+
+            # Before the batch runs: an hour of checking must not end in "cannot write".
+            check_writable(output)
         with progress_bar() as update:
             report = check_batch(
                 [str(f) for f in files],
@@ -88,6 +93,8 @@ def check(
             write_atomic(output, render(report, format.value))
         except OSError as exc:
             raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
+        except UnicodeEncodeError as exc:  # pragma: no cover - batch.printable() removes what UTF-8 cannot hold
+            raise fail(ValueError(f"cannot write {output}: {exc}"), EXIT_INPUT) from None
     elif format is CheckFormat.table:
         from offsetcalc.render import console
         from offsetcalc.render_batch import render_batch_report
