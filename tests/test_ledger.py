@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -355,3 +357,200 @@ def test_a_source_listing_the_same_credits_twice_is_one_conflict(ledger):
     ledger.record_submission("a.yaml", "1", [claim("P", 1, 10), claim("P", 1, 10)])
     (c,) = ledger.record_submission("b.yaml", "2", [claim("P", 5, 5)])
     assert c.other_source == "a.yaml"
+
+
+# --------------------------------------------------------------------------- a season's trouble
+
+
+def test_conflict_messages_name_both_submissions_and_the_range(ledger):
+    ledger.record_submission("subs/a.yaml", "h1", [claim("JP-A", 101, 110, where="subs/a.yaml:20:5")])
+    (c,) = ledger.record_submission("subs/b.yaml", "h2", [claim("JP-A", 105, 130, where="subs/b.yaml:22:7")])
+    assert c.message == (
+        "credits J-VER JP-A units 105-110 (6 t) claimed by submission subs/b.yaml "
+        "are also claimed by submission subs/a.yaml (at subs/a.yaml:20:5)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "probe", "shared"),
+    [
+        ((100, 200), (150, 250), (150, 200)),  # overlapping at the end
+        ((100, 200), (50, 100), (100, 100)),  # one unit at the start
+        ((100, 200), (120, 130), (120, 130)),  # inside
+        ((100, 200), (0, 1000), (100, 200)),  # around
+    ],
+)
+def test_overlapping_but_unequal_ranges_report_the_shared_units(ledger, stored, probe, shared):
+    ledger.record_submission("a.yaml", "1", [claim("P", *stored)])
+    (c,) = ledger.record_submission("b.yaml", "2", [claim("P", *probe)])
+    assert (c.lo, c.hi) == shared and c.quantity == shared[1] - shared[0] + 1
+
+
+@needs_samples
+def test_a_serial_string_and_the_same_credits_as_an_explicit_block_meet(tmp_path):
+    """Writing the block form instead of the registry's serial must not hide a double claim."""
+    from types import SimpleNamespace
+
+    from offsetcalc.ledger import claims_from_result
+
+    def result(serial, beneficiary="Lindblad Expeditions"):
+        credit = SimpleNamespace(
+            type="VCU",
+            registry=None,
+            serial=serial,
+            location="x.yaml:9:5",
+            vintage=2022,
+            project=None,
+            retired_on=None,
+            beneficiary=None,
+            status="retired",
+        )
+        return SimpleNamespace(credits=[credit], offsetter=beneficiary)
+
+    as_string = claims_from_result(result("19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0"))
+    as_block = claims_from_result(result({"prefix": LINDBLAD.prefix, "start": 941441000, "end": 941441200}))
+    assert as_string[0].block == LINDBLAD and as_block[0].block.registry == "verra"
+    with Ledger(tmp_path / "l.db", root=tmp_path) as db:
+        assert db.record_submission("string.yaml", "1", as_string) == []
+        (c,) = db.record_submission("block.yaml", "2", as_block)
+        assert (c.other_source, c.lo, c.hi) == ("string.yaml", 941441000, 941441125)
+        # and against the registry's own export, where Verra shows them retired for Lindblad
+        db.forget("string.yaml")
+        db.import_export(read_export(SAMPLES / "verra-transactions.csv", "verra"))
+        other = claims_from_result(result({"prefix": LINDBLAD.prefix, "start": 941412555, "end": 941412555}, "Acme"))
+        (c,) = db.record_submission("block.yaml", "3", other)
+        assert c.rule == "ledger.retired-for-other" and "Lindblad" in c.message
+
+
+def test_a_renamed_submission_gets_a_hint_to_forget_the_old_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("old.yaml").write_text("x")
+    with Ledger("l.db") as db:
+        db.record_submission("old.yaml", "same", [claim("P", 1, 3)])
+        Path("old.yaml").rename("new.yaml")
+        (c,) = db.record_submission("new.yaml", "same", [claim("P", 1, 3)])
+        assert c.other_gone and "ledger forget --ledger LEDGER old.yaml" in c.hint
+    r = runner.invoke(app, ["ledger", "forget", "--ledger", "l.db", "old.yaml", "never-there.yaml"])
+    assert r.exit_code == 2
+    assert "old.yaml: forgotten" in r.stdout and "'never-there.yaml' is not in the ledger" in r.stderr
+    with Ledger("l.db") as db:
+        assert db.record_submission("new.yaml", "same", [claim("P", 1, 3)]) == []
+
+
+def test_list_never_writes_the_file(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    r = runner.invoke(app, ["ledger", "list", "--ledger", str(empty)])
+    assert r.exit_code == 2 and "not an offsetcalc ledger" in r.stderr
+    assert empty.read_bytes() == b""
+    path = tmp_path / "l.db"
+    with Ledger(path) as db:
+        db.record_submission("a.yaml", "1", [claim("P", 1, 3)])
+    before = path.read_bytes()
+    with Ledger(path, readonly=True) as db:
+        assert db.count() == 1
+    assert path.read_bytes() == before
+
+
+def test_a_ledger_in_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match=r"folder .* does not exist"):
+        Ledger(tmp_path / "nowhere" / "l.db")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_a_read_only_ledger_is_exit_2_and_can_still_be_listed(tmp_path):
+    path = tmp_path / "l.db"
+    with Ledger(path) as db:
+        db.record_submission("a.yaml", "1", [claim("P", 1, 3)])
+    path.chmod(0o444)
+    with pytest.raises(InputError, match="read-only"):
+        Ledger(path)
+    r = runner.invoke(app, ["ledger", "list", "--ledger", str(path), "--format", "json"])
+    assert r.exit_code == 0 and len(json.loads(r.stdout)["blocks"]) == 1
+
+
+def test_a_failed_write_is_an_input_error_and_keeps_nothing(ledger, monkeypatch):
+    ledger.record_submission("a.yaml", "1", [claim("P", 1, 3)])
+    # another process holds the write lock beyond the timeout
+    other = sqlite3.connect(ledger.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    ledger._db.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(InputError, match="cannot write to the ledger") as info:
+            ledger.record_submission("b.yaml", "2", [claim("P", 10, 13)])
+        assert "another process" in info.value.hint
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [s["key"] for s in ledger.sources()] == ["a.yaml"]
+
+
+# --------------------------------------------------------------------------- importing malformed exports
+
+
+def _verra_row(serial: str, quantity: str = "425") -> str:
+    return f'2026-04-03,,2020-01-01,2020-12-31,1340,X,Ethiopia,T,VM0015,"1",{quantity},{serial},,2026-04-10,,,'
+
+
+VERRA_HEADER = (
+    "Issuance Date,Sustainable Development Goals,Vintage Start,Vintage End,ID,Name,Country/Area,Project Type,"
+    "Methodology,Total Vintage Quantity,Quantity Issued,Serial Number,Additional Certifications,"
+    "Retirement/Cancellation Date,Retirement Beneficiary,Retirement Reason,Retirement Details"
+)
+GOOD = "19385-941467007-941467431-VCS-VCU-1507-VER-ET-14-1340-01012020-31122020-1"
+
+
+def test_import_reports_every_bad_row_and_keeps_the_good_ones(tmp_path):
+    lines = [
+        VERRA_HEADER,
+        _verra_row(GOOD),  # 2: good
+        _verra_row("19385-1-99999999999999999999999-VCS-VCU-1507-VER-ET-14-1340-01012020-31122020-1", "1"),  # 3
+        _verra_row("19385-941467431-941467007-VCS-VCU-1507-VER-ET-14-1340-01012020-31122020-1"),  # 4: end < start
+        _verra_row(GOOD.replace("19385", "19386"), "-5"),  # 5
+        "short,row",  # 6
+        _verra_row("19387-1-9223372036854775808-VCS-VCU-1507-VER-ET-14-1340-01012020-31122020-1", "1"),  # 7
+        _verra_row(GOOD.replace("19385", "19388")),  # 8: good
+    ]
+    path = tmp_path / "v.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "l.db"
+    r = runner.invoke(app, ["ledger", "import", "--registry", "verra", str(path), "--ledger", str(db)])
+    assert r.exit_code == 1, r.output
+    reported = sorted(int(m) for m in re.findall(rf"^{re.escape(str(path))}:(\d+): error: ", r.stderr, re.M))
+    assert sorted(set(reported)) == [3, 4, 5, 6, 7]
+    assert "too large for the ledger" in r.stderr and "ends before it starts" in r.stderr
+    assert "Traceback" not in r.output
+    with Ledger(db) as ledger:
+        assert sorted(b["location"].rsplit(":", 1)[1] for b in ledger.blocks()) == ["2", "8"]
+
+
+@pytest.mark.parametrize("form", ["bom", "crlf", "bom+crlf"])
+def test_import_reads_excel_style_exports(tmp_path, form):
+    text = VERRA_HEADER + "\n" + _verra_row(GOOD) + "\n"
+    if "crlf" in form:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if "bom" in form:
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "v.csv"
+    path.write_bytes(data)
+    r = runner.invoke(app, ["ledger", "import", "--registry", "verra", str(path), "--ledger", str(tmp_path / "l.db")])
+    assert r.exit_code == 0 and "1 blocks from 1 rows" in r.stdout, r.output
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_import_of_an_export_with_another_separator_says_so(tmp_path, sep):
+    path = tmp_path / "v.csv"
+    path.write_text((VERRA_HEADER + "\n" + _verra_row(GOOD)).replace(",", sep) + "\n", encoding="utf-8")
+    db = tmp_path / "l.db"
+    r = runner.invoke(app, ["ledger", "import", "--registry", "verra", str(path), "--ledger", str(db)])
+    assert r.exit_code == 2
+    assert f"the file is separated by {sep!r}" in r.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n"])
+def test_import_of_an_empty_export_is_exit_2(tmp_path, content):
+    path = tmp_path / "v.csv"
+    path.write_bytes(content)
+    r = runner.invoke(app, ["ledger", "import", "--registry", "verra", str(path), "--ledger", str(tmp_path / "l.db")])
+    assert r.exit_code == 2 and "the export is empty" in r.stderr

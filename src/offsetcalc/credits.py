@@ -728,6 +728,18 @@ class SerialItem:
     error: SerialError | None = None
 
 
+def _explicit_block(block: Block, grammar: str | None) -> Block:
+    """``block`` as the registry ``grammar``'s own block when its prefix has that registry's shape."""
+    if grammar is None:
+        return block
+    as_registry = Block(grammar, block.prefix, block.start, block.end)
+    try:
+        format_serial(as_registry)
+    except SerialError:
+        return block
+    return as_registry
+
+
 def credit_serials(type_name: str, registry: str | None, serial: object) -> list[SerialItem]:
     """Every serial of one credit parsed into blocks: the one convention for rules and ledger.
 
@@ -735,7 +747,11 @@ def credit_serials(type_name: str, registry: str | None, serial: object) -> list
     knows it, else its registry is detected from the form. An explicit
     ``{prefix, start, end}`` block (a mapping or a model with those attributes) is filed
     under the credit type's code (``J-VER``), so the same explicit block claimed in two
-    files meets itself.
+    files meets itself — unless its prefix has the shape of the prefix of a registry
+    whose serials the credit's type (or ``registry:``) follows (see the module docstring):
+    then it is that registry's block, the very one the serial string gives, so the same
+    credits written as a serial in one file and as a block in another (or in a registry
+    export) still meet.
     """
     if serial is None:
         return []
@@ -744,9 +760,11 @@ def credit_serials(type_name: str, registry: str | None, serial: object) -> list
     except OffsetcalcError:
         reg = None  # a registry with no serial grammar here: detect from the serial
     try:
-        label = credit_type(type_name).code
+        ct: CreditType | None = credit_type(type_name)
     except OffsetcalcError:
-        label = type_name
+        ct = None
+    label = ct.code if ct is not None else type_name
+    grammar = reg or (ct.serial_registry if ct is not None else None)
     items = list(enumerate(serial)) if isinstance(serial, list) else [(None, serial)]
     out: list[SerialItem] = []
     for j, item in items:
@@ -756,7 +774,7 @@ def credit_serials(type_name: str, registry: str | None, serial: object) -> list
                 blocks = tuple(parse_serial(item, reg))
             else:
                 data = item if isinstance(item, Mapping) else {k: getattr(item, k) for k in ("prefix", "start", "end")}
-                blocks = (block_from_mapping(data, label),)
+                blocks = (_explicit_block(block_from_mapping(data, label), grammar),)
         except SerialError as exc:
             out.append(SerialItem(path, item, (), exc))
             continue

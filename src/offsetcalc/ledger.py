@@ -174,6 +174,7 @@ class Conflict:
     lo: int
     hi: int
     identical_copy: bool = False
+    other_gone: bool = False
 
     @property
     def rule(self) -> str:
@@ -191,17 +192,28 @@ class Conflict:
 
     @property
     def message(self) -> str:
+        # Both parties and the shared range, so the line stands alone in a log or a CI summary.
         where = self.other_location or self.other_source
+        mine = f"credits {self.range_text()} claimed by submission {self.submission}"
         if self.other_kind == "submission":
-            return f"credits {self.range_text()} are also claimed by submission {self.other_source} (at {where})"
+            return f"{mine} are also claimed by submission {self.other_source} (at {where})"
         return (
-            f"credits {self.range_text()} are shown retired for {self.other_beneficiary!r} in registry export {where}, "
+            f"{mine} are shown retired for {self.other_beneficiary!r} in registry export {where}, "
             f"not for {self.claim.beneficiary or 'this submission'!r}"
         )
 
     @property
     def hint(self) -> str:
         if self.other_kind == "submission":
+            if self.other_gone:
+                # The usual cause: the file was renamed or moved since the earlier run.
+                hint = (
+                    f"submission {self.other_source} is no longer there: if this file was renamed or moved from it, "
+                    f"run 'offsetcalc ledger forget --ledger LEDGER {self.other_source}' and check again"
+                )
+                if self.identical_copy:
+                    hint += "; if it is this file checked from another folder, check with the same --root"
+                return hint
             if self.identical_copy:
                 return (
                     "the two files are identical: if this is the same submission checked from another folder, "
@@ -234,12 +246,17 @@ class Conflict:
 
 @dataclass
 class ImportSummary:
-    """What :meth:`Ledger.import_export` did: blocks stored and contradictions found."""
+    """What :meth:`Ledger.import_export` did: blocks stored, rows refused, contradictions found.
+
+    ``problems`` are ``(line, message)`` of rows the ledger cannot hold (a unit
+    number beyond SQLite's 64-bit integers); they are left out, the rest stored.
+    """
 
     source: str
     blocks: int = 0
     replaced: int = 0
     contradictions: list[Conflict] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -350,6 +367,31 @@ def _check_block(block: Block, where: str | None) -> None:
         )
 
 
+def _check_writable(path: Path) -> None:
+    """An InputError unless a ledger can be written at ``path`` (checked before any work is done)."""
+    folder = path.absolute().parent
+    where = Location(str(path))
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot create the ledger: the folder {folder} does not exist", location=where, code="ledger.io"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise InputError(
+            "the ledger is read-only: offsetcalc records every checked submission in it",
+            location=where,
+            code="ledger.read-only",
+            hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
+        )
+    # SQLite keeps its write-ahead log (-wal, -shm) beside the file.
+    if not os.access(folder, os.W_OK):
+        raise InputError(
+            f"the ledger's folder {folder} is read-only: SQLite writes its journal beside the ledger",
+            location=where,
+            code="ledger.read-only",
+            hint="keep the ledger in a folder you may write to",
+        )
+
+
 # --------------------------------------------------------------------------- the ledger
 
 
@@ -364,12 +406,18 @@ class Ledger:
         Folder submission keys are relative to (default: the current directory).
     timeout : float
         Seconds a write waits for another process's transaction.
+    readonly : bool
+        Open for reading only (``ledger list``): the file must exist and is
+        never changed, so a ledger one may not write can still be read.
 
     Raises
     ------
     InputError
         When the file is not a SQLite database, not an offsetcalc ledger, or
-        was written by a newer offsetcalc (a higher schema version).
+        was written by a newer offsetcalc (a higher schema version); when it
+        (or, for a new ledger, its folder) cannot be written and ``readonly``
+        is not set. A write that fails later (disk full, lock held beyond the
+        timeout) is an InputError too, and the transaction is rolled back.
     """
 
     def __init__(
@@ -378,14 +426,24 @@ class Ledger:
         *,
         root: str | os.PathLike[str] | None = None,
         timeout: float = BUSY_TIMEOUT_S,
+        readonly: bool = False,
     ) -> None:
         self.path = str(path)
         self.root = root
+        self.readonly = readonly
         if Path(path).is_dir():
             raise InputError("the ledger path is a folder, not a file", location=Location(self.path), code="ledger.io")
+        if readonly and not Path(path).exists():
+            raise InputError("no such ledger", location=Location(self.path), code="ledger.missing")
+        if not readonly:
+            _check_writable(Path(path))
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            if readonly:
+                uri = Path(path).absolute().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True)
+            else:
+                self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise InputError(f"cannot open ledger: {exc}", location=Location(self.path), code="ledger.io") from None
         self._in_batch = False
@@ -419,6 +477,8 @@ class Ledger:
     def _setup(self) -> None:
         db = self._db
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and self.readonly:
+            raise sqlite3.DatabaseError("the file holds no ledger schema")
         if version == 0:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -455,6 +515,8 @@ class Ledger:
         row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         if row is None or row[0] != APPLICATION:
             raise sqlite3.DatabaseError("no offsetcalc ledger marker in its meta table")
+        if self.readonly:
+            return
         # WAL lets readers work while one process writes; set after the schema
         # exists (the mode is stored in the file).
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -473,16 +535,40 @@ class Ledger:
         if self._in_batch:
             yield
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from None
         self._in_batch = True
         try:
             yield
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._in_batch = False
+            self._rollback()
+            raise self._write_error(exc) from None
         except BaseException:
             self._in_batch = False
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         self._in_batch = False
-        self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    def _write_error(self, exc: sqlite3.Error) -> InputError:
+        # The file was writable when opened: a lock held past the timeout, a full
+        # disk, permissions changed under us. Nothing of this transaction was kept.
+        hint = None
+        if "locked" in str(exc) or "busy" in str(exc):
+            hint = "another process held the ledger longer than the timeout; run again when it is done"
+        return InputError(
+            f"cannot write to the ledger ({exc}); nothing of this write was kept",
+            location=Location(self.path),
+            code="ledger.io",
+            hint=hint,
+        )
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -549,6 +635,7 @@ class Ledger:
                             lo,
                             hi,
                             identical_copy=row["source_sha256"] == sha256,
+                            other_gone=self._gone(row["source_key"]),
                         )
                     )
                 elif (
@@ -569,6 +656,14 @@ class Ledger:
                         )
                     )
         return found
+
+    def _gone(self, key: str) -> bool:
+        """True when a submission key names no file any more (seen from this ledger's root)."""
+        base = Path(self.root if self.root is not None else os.getcwd())
+        try:
+            return not (base / key).exists()
+        except (OSError, ValueError):
+            return False
 
     def _source_id(self, kind: str, key: str) -> int | None:
         row = self._db.execute("SELECT id FROM sources WHERE kind = ? AND key = ?", (kind, key)).fetchone()
@@ -669,8 +764,14 @@ class Ledger:
         sha256 = sha256 or file_sha256(export.source)
         summary = ImportSummary(source=key)
         rows = []
+        records = []
         for r in export.records:
-            _check_block(r.block, f"{export.source}:{r.line}")
+            try:
+                _check_block(r.block, f"{export.source}:{r.line}")
+            except InputError as exc:  # one absurd row must not cost the others
+                summary.problems.append((r.line, exc.message))
+                continue
+            records.append(r)
             rows.append(
                 (
                     r.block.registry,
@@ -693,12 +794,12 @@ class Ledger:
             )
             self._insert_blocks(source_id, rows)
             summary.blocks = len(rows)
-            summary.contradictions = self._contradictions(export, key)
+            summary.contradictions = self._contradictions(records, key)
         return summary
 
-    def _contradictions(self, export: Any, key: str) -> list[Conflict]:
+    def _contradictions(self, records: Sequence[Any], key: str) -> list[Conflict]:
         found = []
-        for r in export.records:
+        for r in records:
             if r.status != "retired" or not _name_key(r.beneficiary):
                 continue
             for row in self.overlapping(r.block):

@@ -213,19 +213,26 @@ def _locate_columns(header: list[str], fmt: ExportFormat, source: str) -> dict[s
     missing = [n for n in fmt.required if n not in found]
     if missing:
         expected = ", ".join(repr(fmt.columns[n][0]) for n in fmt.required)
+        hint = f"an export of {fmt.registry} needs the columns {expected}"
+        if len(header) == 1:
+            # Excel in many locales saves "CSV" with semicolons; a tab-separated copy is also common.
+            sep = next((s for s in (";", "\t", "|") if s in header[0]), None)
+            if sep is not None:
+                hint = (
+                    f"the header is one column holding {sep!r}: the file is separated by {sep!r}, "
+                    "but registry exports are separated by commas; download the export again or save it as "
+                    "comma-separated CSV"
+                )
         raise InputError(
-            f"not an export of {fmt.registry}: no column "
-            + ", ".join(repr(fmt.columns[n][0]) for n in missing),
+            f"not an export of {fmt.registry}: no column " + ", ".join(repr(fmt.columns[n][0]) for n in missing),
             location=Location(source, 1),
-            hint=f"an export of {fmt.registry} needs the columns {expected}",
+            hint=hint,
             code="registry.columns",
         )
     return found
 
 
-_US_DATE = re.compile(
-    r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
-)
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
 
 
 def parse_date(text: str) -> date:
@@ -254,10 +261,7 @@ def parse_date(text: str) -> date:
             if hour not in hours or minute > 59 or second > 59:
                 raise ValueError(f"invalid time of day in date {text!r}")
         return day_of
-    raise ValueError(
-        f"invalid date {text!r}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or "
-        "M/D/YYYY h:mm:ss AM"
-    )
+    raise ValueError(f"invalid date {text!r}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or M/D/YYYY h:mm:ss AM")
 
 
 _QUANTITY = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
@@ -376,9 +380,7 @@ def read_export(path: str | Path, registry: str) -> ExportResult:
             code="registry.io",
         ) from exc
     except csv.Error as exc:
-        raise InputError(
-            f"{source} is not valid CSV: {exc}", location=Location(source), code="registry.csv"
-        ) from exc
+        raise InputError(f"{source} is not valid CSV: {exc}", location=Location(source), code="registry.csv") from exc
     return result
 
 
@@ -430,7 +432,5 @@ def _read_row(
     size = sum(b.quantity for b in blocks)
     mismatch = None
     if size != quantity:
-        mismatch = (
-            f"quantity {quantity:,} disagrees with serial {serial!r}, which names {size:,} credits"
-        )
+        mismatch = f"quantity {quantity:,} disagrees with serial {serial!r}, which names {size:,} credits"
     return records, mismatch

@@ -64,18 +64,19 @@ def import_export(
             summary = db.import_export(export)
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
-    for line, message in export.problems:
+    problems = sorted([*export.problems, *summary.problems], key=lambda p: p[0])
+    for line, message in problems:
         sys.stderr.write(f"{file}:{line}: error: {message}\n")
     for c in summary.contradictions:
         sys.stderr.write(f"{c.other_location}: error: {c.message}\n  hint: submission at {c.claim.location}\n")
-    rejected = len({line for line, _ in export.problems})
+    rejected = len({line for line, _ in problems})
     typer.echo(
         f"{file}: {summary.blocks:,} blocks from {export.rows:,} rows imported into {ledger}"
         + (f" (replacing {summary.replaced:,})" if summary.replaced else "")
         + (f"; {rejected:,} rows with problems" if rejected else "")
         + (f"; {len(summary.contradictions):,} claims contradicted" if summary.contradictions else "")
     )
-    raise typer.Exit(EXIT_FAIL if export.problems or summary.contradictions else EXIT_OK)
+    raise typer.Exit(EXIT_FAIL if problems or summary.contradictions else EXIT_OK)
 
 
 @ledger_app.command("list")
@@ -101,7 +102,7 @@ def list_blocks(
             # Explicit blocks are filed under their credit type (J-VER ...), not a registry id.
             with contextlib.suppress(OffsetcalcError):
                 registry = registry_id(registry)
-        with Ledger(ledger) as db:
+        with Ledger(ledger, readonly=True) as db:  # listing never changes the file
             blocks = list(db.blocks(registry=registry, prefix=prefix))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
@@ -115,3 +116,44 @@ def list_blocks(
 
         render_ledger_blocks(blocks, console())
     raise typer.Exit(EXIT_OK)
+
+
+@ledger_app.command("forget")
+def forget(
+    sources: Annotated[
+        list[str], typer.Argument(help="Submissions (or registry exports) as 'ledger list' shows them, or their files.")
+    ],
+    ledger: Annotated[Path, typer.Option("--ledger", help="The ledger file (SQLite).")],
+    root: Annotated[
+        Path | None, typer.Option("--root", help="Folder submission paths are relative to (default: here).")
+    ] = None,
+) -> None:
+    """Remove submissions (or imported exports) and their blocks from the ledger, freeing their credits.
+
+    For a submission that was renamed, moved or withdrawn since it was checked.
+    Exit 2 when a name is not in the ledger (the others are removed all the same).
+
+    Example: offsetcalc ledger forget --ledger ledger.db subs/old-name.yaml
+    """
+    from offsetcalc.errors import InputError, Location, OffsetcalcError
+    from offsetcalc.ledger import Ledger, submission_key
+
+    if not ledger.exists():
+        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
+    unknown = []
+    try:
+        with Ledger(ledger, root=root) as db, db.transaction():
+            for name in sources:
+                candidates = dict.fromkeys([name, submission_key(name, root)])
+                if not any(db.forget(k, kind) for k in candidates for kind in ("submission", "registry-export")):
+                    unknown.append(name)
+                else:
+                    typer.echo(f"{name}: forgotten")
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    for name in unknown:
+        sys.stderr.write(
+            f"{ledger}: error: {name!r} is not in the ledger\n  hint: 'offsetcalc ledger list --ledger {ledger}' "
+            "shows every source\n"
+        )
+    raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
