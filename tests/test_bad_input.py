@@ -48,6 +48,8 @@ EXPECTED: dict[str, tuple[str | None, str, str | None]] = {
     "bad-gwp.yaml": ("4:6", "unknown GWP set 'AR9'", None),
     "bad-kind.yaml": ("2:7", "'event', 'product' or 'organization'", None),
     "inline-factor-no-source.yaml": ("7:13", "missing required key 'source'", None),
+    "huge-integer.yaml": ("6:23", "value is absurdly large", None),
+    "control-chars.yaml": ("6:10", "duplicate activity id 'car\\n\\x1b[2J' (first at line 5)", "unique"),
     "inverted-factor.yaml": ("7:13", "factor unit 'kL / t-CO2' is not a CO2e mass per activity unit", None),
 }
 
@@ -168,3 +170,14 @@ def test_fifo_with_writer_is_read_and_capped(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="more than 1,000 bytes"):
         read_text(fifo, max_bytes=1000)
     writer.join()
+
+
+def test_exponent_numbers_are_numbers() -> None:
+    """PyYAML (YAML 1.1) reads 1e-3 and 2.5e3 as text; users and YAML 1.2 mean numbers. Quoted stays text."""
+    from offsetcalc.loader import load_yaml_text
+
+    doc = load_yaml_text("a: 1e-3\nb: [2.5E3, -1e15, '1e3', \"2e3\", 1e400]\nc: 1e3x\n", "x.yaml")
+    assert doc.data["a"] == 0.001
+    assert doc.data["b"][:4] == [2500.0, -1e15, "1e3", "2e3"]
+    assert doc.data["b"][4] == float("inf")  # then refused as infinite by the models
+    assert doc.data["c"] == "1e3x"

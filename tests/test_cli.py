@@ -114,3 +114,44 @@ def test_check_gwp_overrides_file_and_standard() -> None:
     assert e6 - e4 == pytest.approx(0.1 * (0.00014 * 2.9 - 0.000064 * 25), abs=1e-9)
     bad = run_cli("check", "tests/data/spec-event.yaml", "--gwp", "AR9")
     assert bad.returncode == 2 and "unknown GWP set 'AR9'" in bad.stderr
+
+
+def test_user_text_is_shown_literally_in_table_and_markdown(tmp_path) -> None:
+    """Titles, ids and credit names that look like rich markup or hold escapes are text, not commands."""
+    p = tmp_path / "markup.yaml"
+    p.write_text(
+        "offsetcalc: 1\nkind: event\n"
+        'title: "[/bold] looks like markup [red \\e[2J"\n'
+        "activities:\n"
+        '  - {id: "[/x]", category: "[link=x]", quantity: 180 L, factor: fuel.gasoline}\n'
+        "credits:\n"
+        '  - {type: "[/]", quantity: 1 t-CO2, project: "[bold"}\n',
+        encoding="utf-8",
+    )
+    proc = run_cli("compute", str(p))
+    assert proc.returncode == 0, proc.stderr
+    assert "[/bold] looks like markup [red \\x1b[2J" in proc.stdout
+    assert "\x1b" not in proc.stdout
+    assert re.search(r"\[/x\]\s+\[link=x\]", proc.stdout)
+    assert "Credit: [/] [bold (retired)" in proc.stdout
+    md = run_cli("compute", str(p), "--format", "markdown")
+    assert md.returncode == 0 and "\x1b" not in md.stdout
+    assert md.stdout.startswith("# [/bold] looks like markup [red \\x1b[2J\n")
+
+
+def test_huge_totals_are_shown_not_crashed(tmp_path) -> None:
+    """Valid but absurd magnitudes (10**36 t) overflowed Decimal's 28 digits in the table."""
+    p = tmp_path / "big.yaml"
+    p.write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\n"
+        "activities:\n  - {id: a, quantity: 1e15 Mt, factor: {value: 1e15, unit: t-CO2 / t, source: x}}\n"
+        "credits:\n  - {type: x, quantity: 1e15 Mt-CO2}\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("compute", str(p))
+    assert proc.returncode == 0, proc.stderr
+    assert "1000000000000000000000000000000000000.000" in proc.stdout
+    assert re.search(r"Offset ratio\s+0%", proc.stdout)
+    data = json.loads(run_cli("compute", str(p), "--format", "json").stdout)
+    assert data["emissions"]["total_t_co2e"] == 1e36
+    assert data["credits_needed_t"] == 10**36 - 10**21

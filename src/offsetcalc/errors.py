@@ -64,9 +64,9 @@ class OffsetcalcError(Exception):
 
     def render(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}error: {self.message}"
+        text = one_line(f"{where}error: {self.message}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  hint: " + one_line(self.hint)
         return text
 
     def __str__(self) -> str:
@@ -119,6 +119,20 @@ class InputErrors(InputError):
 
     def render(self) -> str:
         return "\n".join(e.render() for e in self.errors)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control and invisible format characters escaped (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Messages quote what the user wrote; an id holding a line break, a terminal
+    escape sequence or a right-to-left override must not break the one-line
+    compiler form, forge a second ``file:line: error:`` line, or drive the terminal.
+    """
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
 
 
 def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:

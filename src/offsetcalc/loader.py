@@ -19,6 +19,7 @@ found later (by pydantic, by the engine, by a rule) point at the right line.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,11 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:merge",
 }
+
+# Numbers in exponent form that YAML 1.1 (PyYAML) leaves as strings: '1e15', '2.5e3',
+# '1E-3'. YAML 1.2 and every user read them as numbers; a factor written 1e-3 must
+# not become the text "1e-3" and fail as "not a number".
+_EXPONENT_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 
 Path_ = tuple[str | int, ...]
 
@@ -276,6 +282,8 @@ class _Builder:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
         if isinstance(node, y.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str" and not node.style and _EXPONENT_FLOAT.fullmatch(node.value):
+                return float(node.value)
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:

@@ -32,7 +32,10 @@ class _Strict(BaseModel):
 def _finite_number(v: Any, what: str = "value") -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(f"{what} must be a number")
-    f = float(v)
+    try:
+        f = float(v)
+    except OverflowError:  # an integer beyond float range (10**400)
+        raise ValueError(f"{what} is absurdly large (over {MAX_MAGNITUDE:g}); check the unit") from None
     if math.isnan(f):
         raise ValueError(f"{what} is NaN (not a number)")
     if math.isinf(f):

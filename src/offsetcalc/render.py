@@ -11,10 +11,17 @@ from typing import Any
 
 from rich import box  # noqa: TID251 - this is the one module allowed to import rich
 from rich.console import Console  # noqa: TID251
+from rich.markup import escape as _escape_markup  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine import Result
+from offsetcalc.errors import one_line
 from offsetcalc.report import format_ratio, format_t, labels
+
+
+def escape(text: Any) -> str:
+    """User text as literal terminal text: no rich markup, no control characters."""
+    return _escape_markup(one_line(str(text)))
 
 
 def console(*, stderr: bool = False, width: int | None = None, plain: bool = False) -> Console:
@@ -35,10 +42,12 @@ def console(*, stderr: bool = False, width: int | None = None, plain: bool = Fal
 def render_result(r: Result, out: Console, lang: str = "en") -> None:
     """Activities, subtotals, credits, ratio, shortfall: the compute table."""
     L = labels(lang)
-    head = f"[bold]{r.title}[/bold]  ({L.get(r.kind, r.kind)}"
+    # Everything from the user's files is escaped: a title or id such as '[/bold]' is text,
+    # not rich markup (unescaped, it garbled the table or raised MarkupError).
+    head = f"[bold]{escape(r.title)}[/bold]  ({escape(L.get(r.kind, r.kind))}"
     if r.period:
         head += f", {r.period[0]} – {r.period[1]}"
-    out.print(head + f", {L['gwp']} {r.gwp})")
+    out.print(head + f", {L['gwp']} {escape(r.gwp)})")
 
     t = Table(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
     t.add_column(L["activity"], no_wrap=True)
@@ -49,26 +58,26 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     t.add_column(L["t_co2e"], justify="right")
     for a in r.activity_lines:
         qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
-        factor = f"{a.factor.ref or 'inline'}\n{a.factor.value:g} {a.factor.unit}"
+        factor = f"{escape(a.factor.ref or 'inline')}\n{escape(f'{a.factor.value:g} {a.factor.unit}')}"
         if a.factor.gases:
             factor += f" ({a.factor.gwp})"
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
         short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
-        t.add_row(a.id, a.group, qty, factor, src, format_t(a.ug))
+        t.add_row(escape(a.id), escape(a.group), escape(qty), factor, escape(src), format_t(a.ug))
     out.print(t)
 
     s = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
     s.add_column("")
     s.add_column("", justify="right")
     for g, ug in r.subtotals_ug.items():
-        s.add_row(f"{L['subtotal']}: {g}", format_t(ug))
+        s.add_row(f"{L['subtotal']}: {escape(g)}", format_t(ug))
     s.add_row(f"[bold]{L['emissions']} ({L['total']})[/bold]", f"[bold]{format_t(r.emissions_ug)}[/bold]")
     if r.per_unit_kg is not None and r.product:
-        s.add_row(f"{L['per_unit']} ({r.product['functional_unit']}, kg-CO2e)", f"{r.per_unit_kg:.3f}")
+        s.add_row(f"{L['per_unit']} ({escape(r.product['functional_unit'])}, kg-CO2e)", f"{r.per_unit_kg:.3f}")
     for c in r.credits:
         status = L.get(c.status, c.status)
-        s.add_row(f"{L['credit']}: {c.type} {c.project or ''} ({status})", format_t(c.ug))
+        s.add_row(f"{L['credit']}: {escape(c.type)} {escape(c.project or '')} ({status})", format_t(c.ug))
     s.add_row(f"[bold]{L['credits']} ({L['total']})[/bold]", f"[bold]{format_t(r.credits_ug)}[/bold]")
     s.add_row(f"[bold]{L['ratio']}[/bold]", f"[bold]{format_ratio(r.ratio)}[/bold]")
     if r.fully_offset:
@@ -78,11 +87,11 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
         s.add_row(f"[bold]{L['needed']}[/bold]", f"[bold]{r.credits_needed_t} {L['whole_t']}[/bold]")
     out.print(s)
     for o in r.overrides:
-        out.print(f"{L['overrides']}: {o['id']} {o['replaced_table']} → {o['by_table']}")
+        out.print(escape(f"{L['overrides']}: {o['id']} {o['replaced_table']} → {o['by_table']}"))
     for w in r.warnings:
-        out.print(f"[yellow]{L['warning']}:[/yellow] {w}")
+        out.print(f"[yellow]{L['warning']}:[/yellow] {escape(w)}")
     for tb in r.factor_tables:
-        out.print(f"[dim]{L['table']}: {tb['id']} sha256:{tb['sha256'][:16]}…[/dim]")
+        out.print(f"[dim]{L['table']}: {escape(tb['id'])} sha256:{tb['sha256'][:16]}…[/dim]")
 
 
 def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
@@ -94,5 +103,8 @@ def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
         name = f.name_ja if lang == "ja" and f.name_ja else f.name
         valid = f"{f.valid_from or ''}…{f.valid_to or ''}" if (f.valid_from or f.valid_to) else ""
         value = f"{f.value:g}" if f.value is not None else "per gas"
-        t.add_row(f.id, name, value, f.unit, f.table.id, valid, "yes" if f.confirmed else "no")
+        t.add_row(
+            *(escape(x or "") for x in (f.id, name, value, f.unit, f.table.id, valid)),
+            "yes" if f.confirmed else "no",
+        )
     out.print(t)

@@ -10,11 +10,12 @@ reports print it ("141%"), except that a ratio below 100 % is never shown as
 from __future__ import annotations
 
 import json
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext, localcontext
 from fractions import Fraction
 from typing import Any
 
 from offsetcalc.engine import Result, ug_to_t
+from offsetcalc.errors import one_line
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
@@ -106,16 +107,29 @@ def format_ratio(ratio: Fraction | None) -> str:
     """'141%', '100%', '99.9%' (never '100%' below 100 %), '—' with no emissions."""
     if ratio is None:
         return "—"
-    exact = Decimal(ratio.numerator) / Decimal(ratio.denominator)
-    whole = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if ratio < 100 and whole >= 100:
-        return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}%"
-    return f"{whole}%"
+    with _exact_context(ratio.numerator // ratio.denominator):
+        exact = Decimal(ratio.numerator) / Decimal(ratio.denominator)
+        whole = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        if ratio < 100 and whole >= 100:
+            return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}%"
+        return f"{whole}%"
 
 
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
-    return str((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    with _exact_context(ug // 10**12, places):
+        return str((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _exact_context(whole: int, places: int = 1) -> Any:
+    """A decimal context with room for every digit of ``whole`` plus ``places`` (+ guard digits).
+
+    The default 28 digits make quantize() fail (InvalidOperation) on totals of 10**25 t
+    and more, which absurd but valid inputs can reach.
+    """
+    ctx = getcontext().copy()
+    ctx.prec = max(ctx.prec, len(str(abs(whole))) + places + 10)
+    return localcontext(ctx)
 
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
@@ -196,16 +210,16 @@ def to_json(data: Any) -> str:
 
 
 def _md_cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    return one_line(str(text if text is not None else "").replace("\n", " ")).replace("|", "\\|")
 
 
 def result_to_markdown(r: Result, lang: str = "en") -> str:
     """A Markdown report: activities, subtotals, credits, ratio."""
     L = labels(lang)
-    out = [f"# {r.title}", ""]
+    out = [f"# {_md_cell(r.title)}", ""]
     out.append(f"- {L['kind']}: {L.get(r.kind, r.kind)}")
     if r.offsetter:
-        out.append(f"- {L['offsetter']}: {r.offsetter}")
+        out.append(f"- {L['offsetter']}: {_md_cell(r.offsetter)}")
     if r.period:
         out.append(f"- {L['period']}: {r.period[0]} – {r.period[1]}")
     out.append(f"- {L['gwp']}: {r.gwp}")
@@ -229,7 +243,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out.append(f"- {L['subtotal']} {g}: {format_t(ug)} t-CO2e")
     out.append(f"- **{L['total']}: {format_t(r.emissions_ug)} t-CO2e**")
     if r.per_unit_kg is not None and r.product:
-        out.append(f"- {L['per_unit']} ({r.product['functional_unit']}): {r.per_unit_kg:.3f} kg-CO2e")
+        out.append(f"- {L['per_unit']} ({_md_cell(r.product['functional_unit'])}): {r.per_unit_kg:.3f} kg-CO2e")
     out += [
         "",
         f"## {L['credits']}",
