@@ -50,6 +50,9 @@ EXPECTED: dict[str, tuple[str | None, str, str | None]] = {
     "inline-factor-no-source.yaml": ("7:13", "missing required key 'source'", None),
     "huge-integer.yaml": ("6:23", "value is absurdly large", None),
     "control-chars.yaml": ("6:10", "duplicate activity id 'car\\n\\x1b[2J' (first at line 5)", "unique"),
+    "decimal-comma.yaml": ("6:15", "cannot read the number in quantity '1.500,5 kWh'", "decimal comma"),
+    "decimal-comma-value.yaml": ("6:23", "'1,50' is not a number", "decimal comma"),
+    "space-thousands.yaml": ("6:15", "has two numbers in a row ('12' then '345')", "a space does not group"),
     "inverted-factor.yaml": ("7:13", "factor unit 'kL / t-CO2' is not a CO2e mass per activity unit", None),
 }
 

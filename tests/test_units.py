@@ -115,3 +115,69 @@ def test_same_activity_in_kwh_or_mwh(kwh: float) -> None:
     a = emissions_ug([kwh], [1.0], ["kWh"], [f])[0]
     b = emissions_ug([kwh / 1000], [1.0], ["MWh"], [f])[0]
     assert abs(a - b) <= max(1, a // 10**12)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("１８０ L", 180.0, "L"),  # full-width digits, as Japanese input methods type them
+        ("１，５００ ｋＷｈ", 1500.0, "kWh"),
+        ("1,000,000 kWh", 1e6, "kWh"),
+        ("1,500.5 kWh", 1500.5, "kWh"),
+        ("2 * 1000 Nm3", 2000.0, "Nm3"),
+    ],
+)
+def test_parse_quantity_number_forms(text: str, value: float, unit: str) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("1.500,5 kWh", "decimal comma"),  # was read as 1.5 with a unit of ',5 kWh'
+        ("1,5 kWh", "decimal comma"),
+        ("1,500,5 kWh", "decimal comma"),
+        ("12 345 kWh", "a space does not group thousands"),  # was read as 12 × 345 kWh
+        ("10 1000 Nm3", "{value: 3, unit: 1000 Nm3}"),
+    ],
+)
+def test_parse_quantity_refuses_numbers_it_would_misread(text: str, hint: str) -> None:
+    with pytest.raises(UnitError) as exc:
+        parse_quantity(text)
+    assert exc.value.code == "quantity.number"
+    assert hint in (exc.value.hint or "")
+
+
+def test_parse_number() -> None:
+    from offsetcalc.units import parse_number
+
+    assert parse_number("1,500.5") == 1500.5
+    assert parse_number(" ２.５e3 ") == 2500.0
+    for bad in ("1,50", "1.500,5", "1,5000", "12 345", "abc", ""):
+        with pytest.raises(UnitError):
+            parse_number(bad)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "factor"),
+    [
+        ("Nm³", "Nm3", 1.0),  # a normal cubic metre, not newton × m³
+        ("Nm^3", "Nm3", 1.0),
+        ("t-CO2 / 1000 Nm3", "t-CO2 / Nm3", 0.001),  # per thousand Nm3, not (t/1000) × Nm3
+        ("t-CO2/千Nm3", "t-CO2 / Nm3", 0.001),  # 千 = thousand, as SHK tables write it
+        ("GJ/1000 m3", "GJ / m3", 0.001),
+        ("ｔ－ＣＯ２／ｋＬ", "t-CO2 / kL", 1.0),  # full-width
+        ("t-co2/kL", "t-CO2 / kL", 1.0),
+        ("tCO2E / kWh", "t-CO2 / kWh", 1.0),
+        ("m³", "m3", 1.0),
+    ],
+)
+def test_unit_spellings(a: str, b: str, factor: float) -> None:
+    assert conversion(a, b) == pytest.approx(factor, rel=1e-12)
+
+
+def test_comma_in_unit_is_refused() -> None:
+    """pint drops commas silently: 'kWh,kWh' would be kWh²."""
+    with pytest.raises(UnitError, match="holds a comma"):
+        parse_unit("kWh,kWh")

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from offsetcalc.errors import UnitError
-from offsetcalc.units import parse_quantity, parse_unit
+from offsetcalc.units import parse_number, parse_quantity, parse_unit
 
 FORMAT_VERSION = 1
 # Larger magnitudes are typing errors (1e15 kWh is ~50 years of world electricity).
@@ -72,10 +72,7 @@ class Quantity(_Strict):
     @classmethod
     def _value(cls, v: Any) -> float:
         if isinstance(v, str):
-            try:
-                v = float(v.replace(",", ""))
-            except ValueError:
-                raise ValueError(f"value {v!r} is not a number") from None
+            v = parse_number(v)  # UnitError (a decimal comma, not a number) -> reported at this node
         return _finite_number(v)
 
     @field_validator("unit")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,11 +59,17 @@ unit = [functional_unit] = units = piece = pieces = pcs
 
 # Spellings of CO2e mass units accepted in files (SPEC.md §2): t-CO2, tCO2,
 # t-CO2e, tCO2e, t_CO2e, kg-CO2, kgCO2e, g-CO2, t-CO2eq, tCO2-eq ...
-_CO2E_RE = re.compile(r"(?<![A-Za-z0-9_])(Mt|kt|t|kg|g)\s*[-_]?\s*CO2(?:\s*-?\s*(?:eq|e))?(?![A-Za-z0-9_])")
+_CO2E_RE = re.compile(r"(?<![A-Za-z0-9_])(Mt|kt|t|kg|g)\s*[-_]?\s*(?i:CO2)(?:\s*-?\s*(?i:eq|e))?(?![A-Za-z0-9_])")
 # Carbon (not CO2) mass, used by SHK carbon emission factors (tC/GJ).
 _CARBON_RE = re.compile(r"(?<![A-Za-z0-9_])(t|kg|g)[-_]?C(?![A-Za-z0-9_])")
-# Thousands separators inside numbers: "1,500" -> "1500" (not "1, 500").
-_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A number as files write it: commas only between groups of three digits ("1,500.5").
+_NUMBER_TEXT = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_ONLY_RE = re.compile(_NUMBER_TEXT)
+# "千Nm3" (thousand Nm3) as Japanese tables write it; "Nm³" is a normal cubic metre, not N·m³.
+_KANJI_THOUSAND_RE = re.compile(r"千\s*(?=[A-Za-z])")
+_NM3_RE = re.compile(r"(?<![A-Za-z0-9_])Nm\s*(?:³|\^\s*3|\*\*\s*3)")
+# "t-CO2 / 1000 Nm3" means per thousand Nm3; pint alone would read (t-CO2 / 1000) * Nm3.
+_PER_SCALED_RE = re.compile(r"/\s*(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*\*\*\s*\d+)?)")
 _AMBIGUOUS = {
     "ton": "'ton' is ambiguous (pint reads it as a short ton of 907 kg): write 't' for the metric tonne",
     "tons": "'tons' is ambiguous (a short ton is 907 kg): write 't' for the metric tonne",
@@ -71,7 +78,7 @@ _AMBIGUOUS = {
     "kton": "'kton' is ambiguous: write 'kt' (1000 t)",
 }
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NUMBER_RE = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
+_NUMBER_RE = re.compile(r"^\s*(" + _NUMBER_TEXT + r")\s*(.*?)\s*$")
 
 # Dimensions in words, for errors a person can act on ("an energy is not a volume").
 _DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
@@ -120,9 +127,14 @@ def normalise_unit_text(text: str) -> str:
     >>> normalise_unit_text("kgCO2e/kWh")
     'kg_CO2e/kWh'
     """
+    text = _NM3_RE.sub("Nm3", text)
+    text = text.replace("³", "**3").replace("²", "**2").replace("·", "*").replace("×", "*")
+    # Full-width letters, digits and signs (ｋＷｈ, ｔ－ＣＯ２) as their ASCII forms.
+    text = unicodedata.normalize("NFKC", text)
+    text = _KANJI_THOUSAND_RE.sub("1000 ", text)
     text = _CO2E_RE.sub(lambda m: f"{m.group(1)}_CO2e", text)
     text = _CARBON_RE.sub(lambda m: f"{m.group(1)}_C", text)
-    text = text.replace("³", "**3").replace("²", "**2").replace("·", "*").replace("×", "*")
+    text = _PER_SCALED_RE.sub(lambda m: f"/ ({m.group(1)} {m.group(2)})", text)
     return text.strip()
 
 
@@ -159,6 +171,12 @@ def parse_unit(text: str) -> ParsedUnit:
     if not isinstance(text, str) or not text.strip():
         raise UnitError("a unit is required", hint="write a unit after the number, e.g. '180 L'", code="unit.missing")
     norm = normalise_unit_text(text)
+    if "," in norm:  # pint silently drops commas: 'kWh,kWh' would read as kWh²
+        raise UnitError(
+            f"unit '{text}' holds a comma",
+            hint="a unit has no commas; in a quantity, write the number with a decimal point: '1500.5 kWh'",
+            code="unit.syntax",
+        )
     _check_ambiguous(norm)
     ureg = registry()
     try:
@@ -245,8 +263,25 @@ class QuantityText:
     unit: str
 
 
-def _to_number(text: str) -> float:
-    return float(_THOUSANDS_RE.sub("", text))
+def parse_number(text: str) -> float:
+    """A number written in a file: '1500', '1,500.5', '2.5e3', full-width digits.
+
+    Commas are accepted only as thousands separators (groups of three); a decimal
+    comma ('1.500,5', '2,5') is refused rather than misread.
+    """
+    norm = unicodedata.normalize("NFKC", text).strip()
+    if not _NUMBER_ONLY_RE.fullmatch(norm):
+        raise UnitError(f"'{text}' is not a number", hint=_number_hint(norm), code="quantity.number")
+    return float(norm.replace(",", ""))
+
+
+def _number_hint(norm: str) -> str:
+    if re.search(r"\d,\d", norm):
+        return (
+            "a decimal comma is not read: write '1500.5', not '1.500,5' or '1500,5' "
+            "(commas only group thousands: '1,500.5')"
+        )
+    return "write a plain number such as 1500 or 1500.5"
 
 
 def parse_quantity(text: str) -> QuantityText:
@@ -261,7 +296,7 @@ def parse_quantity(text: str) -> QuantityText:
             code="quantity.no-unit",
             hint="write a number and a unit, e.g. '180 L' or {value: 180, unit: L}",
         )
-    clean = _THOUSANDS_RE.sub("", text.strip())
+    clean = unicodedata.normalize("NFKC", text).strip()
     parts = [p.strip() for p in clean.split("*")] if "*" in clean else [clean]
     value = 1.0
     units: list[str] = []
@@ -269,10 +304,13 @@ def parse_quantity(text: str) -> QuantityText:
     for part in parts:
         m = _NUMBER_RE.match(part)
         if m:
-            value *= float(m.group(1))
+            rest = m.group(2)
+            if rest[:1].isdigit() or rest[:1] in (",", "."):
+                raise _run_on_number(text, m.group(1), rest)
+            value *= float(m.group(1).replace(",", ""))
             numbered += 1
-            if m.group(2):
-                units.append(m.group(2))
+            if rest:
+                units.append(rest)
         elif part:
             units.append(part)
         else:
@@ -294,3 +332,20 @@ def parse_quantity(text: str) -> QuantityText:
     # Units between numbers multiply ("40 person * 12 km" -> "person * km").
     unit = " * ".join(f"({u})" if "/" in u and len(units) > 1 else u for u in units)
     return QuantityText(value=value, unit=unit)
+
+
+def _run_on_number(text: str, number: str, rest: str) -> UnitError:
+    """'1.500,5 kWh' or '12 345 kWh': a number that goes on past where it can be read."""
+    if rest[:1] in (",", "."):
+        return UnitError(
+            f"cannot read the number in quantity '{text}'",
+            hint="a decimal comma is not read: write '1500.5 kWh', not '1.500,5 kWh' "
+            "(commas only group thousands: '1,500.5 kWh')",
+            code="quantity.number",
+        )
+    return UnitError(
+        f"quantity '{text}' has two numbers in a row ('{number}' then '{rest.split()[0]}')",
+        hint="a space does not group thousands: write '12345 kWh' or '12,345 kWh'; "
+        "for a unit with a number in it use the mapping form, e.g. {value: 3, unit: 1000 Nm3}",
+        code="quantity.number",
+    )
