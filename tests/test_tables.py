@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -222,3 +223,48 @@ def test_table_path_is_relative_to_the_activity_file(tmp_path: Path) -> None:
     shutil.copy(ROOT / "examples" / "org-meters.csv", sub / "m.csv")
     r = compute(_copy_example(tmp_path, "sub/m.csv"))
     assert r.emissions_ug == compute(EXAMPLE).emissions_ug
+
+
+@pytest.mark.parametrize("where", ["../outside.csv", "ABSOLUTE", "link.csv"])
+def test_table_outside_the_folder_is_refused(tmp_path: Path, where: str) -> None:
+    """A submission cannot read (and quote back in messages) files outside its own folder."""
+    sub = tmp_path / "submission"
+    sub.mkdir()
+    outside = tmp_path / "outside.csv"
+    outside.write_text("id,quantity\na,1\n", encoding="utf-8")
+    (sub / "link.csv").symlink_to(outside)
+    path = str(outside) if where == "ABSOLUTE" else where
+    (sub / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\n"
+        f"activities_from: [{{path: '{path}', unit: L, factor: fuel.gasoline}}]\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("compute", str(sub / "a.yaml"))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"{sub / 'a.yaml'}:4:"), proc.stderr
+    assert "is outside the activity file's folder" in proc.stderr
+
+
+def test_table_in_a_subfolder_is_read(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "t.csv").write_text("id,quantity\na,1000\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\n"
+        "activities_from: [{path: data/../data/t.csv, unit: L, factor: fuel.gasoline}]\n",
+        encoding="utf-8",
+    )
+    assert run_cli("compute", str(tmp_path / "a.yaml")).returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_table_that_is_a_fifo_or_folder_is_named_so(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "dir.csv").mkdir()
+    for name, what in (("pipe.csv", "is not a regular file"), ("dir.csv", "is a folder")):
+        (tmp_path / "a.yaml").write_text(
+            "offsetcalc: 1\nkind: event\ntitle: t\n"
+            f"activities_from: [{{path: {name}, unit: L, factor: fuel.gasoline}}]\n",
+            encoding="utf-8",
+        )
+        proc = run_cli("compute", str(tmp_path / "a.yaml"))
+        assert proc.returncode == 2 and what in proc.stderr, proc.stderr

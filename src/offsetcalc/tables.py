@@ -15,6 +15,10 @@ Columns (headers are matched case-insensitively; ``columns:`` renames them):
 ``category``, ``stage`` and ``scope`` in the ``activities_from`` entry fill the
 rows whose column is absent or whose cell is empty. Other columns are ignored.
 
+A table's path is relative to the activity file and must stay inside its folder
+(subfolders are fine): absolute paths and paths or links leading out are refused,
+so a submission cannot make the checker read, and quote, other files.
+
 Rows are numbered as a spreadsheet shows them: the header is row 1, so the
 first data row is row 2. In a CSV file without line breaks inside quoted cells
 row N is line N; blank lines count as rows (and are skipped). In an Excel
@@ -170,6 +174,27 @@ def table_path(src: Any, doc: Any) -> tuple[Path, str]:
     return p, os.path.normpath(str(p))
 
 
+def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
+    """A table must be in the activity file's folder or below it.
+
+    Submissions come from other people: a path such as '../../etc/passwd.csv' or
+    '/home/x/other-client.csv' would let one read files of the machine that checks
+    it, and quote them back in messages (a header, a cell). The test is made on
+    the real paths, so a symbolic link cannot lead out either.
+    """
+    base = os.path.realpath(Path(doc.source).parent)
+    real = os.path.realpath(path)
+    if not Path(src.path).is_absolute() and os.path.commonpath([base, real]) == base:
+        return
+    raise InputError(
+        f"table '{src.path}' is outside the activity file's folder",
+        location=where,
+        code="table.outside",
+        hint="tables are read only from the activity file's folder and its subfolders "
+        "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there",
+    )
+
+
 def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> pl.DataFrame:
     """A table as polars columns plus ``__row`` (the row number; see module docs)."""
     import polars as pl
@@ -274,6 +299,7 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
 
     doc = ctx.doc
     path, display = table_path(src, doc)
+    _check_inside(src, path, doc.location(("activities_from", index, "path")), doc)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
@@ -281,6 +307,13 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
             location=doc.location(("activities_from", index, "path")),
             code="table.format",
             hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
+        )
+    if path.exists() and not path.is_file():
+        raise InputError(
+            f"table '{src.path}' is {'a folder' if path.is_dir() else 'not a regular file (a FIFO or a device)'}",
+            location=doc.location(("activities_from", index, "path")),
+            code="table.not-file",
+            hint="give the path of a .csv, .parquet or .xlsx file",
         )
     if not path.is_file():
         raise InputError(
