@@ -406,7 +406,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """The longest prefix of pydantic's loc that exists in the data (drops union tags)."""
     path: list[str | int] = []
     node = data
-    for part in loc:
+    for i, part in enumerate(loc):
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
@@ -421,6 +421,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
                 or part in {"str", "int", "float", "dict", "list"}
                 or "[" in part
                 or "function" in part
+                # a discriminator tag such as 'inline': the next part is a key of this mapping
+                or (i + 1 < len(loc) and loc[i + 1] in node)
             )
         ):
             continue  # a union member's tag, not a key of the file
