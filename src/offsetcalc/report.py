@@ -132,6 +132,23 @@ def _exact_context(whole: int, places: int = 1) -> Any:
     return localcontext(ctx)
 
 
+def factor_unit_text(factor: Any) -> str:
+    """The unit of a factor's (CO2e) value in canonical spelling, as SPEC.md §3 shows it.
+
+    ``t-CO2 / kL`` -> ``t_CO2e / kL``; a per-gas factor in ``kg / L``, whose value is
+    the GWP-weighted sum, -> ``kg_CO2e / L``.
+    """
+    import re
+
+    from offsetcalc.units import normalise_unit_text
+
+    text = normalise_unit_text(factor.unit)
+    if factor.gases:
+        weighted = re.sub(r"^(Mt|kt|t|kg|g)(?=\s*/)", r"\1_CO2e", text)
+        text = weighted if weighted != text else f"({text}) * g_CO2e / g"
+    return text
+
+
 def _ratio_float(ratio: Fraction | None) -> float | None:
     return None if ratio is None else float(ratio)
 
@@ -160,7 +177,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                     "factor": {
                         "ref": a.factor.ref,
                         "value": a.factor.value,
-                        "unit": a.factor.unit,
+                        "unit": factor_unit_text(a.factor),
                         "source": a.factor.source,
                         "confirmed": a.factor.confirmed,
                         "table": a.factor.table,
