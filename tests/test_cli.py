@@ -54,8 +54,12 @@ def test_json_has_spec_keys_and_table_hashes() -> None:
     assert data["emissions"]["activities"][0]["factor"]["ref"] == "fuel.gasoline"
     # the factor's unit in canonical spelling, as SPEC.md §3 shows it
     units = {a["id"]: a["factor"]["unit"] for a in data["emissions"]["activities"]}
-    assert units == {"staff-car": "t_CO2e / kL", "participants-rail": "g_CO2e / (person * km)",
-                     "venue-power": "t_CO2e / kWh", "generator": "kg_CO2e / L"}
+    assert units == {
+        "staff-car": "t_CO2e / kL",
+        "participants-rail": "g_CO2e / (person * km)",
+        "venue-power": "t_CO2e / kWh",
+        "generator": "kg_CO2e / L",
+    }
     assert all(len(t["sha256"]) == 64 for t in data["factor_tables"])
 
 
