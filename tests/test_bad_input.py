@@ -54,6 +54,7 @@ EXPECTED: dict[str, tuple[str | None, str, str | None]] = {
     "decimal-comma-value.yaml": ("6:23", "'1,50' is not a number", "decimal comma"),
     "space-thousands.yaml": ("6:15", "has two numbers in a row ('12' then '345')", "a space does not group"),
     "nan-factor.yaml": ("7:21", "value: factor value is NaN", None),  # at the value, not 'inline:' at the factor
+    "serial-bad-block.yaml": ("7:36", "start: Input should be a valid integer", None),
     "inverted-factor.yaml": ("7:13", "factor unit 'kL / t-CO2' is not a CO2e mass per activity unit", None),
 }
 

@@ -196,3 +196,26 @@ factors:
     )
     with pytest.raises(InputError, match="has neither a value nor per-gas values"):
         compute(p, factor_dirs=[table])
+
+
+def test_a_file_without_activities_says_so(tmp_path: Path) -> None:
+    r = compute(write(tmp_path, "offsetcalc: 1\nkind: event\ntitle: empty\n"))
+    assert r.emissions_ug == 0 and r.ratio is None
+    assert any("no activities" in w for w in r.warnings)
+
+
+def test_serial_errors_report_only_the_form_written(tmp_path: Path) -> None:
+    from offsetcalc.errors import InputErrors
+
+    p = write(
+        tmp_path,
+        """offsetcalc: 1
+kind: event
+title: t
+credits:
+  - {type: J-VER, quantity: 3 t-CO2, serial: 12345}
+""",
+    )
+    with pytest.raises(InputErrors) as info:
+        compute(p)
+    assert [e.message for e in info.value.errors] == ["serial: Input should be a valid string (got 12345)"]

@@ -48,17 +48,32 @@ def _check_kind(model: Any, doc: Document) -> None:
 
     errors = []
     if model.kind == "product" and model.product is None:
-        errors.append(InputError("a product file needs 'product: {name, functional_unit, units}'",
-                                 location=doc.location(("kind",)), code="schema.product-missing",
-                                 hint="e.g. product: {name: Gift box, functional_unit: 1 box, units: 12000}"))
+        errors.append(
+            InputError(
+                "a product file needs 'product: {name, functional_unit, units}'",
+                location=doc.location(("kind",)),
+                code="schema.product-missing",
+                hint="e.g. product: {name: Gift box, functional_unit: 1 box, units: 12000}",
+            )
+        )
     if model.kind != "product":
         if model.product is not None:
-            errors.append(InputError("'product:' is only for kind: product", location=doc.location(("product",)),
-                                     code="schema.product-unexpected"))
+            errors.append(
+                InputError(
+                    "'product:' is only for kind: product",
+                    location=doc.location(("product",)),
+                    code="schema.product-unexpected",
+                )
+            )
         for i, a in enumerate(model.activities):
             if a.per:
-                errors.append(InputError("'per: unit' is only for kind: product",
-                                         location=doc.location(("activities", i, "per")), code="schema.per-unit"))
+                errors.append(
+                    InputError(
+                        "'per: unit' is only for kind: product",
+                        location=doc.location(("activities", i, "per")),
+                        code="schema.per-unit",
+                    )
+                )
     if errors:
         raise InputErrors(errors)
 
@@ -106,8 +121,13 @@ def compute(
 def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
     """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
     if model.activities_from:
-        return _compute_with_tables(model, doc, factors, gwp_set)
-    return compute_document(model, doc, factors, gwp_set)
+        result = _compute_with_tables(model, doc, factors, gwp_set)
+    else:
+        result = compute_document(model, doc, factors, gwp_set)
+    if not result.activity_lines:
+        # 'fully offset' holds only vacuously: say so rather than let it pass unremarked.
+        result.warnings.append("the file lists no activities, so there are no emissions to offset")
+    return result
 
 
 def _compute_with_tables(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:

@@ -413,16 +413,21 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
             path.append(part)
             node = node[part]
         elif (
-            isinstance(node, dict)
-            and isinstance(part, str)
-            and part not in node
+            isinstance(part, str)
             and (
-                part[:1].isupper()
-                or part in {"str", "int", "float", "dict", "list"}
-                or "[" in part
-                or "function" in part
-                # a discriminator tag such as 'inline': the next part is a key of this mapping
-                or (i + 1 < len(loc) and loc[i + 1] in node)
+                isinstance(node, list)  # a tag such as 'list' before an index
+                or (
+                    isinstance(node, dict)
+                    and part not in node
+                    and (
+                        part[:1].isupper()
+                        or part in {"str", "int", "float", "dict", "list"}
+                        or "[" in part
+                        or "function" in part
+                        # a discriminator tag such as 'inline' or 'block': more of the path follows
+                        or i + 1 < len(loc)
+                    )
+                )
             )
         ):
             continue  # a union member's tag, not a key of the file

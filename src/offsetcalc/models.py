@@ -186,11 +186,34 @@ class SerialBlock(_Strict):
         return self.end - self.start + 1
 
 
+def _serial_kind(v: Any) -> str:
+    """Which form a serial is written in, so pydantic reports only that form's errors."""
+    if isinstance(v, dict | SerialBlock):
+        return "block"
+    return "list" if isinstance(v, list) else "text"
+
+
+SerialText = Annotated[str, Field(min_length=1)]
+# One serial of a list: a registry serial string or an explicit block.
+SerialItem = Annotated[
+    Annotated[SerialText, Tag("text")] | Annotated[SerialBlock, Tag("block")],
+    Discriminator(lambda v: "block" if isinstance(v, dict | SerialBlock) else "text"),
+]
+
+
 class Credit(_Strict):
     type: str = Field(min_length=1)
     quantity: Quantity
     project: str | None = None
-    serial: str | SerialBlock | list[str | SerialBlock] | None = None
+    serial: (
+        Annotated[
+            Annotated[SerialText, Tag("text")]
+            | Annotated[SerialBlock, Tag("block")]
+            | Annotated[list[SerialItem], Tag("list")],
+            Discriminator(_serial_kind),
+        ]
+        | None
+    ) = None
     vintage: int | str | None = None
     retired_on: dt.date | None = None
     evidence: str | None = None
