@@ -219,3 +219,25 @@ credits:
     with pytest.raises(InputErrors) as info:
         compute(p)
     assert [e.message for e in info.value.errors] == ["serial: Input should be a valid string (got 12345)"]
+
+
+def test_profile_path_in_file_is_relative_to_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file naming its own profile by a relative path gets that profile's default GWP set,
+    # wherever offsetcalc is run from.
+    import shutil
+
+    from offsetcalc.rules.profile import builtin_profiles
+
+    sub = tmp_path / "subs"
+    sub.mkdir()
+    profile = sub / "my-profile.yaml"
+    shutil.copy(builtin_profiles()["jp-co"], profile)
+    profile.write_text(
+        profile.read_text(encoding="utf-8")
+        .replace("id: jp-co", "id: my-profile", 1)
+        .replace("  set: AR2", "  set: AR6", 1),
+        encoding="utf-8",
+    )
+    write(sub, "offsetcalc: 1\nkind: event\ntitle: t\nstandard: my-profile.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    assert compute(Path("subs") / "a.yaml").gwp == "AR6"

@@ -78,23 +78,19 @@ def _check_kind(model: Any, doc: Document) -> None:
         raise InputErrors(errors)
 
 
-def resolve_gwp(model: Any, override: str | None = None) -> str:
-    """The GWP set: command line, else the file, else the standard's default, else AR5."""
+def resolve_gwp(model: Any, override: str | None = None, *, base: str | None = None) -> str:
+    """The GWP set: command line, else the file, else the standard's default, else AR5.
+
+    ``base`` is the folder a profile path in ``standard:`` is relative to (the file's).
+    """
     from offsetcalc.gwp import DEFAULT_GWP, check_set
+    from offsetcalc.rules import default_gwp
 
     if override:
         return check_set(override)
     if model.gwp:
         return model.gwp
-    if model.standard:
-        try:
-            from offsetcalc.rules import default_gwp
-        except ImportError:  # pragma: no cover - rules package optional during development
-            return DEFAULT_GWP
-        found = default_gwp(model.standard)
-        if found:
-            return found
-    return DEFAULT_GWP
+    return (default_gwp(model.standard, base=base) if model.standard else None) or DEFAULT_GWP
 
 
 def compute(
@@ -115,7 +111,7 @@ def compute(
     model, doc = load_activity_file(path)
     if factors is None:
         factors = load_factors(factor_dirs)
-    return compute_model(model, doc, factors, resolve_gwp(model, gwp))
+    return compute_model(model, doc, factors, resolve_gwp(model, gwp, base=os.path.dirname(str(path))))
 
 
 def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:

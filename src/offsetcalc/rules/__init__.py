@@ -12,12 +12,15 @@ from __future__ import annotations
 from offsetcalc.errors import OffsetcalcError
 
 
-def default_gwp(standard: str) -> str | None:
-    """The GWP set a standard prescribes, or None when it does not say (or cannot be loaded)."""
+def default_gwp(standard: str, base: str | None = None) -> str | None:
+    """The GWP set a standard prescribes, or None when it does not say (or cannot be loaded).
+
+    ``base`` is the folder a profile path is relative to (the activity file's).
+    """
     from offsetcalc.rules.profile import load_profile
 
     try:
-        profile = load_profile(standard)
+        profile = load_profile(standard, base=base)
     except OffsetcalcError:
         return None
     d = profile.spec.default_gwp
