@@ -167,12 +167,14 @@ def test_entry_errors(tmp_path: Path, entry: str, code: str) -> None:
     assert info.value.errors[0].code == code
 
 
-def test_not_utf8_csv_is_an_input_error(tmp_path: Path) -> None:
+def test_not_utf8_csv_names_the_line_and_byte(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_bytes("quantity,unit,factor\n1,kWh,電気\n".encode("shift_jis"))
     (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
     with pytest.raises(InputErrors) as info:
         compute(tmp_path / "a.yaml")
-    assert info.value.errors[0].code == "table.unreadable"
+    (err,) = info.value.errors
+    assert err.code == "table.encoding" and str(err.location).endswith("t.csv:2:7")
+    assert err.message == "line 2 is not UTF-8 (byte 0x93 cannot be decoded)" and "UTF-8" in (err.hint or "")
 
 
 def test_excel_rows_are_sheet_rows(tmp_path: Path) -> None:
@@ -268,3 +270,243 @@ def test_table_that_is_a_fifo_or_folder_is_named_so(tmp_path: Path) -> None:
         )
         proc = run_cli("compute", str(tmp_path / "a.yaml"))
         assert proc.returncode == 2 and what in proc.stderr, proc.stderr
+
+
+# --------------------------------------------------------------------- files that are not what they seem
+
+_ENTRY = "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: %s}]\n"
+_OK_ROW = "1,kWh,electricity.jp.tepco.basic"
+
+
+def _errors(tmp_path: Path, name: str, content: bytes, entry: str = _ENTRY) -> list:
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "a.yaml").write_text(entry % name, encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    return info.value.errors
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        # a comma in an unquoted number makes one row longer than the header
+        (f"quantity,unit,factor\n{_OK_ROW}\n1,500,kWh,x\n", "row 3", "4 cells but the header has 3"),
+        # a quoted line break: row 3 starts on line 4
+        (
+            f'quantity,unit,factor\n1,kWh,"a\nb"\n{_OK_ROW},x\n',
+            "row 3",
+            "4 cells but the header has 3 (the row starts on line 4)",
+        ),
+        (f'quantity,unit,factor\n{_OK_ROW}\n"2,kWh,x\n{_OK_ROW}\n', "row 3", "not valid CSV: unexpected end of data"),
+    ],
+)
+def test_csv_read_failures_name_the_row(tmp_path: Path, content: str, where: str, message: str) -> None:
+    (err,) = _errors(tmp_path, "t.csv", content.encode())
+    assert str(err.location).endswith(f"t.csv:{where}") and err.message == message and err.hint
+
+
+_UTF16 = f"quantity,unit,factor\n{_OK_ROW}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "message"),
+    [
+        (
+            "t.csv",
+            f"quantity;unit;factor\n{_OK_ROW.replace(',', ';')}\n".encode(),
+            "table.separator",
+            "the header looks semicolon-separated: offsetcalc reads comma-separated CSV",
+        ),
+        (
+            "t.csv",
+            b'"Menge, kWh";Einheit;factor\n1,5;kWh;x\n',
+            "table.separator",
+            "the header looks semicolon-separated: offsetcalc reads comma-separated CSV",
+        ),
+        (
+            "t.csv",
+            f"quantity\tunit\tfactor\n{_OK_ROW}\n".encode(),
+            "table.separator",
+            "the header looks tab-separated: offsetcalc reads comma-separated CSV",
+        ),
+        ("t.csv", _UTF16.encode("utf-16"), "table.encoding", "file is UTF-16, not UTF-8"),
+        ("t.csv", _UTF16.encode("utf-16-le"), "table.encoding", "file is UTF-16, not UTF-8"),  # no BOM
+        ("t.csv", _UTF16.encode("utf-32"), "table.encoding", "file is UTF-32, not UTF-8"),
+        ("t.csv", b"quantity,unit\n\x00\x01\x02\x03", "table.binary", "file is binary, not CSV"),
+        ("t.csv", bytes(range(1, 9)) * 40, "table.binary", "file is binary, not CSV"),
+        (
+            "t.csv",
+            b"PK\x03\x04" + bytes(60),
+            "table.binary",
+            "file is a ZIP archive (an Excel .xlsx workbook or another document), not CSV",
+        ),
+        (
+            "t.csv",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(60),
+            "table.binary",
+            "file is an old Excel .xls (or other Office 97) file, not CSV",
+        ),
+        ("t.csv", b"", "table.empty", "table is empty (no header row)"),
+        ("t.csv", b"\n\n", "table.empty", "table is empty (no header row)"),
+        ("t.parquet", _UTF16.encode(), "table.not-format", "file is not Parquet: it is CSV or other text"),
+        ("t.xlsx", _UTF16.encode(), "table.not-format", "file is not an Excel .xlsx workbook: it is CSV or other text"),
+        (
+            "t.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(60),
+            "table.not-format",
+            "file is not an Excel .xlsx workbook: it is an old Excel .xls (or other Office 97) file",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.startswith("table.") else "",
+)
+def test_wrong_kind_of_file_is_named(tmp_path: Path, name: str, content: bytes, code: str, message: str) -> None:
+    """Not reported as "no column 'quantity'", which would send the user after the wrong fault."""
+    (err,) = _errors(tmp_path, name, content)
+    assert (err.code, err.message) == (code, message) and err.hint
+
+
+def test_wrong_kind_of_file_is_one_line_and_a_hint_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(_UTF16.encode("utf-16"))
+    (tmp_path / "a.yaml").write_text(_ENTRY % "t.csv", encoding="utf-8")
+    proc = run_cli("compute", "a.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0] == "t.csv: error: file is UTF-16, not UTF-8"
+    assert proc.stderr.splitlines()[1].startswith("  hint: save as UTF-8") and len(proc.stderr.splitlines()) == 2
+
+
+def test_comma_separated_file_with_semicolons_in_a_header_is_read(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(f'quantity,unit,factor,"notes; a; b"\n{_OK_ROW},x\n', encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(_ENTRY % "t.csv", encoding="utf-8")
+    assert compute(tmp_path / "a.yaml").emissions_ug == 531_000_000
+
+
+# --------------------------------------------------------------------- duplicate headers
+
+
+def _xlsx(path: Path, rows: list[list]) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+@pytest.mark.parametrize("second", ["quantity", "Quantity"])
+def test_duplicate_header_is_an_error_naming_both_columns(tmp_path: Path, fmt: str, second: str) -> None:
+    """Before: polars renamed the second 'quantity' (xlsx: a dict dropped the first) and one was silently used."""
+    rows = [["quantity", "unit", "factor", second], [1, "kWh", "electricity.jp.tepco.basic", 5]]
+    path = tmp_path / f"t.{fmt}"
+    if fmt == "csv":
+        path.write_text("\n".join(",".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    elif fmt == "xlsx":
+        _xlsx(path, rows)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table([pa.array([v]) for v in rows[1]], names=rows[0]), path)
+    (err,) = _errors(tmp_path, path.name, path.read_bytes())
+    assert err.code == "table.duplicate-column"
+    assert err.message == f"2 columns are named 'quantity': column 1 (A) 'quantity' and column 4 (D) '{second}'"
+
+
+def test_unused_duplicate_headers_and_an_exact_rename_are_fine(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(f"quantity,unit,factor,notes,notes,Kwh,kwh\n{_OK_ROW},a,b,7,9\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(_ENTRY % "t.csv", encoding="utf-8")
+    assert compute(tmp_path / "a.yaml").emissions_ug == 531_000_000
+    (tmp_path / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv, columns: {quantity: kwh}}]\n"
+    )
+    assert compute(tmp_path / "a.yaml").emissions_ug == 9 * 531_000_000  # the exact header, not 'Kwh'
+
+
+# --------------------------------------------------------------------- empty tables, tables listed twice
+
+
+def test_header_only_table_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text("quantity,unit,factor\n\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(_ENTRY % "t.csv", encoding="utf-8")
+    r = compute(tmp_path / "a.yaml")
+    assert r.emissions_ug == 0 and r.tables[0].rows == 0
+    assert any(w.endswith("t.csv has no data rows (only a header): it adds nothing to the totals") for w in r.warnings)
+
+
+def test_empty_sheet_is_an_error(tmp_path: Path) -> None:
+    _xlsx(tmp_path / "t.xlsx", [])
+    (err,) = _errors(tmp_path, "t.xlsx", (tmp_path / "t.xlsx").read_bytes())
+    assert err.code == "table.empty" and err.message == "sheet 'Sheet' is empty (no header in row 1)"
+
+
+def test_same_table_listed_twice_is_an_error_at_the_second_entry(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(f"quantity,unit,factor\n{_OK_ROW}\n", encoding="utf-8")
+    shutil.copy(tmp_path / "t.csv", tmp_path / "copy.csv")
+    (tmp_path / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from:\n"
+        "  - path: t.csv\n  - path: ./t.csv\n  - path: copy.csv\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    twice, copy = info.value.errors
+    assert str(twice.location).endswith("a.yaml:6:11") and twice.code == "table.listed-twice"
+    assert twice.message == "table './t.csv' is listed twice (first at line 5:11): its rows would be counted twice"
+    assert str(copy.location).endswith("a.yaml:7:11")
+    assert copy.message == (
+        "table 'copy.csv' has the same content (SHA-256) as the table listed at line 5:11: "
+        "its rows would be counted twice"
+    )
+
+
+def test_two_sheets_of_one_workbook_are_two_tables(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "a"
+    for ws, q in ((wb.active, 1), (wb.create_sheet("b"), 2)):
+        ws.append(["quantity", "unit", "factor"])
+        ws.append([q, "kWh", "electricity.jp.tepco.basic"])
+    wb.save(tmp_path / "t.xlsx")
+    (tmp_path / "a.yaml").write_text(
+        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.xlsx, sheet: a}, {path: t.xlsx, sheet: b}]\n"
+    )
+    assert compute(tmp_path / "a.yaml").emissions_ug == 3 * 531_000_000
+
+
+# --------------------------------------------------------------------- cells: units in numbers, Excel oddities
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_quantity_with_its_unit_is_refused_the_same_way_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """'12 kWh' in a quantity cell: not parsed per row (the unit column is the contract), in CSV as in Parquet."""
+    import polars as pl
+
+    df = pl.DataFrame({"quantity": ["12 kWh"], "factor": ["electricity.jp.tepco.basic"]})
+    path = tmp_path / f"t.{fmt}"
+    df.write_csv(path) if fmt == "csv" else df.write_parquet(path)
+    entry = "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: %s, unit: kWh}]\n"
+    (err,) = _errors(tmp_path, path.name, path.read_bytes(), entry)
+    assert str(err.location).endswith(f"t.{fmt}:row 2") and err.message == "quantity '12 kWh' is not a number"
+    assert err.hint is not None and "write 12 here and 'kWh' in the 'unit' column" in err.hint
+
+
+def test_excel_merged_cells_and_uncalculated_formulas_are_refused(tmp_path: Path) -> None:
+    """Both read as empty cells: with a default 'unit:' or 'scope:' they would be silently filled in."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [["quantity", "unit", "factor"], [10, "kWh", "electricity.jp.tepco.basic"], [5, None, None]]
+    _xlsx(tmp_path / "m.xlsx", rows)
+    wb = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    wb.active.merge_cells("B2:C3")
+    wb.save(tmp_path / "m.xlsx")
+    (err,) = _errors(tmp_path, "m.xlsx", (tmp_path / "m.xlsx").read_bytes())
+    assert err.code == "table.merged-cells" and "(B2:C3)" in err.message
+    _xlsx(tmp_path / "f.xlsx", [*rows[:2], ["=A2*2", "kWh", "electricity.jp.tepco.basic"]])
+    (err,) = _errors(tmp_path, "f.xlsx", (tmp_path / "f.xlsx").read_bytes())
+    assert err.code == "table.formula-no-value" and err.message.startswith("cell A3 holds a formula saved without")
+
+
+def test_excel_date_serial_number_gets_a_hint(tmp_path: Path) -> None:
+    _xlsx(
+        tmp_path / "t.xlsx", [["quantity", "unit", "factor", "date"], [1, "kWh", "electricity.jp.tepco.basic", 41759]]
+    )
+    (err,) = _errors(tmp_path, "t.xlsx", (tmp_path / "t.xlsx").read_bytes())
+    assert err.message == "date '41759' is not a date" and "Excel date serial number" in (err.hint or "")

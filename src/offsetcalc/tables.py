@@ -101,13 +101,30 @@ def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
     errors: list[OffsetcalcError] = []
     ctx = _Context(model, doc, factor_set, gwp_set)
     summaries: list[TableSummary] = []
+    first_by_path: dict[tuple[str, str | None], int] = {}
+    first_by_content: dict[tuple[str, str | None], int] = {}
     for i, src in enumerate(model.activities_from):
+        # The same table listed twice would have its rows counted twice.
+        key = (os.path.realpath(table_path(src, doc)[0]), src.sheet)
+        if key in first_by_path:
+            errors.append(_listed_twice(src, i, first_by_path[key], doc, "is listed twice"))
+            continue
+        first_by_path[key] = i
         try:
-            summaries.append(compute_table(src, i, ctx))
+            summary = compute_table(src, i, ctx)
         except InputErrors as exc:
             errors.extend(exc.errors)
+            continue
         except OffsetcalcError as exc:
             errors.append(exc)
+            continue
+        # A copy under another name is the same rows again (a header-only copy adds nothing).
+        key = (summary.sha256, src.sheet)
+        if summary.rows and key in first_by_content:
+            errors.append(_listed_twice(src, i, first_by_content[key], doc, "has the same content (SHA-256) as"))
+            continue
+        first_by_content.setdefault(key, i)
+        summaries.append(summary)
     try:
         base = compute_document(model, doc, factor_set, gwp_set)
     except InputErrors as exc:
@@ -117,6 +134,21 @@ def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
     if errors:
         raise InputErrors(errors)
     return _merge(base, summaries, ctx)
+
+
+def _listed_twice(src: Any, i: int, first: int, doc: Any, how: str) -> InputError:
+    where = doc.location(("activities_from", first, "path"))
+    first_at = f"line {where.line}:{where.column}"
+    if how == "is listed twice":
+        what = f"table '{src.path}' is listed twice (first at {first_at})"
+    else:
+        what = f"table '{src.path}' {how} the table listed at {first_at}"
+    return InputError(
+        f"{what}: its rows would be counted twice",
+        location=doc.location(("activities_from", i, "path")),
+        code="table.listed-twice",
+        hint="list each table once in activities_from (to split one table, filter it before exporting)",
+    )
 
 
 @dataclass
@@ -195,31 +227,274 @@ def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
     )
 
 
-def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> pl.DataFrame:
-    """A table as polars columns plus ``__row`` (the row number; see module docs)."""
+def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> tuple[pl.DataFrame, list[str]]:
+    """A table as polars columns plus ``__row`` (the row number; see module docs), and its header as written.
+
+    The header list is aligned with the data columns. It differs from the polars
+    column names only where the file repeats a name (polars renames the repeats),
+    so a duplicate header is reported rather than silently renamed.
+    """
     import polars as pl
 
+    _sniff(path, display, fmt)
+    if fmt == "xlsx":
+        return _read_xlsx(path, display, sheet)
     try:
         if fmt == "csv":
             df = pl.read_csv(path, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False)
-        elif fmt == "parquet":
-            df = pl.read_parquet(path)
         else:
-            return _read_xlsx(path, display, sheet)
+            df = pl.read_parquet(path)
     except OffsetcalcError:
         raise
     except Exception as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if fmt == "csv":
+            fault = _csv_fault(path, display)
+            if fault is not None:
+                raise fault from None
+        elif "more than one occurrence" in str(exc):
+            dup = _duplicate_names_error(_parquet_names(path), Location(display))
+            raise (dup or _unreadable(fmt, exc, display)) from None
+        raise _unreadable(fmt, exc, display) from None
+    written = _csv_header(path) if fmt == "csv" else list(df.columns)
+    if len(written) != len(df.columns):
+        written = list(df.columns)
+    return df.with_row_index("__row", offset=FIRST_DATA_ROW), written
+
+
+def _unreadable(fmt: str, exc: Exception, display: str) -> InputError:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputError(
+        f"cannot read {fmt.upper()} table: {first}",
+        location=Location(display),
+        code="table.unreadable",
+        hint="CSV must be UTF-8 text, comma-separated, with a header row"
+        if fmt == "csv"
+        else "re-export the table; the file may be truncated or damaged",
+    )
+
+
+# Signatures of the files most often given a wrong name: what they are, and what to do.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook or another document)", "xlsx"),
+    (b"PAR1", "a Parquet file", "parquet"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other Office 97) file", "xls"),
+    (b"%PDF", "a PDF document", "pdf"),
+    (b"\x1f\x8b", "gzip-compressed", "gzip"),
+)
+_SNIFF_BYTES = 65536
+
+
+def _sniff(path: Path, display: str, fmt: str) -> None:
+    """Refuse files whose first bytes show they are not what their name says.
+
+    Without this a UTF-16 or semicolon-separated CSV reads as one strange column
+    and is reported as "no column 'quantity'", which sends the user looking for
+    the wrong fault.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError as exc:
         raise InputError(
-            f"cannot read {fmt.upper()} table: {first}",
-            location=Location(display),
-            code="table.unreadable",
-            hint="CSV must be UTF-8 text with a header row" if fmt == "csv" else None,
+            f"table cannot be read: {exc.strerror or exc}", location=Location(display), code="table.unreadable"
         ) from None
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW)
+    loc = Location(display)
+    kind = next(((what, k) for magic, what, k in _MAGIC if head.startswith(magic)), None)
+    export = "save it as CSV UTF-8 (comma-separated), Parquet or Excel .xlsx"
+    if fmt == "parquet":
+        if not head.startswith(b"PAR1"):
+            what = kind[0] if kind else "CSV or other text" if _is_text(head) else "not Parquet"
+            raise InputError(
+                f"file is not Parquet: it is {what}" if kind or _is_text(head) else "file is not Parquet",
+                location=loc,
+                code="table.not-format",
+                hint="name the file after its format (.csv, .xlsx), or " + export,
+            )
+        return
+    if fmt == "xlsx":
+        if not head.startswith(b"PK\x03\x04"):
+            what = kind[0] if kind else "CSV or other text" if _is_text(head) else "not an Excel .xlsx workbook"
+            raise InputError(
+                f"file is not an Excel .xlsx workbook: it is {what}",
+                location=loc,
+                code="table.not-format",
+                hint="open it in Excel and save as .xlsx (Excel Workbook), or " + export,
+            )
+        return
+    if not head.strip():
+        raise InputError(
+            "table is empty (no header row)",
+            location=loc,
+            code="table.empty",
+            hint="the first line names the columns: quantity,unit,factor …",
+        )
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _encoding_error("UTF-32", loc)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _encoding_error("UTF-16", loc)
+    if kind is None and _looks_utf16(head):
+        raise _encoding_error("UTF-16", loc)
+    if kind is not None:
+        hint = {
+            "xlsx": "if it is an Excel workbook, name it .xlsx; otherwise " + export,
+            "parquet": "name it .parquet",
+            "gzip": "decompress it first (offsetcalc reads plain .csv)",
+        }.get(kind[1], export)
+        raise InputError(f"file is {kind[0]}, not CSV", location=loc, code="table.binary", hint=hint)
+    if b"\x00" in head or _control_share(head) > 0.05:
+        raise InputError("file is binary, not CSV", location=loc, code="table.binary", hint=export)
+    header = _first_line(head)
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    for sep, name in ((";", "semicolon"), ("\t", "tab")):
+        if unquoted.count(sep) > unquoted.count(","):
+            raise InputError(
+                f"the header looks {name}-separated: offsetcalc reads comma-separated CSV",
+                location=Location(display, 1),
+                code="table.separator",
+                hint="save as 'CSV UTF-8 (Comma delimited)' (a spreadsheet set to a language that writes "
+                "decimal commas uses ';'), or save as .xlsx",
+            )
 
 
-def _read_xlsx(path: Path, display: str, sheet: str | None) -> pl.DataFrame:
+def _control_share(head: bytes) -> float:
+    """The share of control bytes (other than tab, CR, LF, FF): text has none, binary data many."""
+    sample = head[:8192]
+    n = sum(sample.count(bytes([b])) for b in (*range(0, 9), 11, *range(14, 32), 127))
+    return n / max(len(sample), 1)
+
+
+def _is_text(head: bytes) -> bool:
+    return b"\x00" not in head and not any(head.startswith(m) for m, _, _ in _MAGIC)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a NUL byte beside every character."""
+    sample = head[:512]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > 0.7 * len(even) or odd.count(0) > 0.7 * len(odd)
+
+
+def _encoding_error(enc: str, loc: Location) -> InputError:
+    return InputError(
+        f"file is {enc}, not UTF-8",
+        location=loc,
+        code="table.encoding",
+        hint="save as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'; 'Unicode Text' writes UTF-16)",
+    )
+
+
+def _first_line(head: bytes) -> str:
+    return head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The CSV header fields as written (polars renames repeated names)."""
+    import csv
+    import io
+
+    with open(path, "rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    text = head.decode("utf-8-sig", errors="replace")
+    try:
+        return next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        return []
+
+
+def _csv_fault(path: Path, display: str) -> InputError | None:
+    """Where a CSV that polars could not read goes wrong: the first bad byte or row.
+
+    Only run after polars failed, so its cost (a pass in Python) is paid by
+    broken files alone. Row N is counted as in the rest of the module (header =
+    row 1, blank lines count); when a quoted cell spans lines the line is given too.
+    """
+    import csv
+
+    with open(path, "rb") as f:
+        for lineno, line in enumerate(f, 1):
+            try:
+                (line[3:] if lineno == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return InputError(
+                    f"line {lineno} is not UTF-8 (byte 0x{line[exc.start]:02x} cannot be decoded)",
+                    location=Location(display, lineno, exc.start + 1),
+                    code="table.encoding",
+                    hint="save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
+                    "Shift_JIS and other encodings are not read",
+                )
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, strict=True)
+        width = None
+        row = 0
+        start = 1
+        try:
+            for record in reader:
+                row += 1
+                if width is None:
+                    width = len(record)
+                elif len(record) > width:
+                    return InputError(
+                        f"{len(record)} cells but the header has {width}{_from_line(row, start)}",
+                        location=RowLocation(display, row=row),
+                        code="table.ragged",
+                        hint='a comma inside a number or text must be quoted ("1,500"); '
+                        "or remove the extra cells, or add their column to the header",
+                    )
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            return InputError(
+                f"not valid CSV: {exc}{_from_line(row + 1, start)}",
+                location=RowLocation(display, row=row + 1),
+                code="table.csv-syntax",
+                hint='a cell that contains a quote is itself quoted, with the quote doubled: "12"" pipe"; '
+                "an opening quote needs its closing quote",
+            )
+    return None
+
+
+def _from_line(row: int, line: int) -> str:
+    """Where a row starts, when a quoted line break has made its number differ from the line's."""
+    return "" if row == line else f" (the row starts on line {line})"
+
+
+def _parquet_names(path: Path) -> list[str]:
+    try:
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    except Exception:
+        return []
+
+
+def _column_label(i: int) -> str:
+    """Column i (0-based) as 'column 4 (D)': CSV users count, spreadsheet users read letters."""
+    n, letters = i + 1, ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{i + 1} ({letters})"
+
+
+def _duplicate_names_error(written: list[str], loc: Location, only: set[str] | None = None) -> InputError | None:
+    """An error naming the columns that share a (case-insensitive) name, or None."""
+    seen: dict[str, list[int]] = {}
+    for i, h in enumerate(written):
+        seen.setdefault(str(h).strip().lower(), []).append(i)
+    for name, idx in seen.items():
+        if len(idx) > 1 and name and (only is None or name in only):
+            shown = " and ".join(f"column {_column_label(i)} '{written[i]}'" for i in idx)
+            return InputError(
+                f"{len(idx)} columns are named '{written[idx[0]]}': {shown}",
+                location=loc,
+                code="table.duplicate-column",
+                hint="offsetcalc will not guess which one holds the data: rename or delete the others",
+            )
+    return None
+
+
+def _read_xlsx(path: Path, display: str, sheet: str | None) -> tuple[pl.DataFrame, list[str]]:
     import polars as pl
 
     try:
@@ -235,7 +510,10 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> pl.DataFrame:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise InputError(
-            f"cannot read Excel workbook: {exc}", location=Location(display), code="table.unreadable"
+            f"cannot read Excel workbook: {exc}",
+            location=Location(display),
+            code="table.unreadable",
+            hint="open it in Excel and save it again as .xlsx",
         ) from None
     try:
         if sheet is not None and sheet not in wb.sheetnames:
@@ -247,17 +525,83 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> pl.DataFrame:
             )
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)
-        header = next(rows, None) or ()
+        header = next(rows, None)
+        if header is None or all(h is None for h in header):
+            raise InputError(
+                f"sheet '{ws.title}' is empty (no header in row 1)",
+                location=Location(display),
+                code="table.empty",
+                hint="row 1 names the columns: quantity, unit, factor …",
+            )
         names = [str(h).strip() if h is not None else "" for h in header]
         cols: list[list[str | None]] = [[] for _ in names]
         for row in rows:
             for j in range(len(names)):
                 cols[j].append(_cell_text(row[j]) if j < len(row) else None)
+        xml_path = getattr(ws, "_worksheet_path", None)
     finally:
         wb.close()
-    keep = [(n, c) for n, c in zip(names, cols, strict=True) if n]
-    df = pl.DataFrame({n: pl.Series(n, c, dtype=pl.String) for n, c in keep})
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW)
+    if xml_path:
+        _check_sheet_xml(path, xml_path, display)
+    keep = [(j, n) for j, n in enumerate(names) if n]
+    # Internal names are made unique (a dict would silently keep only the last of
+    # two equal headers); the header as written goes alongside for messages.
+    df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
+    return df.with_row_index("__row", offset=FIRST_DATA_ROW), [n for _, n in keep]
+
+
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+# A formula cell saved without its value (written by a script, never calculated):
+# openpyxl, asked for values, reads it as an empty cell.
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def _check_sheet_xml(path: Path, xml_path: str, display: str) -> None:
+    """Merged cells and uncalculated formulas read as empty cells: refuse them rather than miscount.
+
+    Read-only openpyxl does not report either, so the sheet's XML is scanned
+    (a byte search, about a second per 100 MB).
+    """
+    import zipfile
+
+    merged: list[str] = []
+    formulas: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as z, z.open(xml_path.lstrip("/")) as f:
+            carry = b""
+            while chunk := f.read(1 << 22):
+                buf = carry + chunk
+                merged += [m.decode() for m in _MERGE.findall(buf)]
+                formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
+                # An element cut by the chunk boundary is searched again with the next chunk.
+                cut = max(buf.rfind(b"<c "), buf.rfind(b"<mergeCell"))
+                carry = buf[cut:] if cut >= 0 and len(buf) - cut < 65536 else b""
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return
+    merged, formulas = list(dict.fromkeys(merged)), list(dict.fromkeys(formulas))
+    if merged:
+        raise InputError(
+            f"sheet has merged cells ({', '.join(merged[:5])}{' …' if len(merged) > 5 else ''}): "
+            "only the first cell of a merged range holds its value, the others read as empty",
+            location=Location(display),
+            code="table.merged-cells",
+            hint="unmerge the cells and fill the value into every row (or export the data as CSV)",
+        )
+    if formulas:
+        raise InputError(
+            (
+                f"cell {formulas[0]} holds a formula saved without its value"
+                if len(formulas) == 1
+                else f"cells {', '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''} hold formulas saved without "
+                "their values"
+            )
+            + " (the workbook was written by a program that does not calculate)",
+            location=Location(display),
+            code="table.formula-no-value",
+            hint="open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
+        )
 
 
 def _cell_text(v: Any) -> str | None:
@@ -322,13 +666,15 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
             code="table.missing",
             hint="the path is relative to the activity file",
         )
-    raw = read_table(path, display, fmt, src.sheet)
+    raw, written = read_table(path, display, fmt, src.sheet)
     header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
-    cols = _resolve_columns(raw, src, index, doc, header_loc)
+    cols = _resolve_columns(raw, written, src, index, doc, header_loc)
     # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
     data_cols = [c for c in raw.columns if c != "__row"]
     if data_cols:
         raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+    if raw.height == 0:
+        ctx.warnings.append(f"table {display} has no data rows (only a header): it adds nothing to the totals")
     frame = _columns(raw, cols)
     keys = _combinations(frame, src, ctx, display)
     frame = _join_keys(frame, keys)
@@ -345,10 +691,23 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
     )
 
 
-def _resolve_columns(raw: pl.DataFrame, src: Any, index: int, doc: Any, header_loc: Location) -> dict[str, str]:
-    """Standard column name -> header in the file."""
-    headers = [c for c in raw.columns if c != "__row"]
-    by_lower = {h.strip().lower(): h for h in headers}
+def _resolve_columns(
+    raw: pl.DataFrame, written: list[str], src: Any, index: int, doc: Any, header_loc: Location
+) -> dict[str, str]:
+    """Standard column name -> column of ``raw``.
+
+    ``written`` is the header as in the file, aligned with ``raw``'s columns. A
+    name that two columns share (case-insensitively) is an error when it is used:
+    taking one of them would silently drop the other's data.
+    """
+    names = [c for c in raw.columns if c != "__row"]
+    headers = list(written)
+    by_lower: dict[str, str] = {}
+    for h in headers:
+        by_lower.setdefault(h.strip().lower(), h)
+    column_of: dict[str, str] = {}
+    for h, n in zip(headers, names, strict=True):
+        column_of.setdefault(h, n)
     out: dict[str, str] = {}
     errors: list[OffsetcalcError] = []
     for std, given in src.columns.items():
@@ -378,6 +737,11 @@ def _resolve_columns(raw: pl.DataFrame, src: Any, index: int, doc: Any, header_l
     for std in STANDARD_COLUMNS:
         if std not in out and std not in src.columns and std in by_lower:
             out[std] = by_lower[std]
+    # A header named exactly in 'columns:' is the user's choice even if another differs only in case.
+    used = {h.strip().lower() for std, h in out.items() if src.columns.get(std) != h or headers.count(h) > 1}
+    dup = _duplicate_names_error(headers, header_loc, only=used)
+    if dup is not None:
+        errors.append(dup)
     missing = []
     if "quantity" not in out:
         missing.append("'quantity'")
@@ -397,7 +761,7 @@ def _resolve_columns(raw: pl.DataFrame, src: Any, index: int, doc: Any, header_l
         )
     if errors:
         raise InputErrors(errors)
-    return out
+    return {std: column_of[h] for std, h in out.items()}
 
 
 def _columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
@@ -626,13 +990,25 @@ def _join_keys(frame: pl.DataFrame, keys: list[_Key]) -> pl.DataFrame:
     return frame.join(table, on=present, how="left", nulls_equal=True)
 
 
+_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[\d,]*\.?\d+(?:[eE][+-]?\d+)?)\s*([^\d\s].*?)\s*$")
+
+
 def _quantity_error(r: dict[str, Any]) -> tuple[str, str | None, str] | None:
     if r["__qraw"] is None:
         return ("missing quantity", "an empty cell is not zero: write 0 if nothing was used", "row.missing")
     f = r["quantity"]
     if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:
         not_number = (f"quantity '{r['__qraw']}' is not a number", None, "row.not-number")
-        return _number(r["__qraw"], "quantity")[1] or not_number
+        err = _number(r["__qraw"], "quantity")[1] or not_number
+        m = _NUMBER_AND_UNIT.match(r["__qraw"])
+        if err[2] == "row.not-number" and m:  # "12 kWh": same answer for CSV, Excel and Parquet text columns
+            err = (
+                err[0],
+                f"a quantity cell holds the number alone: write {m[1]} here and '{m[2]}' in the 'unit' column "
+                "(or give 'unit:' in activities_from)",
+                err[2],
+            )
+        return err
     return None
 
 
@@ -655,7 +1031,11 @@ def _report_bad_rows(frame: pl.DataFrame, keys: list[_Key], display: str) -> Non
         if err is None and r["__kbad"]:
             err = keys[r["__k"]].error
         if err is None and r.get("__dateraw") is not None and r.get("date") is None:
-            err = (f"date '{r['__dateraw']}' is not a date", "write dates as YYYY-MM-DD", "row.date")
+            raw_date = r["__dateraw"]
+            hint = "write dates as YYYY-MM-DD"
+            if re.fullmatch(r"\d{5}(\.\d+)?", raw_date):
+                hint = "this looks like an Excel date serial number: format the column as a date, or " + hint
+            err = (f"date '{raw_date}' is not a date", hint, "row.date")
         message, hint, code = err or ("bad row", None, "row.bad")
         errors.append(InputError(message, location=RowLocation(display, row=r["__row"]), hint=hint, code=code))
     if n_bad > len(errors):
