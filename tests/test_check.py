@@ -234,3 +234,41 @@ def test_cli_exit_codes_and_table() -> None:
     assert wrong.stderr.startswith("error: unknown standard 'jp-xx'")
     assert "Traceback" not in wrong.stderr
     assert _run("check", "tests/data/spec-event.yaml", "--format", "xml").returncode == 2
+
+
+def test_overlap_names_the_batch_that_overlaps(tmp_path: Path) -> None:
+    # The later serial string names two batches; only the second (…-7015) holds the credit claimed before.
+    path = tmp_path / "two-batches.yaml"
+    path.write_text(
+        """offsetcalc: 1
+kind: organization
+title: Two batches in one serial string
+period: {start: 2012-04-01, end: 2013-03-31}
+standard: jp-co
+activities:
+  - {id: boiler, scope: 1, quantity: 1 kL, factor: {value: 2.71, unit: t-CO2 / kL, source: "SHK 2006 A heavy oil"}}
+credits:
+  - type: CER
+    quantity: 1 t-CO2
+    serial: "RW-5-1459975-2-2-0-7015"
+    vintage: 2012
+    retired_on: 2013-05-01
+    evidence: notice 1
+  - type: CER
+    quantity: 266 t-CO2
+    serial: "RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014; RW-5-1459975-2-2-0-7015 - RW-5-1460107-2-2-0-7015"
+    vintage: 2012
+    retired_on: 2013-05-01
+    evidence: notice 2
+""",
+        encoding="utf-8",
+    )
+    report = check_file(path, today=TODAY)
+    overlaps = [f for f in report.findings if f.rule == "credits.serial-overlap"]
+    assert [(f.location.line, f.text) for f in overlaps] == [
+        (
+            17,
+            "credits 1459975–1459975 of RW-5-2-2-0-7015 (1 t) are also listed at line 11: "
+            "the same credits cannot be counted twice",
+        )
+    ]

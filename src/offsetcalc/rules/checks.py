@@ -418,15 +418,16 @@ def check_credits(ctx: Context) -> None:
                 (*at, "status"),
             )
         _vintage(ctx, c, at)
-    for a, b, (lo, hi) in find_overlaps(all_blocks):
-        first = ctx.doc.location(a)
-        block = next(bl for p, bl in all_blocks if p == b)
+    # Keyed by position: one serial string may name blocks of several batches under the same path.
+    for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
+        first = ctx.doc.location(all_blocks[a][0])
+        path, block = all_blocks[b]
         n = hi - lo + 1
         ctx.add(
             "credits.serial-overlap",
             f"credits {lo}–{hi} of {block.prefix} ({n:,} t) are also listed at line {first.line}: "
             "the same credits cannot be counted twice",
-            b,
+            path,
         )
 
 
