@@ -142,3 +142,25 @@ def test_an_empty_table_gets_a_table_hint(tmp_path) -> None:
         load_table(tmp_path / "t.yaml")
     assert info.value.code == "file.empty"
     assert "offsetcalc-factors: 1" in (info.value.hint or "")
+
+
+def test_the_hash_is_of_the_bytes_read_even_from_a_pipe(tmp_path) -> None:
+    import hashlib
+    import os
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs FIFOs")
+    source = DATA / "valid.yaml"
+    expected = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert load_table(source).sha256 == expected
+    # A pipe (--factors <(...)) can be read once: a second read for the hash gave sha256 of nothing.
+    # Threads with a deadline, so that a second read (which waits for a writer for ever) fails the test.
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    got: dict[str, str] = {}
+    threading.Thread(target=lambda: fifo.write_bytes(source.read_bytes()), daemon=True).start()
+    reader = threading.Thread(target=lambda: got.update(sha256=load_table(fifo).sha256), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert got.get("sha256") == expected

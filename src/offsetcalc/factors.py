@@ -29,7 +29,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, did_you_mean
-from offsetcalc.loader import Document, load_yaml_text, read_text, validation_errors
+from offsetcalc.loader import Document, decode, load_yaml_text, read_bytes, validation_errors
 
 TABLE_FORMAT = 1
 
@@ -274,14 +274,23 @@ def table_paths(where: str | os.PathLike[str]) -> list[Path]:
     return [p]
 
 
-def read_table_text(path: str | os.PathLike[str]) -> str:
-    """The text of a factor table (the loader's errors, with a hint that fits a table)."""
+def read_table_file(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """The text of a factor table and the sha256 of its bytes (the loader's errors, with a hint that fits a table).
+
+    One read serves both: a table given as a pipe (``--factors <(...)``) cannot be read twice.
+    """
     try:
-        return read_text(path, what="factor table")
+        raw = read_bytes(path, what="factor table")
+        return decode(raw, str(path), what="factor table"), hashlib.sha256(raw).hexdigest()
     except InputError as exc:
         if exc.code == "file.empty":
             exc.hint = "a factor table starts with 'offsetcalc-factors: 1', then 'table:', its source and 'factors:'"
         raise
+
+
+def table_keys() -> dict[str, list[str]]:
+    """Keys a table and a factor may have, by path shape, for 'did you mean' on an unknown key."""
+    return {"": [*TableSpec.model_fields, "offsetcalc-factors"], "factors.*": list(FactorSpec.model_fields)}
 
 
 def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
@@ -317,8 +326,7 @@ def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
 def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableInfo:
     """Read one factor table; InputErrors with file:line:col on any schema fault,
     and on a number no computation may use (NaN, infinite, negative)."""
-    text = read_table_text(path)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text, sha256 = read_table_file(path)
     doc = load_yaml_text(text, str(path))
     if not isinstance(doc.data, dict):
         raise InputError(
@@ -327,25 +335,11 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
     try:
         spec = TableSpec.model_validate(doc.data)
     except ValidationError as exc:
-        raise validation_errors(
-            exc,
-            doc,
-            known_keys={
-                "": [*list(TableSpec.model_fields), "offsetcalc-factors"],
-                "factors.*": list(FactorSpec.model_fields),
-            },
-        ) from None
+        raise validation_errors(exc, doc, known_keys=table_keys()) from None
     faults = number_faults(spec, doc)
     if faults:
         raise InputErrors(faults)
-    return TableInfo(spec=spec, path=str(path), sha256=_file_sha256(path, digest), builtin=builtin, doc=doc)
-
-
-def _file_sha256(path: str | os.PathLike[str], fallback: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return fallback
+    return TableInfo(spec=spec, path=str(path), sha256=sha256, builtin=builtin, doc=doc)
 
 
 def _factors_of(table: TableInfo) -> list[Factor]:

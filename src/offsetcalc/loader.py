@@ -82,9 +82,17 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, 
     size cap, and a pipe that sends nothing for :data:`STREAM_TIMEOUT_S` seconds
     is an error rather than a hang (a FIFO nobody writes to, a terminal).
     """
+    return decode(read_bytes(path, max_bytes=max_bytes, what=what), str(path), what=what)
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, what: str = "file") -> bytes:
+    """The bytes of a file, pipe or device, with the errors of :func:`read_text` (nothing decoded).
+
+    For callers that also hash what they read: a pipe can be read only once.
+    """
     loc = Location(str(path))
     try:
-        raw = _read_bytes(os.fspath(path), max_bytes, what, loc)
+        return _read_bytes(os.fspath(path), max_bytes, what, loc)
     except OffsetcalcError:
         raise
     except FileNotFoundError:
@@ -96,7 +104,6 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES, 
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(f"{what} cannot be read: {reason}", location=loc, code="file.unreadable") from None
-    return decode(raw, str(path), what=what)
 
 
 def _article(what: str) -> str:

@@ -43,7 +43,6 @@ the last written digit (plus the rounding of the inputs, for per-gas sums).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -256,12 +255,12 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     filled with a blank so the rest of the table is still checked."""
     from pydantic import ValidationError
 
-    from offsetcalc.factors import FactorSpec, TableInfo, TableSpec, read_table_text
+    from offsetcalc.factors import TableInfo, TableSpec, read_table_file, table_keys
     from offsetcalc.loader import load_yaml_text, validation_errors
 
     name = str(path)
     try:
-        text = read_table_text(path)
+        text, sha256 = read_table_file(path)
         doc = load_yaml_text(text, name)
     except OffsetcalcError as exc:
         findings.extend(_from_error(exc, name))
@@ -304,22 +303,9 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     try:
         spec = TableSpec.model_validate(data)
     except ValidationError as exc:
-        findings.extend(
-            _from_error(
-                validation_errors(
-                    exc,
-                    doc,
-                    known_keys={
-                        "": [*list(TableSpec.model_fields), "offsetcalc-factors"],
-                        "factors.*": list(FactorSpec.model_fields),
-                    },
-                ),
-                name,
-            )
-        )
+        findings.extend(_from_error(validation_errors(exc, doc, known_keys=table_keys()), name))
         return None
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    info = TableInfo(spec=spec, path=name, sha256=sha, builtin=builtin, doc=doc)
+    info = TableInfo(spec=spec, path=name, sha256=sha256, builtin=builtin, doc=doc)
     return _Loaded(path=name, text=text, table=info, lines=text.splitlines())
 
 
