@@ -293,19 +293,24 @@ def table_keys() -> dict[str, list[str]]:
     return {"": [*TableSpec.model_fields, "offsetcalc-factors"], "factors.*": list(FactorSpec.model_fields)}
 
 
+def factor_numbers(f: FactorSpec) -> list[tuple[tuple[str, ...], float]]:
+    """Every number of a factor, with its path inside the factor: value, gases.CH4, derivation inputs."""
+    numbers: list[tuple[tuple[str, ...], float]] = []
+    if f.value is not None:
+        numbers.append((("value",), f.value))
+    numbers += [(("gases", g), v) for g, v in (f.gases or {}).items()]
+    if f.derivation:
+        numbers.append((("derivation", "heat_content", "value"), f.derivation.heat_content.value))
+        numbers.append((("derivation", "carbon_factor", "value"), f.derivation.carbon_factor.value))
+    return numbers
+
+
 def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
     """Numbers no computation may use: not finite, or negative (located; codes as in validate)."""
     out: list[OffsetcalcError] = []
     for i, f in enumerate(spec.factors):
-        numbers: list[tuple[tuple[str | int, ...], float]] = []
-        if f.value is not None:
-            numbers.append((("factors", i, "value"), f.value))
-        numbers += [(("factors", i, "gases", g), v) for g, v in (f.gases or {}).items()]
-        if f.derivation:
-            numbers.append((("factors", i, "derivation", "heat_content", "value"), f.derivation.heat_content.value))
-            numbers.append((("factors", i, "derivation", "carbon_factor", "value"), f.derivation.carbon_factor.value))
-        for path, v in numbers:
-            name = ".".join(str(p) for p in path[2:])
+        for path, v in factor_numbers(f):
+            name = ".".join(path)
             if not math.isfinite(v):
                 e: OffsetcalcError = FactorError(
                     f"factor '{f.id}': {name} is {v}, not a finite number", code="value.not-finite"
@@ -318,7 +323,7 @@ def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
                 )
             else:
                 continue
-            e.location = doc.location(path)
+            e.location = doc.location(("factors", i, *path))
             out.append(e)
     return out
 

@@ -419,14 +419,8 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     out: list[Finding] = []
     label = f"factor '{f.id}'"
     # --- numbers: present, finite, positive
-    numbers: list[tuple[tuple[str | int, ...], float]] = []
-    if f.value is not None:
-        numbers.append(((i, "value"), f.value))
-    for gas, v in (f.gases or {}).items():
-        numbers.append(((i, "gases", gas), v))
-    if f.derivation:
-        numbers.append(((i, "derivation", "heat_content", "value"), f.derivation.heat_content.value))
-        numbers.append(((i, "derivation", "carbon_factor", "value"), f.derivation.carbon_factor.value))
+    from offsetcalc.factors import factor_numbers
+
     if f.value is None and not f.gases:
         out.append(
             _finding(
@@ -438,12 +432,12 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
             )
         )
     bad_number = False
-    for path, v in numbers:
-        name = ".".join(str(p) for p in path[1:])
-        ingredient = path[1] == "derivation"  # a heat content or carbon factor of 0 is never right
+    for path, v in factor_numbers(f):
+        name = ".".join(path)
+        ingredient = path[0] == "derivation"  # a heat content or carbon factor of 0 is never right
         if not math.isfinite(v):
             out.append(
-                _finding("value.not-finite", ERROR, f"{label}: {name} is {v}, not a finite number", _loc(t, *path))
+                _finding("value.not-finite", ERROR, f"{label}: {name} is {v}, not a finite number", _loc(t, i, *path))
             )
             bad_number = True
         elif v < 0 or (v == 0 and ingredient):
@@ -452,7 +446,7 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
                     "value.not-positive",
                     ERROR,
                     f"{label}: {name} is {v:g}, not a positive number",
-                    _loc(t, *path),
+                    _loc(t, i, *path),
                     hint="a factor is an amount emitted per activity unit; leave out a gas that is not emitted",
                 )
             )
@@ -463,7 +457,7 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
                     "value.zero",
                     WARNING,
                     f"{label}: {name} is 0",
-                    _loc(t, *path),
+                    _loc(t, i, *path),
                     hint="zero can be right (the FY2013 list of electricity retailers has suppliers at "
                     "0.000000 t-CO2/kWh); otherwise a digit or a gas is missing",
                 )
