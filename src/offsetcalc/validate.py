@@ -866,24 +866,15 @@ def factor_dict(f: Any) -> dict[str, Any]:
 
 
 def _load_set(where: list[str | os.PathLike[str]]) -> Any:
-    from offsetcalc.factors import build_set, load_table, table_paths
+    from offsetcalc.factors import build_set, load_table
 
-    tables = []
-    seen: set[Path] = set()
-    for w in where:
-        if not Path(w).exists():
-            raise InputError("no such factor table or folder", location=Location(str(w)), code="file.missing")
-        found = table_paths(w)
-        if not found:
-            # An empty folder would show every factor as removed (or a clean diff against another empty one).
-            raise InputError(
-                "folder holds no factor tables (*.yaml, *.yml)", location=Location(str(w)), code="file.no-tables"
-            )
-        for p in found:
-            if p.resolve() not in seen:
-                seen.add(p.resolve())
-                tables.append(load_table(p))
-    return build_set(tables)
+    problems: list[Finding] = []
+    paths = _paths(where, problems)
+    # A missing path, or an empty folder (which would show every factor as removed), makes a diff meaningless.
+    if problems:
+        first = problems[0]
+        raise InputError(first.message, location=first.location, code=first.code)
+    return build_set([load_table(p) for p in paths])
 
 
 def _pct(old: Any, new: Any) -> float | None:
