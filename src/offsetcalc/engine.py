@@ -286,12 +286,33 @@ def emissions_ug(
 # --------------------------------------------------------------------- activity files
 
 
-def group_label(kind: str, activity: Any) -> str:
+def group_label(kind: str, scope: int | str | None, stage: str | None, category: str | None) -> str:
+    """The subtotal an activity counts in: scope for organisations, life-cycle stage for products."""
     if kind == "organization":
-        return f"scope {activity.scope}" if activity.scope else "unscoped"
+        return f"scope {scope}" if scope else "unscoped"
     if kind == "product":
-        return activity.stage or activity.category or "other"
-    return activity.category or activity.stage or "other"
+        return stage or category or "other"
+    return category or stage or "other"
+
+
+def table_record(table: Any) -> dict[str, str]:
+    """A factor table a result used, as results name it (the hash makes the run reproducible)."""
+    return {"id": table.id, "sha256": table.sha256, "path": table.path, "builtin": "true" if table.builtin else "false"}
+
+
+def override_record(old: Any, new: Any) -> dict[str, str]:
+    """A user factor that replaced a built-in one with the same (ID, valid_from)."""
+    return {
+        "id": new.id,
+        "replaced_table": old.table.id,
+        "by_table": new.table.id,
+        "old_value": str(old.value),
+        "new_value": str(new.value),
+    }
+
+
+def unconfirmed_warning(use: FactorUse) -> str:
+    return f"factor '{use.ref or use.name or 'inline'}' ({use.table or 'inline'}) is not confirmed against its source"
 
 
 def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
@@ -354,7 +375,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
     activities = [
         ActivityResult(
             id=a.id,
-            group=group_label(model.kind, a),
+            group=group_label(model.kind, a.scope, a.stage, a.category),
             quantity=a.quantity.value,
             unit=a.quantity.unit,
             per_unit=a.per == "unit",
@@ -416,17 +437,11 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
         )
     for u in uses:
         if not u.confirmed:
-            w = f"factor '{u.ref or u.name or 'inline'}' ({u.table or 'inline'}) is not confirmed against its source"
+            w = unconfirmed_warning(u)
             if w not in warnings:
                 warnings.append(w)
     overrides = [
-        {
-            "id": new.id,
-            "replaced_table": old.table.id,
-            "by_table": new.table.id,
-            "old_value": str(old.value),
-            "new_value": str(new.value),
-        }
+        override_record(old, new)
         for old, new in getattr(factor_set, "overrides", [])
         if new.table.id in used_tables and new.id in resolved_cache
     ]
@@ -443,10 +458,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
         industry=model.industry,
         product=model.product.model_dump() if model.product else None,
         plan_registration=model.plan_registration,
-        factor_tables=[
-            {"id": t.id, "sha256": t.sha256, "path": t.path, "builtin": "true" if t.builtin else "false"}
-            for t in sorted(used_tables.values(), key=lambda t: t.id)
-        ],
+        factor_tables=[table_record(t) for t in sorted(used_tables.values(), key=lambda t: t.id)],
         warnings=warnings,
         overrides=overrides,
     )

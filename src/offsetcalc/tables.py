@@ -48,7 +48,11 @@ from offsetcalc.engine import (
     coefficient,
     compute_document,
     factor_use_from_table,
+    group_label,
     mismatch,
+    override_record,
+    table_record,
+    unconfirmed_warning,
     weighted,
 )
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError, did_you_mean
@@ -169,23 +173,12 @@ def _merge(base: Result, summaries: list[TableSummary], ctx: _Context) -> Result
             warnings.append(w)
     tables = {t["id"]: t for t in base.factor_tables}
     for f in ctx.used.values():
-        t = f.table
-        tables.setdefault(
-            t.id, {"id": t.id, "sha256": t.sha256, "path": t.path, "builtin": "true" if t.builtin else "false"}
-        )
+        tables.setdefault(f.table.id, table_record(f.table))
     overrides = list(base.overrides)
     seen = {(o["id"], o["by_table"]) for o in overrides}
     for old, new in getattr(ctx.factor_set, "overrides", []):
         if new.id in ctx.used and ctx.used[new.id] is new and (new.id, new.table.id) not in seen:
-            overrides.append(
-                {
-                    "id": new.id,
-                    "replaced_table": old.table.id,
-                    "by_table": new.table.id,
-                    "old_value": str(old.value),
-                    "new_value": str(new.value),
-                }
-            )
+            overrides.append(override_record(old, new))
     return dataclasses.replace(
         base,
         tables=summaries,
@@ -884,7 +877,8 @@ def _combinations(frame: pl.DataFrame, src: Any, ctx: _Context, display: str) ->
         key.unit, key.factor = v["unit"], v["factor"]
         if key.factor is None:
             key.factor_unit, key.factor_source = v["factor_unit"], v["factor_source"]
-        key.group = _group_label(ctx.model.kind, v)
+        scope = v["scope"].lower().removeprefix("scope").strip() if v["scope"] else None
+        key.group = group_label(ctx.model.kind, scope, v["stage"], v["category"])
         key.error = _check_key(key, v, ctx, day)
         keys.append(key)
     return keys
@@ -909,8 +903,8 @@ def _check_key(key: _Key, v: dict[str, Any], ctx: _Context, day: Any) -> tuple[s
             for w in res.warnings:
                 if w not in ctx.warnings:
                     ctx.warnings.append(w)
-            if not res.factor.confirmed:
-                w = f"factor '{res.factor.id}' ({res.factor.table.id}) is not confirmed against its source"
+            if not use.confirmed:
+                w = unconfirmed_warning(use)
                 if w not in ctx.warnings:
                     ctx.warnings.append(w)
         ref, target = key.factor, use.co2e_unit
@@ -954,16 +948,6 @@ def _check_key(key: _Key, v: dict[str, Any], ctx: _Context, day: Any) -> tuple[s
         return (f"scope '{v['scope']}' is not 1, 2 or 3", None, "row.scope")
     key.fv, key.use = use.value, use
     return None
-
-
-def _group_label(kind: str, v: dict[str, Any]) -> str:
-    """engine.group_label for a row of cleaned cells."""
-    if kind == "organization":
-        s = v["scope"]
-        return f"scope {s.lower().removeprefix('scope').strip()}" if s else "unscoped"
-    if kind == "product":
-        return v["stage"] or v["category"] or "other"
-    return v["category"] or v["stage"] or "other"
 
 
 def _join_keys(frame: pl.DataFrame, keys: list[_Key]) -> pl.DataFrame:
