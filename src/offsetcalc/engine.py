@@ -69,6 +69,8 @@ class FactorUse:
 
 @dataclass
 class ActivityResult:
+    """One activity as computed: its quantity, the factor applied and its exact micrograms."""
+
     id: str
     group: str
     quantity: float
@@ -131,7 +133,7 @@ class Result:
         return sum(a.ug for a in self.activities) + sum(t.ug for t in self.tables)
 
     @property
-    def activity_lines(self) -> list[Any]:
+    def activity_lines(self) -> list[ActivityResult]:
         """The activities, then one line per (table, group, unit, factor) of table rows."""
         return [*self.activities, *(line for t in self.tables for line in t.lines)]
 
@@ -152,10 +154,7 @@ class Result:
 
     @property
     def subtotals_ug(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for a in self.activity_lines:
-            out[a.group] = out.get(a.group, 0) + a.ug
-        return out
+        return subtotals_ug(self.activity_lines)
 
     @property
     def ratio(self) -> Fraction | None:
@@ -186,6 +185,14 @@ class Result:
         if not self.product:
             return None
         return float(Decimal(self.emissions_ug) / Decimal(10**9) / Decimal(repr(self.units)))
+
+
+def subtotals_ug(lines: Sequence[ActivityResult]) -> dict[str, int]:
+    """Micrograms per group, groups in the order they first appear."""
+    out: dict[str, int] = {}
+    for line in lines:
+        out[line.group] = out.get(line.group, 0) + line.ug
+    return out
 
 
 # --------------------------------------------------------------------- factors

@@ -1065,6 +1065,7 @@ def _lines(groups: list[dict[str, Any]], keys: list[_Key], display: str) -> list
                 group=key.group,
                 quantity=g["quantity"],
                 unit=key.unit or "",
+                per_unit=False,
                 ug=g["ug"],
                 factor=use,
                 rows=g["rows"],

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.engine import FactorUse, t_to_ug, ug_to_t
+from offsetcalc.engine import ActivityResult, subtotals_ug, t_to_ug, ug_to_t
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -44,30 +44,16 @@ _LOW_BITS = 24
 
 
 @dataclass
-class TableLine:
+class TableLine(ActivityResult):
     """Rows of one table that share group, unit and factor, summed.
 
-    Shaped like :class:`offsetcalc.engine.ActivityResult` (id, group, quantity,
-    unit, per_unit, ug, factor), so reports list it among the activities, plus
-    ``rows`` and ``table``. ``quantity`` is the float sum of the rows'
-    quantities, for display; ``ug`` is the exact sum of the rows' micrograms.
+    An :class:`offsetcalc.engine.ActivityResult`, so reports list it among the
+    activities, plus ``rows`` and ``table``. ``quantity`` is the float sum of the
+    rows' quantities, for display; ``ug`` is the exact sum of the rows' micrograms.
     """
 
-    id: str
-    group: str
-    quantity: float
-    unit: str
-    ug: int
-    factor: FactorUse
-    rows: int
-    table: str
-    per_unit: bool = False
-    description: str | None = None
-    location: str | None = None
-
-    @property
-    def t_co2e(self) -> float:
-        return ug_to_t(self.ug)
+    rows: int = field(kw_only=True)
+    table: str = field(kw_only=True)
 
 
 @dataclass
@@ -87,10 +73,7 @@ class TableSummary:
 
     @property
     def subtotals_ug(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for line in self.lines:
-            out[line.group] = out.get(line.group, 0) + line.ug
-        return out
+        return subtotals_ug(self.lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {
