@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -34,6 +36,18 @@ EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 class Lang(str, Enum):
     en = "en"
     ja = "ja"
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# --factors as every command that computes or lists factors takes it (user tables on top of the built-ins).
+FactorsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+]
 
 
 def fail(exc: BaseException, code: int = EXIT_INPUT) -> typer.Exit:

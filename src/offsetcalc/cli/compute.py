@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, Lang, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, app, fail
 
 
 class ComputeFormat(str, Enum):
@@ -28,10 +28,7 @@ class Gwp(str, Enum):
 def compute(
     file: Annotated[Path, typer.Argument(help="Activity file (YAML, format 1).")],
     format: Annotated[ComputeFormat, typer.Option("--format", "-f", help="Output format.")] = ComputeFormat.table,
-    factors: Annotated[
-        list[Path] | None,
-        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
-    ] = None,
+    factors: FactorsOption = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overrides the file.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.en,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, Lang, factors_app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, TableOrJson, factors_app, fail
 
 
 @factors_app.command("list")
@@ -18,11 +18,8 @@ def list_factors(
         str | None,
         typer.Option("--search", "-s", help="Only factors whose ID or name (English or Japanese) contains this text."),
     ] = None,
-    factors: Annotated[
-        list[Path] | None,
-        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
-    ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    factors: FactorsOption = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of names.")] = Lang.en,
 ) -> None:
     """List emission factors (ID, name, value, unit, table, validity, confirmed).
@@ -46,14 +43,12 @@ def list_factors(
             or needle in f.name.casefold()
             or (f.name_ja and needle in f.name_ja.casefold())
         ]
-    if format == "json":
+    if format is TableOrJson.json:
         from offsetcalc.report import to_json
         from offsetcalc.validate import factor_dict
 
         typer.echo(to_json([factor_dict(f) for f in rows]), nl=False)
         return
-    if format != "table":
-        raise fail(ValueError(f"unknown format '{format}' (use table or json)"), EXIT_INPUT)
     from offsetcalc.render import console, render_factors
 
     render_factors(rows, console(), lang.value)
@@ -63,11 +58,6 @@ class ValidateFormat(str, Enum):
     table = "table"
     json = "json"
     github = "github"
-
-
-class DiffFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -128,11 +118,8 @@ def validate(
 @factors_app.command("show")
 def show(
     factor_id: Annotated[str, typer.Argument(metavar="ID", help="Factor ID; ID@edition (or ID@table) picks one.")],
-    factors: Annotated[
-        list[Path] | None,
-        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
-    ] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+    factors: FactorsOption = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
 ) -> None:
     """Every field of a factor, its source, its table file and the file's sha256 (all editions).
 
@@ -151,7 +138,7 @@ def show(
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     rows = [factor_dict(f) for f in found]
-    if format is DiffFormat.json:
+    if format is TableOrJson.json:
         from offsetcalc.report import to_json
 
         typer.echo(to_json(rows), nl=False)
@@ -166,7 +153,7 @@ def show(
 def diff(
     old: Annotated[Path, typer.Argument(help="The old table or folder of tables.")],
     new: Annotated[Path, typer.Argument(help="The new table or folder of tables.")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
 ) -> None:
     """Added, removed and changed factors between two tables or folders, with % change.
 
@@ -182,7 +169,7 @@ def diff(
         report = diff_tables(old, new)
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
-    if format is DiffFormat.json:
+    if format is TableOrJson.json:
         from offsetcalc.report import to_json
 
         typer.echo(to_json(report.to_dict()), nl=False)
