@@ -230,15 +230,13 @@ def _load_state(standard: str | None, factor_dirs: list[str], today: dt.date | N
 
 
 def _check_one(source: str) -> _Outcome:
-    from offsetcalc.check import check_file
+    from offsetcalc.check import check_file, internal_error_report
     from offsetcalc.ledger import claims_from_result, file_sha256
 
     try:
         report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE.get("gwp"))
     except Exception as exc:  # a bug of ours must not drop a file from the batch
-        finding = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(source))
-        std = getattr(_STATE["standard"], "id", None)
-        return FileReport(source, std, "error", None, [finding]), [], None, None, None
+        return internal_error_report(source, getattr(_STATE["standard"], "id", None), exc), [], None, None, None
     claims: list[Any] = []
     sha = title = beneficiary = None
     if report.result is not None:

@@ -183,6 +183,11 @@ def check_files(
         try:
             report.results.append(check_file(p, standard, factors, today=today, gwp=gwp))
         except Exception as exc:  # a bug of ours must not drop a file from the batch
-            f = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(str(p)))
-            report.results.append(FileReport(str(p), getattr(standard, "id", None), "error", None, [f]))
+            report.results.append(internal_error_report(str(p), getattr(standard, "id", None), exc))
     return report
+
+
+def internal_error_report(source: str, standard: str | None, exc: Exception) -> FileReport:
+    """The verdict ``error`` for a file offsetcalc itself failed on (rule ``internal.error``)."""
+    finding = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(source))
+    return FileReport(source, standard, "error", None, [finding])
