@@ -214,19 +214,13 @@ _STATE: dict[str, Any] = {}
 
 
 def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
-    # The parent handles Ctrl-C; workers must not each print a traceback for it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _load_state(standard, factor_dirs, today, gwp)
-
-
-def _load_state(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None = None) -> None:
     from offsetcalc.factors import load_factors
     from offsetcalc.rules.profile import load_profile
 
-    _STATE["standard"] = load_profile(standard) if standard is not None else None
-    _STATE["factors"] = load_factors(list(factor_dirs))
-    _STATE["today"] = today
-    _STATE["gwp"] = gwp
+    # The parent handles Ctrl-C; workers must not each print a traceback for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    profile = load_profile(standard) if standard is not None else None
+    _STATE.update(standard=profile, factors=load_factors(list(factor_dirs)), today=today, gwp=gwp)
 
 
 def _check_one(source: str) -> _Outcome:
@@ -234,7 +228,7 @@ def _check_one(source: str) -> _Outcome:
     from offsetcalc.ledger import claims_from_result, file_sha256
 
     try:
-        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE.get("gwp"))
+        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE["gwp"])
     except Exception as exc:  # a bug of ours must not drop a file from the batch
         return internal_error_report(source, getattr(_STATE["standard"], "id", None), exc), [], None, None, None
     claims: list[Any] = []
@@ -394,10 +388,10 @@ def check_batch(
     from offsetcalc.factors import load_factors
     from offsetcalc.rules.profile import load_profile
 
-    # The caller's options are checked here, once, before any worker starts.
-    if standard is not None:
-        load_profile(standard)
-    load_factors([os.fspath(d) for d in factor_dirs])
+    # The caller's options are checked here, once, before any worker starts; checking in this
+    # process (one job) uses what was loaded here, workers load their own.
+    profile = load_profile(standard) if standard is not None else None
+    factors = load_factors([os.fspath(d) for d in factor_dirs])
     today = today or dt.date.today()
     if gwp is not None:
         from offsetcalc.gwp import check_set
@@ -442,7 +436,7 @@ def check_batch(
 
         jobs = max(1, jobs or default_jobs())
         if jobs == 1 or len(order) <= 1:
-            _load_state(*initargs)
+            _STATE.update(standard=profile, factors=factors, today=today, gwp=gwp)
             for k, source in enumerate(order):
                 deliver([_check_one(source)], [todo[k]])
         else:
