@@ -220,3 +220,19 @@ def test_compute_with_a_nan_user_factor_is_an_input_error_not_a_crash(tmp_path):
     line = next(n for n, text in enumerate(table.read_text(encoding="utf-8").splitlines(), 1) if ".nan" in text)
     assert r.stderr.startswith(f"{table}:{line}:")
     assert "not a finite number" in r.stderr and "internal error" not in r.stderr
+
+
+def test_show_and_diff_print_table_text_literally(tmp_path: Path):
+    # Tables come from users: '[/bold]' in a name or ID is text, not rich markup (it raised MarkupError).
+    text = (DATA / "valid.yaml").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(
+        text.replace("name: Gasoline", 'name: "Gas [/bold] oline"').replace("id: fuel.gasoline", "id: fuel.[/b]x"),
+        encoding="utf-8",
+    )
+    r = run("factors", "show", "fuel.[/b]x", "--factors", odd)
+    assert r.exit_code == 0
+    assert "Gas [/bold] oline" in r.stdout
+    r = run("factors", "diff", DATA / "valid.yaml", odd)
+    assert r.exit_code == 1
+    assert "fuel.[/b]x" in r.stdout

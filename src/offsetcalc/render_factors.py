@@ -2,7 +2,9 @@
 
 A render module (like :mod:`offsetcalc.render`): imported lazily, only when a
 table is shown. Functions take plain data from :mod:`offsetcalc.validate` and a
-Console, so tests render into a fixed-width, colourless console.
+Console, so tests render into a fixed-width, colourless console. Every cell goes
+through :func:`offsetcalc.render.escape`: tables come from users, and a name such
+as ``[/b]`` is text, not rich markup.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Any
 from rich import box  # noqa: TID251 - a render module may import rich
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
+
+from offsetcalc.render import escape
 
 _SHOW_FIELDS = (
     ("id", "ID"),
@@ -63,7 +67,7 @@ def render_factor_details(rows: list[dict[str, Any]], out: Console) -> None:
             value = row.get(key)
             if key == "file" and row.get("line"):
                 value = f"{value}:{row['line']}"
-            t.add_row(label, _text(key, value))
+            t.add_row(label, escape(_text(key, value)))
         out.print(t)
 
 
@@ -84,12 +88,16 @@ def render_diff(report: Any, out: Console) -> None:
             no_wrap=col != "What changed",
             overflow="fold",
         )
+
+    def add_row(*cells: str) -> None:
+        t.add_row(*(escape(cell) for cell in cells))
+
     for f in report.added:
-        t.add_row("+", f["id"], f["valid_from"] or "", "", f"{_text('value', f['value'])} {f['unit']}", "", "added")
+        add_row("+", f["id"], f["valid_from"] or "", "", f"{_text('value', f['value'])} {f['unit']}", "", "added")
     for f in report.removed:
-        t.add_row("-", f["id"], f["valid_from"] or "", f"{_text('value', f['value'])} {f['unit']}", "", "", "removed")
+        add_row("-", f["id"], f["valid_from"] or "", f"{_text('value', f['value'])} {f['unit']}", "", "", "removed")
     for c in report.changed:
-        t.add_row(
+        add_row(
             "~",
             c["id"],
             c["valid_from"] or "",
