@@ -38,6 +38,10 @@ class FileReport:
     result: Any = None  # offsetcalc.engine.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
 
+    def count(self, severity: str) -> int:
+        """How many findings have this severity (the error and warning columns of every format)."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,

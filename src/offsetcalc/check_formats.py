@@ -43,10 +43,6 @@ def _finding_line(f: Any) -> str:
     return f"{f.severity} {f.rule} {f.location}: {f.message}"
 
 
-def _count(r: Any, severity: str) -> int:
-    return sum(1 for f in r.findings if f.severity == severity)
-
-
 def to_json(report: Any) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
@@ -62,8 +58,8 @@ def to_csv(report: Any) -> str:
                 r.standard or "",
                 r.verdict,
                 _ratio(r.offset_ratio_percent),
-                _count(r, "error"),
-                _count(r, "warning"),
+                r.count("error"),
+                r.count("warning"),
                 "\n".join(_finding_line(f) for f in r.findings),
             ]
         )
@@ -136,7 +132,7 @@ def to_markdown(report: Any) -> str:
         ratio = "" if r.offset_ratio_percent is None else f"{_ratio(r.offset_ratio_percent)} %"
         lines.append(
             f"| {_md(r.source)} | {_md(r.standard or '')} | {r.verdict} | {ratio} "
-            f"| {_count(r, 'error')} | {_count(r, 'warning')} |"
+            f"| {r.count('error')} | {r.count('warning')} |"
         )
     failing = [r for r in report.results if r.verdict != "pass"]
     if failing:

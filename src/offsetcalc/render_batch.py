@@ -79,8 +79,8 @@ def render_batch_report(report: Any, out: Console) -> None:
             r.standard or "",
             f"[{_VERDICT_STYLE[r.verdict]}]{r.verdict}[/]",
             ratio,
-            str(sum(1 for f in r.findings if f.severity == "error")),
-            str(sum(1 for f in r.findings if f.severity == "warning")),
+            str(r.count("error")),
+            str(r.count("warning")),
         )
     if listed:
         out.print(t)
