@@ -1,7 +1,8 @@
-"""Pydantic models of what users write: activity files (format 1) and factor tables.
+"""Pydantic models of what users write in an activity file (format 1).
 
 The models check structure and values (unknown keys, types, finite non-negative
-numbers, unit text that parses); cross-cutting checks that need the factor
+numbers, unit text that parses); factor tables have their models in
+:mod:`offsetcalc.factors`. Cross-cutting checks that need the factor
 tables (a factor ID exists, units match dimensions) happen in the engine, which
 reports them at the same file:line:col through the document's marks.
 
@@ -22,7 +23,6 @@ from offsetcalc.units import parse_number, parse_quantity, parse_unit
 FORMAT_VERSION = 1
 # Larger magnitudes are typing errors (1e15 kWh is ~50 years of world electricity).
 MAX_MAGNITUDE = 1e15
-KINDS = ("event", "product", "organization")
 
 
 class _Strict(BaseModel):

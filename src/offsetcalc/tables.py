@@ -80,7 +80,6 @@ STANDARD_COLUMNS = (
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 MAX_ROW_ERRORS = 20
 FIRST_DATA_ROW = 2  # the header is row 1
-_TEXT_COLUMNS = ("id", "unit", "factor", "factor_unit", "factor_source", "category", "stage", "site")
 
 
 @dataclass(frozen=True)
