@@ -56,7 +56,7 @@ def render_batch_report(report: Any, out: Console) -> None:
     Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
     and the table says how many passing files it leaves out.
     """
-    from offsetcalc.render_check import render_file_report
+    from offsetcalc.render_check import ratio_text, render_file_report
 
     results = report.results
     failing = [r for r in results if r.verdict != "pass"]
@@ -73,7 +73,7 @@ def render_batch_report(report: Any, out: Console) -> None:
     t.add_column("Errors", justify="right")
     t.add_column("Warnings", justify="right")
     for r in listed:
-        ratio = "" if r.offset_ratio_percent is None else _ratio_text(r.offset_ratio_percent)
+        ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         t.add_row(
             r.source,
             r.standard or "",
@@ -94,14 +94,6 @@ def render_batch_report(report: Any, out: Console) -> None:
             f"ledger {ledger['path']}: {ledger['recorded']:,} submissions recorded, "
             f"{ledger['conflicts']:,} double claims, {ledger['blocks']:,} blocks held"
         )
-
-
-def _ratio_text(percent: float) -> str:
-    from fractions import Fraction
-
-    from offsetcalc.report import format_ratio
-
-    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
 @contextmanager

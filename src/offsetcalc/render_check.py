@@ -36,9 +36,7 @@ def render_file_report(r: FileReport, out: Console) -> None:
     if r.result is not None:
         head.append(f"  offset ratio {format_ratio(r.result.ratio)}")
     elif r.offset_ratio_percent is not None:  # a batch sends reports back without their Result
-        from fractions import Fraction
-
-        head.append(f"  offset ratio {format_ratio(Fraction(r.offset_ratio_percent))}")
+        head.append(f"  offset ratio {ratio_text(r.offset_ratio_percent)}")
     out.print(head)
     # One block per finding (header line, then the message indented) reads at any terminal width;
     # a four-column table squeezes the message into a sliver on 80 columns.
@@ -66,6 +64,15 @@ def render_file_report(r: FileReport, out: Console) -> None:
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
             out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
+
+
+def ratio_text(percent: float) -> str:
+    """An offset ratio given as a float percentage, the way the report shows a Result's exact ratio."""
+    from fractions import Fraction
+
+    from offsetcalc.report import format_ratio
+
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
 def render_check_report(report: CheckReport, out: Console) -> None:
