@@ -90,11 +90,9 @@ def list_blocks(
 
     Example: offsetcalc ledger list --ledger ledger.db --format json
     """
-    from offsetcalc.errors import InputError, Location, OffsetcalcError
+    from offsetcalc.errors import OffsetcalcError
     from offsetcalc.ledger import LEDGER_FORMAT, Ledger
 
-    if not ledger.exists():
-        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
     try:
         if registry is not None:
             from offsetcalc.credits import registry_id
@@ -102,7 +100,7 @@ def list_blocks(
             # Explicit blocks are filed under their credit type (J-VER ...), not a registry id.
             with contextlib.suppress(OffsetcalcError):
                 registry = registry_id(registry)
-        with Ledger(ledger, readonly=True) as db:  # listing never changes the file
+        with Ledger(ledger, readonly=True) as db:  # listing never changes the file; a missing one is an error
             blocks = list(db.blocks(registry=registry, prefix=prefix))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
