@@ -544,14 +544,13 @@ class Ledger:
             yield
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._in_batch = False
             self._rollback()
             raise self._write_error(exc) from None
         except BaseException:
-            self._in_batch = False
             self._rollback()
             raise
-        self._in_batch = False
+        finally:
+            self._in_batch = False
 
     def _rollback(self) -> None:
         if self._db.in_transaction:
