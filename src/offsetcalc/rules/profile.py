@@ -141,10 +141,7 @@ class Profile:
             **{k: RuleSpec.model_validate(v) for k, v in CORE_RULES.items()},
             **spec.rules,
         }
-        self.eligible: dict[str, EligibleType] = {}
-
-        for e in spec.eligible_types:
-            self.eligible[credit_type(e.type).code] = e
+        self.eligible: dict[str, EligibleType] = {credit_type(e.type).code: e for e in spec.eligible_types}
 
     @property
     def id(self) -> str:
@@ -239,11 +236,9 @@ def _known_keys() -> dict[str, list[str]]:
 def _check_references(spec: ProfileSpec, doc: Document) -> None:
     """Rule IDs that exist, sources that are defined, credit types that are known."""
     from offsetcalc.credits import credit_type
-    from offsetcalc.rules.catalogue import RULES
+    from offsetcalc.rules.catalogue import CORE_SOURCES, RULES
 
     errors: list[OffsetcalcError] = []
-    from offsetcalc.rules.catalogue import CORE_SOURCES
-
     sources = [*spec.sources, *CORE_SOURCES]
 
     def need_source(ref: str, path: tuple[Any, ...]) -> None:
