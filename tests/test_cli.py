@@ -163,3 +163,28 @@ def test_huge_totals_are_shown_not_crashed(tmp_path) -> None:
     data = json.loads(run_cli("compute", str(p), "--format", "json").stdout)
     assert data["emissions"]["total_t_co2e"] == 1e36
     assert data["credits_needed_t"] == 10**36 - 10**21
+
+
+def test_json_names_the_gwp_source() -> None:
+    data = json.loads(run_cli("compute", "tests/data/spec-event.yaml", "--format", "json").stdout)
+    assert data["gwp"] == "AR4" and "IPCC AR4 WG1 (2007) Table 2.14" in data["gwp_source"]
+
+
+def test_check_reports_one_standard_id_for_every_file(tmp_path) -> None:
+    from offsetcalc.rules.profile import builtin_profiles
+
+    profile = str(builtin_profiles()["jp-co"])
+    data = json.loads(
+        run_cli(
+            "check",
+            "tests/data/spec-event.yaml",
+            str(tmp_path / "missing.yaml"),
+            "--standard",
+            profile,
+            "-f",
+            "json",
+            "-j",
+            "1",
+        ).stdout
+    )
+    assert [r["standard"] for r in data["results"]] == ["jp-co", "jp-co"]

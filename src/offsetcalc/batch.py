@@ -405,7 +405,7 @@ def check_batch(
     todo: list[int] = []
     for i, s in enumerate(subs):
         if s.problem is not None:
-            results[i] = FileReport(s.source, standard, "error", None, [s.problem])
+            results[i] = FileReport(s.source, profile.id if profile else None, "error", None, [s.problem])
         else:
             todo.append(i)
     total, done = len(subs), len(subs) - len(todo)

@@ -132,6 +132,13 @@ def _exact_context(whole: int, places: int = 1) -> Any:
     return localcontext(ctx)
 
 
+def gwp_source(gwp_set: str) -> str:
+    """Where the GWP values of ``gwp_set`` come from (IPCC report and table)."""
+    from offsetcalc.gwp import SOURCE
+
+    return SOURCE[gwp_set]
+
+
 def factor_unit_text(factor: Any) -> str:
     """The unit of a factor's (CO2e) value in canonical spelling, as SPEC.md §3 shows it.
 
@@ -165,6 +172,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "standard": r.standard,
         "industry": r.industry,
         "gwp": r.gwp,
+        "gwp_source": gwp_source(r.gwp),
         "emissions": {
             "total_t_co2e": ug_to_t(r.emissions_ug),
             "subtotals": {k: ug_to_t(v) for k, v in r.subtotals_ug.items()},
@@ -239,7 +247,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out.append(f"- {L['offsetter']}: {_md_cell(r.offsetter)}")
     if r.period:
         out.append(f"- {L['period']}: {r.period[0]} – {r.period[1]}")
-    out.append(f"- {L['gwp']}: {r.gwp}")
+    out.append(f"- {L['gwp']}: {r.gwp} ({gwp_source(r.gwp)})")
     out += [
         "",
         f"## {L['emissions']}",
