@@ -188,3 +188,20 @@ def test_check_reports_one_standard_id_for_every_file(tmp_path) -> None:
         ).stdout
     )
     assert [r["standard"] for r in data["results"]] == ["jp-co", "jp-co"]
+
+
+def test_readme_python_example_runs(in_root) -> None:
+    """Docs are tests: the README's Python block runs as written."""
+    import contextlib
+    import io
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## Use from Python.*?```python\n(.*?)```", readme, re.S).group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("141.04")
+    assert lines[1] == "True 0"
+    assert lines[2] == "{'files': 1, 'pass': 1, 'fail': 0, 'error': 0}"
+    assert lines[3] == "True"

@@ -2,9 +2,11 @@
 
 Public API (imported lazily so that ``offsetcalc --help`` stays fast)::
 
-    from offsetcalc import compute, load_factors
-    result = compute("examples/event.yaml")
+    from offsetcalc import compute, check_files, validate_tables
+    result = compute("examples/event-dance-class.yaml")
     result.ratio            # Fraction, credits ÷ emissions × 100
+    check_files(["examples/event-dance-class.yaml"]).to_dict()   # SPEC §4
+    validate_tables().valid                                      # built-in factor tables
 
 See README.md for the file format and the commands.
 """
@@ -20,6 +22,10 @@ _LAZY = {
     "load_activity_file": ("offsetcalc.api", "load_activity_file"),
     "load_factors": ("offsetcalc.factors", "load_factors"),
     "result_to_dict": ("offsetcalc.report", "result_to_dict"),
+    "check_file": ("offsetcalc.check", "check_file"),
+    "check_files": ("offsetcalc.check", "check_files"),
+    "validate_tables": ("offsetcalc.validate", "validate_tables"),
+    "diff_tables": ("offsetcalc.validate", "diff_tables"),
     "OffsetcalcError": ("offsetcalc.errors", "OffsetcalcError"),
     "InputError": ("offsetcalc.errors", "InputError"),
 }
