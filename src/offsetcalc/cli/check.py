@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, app, fail
 
 
 class CheckFormat(str, Enum):
@@ -35,10 +35,7 @@ def check(
         ),
     ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
-    factors: Annotated[
-        list[Path] | None,
-        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
-    ] = None,
+    factors: FactorsOption = None,
     gwp: Annotated[
         str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides each file's and standard's.")
     ] = None,

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, app, fail
-
-
-class StatsFormat(str, Enum):
-    table = "table"
-    json = "json"
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, TableOrJson, app, fail
 
 
 @app.command()
 def stats(
     paths: Annotated[list[Path], typer.Argument(help="Submission files, folders (every *.yaml / *.yml) or globs.")],
-    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.table,
-    factors: Annotated[
-        list[Path] | None,
-        typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
-    ] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
+    factors: FactorsOption = None,
 ) -> None:
     """Statistics over submissions: how many, tonnes retired (and planned), and the
     breakdowns by credit type, kind, standard and industry.
@@ -40,7 +31,7 @@ def stats(
         result = collect_stats([str(p) for p in paths], factor_dirs=list(factors or []))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
-    if format is StatsFormat.json:
+    if format is TableOrJson.json:
         from offsetcalc.report import to_json
 
         typer.echo(to_json(result.to_dict()), nl=False)
