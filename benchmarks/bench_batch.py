@@ -191,7 +191,7 @@ def lookup_bench(n_blocks: int, probes: int = 2000, seed: int = 9) -> dict[str, 
     """Overlap lookups in a ledger of ``n_blocks``: size classes against a plain start index."""
     sys.path.insert(0, str(ROOT / "src"))
     from offsetcalc.credits import Block
-    from offsetcalc.ledger import Ledger
+    from offsetcalc.ledger.sqlite import Ledger
 
     path = OUT / "lookup.db"
     for suffix in ("", "-wal", "-shm"):

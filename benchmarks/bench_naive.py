@@ -27,8 +27,8 @@ def main() -> None:
     import polars as pl
 
     from offsetcalc.api import compute
-    from offsetcalc.engine import t_to_ug
-    from offsetcalc.factors import load_factors
+    from offsetcalc.engine.compute import t_to_ug
+    from offsetcalc.factors.tables import load_factors
     from offsetcalc.units import normalise_unit_text, registry
 
     fs = load_factors()

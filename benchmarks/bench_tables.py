@@ -30,8 +30,8 @@ def kernel_total(table: str) -> int:
     import polars as pl
 
     sys.path.insert(0, str(ROOT / "src"))
-    from offsetcalc.engine import emissions_ug, factor_use_from_table, weighted
-    from offsetcalc.factors import load_factors
+    from offsetcalc.engine.compute import emissions_ug, factor_use_from_table, weighted
+    from offsetcalc.factors.tables import load_factors
 
     fs = load_factors()
     df = pl.read_parquet(table)
@@ -58,7 +58,7 @@ def main() -> None:
             )  # fmt: skip
             d = json.loads(out.stdout)
             total_t = d["emissions"]["total_t_co2e"]
-            from offsetcalc.engine import ug_to_t
+            from offsetcalc.engine.compute import ug_to_t
 
             exact = "exact" if total_t == ug_to_t(ref) else f"DIFFERS from kernel {ug_to_t(ref)}"
             size = (OUT / f"{stem}.{fmt}").stat().st_size / 1e6

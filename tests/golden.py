@@ -30,14 +30,14 @@ def expected_path(example: Path) -> Path:
 
 def render_json(example: Path) -> str:
     from offsetcalc.api import compute
-    from offsetcalc.report import result_to_dict, to_json
+    from offsetcalc.report.result import result_to_dict, to_json
 
     return to_json(result_to_dict(compute(example.relative_to(ROOT))))
 
 
 def render_table(example: Path, width: int = 110) -> str:
     from offsetcalc.api import compute
-    from offsetcalc.render import console, render_result
+    from offsetcalc.report.terminal import console, render_result
 
     out = console(plain=True, width=width)
     with out.capture() as cap:

@@ -102,7 +102,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def test_oversize_file_is_refused(tmp_path: Path) -> None:
     from offsetcalc.errors import InputError
-    from offsetcalc.loader import read_text
+    from offsetcalc.io.loader import read_text
 
     p = tmp_path / "big.yaml"
     p.write_text("offsetcalc: 1\n" + "# padding\n" * 200)
@@ -140,8 +140,8 @@ def test_endless_device_hits_the_size_cap() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_fifo_without_writer_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from offsetcalc import loader
     from offsetcalc.errors import InputError
+    from offsetcalc.io import loader as loader
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -157,7 +157,7 @@ def test_fifo_with_writer_is_read_and_capped(tmp_path: Path) -> None:
     import threading
 
     from offsetcalc.errors import InputError
-    from offsetcalc.loader import read_text
+    from offsetcalc.io.loader import read_text
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -179,7 +179,7 @@ def test_fifo_with_writer_is_read_and_capped(tmp_path: Path) -> None:
 
 def test_exponent_numbers_are_numbers() -> None:
     """PyYAML (YAML 1.1) reads 1e-3 and 2.5e3 as text; users and YAML 1.2 mean numbers. Quoted stays text."""
-    from offsetcalc.loader import load_yaml_text
+    from offsetcalc.io.loader import load_yaml_text
 
     doc = load_yaml_text("a: 1e-3\nb: [2.5E3, -1e15, '1e3', \"2e3\", 1e400]\nc: 1e3x\n", "x.yaml")
     assert doc.data["a"] == 0.001

@@ -1,4 +1,4 @@
-"""Tests of batch checks (offsetcalc.batch, offsetcalc.check_formats, ``check PATH...``)."""
+"""Tests of batch checks (offsetcalc.rules.batch, offsetcalc.report.check_formats, ``check PATH...``)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from offsetcalc.batch import check_batch, expand_paths
-from offsetcalc.check_formats import FORMATS, render, to_csv, to_junit, to_markdown, write_atomic
 from offsetcalc.cli import app
-from offsetcalc.ledger import Ledger
-from offsetcalc.registries import read_export
+from offsetcalc.io.registries import read_export
+from offsetcalc.ledger.sqlite import Ledger
+from offsetcalc.report.check_formats import FORMATS, render, to_csv, to_junit, to_markdown, write_atomic
+from offsetcalc.rules.batch import check_batch, expand_paths
 
 DATA = Path(__file__).resolve().parent / "data"
 PASSING = DATA / "check" / "jp-co-event-pass.yaml"  # claims JP-EXAMPLE-2012 101–103
@@ -420,7 +420,7 @@ def test_write_atomic_follows_a_symbolic_link(tmp_path):
 def test_ctrl_c_prints_interrupted_and_exits_130(season):
     """typer turns KeyboardInterrupt into a silent exit 130; main() must say why it stopped."""
     script = (
-        "import sys, offsetcalc.batch as b\n"
+        "import sys, offsetcalc.rules.batch as b\n"
         "def boom(*a, **k):\n"
         "    raise KeyboardInterrupt\n"
         "b.check_batch = boom\n"

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from offsetcalc.check import CHECK_FORMAT, check_file, check_files
 from offsetcalc.cli import app
+from offsetcalc.rules.check import CHECK_FORMAT, check_file, check_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -117,8 +117,8 @@ def test_user_profile_without_own_citation_cites_its_list() -> None:
 
 
 def test_table_shows_each_citation_once() -> None:
-    from offsetcalc.render import console
-    from offsetcalc.render_check import render_check_report
+    from offsetcalc.report.check_terminal import render_check_report
+    from offsetcalc.report.terminal import console
 
     report = check_files([DATA / "check" / "jp-co-retirement-bad.yaml"], today=TODAY)
     out = console(plain=True, width=1000)  # no wrapping: each legend entry on one line

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from offsetcalc.api import compute
-from offsetcalc.engine import UG_PER_T, FactorUse, emissions_ug, t_to_ug
-from offsetcalc.report import format_ratio
+from offsetcalc.engine.compute import UG_PER_T, FactorUse, emissions_ug, t_to_ug
+from offsetcalc.report.result import format_ratio
 
 from .conftest import DATA
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.api import compute
-from offsetcalc.engine import UG_PER_T
-from offsetcalc.report import format_ratio
+from offsetcalc.engine.compute import UG_PER_T
+from offsetcalc.report.result import format_ratio
 
 from . import golden
 from .conftest import ROOT, run_cli
@@ -52,7 +52,7 @@ def test_case_study_reproduces_published_amount_and_ratio(name: str) -> None:
 def test_cli_json_equals_library_result(in_root: Path) -> None:
     proc = run_cli("compute", "examples/product-umeboshi.yaml", "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    from offsetcalc.report import result_to_dict
+    from offsetcalc.report.result import result_to_dict
 
     assert json.loads(proc.stdout) == json.loads(json.dumps(result_to_dict(compute("examples/product-umeboshi.yaml"))))
 
@@ -65,7 +65,7 @@ def test_readme_example_output_is_current() -> None:
 
 
 def test_every_example_passes_its_standard(in_root: Path) -> None:
-    from offsetcalc.check import check_files
+    from offsetcalc.rules.check import check_files
 
     report = check_files(EXAMPLES)
     assert [r.verdict for r in report.results] == ["pass"] * len(EXAMPLES), [

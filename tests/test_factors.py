@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.errors import FactorError, InputError
-from offsetcalc.factors import builtin_dir, load_factors, load_table
+from offsetcalc.factors.tables import builtin_dir, load_factors, load_table
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from offsetcalc.cli import app
-from offsetcalc.factors import builtin_dir
-from offsetcalc.validate import diff_tables, validate_tables
+from offsetcalc.factors.tables import builtin_dir
+from offsetcalc.factors.validate import diff_tables, validate_tables
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
 EVENT = Path(__file__).resolve().parent / "data" / "spec-event.yaml"

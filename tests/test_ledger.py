@@ -1,4 +1,4 @@
-"""Tests of offsetcalc.ledger and ``offsetcalc ledger import / list``."""
+"""Tests of offsetcalc.ledger.sqlite and ``offsetcalc ledger import / list``."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from offsetcalc.cli import app
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError
-from offsetcalc.ledger import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
-from offsetcalc.registries import read_export
+from offsetcalc.io.registries import read_export
+from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
 FIXTURES = Path(__file__).resolve().parent / "data" / "registries"
@@ -391,7 +391,7 @@ def test_a_serial_string_and_the_same_credits_as_an_explicit_block_meet(tmp_path
     """Writing the block form instead of the registry's serial must not hide a double claim."""
     from types import SimpleNamespace
 
-    from offsetcalc.ledger import claims_from_result
+    from offsetcalc.ledger.sqlite import claims_from_result
 
     def result(serial, beneficiary="Lindblad Expeditions"):
         credit = SimpleNamespace(

@@ -1,4 +1,4 @@
-"""Tests of offsetcalc.registries: reading public registry exports (CSV)."""
+"""Tests of offsetcalc.io.registries: reading public registry exports (CSV)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from offsetcalc.credits import Block, find_overlaps
 from offsetcalc.errors import InputError
-from offsetcalc.registries import Project, parse_date, parse_quantity, read_export
+from offsetcalc.io.registries import Project, parse_date, parse_quantity, read_export
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
 FIXTURES = Path(__file__).resolve().parent / "data" / "registries"

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from offsetcalc.cli import app
-from offsetcalc.render import console
-from offsetcalc.render_stats import BAR_WIDTH, bar, render_stats
+from offsetcalc.report.stats_terminal import BAR_WIDTH, bar, render_stats
+from offsetcalc.report.terminal import console
 from offsetcalc.stats import collect_stats
 
 FACTOR = '{value: 0.5, unit: t-CO2 / kWh, source: "test factor"}'

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.api import compute
-from offsetcalc.engine import UG_PER_T
+from offsetcalc.engine.compute import UG_PER_T
 from offsetcalc.errors import InputErrors
-from offsetcalc.report import result_to_dict
+from offsetcalc.report.result import result_to_dict
 
 from .conftest import ROOT, run_cli
 

@@ -98,7 +98,7 @@ def test_parse_quantity_refuses(text: str) -> None:
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
 def test_same_activity_in_l_or_kl(litres: float) -> None:
-    from offsetcalc.engine import FactorUse, emissions_ug
+    from offsetcalc.engine.compute import FactorUse, emissions_ug
 
     f = FactorUse(ref="x", value=2.32, unit="t-CO2 / kL", source="test", confirmed=True)
     in_l = emissions_ug([litres], [1.0], ["L"], [f])
@@ -109,7 +109,7 @@ def test_same_activity_in_l_or_kl(litres: float) -> None:
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
 def test_same_activity_in_kwh_or_mwh(kwh: float) -> None:
-    from offsetcalc.engine import FactorUse, emissions_ug
+    from offsetcalc.engine.compute import FactorUse, emissions_ug
 
     f = FactorUse(ref="x", value=0.000555, unit="t-CO2 / kWh", source="test", confirmed=True)
     a = emissions_ug([kwh], [1.0], ["kWh"], [f])[0]

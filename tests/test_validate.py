@@ -1,4 +1,4 @@
-"""offsetcalc.validate: one broken table per finding type, the built-ins clean, diff."""
+"""offsetcalc.factors.validate: one broken table per finding type, the built-ins clean, diff."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.errors import InputError
-from offsetcalc.factors import builtin_dir
-from offsetcalc.validate import PLAUSIBLE, diff_tables, validate_tables
+from offsetcalc.factors.tables import builtin_dir
+from offsetcalc.factors.validate import PLAUSIBLE, diff_tables, validate_tables
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
 
@@ -108,7 +108,7 @@ def test_duplicate_table_names():
 
 def test_every_finding_type_has_a_fixture():
     """The module doc lists the codes; each (but file.*) has a broken table above."""
-    import offsetcalc.validate as v
+    import offsetcalc.factors.validate as v
 
     documented = set(re.findall(r"``([a-z]+\.[a-z-]+)``", v.__doc__ or ""))
     covered = {b[1] for b in BROKEN} | {"id.duplicate", "table.duplicate"}

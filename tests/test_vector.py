@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from offsetcalc.api import compute
-from offsetcalc.engine import FactorUse, coefficient, emissions_ug, t_to_ug
-from offsetcalc.factors import load_factors
-from offsetcalc.vector import row_micrograms, summarise
+from offsetcalc.engine.compute import FactorUse, coefficient, emissions_ug, t_to_ug
+from offsetcalc.engine.vector import row_micrograms, summarise
+from offsetcalc.factors.tables import load_factors
 
 # (quantity unit, factor value, factor unit): pairs whose coefficient is not 1, and an
 # identity pair (t = quantity) that lets the strategy aim at rounding ties exactly.

@@ -20,12 +20,12 @@ __version__ = "0.1.0"
 _LAZY = {
     "compute": ("offsetcalc.api", "compute"),
     "load_activity_file": ("offsetcalc.api", "load_activity_file"),
-    "load_factors": ("offsetcalc.factors", "load_factors"),
-    "result_to_dict": ("offsetcalc.report", "result_to_dict"),
-    "check_file": ("offsetcalc.check", "check_file"),
-    "check_files": ("offsetcalc.check", "check_files"),
-    "validate_tables": ("offsetcalc.validate", "validate_tables"),
-    "diff_tables": ("offsetcalc.validate", "diff_tables"),
+    "load_factors": ("offsetcalc.factors.tables", "load_factors"),
+    "result_to_dict": ("offsetcalc.report.result", "result_to_dict"),
+    "check_file": ("offsetcalc.rules.check", "check_file"),
+    "check_files": ("offsetcalc.rules.check", "check_files"),
+    "validate_tables": ("offsetcalc.factors.validate", "validate_tables"),
+    "diff_tables": ("offsetcalc.factors.validate", "diff_tables"),
     "OffsetcalcError": ("offsetcalc.errors", "OffsetcalcError"),
     "InputError": ("offsetcalc.errors", "InputError"),
 }

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from offsetcalc.engine import Result, compute_document
+from offsetcalc.engine.compute import Result, compute_document
 from offsetcalc.errors import InputError
-from offsetcalc.loader import Document, load_yaml_file, validation_errors
+from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
 
 
 def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
@@ -102,11 +102,11 @@ def compute(
 ) -> Result:
     """Compute one activity file: emissions, credits and offset ratio.
 
-    ``factors`` is a loaded :class:`~offsetcalc.factors.FactorSet` (reuse it across
+    ``factors`` is a loaded :class:`~offsetcalc.factors.tables.FactorSet` (reuse it across
     many files); otherwise the built-in tables plus ``factor_dirs`` are loaded.
     Raises :class:`~offsetcalc.errors.InputError` (with file:line:col) on bad input.
     """
-    from offsetcalc.factors import load_factors
+    from offsetcalc.factors.tables import load_factors
 
     model, doc = load_activity_file(path)
     if factors is None:
@@ -127,9 +127,9 @@ def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Resu
 
 
 def _compute_with_tables(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
-    """Rows from ``activities_from`` tables join the file's activities, computed on columns (offsetcalc.tables)."""
+    """Rows from ``activities_from`` tables join the file's activities, computed on columns (offsetcalc.io.tables)."""
     try:
-        from offsetcalc import tables
+        from offsetcalc.io import tables as tables
     except ImportError:  # polars missing
         raise InputError(
             "'activities_from' tables need polars, which is not installed",

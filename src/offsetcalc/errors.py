@@ -77,7 +77,7 @@ class InputError(OffsetcalcError, ValueError):
     """The user's input (activity file, factor table, profile) is unusable.
 
     Also a ValueError (as pint combines its errors with builtins), so that pydantic
-    validators can raise it and :func:`offsetcalc.loader.validation_errors` keeps its
+    validators can raise it and :func:`offsetcalc.io.loader.validation_errors` keeps its
     message, hint and code at the right file:line:col.
     """
 

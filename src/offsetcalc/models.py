@@ -2,7 +2,7 @@
 
 The models check structure and values (unknown keys, types, finite non-negative
 numbers, unit text that parses); factor tables have their models in
-:mod:`offsetcalc.factors`. Cross-cutting checks that need the factor
+:mod:`offsetcalc.factors.tables`. Cross-cutting checks that need the factor
 tables (a factor ID exists, units match dimensions) happen in the engine, which
 reports them at the same file:line:col through the document's marks.
 
@@ -237,7 +237,7 @@ class ProductInfo(_Strict):
 
 
 class TableSource(_Strict):
-    """``activities_from:`` — rows from a CSV, Parquet or Excel table (see offsetcalc.tables)."""
+    """``activities_from:`` — rows from a CSV, Parquet or Excel table (see offsetcalc.io.tables)."""
 
     path: str
     columns: dict[str, str] = Field(default_factory=dict)

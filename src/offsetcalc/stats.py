@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsetcalc.engine import ug_to_t
+from offsetcalc.engine.compute import ug_to_t
 
 STATS_FORMAT = "offsetcalc.stats/1"
 DIMENSIONS = ("credit_type", "kind", "standard", "industry")
@@ -61,7 +61,7 @@ class Stats:
         return None if self.retired_ug == 0 else group.retired_ug * 100 / self.retired_ug
 
     def add(self, result: Any) -> None:
-        """Count one computed submission (:class:`~offsetcalc.engine.Result`)."""
+        """Count one computed submission (:class:`~offsetcalc.engine.compute.Result`)."""
         self.computed += 1
         self.emissions_ug += result.emissions_ug
         self.retired_ug += result.retired_ug
@@ -130,9 +130,9 @@ def collect_stats(
     mistake); a bad submission is counted in ``errors``.
     """
     from offsetcalc.api import compute
-    from offsetcalc.batch import expand_paths, printable
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.factors import load_factors
+    from offsetcalc.factors.tables import load_factors
+    from offsetcalc.rules.batch import expand_paths, printable
 
     factors = load_factors([os.fspath(d) for d in factor_dirs])
     stats = Stats()

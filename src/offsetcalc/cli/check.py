@@ -60,13 +60,13 @@ def check(
 
     Example: offsetcalc check submissions/ --ledger ledger.db --format junit --output report.xml
     """
-    from offsetcalc.batch import check_batch
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.render_batch import progress_bar
+    from offsetcalc.report.batch_terminal import progress_bar
+    from offsetcalc.rules.batch import check_batch
 
     try:
         if output is not None:
-            from offsetcalc.check_formats import check_writable
+            from offsetcalc.report.check_formats import check_writable
 
             # Before the batch runs: an hour of checking must not end in "cannot write".
             check_writable(output)
@@ -84,7 +84,7 @@ def check(
     except OffsetcalcError as exc:  # a bad --standard, --factors or --ledger: the command line is wrong
         raise fail(exc, EXIT_INPUT) from None
     if output is not None:
-        from offsetcalc.check_formats import render, write_atomic
+        from offsetcalc.report.check_formats import render, write_atomic
 
         try:
             write_atomic(output, render(report, format.value))
@@ -93,12 +93,12 @@ def check(
         except UnicodeEncodeError as exc:  # pragma: no cover - batch.printable() removes what UTF-8 cannot hold
             raise fail(ValueError(f"cannot write {output}: {exc}"), EXIT_INPUT) from None
     elif format is CheckFormat.table:
-        from offsetcalc.render import console
-        from offsetcalc.render_batch import render_batch_report
+        from offsetcalc.report.batch_terminal import render_batch_report
+        from offsetcalc.report.terminal import console
 
         render_batch_report(report, console())
     else:
-        from offsetcalc.check_formats import render
+        from offsetcalc.report.check_formats import render
 
         typer.echo(render(report, format.value), nl=False)
     raise typer.Exit(EXIT_OK if report.passed else EXIT_FAIL)

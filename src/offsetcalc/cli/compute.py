@@ -44,15 +44,15 @@ def compute(
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     if format is ComputeFormat.json:
-        from offsetcalc.report import result_to_dict, to_json
+        from offsetcalc.report.result import result_to_dict, to_json
 
         typer.echo(to_json(result_to_dict(result)), nl=False)
     elif format is ComputeFormat.markdown:
-        from offsetcalc.report import result_to_markdown
+        from offsetcalc.report.result import result_to_markdown
 
         typer.echo(result_to_markdown(result, lang.value), nl=False)
     else:
-        from offsetcalc.render import console, render_result
+        from offsetcalc.report.terminal import console, render_result
 
         render_result(result, console(), lang.value)
     raise typer.Exit(EXIT_OK)

@@ -27,7 +27,7 @@ def list_factors(
     Example: offsetcalc factors list --search gasoline
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.factors import load_factors
+    from offsetcalc.factors.tables import load_factors
 
     try:
         fs = load_factors(list(factors or []))
@@ -44,12 +44,12 @@ def list_factors(
             or (f.name_ja and needle in f.name_ja.casefold())
         ]
     if format is TableOrJson.json:
-        from offsetcalc.report import to_json
-        from offsetcalc.validate import factor_dict
+        from offsetcalc.factors.validate import factor_dict
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json([factor_dict(f) for f in rows]), nl=False)
         return
-    from offsetcalc.render import console, render_factors
+    from offsetcalc.report.terminal import console, render_factors
 
     render_factors(rows, console(), lang.value)
 
@@ -87,11 +87,11 @@ def validate(
 
     Example: offsetcalc factors validate factors/ --format github
     """
-    from offsetcalc.validate import validate_tables
+    from offsetcalc.factors.validate import validate_tables
 
     report = validate_tables(list(paths or []) or None, overlay=list(factors or []) or None, strict=strict)
     if format is ValidateFormat.json:
-        from offsetcalc.report import to_json
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json(report.to_dict()), nl=False)
     elif format is ValidateFormat.github:
@@ -126,8 +126,8 @@ def show(
     Example: offsetcalc factors show fuel.gasoline@2006
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.factors import load_factors
-    from offsetcalc.validate import factor_dict
+    from offsetcalc.factors.tables import load_factors
+    from offsetcalc.factors.validate import factor_dict
 
     try:
         fs = load_factors(list(factors or []))
@@ -139,12 +139,12 @@ def show(
         raise fail(exc, EXIT_INPUT) from None
     rows = [factor_dict(f) for f in found]
     if format is TableOrJson.json:
-        from offsetcalc.report import to_json
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json(rows), nl=False)
         return
-    from offsetcalc.render import console
-    from offsetcalc.render_factors import render_factor_details
+    from offsetcalc.report.factors_terminal import render_factor_details
+    from offsetcalc.report.terminal import console
 
     render_factor_details(rows, console())
 
@@ -163,19 +163,19 @@ def diff(
     Example: offsetcalc factors diff old/factors factors
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.validate import diff_tables
+    from offsetcalc.factors.validate import diff_tables
 
     try:
         report = diff_tables(old, new)
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     if format is TableOrJson.json:
-        from offsetcalc.report import to_json
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json(report.to_dict()), nl=False)
     else:
-        from offsetcalc.render import console
-        from offsetcalc.render_factors import render_diff
+        from offsetcalc.report.factors_terminal import render_diff
+        from offsetcalc.report.terminal import console
 
         render_diff(report, console())
     raise typer.Exit(EXIT_OK if report.identical else EXIT_FAIL)

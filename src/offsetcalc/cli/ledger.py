@@ -55,8 +55,8 @@ def import_export(
     Example: offsetcalc ledger import --registry verra verra-transactions.csv --ledger ledger.db
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.ledger import Ledger
-    from offsetcalc.registries import read_export
+    from offsetcalc.io.registries import read_export
+    from offsetcalc.ledger.sqlite import Ledger
 
     try:
         export = read_export(file, registry.value)
@@ -91,7 +91,7 @@ def list_blocks(
     Example: offsetcalc ledger list --ledger ledger.db --format json
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.ledger import LEDGER_FORMAT, Ledger
+    from offsetcalc.ledger.sqlite import LEDGER_FORMAT, Ledger
 
     try:
         if registry is not None:
@@ -105,12 +105,12 @@ def list_blocks(
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     if format is ListFormat.json:
-        from offsetcalc.report import to_json
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json({"format": LEDGER_FORMAT, "blocks": blocks}), nl=False)
     else:
-        from offsetcalc.render import console
-        from offsetcalc.render_batch import render_ledger_blocks
+        from offsetcalc.report.batch_terminal import render_ledger_blocks
+        from offsetcalc.report.terminal import console
 
         render_ledger_blocks(blocks, console())
     raise typer.Exit(EXIT_OK)
@@ -134,7 +134,7 @@ def forget(
     Example: offsetcalc ledger forget --ledger ledger.db subs/old-name.yaml
     """
     from offsetcalc.errors import InputError, Location, OffsetcalcError
-    from offsetcalc.ledger import Ledger, submission_key
+    from offsetcalc.ledger.sqlite import Ledger, submission_key
 
     if not ledger.exists():
         raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)

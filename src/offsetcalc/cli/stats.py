@@ -32,12 +32,12 @@ def stats(
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     if format is TableOrJson.json:
-        from offsetcalc.report import to_json
+        from offsetcalc.report.result import to_json
 
         typer.echo(to_json(result.to_dict()), nl=False)
     else:
-        from offsetcalc.render import console
-        from offsetcalc.render_stats import render_stats
+        from offsetcalc.report.stats_terminal import render_stats
+        from offsetcalc.report.terminal import console
 
         render_stats(result, console())
     raise typer.Exit(EXIT_OK)

@@ -3,7 +3,7 @@
 A *profile* (offsetcalc/profiles/<id>.yaml, or a user's own file with the same
 schema) says which rules a standard applies, with their severity and sources;
 :mod:`offsetcalc.rules.checks` holds the rule functions and
-:mod:`offsetcalc.rules.catalogue` the stable rule IDs. ``offsetcalc.check``
+:mod:`offsetcalc.rules.catalogue` the stable rule IDs. ``offsetcalc.rules.check``
 runs them over submissions.
 """
 

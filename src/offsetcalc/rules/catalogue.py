@@ -12,6 +12,8 @@ from __future__ import annotations
 #: rule ID → what it checks (one line; the README lists these).
 RULES: dict[str, str] = {
     "file.invalid": "the file can be read, validated and computed (otherwise the verdict is 'error')",
+    "file.missing": "a path named on the command line exists and can be read (otherwise the verdict is 'error')",
+    "file.none": "a folder or pattern named on the command line holds submissions (otherwise 'error')",
     "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
     "kind.not-covered": "the standard certifies this kind of submission (event / product / organization)",
     "period.missing": "the submission states its period (needed for date rules)",

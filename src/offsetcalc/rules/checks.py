@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsetcalc.engine import UG_PER_T, Result
+from offsetcalc.engine.compute import UG_PER_T, Result
 from offsetcalc.errors import Location, OffsetcalcError
-from offsetcalc.loader import Document
+from offsetcalc.io.loader import Document
 from offsetcalc.rules.profile import Profile
 
 
@@ -114,7 +114,7 @@ def check_period(ctx: Context) -> None:
 
 
 def check_offset(ctx: Context) -> None:
-    from offsetcalc.report import format_ratio, format_t
+    from offsetcalc.report.result import format_ratio, format_t
 
     r = ctx.result
     if r.ratio is None or r.ratio >= 100:
@@ -129,7 +129,7 @@ def check_offset(ctx: Context) -> None:
 
 
 def check_plan(ctx: Context) -> None:
-    from offsetcalc.report import format_t
+    from offsetcalc.report.result import format_t
 
     m, r = ctx.model, ctx.result
     if m.plan_registration:
@@ -299,7 +299,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def check_credits(ctx: Context) -> None:
     from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps
-    from offsetcalc.report import format_t
+    from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
     all_blocks: list[tuple[tuple[Any, ...], Block]] = []

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, did_you_mean
-from offsetcalc.loader import Document, load_yaml_file, validation_errors
+from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
 
 PROFILE_FORMAT = 1
 Severity = Literal["error", "warning", "info"]

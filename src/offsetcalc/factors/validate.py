@@ -255,8 +255,8 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     filled with a blank so the rest of the table is still checked."""
     from pydantic import ValidationError
 
-    from offsetcalc.factors import TableInfo, TableSpec, read_table_file, table_keys
-    from offsetcalc.loader import load_yaml_text, validation_errors
+    from offsetcalc.factors.tables import TableInfo, TableSpec, read_table_file, table_keys
+    from offsetcalc.io.loader import load_yaml_text, validation_errors
 
     name = str(path)
     try:
@@ -316,7 +316,7 @@ def _text(v: Any) -> bool:
 def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> list[Path]:
     """The table files under ``where``, each once (``a.yaml .`` names a.yaml twice: it is
     one table, not two with duplicate IDs)."""
-    from offsetcalc.factors import table_paths
+    from offsetcalc.factors.tables import table_paths
 
     out: list[Path] = []
     seen: set[Path] = set()
@@ -360,7 +360,7 @@ def validate_tables(
     (not a duplicate), and only the overlay tables are checked table by table.
     ``strict``: warnings become errors.
     """
-    from offsetcalc.factors import builtin_dir, table_paths
+    from offsetcalc.factors.tables import builtin_dir, table_paths
 
     findings: list[Finding] = []
     loaded: list[_Loaded] = []
@@ -419,7 +419,7 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     out: list[Finding] = []
     label = f"factor '{f.id}'"
     # --- numbers: present, finite, positive
-    from offsetcalc.factors import factor_numbers
+    from offsetcalc.factors.tables import factor_numbers
 
     if f.value is None and not f.gases:
         out.append(
@@ -730,7 +730,7 @@ def _span(start: date | None, end: date | None) -> str:
 
 def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
     """Table names and (ID, valid_from) keys unique; no overlapping validity of one ID."""
-    from offsetcalc.factors import _factors_of
+    from offsetcalc.factors.tables import _factors_of
 
     out: list[Finding] = []
     seen_tables: dict[str, _Loaded] = {t.table.id: t for t in base}
@@ -866,7 +866,7 @@ def factor_dict(f: Any) -> dict[str, Any]:
 
 
 def _load_set(where: list[str | os.PathLike[str]]) -> Any:
-    from offsetcalc.factors import build_set, load_table
+    from offsetcalc.factors.tables import build_set, load_table
 
     problems: list[Finding] = []
     paths = _paths(where, problems)

@@ -29,7 +29,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, did_you_mean
-from offsetcalc.loader import Document, decode, load_yaml_text, read_bytes, validation_errors
+from offsetcalc.io.loader import Document, decode, load_yaml_text, read_bytes, validation_errors
 
 TABLE_FORMAT = 1
 
@@ -260,10 +260,11 @@ def _span(f: Factor) -> str:
 
 def builtin_dir() -> Path:
     """Where the built-in tables are: inside the installed package, or factors/ in a source tree."""
-    installed = Path(__file__).resolve().parent / "_factors"
+    package = Path(__file__).resolve().parents[1]  # src/offsetcalc or site-packages/offsetcalc
+    installed = package / "_factors"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "factors"
+    return package.parents[1] / "factors"
 
 
 def table_paths(where: str | os.PathLike[str]) -> list[Path]:

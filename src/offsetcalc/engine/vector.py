@@ -1,8 +1,8 @@
 """The engine on whole columns: emissions of table rows, exact to the microgram.
 
-The per-activity engine (:func:`offsetcalc.engine.emissions_ug`) computes each
+The per-activity engine (:func:`offsetcalc.engine.compute.emissions_ug`) computes each
 row as ``t = value × multiplier × factor value × coefficient`` in floats and then
-rounds ``t`` to whole micrograms with :func:`offsetcalc.engine.t_to_ug`, which
+rounds ``t`` to whole micrograms with :func:`offsetcalc.engine.compute.t_to_ug`, which
 takes the shortest decimal that prints ``t`` (its ``repr``) times 10¹² and rounds
 half to even. This module computes the same integers on polars columns, so a row
 gives the same micrograms whether it was written in YAML or read from a table:
@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.engine import ActivityResult, subtotals_ug, t_to_ug, ug_to_t
+from offsetcalc.engine.compute import ActivityResult, subtotals_ug, t_to_ug, ug_to_t
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -47,7 +47,7 @@ _LOW_BITS = 24
 class TableLine(ActivityResult):
     """Rows of one table that share group, unit and factor, summed.
 
-    An :class:`offsetcalc.engine.ActivityResult`, so reports list it among the
+    An :class:`offsetcalc.engine.compute.ActivityResult`, so reports list it among the
     activities, plus ``rows`` and ``table``. ``quantity`` is the float sum of the
     rows' quantities, for display; ``ug`` is the exact sum of the rows' micrograms.
     """
@@ -102,7 +102,7 @@ def rounding_columns(t: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Series) -> list[int]:
-    """Each row's micrograms CO2e, exactly as :func:`offsetcalc.engine.t_to_ug` gives them.
+    """Each row's micrograms CO2e, exactly as :func:`offsetcalc.engine.compute.t_to_ug` gives them.
 
     The kernel in a testable shape (a list per row is for tests and small tables;
     :func:`summarise` never builds one for the fast rows).

@@ -14,9 +14,9 @@ from rich.console import Console  # noqa: TID251
 from rich.markup import escape as _escape_markup  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
-from offsetcalc.engine import Result
+from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
-from offsetcalc.report import format_ratio, format_t, labels
+from offsetcalc.report.result import format_ratio, format_t, labels
 
 
 def escape(text: Any) -> str:

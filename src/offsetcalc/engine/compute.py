@@ -124,7 +124,7 @@ class Result:
     factor_tables: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     overrides: list[dict[str, str]] = field(default_factory=list)
-    # Rows of activities_from tables, summarised per table (offsetcalc.vector.TableSummary).
+    # Rows of activities_from tables, summarised per table (offsetcalc.engine.vector.TableSummary).
     tables: list[Any] = field(default_factory=list)
 
     # ---- exact integer totals (micrograms CO2e)
@@ -199,7 +199,7 @@ def subtotals_ug(lines: Sequence[ActivityResult]) -> dict[str, int]:
 
 
 def factor_use_from_table(factor: Any) -> FactorUse:
-    """A :class:`offsetcalc.factors.Factor` as a FactorUse (gwp filled in later)."""
+    """A :class:`offsetcalc.factors.tables.Factor` as a FactorUse (gwp filled in later)."""
     if factor.value is None and not factor.gases:
         raise FactorError(
             f"factor '{factor.id}' in table '{factor.table.id}' has neither a value nor per-gas values",

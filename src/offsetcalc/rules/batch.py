@@ -2,8 +2,8 @@
 
 :func:`expand_paths` turns the command line's files, folders and globs into the
 list of submissions; :func:`check_batch` checks them with
-:func:`offsetcalc.check.check_file` in worker processes and returns one
-:class:`BatchReport` (a :class:`~offsetcalc.check.CheckReport`) holding every
+:func:`offsetcalc.rules.check.check_file` in worker processes and returns one
+:class:`BatchReport` (a :class:`~offsetcalc.rules.check.CheckReport`) holding every
 input exactly once.
 
 Order and determinism. Inputs are taken in the order of the command line; a
@@ -38,8 +38,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from offsetcalc.check import CheckReport, FileReport, Finding
 from offsetcalc.errors import Location
+from offsetcalc.rules.check import CheckReport, FileReport, Finding
 
 __all__ = ["BatchReport", "Submission", "check_batch", "default_jobs", "expand_paths"]
 
@@ -57,7 +57,7 @@ class Submission:
 
 @dataclass
 class BatchReport(CheckReport):
-    """A :class:`~offsetcalc.check.CheckReport` plus what the ledger did."""
+    """A :class:`~offsetcalc.rules.check.CheckReport` plus what the ledger did."""
 
     ledger: dict[str, Any] | None = None
 
@@ -214,7 +214,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
-    from offsetcalc.factors import load_factors
+    from offsetcalc.factors.tables import load_factors
     from offsetcalc.rules.profile import load_profile
 
     # The parent handles Ctrl-C; workers must not each print a traceback for it.
@@ -224,8 +224,8 @@ def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | 
 
 
 def _check_one(source: str) -> _Outcome:
-    from offsetcalc.check import check_file, internal_error_report
-    from offsetcalc.ledger import claims_from_result, file_sha256
+    from offsetcalc.ledger.sqlite import claims_from_result, file_sha256
+    from offsetcalc.rules.check import check_file, internal_error_report
 
     try:
         report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE["gwp"])
@@ -374,7 +374,7 @@ def check_batch(
     gwp : GWP set overriding each file's and standard's (``--gwp``).
     jobs : worker processes (default: every CPU this process may use); 1 checks
         in this process.
-    ledger : a ledger file (:class:`~offsetcalc.ledger.Ledger`) to record claims
+    ledger : a ledger file (:class:`~offsetcalc.ledger.sqlite.Ledger`) to record claims
         in and check them against; None checks without one.
     root : folder the ledger's submission keys are relative to (default: here).
     progress : called as ``progress(done, total)`` after each file.
@@ -385,7 +385,7 @@ def check_batch(
         For the caller's mistakes only: an unknown standard, a broken factor
         table, a ledger that cannot be opened. A bad submission never raises.
     """
-    from offsetcalc.factors import load_factors
+    from offsetcalc.factors.tables import load_factors
     from offsetcalc.rules.profile import load_profile
 
     # The caller's options are checked here, once, before any worker starts; checking in this
@@ -414,7 +414,7 @@ def check_batch(
 
     db = None
     if ledger is not None:
-        from offsetcalc.ledger import Ledger
+        from offsetcalc.ledger.sqlite import Ledger
 
         db = Ledger(ledger, root=root)
     stats = {"recorded": 0, "conflicts": 0, "claims": 0}
@@ -458,7 +458,7 @@ def check_batch(
 
 
 def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> FileReport:
-    from offsetcalc.ledger import submission_key
+    from offsetcalc.ledger.sqlite import submission_key
 
     rep, claims, sha, title, beneficiary = outcome
     if rep.verdict == "error" or sha is None:

@@ -1,6 +1,6 @@
 """Terminal rendering of batch checks and the ledger (rich; imported lazily by the CLI).
 
-Like offsetcalc.render, one of the few modules allowed to import rich: the batch
+Like offsetcalc.report.terminal, one of the few modules allowed to import rich: the batch
 progress bar (on a terminal only), the summary table of a batch check, and the
 ledger's block list. Functions take plain data and a Console, so tests render
 into a fixed-width, colourless console.
@@ -56,7 +56,7 @@ def render_batch_report(report: Any, out: Console) -> None:
     Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
     and the table says how many passing files it leaves out.
     """
-    from offsetcalc.render_check import ratio_text, render_file_report
+    from offsetcalc.report.check_terminal import ratio_text, render_file_report
 
     results = report.results
     failing = [r for r in results if r.verdict != "pass"]

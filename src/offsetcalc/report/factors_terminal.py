@@ -1,9 +1,9 @@
 """Terminal rendering of ``factors show`` and ``factors diff`` with rich.
 
-A render module (like :mod:`offsetcalc.render`): imported lazily, only when a
-table is shown. Functions take plain data from :mod:`offsetcalc.validate` and a
+A render module (like :mod:`offsetcalc.report.terminal`): imported lazily, only when a
+table is shown. Functions take plain data from :mod:`offsetcalc.factors.validate` and a
 Console, so tests render into a fixed-width, colourless console. Every cell goes
-through :func:`offsetcalc.render.escape`: tables come from users, and a name such
+through :func:`offsetcalc.report.terminal.escape`: tables come from users, and a name such
 as ``[/b]`` is text, not rich markup.
 """
 
@@ -15,7 +15,7 @@ from rich import box  # noqa: TID251 - a render module may import rich
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
-from offsetcalc.render import escape
+from offsetcalc.report.terminal import escape
 
 _SHOW_FIELDS = (
     ("id", "ID"),

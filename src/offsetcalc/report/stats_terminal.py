@@ -12,7 +12,7 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
-from offsetcalc.report import format_t
+from offsetcalc.report.result import format_t
 from offsetcalc.stats import DIMENSIONS, Stats
 
 BAR_WIDTH = 24

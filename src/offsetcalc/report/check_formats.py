@@ -1,7 +1,7 @@
 """A check report as JSON, CSV, JUnit XML or Markdown, and atomic writing of it.
 
-Every format is a rendering of the same :class:`~offsetcalc.check.CheckReport`
-(the terminal table is offsetcalc.render_batch), and in every one each input
+Every format is a rendering of the same :class:`~offsetcalc.rules.check.CheckReport`
+(the terminal table is offsetcalc.report.batch_terminal), and in every one each input
 file appears exactly once:
 
 - ``json`` — SPEC.md §4 (``offsetcalc.check/1``), plus ``ledger`` when one was used;
@@ -152,8 +152,8 @@ def to_markdown(report: Any) -> str:
 
 def to_table(report: Any, *, width: int = 120) -> str:
     """The terminal table as plain text (for ``--output`` and pipes)."""
-    from offsetcalc.render import console
-    from offsetcalc.render_batch import render_batch_report
+    from offsetcalc.report.batch_terminal import render_batch_report
+    from offsetcalc.report.terminal import console
 
     out = console(plain=True, width=width)
     with out.capture() as cap:

@@ -314,7 +314,7 @@ def same_beneficiary(a: str | None, b: str | None) -> bool:
 
 
 def claims_from_result(result: Any) -> list[Claim]:
-    """The blocks a computed submission (:class:`~offsetcalc.engine.Result`) claims.
+    """The blocks a computed submission (:class:`~offsetcalc.engine.compute.Result`) claims.
 
     Serials become blocks by :func:`offsetcalc.credits.credit_serials`, the same
     convention the ``credits.*`` rules use. A serial that cannot be parsed is
@@ -751,7 +751,7 @@ class Ledger:
         return []
 
     def import_export(self, export: Any, *, key: str | None = None, sha256: str | None = None) -> ImportSummary:
-        """Store the blocks of a read registry export (:class:`~offsetcalc.registries.ExportResult`).
+        """Store the blocks of a read registry export (:class:`~offsetcalc.io.registries.ExportResult`).
 
         Re-importing the same file (same ``key``, by default its path as given
         to :func:`submission_key`) replaces its blocks. Overlaps between exports

@@ -35,7 +35,7 @@ class FileReport:
     verdict: str
     offset_ratio_percent: float | None
     findings: list[Finding]
-    result: Any = None  # offsetcalc.engine.Result when the file could be computed
+    result: Any = None  # offsetcalc.engine.compute.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
 
     def count(self, severity: str) -> int:
@@ -145,7 +145,7 @@ def check_file(
     gwp = gwp or model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
     try:
         if factors is None:
-            from offsetcalc.factors import load_factors
+            from offsetcalc.factors.tables import load_factors
 
             factors = load_factors(factor_dirs)
         result = compute_model(model, doc, factors, gwp)
@@ -179,7 +179,7 @@ def check_files(
     if standard is not None and not isinstance(standard, Profile):
         standard = load_profile(standard)
     if factors is None:
-        from offsetcalc.factors import load_factors
+        from offsetcalc.factors.tables import load_factors
 
         factors = load_factors(factor_dirs)
     report = CheckReport()

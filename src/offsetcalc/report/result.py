@@ -1,7 +1,7 @@
 """Results to data: the JSON of SPEC.md §3, Markdown, and the labels in two languages.
 
-No terminal code here (that is offsetcalc.render); this module turns a
-:class:`~offsetcalc.engine.Result` into plain data and text, and decides how an
+No terminal code here (that is offsetcalc.report.terminal); this module turns a
+:class:`~offsetcalc.engine.compute.Result` into plain data and text, and decides how an
 offset ratio is shown: to the nearest whole percent, half up, as certification
 reports print it ("141%"), except that a ratio below 100 % is never shown as
 100 % — it gets one decimal, rounded down ("99.9%").
@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext, localcontext
 from fractions import Fraction
 from typing import Any
 
-from offsetcalc.engine import Result, ug_to_t
+from offsetcalc.engine.compute import Result, ug_to_t
 from offsetcalc.errors import one_line
 
 RESULT_FORMAT = "offsetcalc.result/1"
@@ -192,7 +192,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                         "edition": a.factor.edition,
                         **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
                     },
-                    # A line of table rows (offsetcalc.vector.TableLine): how many rows it sums, from which table.
+                    # A line of table rows (TableLine): how many rows it sums, from which table.
                     **({"rows": a.rows, "table": a.table} if hasattr(a, "rows") else {}),
                 }
                 for a in r.activity_lines

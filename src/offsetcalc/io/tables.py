@@ -2,7 +2,7 @@
 
 An organisation's meter readings and fuel receipts come as exports of millions
 of rows. They are read into polars columns and computed column-wise
-(:mod:`offsetcalc.vector`): units are converted once per distinct (unit,
+(:mod:`offsetcalc.engine.vector`): units are converted once per distinct (unit,
 factor unit) pair, factor IDs are resolved once per distinct ID, and no Python
 object is made per row. A result keeps, per table, one line per distinct
 (group, unit, factor) with its row count and exact micrograms, not a million
@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.engine import (
+from offsetcalc.engine.compute import (
     FactorUse,
     Result,
     coefficient,
@@ -55,10 +55,10 @@ from offsetcalc.engine import (
     unconfirmed_warning,
     weighted,
 )
+from offsetcalc.engine.vector import TableLine, TableSummary, summarise
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError, did_you_mean
 from offsetcalc.models import MAX_MAGNITUDE
 from offsetcalc.units import parse_unit
-from offsetcalc.vector import TableLine, TableSummary, summarise
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl

@@ -2,7 +2,7 @@
 
 A verdict line per submission (file, standard, offset ratio), then each finding
 (severity, rule ID, file:line:col, message) and a summary line; everything shown comes from the
-:class:`~offsetcalc.check.CheckReport`, the same object the JSON is made of.
+:class:`~offsetcalc.rules.check.CheckReport`, the same object the JSON is made of.
 
 Citations are long (document, edition, URL, why a fact is unconfirmed) and many
 findings share one, so a finding shows a reference ``[n]`` and the file's
@@ -18,7 +18,7 @@ from rich.console import Console  # noqa: TID251 - render module
 from rich.padding import Padding  # noqa: TID251
 from rich.text import Text  # noqa: TID251
 
-from offsetcalc.check import CheckReport, FileReport
+from offsetcalc.rules.check import CheckReport, FileReport
 
 _VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
@@ -26,7 +26,7 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 def render_file_report(r: FileReport, out: Console) -> None:
     """Verdict line and the findings table of one submission."""
-    from offsetcalc.report import format_ratio
+    from offsetcalc.report.result import format_ratio
 
     head = Text()
     head.append(r.verdict.upper(), style=_VERDICT_STYLE.get(r.verdict, ""))
@@ -70,7 +70,7 @@ def ratio_text(percent: float) -> str:
     """An offset ratio given as a float percentage, the way the report shows a Result's exact ratio."""
     from fractions import Fraction
 
-    from offsetcalc.report import format_ratio
+    from offsetcalc.report.result import format_ratio
 
     return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 

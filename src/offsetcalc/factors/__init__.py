@@ -1,0 +1,3 @@
+"""Emission-factor tables as governed data: loading (``tables``) and validation,
+browsing and diffing (``validate``).
+"""

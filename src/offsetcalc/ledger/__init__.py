@@ -1,0 +1,1 @@
+"""The retired-credit ledger that catches double counting across submissions."""
