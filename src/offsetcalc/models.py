@@ -201,6 +201,19 @@ SerialItem = Annotated[
 ]
 
 
+class Allocation(_Strict):
+    """Part of a retirement made by an offset provider (オフセット・プロバイダー) for its customers.
+
+    The provider retires whole units in a registry and allocates a fraction of that retirement
+    to each customer. In a credit with ``allocation``, ``quantity`` is the part claimed by
+    this submission; ``serial``, ``retired_on`` and ``evidence`` describe the provider's whole
+    retirement, whose size is ``retirement_quantity`` (whole units apply to it).
+    """
+
+    provider: str = Field(min_length=1)
+    retirement_quantity: Quantity
+
+
 class Credit(_Strict):
     type: str = Field(min_length=1)
     quantity: Quantity
@@ -220,6 +233,7 @@ class Credit(_Strict):
     status: Literal["retired", "planned"] = "retired"
     registry: str | None = None
     beneficiary: str | None = None
+    allocation: Allocation | None = None
 
 
 class ProductInfo(_Strict):
