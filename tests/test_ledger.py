@@ -67,12 +67,23 @@ def test_overlap_with_another_submission_names_both_and_the_range(ledger):
     assert "JP-A units 108-110 (3 t)" in c.message
     assert "subs/a.yaml:20:5" in c.message
     assert not c.identical_copy
-    # the later claim is not recorded; the ledger is as before
-    assert [b["source"] for b in ledger.blocks()] == ["subs/a.yaml"]
-    # adjacent blocks do not overlap; another prefix or registry is another batch
-    assert ledger.record_submission("subs/c.yaml", "h3", [claim("JP-A", 111, 130)]) == []
+    # the later claim is recorded rejected: it holds no credits
+    assert [(b["source"], b["claim"]) for b in ledger.blocks()] == [
+        ("subs/a.yaml", "accepted"),
+        ("subs/b.yaml", "rejected"),
+    ]
+    # adjacent blocks do not overlap (the rejected claim on 111-120 is named as information only);
+    # another prefix or registry is another batch
+    (info,) = ledger.record_submission("subs/c.yaml", "h3", [claim("JP-A", 111, 130)])
+    assert (info.rule, info.severity, info.other_source, info.lo, info.hi) == (
+        "ledger.rejected-claim",
+        "info",
+        "subs/b.yaml",
+        111,
+        120,
+    )
     assert ledger.record_submission("subs/d.yaml", "h4", [claim("JP-B", 101, 110)]) == []
-    assert ledger.record_submission("subs/e.yaml", "h5", [claim("JP-A", 101, 110, registry="J-Credit")]) == []
+    assert ledger.record_submission("subs/e.yaml", "h5", [claim("JP-A", 101, 110, registry="verra")]) == []
 
 
 def test_identical_copy_gets_a_hint(ledger):
@@ -90,8 +101,15 @@ def test_batch_transaction_rolls_back_only_the_conflicting_submission(ledger):
     with ledger.transaction():
         assert ledger.record_submission("a.yaml", "1", [claim("P", 1, 10)]) == []
         assert len(ledger.record_submission("b.yaml", "2", [claim("P", 10, 20), claim("Q", 1, 1)])) == 1
-        assert ledger.record_submission("c.yaml", "3", [claim("Q", 1, 1)]) == []
-    assert sorted(s["key"] for s in ledger.sources()) == ["a.yaml", "c.yaml"]
+        # b's claims are rejected, so Q 1 is c's: b is named as information only
+        assert [f.rule for f in ledger.record_submission("c.yaml", "3", [claim("Q", 1, 1)])] == [
+            "ledger.rejected-claim"
+        ]
+    assert sorted((s["key"], s["verdict"]) for s in ledger.sources()) == [
+        ("a.yaml", "pass"),
+        ("b.yaml", "fail"),
+        ("c.yaml", "pass"),
+    ]
 
 
 def test_interrupted_transaction_leaves_the_ledger_unchanged(ledger):
@@ -122,7 +140,7 @@ def test_overlap_lookup_equals_brute_force(tmp_path_factory, stored, probe):
             for i, b in enumerate(blocks):
                 db._insert_blocks(
                     db._replace_source("submission", f"s{i}", "h", registry=None, title=None, beneficiary=None)[0],
-                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 6],
+                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 8],
                 )
         q = Block("r", "P", probe[0], probe[0] + probe[1])
         found = sorted((r["start"], r["end"]) for r in db.overlapping(q))
@@ -133,8 +151,10 @@ def test_huge_unit_numbers_and_blocks(ledger):
     big = 2**62
     assert ledger.record_submission("a.yaml", "1", [claim("P", 0, 2**63 - 1)]) == []
     assert len(ledger.record_submission("b.yaml", "2", [claim("P", big, big)])) == 1
-    with pytest.raises(InputError, match="too large"):
-        ledger.record_submission("c.yaml", "3", [claim("P", 2**63, 2**63)])
+    # beyond signed 64 bits: a finding on that submission (recorded rejected without the block), never a crash
+    (p,) = ledger.record_submission("c.yaml", "3", [claim("P", 2**63, 2**63), claim("R", 1, 2)])
+    assert p.rule == "ledger.range" and p.severity == "error" and str(2**63) in p.message
+    assert {(b["prefix"], b["claim"]) for b in ledger.blocks(prefix="R")} == {("R", "rejected")}
 
 
 # --------------------------------------------------------------------------- the file
@@ -209,12 +229,12 @@ def test_two_processes_writing_at_once_never_both_claim(tmp_path):
         p.join(120)
         assert p.exitcode == 0
     with Ledger(path) as db:
-        shared = [b for b in db.blocks(prefix="SHARED")]
+        shared = [b for b in db.blocks(prefix="SHARED") if b["claim"] == "accepted"]
         # each shared block is held by exactly one of the two, and no two held blocks overlap
         assert sorted(b["start"] for b in shared) == [i * 10 for i in range(n)]
         winners = {b["source"][0] for b in shared}
-        own = [b for b in db.blocks() if b["prefix"] in ("a", "b")]
-        assert len(own) == n  # a losing submission is not recorded at all
+        own = [b for b in db.blocks() if b["prefix"] in ("a", "b") and b["claim"] == "accepted"]
+        assert len(own) == n  # a losing submission is recorded rejected: it holds nothing
         assert {b["source"] for b in own} == {b["source"] for b in shared}
     assert winners <= {"a", "b"}
 

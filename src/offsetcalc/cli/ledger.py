@@ -155,3 +155,26 @@ def forget(
             "shows every source\n"
         )
     raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
+
+
+@ledger_app.command("migrate")
+def migrate(ledger: Annotated[Path, typer.Option("--ledger", help="The ledger file (SQLite).")]) -> None:
+    """Bring a ledger written by an older offsetcalc to this version's schema (back it up first).
+
+    Example: offsetcalc ledger migrate --ledger ledger.db
+    """
+    from offsetcalc.errors import InputError, Location, OffsetcalcError
+    from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Ledger
+
+    if not ledger.exists():
+        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
+    try:
+        with Ledger(ledger, migrate=True) as db:
+            before = db.migrated_from
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    if before == SCHEMA_VERSION:
+        typer.echo(f"{ledger}: schema version {SCHEMA_VERSION}, nothing to do")
+    else:
+        typer.echo(f"{ledger}: migrated from schema version {before} to {SCHEMA_VERSION}")
+    raise typer.Exit(EXIT_OK)

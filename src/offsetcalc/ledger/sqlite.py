@@ -77,6 +77,7 @@ __all__ = [
     "Conflict",
     "ImportSummary",
     "Ledger",
+    "Problem",
     "claims_from_result",
     "file_sha256",
     "same_beneficiary",
@@ -88,11 +89,15 @@ APPLICATION = "offsetcalc-ledger"
 #: ``format`` of ``ledger list --format json``.
 LEDGER_FORMAT = "offsetcalc.ledger/1"
 #: Schema version, also in ``PRAGMA user_version``. Bump with a migration in ``_migrate``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How long a writer waits for another process's transaction [s].
 BUSY_TIMEOUT_S = 60.0
-#: SQLite integers are signed 64-bit.
+#: The ``path`` of a ledger held in memory for one run.
+MEMORY = ":memory:"
+#: SQLite and PostgreSQL integers are signed 64-bit: unit numbers are stored as such.
 _MAX_UNIT = 2**63 - 1
+#: Micrograms per tonne (allocations are stored as exact µg CO2e, as text).
+UG_PER_T = 10**12
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,6 +110,7 @@ CREATE TABLE sources (
     title       TEXT,
     beneficiary TEXT,
     recorded_at TEXT NOT NULL,
+    verdict     TEXT NOT NULL DEFAULT 'pass' CHECK (verdict IN ('pass', 'fail', 'error')),
     UNIQUE (kind, key)
 );
 CREATE TABLE blocks (
@@ -122,6 +128,8 @@ CREATE TABLE blocks (
     retired_on  TEXT,
     beneficiary TEXT,
     location    TEXT,
+    alloc_provider TEXT,
+    alloc_ug    TEXT,
     CHECK ("end" >= start)
 );
 CREATE INDEX blocks_range ON blocks (registry, prefix, size_class, start);
@@ -143,7 +151,10 @@ class Claim:
     """One block of credits a submission claims, with what the file says about it.
 
     ``location`` is where the credit is in the file (``file:line:col``);
-    ``status`` is ``retired`` or ``planned``.
+    ``status`` is ``retired`` or ``planned``. ``allocation`` is ``(provider,
+    allocated µg CO2e)`` when the credit is an offset provider's allocation of
+    part of the retirement ``block`` belongs to (all blocks of that credit form
+    the retirement).
     """
 
     block: Block
@@ -154,6 +165,7 @@ class Claim:
     retired_on: date | None = None
     beneficiary: str | None = None
     status: str = "retired"
+    allocation: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -175,10 +187,22 @@ class Conflict:
     hi: int
     identical_copy: bool = False
     other_gone: bool = False
+    other_verdict: str = "pass"
+
+    @property
+    def rejected(self) -> bool:
+        """True when the other claim belongs to a submission that failed: information, not a conflict."""
+        return self.other_kind == "submission" and self.other_verdict != "pass"
 
     @property
     def rule(self) -> str:
+        if self.rejected:
+            return "ledger.rejected-claim"
         return "ledger.double-claim" if self.other_kind == "submission" else "ledger.retired-for-other"
+
+    @property
+    def severity(self) -> str:
+        return "info" if self.rejected else "error"
 
     @property
     def quantity(self) -> int:
@@ -195,6 +219,11 @@ class Conflict:
         # Both parties and the shared range, so the line stands alone in a log or a CI summary.
         where = self.other_location or self.other_source
         mine = f"credits {self.range_text()} claimed by submission {self.submission}"
+        if self.rejected:
+            return (
+                f"{mine} were also claimed by submission {self.other_source} (at {where}), which was rejected "
+                f"(verdict {self.other_verdict}): a rejected claim holds no credits"
+            )
         if self.other_kind == "submission":
             return f"{mine} are also claimed by submission {self.other_source} (at {where})"
         return (
@@ -204,6 +233,8 @@ class Conflict:
 
     @property
     def hint(self) -> str:
+        if self.rejected:
+            return "for information: make sure the two submissions do not claim the same retirement"
         if self.other_kind == "submission":
             if self.other_gone:
                 # The usual cause: the file was renamed or moved since the earlier run.
@@ -229,6 +260,7 @@ class Conflict:
         b = self.claim.block
         return {
             "rule": self.rule,
+            "severity": self.severity,
             "submission": self.submission,
             "location": self.claim.location,
             "registry": b.registry,
@@ -240,6 +272,39 @@ class Conflict:
             "other_source": self.other_source,
             "other_location": self.other_location,
             "other_beneficiary": self.other_beneficiary,
+            "other_verdict": self.other_verdict,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A ledger finding that is not a conflict with one other claim.
+
+    ``ledger.over-allocated``: the allocations of one provider's retirement add up
+    to more than the retirement; ``ledger.range``: a unit number the ledger
+    cannot hold (beyond 2**63 - 1, the signed 64-bit integers of SQLite and
+    PostgreSQL; no registry numbers its units that high).
+    """
+
+    claim: Claim
+    submission: str
+    rule: str
+    message: str
+    hint: str
+    severity: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        b = self.claim.block
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "submission": self.submission,
+            "location": self.claim.location,
+            "registry": b.registry,
+            "prefix": b.prefix,
+            "start": b.start,
+            "end": b.end,
             "message": self.message,
         }
 
@@ -325,6 +390,8 @@ def claims_from_result(result: Any) -> list[Claim]:
 
     claims: list[Claim] = []
     for c in result.credits:
+        alloc = getattr(c, "allocation", None)
+        allocation = (str(alloc.provider), int(c.ug)) if alloc is not None else None
         for s in credit_serials(c.type, c.registry, c.serial):
             for block in s.blocks:  # an unparsable serial is the credits.serial-syntax rule's to report
                 claims.append(
@@ -337,6 +404,7 @@ def claims_from_result(result: Any) -> list[Claim]:
                         retired_on=c.retired_on,
                         beneficiary=getattr(c, "beneficiary", None) or result.offsetter,
                         status=c.status,
+                        allocation=allocation,
                     )
                 )
     return claims
@@ -356,6 +424,55 @@ def _text(value: Any) -> str | None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _tonnes(ug: int) -> str:
+    """µg as tonnes, exactly, with thousands separators (``3.1``, ``1,000``)."""
+    whole, frac = divmod(ug, UG_PER_T)
+    text = f"{whole:,}"
+    if frac:
+        text += "." + f"{frac:012d}".rstrip("0")
+    return text
+
+
+def _same_retirement(claim: Claim, row: Any) -> bool:
+    """True when ``claim`` and a recorded row are allocations of the very same retirement block."""
+    return (
+        claim.allocation is not None
+        and row["alloc_provider"] is not None
+        and same_beneficiary(claim.allocation[0], row["alloc_provider"])
+        and (row["start"], row["end"]) == (claim.block.start, claim.block.end)
+    )
+
+
+def _range_problem(claim: Claim, key: str) -> Problem:
+    return Problem(
+        claim,
+        key,
+        "ledger.range",
+        f"credit unit number {claim.block.end} is beyond what the ledger holds ({_MAX_UNIT:,}, a signed "
+        "64-bit integer); no registry numbers its units that high, so this block cannot be recorded",
+        "check the serial against the registry's retirement notice",
+    )
+
+
+def _claim_row(c: Claim) -> tuple[Any, ...]:
+    return (
+        c.block.registry,
+        c.block.prefix,
+        c.block.start,
+        c.block.end,
+        _size_class(c.block),
+        c.status,
+        c.credit_type,
+        _text(c.vintage),
+        c.project,
+        _text(c.retired_on),
+        c.beneficiary,
+        c.location,
+        c.allocation[0] if c.allocation else None,
+        str(c.allocation[1]) if c.allocation else None,
+    )
 
 
 def _check_block(block: Block, where: str | None) -> None:
@@ -390,6 +507,41 @@ def _check_writable(path: Path) -> None:
             code="ledger.read-only",
             hint="keep the ledger in a folder you may write to",
         )
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a ledger of schema ``version`` to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
+    if version < 2:
+        # v2: verdict of each submission (rejected claims block nobody), provider
+        # allocations, and blocks identified by registry (never the type label)
+        # in canonical serial spelling.
+        from offsetcalc.credits import REGISTRIES, block_registry, canonical_prefix
+        from offsetcalc.errors import SerialError
+
+        db.execute(
+            "ALTER TABLE sources ADD COLUMN verdict TEXT NOT NULL DEFAULT 'pass' "
+            "CHECK (verdict IN ('pass', 'fail', 'error'))"
+        )
+        db.execute("ALTER TABLE blocks ADD COLUMN alloc_provider TEXT")
+        db.execute("ALTER TABLE blocks ADD COLUMN alloc_ug TEXT")
+        rows = db.execute("SELECT id, registry, prefix FROM blocks").fetchall()
+        for block_id, registry, prefix in rows:
+            new_registry = registry if registry in REGISTRIES else block_registry(registry)
+            try:
+                new_prefix = canonical_prefix(prefix)
+            except SerialError:
+                new_prefix = prefix
+            if (new_registry, new_prefix) != (registry, prefix):
+                db.execute(
+                    "UPDATE blocks SET registry = ?, prefix = ? WHERE id = ?", (new_registry, new_prefix, block_id)
+                )
+        db.execute("DELETE FROM prefix_classes")
+        db.execute(
+            "INSERT INTO prefix_classes (registry, prefix, size_class) "
+            "SELECT DISTINCT registry, prefix, size_class FROM blocks"
+        )
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 # --------------------------------------------------------------------------- the ledger
@@ -427,10 +579,18 @@ class Ledger:
         root: str | os.PathLike[str] | None = None,
         timeout: float = BUSY_TIMEOUT_S,
         readonly: bool = False,
+        migrate: bool = False,
     ) -> None:
         self.path = str(path)
         self.root = root
         self.readonly = readonly
+        self.memory = self.path == MEMORY
+        if self.memory:
+            # One run's own ledger (check without --ledger): double claims within the batch are still caught.
+            self._db = sqlite3.connect(":memory:", isolation_level=None)
+            self._in_batch = False
+            self._setup()
+            return
         if Path(path).is_dir():
             raise InputError("the ledger path is a folder, not a file", location=Location(self.path), code="ledger.io")
         if readonly and not Path(path).exists():
@@ -450,7 +610,7 @@ class Ledger:
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._setup()
+            self._setup(migrate)
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise InputError(
@@ -474,7 +634,7 @@ class Ledger:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _setup(self) -> None:
+    def _setup(self, migrate: bool = False) -> None:
         db = self._db
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and self.readonly:
@@ -515,7 +675,23 @@ class Ledger:
         row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         if row is None or row[0] != APPLICATION:
             raise sqlite3.DatabaseError("no offsetcalc ledger marker in its meta table")
-        if self.readonly:
+        self.migrated_from = version
+        if version < SCHEMA_VERSION:
+            if not migrate:
+                raise InputError(
+                    f"ledger schema version {version} is older than this offsetcalc's ({SCHEMA_VERSION})",
+                    location=Location(self.path),
+                    code="ledger.schema",
+                    hint=f"run 'offsetcalc ledger migrate --ledger {self.path}' once (back the file up first)",
+                )
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                _migrate(db, db.execute("PRAGMA user_version").fetchone()[0])
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        if self.readonly or self.memory:
             return
         # WAL lets readers work while one process writes; set after the schema
         # exists (the mode is stored in the file).
@@ -595,7 +771,8 @@ class Ledger:
         try:
             return self._db.execute(
                 """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256
+                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
+                       s.verdict AS source_verdict
                 FROM prefix_classes AS c
                 CROSS JOIN blocks AS b INDEXED BY blocks_range
                   ON b.registry = c.registry AND b.prefix = c.prefix AND b.size_class = c.size_class
@@ -623,6 +800,9 @@ class Ledger:
                     continue
                 seen.add((i, row["source_id"], lo, hi))
                 if row["source_kind"] == "submission":
+                    verdict = row["source_verdict"]
+                    if verdict == "pass" and _same_retirement(claim, row):
+                        continue  # allocations of one retirement: summed by _over_allocations
                     found.append(
                         Conflict(
                             claim,
@@ -634,13 +814,16 @@ class Ledger:
                             lo,
                             hi,
                             identical_copy=row["source_sha256"] == sha256,
-                            other_gone=self._gone(row["source_key"]),
+                            other_gone=verdict == "pass" and self._gone(row["source_key"]),
+                            other_verdict=verdict,
                         )
                     )
                 elif (
                     row["status"] == "retired"
                     and _name_key(row["beneficiary"])
                     and not same_beneficiary(row["beneficiary"], claim.beneficiary)
+                    # A provider's retirement is shown retired for the provider.
+                    and not (claim.allocation and same_beneficiary(row["beneficiary"], claim.allocation[0]))
                 ):
                     found.append(
                         Conflict(
@@ -656,6 +839,47 @@ class Ledger:
                     )
         return found
 
+    def _over_allocations(self, key: str, claims: Sequence[Claim], own_id: int | None) -> list[Problem]:
+        """One problem per allocated credit whose retirement is allocated beyond its size."""
+        groups: dict[str | None, list[Claim]] = {}
+        for c in claims:
+            if c.allocation is not None:
+                groups.setdefault(c.location, []).append(c)
+        problems = []
+        for members in groups.values():
+            provider, mine = members[0].allocation  # type: ignore[misc]
+            size = sum(c.block.quantity for c in members)
+            others: dict[tuple[int, str | None], tuple[str, str | None, int]] = {}
+            for c in members:
+                for row in self.overlapping(c.block):
+                    if (own_id is not None and row["source_id"] == own_id) or row["source_kind"] != "submission":
+                        continue
+                    if row["source_verdict"] == "pass" and _same_retirement(c, row):
+                        others[(row["source_id"], row["location"])] = (
+                            row["source_key"],
+                            row["location"],
+                            int(row["alloc_ug"]),
+                        )
+            total = mine + sum(ug for _, _, ug in others.values())
+            if total <= size * UG_PER_T:
+                continue
+            first = members[0].block
+            units = ", ".join(f"{c.block.start}-{c.block.end}" for c in members)
+            listed = "; ".join(f"{k} (at {loc}) {_tonnes(ug)} t" for k, loc, ug in sorted(others.values(), key=str))
+            problems.append(
+                Problem(
+                    members[0],
+                    key,
+                    "ledger.over-allocated",
+                    f"allocations of {provider!r}'s retirement {first.registry} {first.prefix} units {units} "
+                    f"({size:,} t) add up to {_tonnes(total)} t: this submission {_tonnes(mine)} t, "
+                    f"other allocations: {listed}",
+                    "a provider can allocate no more than it retired: ask the provider for the allocation "
+                    "records of this retirement",
+                )
+            )
+        return problems
+
     def _gone(self, key: str) -> bool:
         """True when a submission key names no file any more (seen from this ledger's root)."""
         base = Path(self.root if self.root is not None else os.getcwd())
@@ -669,7 +893,15 @@ class Ledger:
         return row[0] if row else None
 
     def _replace_source(
-        self, kind: str, key: str, sha256: str, *, registry: str | None, title: str | None, beneficiary: str | None
+        self,
+        kind: str,
+        key: str,
+        sha256: str,
+        *,
+        registry: str | None,
+        title: str | None,
+        beneficiary: str | None,
+        verdict: str = "pass",
     ) -> tuple[int, int]:
         """(source id, number of blocks removed) for a fresh or replaced source."""
         own = self._source_id(kind, key)
@@ -677,21 +909,23 @@ class Ledger:
         if own is not None:
             removed = self._db.execute("DELETE FROM blocks WHERE source_id = ?", (own,)).rowcount
             self._db.execute(
-                "UPDATE sources SET sha256 = ?, registry = ?, title = ?, beneficiary = ?, recorded_at = ? WHERE id = ?",
-                (sha256, registry, title, beneficiary, _now(), own),
+                "UPDATE sources SET sha256 = ?, registry = ?, title = ?, beneficiary = ?, recorded_at = ?, verdict = ? "
+                "WHERE id = ?",
+                (sha256, registry, title, beneficiary, _now(), verdict, own),
             )
             return own, removed
         cur = self._db.execute(
-            "INSERT INTO sources (kind, key, sha256, registry, title, beneficiary, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (kind, key, sha256, registry, title, beneficiary, _now()),
+            "INSERT INTO sources (kind, key, sha256, registry, title, beneficiary, recorded_at, verdict) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, key, sha256, registry, title, beneficiary, _now(), verdict),
         )
         return int(cur.lastrowid or 0), removed
 
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         self._db.executemany(
             'INSERT INTO blocks (source_id, registry, prefix, start, "end", size_class, status, credit_type, '
-            "vintage, project, retired_on, beneficiary, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "vintage, project, retired_on, beneficiary, location, alloc_provider, alloc_ug) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(source_id, *r) for r in rows],
         )
         classes = {(r[0], r[1], r[4]) for r in rows}
@@ -710,45 +944,51 @@ class Ledger:
         title: str | None = None,
         beneficiary: str | None = None,
         dry_run: bool = False,
-    ) -> list[Conflict]:
-        """Record the blocks a submission claims, unless they conflict.
+        verdict: str = "pass",
+    ) -> list[Conflict | Problem]:
+        """Record the blocks a submission claims; return what the ledger found.
 
-        Returns the conflicts (empty when recorded). On conflict, or with
-        ``dry_run``, the ledger is left exactly as it was. The conflict test and
-        the write are one transaction (or a savepoint inside
-        :meth:`transaction`), so concurrent writers cannot both win.
+        ``verdict`` is the submission's verdict before the ledger. Its claims are
+        recorded *accepted* when it is ``pass`` and nothing here is an error
+        (a double claim, a retirement for another beneficiary, an allocation
+        beyond its retirement, a unit number the ledger cannot hold); otherwise
+        they are recorded *rejected* (verdict ``fail``), and a rejected claim
+        never blocks another claimant: it is named to the later claimant as
+        information (``ledger.rejected-claim``, severity info). Re-recording
+        the same ``key`` replaces its blocks. With ``dry_run`` nothing is
+        written. The test and the write are one transaction (or a savepoint
+        inside :meth:`transaction`), so concurrent writers cannot both win.
         """
-        for claim in claims:
-            _check_block(claim.block, claim.location)
+        storable = [c for c in claims if c.block.end <= _MAX_UNIT]
+        found: list[Conflict | Problem] = [_range_problem(c, key) for c in claims if c.block.end > _MAX_UNIT]
         with self._write():
             own = self._source_id("submission", key)
-            conflicts = self._conflicts(key, sha256, claims, own)
-            if conflicts or dry_run:
-                return conflicts
+            found.extend(self._conflicts(key, sha256, storable, own))
+            found.extend(self._over_allocations(key, storable, own))
+            if dry_run:
+                return found
+            accepted = verdict == "pass" and not any(f.severity == "error" for f in found)
             source_id, _ = self._replace_source(
-                "submission", key, sha256, registry=None, title=title, beneficiary=beneficiary
+                "submission",
+                key,
+                sha256,
+                registry=None,
+                title=title,
+                beneficiary=beneficiary,
+                verdict="pass" if accepted else ("error" if verdict == "error" else "fail"),
             )
-            self._insert_blocks(
-                source_id,
-                [
-                    (
-                        c.block.registry,
-                        c.block.prefix,
-                        c.block.start,
-                        c.block.end,
-                        _size_class(c.block),
-                        c.status,
-                        c.credit_type,
-                        _text(c.vintage),
-                        c.project,
-                        _text(c.retired_on),
-                        c.beneficiary,
-                        c.location,
-                    )
-                    for c in claims
-                ],
+            self._insert_blocks(source_id, [_claim_row(c) for c in storable])
+        return found
+
+    def reject_submission(self, key: str, verdict: str = "error") -> bool:
+        """Mark an earlier record of ``key`` rejected (its file now errors); True if there was one."""
+        with self._write():
+            return (
+                self._db.execute(
+                    "UPDATE sources SET verdict = ? WHERE kind = 'submission' AND key = ?", (verdict, key)
+                ).rowcount
+                > 0
             )
-        return []
 
     def import_export(self, export: Any, *, key: str | None = None, sha256: str | None = None) -> ImportSummary:
         """Store the blocks of a read registry export (:class:`~offsetcalc.io.registries.ExportResult`).
@@ -785,6 +1025,8 @@ class Ledger:
                     _text(r.retired_on),
                     r.beneficiary or None,
                     f"{key}:{r.line}",
+                    None,
+                    None,
                 )
             )
         with self._write():
@@ -802,7 +1044,12 @@ class Ledger:
             if r.status != "retired" or not _name_key(r.beneficiary):
                 continue
             for row in self.overlapping(r.block):
-                if row["source_kind"] != "submission" or same_beneficiary(r.beneficiary, row["beneficiary"]):
+                if (
+                    row["source_kind"] != "submission"
+                    or row["source_verdict"] != "pass"
+                    or same_beneficiary(r.beneficiary, row["beneficiary"])
+                    or (row["alloc_provider"] and same_beneficiary(r.beneficiary, row["alloc_provider"]))
+                ):
                     continue
                 claim = Claim(
                     Block(row["registry"], row["prefix"], row["start"], row["end"]),
@@ -833,12 +1080,14 @@ class Ledger:
             args.append(prefix)
         sql = (
             'SELECT b.registry, b.prefix, b.start, b."end", b.vintage, b.project, b.retired_on, b.beneficiary, '
-            "s.key, s.kind, b.status, b.credit_type, b.location FROM blocks AS b JOIN sources AS s "
+            "s.key, s.kind, b.status, b.credit_type, b.location, s.verdict, b.alloc_provider, b.alloc_ug "
+            "FROM blocks AS b JOIN sources AS s "
             "ON s.id = b.source_id" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY b.registry, "
             'b.prefix, b.start, b."end", s.kind, s.key, b.id'
         )
         for row in self._db.execute(sql, args):
-            reg, pre, start, end, vintage, project, retired_on, beneficiary, key, kind, status, ctype, loc = row
+            reg, pre, start, end, vintage, project, retired_on, beneficiary, key, kind, status, ctype, loc = row[:13]
+            verdict, provider, alloc_ug = row[13:]
             yield {
                 "registry": reg,
                 "prefix": pre,
@@ -854,15 +1103,20 @@ class Ledger:
                 "status": status,
                 "credit_type": ctype,
                 "location": loc,
+                # A submission's claim is accepted (it passed) or rejected (it failed: it holds no credits).
+                "claim": None if kind != "submission" else ("accepted" if verdict == "pass" else "rejected"),
+                "allocation": None
+                if provider is None
+                else {"provider": provider, "quantity": _tonnes(int(alloc_ug)).replace(",", "")},
             }
 
     def sources(self) -> list[dict[str, Any]]:
         """Every submission and export recorded, with its block count."""
         rows = self._db.execute(
-            "SELECT s.kind, s.key, s.sha256, s.registry, s.title, s.beneficiary, s.recorded_at, count(b.id) "
+            "SELECT s.kind, s.key, s.sha256, s.registry, s.title, s.beneficiary, s.recorded_at, s.verdict, count(b.id) "
             "FROM sources AS s LEFT JOIN blocks AS b ON b.source_id = s.id GROUP BY s.id ORDER BY s.kind, s.key"
         ).fetchall()
-        names = ("kind", "key", "sha256", "registry", "title", "beneficiary", "recorded_at", "blocks")
+        names = ("kind", "key", "sha256", "registry", "title", "beneficiary", "recorded_at", "verdict", "blocks")
         return [dict(zip(names, r, strict=True)) for r in rows]
 
     def meta(self) -> dict[str, str]:
