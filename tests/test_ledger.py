@@ -18,6 +18,7 @@ from offsetcalc.cli import app
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError
 from offsetcalc.io.registries import read_export
+from offsetcalc.ledger import open_ledger
 from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
@@ -37,8 +38,9 @@ def claim(prefix: str, start: int, end: int, *, registry: str = "J-VER", where: 
 
 
 @pytest.fixture
-def ledger(tmp_path: Path):
-    with Ledger(tmp_path / "ledger.db", root=tmp_path) as db:
+def ledger(ledger_target: str, tmp_path: Path):
+    """An open ledger of each backend (SQLite, PostgreSQL)."""
+    with open_ledger(ledger_target, root=tmp_path) as db:
         yield db
 
 
@@ -117,7 +119,10 @@ def test_interrupted_transaction_leaves_the_ledger_unchanged(ledger):
     with pytest.raises(KeyboardInterrupt), ledger.transaction():
         ledger.record_submission("b.yaml", "2", [claim("P", 20, 30)])
         raise KeyboardInterrupt
-    assert [s["key"] for s in ledger.sources()] == ["a.yaml"]
+    # SQLite rolls back the group; PostgreSQL records each submission in its own transaction. Either way
+    # nothing is half-recorded.
+    whole = ["a.yaml"] if isinstance(ledger, Ledger) else ["a.yaml", "b.yaml"]
+    assert [(s["key"], s["blocks"]) for s in ledger.sources()] == [(k, 1) for k in whole]
 
 
 def test_forget_frees_the_credits(ledger):
@@ -140,7 +145,7 @@ def test_overlap_lookup_equals_brute_force(tmp_path_factory, stored, probe):
             for i, b in enumerate(blocks):
                 db._insert_blocks(
                     db._replace_source("submission", f"s{i}", "h", registry=None, title=None, beneficiary=None)[0],
-                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 8],
+                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 9],
                 )
         q = Block("r", "P", probe[0], probe[0] + probe[1])
         found = sorted((r["start"], r["end"]) for r in db.overlapping(q))
@@ -209,16 +214,16 @@ def test_beneficiary_names_compare_loosely():
 
 
 def _writer(path: str, name: str, n: int, barrier) -> None:
-    with Ledger(path, timeout=60) as db:
+    with open_ledger(path) as db:
         barrier.wait()
         for i in range(n):
             # both writers claim block i of the same batch; each also has blocks of its own
             db.record_submission(f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)])
 
 
-def test_two_processes_writing_at_once_never_both_claim(tmp_path):
-    path = str(tmp_path / "l.db")
-    Ledger(path).close()
+def test_two_processes_writing_at_once_never_both_claim(ledger_target):
+    path = ledger_target
+    open_ledger(path).close()
     n = 60
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
@@ -228,7 +233,7 @@ def test_two_processes_writing_at_once_never_both_claim(tmp_path):
     for p in procs:
         p.join(120)
         assert p.exitcode == 0
-    with Ledger(path) as db:
+    with open_ledger(path) as db:
         shared = [b for b in db.blocks(prefix="SHARED") if b["claim"] == "accepted"]
         # each shared block is held by exactly one of the two, and no two held blocks overlap
         assert sorted(b["start"] for b in shared) == [i * 10 for i in range(n)]
@@ -489,7 +494,9 @@ def test_a_read_only_ledger_is_exit_2_and_can_still_be_listed(tmp_path):
     assert r.exit_code == 0 and len(json.loads(r.stdout)["blocks"]) == 1
 
 
-def test_a_failed_write_is_an_input_error_and_keeps_nothing(ledger, monkeypatch):
+def test_a_failed_write_is_an_input_error_and_keeps_nothing(tmp_path, monkeypatch):
+    # SQLite's lock; PostgreSQL's failures are in test_ledger_postgres.py
+    ledger = Ledger(tmp_path / "ledger.db", root=tmp_path)
     ledger.record_submission("a.yaml", "1", [claim("P", 1, 3)])
     # another process holds the write lock beyond the timeout
     other = sqlite3.connect(ledger.path, isolation_level=None)

@@ -14,6 +14,7 @@ import pytest
 
 from offsetcalc.credits import Block, block_from_mapping, canonical_prefix, credit_serials, parse_serial
 from offsetcalc.errors import SerialError
+from offsetcalc.ledger import open_ledger
 from offsetcalc.ledger.sqlite import Claim, Ledger
 from offsetcalc.rules.batch import check_batch
 
@@ -25,8 +26,9 @@ UG = 10**12  # µg per tonne
 
 
 @pytest.fixture
-def ledger(tmp_path: Path):
-    with Ledger(tmp_path / "ledger.db", root=tmp_path) as db:
+def ledger(ledger_target: str, tmp_path: Path):
+    """An open ledger of each backend (SQLite, PostgreSQL)."""
+    with open_ledger(ledger_target, root=tmp_path) as db:
         yield db
 
 

@@ -374,8 +374,10 @@ def check_batch(
     gwp : GWP set overriding each file's and standard's (``--gwp``).
     jobs : worker processes (default: every CPU this process may use); 1 checks
         in this process.
-    ledger : a ledger file (:class:`~offsetcalc.ledger.sqlite.Ledger`) to record claims
-        in and check them against; None checks without one.
+    ledger : a SQLite ledger file or a ``postgresql://`` URL
+        (:func:`offsetcalc.ledger.open_ledger`) to record claims in and check them
+        against; None keeps this run's claims in memory (double claims within the
+        batch are still caught).
     root : folder the ledger's submission keys are relative to (default: here).
     progress : called as ``progress(done, total)`` after each file.
 
@@ -413,9 +415,10 @@ def check_batch(
         progress(done, total)
 
     # Without --ledger, a ledger in memory for this run: double claims within the batch are caught all the same.
-    from offsetcalc.ledger.sqlite import MEMORY, Ledger
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.sqlite import MEMORY
 
-    db = Ledger(ledger if ledger is not None else MEMORY, root=root)
+    db = open_ledger(ledger if ledger is not None else MEMORY, root=root)
     # recorded: submissions whose claims were accepted; rejected: recorded as failing (they hold no credits);
     # conflicts: double claims; retired_for_other: claims a registry export shows retired for someone else.
     stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
@@ -445,9 +448,9 @@ def check_batch(
                 initargs,
                 lambda i, outcomes: deliver(outcomes, todo[starts[i] : starts[i] + len(outcomes)]),
             )
-    finally:
         if ledger is not None:
-            report.ledger = {"path": os.fspath(ledger), **stats, "blocks": db.count()}
+            report.ledger = {"path": db.display, **stats, "blocks": db.count()}
+    finally:
         db.close()
     report.results = [_printable_report(r) for r in results if r is not None]
     assert len(report.results) == len(subs), "a batch never drops a file"
