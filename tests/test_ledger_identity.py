@@ -306,3 +306,23 @@ def test_a_schema_1_ledger_is_refused_until_migrated_then_keeps_its_claims(tmp_p
 
 def _claims(type_name: str, serial: object) -> list[Claim]:
     return [Claim(b) for b in _blocks(type_name, serial)]
+
+
+def test_an_import_reports_the_accepted_claims_it_contradicts(ledger, tmp_path):
+    from offsetcalc.io.registries import iter_export
+
+    (block,) = parse_serial(VERRA)
+    assert ledger.record_submission("mine.yaml", "1", [Claim(block, beneficiary="Me", location="mine.yaml:9:5")]) == []
+    assert ledger.record_submission("gone.yaml", "2", [Claim(block, beneficiary="Me")], verdict="fail")
+    header = (
+        "Issuance Date,Sustainable Development Goals,Vintage Start,Vintage End,ID,Name,Country/Area,Project Type,"
+        "Methodology,Total Vintage Quantity,Quantity Issued,Serial Number,Additional Certifications,"
+        "Retirement/Cancellation Date,Retirement Beneficiary,Retirement Reason,Retirement Details"
+    )
+    row = f"2023-02-01,,2022-01-01,2022-10-31,1310,X,China,T,ACM0002,1,46,{VERRA},,2023-03-15,Someone Else Ltd,,"
+    export = tmp_path / "verra.csv"
+    export.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    summary = ledger.import_export(iter_export(export, "verra"))  # streamed
+    assert summary.blocks == 1
+    # the accepted claim only: a rejected one holds no credits to contradict
+    assert [(c.submission, c.other_beneficiary) for c in summary.contradictions] == [("mine.yaml", "Someone Else Ltd")]

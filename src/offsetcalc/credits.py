@@ -207,6 +207,8 @@ def _strip_zeros(m: re.Match[str]) -> str:
 
 
 def _refuse_unprintable(text: str, what: str) -> None:
+    if text.isascii() and text.isprintable():
+        return  # the usual case, decided in C
     for ch in text:
         if unicodedata.category(ch)[0] == "C":
             name = unicodedata.name(ch, "a control character")
@@ -223,7 +225,7 @@ def canonical_serial_text(text: str) -> str:
 
     Raises SerialError when it holds a control or format character.
     """
-    out = _ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
+    out = text if text.isascii() else _ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
     _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), "credit serial")
     return out
 
@@ -234,7 +236,8 @@ def canonical_prefix(prefix: str) -> str:
     >>> canonical_prefix("jp-０１２-x")
     'JP-12-X'
     """
-    text = _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
+    # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
+    text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
     _refuse_unprintable(text, "block prefix")
     text = " ".join(text.split()).upper()
     for run in _DIGIT_RUN.findall(text):

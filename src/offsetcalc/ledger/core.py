@@ -733,6 +733,7 @@ class LedgerBase:
             )
             # Streamed: ``export.records`` may be an iterator over a file of millions of rows;
             # BATCH_ROWS rows at a time are held, stored and compared with recorded claims.
+            claimed = self._claimed_batches()
             records: list[Any] = []
             for r in export.records:
                 try:
@@ -742,22 +743,37 @@ class LedgerBase:
                     continue
                 records.append(r)
                 if len(records) >= BATCH_ROWS:
-                    self._import_batch(source_id, key, records, summary)
+                    self._import_batch(source_id, key, records, summary, claimed)
                     records = []
-            self._import_batch(source_id, key, records, summary)
+            self._import_batch(source_id, key, records, summary, claimed)
         return summary
 
-    def _import_batch(self, source_id: int, key: str, records: list[Any], summary: ImportSummary) -> None:
+    def _import_batch(
+        self, source_id: int, key: str, records: list[Any], summary: ImportSummary, claimed: set[tuple[str, str]]
+    ) -> None:
         if not records:
             return
         self._insert_blocks(source_id, [_export_row(r, key) for r in records])
         summary.blocks += len(records)
-        summary.contradictions.extend(self._contradictions(records, key))
+        summary.contradictions.extend(self._contradictions(records, key, claimed))
 
-    def _contradictions(self, records: Sequence[Any], key: str) -> list[Conflict]:
+    def _claimed_batches(self) -> set[tuple[str, str]]:
+        """Every (registry, prefix) in which some submission claims credits (read once per import)."""
+        return {
+            (r[0], r[1])
+            for r in self._q(
+                "SELECT DISTINCT b.registry, b.prefix FROM blocks AS b JOIN sources AS s ON s.id = b.source_id "
+                "WHERE s.kind = 'submission'"
+            )
+        }
+
+    def _contradictions(self, records: Sequence[Any], key: str, claimed: set[tuple[str, str]]) -> list[Conflict]:
         found = []
+        # Only rows of batches someone claims are looked up: most of a registry's history is claimed by no one.
         for r in records:
             if r.status != "retired" or not _name_key(r.beneficiary):
+                continue
+            if (r.block.registry, r.block.prefix) not in claimed:
                 continue
             for row in self.overlapping(r.block):
                 if (

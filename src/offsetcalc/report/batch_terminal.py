@@ -91,8 +91,9 @@ def render_batch_report(report: Any, out: Console) -> None:
     ledger = getattr(report, "ledger", None)
     if ledger:
         out.print(
-            f"ledger {ledger['path']}: {ledger['recorded']:,} submissions recorded, "
-            f"{ledger['conflicts']:,} double claims, {ledger['blocks']:,} blocks held"
+            f"ledger {ledger['path']}: {ledger['recorded']:,} submissions accepted, "
+            f"{ledger.get('rejected', 0):,} rejected, {ledger['conflicts']:,} double claims, "
+            f"{ledger.get('retired_for_other', 0):,} retired for someone else, {ledger['blocks']:,} blocks held"
         )
 
 

@@ -144,8 +144,9 @@ def to_markdown(report: Any) -> str:
     if ledger:
         lines += [
             "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']} submissions recorded, "
-            f"{ledger['conflicts']} double claims, {ledger['blocks']} blocks held.",
+            f"Ledger {_md(ledger['path'])}: {ledger['recorded']} submissions accepted, "
+            f"{ledger.get('rejected', 0)} rejected, {ledger['conflicts']} double claims, "
+            f"{ledger.get('retired_for_other', 0)} retired for someone else, {ledger['blocks']} blocks held.",
         ]
     return "\n".join(lines) + "\n"
 
