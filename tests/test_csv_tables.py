@@ -91,3 +91,24 @@ def test_fy2019_activity_gets_the_list_of_fy2018_results():
     assert fy2014.table.id == "jp-electricity-retailers-fy2013"
     national = fs.resolve("electricity.jp.national-average", date(2019, 10, 1)).factor
     assert national.value == pytest.approx(0.000462)
+
+
+@pytest.mark.parametrize(
+    ("ident", "day", "table", "t_per_kwh"),
+    [
+        # MOE press release 10574 (2008-12-19), first row: FY2007 data for FY2008 emissions
+        ("electricity.jp.hokkaido.basic", date(2008, 4, 1), "jp-electricity-retailers-fy2007", 0.000517),
+        # KEPCO release 2010-07-21: 実排出係数 0.294 kg-CO2/kWh (FY2009 data, FY2010 emissions)
+        ("electricity.jp.kepco.basic", date(2011, 3, 31), "jp-electricity-retailers-fy2009", 0.000294),
+        # Hokuriku Electric: FY2015 data 0.627 / 0.615 kg-CO2/kWh for FY2016 emissions
+        ("electricity.jp.hokuriku.adjusted", date(2016, 9, 1), "jp-electricity-retailers-fy2015", 0.000615),
+        # FY2024 list: 代替値 0.000416 for FY2025 emissions
+        ("electricity.jp.alternative", date(2025, 4, 1), "jp-electricity-retailers-fy2024", 0.000416),
+    ],
+)
+def test_each_list_applies_to_the_following_fiscal_year(ident, day, table, t_per_kwh):
+    from offsetcalc.units import conversion
+
+    f = load_factors().resolve(ident, day).factor
+    assert f.table.id == table
+    assert f.value * conversion(f.unit, "t-CO2 / kWh") == pytest.approx(t_per_kwh, rel=1e-9)
