@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.errors import FactorError, InputError
-from offsetcalc.factors.tables import builtin_dir, load_factors, load_table
+from offsetcalc.factors.tables import builtin_dir, load_factors, load_table, table_paths
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
 
@@ -93,9 +93,16 @@ def test_no_period_takes_newest_with_warning(factors) -> None:
 
 
 def test_outside_validity_warns(factors) -> None:
-    res = factors.resolve("electricity.jp.tepco.basic", date(2013, 6, 1))
-    assert res.factor.value == 0.000531
+    res = factors.resolve("electricity.jp.okinawa-td", date(2013, 6, 1))  # one edition, FY2025 only
+    assert res.factor.value == 0.000707
     assert any("not on 2013-06-01" in w for w in res.warnings)
+
+
+def test_a_year_with_no_edition_uses_the_latest_earlier_one_and_says_so(factors) -> None:
+    # TEPCO's FY2011 data (for FY2012) and FY2012 data (for FY2013) are not in the tables yet.
+    res = factors.resolve("electricity.jp.tepco.basic", date(2013, 6, 1))
+    assert res.factor.table.id == "jp-electricity-retailers-fy2009"
+    assert any("no edition of 'electricity.jp.tepco.basic' is valid on 2013-06-01" in w for w in res.warnings)
 
 
 def test_unknown_factor_did_you_mean(factors) -> None:
@@ -107,7 +114,7 @@ def test_unknown_factor_did_you_mean(factors) -> None:
 
 
 def test_builtin_dir_has_the_tables() -> None:
-    assert len(list(builtin_dir().glob("*.yaml"))) >= 7
+    assert len(table_paths(builtin_dir())) >= 7
 
 
 # --------------------------------------------------------------------------- tables a computation must refuse
