@@ -42,6 +42,13 @@ PUBLISHED = {
     ("jp-electricity-retailers-fy2013", "electricity.jp.tohoku.adjusted"): 0.000589,
     ("jp-mlit-passenger-2006", "transport.passenger.rail"): 19,
     ("jp-mlit-passenger-2006", "transport.passenger.car"): 175,
+    # Appended Table 1 of the SHK ordinance: 2006 text (Shin-Nippon Hoki), 2024 text (jplaws.app)
+    ("jp-shk-fuel-2006", "fuel.jet-fuel"): 2.46,
+    ("jp-shk-fuel-2006", "fuel.bc-heavy-oil"): 2.98,
+    ("jp-shk-fuel-2006", "fuel.natural-gas"): 2.08,
+    ("jp-shk-fuel-2024", "fuel.jet-fuel"): 2.48,
+    ("jp-shk-fuel-2024", "fuel.bc-heavy-oil"): 3.10,
+    ("jp-shk-fuel-2024", "fuel.natural-gas"): 1.96,
 }
 
 
