@@ -49,6 +49,10 @@ PUBLISHED = {
     ("jp-shk-fuel-2024", "fuel.jet-fuel"): 2.48,
     ("jp-shk-fuel-2024", "fuel.bc-heavy-oil"): 3.10,
     ("jp-shk-fuel-2024", "fuel.natural-gas"): 1.96,
+    # MOE supply-chain database Ver.3.6, as transcribed by two independent third parties
+    ("jp-moe-idb-v3.6", "accommodation.guest-night"): 31.532238,
+    ("jp-moe-idb-v3.6", "freight.rail.tonne-km"): 0.000022,
+    ("jp-moe-idb-v3.6", "travel.spend.air-domestic"): 0.005250,
 }
 
 

@@ -116,6 +116,7 @@ _DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
     (("[length]", 1), ("[mass]", 1)): "a freight transport (mass × distance)",
     (("[normal_volume]", 1),): "a gas volume at normal conditions (Nm3)",
     (("[guest_night]", 1),): "a number of guest-nights",
+    (("[person]", 1), ("[time]", 1)): "a person-time (person × time, as in person-days)",
     (("[vehicle]", 1),): "a number of vehicles",
     (("[length]", 1), ("[vehicle]", 1)): "a vehicle distance (vehicle × distance)",
     (("[currency_jpy]", 1),): "an amount of money (JPY)",

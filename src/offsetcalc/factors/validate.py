@@ -127,6 +127,13 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
     ),
     PlausibleRange(
+        "freight-transport",
+        0.0,
+        3000.0,
+        "g-CO2 / (t * km)",
+        "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
+    ),
+    PlausibleRange(
         "waste",
         0.0,
         44 / 12,
