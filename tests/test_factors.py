@@ -110,10 +110,10 @@ def test_outside_validity_warns(factors) -> None:
 
 
 def test_a_year_with_no_edition_uses_the_latest_earlier_one_and_says_so(factors) -> None:
-    # TEPCO's FY2011 data (for FY2012) and FY2012 data (for FY2013) are not in the tables yet.
-    res = factors.resolve("electricity.jp.tepco.basic", date(2013, 6, 1))
+    # TEPCO's FY2010 and FY2011 data (for FY2011 and FY2012) are not in the tables yet.
+    res = factors.resolve("electricity.jp.tepco.basic", date(2012, 6, 1))
     assert res.factor.table.id == "jp-electricity-retailers-fy2009"
-    assert any("no edition of 'electricity.jp.tepco.basic' is valid on 2013-06-01" in w for w in res.warnings)
+    assert any("no edition of 'electricity.jp.tepco.basic' is valid on 2012-06-01" in w for w in res.warnings)
 
 
 def test_unknown_factor_did_you_mean(factors) -> None:
