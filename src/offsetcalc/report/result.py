@@ -52,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "event",
         "product": "product / service",
         "organization": "organization",
+        "city": "city (GPC community inventory)",
         "unconfirmed": "unconfirmed",
         "offsetter": "Offsetter",
         "period": "Period",
@@ -90,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "会議・イベント型",
         "product": "商品・サービス型",
         "organization": "自己活動型",
+        "city": "区域（GPC）",
         "unconfirmed": "未確認",
         "offsetter": "オフセット実施者",
         "period": "期間",
@@ -227,7 +229,17 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.engine.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
