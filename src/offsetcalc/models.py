@@ -385,6 +385,7 @@ class CityActivity(_Strict):
     ) = None
     emissions: Quantity | None = None  # a finished figure in CO2e, with its source
     biogenic_co2: Quantity | None = None  # CO2 from biomass: reported apart, never in a total
+    supplies_grid: bool = False  # fuel burnt to generate energy supplied to the grid (belongs in I.4.4)
     source: str | None = None
     site: str | None = None
     date: dt.date | None = None
