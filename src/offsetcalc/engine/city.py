@@ -414,23 +414,31 @@ def gpc_to_dict(inv: CityInventory) -> dict[str, Any]:
 TABLE_COLUMNS = ("ref", "sector", "subsector", "scope1", "scope2", "scope3", "basic", "basic_plus")
 
 
-def _cell_text(c: CellResult | None) -> str:
+def _cell_text(c: CellResult | None, places: int) -> str:
     if c is None:
         return ""  # no such cell (off-road has no scope 3)
     if c.ug is not None:
         from offsetcalc.report.result import format_t
 
-        return format_t(c.ug)
+        return format_t(c.ug, places)
     return c.notation_key or "missing"
 
 
-def gpc_table(result: Any, lang: str = "en") -> list[dict[str, str]]:
+_OUTSIDE_LABEL = {
+    "en": {"I": "generation supplied to the grid", "III": "waste from outside the city", "VI": ""},
+    "ja": {"I": "系統へ供給する発電等", "III": "区域外で発生し区域内で処理", "VI": ""},
+}
+
+
+def gpc_table(result: Any, lang: str = "en", places: int = 3) -> list[dict[str, str]]:
     """The GPC reporting table: one row per sub-sector, scope columns, BASIC / BASIC+ sums.
 
     Each row is a dict keyed by :data:`TABLE_COLUMNS` (strings, ready for a terminal,
-    CSV or HTML). A cell column shows tonnes (3 decimals), a notation key, ``missing``,
-    or is empty where the GPC has no such cell. The last rows are the totals by scope
-    and level (and what is outside both levels). Used by the terminal table, by
+    CSV or HTML). A scope column shows tonnes (``places`` decimals), a notation key,
+    ``missing``, or is empty where the GPC has no such cell. Cells in neither level
+    (I.4.4, III.x.3) get a row of their own under their sub-sector, with empty level
+    sums. The last two rows are the totals by scope and level (``total``) and what is
+    in neither level (``outside-levels``). Used by the terminal table, by
     ``compute --format csv`` and by reports.
     """
     from offsetcalc.report.result import format_t
@@ -441,46 +449,46 @@ def gpc_table(result: Any, lang: str = "en") -> list[dict[str, str]]:
     name_key = "name_ja" if lang == "ja" else "name"
     for sub, names in gpc.subsectors.items():
         sub_cells = [c for c in inv.cells if c.cell.subsector == sub]
-        by_scope: dict[int, list[CellResult]] = {}
-        for c in sub_cells:
-            by_scope.setdefault(c.cell.scope, []).append(c)
-        row = {
-            "ref": sub,
-            "sector": str(gpc.sectors[sub.split(".")[0]][name_key]),
-            "subsector": str(names[name_key]),
-        }
+        sector = str(gpc.sectors[sub.split(".")[0]][name_key])
+        inside = [c for c in sub_cells if c.cell.level is not None or c.cell.sector == "VI"]
+        outside = [c for c in sub_cells if c not in inside]
+        row = {"ref": sub, "sector": sector, "subsector": str(names[name_key])}
         for s in (1, 2, 3):
-            cs = by_scope.get(s, [])
-            row[f"scope{s}"] = " / ".join(
-                f"{c.cell.ref}: {_cell_text(c)}" if len(cs) > 1 else _cell_text(c) for c in cs
-            )
+            row[f"scope{s}"] = _cell_text(next((c for c in inside if c.cell.scope == s), None), places)
         for key, lv in (("basic", "BASIC"), ("basic_plus", "BASIC+")):
             ug = sum(c.ug for c in sub_cells if c.ug is not None and c.cell.required_for(lv))
-            row[key] = format_t(ug) if any(c.cell.required_for(lv) for c in sub_cells) else ""
+            row[key] = format_t(ug, places) if any(c.cell.required_for(lv) for c in sub_cells) else ""
         rows.append(row)
+        for c in outside:
+            label = _OUTSIDE_LABEL.get(lang, _OUTSIDE_LABEL["en"])[c.cell.sector]
+            rows.append(
+                {
+                    "ref": c.cell.ref,
+                    "sector": sector,
+                    "subsector": label,
+                    **{f"scope{s}": _cell_text(c, places) if c.cell.scope == s else "" for s in (1, 2, 3)},
+                    "basic": "",
+                    "basic_plus": "",
+                }
+            )
     t = totals_ug(inv)
     rows.append(
         {
             "ref": "total",
             "sector": "",
             "subsector": "合計" if lang == "ja" else "Total",
-            "scope1": format_t(t["scope1"]),
-            "scope2": format_t(t["scope2"]),
-            "scope3": format_t(t["scope3"]),
-            "basic": format_t(t["basic"]),
-            "basic_plus": format_t(t["basic_plus"]),
+            **{k: format_t(t[k], places) for k in ("scope1", "scope2", "scope3", "basic")},
+            "basic_plus": format_t(t["basic_plus"], places),
         }
     )
     rows.append(
         {
             "ref": "outside-levels",
             "sector": "",
-            "subsector": "どちらのレベルにも含めない（I.4.4, III.x.3, VI.1）"
-            if lang == "ja"
-            else "In neither level (I.4.4, III.x.3, VI.1)",
-            "scope1": format_t(inv.total_ug(outside=True, scope=1)),
+            "subsector": "どちらのレベルにも含めない" if lang == "ja" else "In neither level",
+            "scope1": format_t(inv.total_ug(outside=True, scope=1), places),
             "scope2": "",
-            "scope3": format_t(inv.total_ug(outside=True, scope=3)),
+            "scope3": format_t(inv.total_ug(outside=True, scope=3), places),
             "basic": "",
             "basic_plus": "",
         }
