@@ -369,3 +369,24 @@ def test_terminal_shows_the_reporting_table():
 def test_csv_is_only_for_city_inventories():
     out = run_cli("compute", "examples/event-dance-class.yaml", "--format", "csv")
     assert out.returncode == 2 and "only city inventories" in out.stderr
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def test_readme_city_section_is_tested_as_written(tmp_path):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## City inventories") : readme.index("## Certification checks")]
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", section, re.S) if "kind: city" in b)
+    p = tmp_path / "readme-city.yaml"
+    p.write_text(block, encoding="utf-8")
+    r = compute(p)
+    assert r.gpc.by_ref["I.2.1"].ug == 1500 * UG_PER_T and r.gpc.by_ref["II.5.1"].notation_key == "IE"
+    # the JSON excerpt shows the example town's real totals
+    d = json.loads(run_cli("compute", str(EXAMPLE.relative_to(ROOT)), "--format", "json").stdout)["gpc"]
+    for key, value in d["totals"].items():
+        assert f'"{key}": {round(value, 3)}' in section, key
+    for cmd in re.findall(r"^offsetcalc (compute|check) (\S+)", section, re.M):
+        assert (ROOT / cmd[1]).exists()
