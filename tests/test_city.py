@@ -390,3 +390,16 @@ def test_readme_city_section_is_tested_as_written(tmp_path):
         assert f'"{key}": {round(value, 3)}' in section, key
     for cmd in re.findall(r"^offsetcalc (compute|check) (\S+)", section, re.M):
         assert (ROOT / cmd[1]).exists()
+
+
+def test_markdown_carries_the_reporting_table():
+    out = run_cli("compute", str(EXAMPLE.relative_to(ROOT)), "--format", "markdown")
+    assert out.returncode == 0
+    assert "| I.1 | Residential buildings | 6906.000 | 12706.500 | missing | 19612.500 | 19612.500 |" in out.stdout
+    assert "- Level claimed: **BASIC**; levels met: BASIC" in out.stdout
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula():
+    from offsetcalc.report.city import _csv_safe
+
+    assert _csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _csv_safe("12.000") == "12.000"

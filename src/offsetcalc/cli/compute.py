@@ -60,7 +60,7 @@ def compute(
                 ),
                 EXIT_INPUT,
             )
-        from offsetcalc.engine.city import gpc_csv
+        from offsetcalc.report.city import gpc_csv
 
         typer.echo(gpc_csv(result, lang.value), nl=False)
     elif format is ComputeFormat.markdown:

@@ -13,7 +13,8 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
-from offsetcalc.engine.city import gpc_table, totals_ug
+from offsetcalc.engine.city import totals_ug
+from offsetcalc.report.city import gpc_table
 from offsetcalc.report.result import format_t
 from offsetcalc.report.terminal import escape
 

@@ -237,7 +237,7 @@ def _gpc_block(r: Result) -> dict[str, Any]:
     """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
     if getattr(r, "gpc", None) is None:
         return {}
-    from offsetcalc.engine.city import gpc_to_dict
+    from offsetcalc.report.city import gpc_to_dict
 
     return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
@@ -302,4 +302,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
         out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text
