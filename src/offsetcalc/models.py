@@ -366,6 +366,11 @@ class GpcSpec(_Strict):
 
 
 GpcRef = Annotated[str, Field(min_length=1, max_length=20)]
+# One reference or a list of them; the discriminator keeps pydantic from reporting both forms' errors.
+GpcRefs = Annotated[
+    Annotated[GpcRef, Tag("one")] | Annotated[list[GpcRef], Field(min_length=1, max_length=100), Tag("list")],
+    Discriminator(lambda v: "list" if isinstance(v, list) else "one"),
+]
 
 
 class CityActivity(_Strict):
@@ -420,10 +425,10 @@ class NotationKey(_Strict):
     than refused here, so that an incomplete inventory can still be computed and shown.
     """
 
-    gpc: GpcRef | list[GpcRef]
+    gpc: GpcRefs
     key: Literal["NO", "IE", "NE", "C"]
     explanation: str | None = None
-    included_in: GpcRef | list[GpcRef] | None = None
+    included_in: GpcRefs | None = None
 
     @field_validator("key", mode="before")
     @classmethod
@@ -458,39 +463,15 @@ def is_city(data: Any) -> bool:
 
 
 def allowed_keys(city: bool = False) -> dict[str, list[str]]:
-    """Field names by path shape, for 'did you mean' on unknown keys."""
+    """Field names by path shape, for 'did you mean' on unknown keys (a city file's own when ``city``)."""
 
     def names(m: type[BaseModel]) -> list[str]:
         return list(m.model_fields)
 
-    if city:
-        return {
-            "": names(CityFile),
-            "period": names(Period),
-            "city": names(CityInfo),
-            "gpc": names(GpcSpec),
-            "activities.*": names(CityActivity),
-            "activities.*.quantity": names(Quantity),
-            "activities.*.emissions": names(Quantity),
-            "activities.*.biogenic_co2": names(Quantity),
-            "activities.*.factor": names(InlineFactor),
-            "notation_keys.*": names(NotationKey),
-            "credits.*": names(Credit),
-            "credits.*.quantity": names(Quantity),
-            "credits.*.serial": names(SerialBlock),
-            "credits.*.serial.*": names(SerialBlock),
-            "reduction_plan": names(ReductionPlan),
-            "reduction_plan.targets.*": names(ReductionTarget),
-            "exclusions.*": names(Exclusion),
-        }
-    return {
-        "": names(ActivityFile),
+    shared = {
         "period": names(Period),
-        "product": names(ProductInfo),
-        "activities.*": names(Activity),
         "activities.*.quantity": names(Quantity),
         "activities.*.factor": names(InlineFactor),
-        "activities_from.*": names(TableSource),
         "credits.*": names(Credit),
         "credits.*.quantity": names(Quantity),
         "credits.*.serial": names(SerialBlock),
@@ -498,4 +479,22 @@ def allowed_keys(city: bool = False) -> dict[str, list[str]]:
         "reduction_plan": names(ReductionPlan),
         "reduction_plan.targets.*": names(ReductionTarget),
         "exclusions.*": names(Exclusion),
+    }
+    if city:
+        return {
+            **shared,
+            "": names(CityFile),
+            "city": names(CityInfo),
+            "gpc": names(GpcSpec),
+            "activities.*": names(CityActivity),
+            "activities.*.emissions": names(Quantity),
+            "activities.*.biogenic_co2": names(Quantity),
+            "notation_keys.*": names(NotationKey),
+        }
+    return {
+        **shared,
+        "": names(ActivityFile),
+        "product": names(ProductInfo),
+        "activities.*": names(Activity),
+        "activities_from.*": names(TableSource),
     }
