@@ -159,10 +159,6 @@ def check_file(
         from offsetcalc.rules.gpc import run_city
 
         findings = run_city(ctx)
-    if not profile.spec.credits_required:
-        # An inventory standard (gpc): a submission without credits is complete, so the
-        # "no credits, no pass" rule (credits.none) does not apply to it.
-        findings = [f for f in findings if f.rule != "credits.none"]
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
     return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile)
 
