@@ -43,13 +43,21 @@ class Finding:
 
 @dataclass
 class Context:
-    """What the rules look at: the (table-joined) model, its document, the result, the profile."""
+    """What the rules look at: the computed result (the one ``compute`` reports), the profile.
+
+    ``model`` and ``doc`` give what the result does not carry (credit dates and
+    evidence, the reduction plan, exclusions) and where each node of the file
+    is; every computed fact — activities and table rows, their groups and
+    factors, credit quantities, totals, ratio — is read from ``result``.
+    ``factors`` is the FactorSet the result was computed with (validity of its factors).
+    """
 
     model: Any
     doc: Document
     result: Result
     profile: Profile
     today: dt.date
+    factors: Any = None
     findings: list[Finding] = field(default_factory=list)
 
     def on(self, rule: str) -> bool:
@@ -66,8 +74,12 @@ class Context:
         confirmed: bool | None = None,
         note: str | None = None,
         key: bool = False,
+        at: Location | None = None,
     ) -> None:
-        """Record a finding for ``rule`` if the profile enables it; the citation is appended."""
+        """Record a finding for ``rule`` if the profile enables it; the citation is appended.
+
+        The finding points at ``path`` in the file, or at ``at`` when given (a table's rows).
+        """
         spec = self.profile.rule(rule)
         if spec is None and source is None:
             return
@@ -81,7 +93,7 @@ class Context:
                 rule,
                 severity or spec.severity,  # type: ignore[union-attr]
                 f"{message} {cite}",
-                self.doc.location(path, key=key),
+                at or self.doc.location(path, key=key),
                 text=message,
                 cite=cite,
             )
@@ -90,7 +102,17 @@ class Context:
 
 def run(ctx: Context) -> list[Finding]:
     """All findings for one submission, in file order."""
-    for check in (check_kind, check_period, check_offset, check_plan, check_boundary, check_credits, check_gwp):
+    for check in (
+        check_kind,
+        check_period,
+        check_offset,
+        check_plan,
+        check_boundary,
+        check_factors,
+        check_credits_present,
+        check_credits,
+        check_gwp,
+    ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
 
@@ -123,9 +145,14 @@ def check_offset(ctx: Context) -> None:
         "offset.ratio-below-100",
         f"credits cover {format_ratio(r.ratio)} of emissions ({format_t(r.credits_ug)} of "
         f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset all",
-        ("credits",) if ctx.model.credits else (),
+        ("credits",) if _has_key(ctx, "credits") else (),
         key=True,
     )
+
+
+def _has_key(ctx: Context, key: str) -> bool:
+    """True when the file itself has this top-level key (``credits: []`` included)."""
+    return isinstance(ctx.doc.data, dict) and key in ctx.doc.data
 
 
 def check_plan(ctx: Context) -> None:
@@ -181,18 +208,17 @@ def check_boundary(ctx: Context) -> None:
         return
     labels: set[str] = set()
     scopes: set[int] = set()
-    for a in ctx.model.activities:
-        for label in (a.category, a.stage):
-            if label:
-                labels.add(_fold(label))
-        if a.scope:
-            scopes.add(a.scope)
-    for r in ctx.result.activities:  # includes rows from activities_from tables
-        m = re.fullmatch(r"scope ([123])", r.group)
+    # The groups compute reports (subtotals), table rows included: scope N for organisations,
+    # stage or category otherwise. A file activity's other label (an organisation's category)
+    # is not computed, so it is read from the file.
+    for line in ctx.result.activity_lines:
+        m = re.fullmatch(r"scope ([123])", line.group)
         if m:
             scopes.add(int(m[1]))
         else:
-            labels.add(_fold(r.group))
+            labels.add(_fold(line.group))
+    for a in ctx.model.activities:
+        labels.update(_fold(label) for label in (a.category, a.stage) if label)
     names = {}
     for b in entries:
         names[_fold(b.id)] = b
@@ -237,11 +263,13 @@ def check_boundary(ctx: Context) -> None:
 
 
 def check_gwp(ctx: Context) -> None:
-    d = ctx.profile.spec.default_gwp
-    if d and not ctx.model.gwp:
+    start = ctx.result.period[0] if ctx.result.period else None
+    d = ctx.profile.default_gwp(start)
+    if d and not ctx.model.gwp and ctx.result.gwp == d.set:
+        when = f" for a period starting {start}" if start and isinstance(ctx.profile.spec.default_gwp, list) else ""
         ctx.add(
             "gwp.profile-default",
-            f"GWP set {d.set} is the {ctx.profile.id} default (the file gives no 'gwp:')",
+            f"GWP set {d.set} is the {ctx.profile.id} default{when} (the file gives no 'gwp:')",
             (),
             severity="info",
             source=d.source,
@@ -250,7 +278,149 @@ def check_gwp(ctx: Context) -> None:
         )
 
 
+# --------------------------------------------------------------------------- factors
+
+# A source that names no document: a placeholder left in a draft, or the engine's own note for
+# a table row's factor_value without a source column.
+_PLACEHOLDER_SOURCE = re.compile(
+    r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
+    r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
+    re.IGNORECASE,
+)
+
+
+def placeholder_source(text: str | None) -> bool:
+    """True when a factor's source names no document ('illustrative', 'TBD', '-', '')."""
+    return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
+
+
+def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any]]]:
+    """Each distinct factor the result applied, with where it is used (file activities, then tables).
+
+    A table's rows are located at their ``activities_from`` entry (the result keeps one summary
+    per entry, in the file's order).
+    """
+    lines: list[tuple[Location, Any]] = [
+        (ctx.doc.location(("activities", i, "factor")), a) for i, a in enumerate(ctx.result.activities)
+    ]
+    for ti, table in enumerate(ctx.result.tables):
+        at = ctx.doc.location(("activities_from", ti))
+        lines.extend((at, line) for line in table.lines)
+    uses: dict[tuple[Any, ...], list[tuple[Location, Any]]] = {}
+    for at, line in lines:
+        u = line.factor
+        key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, str(at))
+        uses.setdefault(key, []).append((at, line))
+    return uses
+
+
+def _table_factor(ctx: Context, use: Any) -> Any:
+    """The factor-table entry a FactorUse came from (its validity), or None."""
+    if ctx.factors is None or use.ref is None:
+        return None
+    return next(
+        (f for f in ctx.factors.by_id.get(use.ref, []) if f.table.id == use.table and f.edition == use.edition), None
+    )
+
+
+def _span(f: Any) -> str:
+    return f"{f.valid_from or '…'} to {f.valid_to or '…'}"
+
+
+def check_factors(ctx: Context) -> None:
+    """The factors behind the emissions: in force for the period, confirmed, sourced, not superseded."""
+    period = ctx.result.period
+    for uses in _factor_uses(ctx).values():
+        at, line = uses[0]
+        u = line.factor
+        also = f" (used {len(uses)} times)" if len(uses) > 1 else ""
+        if u.ref is None:
+            if placeholder_source(u.source):
+                ctx.add(
+                    "factors.unsourced",
+                    f"inline factor {format_number(u.value)} {u.unit} gives no real source ('{u.source}'){also}: "
+                    "name the publication, its edition and year",
+                    at=at,
+                )
+            elif not u.confirmed:
+                ctx.add(
+                    "factors.unconfirmed",
+                    f"inline factor {format_number(u.value)} {u.unit} ('{u.source}') is marked unconfirmed{also}",
+                    at=at,
+                )
+            continue
+        name = f"factor '{u.ref}' ({u.table}, edition {u.edition})"
+        if not u.confirmed:
+            ctx.add("factors.unconfirmed", f"{name} is not confirmed against its source{also}", at=at)
+        f = _table_factor(ctx, u)
+        if f is None or period is None:
+            continue
+        start, end = period
+        validity = f.spec.valid or f.table.spec.valid
+        inferred = validity is not None and not validity.to_confirmed and f.valid_to is not None and f.valid_to < start
+        if not f.valid_on(start):
+            ctx.add(
+                "factors.outside-validity",
+                f"{name} is valid {_span(f)}, but the period starts {start}{also}: "
+                + (
+                    "the end of validity is inferred, not stated by the source, so this is a warning"
+                    if inferred
+                    else "use the edition in force for the period"
+                ),
+                at=at,
+                severity="warning" if inferred else None,
+            )
+        elif not f.valid_on(end):
+            ctx.add(
+                "factors.outside-validity",
+                f"{name} is valid {_span(f)}; the period runs to {end}, past its validity{also}",
+                at=at,
+                severity="warning",
+            )
+        if f.valid_to is None:
+            newer = [
+                g
+                for g in ctx.factors.by_id.get(f.id, [])
+                if g.valid_from is not None
+                and (f.valid_from is None or g.valid_from > f.valid_from)
+                and g.valid_from <= end
+            ]
+            if newer:
+                g = min(newer, key=lambda g: g.valid_from)
+                ctx.add(
+                    "factors.superseded",
+                    f"{name} has no end of validity, but a newer edition was in force from {g.valid_from}: "
+                    f"'{g.id}@{g.edition}' in table {g.table.id}{also}",
+                    at=at,
+                )
+
+
+def format_number(value: float) -> str:
+    """A number for a reviewer: thousands separators, never scientific notation (0.000555, 12,345,678)."""
+    from decimal import Decimal
+
+    d = Decimal(repr(float(value)))
+    text = f"{d:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 # --------------------------------------------------------------------------- credits
+
+
+def check_credits_present(ctx: Context) -> None:
+    """No credits, no offset: retired credits, or planned ones in a plan registration, must offset something."""
+    r = ctx.result
+    if r.credits_ug > 0:
+        return
+    planned = " nor planned in this plan registration" if r.plan_registration else ""
+    ctx.add(
+        "credits.none",
+        f"no credits are retired{planned}: an offset without credits offsets nothing",
+        ("credits",) if _has_key(ctx, "credits") else (),
+        key=True,
+    )
 
 
 def _years(vintage: Any) -> tuple[int, int] | None:
@@ -327,9 +497,6 @@ def check_credits(ctx: Context) -> None:
                 f"{ct.code} credits count for {prof.id} only when retired by {elig.usable_until}; "  # type: ignore[union-attr]
                 f"retired {c.retired_on}",
                 (*at, "retired_on"),
-                source=elig.source,
-                confirmed=elig.confirmed,
-                note=elig.note,
             )
         if ct is not None:
             refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
@@ -364,23 +531,34 @@ def check_credits(ctx: Context) -> None:
                 if isinstance(s.item, str) and ct is not None:
                     _serial_type(ctx, ct, b, path)
         all_blocks.extend(blocks)
-        if blocks:
+        # A provider's allocation: the serials and whole units are those of the provider's retirement.
+        units_ug, units_at, what = cr.ug, (*at, "quantity"), "the quantity"
+        if c.allocation is not None:
+            units_at, what = (*at, "allocation", "retirement_quantity"), "the retirement quantity"
+            units_ug = _allocation(ctx, c, cr, at)
+        if blocks and units_ug is not None:
             held = sum(b.quantity for _, b in blocks)
-            if held * UG_PER_T != cr.ug:
-                parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity}" for _, b in blocks[:5])
+            if held * UG_PER_T != units_ug:
+                parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity:,}" for _, b in blocks[:5])
                 ctx.add(
                     "credits.block-size",
                     f"serial blocks hold {held:,} credits ({parts}{', …' if len(blocks) > 5 else ''}) "
-                    f"but the quantity is {format_t(cr.ug)} t-CO2e",
-                    (*at, "quantity"),
+                    f"but {what} is {format_t(units_ug)} t-CO2e",
+                    units_at,
                 )
-        elif c.status == "retired" and c.serial is None:
+        elif not blocks and c.status == "retired" and c.serial is None:
             ctx.add("credits.serial-missing", f"retired {c.type} credit gives no serial numbers", at)
-        if cr.ug % UG_PER_T:
+        if units_ug is not None and units_ug % UG_PER_T:
+            hint = (
+                "; an offset provider's customer claims a part of a whole retirement: "
+                "write it as 'allocation: {provider, retirement_quantity}'"
+                if c.allocation is None
+                else ""
+            )
             ctx.add(
                 "credits.whole-units",
-                f"credit quantity {format_t(cr.ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t)",
-                (*at, "quantity"),
+                f"{what} {format_t(units_ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t){hint}",
+                units_at,
             )
         # ---- retirement, dates, vintage
         if c.status == "retired":
@@ -429,6 +607,38 @@ def check_credits(ctx: Context) -> None:
             "the same credits cannot be counted twice",
             path,
         )
+
+
+def _allocation(ctx: Context, c: Any, cr: Any, at: tuple[Any, ...]) -> int | None:
+    """The micrograms of the provider's retirement an allocated credit is part of (None if unusable).
+
+    The allocated part (the credit's quantity) cannot exceed the retirement; whether the
+    allocations of one retirement across submissions add up to more is the ledger's to see.
+    """
+    from offsetcalc.engine.compute import t_to_ug
+    from offsetcalc.errors import UnitError
+    from offsetcalc.report.result import format_t
+    from offsetcalc.units import conversion
+
+    q = c.allocation.retirement_quantity
+    where = (*at, "allocation", "retirement_quantity")
+    try:
+        ug = t_to_ug(q.value * conversion(q.unit, "t_CO2e"))
+    except UnitError:
+        ctx.add(
+            "credits.allocation-exceeds",
+            f"retirement quantity '{format_number(q.value)} {q.unit}' is not a CO2e mass (e.g. '100 t-CO2')",
+            where,
+        )
+        return None
+    if cr.ug > ug:
+        ctx.add(
+            "credits.allocation-exceeds",
+            f"the allocated {format_t(cr.ug)} t-CO2e is more than {c.allocation.provider}'s whole retirement "
+            f"of {format_t(ug)} t-CO2e",
+            (*at, "quantity"),
+        )
+    return ug
 
 
 def _eligible_list_source(prof: Profile) -> dict[str, Any]:

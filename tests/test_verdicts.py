@@ -1,0 +1,145 @@
+"""Verdicts a certifier can trust (issue 9): each test is one way check used to pass what it should not.
+
+The fixture-driven cases (tests/data/check/*.yaml, see tests/test_check.py) cover the
+rules one by one; the tests here need more than one file, a user factor table, or a
+comparison with what ``compute`` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.api import compute
+from offsetcalc.rules.check import check_file
+from offsetcalc.rules.profile import builtin_profiles, load_profile
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+TODAY = dt.date(2026, 1, 1)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rules(report, severity: str | None = None) -> set[str]:
+    return {f.rule for f in report.findings if severity is None or f.severity == severity}
+
+
+@pytest.mark.parametrize("pid", sorted(builtin_profiles()))
+def test_no_credits_fails_every_profile(pid: str, tmp_path: Path) -> None:
+    kind = load_profile(pid).spec.kinds[0]
+    product = "product: {name: Box, functional_unit: 1 box, units: 10}\n" if kind == "product" else ""
+    path = _write(
+        tmp_path / "none.yaml",
+        f"offsetcalc: 1\nkind: {kind}\ntitle: No credits\nperiod: {{start: 2013-06-01, end: 2013-06-30}}\n"
+        f"standard: {pid}\n{product}activities:\n"
+        "  - {id: a, scope: 1, category: travel, stage: use, quantity: 1 kL, "
+        "factor: {value: 2.32, unit: t-CO2 / kL, source: SHK 2006 gasoline}}\ncredits: []\n",
+    )
+    report = check_file(path, today=TODAY)
+    assert report.verdict == "fail"
+    assert "credits.none" in _rules(report, "error")
+
+
+def test_planned_credits_count_only_in_a_plan_registration(tmp_path: Path) -> None:
+    base = (DATA / "jp-cn-plan-pass.yaml").read_text(encoding="utf-8")
+    only_planned = base.replace(
+        "  - {type: J-VER, quantity: 30 t-CO2, serial: {prefix: JP-CN, start: 1, end: 30}, vintage: 2012, "
+        "retired_on: 2013-05-01, evidence: notice 1}\n",
+        "",
+    ).replace(
+        "quantity: 53 t-CO2, serial: {prefix: JCL-CN, start: 1, end: 53}",
+        "quantity: 83 t-CO2, serial: {prefix: JCL-CN, start: 1, end: 83}",
+    )
+    assert only_planned != base
+    plan = check_file(_write(tmp_path / "plan.yaml", only_planned), today=TODAY)
+    assert "credits.none" not in _rules(plan) and plan.verdict == "pass"
+    no_plan = only_planned.replace("plan_registration: true\n", "")
+    report = check_file(_write(tmp_path / "no-plan.yaml", no_plan), today=TODAY)
+    assert "credits.none" in _rules(report, "error")
+
+
+def test_check_judges_the_result_compute_reports() -> None:
+    # Scope 1 and 2 only from an activities_from table: compute shows both subtotals, and
+    # check (which used to say "boundary lacks scope-1 / scope-2") sees the same lines.
+    path = DATA / "jp-cn-table-rows.yaml"
+    computed = compute(path)
+    report = check_file(path, today=TODAY)
+    assert set(computed.subtotals_ug) == {"scope 1", "scope 2"}
+    assert report.result.subtotals_ug == computed.subtotals_ug
+    assert report.result.emissions_ug == computed.emissions_ug
+    assert report.offset_ratio_percent == float(computed.ratio)
+    assert "boundary.missing-source" not in _rules(report)
+    assert report.verdict == "pass"
+
+
+TABLE = """offsetcalc-factors: 1
+table: house-{edition}
+title: House electricity factor
+publisher: Example utility
+document: Yearly emission factor notice
+edition: "{edition}"
+year: {edition}
+factors:
+  - {{id: electricity.house, name: House grid, category: grid-electricity, value: {value}, unit: t-CO2 / kWh,
+     valid: {{from: {start}}}, confirmed: true}}
+"""
+
+
+def test_a_factor_without_an_end_superseded_by_a_newer_edition_is_a_warning_naming_it(tmp_path: Path) -> None:
+    tables = tmp_path / "factors"
+    tables.mkdir()
+    _write(tables / "house-2015.yaml", TABLE.format(edition=2015, value=0.0005, start="2015-04-01"))
+    _write(tables / "house-2020.yaml", TABLE.format(edition=2020, value=0.0004, start="2020-04-01"))
+    sub = (DATA / "jp-cn-factor-out-of-period.yaml").read_text(encoding="utf-8")
+    # The 2015 edition has no end, so it is "in force" in FY2020 too, and the engine picks it.
+    sub = sub.replace("factor: electricity.jp.tepco.basic", "factor: electricity.house")
+    sub = sub.replace("2019-04-01, end: 2020-03-31", "2020-04-01, end: 2021-03-31")
+    report = check_file(_write(tmp_path / "fy2020.yaml", sub), factor_dirs=[tables], today=TODAY)
+    superseded = [f for f in report.findings if f.rule == "factors.superseded"]
+    assert [f.severity for f in superseded] == ["warning"]
+    assert "'electricity.house@2020'" in superseded[0].message and "2020-04-01" in superseded[0].message
+    # Before the newer edition, nothing supersedes the old one.
+    early = sub.replace("2020-04-01, end: 2021-03-31", "2016-04-01, end: 2017-03-31")
+    report = check_file(_write(tmp_path / "fy2016.yaml", early), factor_dirs=[tables], today=TODAY)
+    assert "factors.superseded" not in _rules(report)
+
+
+def test_grid_default_of_2006_on_a_2024_inventory_is_flagged(tmp_path: Path) -> None:
+    sub = (DATA / "jp-cn-factor-out-of-period.yaml").read_text(encoding="utf-8")
+    sub = sub.replace("factor: electricity.jp.tepco.basic", "factor: electricity.jp.default")
+    sub = sub.replace("2019-04-01, end: 2020-03-31", "2024-04-01, end: 2025-03-31")
+    report = check_file(_write(tmp_path / "fy2024.yaml", sub), today=TODAY)
+    found = [f for f in report.findings if f.rule == "factors.outside-validity"]
+    assert found and "2023-03-31" in found[0].message
+    # The end is inferred from the 2024 revision, not stated: a warning, and said so.
+    assert found[0].severity == "warning" and "inferred" in found[0].message
+
+
+@pytest.mark.parametrize(("start", "expected"), [("2013-06-01", "AR2"), ("2015-03-31", "AR2"), ("2016-06-01", "AR4")])
+def test_the_default_gwp_follows_the_period_in_compute_and_check(start: str, expected: str, tmp_path: Path) -> None:
+    end = str(dt.date.fromisoformat(start) + dt.timedelta(days=1))
+    path = _write(
+        tmp_path / "event.yaml",
+        f"offsetcalc: 1\nkind: event\ntitle: Methane\nperiod: {{start: {start}, end: {end}}}\nstandard: jp-co\n"
+        "activities:\n  - {id: g, category: travel, quantity: 1 t, factor: {unit: t / t, gases: {CH4: 1}, "
+        "source: 'IPCC CH4, 1 t per t'}}\n"
+        "credits:\n  - {type: J-Credit, quantity: 30 t-CO2, serial: {prefix: JCL-G, start: 1, end: 30}, "
+        f"retired_on: {end}, evidence: notice}}\n",
+    )
+    assert compute(path).gwp == expected
+    report = check_file(path, today=TODAY)
+    assert report.result.gwp == expected
+    info = next(f for f in report.findings if f.rule == "gwp.profile-default")
+    assert f"GWP set {expected}" in info.message
+
+
+def test_check_json_reports_allocations_as_passing() -> None:
+    report = check_file(DATA / "jp-co-allocation.yaml", today=TODAY)
+    assert report.verdict == "pass", json.dumps(report.to_dict(), ensure_ascii=False)
+    assert {"credits.whole-units", "credits.block-size"}.isdisjoint(_rules(report))
