@@ -153,10 +153,17 @@ def test_a_claim_the_registry_shows_retired_for_someone_else(season, tmp_path):
         .replace('{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}', '"GS1-1-KE-GS11603-16-2025-30256-110-5463"')
     )
     Path("gs.yaml").write_text(text, encoding="utf-8")
-    (r,) = check_batch(["gs.yaml"], ledger=db, today=TODAY).results
+    report = check_batch(["gs.yaml"], ledger=db, today=TODAY)
+    (r,) = report.results
     (f,) = [f for f in r.findings if f.rule == "ledger.retired-for-other"]
     assert "'Hilti Corporation'" in f.message and "gold-standard-retirements.csv:" in f.message
     assert r.verdict == "fail"
+    # The summary counts it as what it is, not as a double claim (issue 9).
+    from offsetcalc.report.check_formats import to_markdown
+
+    assert (report.ledger["conflicts"], report.ledger["retired_for_other"]) == (1, 1)
+    summary = to_markdown(report).rsplit("Ledger", 1)[1]
+    assert "0 double claims, 1 claims of credits the registry shows retired for someone else" in summary
 
 
 def test_without_a_ledger_double_claims_are_not_looked_for(season):

@@ -118,7 +118,8 @@ def test_table(folder):
         render_stats(collect_stats(["."], verdict="all"), out)
     text = cap.get()
     assert text.startswith(
-        "4 submissions (0 pass, 2 fail, 2 error; 3 counted: all verdicts)\nemissions 14.000 t-CO2e · retired 22.0 t-CO2e"
+        "4 submissions (0 pass, 2 fail, 2 error; 3 counted: all verdicts)\n"
+        "emissions 14.000 t-CO2e · retired 22.0 t-CO2e"
     )
     assert "By credit type" in text and "By industry" in text
     line = next(line for line in text.splitlines() if line.strip().startswith("VCU"))

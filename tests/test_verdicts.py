@@ -143,3 +143,57 @@ def test_check_json_reports_allocations_as_passing() -> None:
     report = check_file(DATA / "jp-co-allocation.yaml", today=TODAY)
     assert report.verdict == "pass", json.dumps(report.to_dict(), ensure_ascii=False)
     assert {"credits.whole-units", "credits.block-size"}.isdisjoint(_rules(report))
+
+
+# --------------------------------------------------------------------------- findings a reviewer can read
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (12345678.0, "12,345,678"),
+        (2e6, "2,000,000"),
+        (0.000555, "0.000555"),
+        (1e-07, "0.0000001"),
+        (19.0, "19"),
+        (3.1, "3.1"),
+        (1.5e22, "15,000,000,000,000,000,000,000"),
+    ],
+)
+def test_numbers_are_never_in_scientific_notation(value: float, text: str) -> None:
+    from offsetcalc.report.result import format_number
+
+    assert format_number(value) == text
+
+
+def test_compute_table_and_markdown_show_plain_quantities(tmp_path: Path) -> None:
+    from offsetcalc.report.result import result_to_markdown
+    from offsetcalc.report.terminal import console, render_result
+
+    path = _write(
+        tmp_path / "p.yaml",
+        "offsetcalc: 1\nkind: product\ntitle: Cans\nproduct: {name: can, functional_unit: 1 can, units: 2000000}\n"
+        "activities:\n"
+        "  - {id: plant, stage: processing, quantity: '12,345,678 kWh', factor: {value: 0.0000001, unit: t-CO2 / kWh, "
+        "source: 'test factor'}}\n"
+        "  - {id: can, stage: processing, per: unit, quantity: 0.8 kWh, factor: {value: 0.0000001, unit: t-CO2 / kWh, "
+        "source: 'test factor'}}\n",
+    )
+    result = compute(path)
+    out = console(plain=True, width=200)
+    with out.capture() as cap:
+        render_result(result, out)
+    for text in (cap.get(), result_to_markdown(result)):
+        assert "12,345,678 kWh" in text and "0.8 kWh × 2,000,000" in text and "0.0000001 t-CO2 / kWh" in text
+        assert "e+0" not in text and "e-0" not in text
+
+
+def test_markdown_report_shows_warnings_of_passing_files() -> None:
+    from offsetcalc.report.check_formats import to_markdown
+    from offsetcalc.rules.check import check_files
+
+    report = check_files([DATA / "jp-co-event-2019-factors.yaml"], today=TODAY)
+    assert report.results[0].verdict == "pass"
+    text = to_markdown(report)
+    assert "factors.unsourced" in text and "factors.outside-validity" in text
+    assert "| pass | 121% |" in text  # one ratio formatting: as the terminal shows it

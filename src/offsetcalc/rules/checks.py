@@ -329,6 +329,8 @@ def _span(f: Any) -> str:
 
 def check_factors(ctx: Context) -> None:
     """The factors behind the emissions: in force for the period, confirmed, sourced, not superseded."""
+    from offsetcalc.report.result import format_number
+
     period = ctx.result.period
     for uses in _factor_uses(ctx).values():
         at, line = uses[0]
@@ -393,17 +395,6 @@ def check_factors(ctx: Context) -> None:
                     f"'{g.id}@{g.edition}' in table {g.table.id}{also}",
                     at=at,
                 )
-
-
-def format_number(value: float) -> str:
-    """A number for a reviewer: thousands separators, never scientific notation (0.000555, 12,345,678)."""
-    from decimal import Decimal
-
-    d = Decimal(repr(float(value)))
-    text = f"{d:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 # --------------------------------------------------------------------------- credits
@@ -617,7 +608,7 @@ def _allocation(ctx: Context, c: Any, cr: Any, at: tuple[Any, ...]) -> int | Non
     """
     from offsetcalc.engine.compute import t_to_ug
     from offsetcalc.errors import UnitError
-    from offsetcalc.report.result import format_t
+    from offsetcalc.report.result import format_number, format_t
     from offsetcalc.units import conversion
 
     q = c.allocation.retirement_quantity
