@@ -122,16 +122,16 @@ def run(ctx: Context) -> list[Finding]:
 
 def check_kind(ctx: Context) -> None:
     kinds = ctx.profile.spec.kinds
-    if ctx.model.kind not in kinds:
+    if ctx.result.kind not in kinds:
         ctx.add(
             "kind.not-covered",
-            f"{ctx.profile.id} does not certify kind '{ctx.model.kind}' (it certifies: {', '.join(kinds)})",
+            f"{ctx.profile.id} does not certify kind '{ctx.result.kind}' (it certifies: {', '.join(kinds)})",
             ("kind",),
         )
 
 
 def check_period(ctx: Context) -> None:
-    if ctx.model.period is None:
+    if ctx.result.period is None:
         ctx.add("period.missing", "the file gives no 'period: {start, end}'; date rules cannot be checked", ())
 
 
@@ -159,7 +159,7 @@ def check_plan(ctx: Context) -> None:
     from offsetcalc.report.result import format_t
 
     m, r = ctx.model, ctx.result
-    if m.plan_registration:
+    if r.plan_registration:
         if not ctx.profile.spec.plan_registration:
             ctx.add(
                 "plan.registration-unsupported",
@@ -196,13 +196,13 @@ def _fold(text: str) -> str:
 
 
 def check_boundary(ctx: Context) -> None:
-    entries = ctx.profile.spec.boundary.get(ctx.model.kind, [])
+    entries = ctx.profile.spec.boundary.get(ctx.result.kind, [])
     if not entries:
         if ctx.model.exclusions:
             for j, ex in enumerate(ctx.model.exclusions):
                 ctx.add(
                     "boundary.unknown-exclusion",
-                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.model.kind}'",
+                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.result.kind}'",
                     ("exclusions", j, "source"),
                 )
         return
@@ -234,7 +234,7 @@ def check_boundary(ctx: Context) -> None:
             ctx.add(
                 "boundary.unknown-exclusion",
                 f"exclusion '{ex.source}' is not an emission source of {ctx.profile.id} for kind "
-                f"'{ctx.model.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
+                f"'{ctx.result.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
                 ("exclusions", j, "source"),
             )
         else:
@@ -251,7 +251,7 @@ def check_boundary(ctx: Context) -> None:
         name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
         ctx.add(
             "boundary.missing-source",
-            f"{ctx.model.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
+            f"{ctx.result.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
             f"include it, or list it under 'exclusions:' with a reason",
             ("activities",) if ctx.model.activities else (),
             key=True,
@@ -469,29 +469,29 @@ def check_credits(ctx: Context) -> None:
         cr = ctx.result.credits[i]  # the engine keeps the file's order
         # ---- type and eligibility
         try:
-            ct = credit_type(c.type)
+            ct = credit_type(cr.type)
         except OffsetcalcError as exc:
             ctx.add("credits.eligible-type", exc.message + (f"; {exc.hint}" if exc.hint else ""), (*at, "type"))
             ct = None
         if ct is not None and prof.eligible and ct.code not in prof.eligible:
             ctx.add(
                 "credits.eligible-type",
-                f"credit type '{c.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
+                f"credit type '{cr.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
                 + ", ".join(prof.eligible),
                 (*at, "type"),
                 **_eligible_list_source(prof),
             )
         elig = prof.eligible.get(ct.code) if ct else None
-        if elig and elig.usable_until and c.retired_on and c.retired_on > elig.usable_until:
+        if elig and elig.usable_until and cr.retired_on and cr.retired_on > elig.usable_until:
             ctx.add(
                 "credits.usable-until",
                 f"{ct.code} credits count for {prof.id} only when retired by {elig.usable_until}; "  # type: ignore[union-attr]
-                f"retired {c.retired_on}",
+                f"retired {cr.retired_on}",
                 (*at, "retired_on"),
             )
         if ct is not None:
             refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
-            if refused and c.project is None:
+            if refused and cr.project is None:
                 ctx.add(
                     "credits.project-missing",
                     f"{ct.code} credit names no 'project', so it cannot be shown not to come from "
@@ -499,12 +499,12 @@ def check_credits(ctx: Context) -> None:
                     + " projects",
                     at,
                 )
-            for x in refused if c.project else []:
-                hit = next((k for k in x.keywords if keyword_match(c.project, k)), None)
+            for x in refused if cr.project else []:
+                hit = next((k for k in x.keywords if keyword_match(cr.project, k)), None)
                 if hit is not None:
                     ctx.add(
                         "credits.excluded-project",
-                        f"{ct.code} from a {x.name} project ('{c.project}' mentions '{hit}') is not accepted "
+                        f"{ct.code} from a {x.name} project ('{cr.project}' mentions '{hit}') is not accepted "
                         f"by {prof.id}; replace these credits with eligible ones",
                         (*at, "project"),
                         source=x.source,
@@ -512,7 +512,7 @@ def check_credits(ctx: Context) -> None:
                     )
         # ---- serials
         blocks: list[tuple[tuple[Any, ...], Block]] = []
-        for s in credit_serials(c.type, c.registry, c.serial):
+        for s in credit_serials(cr.type, c.registry, c.serial):
             path = (*at, *s.path)
             if s.error is not None:
                 ctx.add("credits.serial-syntax", s.error.message, path)
@@ -537,8 +537,8 @@ def check_credits(ctx: Context) -> None:
                     f"but {what} is {format_t(units_ug)} t-CO2e",
                     units_at,
                 )
-        elif not blocks and c.status == "retired" and c.serial is None:
-            ctx.add("credits.serial-missing", f"retired {c.type} credit gives no serial numbers", at)
+        elif not blocks and cr.status == "retired" and c.serial is None:
+            ctx.add("credits.serial-missing", f"retired {cr.type} credit gives no serial numbers", at)
         if units_ug is not None and units_ug % UG_PER_T:
             hint = (
                 "; an offset provider's customer claims a part of a whole retirement: "
@@ -552,41 +552,42 @@ def check_credits(ctx: Context) -> None:
                 units_at,
             )
         # ---- retirement, dates, vintage
-        if c.status == "retired":
-            if c.retired_on is None:
-                ctx.add("credits.retirement-date", f"retired {c.type} credit gives no 'retired_on' date", at)
-            elif c.retired_on > ctx.today:
+        if cr.status == "retired":
+            if cr.retired_on is None:
+                ctx.add("credits.retirement-date", f"retired {cr.type} credit gives no 'retired_on' date", at)
+            elif cr.retired_on > ctx.today:
                 ctx.add(
                     "credits.retirement-date",
-                    f"retirement date {c.retired_on} is in the future (today is {ctx.today}): "
+                    f"retirement date {cr.retired_on} is in the future (today is {ctx.today}): "
                     "credits must be retired at the time of the claim",
                     (*at, "retired_on"),
                 )
-            if not (c.evidence and c.evidence.strip()):
+            if not (cr.evidence and cr.evidence.strip()):
                 ctx.add(
                     "credits.retired-evidence",
-                    f"retired {c.type} credit gives no 'evidence' "
+                    f"retired {cr.type} credit gives no 'evidence' "
                     "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
                     at,
                 )
             rule = prof.rule("credits.retired-within-12-months")
-            if rule and c.retired_on and m.period:
+            if rule and cr.retired_on and ctx.result.period:
                 months = rule.months or 12
-                latest = add_months(m.period.end, months)
-                if c.retired_on > latest:
+                period_end = ctx.result.period[1]
+                latest = add_months(period_end, months)
+                if cr.retired_on > latest:
                     ctx.add(
                         "credits.retired-within-12-months",
-                        f"retired {c.retired_on}, more than {months} months after the period ended "
-                        f"{m.period.end} (latest {latest})",
+                        f"retired {cr.retired_on}, more than {months} months after the period ended "
+                        f"{period_end} (latest {latest})",
                         (*at, "retired_on"),
                     )
-        elif c.status == "planned" and not m.plan_registration:
+        elif cr.status == "planned" and not ctx.result.plan_registration:
             ctx.add(
                 "credits.planned-outside-plan",
                 "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
                 (*at, "status"),
             )
-        _vintage(ctx, c, at)
+        _vintage(ctx, cr, at)
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -684,8 +685,8 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
         return
     first, last = years
     rule = ctx.profile.rule("credits.vintage")
-    if rule and rule.max_age_years is not None and ctx.model.period:
-        oldest = ctx.model.period.start.year - rule.max_age_years
+    if rule and rule.max_age_years is not None and ctx.result.period:
+        oldest = ctx.result.period[0].year - rule.max_age_years
         if last < oldest:
             ctx.add(
                 "credits.vintage",
