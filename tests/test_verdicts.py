@@ -197,3 +197,23 @@ def test_markdown_report_shows_warnings_of_passing_files() -> None:
     text = to_markdown(report)
     assert "factors.unsourced" in text and "factors.outside-validity" in text
     assert "| pass | 121% |" in text  # one ratio formatting: as the terminal shows it
+
+
+@pytest.mark.parametrize("pid", sorted(builtin_profiles()))
+def test_every_rule_cites_an_external_source_or_says_it_is_offsetcalc_policy(pid: str) -> None:
+    profile = load_profile(pid)
+    spec = profile.spec
+    gwp = spec.default_gwp if isinstance(spec.default_gwp, list) else [spec.default_gwp] if spec.default_gwp else []
+    cited = {
+        *(r.source for r in profile.rules.values()),
+        *(e.source for e in spec.eligible_types),
+        *(x.source for x in spec.excluded_projects),
+        *(b.source for entries in spec.boundary.values() for b in entries),
+        *(d.source for d in gwp),
+    }
+    for name in cited:
+        src = profile.sources[name]
+        own = src.publisher.casefold().startswith("offsetcalc")
+        assert src.policy == own, f"{pid}: source '{name}' ({src.publisher})"
+        if src.policy:
+            assert profile.cite(name, True).startswith("[offsetcalc's own policy: ")

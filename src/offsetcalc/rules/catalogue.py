@@ -53,7 +53,7 @@ RULES: dict[str, str] = {
 }
 
 _REGISTRY_CONVENTION = {
-    "publisher": "offsetcalc (registry conventions)",
+    "publisher": "European Commission (Kyoto unit identification); the registries' own exports",
     "document": "Registry serial conventions: quantity = end − start + 1 (Verra, Gold Standard, CDM/Kyoto, "
     "Climate Action Reserve, American Carbon Registry, ART TREES exports); Kyoto unit identification per "
     "EU Regulation 2216/2004 Annex VI",
