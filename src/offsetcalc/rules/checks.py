@@ -403,7 +403,7 @@ def check_factors(ctx: Context) -> None:
 def check_credits_present(ctx: Context) -> None:
     """No credits, no offset: retired credits, or planned ones in a plan registration, must offset something."""
     r = ctx.result
-    if r.credits_ug > 0:
+    if r.credits_ug > 0 or not ctx.profile.spec.credits_required:  # an inventory standard (GPC) needs none
         return
     planned = " nor planned in this plan registration" if r.plan_registration else ""
     ctx.add(
