@@ -96,7 +96,8 @@ def resolve_gwp(model: Any, override: str | None = None, *, base: str | None = N
         return check_set(override)
     if model.gwp:
         return model.gwp
-    return (default_gwp(model.standard, base=base) if model.standard else None) or DEFAULT_GWP
+    start = model.period.start if model.period else None
+    return (default_gwp(model.standard, base=base, period_start=start) if model.standard else None) or DEFAULT_GWP
 
 
 def compute(

@@ -123,6 +123,23 @@ def format_ratio(ratio: Fraction | None) -> str:
         return f"{whole}%"
 
 
+def ratio_text(percent: float) -> str:
+    """An offset ratio given as a float percentage (a report without its Result), shown as format_ratio shows it."""
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
+
+
+def format_number(value: float) -> str:
+    """A quantity or factor for people: thousands separators, never scientific notation.
+
+    ``12345678.0`` → ``12,345,678``; ``2e6`` → ``2,000,000``; ``0.000555`` → ``0.000555``;
+    ``1e-07`` → ``0.0000001``. The digits are the float's shortest repr, so nothing is rounded.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    text = f"{Decimal(repr(float(value))):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
     with _exact_context(ug // 10**12, places):
@@ -162,6 +179,12 @@ def factor_unit_text(factor: Any) -> str:
         weighted = re.sub(r"^(Mt|kt|t|kg|g)(?=\s*/)", r"\1_CO2e", text)
         text = weighted if weighted != text else f"({text}) * g_CO2e / g"
     return text
+
+
+def quantity_text(a: Any, r: Result) -> str:
+    """An activity's quantity as reports show it: ``12,345,678 kWh``, ``0.8 kWh × 2,000,000`` per unit."""
+    text = f"{format_number(a.quantity)} {a.unit}"
+    return text + (f" × {format_number(r.units)}" if a.per_unit and r.units else "")
 
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
@@ -287,8 +310,8 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     ]
     for a in r.activity_lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
-        factor = f"{a.factor.ref or ''} {a.factor.value:g} {a.factor.unit}".strip()
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
+        factor = f"{a.factor.ref or ''} {format_number(a.factor.value)} {a.factor.unit}".strip()
+        qty = quantity_text(a, r)
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"
