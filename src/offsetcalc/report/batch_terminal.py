@@ -16,6 +16,8 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.check_formats import ledger_conflicts
+
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
 
@@ -56,7 +58,8 @@ def render_batch_report(report: Any, out: Console) -> None:
     Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
     and the table says how many passing files it leaves out.
     """
-    from offsetcalc.report.check_terminal import ratio_text, render_file_report
+    from offsetcalc.report.check_terminal import render_file_report
+    from offsetcalc.report.result import ratio_text
 
     results = report.results
     failing = [r for r in results if r.verdict != "pass"]
@@ -92,9 +95,9 @@ def render_batch_report(report: Any, out: Console) -> None:
     if ledger:
         out.print(
             f"ledger {ledger['path']}: {ledger['recorded']:,} submissions accepted, "
-            f"{ledger.get('rejected', 0):,} rejected, {ledger['conflicts']:,} double claims, "
-            f"{ledger.get('retired_for_other', 0):,} retired for someone else, {ledger['blocks']:,} blocks held"
+            f"{ledger.get('rejected', 0):,} rejected, {ledger['blocks']:,} blocks held"
         )
+        out.print(f"  {ledger_conflicts(ledger)}")
 
 
 @contextmanager

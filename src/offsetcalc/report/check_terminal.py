@@ -26,7 +26,7 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 def render_file_report(r: FileReport, out: Console) -> None:
     """Verdict line and the findings table of one submission."""
-    from offsetcalc.report.result import format_ratio
+    from offsetcalc.report.result import format_ratio, ratio_text
 
     head = Text()
     head.append(r.verdict.upper(), style=_VERDICT_STYLE.get(r.verdict, ""))
@@ -64,15 +64,6 @@ def render_file_report(r: FileReport, out: Console) -> None:
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
             out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
-
-
-def ratio_text(percent: float) -> str:
-    """An offset ratio given as a float percentage, the way the report shows a Result's exact ratio."""
-    from fractions import Fraction
-
-    from offsetcalc.report.result import format_ratio
-
-    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
 def render_check_report(report: CheckReport, out: Console) -> None:

@@ -28,6 +28,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "t_co2e": "t-CO2e",
         "subtotal": "Subtotal",
+        "scope2_location": "Scope 2, location-based",
+        "scope2_market": "Scope 2, market-based",
+        "scope2_used": "used in the total",
         "emissions": "Emissions",
         "credits": "Credits",
         "credit": "Credit",
@@ -52,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "event",
         "product": "product / service",
         "organization": "organization",
+        "city": "city (GPC community inventory)",
         "unconfirmed": "unconfirmed",
         "offsetter": "Offsetter",
         "period": "Period",
@@ -66,6 +70,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "出典",
         "t_co2e": "t-CO2",
         "subtotal": "小計",
+        "scope2_location": "スコープ2（ロケーション基準）",
+        "scope2_market": "スコープ2（マーケット基準）",
+        "scope2_used": "合計に使用",
         "emissions": "排出量",
         "credits": "クレジット",
         "credit": "クレジット",
@@ -90,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "会議・イベント型",
         "product": "商品・サービス型",
         "organization": "自己活動型",
+        "city": "区域（GPC）",
         "unconfirmed": "未確認",
         "offsetter": "オフセット実施者",
         "period": "期間",
@@ -113,6 +121,23 @@ def format_ratio(ratio: Fraction | None) -> str:
         if ratio < 100 and whole >= 100:
             return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}%"
         return f"{whole}%"
+
+
+def ratio_text(percent: float) -> str:
+    """An offset ratio given as a float percentage (a report without its Result), shown as format_ratio shows it."""
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
+
+
+def format_number(value: float) -> str:
+    """A quantity or factor for people: thousands separators, never scientific notation.
+
+    ``12345678.0`` → ``12,345,678``; ``2e6`` → ``2,000,000``; ``0.000555`` → ``0.000555``;
+    ``1e-07`` → ``0.0000001``. The digits are the float's shortest repr, so nothing is rounded.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    text = f"{Decimal(repr(float(value))):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_t(ug: int, places: int = 3) -> str:
@@ -156,8 +181,25 @@ def factor_unit_text(factor: Any) -> str:
     return text
 
 
+def quantity_text(a: Any, r: Result) -> str:
+    """An activity's quantity as reports show it: ``12,345,678 kWh``, ``0.8 kWh × 2,000,000`` per unit."""
+    text = f"{format_number(a.quantity)} {a.unit}"
+    return text + (f" × {format_number(r.units)}" if a.per_unit and r.units else "")
+
+
 def _ratio_float(ratio: Fraction | None) -> float | None:
     return None if ratio is None else float(ratio)
+
+
+def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
+    """SPEC.md §3 ``emissions.scope2``: which method the total uses, and both figures."""
+    loc = s["location_based_ug"]
+    return {
+        "method": s["method"],
+        "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
+        "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
+        "location_factors": s["location_factors"],
+    }
 
 
 def result_to_dict(r: Result) -> dict[str, Any]:
@@ -198,6 +240,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                 for a in r.activity_lines
             ],
             **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
+            **({"scope2": scope2_dict(r.scope2)} if getattr(r, "scope2", None) else {}),
         },
         "per_unit_kg_co2e": r.per_unit_kg,
         "product": r.product,
@@ -227,7 +270,17 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.report.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
@@ -257,8 +310,8 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     ]
     for a in r.activity_lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
-        factor = f"{a.factor.ref or ''} {a.factor.value:g} {a.factor.unit}".strip()
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
+        factor = f"{a.factor.ref or ''} {format_number(a.factor.value)} {a.factor.unit}".strip()
+        qty = quantity_text(a, r)
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"
@@ -290,4 +343,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
         out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text

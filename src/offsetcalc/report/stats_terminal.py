@@ -41,8 +41,12 @@ def bar(share: float | None, width: int = BAR_WIDTH) -> str:
 
 def render_stats(stats: Stats, out: Console) -> None:
     """Totals, one table per breakdown, and the files that could not be counted."""
+    v = stats.verdicts
+    counted = "all verdicts" if stats.verdict_filter == "all" else f"verdict {stats.verdict_filter}"
     out.print(
-        f"[bold]{stats.submissions:,} submissions[/bold] ({stats.computed:,} computed, {len(stats.errors):,} errors)"
+        f"[bold]{stats.submissions:,} submissions[/bold] ({v['pass']:,} pass, {v['fail']:,} fail, "
+        f"{v['error']:,} error; {stats.computed:,} counted: {counted})",
+        highlight=False,
     )
     out.print(
         f"emissions {_t(stats.emissions_ug, 3)} t-CO2e · retired {_t(stats.retired_ug)} t-CO2e"
@@ -74,6 +78,10 @@ def render_stats(stats: Stats, out: Console) -> None:
                 cells.append(_t(g.planned_ug) if g.planned_ug else "")
             t.add_row(*cells)
         out.print(t)
+    if stats.double_claims:
+        out.print(f"[bold]{len(stats.double_claims):,} double claims not counted:[/bold]")
+        for source, message in stats.double_claims:
+            out.print(f"  {source}: {message}", highlight=False)
     if stats.errors:
         out.print(f"[bold red]{len(stats.errors):,} files not counted:[/bold red]")
         for source, message in stats.errors:

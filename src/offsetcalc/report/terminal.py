@@ -16,7 +16,7 @@ from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
-from offsetcalc.report.result import format_ratio, format_t, labels
+from offsetcalc.report.result import format_number, format_ratio, format_t, labels, quantity_text
 
 
 def escape(text: Any) -> str:
@@ -57,8 +57,8 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     t.add_column(L["source"], overflow="fold", max_width=48)
     t.add_column(L["t_co2e"], justify="right")
     for a in r.activity_lines:
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
-        factor = f"{escape(a.factor.ref or 'inline')}\n{escape(f'{a.factor.value:g} {a.factor.unit}')}"
+        qty = quantity_text(a, r)
+        factor = f"{escape(a.factor.ref or 'inline')}\n{escape(f'{format_number(a.factor.value)} {a.factor.unit}')}"
         if a.factor.gases:
             factor += f" ({a.factor.gwp})"
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
@@ -73,6 +73,11 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     for g, ug in r.subtotals_ug.items():
         s.add_row(f"{L['subtotal']}: {escape(g)}", format_t(ug))
     s.add_row(f"[bold]{L['emissions']} ({L['total']})[/bold]", f"[bold]{format_t(r.emissions_ug)}[/bold]")
+    if getattr(r, "scope2", None):  # organisations: both scope 2 figures side by side
+        for method in ("location", "market"):
+            ug = r.scope2[f"{method}_based_ug"]
+            used = f" ({L['scope2_used']})" if r.scope2["method"] == method else ""
+            s.add_row(f"{L['scope2_' + method]}{used}", format_t(ug) if ug is not None else "—")
     if r.per_unit_kg is not None and r.product:
         s.add_row(f"{L['per_unit']} ({escape(r.product['functional_unit'])}, kg-CO2e)", f"{r.per_unit_kg:.3f}")
     for c in r.credits:
@@ -102,7 +107,7 @@ def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
     for f in factors:
         name = f.name_ja if lang == "ja" and f.name_ja else f.name
         valid = f"{f.valid_from or ''}…{f.valid_to or ''}" if (f.valid_from or f.valid_to) else ""
-        value = f"{f.value:g}" if f.value is not None else "per gas"
+        value = format_number(f.value) if f.value is not None else "per gas"
         t.add_row(
             *(escape(x or "") for x in (f.id, name, value, f.unit, f.table.id, valid)),
             "yes" if f.confirmed else "no",

@@ -419,8 +419,7 @@ def check_batch(
     from offsetcalc.ledger.sqlite import MEMORY
 
     db = open_ledger(ledger if ledger is not None else MEMORY, root=root)
-    # recorded: submissions whose claims were accepted; rejected: recorded as failing (they hold no credits);
-    # conflicts: double claims; retired_for_other: claims a registry export shows retired for someone else.
+    # recorded: submissions whose claims were accepted; rejected: recorded as failing (they hold no credits).
     stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
     try:
         order = [subs[i].source for i in todo]
@@ -471,7 +470,9 @@ def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> Fil
     stats["claims"] += len(claims)
     errors = [f for f in found if f.severity == "error"]
     stats["recorded" if rep.verdict == "pass" and not errors else "rejected"] += 1
-    stats["conflicts"] += sum(1 for f in errors if f.rule == "ledger.double-claim")
+    # conflicts: every conflict with another claim; retired_for_other: those of them that are registry
+    # retirements for someone else (no double claim: the summary counts each as what it is).
+    stats["conflicts"] += sum(1 for f in errors if f.rule in ("ledger.double-claim", "ledger.retired-for-other"))
     stats["retired_for_other"] += sum(1 for f in errors if f.rule == "ledger.retired-for-other")
     if not found:
         return rep
