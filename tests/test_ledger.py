@@ -211,21 +211,28 @@ def test_beneficiary_names_compare_loosely():
 # --------------------------------------------------------------------------- two processes at once
 
 
-def _writer(path: str, name: str, n: int, barrier) -> None:
+def _writer(path: str, name: str, n: int, barrier, out: str) -> None:
+    found = {}
     with open_ledger(path) as db:
         barrier.wait()
         for i in range(n):
             # both writers claim block i of the same batch; each also has blocks of its own
-            db.record_submission(f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)])
+            conflicts = db.record_submission(
+                f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)]
+            )
+            found[i] = [(c.rule, c.other_source) for c in conflicts if c.severity == "error"]
+    Path(out).write_text(json.dumps(found))
 
 
-def test_two_processes_writing_at_once_never_both_claim(ledger_target):
+def test_two_processes_writing_at_once_never_both_claim(ledger_target, tmp_path):
+    """Two reviewers claim the same blocks at the same moment: exactly one wins, the other is told who."""
     path = ledger_target
     open_ledger(path).close()
     n = 60
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
-    procs = [ctx.Process(target=_writer, args=(path, name, n, barrier)) for name in ("a", "b")]
+    outs = {name: str(tmp_path / f"{name}.json") for name in ("a", "b")}
+    procs = [ctx.Process(target=_writer, args=(path, name, n, barrier, outs[name])) for name in ("a", "b")]
     for p in procs:
         p.start()
     for p in procs:
@@ -235,11 +242,15 @@ def test_two_processes_writing_at_once_never_both_claim(ledger_target):
         shared = [b for b in db.blocks(prefix="SHARED") if b["claim"] == "accepted"]
         # each shared block is held by exactly one of the two, and no two held blocks overlap
         assert sorted(b["start"] for b in shared) == [i * 10 for i in range(n)]
-        winners = {b["source"][0] for b in shared}
+        winners = {b["start"] // 10: b["source"] for b in shared}
         own = [b for b in db.blocks() if b["prefix"] in ("a", "b") and b["claim"] == "accepted"]
         assert len(own) == n  # a losing submission is recorded rejected: it holds nothing
-        assert {b["source"] for b in own} == {b["source"] for b in shared}
-    assert winners <= {"a", "b"}
+        assert {b["source"] for b in own} == set(winners.values())
+    found = {name: json.loads(Path(out).read_text()) for name, out in outs.items()}
+    for i, winner in winners.items():
+        loser = "b" if winner.startswith("a") else "a"
+        assert found[winner[0]][str(i)] == []
+        assert found[loser][str(i)] == [["ledger.double-claim", winner]]  # the finding names the winner
 
 
 # --------------------------------------------------------------------------- registry exports
