@@ -211,16 +211,8 @@ class Conflict:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        b = self.claim.block
         return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "submission": self.submission,
-            "location": self.claim.location,
-            "registry": b.registry,
-            "prefix": b.prefix,
-            "start": self.lo,
-            "end": self.hi,
+            **_finding_dict(self.rule, self.severity, self.submission, self.claim, self.lo, self.hi),
             "quantity": self.quantity,
             "other_kind": self.other_kind,
             "other_source": self.other_source,
@@ -251,16 +243,23 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         b = self.claim.block
         return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "submission": self.submission,
-            "location": self.claim.location,
-            "registry": b.registry,
-            "prefix": b.prefix,
-            "start": b.start,
-            "end": b.end,
+            **_finding_dict(self.rule, self.severity, self.submission, self.claim, b.start, b.end),
             "message": self.message,
         }
+
+
+def _finding_dict(rule: str, severity: str, submission: str, claim: Claim, start: int, end: int) -> dict[str, Any]:
+    b = claim.block
+    return {
+        "rule": rule,
+        "severity": severity,
+        "submission": submission,
+        "location": claim.location,
+        "registry": b.registry,
+        "prefix": b.prefix,
+        "start": start,
+        "end": end,
+    }
 
 
 @dataclass
