@@ -16,7 +16,7 @@ from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
-from offsetcalc.report.result import format_ratio, format_t, labels
+from offsetcalc.report.result import factor_value_text, format_ratio, format_t, labels, more_text, shown_lines
 
 
 def escape(text: Any) -> str:
@@ -56,15 +56,19 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     t.add_column(L["factor"], overflow="fold")
     t.add_column(L["source"], overflow="fold", max_width=48)
     t.add_column(L["t_co2e"], justify="right")
-    for a in r.activity_lines:
+    lines, omitted = shown_lines(r.activity_lines)
+    for a in lines:
         qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
-        factor = f"{escape(a.factor.ref or 'inline')}\n{escape(f'{a.factor.value:g} {a.factor.unit}')}"
+        ref = a.factor.ref or ("per row" if getattr(a, "factor_min", None) is not None else "inline")
+        factor = f"{escape(ref)}\n{escape(f'{factor_value_text(a.factor, a)} {a.factor.unit}')}"
         if a.factor.gases:
             factor += f" ({a.factor.gwp})"
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
         short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
         t.add_row(escape(a.id), escape(a.group), escape(qty), factor, escape(src), format_t(a.ug))
+    for o in omitted:  # totals still add up: the lines left out are summed here
+        t.add_row(escape(more_text(o)), escape(o.group), "", "", escape(o.table or ""), format_t(o.ug))
     out.print(t)
 
     s = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
