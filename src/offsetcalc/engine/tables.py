@@ -201,6 +201,8 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
         )
     table = open_table(path, display, fmt, src.sheet)
     cols = resolve_columns(table, src, index, doc)
+    if rows_out is None:
+        cols.pop("id", None)  # only --rows-out shows a row's id
     keys = _Keys(src, ctx, display)
     totals = Totals()
     bad = _BadRows(display)
@@ -208,13 +210,12 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     rows = 0
     for batch in table.batches(cols):
         rows += batch.height
-        frame = keys.join(batch)
-        frame = frame.with_columns(_row_problem(frame).alias("__bad"))
+        # One query per batch: key columns joined, rows checked, the kernel applied.
+        frame = compute_rows(keys.join(batch).with_columns(_row_problem(batch).alias("__bad")))
         n_bad = bad.add(frame, keys)
         dated.add(frame)
         if n_bad or bad.count:
             continue  # the table will be refused: count its bad rows, compute nothing more
-        frame = compute_rows(frame)
         totals.add(frame)
         if rows_out is not None:
             rows_out.add_rows(frame, keys, display)
@@ -270,12 +271,12 @@ class _Keys:
         self.keys: list[_Key] = []
         self.day = ctx.model.period.start if ctx.model.period else None
 
-    def join(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def join(self, frame: pl.DataFrame) -> pl.LazyFrame:
         """The batch with ``__k`` (its key's number) and the key's ``__c``, ``__kfv``, ``__perrow``, ``__kbad``."""
         import polars as pl
 
         present = [c for c in KEY_COLUMNS if c in frame.columns]
-        distinct = frame.select(present).unique(maintain_order=True).rows() if present else [()]
+        distinct = frame.group_by(present).agg().rows() if present else [()]
         for cells in sorted(distinct, key=lambda r: tuple((v is None, v or "") for v in r)):
             if cells not in self.by_cells:
                 self.by_cells[cells] = self._resolve(dict(zip(present, cells, strict=True)))
@@ -288,12 +289,12 @@ class _Keys:
             "__kbad": pl.Series([k.error is not None for k in keyed], dtype=pl.Boolean),
         }
         if not present:
-            return frame.with_columns(pl.lit(v[0], dtype=v.dtype).alias(n) for n, v in small.items())
+            return frame.lazy().with_columns(pl.lit(v[0], dtype=v.dtype).alias(n) for n, v in small.items())
         table = pl.DataFrame(
-            {**{c: pl.Series(c, [cells[j] for cells in distinct], dtype=pl.String) for j, c in enumerate(present)},
+            {**{c: pl.Series(c, [cells[j] for cells in distinct], dtype=pl.Categorical) for j, c in enumerate(present)},
              **small}
         )  # fmt: skip
-        return frame.join(table, on=present, how="left", nulls_equal=True, maintain_order="left")
+        return frame.lazy().join(table.lazy(), on=present, how="left", nulls_equal=True)  # row order not kept
 
     def _resolve(self, row: dict[str, Any]) -> _Key:
         src, ctx = self.src, self.ctx
@@ -463,9 +464,11 @@ def _number(text: str | None, what: str) -> tuple[float | None, Problem | None]:
 
 
 def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Problem) -> Problem | None:
+    f = r.get(col)
+    if raw not in r:  # a number column (Parquet, Excel numbers): the text is the value
+        r = {**r, raw: None if f is None else (str(int(f)) if math.isfinite(f) and f.is_integer() else repr(f))}
     if r.get(raw) is None:
         return missing
-    f = r[col]
     if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:
         not_number = (f"{what} '{r[raw]}' is not a number", None, "row.not-number")
         err = _number(r[raw], what)[1] or not_number
@@ -522,7 +525,7 @@ class _BadRows:
 
         n = int(frame["__bad"].sum())
         if n and len(self.errors) < MAX_ROW_ERRORS:
-            shown = frame.filter(pl.col("__bad")).head(MAX_ROW_ERRORS - len(self.errors))
+            shown = frame.filter(pl.col("__bad")).sort("__row").head(MAX_ROW_ERRORS - len(self.errors))
             for r in shown.iter_rows(named=True):
                 message, hint, code = _problem_of(r, keys)
                 self.errors.append(
@@ -643,7 +646,7 @@ class RowsOut:
 
         names = pl.Series([k.factor for k in keys.keys], dtype=pl.String)
         units = pl.Series([k.factor_unit if k.per_row else (k.use.unit if k.use else None) for k in keys.keys])
-        out = frame.select(
+        out = frame.sort("__row").select(
             pl.lit(display, dtype=pl.String).alias("table"),
             pl.col("__row").cast(pl.Int64).alias("row"),
             (pl.col("id") if "id" in frame.columns else pl.lit(None, dtype=pl.String)).alias("id"),

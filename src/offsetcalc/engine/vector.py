@@ -120,7 +120,7 @@ def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Serie
     return [u if ok else t_to_ug(t) for u, ok, t in zip(df["ug"], df["exact"], df["t"], strict=True)]
 
 
-def compute_rows(frame: pl.DataFrame) -> pl.DataFrame:
+def compute_rows(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """The kernel on a batch that has ``quantity``, ``factor_value`` (optional),
     ``__kfv``/``__perrow`` (the key's factor value, or the row's) and ``__c``.
 
@@ -131,12 +131,13 @@ def compute_rows(frame: pl.DataFrame) -> pl.DataFrame:
     """
     import polars as pl
 
-    row_fv = pl.col("factor_value") if "factor_value" in frame.columns else pl.lit(None, dtype=pl.Float64)
+    lf = frame.lazy()
+    has_fv = "factor_value" in lf.collect_schema().names()
+    row_fv = pl.col("factor_value") if has_fv else pl.lit(None, dtype=pl.Float64)
     fv = pl.when(pl.col("__perrow")).then(row_fv).otherwise(pl.col("__kfv"))
     ug, exact = rounding_columns(pl.col("__t"))
     return (
-        frame.lazy()
-        .with_columns(fv.alias("__fv"))
+        lf.with_columns(fv.alias("__fv"))
         .with_columns(tonnes(pl.col("quantity"), pl.col("__fv"), pl.col("__c")).alias("__t"))
         .with_columns(ug.alias("__ug"), exact.alias("__exact"))
         .with_columns(

@@ -654,7 +654,8 @@ def standard_columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
     """One batch as standard columns.
 
     ``quantity`` and ``factor_value`` as Float64 (null where the cell is not a
-    number; ``__qraw`` / ``__fvraw`` keep the cell text for messages), the key
+    number; for text columns ``__qraw`` / ``__fvraw`` keep the cell text for
+    messages), the key
     columns as text, ``id`` as text, ``date`` as a Date (``__dateraw`` as given).
     """
     import polars as pl
@@ -663,9 +664,12 @@ def standard_columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
     exprs += _number_column(raw, cols["quantity"], "quantity", "__qraw")
     if "factor_value" in cols:
         exprs += _number_column(raw, cols["factor_value"], "factor_value", "__fvraw")
-    for name in (*KEY_COLUMNS, "id"):
+    for name in KEY_COLUMNS:
         if name in cols:
-            exprs.append(pl.col(cols[name]).cast(pl.String).alias(name))
+            # Categorical: few distinct values, so finding and joining them works on integers.
+            exprs.append(pl.col(cols[name]).cast(pl.String).cast(pl.Categorical).alias(name))
+    if "id" in cols:
+        exprs.append(pl.col(cols["id"]).cast(pl.String).alias("id"))
     if "date" in cols:
         d = pl.col(cols["date"])
         if raw.schema[cols["date"]] in (pl.Date, pl.Datetime):
@@ -695,5 +699,6 @@ def _number_column(raw: pl.DataFrame, name: str, alias: str, raw_alias: str) -> 
         text = pl.col(name).str.strip_chars()
         return [pl.when(text == "").then(None).otherwise(text).alias(raw_alias), q.alias(alias)]
     if dtype.is_numeric():
-        return [pl.col(name).cast(pl.String).alias(raw_alias), pl.col(name).cast(pl.Float64).alias(alias)]
+        # No text column for numbers: the few rows shown in errors are formatted from the value.
+        return [pl.col(name).cast(pl.Float64).alias(alias)]
     return [pl.col(name).cast(pl.String).alias(raw_alias), pl.lit(None, dtype=pl.Float64).alias(alias)]
