@@ -23,6 +23,24 @@ HEAD = "offsetcalc: 1\nkind: organization\ntitle: {title}\nperiod: {{start: 2014
 
 
 def per_row_table(rows: int, stem: str, formats: tuple[str, ...] = ("parquet", "csv")) -> dict[str, str]:
+    """Write the table (in a child process) and its activity files; their paths by format."""
+    import subprocess
+
+    # Generated in a child: on Linux a child's peak RSS counts its parent's at fork, so
+    # the measuring process must stay small (polars and 10M rows here would floor every figure).
+    subprocess.run([PY, __file__, "gen", str(rows), stem, *formats], check=True, cwd=ROOT / "benchmarks")
+    out = {}
+    for fmt in formats:
+        y = OUT / f"{stem}-{fmt}.yaml"
+        y.write_text(
+            HEAD.format(title=f"{stem} {fmt}") + f"activities_from:\n  - path: {stem}.{fmt}\n", encoding="utf-8"
+        )
+        out[fmt] = str(y)
+        out[f"table-{fmt}"] = str(OUT / f"{stem}.{fmt}")
+    return out
+
+
+def generate(rows: int, stem: str, formats: tuple[str, ...]) -> None:
     """Meter readings whose factor comes per row (a supplier's factor per invoice): ~100k distinct values.
 
     Columns: id, site, quantity (kWh or MWh), unit, factor_value (t-CO2/kWh,
@@ -31,8 +49,7 @@ def per_row_table(rows: int, stem: str, formats: tuple[str, ...] = ("parquet", "
     import polars as pl
 
     paths = {fmt: OUT / f"{stem}.{fmt}" for fmt in formats}
-    out = {}
-    if not paths["parquet"].exists():
+    if not all(p.exists() for p in paths.values()):
         OUT.mkdir(parents=True, exist_ok=True)
         i = pl.int_range(rows, dtype=pl.Int64)
         h = i.hash(7)
@@ -53,12 +70,6 @@ def per_row_table(rows: int, stem: str, formats: tuple[str, ...] = ("parquet", "
         df.write_parquet(paths["parquet"])
         if "csv" in paths:
             df.write_csv(paths["csv"])
-    for fmt, p in paths.items():
-        y = OUT / f"{stem}-{fmt}.yaml"
-        y.write_text(HEAD.format(title=f"{stem} {fmt}") + f"activities_from:\n  - path: {p.name}\n", encoding="utf-8")
-        out[fmt] = str(y)
-        out[f"table-{fmt}"] = str(p)
-    return out
 
 
 def floor_cmd(table: str) -> list[str]:
@@ -91,7 +102,12 @@ def pint_loop_per_row(table: str, n: int = 3000) -> float:
 def per_row() -> None:
     rows = 1_000_000
     files = per_row_table(rows, "per-row-1000000")
-    per_row_s = pint_loop_per_row(files["table-parquet"])
+    import subprocess
+
+    loop = subprocess.run(
+        [PY, __file__, "pint-loop", files["table-parquet"]], check=True, capture_output=True, text=True
+    )
+    per_row_s = float(loop.stdout)
     print(f"per-row pint loop: {per_row_s * 1e6:.0f} µs/row -> {per_row_s * rows:.0f} s per 1M rows")
     for fmt in ("parquet", "csv"):
         floor, floor_peak = run(floor_cmd(files[f"table-{fmt}"]))
@@ -144,5 +160,10 @@ def startup() -> None:
 CASES = {"per-row": per_row, "big": big, "yaml": yaml_file, "startup": startup}
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or list(CASES):
-        CASES[name]()
+    if sys.argv[1:2] == ["gen"]:
+        generate(int(sys.argv[2]), sys.argv[3], tuple(sys.argv[4:]))
+    elif sys.argv[1:2] == ["pint-loop"]:
+        print(pint_loop_per_row(sys.argv[2]))
+    else:
+        for name in sys.argv[1:] or list(CASES):
+            CASES[name]()

@@ -58,8 +58,9 @@ STANDARD_COLUMNS = (
 )
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 FIRST_DATA_ROW = 2  # the header is row 1
-# Rows per batch: ~100 MB of standard columns at most, whatever the table's length.
-BATCH_ROWS = 1 << 20
+# Rows per batch. The engine keeps ~15 columns of a batch while computing it; at 2**17
+# rows a 10M-row table peaks at ~0.75 GB (2**20: 1.2 GB), measured in benchmarks/README.md.
+BATCH_ROWS = 1 << 17
 
 
 @dataclass(frozen=True)
