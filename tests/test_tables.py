@@ -510,3 +510,31 @@ def test_excel_date_serial_number_gets_a_hint(tmp_path: Path) -> None:
     )
     (err,) = _errors(tmp_path, "t.xlsx", (tmp_path / "t.xlsx").read_bytes())
     assert err.message == "date '41759' is not a date" and "Excel date serial number" in (err.hint or "")
+
+
+def test_batches_give_the_one_batch_result_and_report_bad_rows_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import offsetcalc.io.tables as io_tables
+
+    rows = ["id,quantity,unit,factor_value,factor_unit,factor_source,scope"]
+    for n in range(40):
+        unit = "MWh" if n % 7 == 0 else "kWh"
+        rows.append(f"m{n},{n * 10.25!r},{unit},{0.0004 + n * 1e-6:.7f},t-CO2 / kWh,supplier,2")
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    head = "offsetcalc: 1\nkind: organization\ntitle: t\nactivities_from: [{path: t.csv}]\n"
+    (tmp_path / "a.yaml").write_text(head, encoding="utf-8")
+    whole = compute(tmp_path / "a.yaml")
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 3)
+    batched = compute(tmp_path / "a.yaml")
+    assert batched.emissions_ug == whole.emissions_ug and batched.tables[0].rows == 40
+    assert [(x.rows, x.ug, x.factor_min, x.factor_max) for x in batched.tables[0].lines] == [
+        (x.rows, x.ug, x.factor_min, x.factor_max) for x in whole.tables[0].lines
+    ]
+    # Bad rows in several batches: all counted, the first ones shown in row order.
+    bad = rows[:1] + [r.replace(",2", ",9") if i % 4 == 0 else r for i, r in enumerate(rows[1:])]
+    (tmp_path / "t.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    shown = [str(e.location) for e in info.value.errors]
+    assert shown == [f"{tmp_path / 't.csv'}:row {r}" for r in range(2, 42, 4)]

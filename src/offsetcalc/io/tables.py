@@ -135,7 +135,7 @@ class OpenTable:
             )
         return pl.scan_parquet(self.path, glob=False, row_index_name="__row", row_index_offset=FIRST_DATA_ROW)
 
-    def batches(self, cols: dict[str, str], rows: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
+    def batches(self, cols: dict[str, str], rows: int | None = None) -> Iterator[pl.DataFrame]:
         """The rows in order as frames of standard columns (:func:`standard_columns`), blank rows dropped."""
         import polars as pl
 
@@ -145,7 +145,8 @@ class OpenTable:
             # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
             lf = lf.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
         lf = lf.select("__row", *dict.fromkeys(cols.values()))
-        it = lf.collect_batches(chunk_size=rows) if self._sheet_frame is None else iter([lf.collect()])
+        size = rows or BATCH_ROWS
+        it = lf.collect_batches(chunk_size=size) if self._sheet_frame is None else iter([lf.collect()])
         while True:
             try:
                 raw = next(it)
