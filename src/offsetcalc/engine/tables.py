@@ -645,7 +645,7 @@ class RowsOut:
         import polars as pl
 
         names = pl.Series([k.factor for k in keys.keys], dtype=pl.String)
-        units = pl.Series([k.factor_unit if k.per_row else (k.use.unit if k.use else None) for k in keys.keys])
+        units = pl.Series([k.factor_unit if k.per_row else (k.use.co2e_unit if k.use else None) for k in keys.keys])
         out = frame.sort("__row").select(
             pl.lit(display, dtype=pl.String).alias("table"),
             pl.col("__row").cast(pl.Int64).alias("row"),
