@@ -31,6 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "t_co2e": "t-CO2e",
         "subtotal": "Subtotal",
+        "scope2_location": "Scope 2, location-based",
+        "scope2_market": "Scope 2, market-based",
+        "scope2_used": "used in the total",
         "emissions": "Emissions",
         "credits": "Credits",
         "credit": "Credit",
@@ -69,6 +72,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "出典",
         "t_co2e": "t-CO2",
         "subtotal": "小計",
+        "scope2_location": "スコープ2（ロケーション基準）",
+        "scope2_market": "スコープ2（マーケット基準）",
+        "scope2_used": "合計に使用",
         "emissions": "排出量",
         "credits": "クレジット",
         "credit": "クレジット",
@@ -249,6 +255,17 @@ def _line_dict(a: Any) -> dict[str, Any]:
     return line
 
 
+def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
+    """SPEC.md §3 ``emissions.scope2``: which method the total uses, and both figures."""
+    loc = s["location_based_ug"]
+    return {
+        "method": s["method"],
+        "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
+        "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
+        "location_factors": s["location_factors"],
+    }
+
+
 def result_to_dict(r: Result) -> dict[str, Any]:
     """The JSON document of SPEC.md §3 (plus documented extra keys).
 
@@ -273,6 +290,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
             "subtotals": {k: ug_to_t(v) for k, v in r.subtotals_ug.items()},
             "activities": [_line_dict(a) for a in (*r.activities, *table_lines)],
             **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
+            **({"scope2": scope2_dict(r.scope2)} if getattr(r, "scope2", None) else {}),
             **(
                 {
                     "omitted": [
