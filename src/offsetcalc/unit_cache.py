@@ -34,15 +34,21 @@ _state: dict[str, Any] = {}
 
 
 def _folder() -> str | None:
+    """The user's cache folder for offsetcalc (what platformdirs gives, without its import)."""
     env = os.environ.get("OFFSETCALC_CACHE_DIR")
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "none") else env
-    try:
-        import platformdirs
+    import sys
 
-        return platformdirs.user_cache_dir("offsetcalc", appauthor=False)
-    except Exception:  # platformdirs comes with pint; without it there is no cache
-        return None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return os.path.join(base, "offsetcalc", "Cache") if base else None
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches/offsetcalc")
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not os.path.isabs(base):  # unset, empty or relative: the XDG default
+        base = os.path.expanduser("~/.cache")
+    return None if base.startswith("~") else os.path.join(base, "offsetcalc")
 
 
 def _key() -> str | None:
