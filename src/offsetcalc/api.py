@@ -111,12 +111,14 @@ def compute(
     file:line:col) on bad input.
     """
     from offsetcalc.factors.tables import load_factors
+    from offsetcalc.io.loader import paused_gc
 
-    model, doc = load_activity_file(path)
-    if factors is None:
-        factors = load_factors(factor_dirs)
-    gwp_set = resolve_gwp(model, gwp, base=os.path.dirname(str(path)))
-    return compute_model(model, doc, factors, gwp_set, rows_out=rows_out)
+    with paused_gc():  # reading, validating and computing make no cycles worth collecting
+        model, doc = load_activity_file(path)
+        if factors is None:
+            factors = load_factors(factor_dirs)
+        gwp_set = resolve_gwp(model, gwp, base=os.path.dirname(str(path)))
+        return compute_model(model, doc, factors, gwp_set, rows_out=rows_out)
 
 
 def compute_model(

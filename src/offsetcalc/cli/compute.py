@@ -44,6 +44,15 @@ def compute(
 
     Example: offsetcalc compute examples/event-dance-class.yaml --format json
     """
+    from offsetcalc.io.loader import paused_gc
+
+    with paused_gc():  # one file in, one result out: nothing for the cyclic collector (see paused_gc)
+        _compute(file, format, factors, gwp, lang, rows_out)
+
+
+def _compute(
+    file: Path, format: ComputeFormat, factors: list[Path] | None, gwp: Gwp | None, lang: Lang, rows_out: Path | None
+) -> None:
     from offsetcalc.api import compute as compute_file
     from offsetcalc.errors import OffsetcalcError
 
