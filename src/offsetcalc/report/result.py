@@ -9,6 +9,7 @@ reports print it ("141%"), except that a ratio below 100 % is never shown as
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
@@ -154,12 +155,18 @@ def factor_unit_text(factor: Any) -> str:
     ``t-CO2 / kL`` -> ``t_CO2e / kL``; a per-gas factor in ``kg / L``, whose value is
     the GWP-weighted sum, -> ``kg_CO2e / L``.
     """
+    return _factor_unit_text(factor.unit, bool(factor.gases))
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor_unit_text(unit: str, per_gas: bool) -> str:
+    """Once per distinct unit text, not once per activity."""
     import re
 
     from offsetcalc.units import normalise_unit_text
 
-    text = normalise_unit_text(factor.unit)
-    if factor.gases:
+    text = normalise_unit_text(unit)
+    if per_gas:
         weighted = re.sub(r"^(Mt|kt|t|kg|g)(?=\s*/)", r"\1_CO2e", text)
         text = weighted if weighted != text else f"({text}) * g_CO2e / g"
     return text
