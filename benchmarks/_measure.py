@@ -18,6 +18,9 @@ def run(argv: list[str], repeat: int = 3) -> tuple[float, float]:
     return best, peak
 
 
+LAST_CPU: list[float] = []  # CPU seconds (user + system) of each run of the last call, in order
+
+
 def run_output(argv: list[str], repeat: int = 3) -> tuple[float, float, int]:
     """Like :func:`run`, plus the size in bytes of the command's stdout (counted, not kept).
 
@@ -25,7 +28,13 @@ def run_output(argv: list[str], repeat: int = 3) -> tuple[float, float, int]:
     over all children that RUSAGE_CHILDREN would give.
     """
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # Measure what an installed offsetcalc runs: pip compiles a wheel's bytecode at install,
+    # so the modules are not compiled from source on every start (an environment that sets
+    # PYTHONDONTWRITEBYTECODE would charge offsetcalc ~0.1 s per run that typer, installed
+    # with its bytecode, never pays).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     best, peak, size = float("inf"), 0.0, 0
+    LAST_CPU.clear()
     for _ in range(repeat):
         t = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -37,6 +46,7 @@ def run_output(argv: list[str], repeat: int = 3) -> tuple[float, float, int]:
         _, status, usage = os.wait4(proc.pid, 0)
         best = min(best, time.perf_counter() - t)
         peak = max(peak, usage.ru_maxrss / 1024)  # kB on Linux
+        LAST_CPU.append(usage.ru_utime + usage.ru_stime)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             raise SystemExit(f"{' '.join(argv)} failed:\n{err.decode()[-2000:]}")
