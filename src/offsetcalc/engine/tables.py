@@ -467,6 +467,8 @@ def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Pro
     f = r.get(col)
     if raw not in r:  # a number column (Parquet, Excel numbers): the text is the value
         r = {**r, raw: None if f is None else (str(int(f)) if math.isfinite(f) and f.is_integer() else repr(f))}
+    elif isinstance(r[raw], str):  # a text cell as written: blanks around it do not count
+        r = {**r, raw: r[raw].strip() or None}
     if r.get(raw) is None:
         return missing
     if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:

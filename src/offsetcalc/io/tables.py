@@ -656,16 +656,24 @@ def standard_columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
     """One batch as standard columns.
 
     ``quantity`` and ``factor_value`` as Float64 (null where the cell is not a
-    number; for text columns ``__qraw`` / ``__fvraw`` keep the cell text for
-    messages), the key
-    columns as text, ``id`` as text, ``date`` as a Date (``__dateraw`` as given).
+    number; for text columns ``__qraw`` / ``__fvraw`` keep the cell as written,
+    for messages), the key columns as categoricals, ``id`` as text, ``date`` as a
+    Date (``__dateraw`` as given).
     """
     import polars as pl
 
+    numbers = [("quantity", "__qraw")] + ([("factor_value", "__fvraw")] if "factor_value" in cols else [])
     exprs: list[pl.Expr] = [pl.col("__row")]
-    exprs += _number_column(raw, cols["quantity"], "quantity", "__qraw")
-    if "factor_value" in cols:
-        exprs += _number_column(raw, cols["factor_value"], "factor_value", "__fvraw")
+    for std, raw_alias in numbers:
+        name = cols[std]
+        dtype = raw.schema[name]
+        if dtype == pl.String:
+            exprs += [pl.col(name).alias(raw_alias), pl.col(name).cast(pl.Float64, strict=False).alias(std)]
+        elif dtype.is_numeric():
+            # No text column for numbers: the few rows shown in errors are formatted from the value.
+            exprs.append(pl.col(name).cast(pl.Float64).alias(std))
+        else:
+            exprs += [pl.col(name).cast(pl.String).alias(raw_alias), pl.lit(None, dtype=pl.Float64).alias(std)]
     for name in KEY_COLUMNS:
         if name in cols:
             # Categorical: few distinct values, so finding and joining them works on integers.
@@ -679,28 +687,18 @@ def standard_columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
         else:
             d = d.cast(pl.String).str.strip_chars()
             exprs += [d.alias("__dateraw"), d.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias("date")]
-    return raw.select(exprs)
-
-
-def _number_column(raw: pl.DataFrame, name: str, alias: str, raw_alias: str) -> list[pl.Expr]:
-    """A number column as Float64 plus its cell text; "1,500.5" and blanks around numbers are read."""
-    import polars as pl
-
-    dtype = raw.schema[name]
-    if dtype == pl.String:
-        q = pl.col(name).cast(pl.Float64, strict=False)
-        failed = raw.select((q.is_null() & pl.col(name).is_not_null()).any()).item()
-        if failed:  # slow path, only for batches that need it: blanks around numbers, "1,500.5"
-            t = pl.col(name).str.strip_chars()
+    out = raw.select(exprs)
+    for std, raw_alias in numbers:
+        if (
+            raw_alias in out.columns
+            and out.select((pl.col(std).is_null() & pl.col(raw_alias).is_not_null()).any()).item()
+        ):
+            # Slow path, only for batches that need it: blanks around numbers, "1,500.5".
+            t = pl.col(raw_alias).str.strip_chars()
             t = (
                 pl.when(t.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"))
                 .then(t.str.replace_all(",", ""))
                 .otherwise(t)
             )
-            q = t.cast(pl.Float64, strict=False)
-        text = pl.col(name).str.strip_chars()
-        return [pl.when(text == "").then(None).otherwise(text).alias(raw_alias), q.alias(alias)]
-    if dtype.is_numeric():
-        # No text column for numbers: the few rows shown in errors are formatted from the value.
-        return [pl.col(name).cast(pl.Float64).alias(alias)]
-    return [pl.col(name).cast(pl.String).alias(raw_alias), pl.lit(None, dtype=pl.Float64).alias(alias)]
+            out = out.with_columns(t.cast(pl.Float64, strict=False).alias(std))
+    return out
