@@ -16,6 +16,7 @@ from typing import Any
 
 from offsetcalc.engine.compute import Result, ug_to_t
 from offsetcalc.errors import one_line
+from offsetcalc.units import format_number
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
@@ -126,18 +127,6 @@ def format_ratio(ratio: Fraction | None) -> str:
 def ratio_text(percent: float) -> str:
     """An offset ratio given as a float percentage (a report without its Result), shown as format_ratio shows it."""
     return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
-
-
-def format_number(value: float) -> str:
-    """A quantity or factor for people: thousands separators, never scientific notation.
-
-    ``12345678.0`` → ``12,345,678``; ``2e6`` → ``2,000,000``; ``0.000555`` → ``0.000555``;
-    ``1e-07`` → ``0.0000001``. The digits are the float's shortest repr, so nothing is rounded.
-    """
-    if value != value or value in (float("inf"), float("-inf")):
-        return str(value)
-    text = f"{Decimal(repr(float(value))):,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_t(ug: int, places: int = 3) -> str:
