@@ -102,8 +102,9 @@ def test_fy2019_activity_gets_the_list_of_fy2018_results():
         ("electricity.jp.kepco.basic", date(2011, 3, 31), "jp-electricity-retailers-fy2009", 0.000294),
         # Hokuriku Electric: FY2015 data 0.627 / 0.615 kg-CO2/kWh for FY2016 emissions
         ("electricity.jp.hokuriku.adjusted", date(2016, 9, 1), "jp-electricity-retailers-fy2015", 0.000615),
-        # FY2024 list: 代替値 0.000416 for FY2025 emissions
+        # FY2024 list: 代替値 0.000416 for FY2025 emissions; TEPCO EP's residual menu M 0.000452
         ("electricity.jp.alternative", date(2025, 4, 1), "jp-electricity-retailers-fy2024", 0.000416),
+        ("electricity.jp.tepco.adjusted", date(2026, 3, 31), "jp-electricity-retailers-fy2024", 0.000452),
     ],
 )
 def test_each_list_applies_to_the_following_fiscal_year(ident, day, table, t_per_kwh):
