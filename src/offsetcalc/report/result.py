@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "event",
         "product": "product / service",
         "organization": "organization",
+        "city": "city (GPC community inventory)",
         "unconfirmed": "unconfirmed",
         "offsetter": "Offsetter",
         "period": "Period",
@@ -96,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "会議・イベント型",
         "product": "商品・サービス型",
         "organization": "自己活動型",
+        "city": "区域（GPC）",
         "unconfirmed": "未確認",
         "offsetter": "オフセット実施者",
         "period": "期間",
@@ -245,7 +247,17 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.report.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
@@ -308,4 +320,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
         out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text
