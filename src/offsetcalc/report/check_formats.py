@@ -230,8 +230,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once or not at all.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are, e.g. a PDF) to ``path`` all at once or not at all.
 
     An interrupt or error before the final ``os.replace`` leaves the old file
     (or none) in place and removes the temporary file. A symbolic link is
@@ -240,9 +240,10 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     to directly: replacing it would put a regular file in place of a device.
     """
     given = os.fspath(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if _special(given):
-        with open(given, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(given, "wb") as handle:
+            handle.write(data)
         return
     target = os.path.realpath(given)
     folder = os.path.dirname(target)
@@ -256,8 +257,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -19,88 +19,11 @@ from offsetcalc.errors import one_line
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "activity": "Activity",
-        "group": "Group",
-        "quantity": "Quantity",
-        "factor": "Factor",
-        "source": "Source",
-        "t_co2e": "t-CO2e",
-        "subtotal": "Subtotal",
-        "emissions": "Emissions",
-        "credits": "Credits",
-        "credit": "Credit",
-        "project": "Project",
-        "status": "Status",
-        "ratio": "Offset ratio",
-        "fully_offset": "Fully offset",
-        "shortfall": "Shortfall",
-        "needed": "Credits still needed",
-        "per_unit": "Per functional unit",
-        "gwp": "GWP set",
-        "warnings": "Warnings",
-        "warning": "Warning",
-        "table": "Factor table",
-        "tables": "Factor tables",
-        "yes": "yes",
-        "no": "no",
-        "total": "Total",
-        "planned": "planned",
-        "retired": "retired",
-        "kind": "Kind",
-        "event": "event",
-        "product": "product / service",
-        "organization": "organization",
-        "unconfirmed": "unconfirmed",
-        "offsetter": "Offsetter",
-        "period": "Period",
-        "overrides": "Factor overrides",
-        "whole_t": "t (whole credits)",
-    },
-    "ja": {
-        "activity": "活動",
-        "group": "区分",
-        "quantity": "活動量",
-        "factor": "排出係数",
-        "source": "出典",
-        "t_co2e": "t-CO2",
-        "subtotal": "小計",
-        "emissions": "排出量",
-        "credits": "クレジット",
-        "credit": "クレジット",
-        "project": "プロジェクト",
-        "status": "状態",
-        "ratio": "オフセット率",
-        "fully_offset": "完全オフセット",
-        "shortfall": "不足量",
-        "needed": "追加で必要なクレジット",
-        "per_unit": "機能単位あたり",
-        "gwp": "地球温暖化係数",
-        "warnings": "注意",
-        "warning": "注意",
-        "table": "排出係数表",
-        "tables": "排出係数表",
-        "yes": "はい",
-        "no": "いいえ",
-        "total": "合計",
-        "planned": "無効化予定",
-        "retired": "無効化済",
-        "kind": "類型",
-        "event": "会議・イベント型",
-        "product": "商品・サービス型",
-        "organization": "自己活動型",
-        "unconfirmed": "未確認",
-        "offsetter": "オフセット実施者",
-        "period": "期間",
-        "overrides": "係数の置き換え",
-        "whole_t": "t（1t単位）",
-    },
-}
-
-
 def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    """Every label in ``lang``: the one message catalogue, offsetcalc.report.messages."""
+    from offsetcalc.report.messages import labels as catalogue_labels
+
+    return catalogue_labels(lang)
 
 
 def format_ratio(ratio: Fraction | None) -> str:
