@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, TableOrJson, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, TableOrJson, app, fail
 
 
 @app.command()
@@ -15,6 +15,7 @@ def stats(
     paths: Annotated[list[Path], typer.Argument(help="Submission files, folders (every *.yaml / *.yml) or globs.")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
     factors: FactorsOption = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table.")] = Lang.en,
 ) -> None:
     """Statistics over submissions: how many, tonnes retired (and planned), and the
     breakdowns by credit type, kind, standard and industry.
@@ -39,5 +40,5 @@ def stats(
         from offsetcalc.report.stats_terminal import render_stats
         from offsetcalc.report.terminal import console
 
-        render_stats(result, console())
+        render_stats(result, console(), lang.value)
     raise typer.Exit(EXIT_OK)

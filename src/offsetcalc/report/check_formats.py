@@ -150,14 +150,14 @@ def to_markdown(report: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_table(report: Any, *, width: int = 120) -> str:
+def to_table(report: Any, *, width: int = 120, lang: str = "en") -> str:
     """The terminal table as plain text (for ``--output`` and pipes)."""
     from offsetcalc.report.batch_terminal import render_batch_report
     from offsetcalc.report.terminal import console
 
     out = console(plain=True, width=width)
     with out.capture() as cap:
-        render_batch_report(report, out)
+        render_batch_report(report, out, lang)
     return cap.get()
 
 

@@ -106,6 +106,20 @@ def _validity(result: Any, factors: Any) -> dict[tuple[str | None, str | None, s
 # --------------------------------------------------------------------------- rendering
 
 
+def _visible(value: Any) -> Any:
+    """Every value a template prints: control and invisible format characters (a right-to-left
+    override, an escape sequence, U+0001) become visible escapes, as in every other output;
+    line breaks and tabs are white space in HTML. The package's own markup (the stylesheet)
+    passes untouched."""
+    import markupsafe
+
+    from offsetcalc.errors import one_line
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return one_line(value.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return value
+
+
 def _environment() -> Any:
     import jinja2
 
@@ -113,6 +127,7 @@ def _environment() -> Any:
         loader=jinja2.PackageLoader("offsetcalc.report", "templates"),
         autoescape=True,  # .j2 names would defeat select_autoescape: escape everything, always
         undefined=jinja2.StrictUndefined,
+        finalize=_visible,
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -147,6 +147,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "files": {"en": "Files", "ja": "ファイル数"},
     "file": {"en": "File", "ja": "ファイル"},
     "errors": {"en": "Errors", "ja": "エラー"},
+    "warnings_count": {"en": "Warnings", "ja": "警告"},
     "verdict_counts": {"en": "Verdicts", "ja": "判定の内訳"},
     "double_claims": {"en": "Double claims", "ja": "二重使用"},
     "no_double_claims": {"en": "No double claims found.", "ja": "二重使用は見つかりませんでした。"},

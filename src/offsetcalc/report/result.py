@@ -19,6 +19,7 @@ from offsetcalc.errors import one_line
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
+
 def labels(lang: str) -> dict[str, str]:
     """Every label in ``lang``: the one message catalogue, offsetcalc.report.messages."""
     from offsetcalc.report.messages import labels as catalogue_labels
