@@ -231,3 +231,37 @@ def test_report_without_a_standard_still_reports_with_verdict_error(tmp_path: Pa
     sub.write_text(re.sub(r"(?m)^standard:.*\n", "", src), encoding="utf-8")
     text = visible_text(render(sub))
     assert re.search(r"Verdict:? error", text) and "standard.unknown" in text and "1.338 t-CO2e" in text
+
+
+def test_batch_overview_links_every_file_and_lists_double_claims(tmp_path: Path) -> None:
+    import shutil
+
+    odd = tmp_path / "a<b>&c.yaml"  # a file name is untrusted text too
+    shutil.copy(ROOT / "examples" / "readme-workshop.yaml", odd)
+    out = tmp_path / "batch.html"
+    files = [str(ROOT / "examples"), str(DATA / "check" / "jp-co-serials-bad.yaml"), str(odd)]
+    proc = run_cli("check", *files, "--format", "html", "-o", str(out), "--jobs", "1")
+    assert proc.returncode == 1, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    strict_parse(html)
+    assert external_references(html) == []
+    c = parse(html)
+    anchors = [a["id"] for t, a in c.tags if t == "section" and a.get("class") == "file"]
+    links = [a["href"] for t, a in c.tags if t == "a" and a["href"].startswith("#file-")]
+    n = len(EXAMPLES) + 2
+    assert anchors == [f"file-{i}" for i in range(1, n + 1)]
+    assert sorted(set(links)) == sorted(f"#{x}" for x in anchors)
+    text = visible_text(html)
+    assert f"Files {n} pass {n - 1} fail 1 error 0" in text
+    double = text.split("Double claims", 1)[1].split("Files and findings", 1)[0]
+    assert "jp-co-serials-bad.yaml" in double and "credits.serial-overlap" in double
+    assert "a<b>&c.yaml" in text and "a<b>" not in html
+
+
+def test_batch_overview_in_japanese(tmp_path: Path) -> None:
+    out = tmp_path / "batch.html"
+    proc = run_cli("check", "examples/", "--format", "html", "--lang", "ja", "-o", str(out), "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    text = visible_text(out.read_text(encoding="utf-8"))
+    assert "認証審査の結果" in text and "判定の内訳" in text and "適合" in text
+    assert "削減努力（削減計画）が記載されていること" in text  # a rule's Japanese title beside its message
