@@ -144,6 +144,14 @@ class InlineFactor(_Strict):
         return self
 
 
+# A factor is an ID from the tables or an inline mapping; the discriminator keeps
+# pydantic from reporting the other branch's error too.
+FactorRef = Annotated[
+    Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
+    Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
+]
+
+
 class Activity(_Strict):
     id: str = Field(min_length=1, max_length=200)
     description: str | None = None
@@ -152,12 +160,10 @@ class Activity(_Strict):
     scope: Literal[1, 2, 3] | None = None
     per: Literal["unit"] | None = None
     quantity: Quantity
-    # A factor is an ID from the tables or an inline mapping; the discriminator keeps
-    # pydantic from reporting the other branch's error too.
-    factor: Annotated[
-        Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
-        Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
-    ]
+    factor: FactorRef
+    # Scope 2 only: the grid-average factor for the location-based figure (GHG Protocol Scope 2
+    # Guidance) when ``factor`` is the supplier's (market-based); see offsetcalc.engine.scope2.
+    location_factor: FactorRef | None = None
     site: str | None = None
     date: dt.date | None = None
     source: str | None = None  # where the activity data comes from (meter, receipt ...)
@@ -305,6 +311,8 @@ class ActivityFile(_Strict):
     credits: list[Credit] = Field(default_factory=list)
     reduction_plan: ReductionPlan | None = None
     exclusions: list[Exclusion] = Field(default_factory=list)
+    # Which scope 2 figure the total and the offset ratio use (offsetcalc.engine.scope2).
+    scope2_method: Literal["location", "market"] | None = None
 
     @field_validator("offsetcalc", mode="before")
     @classmethod

@@ -241,6 +241,17 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
             for a in r.activity_lines
         ],
         "subtotals": [(g, format_t(ug)) for g, ug in r.subtotals_ug.items()],
+        # Organisations: scope 2 both ways, and which one the total uses (engine/scope2.py).
+        "scope2": [
+            (
+                method,
+                "—" if r.scope2[f"{method}_based_ug"] is None else format_t(r.scope2[f"{method}_based_ug"]),
+                r.scope2["method"] == method,
+            )
+            for method in ("location", "market")
+        ]
+        if getattr(r, "scope2", None)
+        else [],
         "per_unit": per_unit,
         "gwp_source": gwp_source(r.gwp),
         "retired": [c for c in credits if c["c"].status == "retired"],

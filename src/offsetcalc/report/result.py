@@ -84,6 +84,17 @@ def _ratio_float(ratio: Fraction | None) -> float | None:
     return None if ratio is None else float(ratio)
 
 
+def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
+    """SPEC.md §3 ``emissions.scope2``: which method the total uses, and both figures."""
+    loc = s["location_based_ug"]
+    return {
+        "method": s["method"],
+        "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
+        "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
+        "location_factors": s["location_factors"],
+    }
+
+
 def result_to_dict(r: Result) -> dict[str, Any]:
     """The JSON document of SPEC.md §3 (plus documented extra keys)."""
     return {
@@ -122,6 +133,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                 for a in r.activity_lines
             ],
             **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
+            **({"scope2": scope2_dict(r.scope2)} if getattr(r, "scope2", None) else {}),
         },
         "per_unit_kg_co2e": r.per_unit_kg,
         "product": r.product,
