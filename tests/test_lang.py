@@ -84,3 +84,11 @@ def test_stats_in_japanese_fit_80_columns_with_words_whole() -> None:
         "会議・イベント型",
     ):
         assert any(word in line for line in lines), word
+
+
+def test_offsetcalc_own_group_names_and_large_quantities_read_as_people_write_them() -> None:
+    text = _render(ROOT / "examples" / "organization-fy2019.yaml", "ja", 100)
+    assert "小計: スコープ2" in text and "スコープ1" in text
+    assert "1,200,000 kWh" in text and "e+06" not in text
+    en = _render(ROOT / "examples" / "organization-fy2019.yaml", "en", 100)
+    assert "Subtotal: scope 2" in en and "1,200,000 kWh" in en

@@ -91,7 +91,7 @@ def _clip(text: Any, limit: int = 80) -> str:
 def report_charts(result: Any, lang: str) -> list[Chart]:
     """The four charts of a report: emissions by group and by activity, credits by type and
     vintage, and emissions against credits."""
-    from offsetcalc.report.messages import text
+    from offsetcalc.report.messages import group_text, text
     from offsetcalc.report.result import format_t
 
     def t(ug: int) -> str:
@@ -102,7 +102,7 @@ def report_charts(result: Any, lang: str) -> list[Chart]:
         make_chart(
             "by-group",
             text("chart_by_group", lang),
-            [(_clip(g), ug, t(ug)) for g, ug in result.subtotals_ug.items()],
+            [(_clip(group_text(g, lang)), ug, t(ug)) for g, ug in result.subtotals_ug.items()],
             more=more,
         ),
         make_chart(

@@ -186,8 +186,15 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
     """The disclosure report of one submission: a complete HTML document."""
     from offsetcalc.engine.compute import ug_to_t
     from offsetcalc.report.charts import report_charts
-    from offsetcalc.report.messages import kind_text, labels, verdict_text, warning_text
-    from offsetcalc.report.result import factor_unit_text, format_ratio, format_t, gwp_source
+    from offsetcalc.report.messages import group_text, kind_text, labels, verdict_text, warning_text
+    from offsetcalc.report.result import (
+        factor_unit_text,
+        format_number,
+        format_ratio,
+        format_t,
+        gwp_source,
+        quantity_text,
+    )
 
     r, m, rep = d.result, d.model, d.file_report
     groups: dict[str, list[Any]] = {}
@@ -204,7 +211,11 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
     ]
     per_unit = None
     if r.per_unit_kg is not None and r.product:
-        per_unit = {"kg": f"{r.per_unit_kg:.3f}", "unit": r.product["functional_unit"], "units": r.product["units"]}
+        per_unit = {
+            "kg": f"{r.per_unit_kg:.3f}",
+            "unit": r.product["functional_unit"],
+            "units": format_number(r.product["units"]),
+        }
     context = {
         "lang": lang,
         "L": labels(lang),
@@ -223,16 +234,17 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
         "retired_total": format_t(r.retired_ug),
         "planned_total": format_t(r.planned_ug),
         "shortfall": format_t(r.shortfall_ug),
-        "groups": [(g, lines, format_t(sum(x.ug for x in lines))) for g, lines in groups.items()],
+        "groups": [(group_text(g, lang), lines, format_t(sum(x.ug for x in lines))) for g, lines in groups.items()],
         "exclusions": list(m.exclusions) if m is not None else [],
         "plan": m.reduction_plan if m is not None else None,
         "activities": [
             {
                 "a": a,
                 "t": format_t(a.ug),
-                "quantity": f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else ""),
+                "group": group_text(a.group, lang),
+                "quantity": quantity_text(a, r),
                 "factor_name": (a.factor.name_ja if lang == "ja" and a.factor.name_ja else a.factor.name) or "",
-                "factor_value": f"{a.factor.value:g}",
+                "factor_value": format_number(a.factor.value),
                 "factor_unit": factor_unit_text(a.factor),
                 "validity": d.validity.get((a.factor.ref, a.factor.table, a.factor.edition), ""),
                 "rows": getattr(a, "rows", None),
@@ -240,7 +252,7 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
             }
             for a in r.activity_lines
         ],
-        "subtotals": [(g, format_t(ug)) for g, ug in r.subtotals_ug.items()],
+        "subtotals": [(group_text(g, lang), format_t(ug)) for g, ug in r.subtotals_ug.items()],
         # Organisations: scope 2 both ways, and which one the total uses (engine/scope2.py).
         "scope2": [
             (

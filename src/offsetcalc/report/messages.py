@@ -319,6 +319,22 @@ def kind_text(kind: str, lang: str = "en") -> str:
     return text(kind, lang) if kind in MESSAGES else kind
 
 
+#: The subtotal groups offsetcalc itself names (engine.compute.group_label); users' own
+#: categories and stages are shown as written.
+GROUPS_JA = {
+    "scope 1": "スコープ1",
+    "scope 2": "スコープ2",
+    "scope 3": "スコープ3",
+    "unscoped": "スコープ未設定",
+    "other": "その他",
+}
+
+
+def group_text(group: str, lang: str = "en") -> str:
+    """A subtotal group in ``lang``: 'scope 2' → 'スコープ2'; a user's own category unchanged."""
+    return GROUPS_JA.get(group, group) if lang == "ja" else group
+
+
 def verdict_text(verdict: str, lang: str = "en") -> str:
     key = f"verdict_{verdict}"
     return text(key, lang) if key in MESSAGES else verdict

@@ -39,6 +39,18 @@ def format_ratio(ratio: Fraction | None) -> str:
         return f"{whole}%"
 
 
+def format_number(x: float) -> str:
+    """A quantity or factor value as people write it: thousands separators, never an exponent
+    (1,200,000 rather than 1.2e+06; 0.000347)."""
+    return f"{Decimal(repr(float(x))).normalize():,f}"
+
+
+def quantity_text(a: Any, r: Result) -> str:
+    """An activity's quantity with its unit, '× units' for a per-unit product activity."""
+    per_unit = f" × {format_number(r.units)}" if a.per_unit and r.units else ""
+    return f"{format_number(a.quantity)} {a.unit}{per_unit}"
+
+
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
     with _exact_context(ug // 10**12, places):
@@ -193,8 +205,8 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     ]
     for a in r.activity_lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
-        factor = f"{a.factor.ref or ''} {a.factor.value:g} {a.factor.unit}".strip()
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
+        factor = f"{a.factor.ref or ''} {format_number(a.factor.value)} {a.factor.unit}".strip()
+        qty = quantity_text(a, r)
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"

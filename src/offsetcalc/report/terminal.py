@@ -17,7 +17,7 @@ from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
-from offsetcalc.report.result import format_ratio, format_t, labels
+from offsetcalc.report.result import format_number, format_ratio, format_t, labels, quantity_text
 
 
 def escape(text: Any) -> str:
@@ -53,7 +53,7 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     width (East Asian characters count two cells); otherwise one block per activity, so
     a factor ID or a table name is never broken letter by letter (80 columns, Japanese).
     """
-    from offsetcalc.report.messages import warning_text
+    from offsetcalc.report.messages import group_text, warning_text
 
     L = labels(lang)
     # Everything from the user's files is escaped: a title or id such as '[/bold]' is text,
@@ -65,15 +65,15 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
 
     rows = []
     for a in r.activity_lines:
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
+        qty = quantity_text(a, r)
         factor_lines = [a.factor.ref or L["inline"]]
         if lang != "en" and a.factor.name_ja:
             factor_lines.append(a.factor.name_ja)  # the tables' Japanese names
-        value = f"{a.factor.value:g} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
+        value = f"{format_number(a.factor.value)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
         short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
-        rows.append((a.id, a.group, qty, factor_lines, value, src, format_t(a.ug)))
+        rows.append((a.id, group_text(a.group, lang), qty, factor_lines, value, src, format_t(a.ug)))
 
     heads = [L["activity"], L["group"], L["quantity"], L["factor"], L["source"], L["t_co2e"]]
 
@@ -120,7 +120,7 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     s.add_column("")
     s.add_column("", justify="right")
     for g, ug in r.subtotals_ug.items():
-        s.add_row(f"{L['subtotal']}: {escape(g)}", format_t(ug))
+        s.add_row(f"{L['subtotal']}: {escape(group_text(g, lang))}", format_t(ug))
     s.add_row(f"[bold]{L['emissions']} ({L['total']})[/bold]", f"[bold]{format_t(r.emissions_ug)}[/bold]")
     if getattr(r, "scope2", None):  # organisations: both scope 2 figures side by side
         for method in ("location", "market"):
