@@ -260,3 +260,17 @@ def test_japanese_heading_is_drawn_with_real_glyphs_not_tofu(rendered) -> None:
 def test_every_example_has_a_screenshot_in_docs() -> None:
     missing = [p.stem for p in EXAMPLES if not (ROOT / "docs" / "screenshots" / f"{p.stem}.png").is_file()]
     assert not missing, f"run python docs/screenshots.py: no screenshot of {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_command_writes_the_pdf(tmp_path: Path, lang: str) -> None:
+    """The command of the README, as a user runs it: `offsetcalc report FILE -o report.pdf`."""
+    from .conftest import run_cli
+
+    out = tmp_path / "report.pdf"
+    proc = run_cli("report", "examples/event-dance-class.yaml", "--lang", lang, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+    flat = squeeze("\n".join(pdf_pages(out)))
+    assert ("オフセット率141%" if lang == "ja" else "Offsetratio141%") in flat
