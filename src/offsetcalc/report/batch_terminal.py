@@ -16,6 +16,8 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.check_formats import ledger_conflict_counts
+
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
 
@@ -56,8 +58,9 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
     Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
     and the table says how many passing files it leaves out. Labels are in ``lang``.
     """
-    from offsetcalc.report.check_terminal import ratio_text, render_file_report
+    from offsetcalc.report.check_terminal import render_file_report
     from offsetcalc.report.messages import labels, text, verdict_text
+    from offsetcalc.report.result import ratio_text
 
     L = labels(lang)
     results = report.results
@@ -107,7 +110,7 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
                 lang,
                 path=ledger["path"],
                 recorded=f"{ledger['recorded']:,}",
-                conflicts=f"{ledger['conflicts']:,}",
+                **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
                 blocks=f"{ledger['blocks']:,}",
             )
         )

@@ -39,6 +39,20 @@ def _ratio(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:
+    """The ledger's conflicts counted as what each is: ``{"double": …, "other": …}`` (retired for someone else)."""
+    other = ledger.get("retired_for_other", 0)
+    return {"double": ledger["conflicts"] - other, "other": other}
+
+
+def ledger_conflicts(ledger: dict[str, Any]) -> str:
+    """'N double claims, M claims of credits retired for someone else': each conflict counted as what it is."""
+    n = ledger_conflict_counts(ledger)
+    return (
+        f"{n['double']:,} double claims, {n['other']:,} claims of credits the registry shows retired for someone else"
+    )
+
+
 def _finding_line(f: Any) -> str:
     return f"{f.severity} {f.rule} {f.location}: {f.message}"
 
@@ -128,24 +142,28 @@ def to_markdown(report: Any) -> str:
         "| File | Standard | Verdict | Offset ratio | Errors | Warnings |",
         "|---|---|---|---:|---:|---:|",
     ]
+    from offsetcalc.report.result import ratio_text
+
     for r in report.results:
-        ratio = "" if r.offset_ratio_percent is None else f"{_ratio(r.offset_ratio_percent)} %"
+        ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         lines.append(
             f"| {_md(r.source)} | {_md(r.standard or '')} | {r.verdict} | {ratio} "
             f"| {r.count('error')} | {r.count('warning')} |"
         )
-    failing = [r for r in report.results if r.verdict != "pass"]
-    if failing:
+    # Every file with findings: a passing file's warnings are what a reviewer reads next.
+    noted = [r for r in report.results if r.verdict != "pass" or r.count("warning")]
+    if noted:
         lines += ["", "## Findings"]
-        for r in failing:
+        for r in noted:
+            shown = [f for f in r.findings if r.verdict != "pass" or f.severity != "info"]
             lines += ["", f"### {_md(r.source)} — {r.verdict}", ""]
-            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in r.findings]
+            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in shown]
     ledger = getattr(report, "ledger", None)
     if ledger:
         lines += [
             "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']} submissions recorded, "
-            f"{ledger['conflicts']} double claims, {ledger['blocks']} blocks held.",
+            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions recorded, "
+            f"{ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
         ]
     return "\n".join(lines) + "\n"
 

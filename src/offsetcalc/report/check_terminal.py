@@ -32,7 +32,7 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
     shows its rule's Japanese title above the rule's English message (原文).
     """
     from offsetcalc.report.messages import rule_title, severity_text, text, verdict_text
-    from offsetcalc.report.result import format_ratio
+    from offsetcalc.report.result import format_ratio, ratio_text
 
     head = Text()
     head.append(
@@ -76,15 +76,6 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
             out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
-
-
-def ratio_text(percent: float) -> str:
-    """An offset ratio given as a float percentage, the way the report shows a Result's exact ratio."""
-    from fractions import Fraction
-
-    from offsetcalc.report.result import format_ratio
-
-    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
 def render_check_report(report: CheckReport, out: Console, lang: str = "en") -> None:

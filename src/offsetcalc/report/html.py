@@ -279,8 +279,11 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
 def render_batch(report: Any, lang: str = "en") -> str:
     """One page for a batch check: verdict counts, the summary table, double claims, each
     file's findings (linked from the table)."""
-    from offsetcalc.report.check_terminal import ratio_text
-    from offsetcalc.report.messages import labels, verdict_text
+    from offsetcalc.report.check_formats import ledger_conflict_counts
+    from offsetcalc.report.messages import labels, text, verdict_text
+    from offsetcalc.report.result import ratio_text
+
+    ledger = getattr(report, "ledger", None)
 
     files = []
     for i, r in enumerate(report.results, 1):
@@ -311,7 +314,17 @@ def render_batch(report: Any, lang: str = "en") -> str:
         "summary": report.summary,
         "verdicts": [(v, verdict_text(v, lang), report.summary[v]) for v in ("pass", "fail", "error")],
         "double": double,
-        "ledger": getattr(report, "ledger", None),
+        "ledger": ledger,
+        "ledger_text": text(
+            "ledger_line",
+            lang,
+            path=ledger["path"],
+            recorded=f"{ledger['recorded']:,}",
+            **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
+            blocks=f"{ledger['blocks']:,}",
+        )
+        if ledger
+        else "",
         "version": __version__,
         "produced": dt.date.today(),
     }

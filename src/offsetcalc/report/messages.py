@@ -70,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event": {"en": "event", "ja": "会議・イベント型"},
     "product": {"en": "product / service", "ja": "商品・サービス型"},
     "organization": {"en": "organization", "ja": "自己活動型"},
+    "city": {"en": "city (GPC community inventory)", "ja": "区域（GPC）"},
     "unconfirmed": {"en": "unconfirmed", "ja": "未確認"},
     "offsetter": {"en": "Offsetter", "ja": "オフセット実施者"},
     "period": {"en": "Period", "ja": "対象期間"},
@@ -156,8 +157,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_double_claims": {"en": "No double claims found.", "ja": "二重使用は見つかりませんでした。"},
     "ledger": {"en": "Ledger", "ja": "台帳"},
     "ledger_line": {
-        "en": "ledger {path}: {recorded} submissions recorded, {conflicts} double claims, {blocks} blocks held",
-        "ja": "台帳 {path}: 記録した申請 {recorded} 件、二重使用 {conflicts} 件、保有ブロック {blocks} 件",
+        "en": "ledger {path}: {recorded} submissions recorded, {double} double claims, {other} claims of credits "
+        "the registry shows retired for someone else, {blocks} blocks held",
+        "ja": "台帳 {path}: 記録した申請 {recorded} 件、二重使用 {double} 件、登録簿で他者のために無効化された"
+        "クレジットの使用 {other} 件、保有ブロック {blocks} 件",
     },
     "files_summary": {
         "en": "{files} files: {passed} pass, {failed} fail, {errored} error",
@@ -175,10 +178,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "per_file": {"en": "Files and findings", "ja": "ファイル別の指摘事項"},
     "back_to_summary": {"en": "back to the summary", "ja": "概要へ戻る"},
     # ---- stats
-    "submissions_line": {
-        "en": "{n} submissions ({computed} computed, {errors} errors)",
-        "ja": "申請 {n} 件（算定 {computed} 件、エラー {errors} 件）",
+    "submissions_head": {"en": "{n} submissions", "ja": "申請 {n} 件"},
+    "submissions_detail": {
+        "en": " ({passed} pass, {failed} fail, {errored} error; {computed} counted: {counted})",
+        "ja": "（適合 {passed} 件、不適合 {failed} 件、判定不能 {errored} 件。集計 {computed} 件: {counted}）",
     },
+    "counted_all": {"en": "all verdicts", "ja": "すべての判定"},
+    "counted_verdict": {"en": "verdict {verdict}", "ja": "判定が「{verdict}」のもの"},
+    "double_claims_not_counted": {"en": "{n} double claims not counted:", "ja": "二重使用 {n} 件（集計に含めず）:"},
     "stats_totals": {
         "en": "emissions {emissions} t-CO2e · retired {retired} t-CO2e",
         "ja": "排出量 {emissions} t-CO2 · 無効化済 {retired} t-CO2",
@@ -228,6 +235,22 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
+    "credits.none": "クレジット（無効化済み、または計画登録では無効化予定）によりオフセットしていること",
+    "credits.allocation-exceeds": "割り当てた量が提供者の無効化量を超えないこと",
+    "factors.outside-validity": "排出係数が対象期間に適用される版であること",
+    "factors.unconfirmed": "排出係数が出典と照合されていること（未照合は警告）",
+    "factors.unsourced": "直接指定の排出係数が実在の出典を示していること（'illustrative'、'TBD' などは不可）",
+    "factors.superseded": "新しい版が適用される期間に、適用期間の終わりのない旧い排出係数を使っていないこと",
+    "gpc.cell-missing": "宣言したレベル（BASIC / BASIC+）が求めるGPCの各区分に値または表記キーがあること",
+    "gpc.key-explanation": "各表記キー（NO / IE / NE / C）に説明があること",
+    "gpc.ie-included-in": "IE キーが計上先の区分（included_in）を示し、その区分に値があること",
+    "gpc.value-and-key": "GPCの区分に値と表記キー、または二つの表記キーが併記されていないこと",
+    "gpc.not-estimated": "宣言したレベルが求める区分が NE（未推計）または C（秘匿）であること（警告）",
+    "gpc.period-12-months": "区域の排出量が連続する12か月を対象とすること",
+    "gpc.grid-factor-scope1": "スコープ1の区分に系統電力の排出係数を使っていないこと（系統電力はスコープ2。二重計上）",
+    "gpc.grid-supply-fuel": "系統へ供給するエネルギーの発電用燃料は I.4.4 にのみ計上すること",
+    "gpc.claim-not-estimated": "区域のカーボン・ニュートラル宣言のレベルに NE・C の区分がないこと（排出量が不明）",
+    "gpc.claim-ratio": "区域のカーボン・ニュートラル宣言でクレジットが宣言したレベルの合計を賄うこと",
     "internal.error": "offsetcalc 内部のエラー（不具合。判定不能）",
     "internal.crash": "offsetcalc のプロセスが異常終了した（不具合。判定不能）",
     "ledger.double-claim": "他の申請が使用したクレジットを重ねて使用していないこと（二重使用）",

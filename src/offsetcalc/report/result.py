@@ -39,16 +39,21 @@ def format_ratio(ratio: Fraction | None) -> str:
         return f"{whole}%"
 
 
-def format_number(x: float) -> str:
-    """A quantity or factor value as people write it: thousands separators, never an exponent
-    (1,200,000 rather than 1.2e+06; 0.000347)."""
-    return f"{Decimal(repr(float(x))).normalize():,f}"
+def ratio_text(percent: float) -> str:
+    """An offset ratio given as a float percentage (a report without its Result), shown as format_ratio shows it."""
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
-def quantity_text(a: Any, r: Result) -> str:
-    """An activity's quantity with its unit, '× units' for a per-unit product activity."""
-    per_unit = f" × {format_number(r.units)}" if a.per_unit and r.units else ""
-    return f"{format_number(a.quantity)} {a.unit}{per_unit}"
+def format_number(value: float) -> str:
+    """A quantity or factor for people: thousands separators, never scientific notation.
+
+    ``12345678.0`` → ``12,345,678``; ``2e6`` → ``2,000,000``; ``0.000555`` → ``0.000555``;
+    ``1e-07`` → ``0.0000001``. The digits are the float's shortest repr, so nothing is rounded.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    text = f"{Decimal(repr(float(value))):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_t(ug: int, places: int = 3) -> str:
@@ -90,6 +95,12 @@ def factor_unit_text(factor: Any) -> str:
         weighted = re.sub(r"^(Mt|kt|t|kg|g)(?=\s*/)", r"\1_CO2e", text)
         text = weighted if weighted != text else f"({text}) * g_CO2e / g"
     return text
+
+
+def quantity_text(a: Any, r: Result) -> str:
+    """An activity's quantity as reports show it: ``12,345,678 kWh``, ``0.8 kWh × 2,000,000`` per unit."""
+    text = f"{format_number(a.quantity)} {a.unit}"
+    return text + (f" × {format_number(r.units)}" if a.per_unit and r.units else "")
 
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
@@ -175,7 +186,17 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.report.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
@@ -238,4 +259,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
         out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text

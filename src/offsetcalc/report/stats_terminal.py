@@ -43,18 +43,27 @@ def bar(share: float | None, width: int = BAR_WIDTH) -> str:
 
 def render_stats(stats: Stats, out: Console, lang: str = "en") -> None:
     """Totals, one table per breakdown, and the files that could not be counted (labels in ``lang``)."""
-    from offsetcalc.report.messages import kind_text, text
+    from offsetcalc.report.messages import kind_text, text, verdict_text
 
+    v = stats.verdicts
+    if stats.verdict_filter == "all":
+        counted = text("counted_all", lang)
+    else:
+        counted = text("counted_verdict", lang, verdict=verdict_text(stats.verdict_filter, lang))
     out.print(
         "[bold]"
-        + text(
-            "submissions_line",
-            lang,
-            n=f"{stats.submissions:,}",
-            computed=f"{stats.computed:,}",
-            errors=f"{len(stats.errors):,}",
-        )
+        + text("submissions_head", lang, n=f"{stats.submissions:,}")
         + "[/bold]"
+        + text(
+            "submissions_detail",
+            lang,
+            passed=f"{v['pass']:,}",
+            failed=f"{v['fail']:,}",
+            errored=f"{v['error']:,}",
+            computed=f"{stats.computed:,}",
+            counted=counted,
+        ),
+        highlight=False,
     )
     out.print(
         text("stats_totals", lang, emissions=_t(stats.emissions_ug, 3), retired=_t(stats.retired_ug))
@@ -95,6 +104,10 @@ def render_stats(stats: Stats, out: Console, lang: str = "en") -> None:
             share = stats.share(g)
             t.add_row(*cells[:4], bar(share, bar_width), *cells[4:])
         out.print(t)
+    if stats.double_claims:
+        out.print(f"[bold]{text('double_claims_not_counted', lang, n=f'{len(stats.double_claims):,}')}[/bold]")
+        for source, message in stats.double_claims:
+            out.print(f"  {source}: {message}", highlight=False)
     if stats.errors:
         out.print(f"[bold red]{text('not_counted_files', lang, n=f'{len(stats.errors):,}')}[/bold red]")
         for source, message in stats.errors:

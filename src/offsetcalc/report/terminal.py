@@ -171,7 +171,7 @@ def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
     for f in factors:
         name = f.name_ja if lang == "ja" and f.name_ja else f.name
         valid = f"{f.valid_from or ''}…{f.valid_to or ''}" if (f.valid_from or f.valid_to) else ""
-        value = f"{f.value:g}" if f.value is not None else "per gas"
+        value = format_number(f.value) if f.value is not None else "per gas"
         t.add_row(
             *(escape(x or "") for x in (f.id, name, value, f.unit, f.table.id, valid)),
             "yes" if f.confirmed else "no",
