@@ -35,7 +35,7 @@ def render_json(example: Path) -> str:
     return to_json(result_to_dict(compute(example.relative_to(ROOT))))
 
 
-def render_table(example: Path, width: int = 110) -> str:
+def render_table(example: Path, width: int = 120) -> str:
     from offsetcalc.api import compute
     from offsetcalc.report.terminal import console, render_result
 
