@@ -12,7 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-SHARED = ROOT.parent / "shared"
 
 # The unit-conversion cache (offsetcalc.unit_cache) goes to a folder of this test run,
 # not the user's cache: tests start cold and leave nothing behind in ~/.cache.

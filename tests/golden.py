@@ -39,7 +39,7 @@ def render_json(example: Path) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_table(example: Path, width: int = 110) -> str:
+def render_table(example: Path, width: int = 120) -> str:
     from offsetcalc.api import compute
     from offsetcalc.report.terminal import console, render_result
 

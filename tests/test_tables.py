@@ -274,7 +274,11 @@ def test_table_that_is_a_fifo_or_folder_is_named_so(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------- files that are not what they seem
 
-_ENTRY = "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: %s}]\n"
+# A period in FY2014 picks TEPCO's FY2013-data factor (0.000531 t/kWh) among its editions.
+_ENTRY = (
+    "offsetcalc: 1\nkind: event\ntitle: t\nperiod: {start: 2014-06-01, end: 2014-06-30}\n"
+    "activities_from: [{path: %s}]\n"
+)
 _OK_ROW = "1,kWh,electricity.jp.tepco.basic"
 
 
@@ -416,7 +420,8 @@ def test_unused_duplicate_headers_and_an_exact_rename_are_fine(tmp_path: Path) -
     (tmp_path / "a.yaml").write_text(_ENTRY % "t.csv", encoding="utf-8")
     assert compute(tmp_path / "a.yaml").emissions_ug == 531_000_000
     (tmp_path / "a.yaml").write_text(
-        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv, columns: {quantity: kwh}}]\n"
+        "offsetcalc: 1\nkind: event\ntitle: t\nperiod: {start: 2014-06-01, end: 2014-06-30}\n"
+        "activities_from: [{path: t.csv, columns: {quantity: kwh}}]\n"
     )
     assert compute(tmp_path / "a.yaml").emissions_ug == 9 * 531_000_000  # the exact header, not 'Kwh'
 
@@ -467,7 +472,8 @@ def test_two_sheets_of_one_workbook_are_two_tables(tmp_path: Path) -> None:
         ws.append([q, "kWh", "electricity.jp.tepco.basic"])
     wb.save(tmp_path / "t.xlsx")
     (tmp_path / "a.yaml").write_text(
-        "offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.xlsx, sheet: a}, {path: t.xlsx, sheet: b}]\n"
+        "offsetcalc: 1\nkind: event\ntitle: t\nperiod: {start: 2014-06-01, end: 2014-06-30}\n"
+        "activities_from: [{path: t.xlsx, sheet: a}, {path: t.xlsx, sheet: b}]\n"
     )
     assert compute(tmp_path / "a.yaml").emissions_ug == 3 * 531_000_000
 

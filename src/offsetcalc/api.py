@@ -18,7 +18,7 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
     """Read and validate an activity file: (ActivityFile model, Document with marks)."""
     from pydantic import ValidationError
 
-    from offsetcalc.models import ActivityFile, allowed_keys
+    from offsetcalc.models import ActivityFile, CityFile, allowed_keys, is_city
 
     doc = load_yaml_file(path, what="activity file")
     if not isinstance(doc.data, dict):
@@ -34,10 +34,11 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
             code="schema.version",
             hint="start the file with 'offsetcalc: 1'",
         )
+    city = is_city(doc.data)
     try:
-        model = ActivityFile.model_validate(doc.data)
+        model = (CityFile if city else ActivityFile).model_validate(doc.data)
     except ValidationError as exc:
-        raise validation_errors(exc, doc, known_keys=allowed_keys()) from None
+        raise validation_errors(exc, doc, known_keys=allowed_keys(city)) from None
     _check_kind(model, doc)
     return model, doc
 
@@ -46,6 +47,11 @@ def _check_kind(model: Any, doc: Document) -> None:
     """Rules that tie keys to the kind of offset (reported at the offending key)."""
     from offsetcalc.errors import InputErrors
 
+    if model.kind == "city":
+        from offsetcalc.engine.city import check_city_file
+
+        check_city_file(model, doc)
+        return
     errors = []
     if model.kind == "product" and model.product is None:
         errors.append(
@@ -90,7 +96,8 @@ def resolve_gwp(model: Any, override: str | None = None, *, base: str | None = N
         return check_set(override)
     if model.gwp:
         return model.gwp
-    return (default_gwp(model.standard, base=base) if model.standard else None) or DEFAULT_GWP
+    start = model.period.start if model.period else None
+    return (default_gwp(model.standard, base=base, period_start=start) if model.standard else None) or DEFAULT_GWP
 
 
 def compute(
@@ -125,6 +132,10 @@ def compute_model(
     model: Any, doc: Document, factors: Any, gwp_set: str, *, rows_out: str | os.PathLike[str] | None = None
 ) -> Result:
     """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
+    if model.kind == "city":
+        from offsetcalc.engine.city import compute_city
+
+        return compute_city(model, doc, factors, gwp_set)
     if model.activities_from or rows_out is not None:
         result = _compute_with_tables(model, doc, factors, gwp_set, rows_out)
     else:

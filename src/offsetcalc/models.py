@@ -82,7 +82,9 @@ class Quantity(_Strict):
         return v
 
     def __str__(self) -> str:
-        return f"{self.value:g} {self.unit}"
+        from offsetcalc.units import format_number
+
+        return f"{format_number(self.value)} {self.unit}"  # '12,345,678 kWh', never '1.23457e+07 kWh'
 
 
 class Period(_Strict):
@@ -297,7 +299,7 @@ class ActivityFile(_Strict):
     """An activity file, format 1 (SPEC.md §2)."""
 
     offsetcalc: int
-    kind: Literal["event", "product", "organization"]
+    kind: Literal["event", "product", "organization", "city"]
     title: str
     offsetter: str | None = None
     period: Period | None = None
@@ -330,6 +332,7 @@ class ActivityFile(_Strict):
             "商品・サービス型": "product",
             "自己活動型": "organization",
             "service": "product",
+            "区域": "city",
         }
         return aliases.get(v, v) if isinstance(v, str) else v
 
@@ -346,20 +349,139 @@ class ActivityFile(_Strict):
             raise ValueError(str(getattr(exc, "message", exc)) + " (use AR2, AR4, AR5 or AR6)") from None
 
 
-def allowed_keys() -> dict[str, list[str]]:
-    """Field names by path shape, for 'did you mean' on unknown keys."""
+# --------------------------------------------------------------------- city inventories (GPC)
+
+
+class CityInfo(_Strict):
+    """``city:`` — the city or municipality the inventory covers."""
+
+    name: str = Field(min_length=1)
+    name_ja: str | None = None
+    country: str | None = None
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, ge=0)
+
+
+class GpcSpec(_Strict):
+    """``gpc:`` — which GPC edition the cells follow and the reporting level claimed."""
+
+    version: Literal["2014", "1.1"]
+    level: Literal["BASIC", "BASIC+"]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, v: Any) -> Any:
+        # YAML reads an unquoted 2014 as a number and 1.1 as a float.
+        return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+
+GpcRef = Annotated[str, Field(min_length=1, max_length=20)]
+# One reference or a list of them; the discriminator keeps pydantic from reporting both forms' errors.
+GpcRefs = Annotated[
+    Annotated[GpcRef, Tag("one")] | Annotated[list[GpcRef], Field(min_length=1, max_length=100), Tag("list")],
+    Discriminator(lambda v: "list" if isinstance(v, list) else "one"),
+]
+
+
+class CityActivity(_Strict):
+    """An activity of a city inventory: a GPC cell and either quantity × factor or a finished figure."""
+
+    id: str = Field(min_length=1, max_length=200)
+    gpc: GpcRef
+    description: str | None = None
+    scope: Literal[1, 2, 3] | None = None  # optional; must agree with the cell
+    quantity: Quantity | None = None
+    factor: (
+        Annotated[
+            Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
+            Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
+        ]
+        | None
+    ) = None
+    emissions: Quantity | None = None  # a finished figure in CO2e, with its source
+    biogenic_co2: Quantity | None = None  # CO2 from biomass: reported apart, never in a total
+    supplies_grid: bool = False  # fuel burnt to generate energy supplied to the grid (belongs in I.4.4)
+    source: str | None = None
+    site: str | None = None
+    date: dt.date | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _one_way(self) -> CityActivity:
+        by_factor = self.quantity is not None or self.factor is not None
+        if by_factor and self.emissions is not None:
+            raise ValueError("an activity has either 'quantity' + 'factor' or 'emissions', not both")
+        if not by_factor and self.emissions is None:
+            raise ValueError(
+                "an activity needs 'quantity' + 'factor', or a finished figure 'emissions:' with its 'source:'"
+            )
+        if self.quantity is None and self.factor is not None:
+            raise ValueError("an activity with 'factor' needs 'quantity' too")
+        if self.factor is None and self.quantity is not None:
+            raise ValueError("an activity with 'quantity' needs 'factor' too")
+        if self.emissions is not None and not (self.source and self.source.strip()):
+            raise ValueError("a finished 'emissions:' figure needs its 'source:' (report, table, page)")
+        return self
+
+
+class NotationKey(_Strict):
+    """``notation_keys:`` — a cell not estimated: NO, IE, NE or C, with an explanation.
+
+    The explanation is checked by ``check --standard gpc`` (a missing one fails there) rather
+    than refused here, so that an incomplete inventory can still be computed and shown.
+    """
+
+    gpc: GpcRefs
+    key: Literal["NO", "IE", "NE", "C"]
+    explanation: str | None = None
+    included_in: GpcRefs | None = None
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key(cls, v: Any) -> Any:
+        # YAML 1.1 reads an unquoted NO as the boolean false; NO is the only key that can become one.
+        return "NO" if v is False else v
+
+    @property
+    def refs(self) -> list[str]:
+        return [self.gpc] if isinstance(self.gpc, str) else list(self.gpc)
+
+    @property
+    def included_refs(self) -> list[str]:
+        if self.included_in is None:
+            return []
+        return [self.included_in] if isinstance(self.included_in, str) else list(self.included_in)
+
+
+class CityFile(ActivityFile):
+    """An activity file of ``kind: city``: a community inventory in GPC cells (SPEC.md §2)."""
+
+    kind: Literal["city"]
+    city: CityInfo
+    gpc: GpcSpec
+    activities: list[CityActivity] = Field(default_factory=list)  # type: ignore[assignment]
+    notation_keys: list[NotationKey] = Field(default_factory=list)
+
+
+def is_city(data: Any) -> bool:
+    """Whether raw file data declares ``kind: city`` (so it is read as a :class:`CityFile`)."""
+    return isinstance(data, dict) and data.get("kind") in ("city", "区域")
+
+
+def allowed_keys(city: bool = False) -> dict[str, list[str]]:
+    """Field names by path shape, for 'did you mean' on unknown keys (a city file's own when ``city``)."""
 
     def names(m: type[BaseModel]) -> list[str]:
         return list(m.model_fields)
 
-    return {
-        "": names(ActivityFile),
+    shared = {
         "period": names(Period),
-        "product": names(ProductInfo),
-        "activities.*": names(Activity),
         "activities.*.quantity": names(Quantity),
         "activities.*.factor": names(InlineFactor),
-        "activities_from.*": names(TableSource),
         "credits.*": names(Credit),
         "credits.*.quantity": names(Quantity),
         "credits.*.serial": names(SerialBlock),
@@ -367,4 +489,22 @@ def allowed_keys() -> dict[str, list[str]]:
         "reduction_plan": names(ReductionPlan),
         "reduction_plan.targets.*": names(ReductionTarget),
         "exclusions.*": names(Exclusion),
+    }
+    if city:
+        return {
+            **shared,
+            "": names(CityFile),
+            "city": names(CityInfo),
+            "gpc": names(GpcSpec),
+            "activities.*": names(CityActivity),
+            "activities.*.emissions": names(Quantity),
+            "activities.*.biogenic_co2": names(Quantity),
+            "notation_keys.*": names(NotationKey),
+        }
+    return {
+        **shared,
+        "": names(ActivityFile),
+        "product": names(ProductInfo),
+        "activities.*": names(Activity),
+        "activities_from.*": names(TableSource),
     }

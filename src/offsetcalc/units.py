@@ -453,3 +453,17 @@ def _run_on_number(text: str, number: str, rest: str) -> UnitError:
         "for a unit with a number in it use the mapping form, e.g. {value: 3, unit: 1000 Nm3}",
         code="quantity.number",
     )
+
+
+def format_number(value: float) -> str:
+    """A quantity or factor for people: thousands separators, never scientific notation.
+
+    ``12345678.0`` → ``12,345,678``; ``2e6`` → ``2,000,000``; ``0.000555`` → ``0.000555``;
+    ``1e-07`` → ``0.0000001``. The digits are the float's shortest repr, so nothing is rounded.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    from decimal import Decimal
+
+    text = f"{Decimal(repr(float(value))):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -79,6 +79,7 @@ from offsetcalc.cli import check as _check  # noqa: E402,F401
 from offsetcalc.cli import compute as _compute  # noqa: E402,F401
 from offsetcalc.cli import factors as _factors  # noqa: E402,F401
 from offsetcalc.cli import ledger as _ledger  # noqa: E402,F401
+from offsetcalc.cli import report as _report  # noqa: E402,F401
 from offsetcalc.cli import stats as _stats  # noqa: E402,F401
 
 

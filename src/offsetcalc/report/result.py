@@ -20,97 +20,16 @@ from typing import Any
 
 from offsetcalc.engine.compute import Result, ug_to_t
 from offsetcalc.errors import one_line
+from offsetcalc.units import format_number
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "activity": "Activity",
-        "group": "Group",
-        "quantity": "Quantity",
-        "factor": "Factor",
-        "source": "Source",
-        "t_co2e": "t-CO2e",
-        "subtotal": "Subtotal",
-        "scope2_location": "Scope 2, location-based",
-        "scope2_market": "Scope 2, market-based",
-        "scope2_used": "used in the total",
-        "emissions": "Emissions",
-        "credits": "Credits",
-        "credit": "Credit",
-        "project": "Project",
-        "status": "Status",
-        "ratio": "Offset ratio",
-        "fully_offset": "Fully offset",
-        "shortfall": "Shortfall",
-        "needed": "Credits still needed",
-        "per_unit": "Per functional unit",
-        "gwp": "GWP set",
-        "warnings": "Warnings",
-        "warning": "Warning",
-        "table": "Factor table",
-        "tables": "Factor tables",
-        "yes": "yes",
-        "no": "no",
-        "total": "Total",
-        "planned": "planned",
-        "retired": "retired",
-        "kind": "Kind",
-        "event": "event",
-        "product": "product / service",
-        "organization": "organization",
-        "unconfirmed": "unconfirmed",
-        "offsetter": "Offsetter",
-        "period": "Period",
-        "overrides": "Factor overrides",
-        "whole_t": "t (whole credits)",
-    },
-    "ja": {
-        "activity": "活動",
-        "group": "区分",
-        "quantity": "活動量",
-        "factor": "排出係数",
-        "source": "出典",
-        "t_co2e": "t-CO2",
-        "subtotal": "小計",
-        "scope2_location": "スコープ2（ロケーション基準）",
-        "scope2_market": "スコープ2（マーケット基準）",
-        "scope2_used": "合計に使用",
-        "emissions": "排出量",
-        "credits": "クレジット",
-        "credit": "クレジット",
-        "project": "プロジェクト",
-        "status": "状態",
-        "ratio": "オフセット率",
-        "fully_offset": "完全オフセット",
-        "shortfall": "不足量",
-        "needed": "追加で必要なクレジット",
-        "per_unit": "機能単位あたり",
-        "gwp": "地球温暖化係数",
-        "warnings": "注意",
-        "warning": "注意",
-        "table": "排出係数表",
-        "tables": "排出係数表",
-        "yes": "はい",
-        "no": "いいえ",
-        "total": "合計",
-        "planned": "無効化予定",
-        "retired": "無効化済",
-        "kind": "類型",
-        "event": "会議・イベント型",
-        "product": "商品・サービス型",
-        "organization": "自己活動型",
-        "unconfirmed": "未確認",
-        "offsetter": "オフセット実施者",
-        "period": "期間",
-        "overrides": "係数の置き換え",
-        "whole_t": "t（1t単位）",
-    },
-}
-
 
 def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    """Every label in ``lang``: the one message catalogue, offsetcalc.report.messages."""
+    from offsetcalc.report.messages import labels as catalogue_labels
+
+    return catalogue_labels(lang)
 
 
 def format_ratio(ratio: Fraction | None) -> str:
@@ -123,6 +42,11 @@ def format_ratio(ratio: Fraction | None) -> str:
         if ratio < 100 and whole >= 100:
             return f"{exact.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}%"
         return f"{whole}%"
+
+
+def ratio_text(percent: float) -> str:
+    """An offset ratio given as a float percentage (a report without its Result), shown as format_ratio shows it."""
+    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
 def format_t(ug: int, places: int = 3) -> str:
@@ -225,10 +149,18 @@ def more_text(o: Omitted) -> str:
 
 def factor_value_text(factor: Any, line: Any) -> str:
     """'0.000531' or, for per-row factor values, their range '0.00045–0.00052 (per row)'."""
+    from offsetcalc.units import format_number
+
     lo, hi = getattr(line, "factor_min", None), getattr(line, "factor_max", None)
     if lo is not None and hi is not None and lo != hi:
-        return f"{lo:g}–{hi:g} (per row)"
-    return f"{factor.value:g}"
+        return f"{format_number(lo)}–{format_number(hi)} (per row)"
+    return format_number(factor.value)
+
+
+def quantity_text(a: Any, r: Result) -> str:
+    """An activity's quantity as reports show it: ``12,345,678 kWh``, ``0.8 kWh × 2,000,000`` per unit."""
+    text = f"{format_number(a.quantity)} {a.unit}"
+    return text + (f" × {format_number(r.units)}" if a.per_unit and r.units else "")
 
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
@@ -337,7 +269,17 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.report.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
@@ -374,7 +316,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     for a in lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
         factor = f"{a.factor.ref or ''} {factor_value_text(a.factor, a)} {a.factor.unit}".strip()
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
+        qty = quantity_text(a, r)
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"
@@ -408,4 +350,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
         out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text
