@@ -108,7 +108,7 @@ def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Serie
     """Each row's micrograms CO2e, exactly as :func:`offsetcalc.engine.compute.t_to_ug` gives them.
 
     The kernel in a testable shape (a list per row is for tests and small tables;
-    :func:`summarise` never builds one for the fast rows).
+    :class:`Totals` never builds one for the fast rows).
     """
     import polars as pl
 
