@@ -226,3 +226,19 @@ def test_every_rule_cites_an_external_source_or_says_it_is_offsetcalc_policy(pid
         assert src.policy == own, f"{pid}: source '{name}' ({src.publisher})"
         if src.policy:
             assert profile.cite(name, True).startswith("[offsetcalc's own policy: ")
+
+
+def test_quantities_in_messages_are_plain_numbers() -> None:
+    from offsetcalc.models import Quantity
+
+    assert str(Quantity(value=12345678.0, unit="kWh")) == "12,345,678 kWh"
+    assert str(Quantity(value=2e-07, unit="t")) == "0.0000002 t"
+
+
+def test_findings_never_send_a_user_to_notes_they_do_not_have() -> None:
+    # Rule notes end up in findings; domain.md is a file of the developers' workspace, not of offsetcalc.
+    from offsetcalc.rules import catalogue
+
+    root = Path(catalogue.__file__).resolve().parents[1]
+    for path in [*sorted((root / "profiles").glob("*.yaml")), root / "rules" / "catalogue.py"]:
+        assert "domain.md" not in path.read_text(encoding="utf-8"), path.name

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, TableOrJson, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, TableOrJson, app, fail
 
 
 class VerdictFilter(str, enum.Enum):
@@ -31,6 +31,7 @@ def stats(
         Path | None,
         typer.Option("--ledger", help="Ledger (read only) deciding who holds credits claimed twice."),
     ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table.")] = Lang.en,
 ) -> None:
     """Statistics over submissions: how many, tonnes retired (and planned), and the
     breakdowns by credit type, kind, standard and industry.
@@ -63,5 +64,5 @@ def stats(
         from offsetcalc.report.stats_terminal import render_stats
         from offsetcalc.report.terminal import console
 
-        render_stats(result, console())
+        render_stats(result, console(), lang.value)
     raise typer.Exit(EXIT_OK)

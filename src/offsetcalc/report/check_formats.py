@@ -39,11 +39,18 @@ def _ratio(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:
+    """The ledger's conflicts counted as what each is: ``{"double": …, "other": …}`` (retired for someone else)."""
+    other = ledger.get("retired_for_other", 0)
+    return {"double": ledger["conflicts"] - other, "other": other}
+
+
 def ledger_conflicts(ledger: dict[str, Any]) -> str:
     """'N double claims, M claims of credits retired for someone else': each conflict counted as what it is."""
-    other = ledger.get("retired_for_other", 0)
-    double = ledger["conflicts"] - other
-    return f"{double:,} double claims, {other:,} claims of credits the registry shows retired for someone else"
+    n = ledger_conflict_counts(ledger)
+    return (
+        f"{n['double']:,} double claims, {n['other']:,} claims of credits the registry shows retired for someone else"
+    )
 
 
 def _finding_line(f: Any) -> str:
@@ -161,14 +168,14 @@ def to_markdown(report: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_table(report: Any, *, width: int = 120) -> str:
+def to_table(report: Any, *, width: int = 120, lang: str = "en") -> str:
     """The terminal table as plain text (for ``--output`` and pipes)."""
     from offsetcalc.report.batch_terminal import render_batch_report
     from offsetcalc.report.terminal import console
 
     out = console(plain=True, width=width)
     with out.capture() as cap:
-        render_batch_report(report, out)
+        render_batch_report(report, out, lang)
     return cap.get()
 
 
@@ -241,8 +248,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once or not at all.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are, e.g. a PDF) to ``path`` all at once or not at all.
 
     An interrupt or error before the final ``os.replace`` leaves the old file
     (or none) in place and removes the temporary file. A symbolic link is
@@ -251,9 +258,10 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     to directly: replacing it would put a regular file in place of a device.
     """
     given = os.fspath(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if _special(given):
-        with open(given, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(given, "wb") as handle:
+            handle.write(data)
         return
     target = os.path.realpath(given)
     folder = os.path.dirname(target)
@@ -267,8 +275,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

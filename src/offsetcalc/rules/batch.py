@@ -240,7 +240,7 @@ def _check_one(source: str) -> _Outcome:
             sha = file_sha256(source)
         except OSError:
             sha = None
-    return replace(report, result=None, profile=None), claims, sha, title, beneficiary
+    return replace(report, result=None, profile=None, model=None), claims, sha, title, beneficiary
 
 
 def _check_chunk(sources: Sequence[str]) -> list[_Outcome]:

@@ -119,7 +119,7 @@ CORE_RULES: dict[str, dict[str, object]] = {
         "severity": "error",
         "source": "core-double-counting",
         "confirmed": False,
-        "note": "the guideline's wording on double counting was seen only in a secondary summary (domain.md §6)",
+        "note": "the guideline's wording on double counting was seen only in a secondary summary",
     },
     # An unknown type is judged against offsetcalc's table; a type missing from a profile's list cites
     # that list (checks._eligible_list_source) unless the profile lists this rule with its own source.

@@ -37,6 +37,7 @@ class FileReport:
     findings: list[Finding]
     result: Any = None  # offsetcalc.engine.compute.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
+    model: Any = None  # offsetcalc.models.ActivityFile when the file could be computed (exclusions, plan)
 
     def count(self, severity: str) -> int:
         """How many findings have this severity (the error and warning columns of every format)."""
@@ -161,7 +162,7 @@ def check_file(
 
         findings = run_city(ctx)
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
-    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile)
+    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model)
 
 
 def check_files(
