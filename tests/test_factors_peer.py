@@ -26,6 +26,13 @@ PUBLISHED = {
     ("au-nga-2024", "electricity.au.nsw-act", date(2024, 10, 1)): 0.66,
     ("au-nga-2025", "electricity.au.vic", date(2025, 10, 1)): 0.78,
     ("au-nga-2025", "electricity.au.tas", date(2025, 10, 1)): 0.20,
+    # NGA 2023 / 2026 and the fuels (one open-source transcription citing table, row and page)
+    ("au-nga-2023", "electricity.au.vic", date(2023, 10, 1)): 0.79,
+    ("au-nga-2023", "electricity.au.national", date(2023, 10, 1)): 0.65,
+    ("au-nga-2026", "electricity.au.nsw-act", date(2026, 10, 1)): 0.6,
+    ("au-nga-2026", "electricity.au.residual-mix", date(2026, 10, 1)): 0.79,
+    ("au-nga-2024", "fuel.au.natural-gas", date(2024, 10, 1)): 51.53,
+    ("au-nga-2024", "fuel.au.diesel", date(2024, 10, 1)): 2.70972,
 }
 
 
@@ -57,10 +64,17 @@ def test_secondary_sources_are_marked_unconfirmed(factors) -> None:
 
 
 def test_au_editions_have_inferred_ends_and_warn_after_them(factors) -> None:
-    # NGA 2025 is taken to end 2026-06-30 (inferred): later use is flagged, not silently accepted
-    res = factors.resolve("electricity.au.vic", date(2026, 10, 1))
-    assert res.factor.table.id == "au-nga-2025"
+    # NGA 2026 is taken to end 2027-06-30 (inferred): later use is flagged, not silently accepted
+    res = factors.resolve("electricity.au.vic", date(2027, 10, 1))
+    assert res.factor.table.id == "au-nga-2026"
     assert res.warnings
+
+
+def test_au_diesel_is_the_product_of_the_printed_energy_content_and_factor(factors) -> None:
+    # NGA Table 8 prints 38.6 GJ/kL and 70.20 kg CO2-e/GJ for diesel oil; the table keeps their product per litre
+    for table in ("au-nga-2023", "au-nga-2024", "au-nga-2025", "au-nga-2026"):
+        f = next(f for f in factors.by_id["fuel.au.diesel"] if f.table.id == table)
+        assert f.value == pytest.approx(38.6 * 70.20 / 1000, rel=1e-12)
 
 
 def test_peer_ids_do_not_shadow_japanese_ones(factors) -> None:
