@@ -46,7 +46,7 @@ class TableOrJson(str, Enum):
 # --factors as every command that computes or lists factors takes it (user tables on top of the built-ins).
 FactorsOption = Annotated[
     list[Path] | None,
-    typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+    typer.Option("--factors", readable=False, help="Extra or overriding factor tables (folder or file); repeatable."),
 ]
 
 

@@ -12,7 +12,9 @@ from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, TableOrJson, app,
 
 @app.command()
 def stats(
-    paths: Annotated[list[Path], typer.Argument(help="Submission files, folders (every *.yaml / *.yml) or globs.")],
+    paths: Annotated[
+        list[Path], typer.Argument(readable=False, help="Submission files, folders (every *.yaml / *.yml) or globs.")
+    ],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
     factors: FactorsOption = None,
 ) -> None:

@@ -40,7 +40,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from offsetcalc.engine.compute import (
     FactorUse,
@@ -198,59 +198,73 @@ def table_path(src: Any, doc: Any) -> tuple[Path, str]:
     return p, os.path.normpath(str(p))
 
 
-def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
-    """A table must be in the activity file's folder or below it.
-
-    Submissions come from other people: a path such as '../../etc/passwd.csv' or
-    '/home/x/other-client.csv' would let one read files of the machine that checks
-    it, and quote them back in messages (a header, a cell). The test is made on
-    the real paths, so a symbolic link cannot lead out either.
-    """
-    base = os.path.realpath(Path(doc.source).parent)
-    real = os.path.realpath(path)
-    if not Path(src.path).is_absolute() and os.path.commonpath([base, real]) == base:
-        return
-    raise InputError(
-        f"table '{src.path}' is outside the activity file's folder",
-        location=where,
-        code="table.outside",
-        hint="tables are read only from the activity file's folder and its subfolders "
-        "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there",
-    )
-
-
-def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> tuple[pl.DataFrame, list[str]]:
+def read_table(fh: BinaryIO, display: str, fmt: str, sheet: str | None = None) -> tuple[pl.DataFrame, list[str]]:
     """A table as polars columns plus ``__row`` (the row number; see module docs), and its header as written.
 
+    ``fh`` is the file opened by :func:`offsetcalc.io.open.open_inside`: readers
+    get the checked descriptor, never a path they could expand or re-resolve.
     The header list is aligned with the data columns. It differs from the polars
     column names only where the file repeats a name (polars renames the repeats),
     so a duplicate header is reported rather than silently renamed.
     """
     import polars as pl
 
-    _sniff(path, display, fmt)
+    from offsetcalc.io.limits import check_columns
+
+    _sniff(fh, display, fmt)
     if fmt == "xlsx":
-        return _read_xlsx(path, display, sheet)
+        from offsetcalc.io.xlsx import read_xlsx
+
+        return read_xlsx(fh, display, sheet)
+    header_loc = Location(display, 1) if fmt == "csv" else Location(display)
     try:
+        fh.seek(0)
         if fmt == "csv":
-            df = pl.read_csv(path, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False)
+            check_columns(len(_csv_header(fh, display)), header_loc)
+            fh.seek(0)
+            df = pl.read_csv(fh, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False)
         else:
-            df = pl.read_parquet(path)
+            check_columns(len(pl.read_parquet_schema(fh)), header_loc)
+            fh.seek(0)
+            df = pl.read_parquet(fh)
     except OffsetcalcError:
         raise
     except Exception as exc:
         if fmt == "csv":
-            fault = _csv_fault(path, display)
+            fault = _csv_fault(fh, display)
             if fault is not None:
                 raise fault from None
         elif "more than one occurrence" in str(exc):
-            dup = _duplicate_names_error(_parquet_names(path), Location(display))
+            dup = _duplicate_names_error(_parquet_names(fh), Location(display))
             raise (dup or _unreadable(fmt, exc, display)) from None
         raise _unreadable(fmt, exc, display) from None
-    written = _csv_header(path) if fmt == "csv" else list(df.columns)
+    written = _csv_header(fh, display) if fmt == "csv" else list(df.columns)
     if len(written) != len(df.columns):
         written = list(df.columns)
     return df.with_row_index("__row", offset=FIRST_DATA_ROW), written
+
+
+def _refuse_cell_types(raw: pl.DataFrame, cols: dict[str, str], display: str) -> None:
+    """A used column must hold numbers, text, dates or booleans: Parquet can also store bytes, lists, durations ...
+
+    Checked on the columns offsetcalc reads (others are ignored whatever they hold),
+    by type, so no cast of bytes or lists to text ever meets the engine.
+    """
+    import polars as pl
+
+    for std, name in cols.items():
+        dtype = raw.schema[name]
+        if dtype.is_numeric() or dtype in (pl.String, pl.Categorical, pl.Boolean, pl.Date, pl.Datetime, pl.Null):
+            continue
+        if isinstance(dtype, (pl.Datetime, pl.Categorical, pl.Enum)):
+            continue
+        raise InputError(
+            f"column '{name.split(chr(0))[0]}' (used as '{std}') holds values of type {dtype}, "
+            "not numbers, text or dates",
+            location=Location(display),
+            code="table.column-type",
+            hint="export the column as numbers (quantities, factor values) or text (units, IDs)",
+        )
 
 
 def _unreadable(fmt: str, exc: Exception, display: str) -> InputError:
@@ -276,7 +290,7 @@ _MAGIC = (
 _SNIFF_BYTES = 65536
 
 
-def _sniff(path: Path, display: str, fmt: str) -> None:
+def _sniff(fh: BinaryIO, display: str, fmt: str) -> None:
     """Refuse files whose first bytes show they are not what their name says.
 
     Without this a UTF-16 or semicolon-separated CSV reads as one strange column
@@ -284,8 +298,8 @@ def _sniff(path: Path, display: str, fmt: str) -> None:
     the wrong fault.
     """
     try:
-        with open(path, "rb") as f:
-            head = f.read(_SNIFF_BYTES)
+        fh.seek(0)
+        head = fh.read(_SNIFF_BYTES)
     except OSError as exc:
         raise InputError(
             f"table cannot be read: {exc.strerror or exc}", location=Location(display), code="table.unreadable"
@@ -381,21 +395,26 @@ def _first_line(head: bytes) -> str:
     return head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
 
 
-def _csv_header(path: Path) -> list[str]:
-    """The CSV header fields as written (polars renames repeated names)."""
+def _csv_header(fh: BinaryIO, display: str) -> list[str]:
+    """The CSV header fields as written (polars renames repeated names).
+
+    The header is read up to :data:`~offsetcalc.io.limits.MAX_HEADER_BYTES`
+    (a longer one is refused), so a million-column header costs a count, not
+    gigabytes of polars columns.
+    """
     import csv
     import io
 
-    with open(path, "rb") as f:
-        head = f.read(_SNIFF_BYTES)
-    text = head.decode("utf-8-sig", errors="replace")
+    from offsetcalc.io.limits import read_header
+
+    text = read_header(fh, Location(display, 1)).decode("utf-8-sig", errors="replace")
     try:
         return next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error:
         return []
 
 
-def _csv_fault(path: Path, display: str) -> InputError | None:
+def _csv_fault(fh: BinaryIO, display: str) -> InputError | None:
     """Where a CSV that polars could not read goes wrong: the first bad byte or row.
 
     Only run after polars failed, so its cost (a pass in Python) is paid by
@@ -403,20 +422,23 @@ def _csv_fault(path: Path, display: str) -> InputError | None:
     row 1, blank lines count); when a quoted cell spans lines the line is given too.
     """
     import csv
+    import io
 
-    with open(path, "rb") as f:
-        for lineno, line in enumerate(f, 1):
-            try:
-                (line[3:] if lineno == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                return InputError(
-                    f"line {lineno} is not UTF-8 (byte 0x{line[exc.start]:02x} cannot be decoded)",
-                    location=Location(display, lineno, exc.start + 1),
-                    code="table.encoding",
-                    hint="save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
-                    "Shift_JIS and other encodings are not read",
-                )
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    fh.seek(0)
+    for lineno, line in enumerate(fh, 1):
+        try:
+            (line[3:] if lineno == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return InputError(
+                f"line {lineno} is not UTF-8 (byte 0x{line[exc.start]:02x} cannot be decoded)",
+                location=Location(display, lineno, exc.start + 1),
+                code="table.encoding",
+                hint="save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
+                "Shift_JIS and other encodings are not read",
+            )
+    fh.seek(0)
+    f = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+    try:
         reader = csv.reader(f, strict=True)
         width = None
         row = 0
@@ -443,6 +465,8 @@ def _csv_fault(path: Path, display: str) -> InputError | None:
                 hint='a cell that contains a quote is itself quoted, with the quote doubled: "12"" pipe"; '
                 "an opening quote needs its closing quote",
             )
+    finally:
+        f.detach()  # the caller owns the file
     return None
 
 
@@ -451,11 +475,12 @@ def _from_line(row: int, line: int) -> str:
     return "" if row == line else f" (the row starts on line {line})"
 
 
-def _parquet_names(path: Path) -> list[str]:
+def _parquet_names(fh: BinaryIO) -> list[str]:
     try:
         import pyarrow.parquet as pq
 
-        return list(pq.read_schema(path).names)
+        fh.seek(0)
+        return list(pq.read_schema(fh).names)
     except Exception:
         return []
 
@@ -486,138 +511,12 @@ def _duplicate_names_error(written: list[str], loc: Location, only: set[str] | N
     return None
 
 
-def _read_xlsx(path: Path, display: str, sheet: str | None) -> tuple[pl.DataFrame, list[str]]:
-    import polars as pl
-
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError(
-            "reading .xlsx tables needs openpyxl, which is not installed",
-            location=Location(display),
-            code="table.xlsx-unsupported",
-            hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
-        ) from None
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(
-            f"cannot read Excel workbook: {exc}",
-            location=Location(display),
-            code="table.unreadable",
-            hint="open it in Excel and save it again as .xlsx",
-        ) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(
-                f"workbook has no sheet '{sheet}'",
-                location=Location(display),
-                code="table.sheet",
-                hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
-            )
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(h is None for h in header):
-            raise InputError(
-                f"sheet '{ws.title}' is empty (no header in row 1)",
-                location=Location(display),
-                code="table.empty",
-                hint="row 1 names the columns: quantity, unit, factor …",
-            )
-        names = [str(h).strip() if h is not None else "" for h in header]
-        cols: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
-            for j in range(len(names)):
-                cols[j].append(_cell_text(row[j]) if j < len(row) else None)
-        xml_path = getattr(ws, "_worksheet_path", None)
-    finally:
-        wb.close()
-    if xml_path:
-        _check_sheet_xml(path, xml_path, display)
-    keep = [(j, n) for j, n in enumerate(names) if n]
-    # Internal names are made unique (a dict would silently keep only the last of
-    # two equal headers); the header as written goes alongside for messages.
-    df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW), [n for _, n in keep]
-
-
-_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-# A formula cell saved without its value (written by a script, never calculated):
-# openpyxl, asked for values, reads it as an empty cell.
-_FORMULA_NO_VALUE = re.compile(
-    rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
-)
-
-
-def _check_sheet_xml(path: Path, xml_path: str, display: str) -> None:
-    """Merged cells and uncalculated formulas read as empty cells: refuse them rather than miscount.
-
-    Read-only openpyxl does not report either, so the sheet's XML is scanned
-    (a byte search, about a second per 100 MB).
-    """
-    import zipfile
-
-    merged: list[str] = []
-    formulas: list[str] = []
-    try:
-        with zipfile.ZipFile(path) as z, z.open(xml_path.lstrip("/")) as f:
-            carry = b""
-            while chunk := f.read(1 << 22):
-                buf = carry + chunk
-                merged += [m.decode() for m in _MERGE.findall(buf)]
-                formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
-                # An element cut by the chunk boundary is searched again with the next chunk.
-                cut = max(buf.rfind(b"<c "), buf.rfind(b"<mergeCell"))
-                carry = buf[cut:] if cut >= 0 and len(buf) - cut < 65536 else b""
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return
-    merged, formulas = list(dict.fromkeys(merged)), list(dict.fromkeys(formulas))
-    if merged:
-        raise InputError(
-            f"sheet has merged cells ({', '.join(merged[:5])}{' …' if len(merged) > 5 else ''}): "
-            "only the first cell of a merged range holds its value, the others read as empty",
-            location=Location(display),
-            code="table.merged-cells",
-            hint="unmerge the cells and fill the value into every row (or export the data as CSV)",
-        )
-    if formulas:
-        raise InputError(
-            (
-                f"cell {formulas[0]} holds a formula saved without its value"
-                if len(formulas) == 1
-                else f"cells {', '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''} hold formulas saved without "
-                "their values"
-            )
-            + " (the workbook was written by a program that does not calculate)",
-            location=Location(display),
-            code="table.formula-no-value",
-            hint="open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
-        )
-
-
-def _cell_text(v: Any) -> str | None:
-    """An Excel cell as text that reads back to the same value (floats by repr, dates ISO)."""
-    import datetime as dt
-
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        return repr(v)
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
-
-
-def file_sha256(path: Path) -> str:
+def file_sha256(fh: BinaryIO) -> str:
+    """The SHA-256 of an open file's content (the one that was read)."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    fh.seek(0)
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        h.update(block)
     return h.hexdigest()
 
 
@@ -633,34 +532,26 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
     """Read, check and compute one ``activities_from`` entry."""
     import polars as pl
 
+    from offsetcalc.io.open import open_inside
+
     doc = ctx.doc
     path, display = table_path(src, doc)
-    _check_inside(src, path, doc.location(("activities_from", index, "path")), doc)
+    where = doc.location(("activities_from", index, "path"))
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
             f"table '{src.path}' is not .csv, .parquet or .xlsx",
-            location=doc.location(("activities_from", index, "path")),
+            location=where,
             code="table.format",
             hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
         )
-    if path.exists() and not path.is_file():
-        raise InputError(
-            f"table '{src.path}' is {'a folder' if path.is_dir() else 'not a regular file (a FIFO or a device)'}",
-            location=doc.location(("activities_from", index, "path")),
-            code="table.not-file",
-            hint="give the path of a .csv, .parquet or .xlsx file",
-        )
-    if not path.is_file():
-        raise InputError(
-            f"no such table '{src.path}' (looked for {display})",
-            location=doc.location(("activities_from", index, "path")),
-            code="table.missing",
-            hint="the path is relative to the activity file",
-        )
-    raw, written = read_table(path, display, fmt, src.sheet)
+    # Opened once, checked on the descriptor, read from it: see offsetcalc.io.open.
+    with open_inside(path, Path(doc.source).parent, written=src.path, where=where) as fh:
+        raw, written = read_table(fh, display, fmt, src.sheet)
+        sha256 = file_sha256(fh)
     header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
     cols = _resolve_columns(raw, written, src, index, doc, header_loc)
+    _refuse_cell_types(raw, cols, display)
     # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
     data_cols = [c for c in raw.columns if c != "__row"]
     if data_cols:
@@ -677,7 +568,7 @@ def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
         path=display,
         format=fmt,
         rows=frame.height,
-        sha256=file_sha256(path),
+        sha256=sha256,
         lines=_lines(groups, keys, display),
         exact_path_rows=exact_rows,
     )

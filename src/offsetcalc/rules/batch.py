@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from offsetcalc.errors import Location
+from offsetcalc.io.paths import path_identity, path_kind
 from offsetcalc.rules.check import CheckReport, FileReport, Finding
 
 __all__ = ["BatchReport", "Submission", "check_batch", "default_jobs", "expand_paths"]
@@ -79,10 +80,20 @@ def default_jobs() -> int:
 # --------------------------------------------------------------------------- inputs
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported)."""
+def _walk(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported).
+
+    A subfolder that cannot be listed (no read or search permission, a loop)
+    is added to ``unreadable`` with the reason: its files would otherwise
+    vanish from the report without a word.
+    """
     found = []
-    for here, dirs, files in os.walk(folder, followlinks=False):
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        unreadable.append((where, exc.strerror or str(exc)))
+
+    for here, dirs, files in os.walk(folder, followlinks=False, onerror=failed):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv ...
         names = files + [d for d in dirs if d.endswith(YAML_SUFFIXES)]
         found.extend(Path(here) / f for f in names if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
@@ -104,12 +115,17 @@ def _not_a_file(path: Path) -> str | None:
     Reading a FIFO blocks until someone writes to it and a device may never
     end, so anything but a regular file (after symbolic links) is an error
     here, before a worker opens it. A dangling link passes: reading it gives
-    the usual "no such file".
+    the usual "no such file". A link loop or a folder on the way that may not
+    be searched is said here, in the file's own result.
     """
     try:
         mode = path.stat().st_mode
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    except ValueError as exc:  # a NUL byte in the name
+        return f"cannot be read: {exc}"
     if stat.S_ISREG(mode):
         return None
     what = next((text for test, text in _KINDS if test(mode)), "not a regular file")
@@ -167,42 +183,85 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
     out: dict[str, Submission] = {}
 
     def add(path: Path) -> None:
-        key = os.path.normcase(str(path.resolve()))
         why = _not_a_file(path)
         problem = None if why is None else Finding("file.invalid", "error", why, Location(str(path)))
-        out.setdefault(key, Submission(str(path), problem))
+        out.setdefault(path_identity(path), Submission(str(path), problem))
 
     def missing(text: str, message: str, rule: str = "file.missing") -> None:
         out.setdefault(f"\0{text}", Submission(text, Finding(rule, "error", message, Location(text))))
 
+    def walk(folder: Path) -> int:
+        unreadable: list[tuple[Path, str]] = []
+        files = _walk(folder, unreadable)
+        for f in files:
+            add(f)
+        for where, why in unreadable:
+            missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+        return len(files) + len(unreadable)
+
     for arg in args:
         text = os.fspath(arg)
         path = Path(text)
-        if path.is_dir():
-            files = _walk(path)
-            for f in files:
-                add(f)
-            if not files:
+        kind = path_kind(path)
+        if kind == "dir":
+            if not walk(path):
                 missing(text, "folder holds no *.yaml or *.yml files", "file.none")
-        elif path.exists() or path.is_symlink():
+        elif kind == "file":
             add(path)
+        elif kind.startswith("error: "):
+            missing(text, f"cannot be read: {kind.removeprefix('error: ')}", "file.unreadable")
         elif _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
             hits = 0
-            for m in matches:
+            for m in sorted(glob.glob(text, recursive=True)):
                 p = Path(m)
-                if p.is_dir():
-                    for f in _walk(p):
-                        add(f)
-                        hits += 1
+                if path_kind(p) == "dir":
+                    hits += walk(p)
                 else:
                     add(p)
                     hits += 1
+            # glob passes over folders it may not read: name those that could hold matches.
+            for where, why in _unreadable_under(text):
+                missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+                hits += 1
             if not hits:
                 missing(text, "no file matches this pattern", "file.none")
         else:
             missing(text, "no such file or folder")
     return list(out.values())
+
+
+def _unreadable_under(pattern: str) -> list[tuple[Path, str]]:
+    """Folders a glob could have matched files in but could not list (glob skips them silently)."""
+    import fnmatch
+
+    parts = Path(pattern).parts
+    fixed = next((i for i, p in enumerate(parts) if _GLOB_CHARS & set(p)), len(parts))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = parts[fixed:]
+    out: list[tuple[Path, str]] = []
+
+    def could_hold(folder: Path) -> bool:
+        """Whether files below ``folder`` could match ``rest`` (``**`` matches any depth)."""
+        rel = folder.relative_to(base).parts if folder != base else ()
+        for i, name in enumerate(rel):
+            if i >= len(rest) - 1:
+                return False
+            if rest[i] == "**":
+                return True
+            if not fnmatch.fnmatchcase(name, rest[i]):
+                return False
+        return True
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else base
+        if could_hold(where):
+            out.append((where, exc.strerror or str(exc)))
+
+    if not rest or path_kind(base) != "dir":
+        return out
+    for here, dirs, _files in os.walk(base, onerror=failed):
+        dirs[:] = [d for d in dirs if could_hold(Path(here) / d)]
+    return out
 
 
 # --------------------------------------------------------------------------- workers
