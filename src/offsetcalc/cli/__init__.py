@@ -86,8 +86,22 @@ def main() -> None:
     """Console-script entry point."""
     import os
 
+    from offsetcalc.cli import stdout
+
+    stdout.install()
     try:
-        app()
+        try:
+            app()
+        finally:
+            stdout.finish()
+    except stdout.OutputError as exc:
+        stdout.abandon()
+        sys.stderr.write(
+            f"error: cannot write the output: {exc}\n"
+            "  hint: the disk may be full, or the program reading the output stopped before the end; "
+            "the output is incomplete\n"
+        )
+        sys.exit(EXIT_INPUT)
     except SystemExit as exc:
         # typer turns Ctrl-C into a silent exit 130; our commands never exit 130 themselves.
         if exc.code == 130:

@@ -18,9 +18,10 @@ report lists results in the same order.
 
 Nothing lost. A path that does not exist, a glob that matches nothing and a
 folder without YAML files each appear as a result with verdict ``error``. A
-worker that dies (a crash, the memory killer) costs no file: its chunk is
-re-run one file per process, and a file that kills its process again gets
-verdict ``error``. Ctrl-C stops the workers, rolls back the ledger group being
+worker that dies (a crash, the memory killer) costs no file: the chunks in
+flight are re-run one file at a time, the rest in a rebuilt pool, and a file
+that kills its process again gets verdict ``error`` (:mod:`offsetcalc.rules.pool`).
+Workers die with the parent. Ctrl-C stops the workers, rolls back the ledger group being
 written (submissions recorded before stay recorded, each whole) and writes no
 report.
 """
@@ -274,8 +275,10 @@ _STATE: dict[str, Any] = {}
 
 def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
     from offsetcalc.factors.tables import load_factors
+    from offsetcalc.rules.pool import lifeline
     from offsetcalc.rules.profile import load_profile
 
+    lifeline()  # a worker must not outlive the batch that started it
     # The parent handles Ctrl-C; workers must not each print a traceback for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     profile = load_profile(standard) if standard is not None else None
@@ -313,82 +316,31 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _mp_context() -> Any:
-    import multiprocessing
-
-    # forkserver: workers do not inherit the parent's open ledger connection or threads.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def _crashed(source: str, standard: str | None) -> _Outcome:
+    finding = Finding(
+        "internal.crash",
+        "error",
+        "the checking process died on this file (out of memory or a crash); it was not checked",
+        Location(source),
+    )
+    return FileReport(source, standard, "error", None, [finding]), [], None, None, None
 
 
 def _run_pool(
     chunks: list[list[str]], jobs: int, initargs: tuple[Any, ...], deliver: Callable[[int, list[_Outcome]], None]
 ) -> None:
-    """Run the chunks in ``jobs`` processes; ``deliver(i, outcomes)`` in chunk order."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    """Run the chunks in ``jobs`` processes; ``deliver(i, outcomes)`` in chunk order (see rules.pool)."""
+    from offsetcalc.rules.pool import run_chunks
 
-    ready: dict[int, list[_Outcome]] = {}
-    next_i = 0
-    broken: list[int] = []
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs)
-    try:
-        futures = {pool.submit(_check_chunk, c): i for i, c in enumerate(chunks)}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for f in done:
-                i = futures[f]
-                try:
-                    ready[i] = f.result()
-                except BrokenProcessPool:
-                    broken.append(i)
-                    ready[i] = []  # filled below, after the pool is gone
-            while next_i in ready and next_i not in broken:
-                deliver(next_i, ready.pop(next_i))
-                next_i += 1
-            if broken:
-                break
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True, cancel_futures=True)
-    if next_i < len(chunks):
-        # A worker died: re-run everything not delivered one file per process,
-        # so a file that kills its process costs only itself.
-        for i in range(next_i, len(chunks)):
-            if i in ready and i not in broken:
-                deliver(i, ready.pop(i))
-            else:
-                deliver(i, [_isolated(s, initargs) for s in chunks[i]])
-
-
-def _isolated(source: str, initargs: tuple[Any, ...]) -> _Outcome:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(1, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs) as pool:
-        try:
-            return pool.submit(_check_one, source).result()
-        except BrokenProcessPool:
-            finding = Finding(
-                "internal.crash",
-                "error",
-                "the checking process died on this file (out of memory or a crash); it was not checked",
-                Location(source),
-            )
-            return FileReport(source, initargs[0], "error", None, [finding]), [], None, None, None
-
-
-def _stop(pool: Any) -> None:
-    """Stop at once: cancel queued chunks and end the workers (Ctrl-C)."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
-        if p.is_alive():
-            p.terminate()
-    for p in processes:
-        p.join(5)
+    run_chunks(
+        chunks,
+        jobs,
+        initializer=_init_worker,
+        initargs=initargs,
+        work=_check_chunk,
+        crashed=lambda source: _crashed(source, initargs[0]),
+        deliver=deliver,
+    )
 
 
 # --------------------------------------------------------------------------- the batch
