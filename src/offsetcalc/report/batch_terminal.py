@@ -16,6 +16,8 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.escape import terminal
+
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
 
@@ -32,14 +34,14 @@ def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
     t.add_column("Source", overflow="fold")
     for b in blocks:
         t.add_row(
-            b["registry"],
-            b["prefix"],
-            f"{b['start']}–{b['end']}",
+            terminal(b["registry"]),
+            terminal(b["prefix"]),
+            terminal(f"{b['start']}–{b['end']}"),
             f"{b['quantity']:,}",
-            "" if b["vintage"] is None else str(b["vintage"]),
-            b["retired_on"] or b["status"],
-            b["beneficiary"] or "",
-            b["location"] or b["source"],
+            "" if b["vintage"] is None else terminal(b["vintage"]),
+            terminal(b["retired_on"] or b["status"]),
+            terminal(b["beneficiary"] or ""),
+            terminal(b["location"] or b["source"]),
         )
     out.print(t)
     total = sum(b["quantity"] for b in blocks)
@@ -75,8 +77,8 @@ def render_batch_report(report: Any, out: Console) -> None:
     for r in listed:
         ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         t.add_row(
-            r.source,
-            r.standard or "",
+            terminal(r.source),
+            terminal(r.standard or ""),
             f"[{_VERDICT_STYLE[r.verdict]}]{r.verdict}[/]",
             ratio,
             str(r.count("error")),
@@ -91,7 +93,7 @@ def render_batch_report(report: Any, out: Console) -> None:
     ledger = getattr(report, "ledger", None)
     if ledger:
         out.print(
-            f"ledger {ledger['path']}: {ledger['recorded']:,} submissions recorded, "
+            f"ledger {terminal(ledger['path'])}: {ledger['recorded']:,} submissions recorded, "
             f"{ledger['conflicts']:,} double claims, {ledger['blocks']:,} blocks held"
         )
 

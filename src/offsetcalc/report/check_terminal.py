@@ -18,6 +18,7 @@ from rich.console import Console  # noqa: TID251 - render module
 from rich.padding import Padding  # noqa: TID251
 from rich.text import Text  # noqa: TID251
 
+from offsetcalc.report.escape import terminal
 from offsetcalc.rules.check import CheckReport, FileReport
 
 _VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -30,9 +31,9 @@ def render_file_report(r: FileReport, out: Console) -> None:
 
     head = Text()
     head.append(r.verdict.upper(), style=_VERDICT_STYLE.get(r.verdict, ""))
-    head.append(f"  {r.source}")
+    head.append(f"  {terminal(r.source, markup=False)}")
     if r.standard:
-        head.append(f"  [{r.standard}]")
+        head.append(f"  [{terminal(r.standard, markup=False)}]")
     if r.result is not None:
         head.append(f"  offset ratio {format_ratio(r.result.ratio)}")
     elif r.offset_ratio_percent is not None:  # a batch sends reports back without their Result
@@ -45,25 +46,27 @@ def render_file_report(r: FileReport, out: Console) -> None:
         line = Text("  ")
         line.append(f"{f.severity:<7}", style=_SEVERITY_STYLE.get(f.severity, ""))
         line.append(f" {f.rule}  ", style="bold")
-        line.append(str(f.location))
+        line.append(terminal(f.location, markup=False))
         out.print(line, soft_wrap=True)  # never break a file:line:col apart
         if f.cite and f.text is not None:
             n, rules = legend.setdefault(f.cite, (len(legend) + 1, []))
             if f.rule not in rules:
                 rules.append(f.rule)
-            body = Text(f.text)
+            body = Text(terminal(f.text, markup=False))
             body.append(f" [{n}]", style="dim")
             if "(unconfirmed" in f.cite:
                 body.append(" (unconfirmed)", style="yellow")
         else:
-            body = Text(f.message)
+            body = Text(terminal(f.message, markup=False))
         out.print(Padding(body, (0, 0, 0, 4)))
     if legend:
         out.print(Padding(Text("sources:", style="dim"), (0, 0, 0, 2)))
         for cite, (n, rules) in legend.items():
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
-            out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
+            out.print(
+                Padding(Text(terminal(f"[{n}] {', '.join(rules)}: {shown}", markup=False), style="dim"), (0, 0, 0, 4))
+            )
 
 
 def ratio_text(percent: float) -> str:

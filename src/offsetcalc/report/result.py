@@ -15,7 +15,6 @@ from fractions import Fraction
 from typing import Any
 
 from offsetcalc.engine.compute import Result, ug_to_t
-from offsetcalc.errors import one_line
 
 RESULT_FORMAT = "offsetcalc.result/1"
 
@@ -235,7 +234,9 @@ def to_json(data: Any) -> str:
 
 
 def _md_cell(text: Any) -> str:
-    return one_line(str(text if text is not None else "").replace("\n", " ")).replace("|", "\\|")
+    from offsetcalc.report.escape import markdown
+
+    return markdown(text)
 
 
 def result_to_markdown(r: Result, lang: str = "en") -> str:
@@ -265,7 +266,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         )
     out.append("")
     for g, ug in r.subtotals_ug.items():
-        out.append(f"- {L['subtotal']} {g}: {format_t(ug)} t-CO2e")
+        out.append(f"- {L['subtotal']} {_md_cell(g)}: {format_t(ug)} t-CO2e")
     out.append(f"- **{L['total']}: {format_t(r.emissions_ug)} t-CO2e**")
     if r.per_unit_kg is not None and r.product:
         out.append(f"- {L['per_unit']} ({_md_cell(r.product['functional_unit'])}): {r.per_unit_kg:.3f} kg-CO2e")
@@ -289,5 +290,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     if r.warnings:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
-        out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
+        out += ["", f"## {L['tables']}", ""] + [
+            f"- {_md_cell(t['id'])} `sha256:{t['sha256']}`" for t in r.factor_tables
+        ]
     return "\n".join(out) + "\n"

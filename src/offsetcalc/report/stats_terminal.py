@@ -12,6 +12,7 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.escape import terminal
 from offsetcalc.report.result import format_t
 from offsetcalc.stats import DIMENSIONS, Stats
 
@@ -64,7 +65,7 @@ def render_stats(stats: Stats, out: Console) -> None:
         for g in rows:
             share = stats.share(g)
             cells = [
-                g.key,
+                terminal(g.key),
                 f"{g.submissions:,}",
                 _t(g.retired_ug),
                 "" if share is None else f"{share:.1f}%",
@@ -77,4 +78,5 @@ def render_stats(stats: Stats, out: Console) -> None:
     if stats.errors:
         out.print(f"[bold red]{len(stats.errors):,} files not counted:[/bold red]")
         for source, message in stats.errors:
-            out.print(f"  {message if message.startswith(source) else f'{source}: {message}'}", highlight=False)
+            line = message if message.startswith(source) else f"{source}: {message}"
+            out.print(f"  {terminal(line)}", highlight=False)
