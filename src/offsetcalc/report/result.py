@@ -210,7 +210,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                     "t_co2e": c.t_co2e,
                     "status": c.status,
                     "project": c.project,
-                    "serial": c.serial,
+                    "serial": _plain(c.serial),
                     "vintage": c.vintage,
                     "retired_on": c.retired_on.isoformat() if c.retired_on else None,
                     "evidence": c.evidence,
@@ -227,6 +227,15 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
     }
+
+
+def _plain(value: Any) -> Any:
+    """A serial as JSON data, in each form the file may give it: text, a block, or a list of either."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def to_json(data: Any) -> str:
