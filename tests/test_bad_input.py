@@ -46,7 +46,7 @@ EXPECTED: dict[str, tuple[str | None, str, str | None]] = {
     "product-without-product.yaml": ("2:7", "a product file needs 'product:", "functional_unit"),
     "period-reversed.yaml": ("4:9", "period ends (2013-06-01) before it starts (2013-06-30)", None),
     "bad-gwp.yaml": ("4:6", "unknown GWP set 'AR9'", None),
-    "bad-kind.yaml": ("2:7", "'event', 'product' or 'organization'", None),
+    "bad-kind.yaml": ("2:7", "'organization' or 'city'", None),
     "inline-factor-no-source.yaml": ("7:13", "missing required key 'source'", None),
     "huge-integer.yaml": ("6:23", "value is absurdly large", None),
     "control-chars.yaml": ("6:10", "duplicate activity id 'car\\n\\x1b[2J' (first at line 5)", "unique"),

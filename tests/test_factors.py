@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.errors import FactorError, InputError
-from offsetcalc.factors.tables import builtin_dir, load_factors, load_table
+from offsetcalc.factors.tables import builtin_dir, load_factors, load_table, table_paths
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
 
@@ -42,6 +42,17 @@ PUBLISHED = {
     ("jp-electricity-retailers-fy2013", "electricity.jp.tohoku.adjusted"): 0.000589,
     ("jp-mlit-passenger-2006", "transport.passenger.rail"): 19,
     ("jp-mlit-passenger-2006", "transport.passenger.car"): 175,
+    # Appended Table 1 of the SHK ordinance: 2006 text (Shin-Nippon Hoki), 2024 text (jplaws.app)
+    ("jp-shk-fuel-2006", "fuel.jet-fuel"): 2.46,
+    ("jp-shk-fuel-2006", "fuel.bc-heavy-oil"): 2.98,
+    ("jp-shk-fuel-2006", "fuel.natural-gas"): 2.08,
+    ("jp-shk-fuel-2024", "fuel.jet-fuel"): 2.48,
+    ("jp-shk-fuel-2024", "fuel.bc-heavy-oil"): 3.10,
+    ("jp-shk-fuel-2024", "fuel.natural-gas"): 1.96,
+    # MOE supply-chain database Ver.3.6, as transcribed by two independent third parties
+    ("jp-moe-idb-v3.6", "accommodation.guest-night"): 31.532238,
+    ("jp-moe-idb-v3.6", "freight.rail.tonne-km"): 0.000022,
+    ("jp-moe-idb-v3.6", "travel.spend.air-domestic"): 0.005250,
 }
 
 
@@ -93,9 +104,16 @@ def test_no_period_takes_newest_with_warning(factors) -> None:
 
 
 def test_outside_validity_warns(factors) -> None:
-    res = factors.resolve("electricity.jp.tepco.basic", date(2013, 6, 1))
-    assert res.factor.value == 0.000531
+    res = factors.resolve("electricity.jp.okinawa-td", date(2013, 6, 1))  # one edition, FY2025 only
+    assert res.factor.value == 0.000707
     assert any("not on 2013-06-01" in w for w in res.warnings)
+
+
+def test_a_year_with_no_edition_uses_the_latest_earlier_one_and_says_so(factors) -> None:
+    # TEPCO's FY2010 and FY2011 data (for FY2011 and FY2012) are not in the tables yet.
+    res = factors.resolve("electricity.jp.tepco.basic", date(2012, 6, 1))
+    assert res.factor.table.id == "jp-electricity-retailers-fy2009"
+    assert any("no edition of 'electricity.jp.tepco.basic' is valid on 2012-06-01" in w for w in res.warnings)
 
 
 def test_unknown_factor_did_you_mean(factors) -> None:
@@ -107,7 +125,7 @@ def test_unknown_factor_did_you_mean(factors) -> None:
 
 
 def test_builtin_dir_has_the_tables() -> None:
-    assert len(list(builtin_dir().glob("*.yaml"))) >= 7
+    assert len(table_paths(builtin_dir())) >= 7
 
 
 # --------------------------------------------------------------------------- tables a computation must refuse

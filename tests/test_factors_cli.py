@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from offsetcalc.cli import app
-from offsetcalc.factors.tables import builtin_dir
+from offsetcalc.factors.tables import builtin_dir, table_paths
 from offsetcalc.factors.validate import diff_tables, validate_tables
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
@@ -128,7 +128,7 @@ def test_show_unknown_id_suggests_and_exits_2():
 def changed_copy(tmp_path: Path) -> Path:
     new = tmp_path / "factors"
     new.mkdir()
-    for p in builtin_dir().glob("*.yaml"):
+    for p in table_paths(builtin_dir()):
         (new / p.name).write_bytes(p.read_bytes())
     target = new / "jp-shk-fuel-2010.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("value: 2.58", "value: 2.62", 1), encoding="utf-8")

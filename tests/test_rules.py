@@ -16,7 +16,7 @@ from offsetcalc.rules.profile import builtin_profiles, load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "tests" / "data" / "check" / "profiles"
-BUILTIN = ("jp-co", "jp-cn", "au-ncos", "nz-carbonzero", "iso-14068")
+BUILTIN = ("jp-co", "jp-cn", "au-ncos", "nz-carbonzero", "iso-14068", "gpc")
 
 
 def test_builtin_profiles_present() -> None:
@@ -131,7 +131,7 @@ def test_default_gwp() -> None:
 def test_unknown_profile_lists_the_valid_ones() -> None:
     with pytest.raises(InputError) as e:
         load_profile("iso-14086")
-    assert "built-in standards: au-ncos, iso-14068" in e.value.message
+    assert "built-in standards: au-ncos, gpc, iso-14068" in e.value.message
     assert "iso-14068" in (e.value.hint or "")
 
 

@@ -181,3 +181,54 @@ def test_comma_in_unit_is_refused() -> None:
     """pint drops commas silently: 'kWh,kWh' would be kWh²."""
     with pytest.raises(UnitError, match="holds a comma"):
         parse_unit("kWh,kWh")
+
+
+# --------------------------------------------------------------------------- issue 13: counts, money, compounds
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("1600 vehicle * 20 km", 32000.0, "vehicle * km"),
+        ("1600 台 * 20 km", 32000.0, "台 * km"),
+        ("12 team", 12.0, "team"),
+        ("3 百万円", 3.0, "百万円"),
+    ],
+)
+def test_counts_and_money_multiply_like_person(text: str, value: float, unit: str) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.unit) == (value, unit)
+    parse_unit(q.unit)  # known to the registry
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "factor"),
+    [
+        ("台 * km", "vehicle * km", 1.0),
+        ("百万円", "JPY", 1e6),
+        ("千円", "JPY", 1e3),
+        ("t-CO2 / 百万円", "kg-CO2 / JPY", 1e-3),
+        ("g-CO2 / (台・km)", "g-CO2 / (vehicle * km)", 1.0),
+    ],
+)
+def test_japanese_count_and_currency_words(a: str, b: str, factor: float) -> None:
+    assert conversion(a, b) == pytest.approx(factor, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("vehicle * km", "person * km"), ("team", "person"), ("JPY", "person"), ("copy", "sheet"), ("lap", "km")],
+)
+def test_each_count_is_its_own_dimension(a: str, b: str) -> None:
+    with pytest.raises(UnitError) as info:
+        conversion(a, b)
+    assert info.value.code == "unit.dimension"
+
+
+def test_distance_over_fuel_economy_needs_parentheses() -> None:
+    with pytest.raises(UnitError) as info:
+        parse_quantity("10,000 km / 8 km/L")
+    assert info.value.code == "quantity.ambiguous"
+    assert "(8 km/L)" in (info.value.hint or "")
+    q = parse_quantity("10,000 km / (8 km/L)")
+    assert q.value * conversion(q.unit, "L") == pytest.approx(1250.0)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.errors import InputError
-from offsetcalc.factors.tables import builtin_dir
+from offsetcalc.factors.tables import builtin_dir, table_paths
 from offsetcalc.factors.validate import PLAUSIBLE, diff_tables, validate_tables
 
 DATA = Path(__file__).resolve().parent / "data" / "factors"
@@ -34,7 +34,7 @@ def test_builtin_tables_validate_clean():
     report = validate_tables()
     assert report.findings == []
     assert report.valid
-    assert len(report.tables) == len(list(builtin_dir().glob("*.yaml")))
+    assert len(report.tables) == len(table_paths(builtin_dir()))
     assert report.factors >= 40
 
 

@@ -18,7 +18,7 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
     """Read and validate an activity file: (ActivityFile model, Document with marks)."""
     from pydantic import ValidationError
 
-    from offsetcalc.models import ActivityFile, allowed_keys
+    from offsetcalc.models import ActivityFile, CityFile, allowed_keys, is_city
 
     doc = load_yaml_file(path, what="activity file")
     if not isinstance(doc.data, dict):
@@ -34,10 +34,11 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
             code="schema.version",
             hint="start the file with 'offsetcalc: 1'",
         )
+    city = is_city(doc.data)
     try:
-        model = ActivityFile.model_validate(doc.data)
+        model = (CityFile if city else ActivityFile).model_validate(doc.data)
     except ValidationError as exc:
-        raise validation_errors(exc, doc, known_keys=allowed_keys()) from None
+        raise validation_errors(exc, doc, known_keys=allowed_keys(city)) from None
     _check_kind(model, doc)
     return model, doc
 
@@ -46,6 +47,11 @@ def _check_kind(model: Any, doc: Document) -> None:
     """Rules that tie keys to the kind of offset (reported at the offending key)."""
     from offsetcalc.errors import InputErrors
 
+    if model.kind == "city":
+        from offsetcalc.engine.city import check_city_file
+
+        check_city_file(model, doc)
+        return
     errors = []
     if model.kind == "product" and model.product is None:
         errors.append(
@@ -116,6 +122,10 @@ def compute(
 
 def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
     """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
+    if model.kind == "city":
+        from offsetcalc.engine.city import compute_city
+
+        return compute_city(model, doc, factors, gwp_set)
     if model.activities_from:
         result = _compute_with_tables(model, doc, factors, gwp_set)
     else:

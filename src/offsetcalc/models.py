@@ -144,6 +144,14 @@ class InlineFactor(_Strict):
         return self
 
 
+# A factor is an ID from the tables or an inline mapping; the discriminator keeps
+# pydantic from reporting the other branch's error too.
+FactorRef = Annotated[
+    Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
+    Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
+]
+
+
 class Activity(_Strict):
     id: str = Field(min_length=1, max_length=200)
     description: str | None = None
@@ -152,12 +160,10 @@ class Activity(_Strict):
     scope: Literal[1, 2, 3] | None = None
     per: Literal["unit"] | None = None
     quantity: Quantity
-    # A factor is an ID from the tables or an inline mapping; the discriminator keeps
-    # pydantic from reporting the other branch's error too.
-    factor: Annotated[
-        Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
-        Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
-    ]
+    factor: FactorRef
+    # Scope 2 only: the grid-average factor for the location-based figure (GHG Protocol Scope 2
+    # Guidance) when ``factor`` is the supplier's (market-based); see offsetcalc.engine.scope2.
+    location_factor: FactorRef | None = None
     site: str | None = None
     date: dt.date | None = None
     source: str | None = None  # where the activity data comes from (meter, receipt ...)
@@ -291,7 +297,7 @@ class ActivityFile(_Strict):
     """An activity file, format 1 (SPEC.md §2)."""
 
     offsetcalc: int
-    kind: Literal["event", "product", "organization"]
+    kind: Literal["event", "product", "organization", "city"]
     title: str
     offsetter: str | None = None
     period: Period | None = None
@@ -305,6 +311,8 @@ class ActivityFile(_Strict):
     credits: list[Credit] = Field(default_factory=list)
     reduction_plan: ReductionPlan | None = None
     exclusions: list[Exclusion] = Field(default_factory=list)
+    # Which scope 2 figure the total and the offset ratio use (offsetcalc.engine.scope2).
+    scope2_method: Literal["location", "market"] | None = None
 
     @field_validator("offsetcalc", mode="before")
     @classmethod
@@ -322,6 +330,7 @@ class ActivityFile(_Strict):
             "商品・サービス型": "product",
             "自己活動型": "organization",
             "service": "product",
+            "区域": "city",
         }
         return aliases.get(v, v) if isinstance(v, str) else v
 
@@ -338,20 +347,139 @@ class ActivityFile(_Strict):
             raise ValueError(str(getattr(exc, "message", exc)) + " (use AR2, AR4, AR5 or AR6)") from None
 
 
-def allowed_keys() -> dict[str, list[str]]:
-    """Field names by path shape, for 'did you mean' on unknown keys."""
+# --------------------------------------------------------------------- city inventories (GPC)
+
+
+class CityInfo(_Strict):
+    """``city:`` — the city or municipality the inventory covers."""
+
+    name: str = Field(min_length=1)
+    name_ja: str | None = None
+    country: str | None = None
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, ge=0)
+
+
+class GpcSpec(_Strict):
+    """``gpc:`` — which GPC edition the cells follow and the reporting level claimed."""
+
+    version: Literal["2014", "1.1"]
+    level: Literal["BASIC", "BASIC+"]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, v: Any) -> Any:
+        # YAML reads an unquoted 2014 as a number and 1.1 as a float.
+        return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+
+GpcRef = Annotated[str, Field(min_length=1, max_length=20)]
+# One reference or a list of them; the discriminator keeps pydantic from reporting both forms' errors.
+GpcRefs = Annotated[
+    Annotated[GpcRef, Tag("one")] | Annotated[list[GpcRef], Field(min_length=1, max_length=100), Tag("list")],
+    Discriminator(lambda v: "list" if isinstance(v, list) else "one"),
+]
+
+
+class CityActivity(_Strict):
+    """An activity of a city inventory: a GPC cell and either quantity × factor or a finished figure."""
+
+    id: str = Field(min_length=1, max_length=200)
+    gpc: GpcRef
+    description: str | None = None
+    scope: Literal[1, 2, 3] | None = None  # optional; must agree with the cell
+    quantity: Quantity | None = None
+    factor: (
+        Annotated[
+            Annotated[Annotated[str, Field(min_length=1)], Tag("ref")] | Annotated[InlineFactor, Tag("inline")],
+            Discriminator(lambda v: "inline" if isinstance(v, dict | InlineFactor) else "ref"),
+        ]
+        | None
+    ) = None
+    emissions: Quantity | None = None  # a finished figure in CO2e, with its source
+    biogenic_co2: Quantity | None = None  # CO2 from biomass: reported apart, never in a total
+    supplies_grid: bool = False  # fuel burnt to generate energy supplied to the grid (belongs in I.4.4)
+    source: str | None = None
+    site: str | None = None
+    date: dt.date | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _one_way(self) -> CityActivity:
+        by_factor = self.quantity is not None or self.factor is not None
+        if by_factor and self.emissions is not None:
+            raise ValueError("an activity has either 'quantity' + 'factor' or 'emissions', not both")
+        if not by_factor and self.emissions is None:
+            raise ValueError(
+                "an activity needs 'quantity' + 'factor', or a finished figure 'emissions:' with its 'source:'"
+            )
+        if self.quantity is None and self.factor is not None:
+            raise ValueError("an activity with 'factor' needs 'quantity' too")
+        if self.factor is None and self.quantity is not None:
+            raise ValueError("an activity with 'quantity' needs 'factor' too")
+        if self.emissions is not None and not (self.source and self.source.strip()):
+            raise ValueError("a finished 'emissions:' figure needs its 'source:' (report, table, page)")
+        return self
+
+
+class NotationKey(_Strict):
+    """``notation_keys:`` — a cell not estimated: NO, IE, NE or C, with an explanation.
+
+    The explanation is checked by ``check --standard gpc`` (a missing one fails there) rather
+    than refused here, so that an incomplete inventory can still be computed and shown.
+    """
+
+    gpc: GpcRefs
+    key: Literal["NO", "IE", "NE", "C"]
+    explanation: str | None = None
+    included_in: GpcRefs | None = None
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key(cls, v: Any) -> Any:
+        # YAML 1.1 reads an unquoted NO as the boolean false; NO is the only key that can become one.
+        return "NO" if v is False else v
+
+    @property
+    def refs(self) -> list[str]:
+        return [self.gpc] if isinstance(self.gpc, str) else list(self.gpc)
+
+    @property
+    def included_refs(self) -> list[str]:
+        if self.included_in is None:
+            return []
+        return [self.included_in] if isinstance(self.included_in, str) else list(self.included_in)
+
+
+class CityFile(ActivityFile):
+    """An activity file of ``kind: city``: a community inventory in GPC cells (SPEC.md §2)."""
+
+    kind: Literal["city"]
+    city: CityInfo
+    gpc: GpcSpec
+    activities: list[CityActivity] = Field(default_factory=list)  # type: ignore[assignment]
+    notation_keys: list[NotationKey] = Field(default_factory=list)
+
+
+def is_city(data: Any) -> bool:
+    """Whether raw file data declares ``kind: city`` (so it is read as a :class:`CityFile`)."""
+    return isinstance(data, dict) and data.get("kind") in ("city", "区域")
+
+
+def allowed_keys(city: bool = False) -> dict[str, list[str]]:
+    """Field names by path shape, for 'did you mean' on unknown keys (a city file's own when ``city``)."""
 
     def names(m: type[BaseModel]) -> list[str]:
         return list(m.model_fields)
 
-    return {
-        "": names(ActivityFile),
+    shared = {
         "period": names(Period),
-        "product": names(ProductInfo),
-        "activities.*": names(Activity),
         "activities.*.quantity": names(Quantity),
         "activities.*.factor": names(InlineFactor),
-        "activities_from.*": names(TableSource),
         "credits.*": names(Credit),
         "credits.*.quantity": names(Quantity),
         "credits.*.serial": names(SerialBlock),
@@ -359,4 +487,22 @@ def allowed_keys() -> dict[str, list[str]]:
         "reduction_plan": names(ReductionPlan),
         "reduction_plan.targets.*": names(ReductionTarget),
         "exclusions.*": names(Exclusion),
+    }
+    if city:
+        return {
+            **shared,
+            "": names(CityFile),
+            "city": names(CityInfo),
+            "gpc": names(GpcSpec),
+            "activities.*": names(CityActivity),
+            "activities.*.emissions": names(Quantity),
+            "activities.*.biogenic_co2": names(Quantity),
+            "notation_keys.*": names(NotationKey),
+        }
+    return {
+        **shared,
+        "": names(ActivityFile),
+        "product": names(ProductInfo),
+        "activities.*": names(Activity),
+        "activities_from.*": names(TableSource),
     }

@@ -10,7 +10,11 @@ The field writes CO2e units in many ways (``t-CO2``, ``tCO2e``, ``kg-CO2``,
 ``t_CO2e`` ...); :func:`normalise_unit_text` folds them to the canonical
 ``t_CO2e``/``kg_CO2e``/``g_CO2e`` before pint sees the text, because pint would
 read ``t-CO2`` as "t minus CO2". Units of Japanese tables are defined here
-(``Nm3``, ``kL``, ``1000 Nm3``), and so are ``person``, ``pkm`` and ``tkm``.
+(``Nm3``, ``kL``, ``1000 Nm3``), and so are ``person``, ``pkm`` and ``tkm``; counts a
+published case multiplies by (``vehicle``/台, ``team``, ``lap``, ``copy``, ``sheet``,
+``guest_night``) are each a dimension of their own, like ``person``, so a per-vehicle factor
+cannot meet a number of people; money is the dimension ``JPY`` (``円``, ``千円``, ``百万円``),
+because MOE's supply-chain database gives spend-based factors per million yen.
 
 Ambiguous spellings are refused rather than guessed: pint's ``ton`` is a short
 ton (907 kg) while Japanese tables mean the metric tonne, so ``ton`` is an error
@@ -55,7 +59,22 @@ km2 = kilometer ** 2
 kilotonne = 1000 * metric_ton = kt
 guest_night = [guest_night] = guest_nights = night_stay
 unit = [functional_unit] = units = piece = pieces = pcs
+vehicle = [vehicle] = vehicles
+team = [team] = teams
+lap = [lap] = laps
+copy = [copy] = copies
+sheet = [sheet] = sheets
+JPY = [currency_jpy] = yen
+kJPY = 1000 * JPY = thousand_JPY
+million_JPY = 1e6 * JPY = MJPY
 """
+
+# Japanese unit words of published cases and of MOE's supply-chain database, as registry
+# names (applied after NFKC). 百万円 before 円: "t-CO2/百万円" is per million yen.
+_JAPANESE_UNITS = (("百万円", " million_JPY "), ("千円", " kJPY "), ("円", " JPY "), ("台", " vehicle "), ("・", "*"))
+# "10,000 km / 8 km/L": a number inside a unit followed by a further "/" reads as
+# (10,000 km / 8 km) / L, not the 10,000 km / (8 km/L) that is meant.
+_SCALED_THEN_PER_RE = re.compile(r"/\s*\d[\d,.]*(?:[eE][+-]?\d+)?\s*[A-Za-z_][^/()]*/")
 
 # Spellings of CO2e mass units accepted in files (SPEC.md §2): t-CO2, tCO2,
 # t-CO2e, tCO2e, t_CO2e, kg-CO2, kgCO2e, g-CO2, t-CO2eq, tCO2-eq ...
@@ -97,6 +116,14 @@ _DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
     (("[length]", 1), ("[mass]", 1)): "a freight transport (mass × distance)",
     (("[normal_volume]", 1),): "a gas volume at normal conditions (Nm3)",
     (("[guest_night]", 1),): "a number of guest-nights",
+    (("[person]", 1), ("[time]", 1)): "a person-time (person × time, as in person-days)",
+    (("[vehicle]", 1),): "a number of vehicles",
+    (("[length]", 1), ("[vehicle]", 1)): "a vehicle distance (vehicle × distance)",
+    (("[currency_jpy]", 1),): "an amount of money (JPY)",
+    (("[team]", 1),): "a number of teams",
+    (("[lap]", 1),): "a number of laps",
+    (("[copy]", 1),): "a number of copies",
+    (("[sheet]", 1),): "a number of sheets",
     (("[functional_unit]", 1),): "a number of units",
     (("[length]", -3), ("[mass]", 1)): "a density",
 }
@@ -131,6 +158,8 @@ def normalise_unit_text(text: str) -> str:
     text = text.replace("³", "**3").replace("²", "**2").replace("·", "*").replace("×", "*")
     # Full-width letters, digits and signs (ｋＷｈ, ｔ－ＣＯ２) as their ASCII forms.
     text = unicodedata.normalize("NFKC", text)
+    for word, name in _JAPANESE_UNITS:
+        text = text.replace(word, name)
     text = _KANJI_THOUSAND_RE.sub("1000 ", text)
     text = _CO2E_RE.sub(lambda m: f"{m.group(1)}_CO2e", text)
     text = _CARBON_RE.sub(lambda m: f"{m.group(1)}_C", text)
@@ -222,6 +251,13 @@ def _unknown_unit_hint(name: str) -> str:
         "tC",
         "guest_night",
         "unit",
+        "vehicle",
+        "JPY",
+        "million_JPY",
+        "team",
+        "lap",
+        "copy",
+        "sheet",
     ]
     dym = did_you_mean(name, known)
     base = "units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'"
@@ -331,6 +367,13 @@ def parse_quantity(text: str) -> QuantityText:
         )
     # Units between numbers multiply ("40 person * 12 km" -> "person * km").
     unit = " * ".join(f"({u})" if "/" in u and len(units) > 1 else u for u in units)
+    if _SCALED_THEN_PER_RE.search(unit):
+        raise UnitError(
+            f"quantity '{text}' is ambiguous: a number inside the unit is followed by another '/'",
+            hint="'10,000 km / 8 km/L' reads as (10,000 km / 8 km) / L; "
+            "write the divisor in parentheses: '10,000 km / (8 km/L)'",
+            code="quantity.ambiguous",
+        )
     return QuantityText(value=value, unit=unit)
 
 

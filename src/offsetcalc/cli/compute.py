@@ -15,6 +15,7 @@ class ComputeFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
 
 
 class Gwp(str, Enum):
@@ -47,6 +48,21 @@ def compute(
         from offsetcalc.report.result import result_to_dict, to_json
 
         typer.echo(to_json(result_to_dict(result)), nl=False)
+    elif format is ComputeFormat.csv:
+        if getattr(result, "gpc", None) is None:
+            from offsetcalc.errors import InputError
+
+            raise fail(
+                InputError(
+                    "--format csv writes the GPC reporting table, which only city inventories (kind: city) have",
+                    hint="use --format json for the activities of other kinds",
+                    code="cli.format",
+                ),
+                EXIT_INPUT,
+            )
+        from offsetcalc.report.city import gpc_csv
+
+        typer.echo(gpc_csv(result, lang.value), nl=False)
     elif format is ComputeFormat.markdown:
         from offsetcalc.report.result import result_to_markdown
 
@@ -54,5 +70,10 @@ def compute(
     else:
         from offsetcalc.report.terminal import console, render_result
 
-        render_result(result, console(), lang.value)
+        out = console()
+        render_result(result, out, lang.value)
+        if getattr(result, "gpc", None) is not None:
+            from offsetcalc.report.city_terminal import render_gpc
+
+            render_gpc(result, out, lang.value)
     raise typer.Exit(EXIT_OK)

@@ -126,6 +126,8 @@ class Result:
     overrides: list[dict[str, str]] = field(default_factory=list)
     # Rows of activities_from tables, summarised per table (offsetcalc.engine.vector.TableSummary).
     tables: list[Any] = field(default_factory=list)
+    # Organisations: location- and market-based scope 2 side by side (offsetcalc.engine.scope2).
+    scope2: dict[str, Any] | None = None
 
     # ---- exact integer totals (micrograms CO2e)
     @functools.cached_property
@@ -452,6 +454,12 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
         for old, new in getattr(factor_set, "overrides", [])
         if new.table.id in used_tables and new.id in resolved_cache
     ]
+    from offsetcalc.engine import scope2
+
+    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set)
+    activities = s2.activities
+    used_tables.update({t.id: t for t in s2.tables})
+    warnings.extend(w for w in s2.warnings if w not in warnings)
     return Result(
         source=doc.source,
         kind=model.kind,
@@ -468,6 +476,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
         factor_tables=[table_record(t) for t in sorted(used_tables.values(), key=lambda t: t.id)],
         warnings=warnings,
         overrides=overrides,
+        scope2=s2.summary,
     )
 
 

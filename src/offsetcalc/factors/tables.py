@@ -1,6 +1,7 @@
 """Emission-factor tables: load by name or path, look up by ID, with provenance.
 
-A factor table is a YAML file (``factors/<dataset>-<edition>.yaml``) holding one
+A factor table is a YAML file (``factors/<dataset>-<edition>.yaml``; long lists as
+CSV rows under a YAML header, ``*.csv``, see :mod:`offsetcalc.factors.csvtable`) holding one
 published source — a ministry ordinance, a yearly list, a transport statistic —
 and its factors. Each factor carries its ID, names in English and Japanese, the
 value and unit, the gas, its validity period and whether the value is confirmed
@@ -268,11 +269,21 @@ def builtin_dir() -> Path:
 
 
 def table_paths(where: str | os.PathLike[str]) -> list[Path]:
-    """The table files in a folder (sorted), or the one file given."""
+    """The table files in a folder (sorted), or the one file given: YAML tables and
+    CSV tables with a YAML header (:mod:`offsetcalc.factors.csvtable`)."""
     p = Path(where)
     if p.is_dir():
-        return sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+        return sorted([*p.glob("*.yaml"), *p.glob("*.yml"), *p.glob("*.csv")])
     return [p]
+
+
+def parse_table_text(text: str, source: str) -> Document:
+    """A table's text as a Document: YAML, or CSV rows under a YAML header (by file suffix)."""
+    from offsetcalc.factors.csvtable import is_csv_table, load_csv_table_text
+
+    if is_csv_table(source):
+        return load_csv_table_text(text, source)
+    return load_yaml_text(text, source)
 
 
 def read_table_file(path: str | os.PathLike[str]) -> tuple[str, str]:
@@ -333,7 +344,7 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
     """Read one factor table; InputErrors with file:line:col on any schema fault,
     and on a number no computation may use (NaN, infinite, negative)."""
     text, sha256 = read_table_file(path)
-    doc = load_yaml_text(text, str(path))
+    doc = parse_table_text(text, str(path))
     if not isinstance(doc.data, dict):
         raise InputError(
             "a factor table is a mapping with 'table:' and 'factors:'", location=doc.location(), code="factors.schema"

@@ -127,6 +127,13 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
     ),
     PlausibleRange(
+        "freight-transport",
+        0.0,
+        3000.0,
+        "g-CO2 / (t * km)",
+        "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
+    ),
+    PlausibleRange(
         "waste",
         0.0,
         44 / 12,
@@ -255,13 +262,13 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     filled with a blank so the rest of the table is still checked."""
     from pydantic import ValidationError
 
-    from offsetcalc.factors.tables import TableInfo, TableSpec, read_table_file, table_keys
-    from offsetcalc.io.loader import load_yaml_text, validation_errors
+    from offsetcalc.factors.tables import TableInfo, TableSpec, parse_table_text, read_table_file, table_keys
+    from offsetcalc.io.loader import validation_errors
 
     name = str(path)
     try:
         text, sha256 = read_table_file(path)
-        doc = load_yaml_text(text, name)
+        doc = parse_table_text(text, name)
     except OffsetcalcError as exc:
         findings.extend(_from_error(exc, name))
         return None
@@ -342,7 +349,7 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
                 _finding(
                     "file.no-tables",
                     ERROR,
-                    "folder holds no factor tables (*.yaml, *.yml)",
+                    "folder holds no factor tables (*.yaml, *.yml, *.csv)",
                     Location(str(w)),
                 )
             )

@@ -27,6 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "t_co2e": "t-CO2e",
         "subtotal": "Subtotal",
+        "scope2_location": "Scope 2, location-based",
+        "scope2_market": "Scope 2, market-based",
+        "scope2_used": "used in the total",
         "emissions": "Emissions",
         "credits": "Credits",
         "credit": "Credit",
@@ -51,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "event",
         "product": "product / service",
         "organization": "organization",
+        "city": "city (GPC community inventory)",
         "unconfirmed": "unconfirmed",
         "offsetter": "Offsetter",
         "period": "Period",
@@ -65,6 +69,9 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "出典",
         "t_co2e": "t-CO2",
         "subtotal": "小計",
+        "scope2_location": "スコープ2（ロケーション基準）",
+        "scope2_market": "スコープ2（マーケット基準）",
+        "scope2_used": "合計に使用",
         "emissions": "排出量",
         "credits": "クレジット",
         "credit": "クレジット",
@@ -89,6 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "会議・イベント型",
         "product": "商品・サービス型",
         "organization": "自己活動型",
+        "city": "区域（GPC）",
         "unconfirmed": "未確認",
         "offsetter": "オフセット実施者",
         "period": "期間",
@@ -159,6 +167,17 @@ def _ratio_float(ratio: Fraction | None) -> float | None:
     return None if ratio is None else float(ratio)
 
 
+def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
+    """SPEC.md §3 ``emissions.scope2``: which method the total uses, and both figures."""
+    loc = s["location_based_ug"]
+    return {
+        "method": s["method"],
+        "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
+        "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
+        "location_factors": s["location_factors"],
+    }
+
+
 def result_to_dict(r: Result) -> dict[str, Any]:
     """The JSON document of SPEC.md §3 (plus documented extra keys)."""
     return {
@@ -197,6 +216,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                 for a in r.activity_lines
             ],
             **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
+            **({"scope2": scope2_dict(r.scope2)} if getattr(r, "scope2", None) else {}),
         },
         "per_unit_kg_co2e": r.per_unit_kg,
         "product": r.product,
@@ -226,6 +246,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "factor_tables": [{"id": t["id"], "sha256": t["sha256"]} for t in r.factor_tables],
         "factor_overrides": r.overrides,
         "warnings": r.warnings,
+        **_gpc_block(r),
     }
 
 
@@ -236,6 +257,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+def _gpc_block(r: Result) -> dict[str, Any]:
+    """The ``gpc`` block of a city result (SPEC.md §3); nothing for the other kinds."""
+    if getattr(r, "gpc", None) is None:
+        return {}
+    from offsetcalc.report.city import gpc_to_dict
+
+    return {"gpc": gpc_to_dict(r.gpc)}  # type: ignore[attr-defined]
 
 
 def to_json(data: Any) -> str:
@@ -302,4 +332,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out += ["", f"## {L['tables']}", ""] + [
             f"- {_md_cell(t['id'])} `sha256:{t['sha256']}`" for t in r.factor_tables
         ]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if getattr(r, "gpc", None) is not None:
+        from offsetcalc.report.city import gpc_markdown
+
+        text += gpc_markdown(r, lang)
+    return text

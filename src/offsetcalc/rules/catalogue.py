@@ -17,7 +17,7 @@ RULES: dict[str, str] = {
     "file.unreadable": "every folder a batch walks can be listed: one that cannot stands in the report for its "
     "files (verdict 'error'), never skipped",
     "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
-    "kind.not-covered": "the standard certifies this kind of submission (event / product / organization)",
+    "kind.not-covered": "the standard certifies this kind of submission (event / product / organization / city)",
     "period.missing": "the submission states its period (needed for date rules)",
     "offset.ratio-below-100": "credits cover all emissions (offset ratio at least 100 %)",
     "credits.eligible-type": "each credit's type is one the standard accepts",
@@ -43,6 +43,16 @@ RULES: dict[str, str] = {
     "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
+    "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
+    "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
+    "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
+    "gpc.value-and-key": "no GPC cell has both a value and a notation key, or two keys",
+    "gpc.not-estimated": "a cell the claimed level requires is NE (not estimated) or C (confidential) (warning)",
+    "gpc.period-12-months": "a city inventory covers one continuous 12-month period",
+    "gpc.grid-factor-scope1": "no grid-electricity factor in a scope 1 cell (grid energy is scope 2: double counting)",
+    "gpc.grid-supply-fuel": "fuel burnt to generate energy supplied to the grid is reported only in I.4.4",
+    "gpc.claim-not-estimated": "a carbon-neutral city claim has no NE or C cell in its level (the tonnes are unknown)",
+    "gpc.claim-ratio": "a carbon-neutral city claim's credits cover the claimed level's total",
     "internal.error": "offsetcalc itself failed on this file (a bug; the verdict is 'error')",
 }
 

@@ -155,6 +155,10 @@ def check_file(
     ratio = None if result.ratio is None else float(result.ratio)
     ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today())
     findings = run(ctx)
+    if model.kind == "city":
+        from offsetcalc.rules.gpc import run_city
+
+        findings = run_city(ctx)
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
     return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile)
 

@@ -27,7 +27,7 @@ from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
 
 PROFILE_FORMAT = 1
 Severity = Literal["error", "warning", "info"]
-KINDS = ("event", "product", "organization")
+KINDS = ("event", "product", "organization", "city")
 
 
 class _Strict(BaseModel):
@@ -111,8 +111,11 @@ class ProfileSpec(_Strict):
     id: str = Field(min_length=1)
     title: str
     title_ja: str | None = None
-    kinds: list[Literal["event", "product", "organization"]] = Field(min_length=1)
+    kinds: list[Literal["event", "product", "organization", "city"]] = Field(min_length=1)
     plan_registration: bool = False
+    # False for an inventory standard (GPC): a submission without credits is complete, and the
+    # "no credits, no pass" rule must not fail it. Offset standards keep the default.
+    credits_required: bool = True
     default_gwp: DefaultGwp | None = None
     sources: dict[str, SourceSpec] = Field(min_length=1)
     rules: dict[str, RuleSpec] = Field(default_factory=dict)

@@ -1,0 +1,131 @@
+"""Scope 2 both ways: location-based and market-based, side by side (organisations).
+
+The GHG Protocol Scope 2 Guidance (2015) asks for both figures. Here:
+
+* **market-based** is each scope 2 activity as the file writes it: the supplier's factor
+  (a retailer's basic or adjusted factor from the 電気事業者別排出係数 list, or a contractual
+  instrument given inline);
+* **location-based** is the same quantity times a grid-average factor: the activity's
+  ``location_factor:`` when it names one, else, for a quantity of energy, the built-in
+  national average factor ``electricity.jp.national-average`` (全国平均係数) in force on the
+  period's start. The built-in tables have it for FY2019 and FY2025 activity only; for
+  other years ``location_factor:`` is needed.
+
+The total and the offset ratio use ``scope2_method:`` of the file (``location`` or
+``market``), else market-based: offsetcalc's own policy, because Japan's reporting scheme
+(SHK) computes purchased electricity with the supplier's factor. With ``location`` every
+scope 2 line shows its location-based figure, so the lines still add up to the total; the
+summary keeps both. A location-based total that cannot be computed (an activity without
+a location factor for the year) is ``null``, or an error when the file asked for it.
+Rows of ``activities_from`` tables are not split this way yet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError
+
+NATIONAL_AVERAGE = "electricity.jp.national-average"
+DEFAULT_METHOD = "market"
+
+
+@dataclasses.dataclass
+class Scope2Outcome:
+    activities: list[Any]
+    summary: dict[str, Any] | None
+    tables: list[Any]
+    warnings: list[str]
+
+
+def apply(
+    model: Any, doc: Any, activities: list[Any], factor_set: Any, day: date | None, gwp_set: str
+) -> Scope2Outcome:
+    """Location- and market-based scope 2 of an organisation; ``activities`` as computed (market)."""
+    from offsetcalc.engine.compute import (
+        FactorUse,
+        emissions_ug,
+        factor_use_from_table,
+        unconfirmed_warning,
+        weighted,
+    )
+    from offsetcalc.units import conversion
+
+    scope2 = [(i, a) for i, a in enumerate(model.activities) if a.scope == 2]
+    if model.kind != "organization" or not scope2:
+        return Scope2Outcome(activities, None, [], [])
+    method = model.scope2_method or DEFAULT_METHOD
+    errors: list[OffsetcalcError] = []
+    warnings: list[str] = []
+    tables: dict[str, Any] = {}
+    location_ug: dict[int, tuple[int, Any]] = {}
+    missing: list[str] = []
+    for i, a in scope2:
+        where = doc.location(("activities", i, "location_factor" if a.location_factor is not None else "factor"))
+        try:
+            if a.location_factor is None:
+                try:
+                    conversion(a.quantity.unit, "kWh")
+                except UnitError:
+                    missing.append(a.id)
+                    continue
+                res = factor_set.resolve(NATIONAL_AVERAGE, day)
+                if res.warnings:  # no edition in force on the period's start: not this year's grid
+                    missing.append(a.id)
+                    continue
+                tables[res.factor.table.id] = res.factor.table
+                use = factor_use_from_table(res.factor)
+            elif isinstance(a.location_factor, str):
+                res = factor_set.resolve(a.location_factor, day)
+                warnings.extend(res.warnings)
+                tables[res.factor.table.id] = res.factor.table
+                use = factor_use_from_table(res.factor)
+            else:
+                inl = a.location_factor
+                use = FactorUse(
+                    ref=None,
+                    value=inl.value if inl.value is not None else 0.0,
+                    unit=inl.unit,
+                    source=inl.source,
+                    confirmed=inl.confirmed,
+                    gases=inl.gases,
+                    name=inl.name,
+                )
+            use = weighted(use, gwp_set)
+            mult = model.product.units if (model.product and a.per == "unit") else 1.0
+            (ug,) = emissions_ug([a.quantity.value], [mult], [a.quantity.unit], [use])
+            location_ug[i] = (ug, use)
+            if not use.confirmed:
+                w = unconfirmed_warning(use)
+                if w not in warnings:
+                    warnings.append(w)
+        except OffsetcalcError as exc:
+            errors.append(exc.at(where))
+    if method == "location":
+        for i, a in scope2:
+            if i not in location_ug and a.id in missing:
+                errors.append(
+                    InputError(
+                        f"activity '{a.id}' (scope 2) has no location-based factor for {day or 'this period'}",
+                        hint="scope2_method: location needs 'location_factor:' (the grid-average factor of the year) "
+                        f"on each scope 2 activity; '{NATIONAL_AVERAGE}' is built in for FY2019 and FY2025 only",
+                        code="scope2.location-factor",
+                    ).at(doc.location(("activities", i)))
+                )
+    if errors:
+        raise InputErrors(errors)
+    market = sum(activities[i].ug for i, _ in scope2)
+    location = None if missing else sum(ug for ug, _ in location_ug.values())
+    out = list(activities)
+    if method == "location":
+        for i, (ug, use) in location_ug.items():
+            out[i] = dataclasses.replace(out[i], ug=ug, factor=use)
+    summary = {
+        "method": method,
+        "location_based_ug": location,
+        "market_based_ug": market,
+        "location_factors": sorted({u.ref for _, u in location_ug.values() if u.ref}),
+    }
+    return Scope2Outcome(out, summary, list(tables.values()), warnings)

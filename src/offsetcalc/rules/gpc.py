@@ -1,0 +1,145 @@
+"""The GPC rules: completeness and consistency of a city inventory, and carbon-neutral city claims.
+
+Run by :func:`offsetcalc.rules.check.check_file` for ``kind: city`` files after the
+general rules; like them, each rule emits findings only when the profile enables
+it (``profiles/gpc.yaml`` enables them all). The cells come from the computed
+:class:`~offsetcalc.engine.city.CityInventory`; findings point at the notation key,
+activity or ``gpc:`` level line they are about and name the cell in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from offsetcalc.rules.checks import Context, Finding, add_months
+
+
+def run_city(ctx: Context) -> list[Finding]:
+    """Add the GPC findings to ``ctx`` and return all its findings in file order."""
+    inv = getattr(ctx.result, "gpc", None)
+    if inv is not None:
+        for rule in (check_period, check_cells, check_keys, check_grid, check_claim):
+            rule(ctx, inv)
+    return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
+
+
+def check_period(ctx: Context, inv: Any) -> None:
+    p = ctx.model.period
+    if p is None:
+        return  # period.missing says so
+    one_year_end = add_months(p.start, 12) - dt.timedelta(days=1)
+    if p.end != one_year_end:
+        ctx.add(
+            "gpc.period-12-months",
+            f"the period {p.start} – {p.end} is not 12 months (a 12-month period from {p.start} ends {one_year_end})",
+            ("period",),
+        )
+
+
+def check_cells(ctx: Context, inv: Any) -> None:
+    """Cells the claimed level requires: a value or a key; NE / C noted."""
+    missing = [c.cell.ref for c in inv.required() if c.status == "missing"]
+    for ref in missing:
+        cell = inv.by_ref[ref].cell
+        ctx.add(
+            "gpc.cell-missing",
+            f"GPC cell {ref} ({cell.description}) is required for {inv.level} but has neither a value "
+            "nor a notation key (NO / IE / NE / C)",
+            ("gpc", "level"),
+        )
+    for c in inv.required():
+        if c.ug is None and c.notation_key in ("NE", "C") and c.key_index is not None:
+            what = "not estimated" if c.notation_key == "NE" else "confidential"
+            ctx.add(
+                "gpc.not-estimated",
+                f"GPC cell {c.cell.ref}, required for {inv.level}, is {c.notation_key} ({what})",
+                ("notation_keys", c.key_index),
+            )
+
+
+def check_keys(ctx: Context, inv: Any) -> None:
+    """Explanations, IE targets, and cells with both a value and a key (or two keys)."""
+    keyed: dict[str, int] = {}
+    for i, k in enumerate(ctx.model.notation_keys):
+        refs = ", ".join(k.refs)
+        if not (k.explanation and k.explanation.strip()):
+            ctx.add("gpc.key-explanation", f"notation key {k.key} for {refs} has no explanation", ("notation_keys", i))
+        if k.key == "IE":
+            if not k.included_refs:
+                ctx.add(
+                    "gpc.ie-included-in",
+                    f"IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
+                    ("notation_keys", i),
+                )
+            for ref in k.included_refs:
+                target = inv.by_ref[ref]
+                if target.ug is None:
+                    ctx.add(
+                        "gpc.ie-included-in",
+                        f"IE for {refs} points at {ref}, which has no value ({target.status}): "
+                        "the emissions are then included nowhere",
+                        ("notation_keys", i, "included_in"),
+                    )
+        for ref in k.refs:
+            cell = inv.by_ref[ref]
+            if cell.activities:
+                ctx.add(
+                    "gpc.value-and-key",
+                    f"GPC cell {ref} has a value (activities {', '.join(cell.activities)}) and notation key {k.key}",
+                    ("notation_keys", i, "gpc"),
+                )
+            if ref in keyed:
+                ctx.add(
+                    "gpc.value-and-key",
+                    f"GPC cell {ref} has two notation keys (the first in notation key {keyed[ref] + 1})",
+                    ("notation_keys", i, "gpc"),
+                )
+            else:
+                keyed[ref] = i
+
+
+def check_grid(ctx: Context, inv: Any) -> None:
+    """Grid electricity in scope 1, and fuel for grid supply outside I.4.4: double counting with scope 2."""
+    for i, aid, ref in inv.grid_factor_activities:
+        if inv.by_ref[ref].cell.scope == 1:
+            ctx.add(
+                "gpc.grid-factor-scope1",
+                f"activity '{aid}' uses a grid-electricity factor in scope 1 cell {ref}: grid-supplied energy is "
+                f"scope 2 ({ref[:-1]}2)",
+                ("activities", i, "factor"),
+            )
+    for i, a in enumerate(ctx.model.activities):
+        if a.supplies_grid and a.gpc != "I.4.4":
+            ctx.add(
+                "gpc.grid-supply-fuel",
+                f"activity '{a.id}' burns fuel to generate energy supplied to the grid but is reported in {a.gpc}; "
+                "such emissions belong in I.4.4 (outside both levels), since consumers report the energy as scope 2",
+                ("activities", i, "gpc"),
+            )
+
+
+def check_claim(ctx: Context, inv: Any) -> None:
+    """A carbon-neutral city claim: credits given (retired or planned) for the claimed level."""
+    from offsetcalc.report.result import format_ratio, format_t
+
+    if not ctx.model.credits:
+        return  # an inventory, not a claim
+    unknown = [c.cell.ref for c in inv.required() if c.ug is None and c.notation_key in ("NE", "C")]
+    if unknown:
+        ctx.add(
+            "gpc.claim-not-estimated",
+            f"a carbon-neutral claim for {inv.level} cannot be met while cells are NE or C "
+            f"({', '.join(unknown)}): their tonnes are unknown, so no amount of credits is known to cover them",
+            ("credits",),
+            key=True,
+        )
+    r = ctx.result
+    if r.ratio is not None and r.ratio < 100:
+        ctx.add(
+            "gpc.claim-ratio",
+            f"credits cover {format_ratio(r.ratio)} of the {inv.level} total ({format_t(r.credits_ug)} of "
+            f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset it",
+            ("credits",),
+            key=True,
+        )
