@@ -32,6 +32,9 @@ from typing import Any
 __all__ = ["lifeline", "mp_context", "run_chunks"]
 
 _PR_SET_PDEATHSIG = 1
+#: Pools in a row that die before returning a single result: the workers cannot start (a broken
+#: installation, no memory at all). Then every file left gets an error instead of a process each.
+_MAX_BARREN_POOLS = 3
 
 
 def lifeline() -> None:
@@ -100,6 +103,7 @@ def run_chunks(
     next_i = 0
     todo: deque[int] = deque(range(len(chunks)))
     window = 2 * jobs  # chunks in flight: enough to keep every worker busy, few enough to be suspects
+    barren = [0]  # pools in a row that died before giving back anything: workers that cannot even start
 
     def flush() -> None:
         nonlocal next_i
@@ -108,6 +112,11 @@ def run_chunks(
             next_i += 1
 
     while todo:
+        if barren[0] >= _MAX_BARREN_POOLS:  # do not start a process per file that dies as it starts
+            for i in todo:
+                ready[i] = [crashed(s) for s in chunks[i]]
+            todo.clear()
+            break
         pool = ProcessPoolExecutor(jobs, mp_context=mp_context(), initializer=initializer, initargs=initargs)
         suspects: list[int] = []
         try:
@@ -122,19 +131,21 @@ def run_chunks(
                     i = flying.pop(f)
                     try:
                         ready[i] = f.result()
+                        barren[0] = 0
                     except BrokenProcessPool:
                         suspects.append(i)
                         broken = True
                 flush()
                 if broken:
                     suspects.extend(flying.values())  # whatever was in flight may have been the cause
+                    barren[0] += 1
                     break
         except BaseException:
             _stop(pool)
             raise
         pool.shutdown(wait=True, cancel_futures=True)
         for i in sorted(suspects):
-            ready[i] = _one_by_one(chunks[i], initializer, initargs, work, crashed)
+            ready[i] = _one_by_one(chunks[i], initializer, initargs, work, crashed, barren)
         flush()
     flush()
 
@@ -145,6 +156,7 @@ def _one_by_one(
     initargs: tuple[Any, ...],
     work: Callable[[Sequence[str]], list[Any]],
     crashed: Callable[[str], Any],
+    barren: list[int],
 ) -> list[Any]:
     """Each file of a suspect chunk alone, in one reused worker; a file that kills it is the culprit."""
     from concurrent.futures import ProcessPoolExecutor
@@ -154,12 +166,17 @@ def _one_by_one(
     pool = None
     try:
         for source in sources:
+            if barren[0] >= _MAX_BARREN_POOLS:
+                out.append(crashed(source))
+                continue
             if pool is None:
                 pool = ProcessPoolExecutor(1, mp_context=mp_context(), initializer=initializer, initargs=initargs)
             try:
                 out.extend(pool.submit(work, [source]).result())
+                barren[0] = 0
             except BrokenProcessPool:
                 out.append(crashed(source))
+                barren[0] += 1
                 pool.shutdown(wait=True)
                 pool = None
     except BaseException:
