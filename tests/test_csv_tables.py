@@ -102,8 +102,9 @@ def test_fy2019_activity_gets_the_list_of_fy2018_results():
         ("electricity.jp.kepco.basic", date(2011, 3, 31), "jp-electricity-retailers-fy2009", 0.000294),
         # Hokuriku Electric: FY2015 data 0.627 / 0.615 kg-CO2/kWh for FY2016 emissions
         ("electricity.jp.hokuriku.adjusted", date(2016, 9, 1), "jp-electricity-retailers-fy2015", 0.000615),
-        # FY2024 list: 代替値 0.000416 for FY2025 emissions
+        # FY2024 list: 代替値 0.000416 for FY2025 emissions; TEPCO EP's residual menu M 0.000452
         ("electricity.jp.alternative", date(2025, 4, 1), "jp-electricity-retailers-fy2024", 0.000416),
+        ("electricity.jp.tepco.adjusted", date(2026, 3, 31), "jp-electricity-retailers-fy2024", 0.000452),
     ],
 )
 def test_each_list_applies_to_the_following_fiscal_year(ident, day, table, t_per_kwh):
@@ -112,3 +113,18 @@ def test_each_list_applies_to_the_following_fiscal_year(ident, day, table, t_per
     f = load_factors().resolve(ident, day).factor
     assert f.table.id == table
     assert f.value * conversion(f.unit, "t-CO2 / kWh") == pytest.approx(t_per_kwh, rel=1e-9)
+
+
+def test_bom_and_crlf_line_ends_are_read(tmp_path):
+    body = HEADER + "id,name,category,value,unit,confirmed\na.one,One,grid-electricity,0.5,kg-CO2 / kWh,true\n"
+    p = tmp_path / "win.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"))
+    assert validate_tables([p]).valid
+    assert load_table(p).spec.factors[0].value == 0.5
+
+
+def test_a_csv_without_header_lines_reports_missing_provenance(tmp_path):
+    p = tmp_path / "bare.csv"
+    p.write_text("id,name,category,value,unit,confirmed\n", encoding="utf-8")
+    codes = {f.code for f in validate_tables([p]).findings}
+    assert "provenance.missing" in codes

@@ -20,11 +20,9 @@ from offsetcalc.errors import InputError
 from offsetcalc.io.registries import read_export
 from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "registry-samples"
+# Real registry rows (carbonplan/offsets-db-data, MIT; see the README there), committed so they always run.
+SAMPLES = Path(__file__).resolve().parent / "data" / "registry-samples"
 FIXTURES = Path(__file__).resolve().parent / "data" / "registries"
-needs_samples = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"registry samples not found at {SAMPLES} (shared/ is beside the repo)"
-)
 
 # A real Verra row: 28,571 VCUs retired for Lindblad Expeditions (verra-transactions.csv, line 4).
 LINDBLAD = Block("verra", "19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0", 941412555, 941441125)
@@ -222,7 +220,6 @@ def test_two_processes_writing_at_once_never_both_claim(tmp_path):
 # --------------------------------------------------------------------------- registry exports
 
 
-@needs_samples
 def test_verra_retirement_for_someone_else_is_caught(ledger):
     summary = ledger.import_export(read_export(SAMPLES / "verra-transactions.csv", "verra"))
     assert summary.blocks == 200 and not summary.contradictions
@@ -237,7 +234,6 @@ def test_verra_retirement_for_someone_else_is_caught(ledger):
     assert ledger.record_submission("sub.yaml", "h", [claim_ok]) == []
 
 
-@needs_samples
 def test_gold_standard_retirement_and_undisclosed_beneficiaries(ledger):
     export = read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard")
     ledger.import_export(export)
@@ -248,7 +244,6 @@ def test_gold_standard_retirement_and_undisclosed_beneficiaries(ledger):
     assert ledger.record_submission("u.yaml", "h", [Claim(undisclosed.block, beneficiary="Anyone")]) == []
 
 
-@needs_samples
 def test_reimport_replaces_and_issuances_never_conflict(ledger):
     ledger.import_export(read_export(SAMPLES / "gold-standard-issuances.csv", "gold-standard"))
     again = ledger.import_export(read_export(SAMPLES / "gold-standard-issuances.csv", "gold-standard"))
@@ -257,7 +252,6 @@ def test_reimport_replaces_and_issuances_never_conflict(ledger):
     assert ledger.record_submission("s.yaml", "h", [Claim(issued, beneficiary="X")]) == []
 
 
-@needs_samples
 def test_import_reports_earlier_claims_the_registry_contradicts(ledger):
     ledger.record_submission("s.yaml", "h", [Claim(HILTI, location="s.yaml:12:5", beneficiary="Someone Else Ltd")])
     summary = ledger.import_export(read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard"))
@@ -270,7 +264,6 @@ def test_import_reports_earlier_claims_the_registry_contradicts(ledger):
 runner = CliRunner()
 
 
-@needs_samples
 def test_cli_import_and_list_json(tmp_path):
     db = tmp_path / "l.db"
     r = runner.invoke(
@@ -386,7 +379,6 @@ def test_overlapping_but_unequal_ranges_report_the_shared_units(ledger, stored, 
     assert (c.lo, c.hi) == shared and c.quantity == shared[1] - shared[0] + 1
 
 
-@needs_samples
 def test_a_serial_string_and_the_same_credits_as_an_explicit_block_meet(tmp_path):
     """Writing the block form instead of the registry's serial must not hide a double claim."""
     from types import SimpleNamespace

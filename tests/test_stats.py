@@ -62,8 +62,11 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_totals_and_breakdowns(folder):
-    data = collect_stats(["."]).to_dict()
+    # None of these files passes its standard (no serials, no dates; c has no standard):
+    # --verdict all counts every computed one, to test the sums.
+    data = collect_stats(["."], verdict="all").to_dict()
     assert (data["submissions"], data["computed"]) == (4, 3)
+    assert data["verdicts"] == {"pass": 0, "fail": 2, "error": 2}
     assert [e["source"] for e in data["errors"]] == ["d-broken.yaml"]
     # emissions 10 kWh × 0.5 + 14 × 0.5 + 4 × 1 × 0.5 = 14 t; retired 3 + 7 + 2 + 10 = 22 t; planned 5 t
     assert (data["emissions_t_co2e"], data["retired_t_co2e"], data["planned_t_co2e"]) == (14.0, 22.0, 5.0)
@@ -96,7 +99,7 @@ def test_totals_and_breakdowns(folder):
 def test_nothing_retired_gives_no_shares(tmp_path):
     f = tmp_path / "x.yaml"
     f.write_text(FILES["a.yaml"].split("credits:")[0], encoding="utf-8")
-    data = collect_stats([f]).to_dict()
+    data = collect_stats([f], verdict="all").to_dict()
     assert data["retired_t_co2e"] == 0.0 and data["by_credit_type"] == []
     assert data["by_kind"][0]["share_percent"] is None
 
@@ -112,9 +115,12 @@ def test_bars():
 def test_table(folder):
     out = console(plain=True, width=100)
     with out.capture() as cap:
-        render_stats(collect_stats(["."]), out)
+        render_stats(collect_stats(["."], verdict="all"), out)
     text = cap.get()
-    assert text.startswith("4 submissions (3 computed, 1 errors)\nemissions 14.000 t-CO2e · retired 22.0 t-CO2e")
+    assert text.startswith(
+        "4 submissions (0 pass, 2 fail, 2 error; 3 counted: all verdicts)\n"
+        "emissions 14.000 t-CO2e · retired 22.0 t-CO2e"
+    )
     assert "By credit type" in text and "By industry" in text
     line = next(line for line in text.splitlines() if line.strip().startswith("VCU"))
     assert "45.5%" in line and bar(45.45) in line
@@ -122,7 +128,66 @@ def test_table(folder):
 
 
 def test_cli_json_equals_library(folder):
-    result = CliRunner().invoke(app, ["stats", ".", "--format", "json"])
+    result = CliRunner().invoke(app, ["stats", ".", "--format", "json", "--verdict", "all"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == collect_stats(["."]).to_dict()
+    assert json.loads(result.stdout) == collect_stats(["."], verdict="all").to_dict()
     assert CliRunner().invoke(app, ["stats", ".", "--format", "xml"]).exit_code == 2
+
+
+# --------------------------------------------------------------------------- statistics that match the verdicts
+
+PASSING = (Path(__file__).resolve().parent / "data" / "check" / "jp-co-event-pass.yaml").read_text(encoding="utf-8")
+
+
+def _season(tmp_path: Path) -> Path:
+    """good.yaml passes (3 t); late.yaml fails (retired 2099); copy.yaml claims good's serials again."""
+    (tmp_path / "good.yaml").write_text(PASSING, encoding="utf-8")
+    (tmp_path / "late.yaml").write_text(
+        PASSING.replace("start: 101, end: 103", "start: 201, end: 203").replace("2013-07-15", "2099-07-15"),
+        encoding="utf-8",
+    )
+    (tmp_path / "copy.yaml").write_text(PASSING.replace("Community dance", "Copied dance"), encoding="utf-8")
+    return tmp_path
+
+
+def test_only_passing_submissions_count_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(_season(tmp_path))
+    data = collect_stats(["good.yaml", "late.yaml"]).to_dict()
+    assert data["verdicts"] == {"pass": 1, "fail": 1, "error": 0}
+    assert (data["computed"], data["retired_t_co2e"]) == (1, 3.0)  # late.yaml's 3 t are not counted
+    failed = collect_stats(["good.yaml", "late.yaml"], verdict="fail").to_dict()
+    assert (failed["computed"], failed["retired_t_co2e"]) == (1, 3.0)
+    everything = collect_stats(["good.yaml", "late.yaml"], verdict="all").to_dict()
+    assert everything["retired_t_co2e"] == 6.0
+
+
+def test_a_double_claim_counts_once_within_a_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(_season(tmp_path))
+    data = collect_stats(["good.yaml", "copy.yaml"]).to_dict()
+    assert data["verdicts"]["pass"] == 2  # each passes alone: only the pair is a double claim
+    assert data["retired_t_co2e"] == 3.0
+    assert [d["source"] for d in data["double_claims"]] == ["copy.yaml"]
+    assert "good.yaml" in data["double_claims"][0]["message"]
+
+
+def test_the_ledger_decides_who_holds_credits_claimed_twice(tmp_path, monkeypatch):
+    from offsetcalc.rules.batch import check_batch
+
+    monkeypatch.chdir(_season(tmp_path))
+    db = tmp_path / "ledger.db"
+    check_batch(["good.yaml"], ledger=db, jobs=1)  # the ledger holds good.yaml's serials
+    before = db.read_bytes()
+    data = collect_stats(["copy.yaml"], ledger=db).to_dict()
+    assert data["retired_t_co2e"] == 0.0
+    assert "held in the ledger by good.yaml" in data["double_claims"][0]["message"]
+    assert collect_stats(["good.yaml"], ledger=db).to_dict()["retired_t_co2e"] == 3.0  # its own claim
+    assert db.read_bytes() == before  # read only
+
+
+def test_cli_verdict_and_ledger_options(tmp_path, monkeypatch):
+    monkeypatch.chdir(_season(tmp_path))
+    result = CliRunner().invoke(app, ["stats", "good.yaml", "late.yaml", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["retired_t_co2e"] == 3.0
+    assert CliRunner().invoke(app, ["stats", ".", "--verdict", "maybe"]).exit_code == 2
+    assert CliRunner().invoke(app, ["stats", ".", "--ledger", "missing.db"]).exit_code == 2

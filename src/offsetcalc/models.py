@@ -82,7 +82,9 @@ class Quantity(_Strict):
         return v
 
     def __str__(self) -> str:
-        return f"{self.value:g} {self.unit}"
+        from offsetcalc.units import format_number
+
+        return f"{format_number(self.value)} {self.unit}"  # '12,345,678 kWh', never '1.23457e+07 kWh'
 
 
 class Period(_Strict):

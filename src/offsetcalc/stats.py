@@ -12,10 +12,19 @@ number of submissions and the tonnes retired and planned.
 Tonnes are summed as integer micrograms (as the engine does) and shares are of
 the tonnes *retired*. A file that cannot be read or computed is counted and
 listed with its reason, never dropped; it adds no tonnes.
+
+Statistics match the verdicts: each file is checked against its standard
+(:func:`offsetcalc.rules.check.check_file`) and, by default, only the tonnes of
+submissions that *pass* are counted — a failed submission's credits were not a
+valid offset. ``verdict`` selects ``pass`` (default), ``fail``, ``error`` or
+``all``. A block of credits claimed by two submissions counts once, for the
+first claimant: within one run in the order given, and, with a ``ledger``,
+for the submission the ledger holds it for (read only; nothing is recorded).
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,9 +34,10 @@ from offsetcalc.engine.compute import ug_to_t
 
 STATS_FORMAT = "offsetcalc.stats/1"
 DIMENSIONS = ("credit_type", "kind", "standard", "industry")
+VERDICT_FILTERS = ("pass", "fail", "error", "all")
 NOT_GIVEN = "(not given)"
 
-__all__ = ["DIMENSIONS", "STATS_FORMAT", "Group", "Stats", "collect_stats"]
+__all__ = ["DIMENSIONS", "STATS_FORMAT", "VERDICT_FILTERS", "Group", "Stats", "collect_stats"]
 
 
 @dataclass
@@ -45,11 +55,15 @@ class Stats:
     """Counts and breakdowns over a set of submissions."""
 
     submissions: int = 0
-    computed: int = 0
+    computed: int = 0  # submissions counted in the totals (their verdict matched the filter)
     emissions_ug: int = 0
     retired_ug: int = 0
     planned_ug: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    verdict_filter: str = "pass"
+    verdicts: dict[str, int] = field(default_factory=lambda: {"pass": 0, "fail": 0, "error": 0})
+    # (source, why): submissions whose verdict matched but whose credits another claimant holds
+    double_claims: list[tuple[str, str]] = field(default_factory=list)
     breakdowns: dict[str, dict[str, Group]] = field(default_factory=lambda: {d: {} for d in DIMENSIONS})
 
     def rows(self, dimension: str) -> list[Group]:
@@ -103,6 +117,9 @@ class Stats:
             "format": STATS_FORMAT,
             "submissions": self.submissions,
             "computed": self.computed,
+            "verdict_filter": self.verdict_filter,
+            "verdicts": dict(self.verdicts),
+            "double_claims": [{"source": s, "message": m} for s, m in self.double_claims],
             "errors": [{"source": s, "message": m} for s, m in self.errors],
             "emissions_t_co2e": ug_to_t(self.emissions_ug),
             "retired_t_co2e": ug_to_t(self.retired_ug),
@@ -122,38 +139,141 @@ def _credit_code(name: str) -> str:
 
 
 def collect_stats(
-    paths: Iterable[str | os.PathLike[str]], *, factor_dirs: Sequence[str | os.PathLike[str]] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    factor_dirs: Sequence[str | os.PathLike[str]] = (),
+    verdict: str = "pass",
+    ledger: str | os.PathLike[str] | None = None,
+    today: Any = None,
 ) -> Stats:
     """Statistics over the submissions named by ``paths`` (files, folders, globs).
 
-    Raises InputError only for a broken ``factor_dirs`` table (the caller's
-    mistake); a bad submission is counted in ``errors``.
+    ``verdict`` counts submissions with that verdict only (``pass``, ``fail``,
+    ``error``, or ``all``); ``ledger`` is a ledger file read to count each
+    claimed block once; ``today`` is the date check's rules judge against.
+
+    Raises InputError only for the caller's mistakes (a broken ``factor_dirs``
+    table, an unknown verdict, a ledger that cannot be read); a bad submission
+    is counted in ``errors``.
     """
-    from offsetcalc.api import compute
-    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.errors import InputError
     from offsetcalc.factors.tables import load_factors
     from offsetcalc.rules.batch import expand_paths, printable
 
+    if verdict not in VERDICT_FILTERS:
+        raise InputError(
+            f"unknown verdict '{verdict}'", hint=f"one of: {', '.join(VERDICT_FILTERS)}", code="stats.verdict"
+        )
     factors = load_factors([os.fspath(d) for d in factor_dirs])
-    stats = Stats()
+    stats = Stats(verdict_filter=verdict)
+    claimed = _Claimed(ledger)
 
     def error(source: str, message: str) -> None:
         # A file name that is not UTF-8 or holds control characters must not break JSON or the terminal.
         stats.errors.append((printable(source), printable(message, name=False)))
 
-    for sub in expand_paths(paths):
-        stats.submissions += 1
-        if sub.problem is not None:
-            error(sub.source, f"{sub.source}: {sub.problem.message}")
-            continue
-        try:
-            result = compute(sub.source, factors=factors)
-        except OffsetcalcError as exc:
-            where = str(exc.location) if exc.location else sub.source
-            error(sub.source, f"{where}: {exc.message}")
-            continue
-        except Exception as exc:  # a bug of ours must not drop a file
-            error(sub.source, f"internal error: {type(exc).__name__}: {exc}")
-            continue
-        stats.add(result)
+    try:
+        for sub in expand_paths(paths):
+            stats.submissions += 1
+            if sub.problem is not None:
+                stats.verdicts["error"] += 1
+                error(sub.source, f"{sub.source}: {sub.problem.message}")
+                continue
+            result, verdict_of, problem = _judge(sub.source, factors, today)
+            stats.verdicts[verdict_of] += 1
+            if result is None:
+                error(sub.source, problem or f"{sub.source}: not computed")
+                continue
+            if verdict not in ("all", verdict_of):
+                continue
+            other = claimed.holder(sub.source, result)
+            if other is not None:
+                stats.double_claims.append((printable(sub.source), printable(other, name=False)))
+                continue
+            stats.add(result)
+    finally:
+        claimed.close()
     return stats
+
+
+def _judge(source: str, factors: Any, today: Any) -> tuple[Any, str, str | None]:
+    """(computed result or None, verdict, why it could not be computed) for one submission.
+
+    A file without a loadable standard has the verdict ``error`` but may still compute:
+    its tonnes count under ``--verdict error`` / ``all``.
+    """
+    from offsetcalc.api import compute
+    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.rules.check import check_file
+
+    try:
+        rep = check_file(source, factors=factors, today=today)
+    except Exception as exc:  # a bug of ours must not drop a file
+        return None, "error", f"internal error: {type(exc).__name__}: {exc}"
+    if rep.result is not None:
+        return rep.result, rep.verdict, None
+    first = rep.findings[0] if rep.findings else None
+    why = f"{first.location}: {first.text or first.message}" if first else None
+    if any(f.rule == "file.invalid" for f in rep.findings):
+        return None, "error", why
+    try:  # no (loadable) standard: the file may still compute
+        return compute(source, factors=factors), "error", None
+    except OffsetcalcError as exc:
+        return None, "error", f"{exc.location or source}: {exc.message}"
+    except Exception as exc:
+        return None, "error", f"internal error: {type(exc).__name__}: {exc}"
+
+
+class _Claimed:
+    """Blocks already counted in this run, and the ledger's holders (read only), for double claims.
+
+    Counted blocks are kept per (registry, prefix) sorted by start and never overlapping, so a
+    look-up is a bisection, not a scan of every earlier submission.
+    """
+
+    def __init__(self, ledger: str | os.PathLike[str] | None) -> None:
+        self.starts: dict[tuple[Any, str], list[int]] = {}
+        self.spans: dict[tuple[Any, str], list[tuple[int, int, str]]] = {}
+        self.db = None
+        if ledger is not None:
+            from offsetcalc.ledger.sqlite import Ledger
+
+            self.db = Ledger(ledger, readonly=True)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def _counted(self, block: Any) -> tuple[int, int, str] | None:
+        key = (block.registry, block.prefix)
+        i = bisect.bisect_right(self.starts.get(key, []), block.end) - 1
+        if i >= 0:
+            span = self.spans[key][i]
+            if span[1] >= block.start:
+                return span
+        return None
+
+    def holder(self, source: str, result: Any) -> str | None:
+        """Who else holds a block this submission claims (a message), or None; then its blocks count."""
+        from offsetcalc.ledger.sqlite import claims_from_result, submission_key
+
+        claims = [c for c in claims_from_result(result) if c.status == "retired"]
+        key = submission_key(source)
+        for c in claims:
+            b = c.block
+            span = self._counted(b)
+            if span is not None:
+                lo, hi, other = span
+                return f"{b.prefix} {max(lo, b.start)}–{min(hi, b.end)} also claimed by {other} (counted there)"
+            for row in self.db.overlapping(b) if self.db is not None else []:
+                if row["source_kind"] == "submission" and row["source_key"] != key:
+                    lo, hi = max(row["start"], b.start), min(row["end"], b.end)
+                    return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
+        for c in claims:
+            b = c.block
+            if self._counted(b) is None:  # a block listed twice in one file counts once
+                k = (b.registry, b.prefix)
+                i = bisect.bisect_right(self.starts.setdefault(k, []), b.start)
+                self.starts[k].insert(i, b.start)
+                self.spans.setdefault(k, []).insert(i, (b.start, b.end, source))
+        return None

@@ -79,12 +79,18 @@ from offsetcalc.cli import check as _check  # noqa: E402,F401
 from offsetcalc.cli import compute as _compute  # noqa: E402,F401
 from offsetcalc.cli import factors as _factors  # noqa: E402,F401
 from offsetcalc.cli import ledger as _ledger  # noqa: E402,F401
+from offsetcalc.cli import report as _report  # noqa: E402,F401
 from offsetcalc.cli import stats as _stats  # noqa: E402,F401
 
 
 def main() -> None:
     """Console-script entry point."""
     import os
+
+    # pydantic looks for plugins (entry points, via importlib.metadata: 30–70 ms) the first
+    # time it builds a validator; the command line uses none. A user who sets the variable
+    # keeps their choice; library use (offsetcalc.api) is not affected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
     from offsetcalc.cli import stdout
 

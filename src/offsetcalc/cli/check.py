@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, app, fail
 
 
 class CheckFormat(str, Enum):
@@ -17,6 +17,7 @@ class CheckFormat(str, Enum):
     csv = "csv"
     junit = "junit"
     markdown = "markdown"
+    html = "html"
 
 
 @app.command()
@@ -55,12 +56,13 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
     ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table and the HTML page.")] = Lang.en,
 ) -> None:
     """Check submissions against a certification standard: pass, fail or error per file.
 
     Exit 0 when every file passes, 1 otherwise (a file that fails or cannot be read).
 
-    Example: offsetcalc check submissions/ --ledger ledger.db --format junit --output report.xml
+    Example: offsetcalc check submissions/ --ledger ledger.db --format html --output report.html
     """
     from offsetcalc.errors import OffsetcalcError
     from offsetcalc.report.batch_terminal import progress_bar
@@ -86,10 +88,10 @@ def check(
     except OffsetcalcError as exc:  # a bad --standard, --factors or --ledger: the command line is wrong
         raise fail(exc, EXIT_INPUT) from None
     if output is not None:
-        from offsetcalc.report.check_formats import render, write_atomic
+        from offsetcalc.report.check_formats import write_atomic
 
         try:
-            write_atomic(output, render(report, format.value))
+            write_atomic(output, _render(report, format, lang))
         except OSError as exc:
             raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
         except UnicodeEncodeError as exc:  # pragma: no cover - batch.printable() removes what UTF-8 cannot hold
@@ -98,9 +100,21 @@ def check(
         from offsetcalc.report.batch_terminal import render_batch_report
         from offsetcalc.report.terminal import console
 
-        render_batch_report(report, console())
+        render_batch_report(report, console(), lang.value)
     else:
-        from offsetcalc.report.check_formats import render
-
-        typer.echo(render(report, format.value), nl=False)
+        typer.echo(_render(report, format, lang), nl=False)
     raise typer.Exit(EXIT_OK if report.passed else EXIT_FAIL)
+
+
+def _render(report: object, format: CheckFormat, lang: Lang) -> str:
+    if format is CheckFormat.html:
+        from offsetcalc.report.html import render_batch
+
+        return render_batch(report, lang.value)
+    if format is CheckFormat.table:
+        from offsetcalc.report.check_formats import to_table
+
+        return to_table(report, lang=lang.value)
+    from offsetcalc.report.check_formats import render
+
+    return render(report, format.value)

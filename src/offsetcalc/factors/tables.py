@@ -61,6 +61,9 @@ def _plain_name(v: str, what: str) -> str:
 class Validity(_Strict):
     from_: date | None = Field(default=None, alias="from")
     to: date | None = None
+    # False when the end is inferred (e.g. from a later edition), not stated by the source:
+    # use past it is then a warning, not an error (offsetcalc.rules.checks.check_factors).
+    to_confirmed: StrictBool = True
 
 
 class Ingredient(_Strict):

@@ -57,3 +57,25 @@ def read_header(fh: BinaryIO, where: Location) -> bytes:
             hint="is this a CSV table? its first line names the columns: quantity,unit,factor …",
         )
     return buf
+
+
+def check_cell_types(schema: dict[str, object], cols: dict[str, str], display: str) -> None:
+    """A used column must hold numbers, text, dates or booleans: Parquet can also store bytes, lists, durations ...
+
+    Checked on the columns offsetcalc reads (others are ignored whatever they hold),
+    by type, so no cast of bytes or lists to text ever meets the engine.
+    """
+    import polars as pl
+
+    for std, name in cols.items():
+        dtype = schema[name]
+        ok = dtype.is_numeric() or dtype in (pl.String, pl.Boolean, pl.Date, pl.Null)  # type: ignore[attr-defined]
+        if ok or isinstance(dtype, (pl.Datetime, pl.Categorical, pl.Enum)):
+            continue
+        raise InputError(
+            f"column '{name.split(chr(0))[0]}' (used as '{std}') holds values of type {dtype}, "
+            "not numbers, text or dates",
+            location=Location(display),
+            code="table.column-type",
+            hint="export the column as numbers (quantities, factor values) or text (units, IDs)",
+        )

@@ -16,6 +16,7 @@ from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.check_formats import ledger_conflict_counts
 from offsetcalc.report.escape import terminal
 
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
@@ -52,34 +53,37 @@ def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
 LIST_ALL_UP_TO = 200
 
 
-def render_batch_report(report: Any, out: Console) -> None:
+def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
     """Each submission's verdict and findings, then the summary table and totals.
 
     Above :data:`LIST_ALL_UP_TO` files only those that did not pass are shown,
-    and the table says how many passing files it leaves out.
+    and the table says how many passing files it leaves out. Labels are in ``lang``.
     """
-    from offsetcalc.report.check_terminal import ratio_text, render_file_report
+    from offsetcalc.report.check_terminal import render_file_report
+    from offsetcalc.report.messages import labels, text, verdict_text
+    from offsetcalc.report.result import ratio_text
 
+    L = labels(lang)
     results = report.results
     failing = [r for r in results if r.verdict != "pass"]
     listed = results if len(results) <= LIST_ALL_UP_TO else failing[:LIST_ALL_UP_TO]
     for r in listed:
-        render_file_report(r, out)
+        render_file_report(r, out, lang)
     if len(failing) > LIST_ALL_UP_TO:
-        out.print(f"… findings of {len(failing) - LIST_ALL_UP_TO:,} more files: use --format json, csv or markdown")
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Summary", title_justify="left")
-    t.add_column("File", overflow="fold")
-    t.add_column("Standard", no_wrap=True)
-    t.add_column("Verdict", no_wrap=True)
-    t.add_column("Ratio", justify="right", no_wrap=True)
-    t.add_column("Errors", justify="right")
-    t.add_column("Warnings", justify="right")
+        out.print(text("more_findings", lang, n=f"{len(failing) - LIST_ALL_UP_TO:,}"))
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=L["summary"], title_justify="left")
+    t.add_column(L["file"], overflow="fold")
+    t.add_column(L["standard"], no_wrap=True)
+    t.add_column(L["verdict"], no_wrap=True)
+    t.add_column("Ratio" if lang == "en" else L["ratio"], justify="right", no_wrap=True)
+    t.add_column(L["errors"], justify="right")
+    t.add_column(L["warnings_count"], justify="right")
     for r in listed:
         ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         t.add_row(
             terminal(r.source),
             terminal(r.standard or ""),
-            f"[{_VERDICT_STYLE[r.verdict]}]{r.verdict}[/]",
+            f"[{_VERDICT_STYLE[r.verdict]}]{verdict_text(r.verdict, lang)}[/]",
             ratio,
             str(r.count("error")),
             str(r.count("warning")),
@@ -87,14 +91,29 @@ def render_batch_report(report: Any, out: Console) -> None:
     if listed:
         out.print(t)
     if len(listed) < len(results):
-        out.print(f"({len(results) - len(listed):,} files not listed: every one of them passed)")
+        out.print(text("not_listed", lang, n=f"{len(results) - len(listed):,}"))
     s = report.summary
-    out.print(f"{s['files']:,} files: {s['pass']:,} pass, {s['fail']:,} fail, {s['error']:,} error")
+    out.print(
+        text(
+            "files_summary",
+            lang,
+            files=f"{s['files']:,}",
+            passed=f"{s['pass']:,}",
+            failed=f"{s['fail']:,}",
+            errored=f"{s['error']:,}",
+        )
+    )
     ledger = getattr(report, "ledger", None)
     if ledger:
         out.print(
-            f"ledger {terminal(ledger['path'])}: {ledger['recorded']:,} submissions recorded, "
-            f"{ledger['conflicts']:,} double claims, {ledger['blocks']:,} blocks held"
+            text(
+                "ledger_line",
+                lang,
+                path=terminal(ledger["path"]),
+                recorded=f"{ledger['recorded']:,}",
+                **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
+                blocks=f"{ledger['blocks']:,}",
+            )
         )
 
 

@@ -42,6 +42,20 @@ def _ratio(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:
+    """The ledger's conflicts counted as what each is: ``{"double": …, "other": …}`` (retired for someone else)."""
+    other = ledger.get("retired_for_other", 0)
+    return {"double": ledger["conflicts"] - other, "other": other}
+
+
+def ledger_conflicts(ledger: dict[str, Any]) -> str:
+    """'N double claims, M claims of credits retired for someone else': each conflict counted as what it is."""
+    n = ledger_conflict_counts(ledger)
+    return (
+        f"{n['double']:,} double claims, {n['other']:,} claims of credits the registry shows retired for someone else"
+    )
+
+
 def _finding_line(f: Any) -> str:
     return f"{f.severity} {f.rule} {f.location}: {f.message}"
 
@@ -115,36 +129,40 @@ def to_markdown(report: Any) -> str:
         "| File | Standard | Verdict | Offset ratio | Errors | Warnings |",
         "|---|---|---|---:|---:|---:|",
     ]
+    from offsetcalc.report.result import ratio_text
+
     for r in report.results:
-        ratio = "" if r.offset_ratio_percent is None else f"{_ratio(r.offset_ratio_percent)} %"
+        ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         lines.append(
             f"| {_md(r.source)} | {_md(r.standard or '')} | {r.verdict} | {ratio} "
             f"| {r.count('error')} | {r.count('warning')} |"
         )
-    failing = [r for r in report.results if r.verdict != "pass"]
-    if failing:
+    # Every file with findings: a passing file's warnings are what a reviewer reads next.
+    noted = [r for r in report.results if r.verdict != "pass" or r.count("warning")]
+    if noted:
         lines += ["", "## Findings"]
-        for r in failing:
+        for r in noted:
+            shown = [f for f in r.findings if r.verdict != "pass" or f.severity != "info"]
             lines += ["", f"### {_md(r.source)} — {r.verdict}", ""]
-            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in r.findings]
+            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in shown]
     ledger = getattr(report, "ledger", None)
     if ledger:
         lines += [
             "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']} submissions recorded, "
-            f"{ledger['conflicts']} double claims, {ledger['blocks']} blocks held.",
+            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions recorded, "
+            f"{ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
         ]
     return "\n".join(lines) + "\n"
 
 
-def to_table(report: Any, *, width: int = 120) -> str:
+def to_table(report: Any, *, width: int = 120, lang: str = "en") -> str:
     """The terminal table as plain text (for ``--output`` and pipes)."""
     from offsetcalc.report.batch_terminal import render_batch_report
     from offsetcalc.report.terminal import console
 
     out = console(plain=True, width=width)
     with out.capture() as cap:
-        render_batch_report(report, out)
+        render_batch_report(report, out, lang)
     return cap.get()
 
 
@@ -217,8 +235,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all at once or not at all.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are, e.g. a PDF) to ``path`` all at once or not at all.
 
     An interrupt or error before the final ``os.replace`` leaves the old file
     (or none) in place and removes the temporary file. A symbolic link is
@@ -227,9 +245,10 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     to directly: replacing it would put a regular file in place of a device.
     """
     given = os.fspath(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if _special(given):
-        with open(given, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(given, "wb") as handle:
+            handle.write(data)
         return
     target = os.path.realpath(given)
     folder = os.path.dirname(target)
@@ -243,8 +262,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Console  # noqa: TID251 - render module
+from rich.cells import cell_len  # noqa: TID251 - render module
+from rich.console import Console  # noqa: TID251
 from rich.padding import Padding  # noqa: TID251
 from rich.text import Text  # noqa: TID251
 
@@ -25,29 +26,40 @@ _VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magen
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 
 
-def render_file_report(r: FileReport, out: Console) -> None:
-    """Verdict line and the findings table of one submission."""
-    from offsetcalc.report.result import format_ratio
+def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
+    """Verdict line and the findings table of one submission.
+
+    In Japanese (``lang="ja"``) labels come from the message catalogue and each finding
+    shows its rule's Japanese title above the rule's English message (原文).
+    """
+    from offsetcalc.report.messages import rule_title, severity_text, text, verdict_text
+    from offsetcalc.report.result import format_ratio, ratio_text
 
     head = Text()
-    head.append(r.verdict.upper(), style=_VERDICT_STYLE.get(r.verdict, ""))
+    head.append(
+        r.verdict.upper() if lang == "en" else verdict_text(r.verdict, lang), style=_VERDICT_STYLE.get(r.verdict, "")
+    )
     head.append(f"  {terminal(r.source, markup=False)}")
     if r.standard:
         head.append(f"  [{terminal(r.standard, markup=False)}]")
+    ratio_label = "offset ratio" if lang == "en" else text("ratio", lang)
     if r.result is not None:
-        head.append(f"  offset ratio {format_ratio(r.result.ratio)}")
+        head.append(f"  {ratio_label} {format_ratio(r.result.ratio)}")
     elif r.offset_ratio_percent is not None:  # a batch sends reports back without their Result
-        head.append(f"  offset ratio {ratio_text(r.offset_ratio_percent)}")
+        head.append(f"  {ratio_label} {ratio_text(r.offset_ratio_percent)}")
     out.print(head)
     # One block per finding (header line, then the message indented) reads at any terminal width;
     # a four-column table squeezes the message into a sliver on 80 columns.
     legend: dict[str, tuple[int, list[str]]] = {}  # citation -> (number, rule IDs citing it)
     for f in r.findings:
         line = Text("  ")
-        line.append(f"{f.severity:<7}", style=_SEVERITY_STYLE.get(f.severity, ""))
+        sev = f.severity if lang == "en" else severity_text(f.severity, lang)
+        line.append(sev.ljust(7 - cell_len(sev) + len(sev)), style=_SEVERITY_STYLE.get(f.severity, ""))
         line.append(f" {f.rule}  ", style="bold")
         line.append(terminal(f.location, markup=False))
         out.print(line, soft_wrap=True)  # never break a file:line:col apart
+        if lang != "en":
+            out.print(Padding(Text(rule_title(f.rule, lang), style="bold"), (0, 0, 0, 4)))
         if f.cite and f.text is not None:
             n, rules = legend.setdefault(f.cite, (len(legend) + 1, []))
             if f.rule not in rules:
@@ -55,12 +67,12 @@ def render_file_report(r: FileReport, out: Console) -> None:
             body = Text(terminal(f.text, markup=False))
             body.append(f" [{n}]", style="dim")
             if "(unconfirmed" in f.cite:
-                body.append(" (unconfirmed)", style="yellow")
+                body.append(f" ({text('unconfirmed', lang)})", style="yellow")
         else:
             body = Text(terminal(f.message, markup=False))
         out.print(Padding(body, (0, 0, 0, 4)))
     if legend:
-        out.print(Padding(Text("sources:", style="dim"), (0, 0, 0, 2)))
+        out.print(Padding(Text(text("sources_legend", lang), style="dim"), (0, 0, 0, 2)))
         for cite, (n, rules) in legend.items():
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
@@ -69,18 +81,11 @@ def render_file_report(r: FileReport, out: Console) -> None:
             )
 
 
-def ratio_text(percent: float) -> str:
-    """An offset ratio given as a float percentage, the way the report shows a Result's exact ratio."""
-    from fractions import Fraction
-
-    from offsetcalc.report.result import format_ratio
-
-    return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
-
-
-def render_check_report(report: CheckReport, out: Console) -> None:
+def render_check_report(report: CheckReport, out: Console, lang: str = "en") -> None:
     """Every submission, then 'N files: P pass, F fail, E error'."""
+    from offsetcalc.report.messages import text
+
     for r in report.results:
-        render_file_report(r, out)
+        render_file_report(r, out, lang)
     s = report.summary
-    out.print(f"{s['files']} files: {s['pass']} pass, {s['fail']} fail, {s['error']} error")
+    out.print(text("files_summary", lang, files=s["files"], passed=s["pass"], failed=s["fail"], errored=s["error"]))

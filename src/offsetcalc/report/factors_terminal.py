@@ -15,6 +15,7 @@ from rich import box  # noqa: TID251 - a render module may import rich
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.result import format_number
 from offsetcalc.report.terminal import escape
 
 _SHOW_FIELDS = (
@@ -47,11 +48,11 @@ def _text(key: str, value: Any) -> str:
         return "yes" if value else "no (not confirmed against the source)"
     if key == "derivation":
         h, c = value["heat_content"], value["carbon_factor"]
-        return f"{h['value']:g} {h['unit']} × {c['value']:g} {c['unit']} × 44/12"
+        return f"{format_number(h['value'])} {h['unit']} × {format_number(c['value'])} {c['unit']} × 44/12"
     if key == "gases":
-        return ", ".join(f"{g} {v:g}" for g, v in value.items())
+        return ", ".join(f"{g} {format_number(v)}" for g, v in value.items())
     if key == "value":
-        return f"{value:g}"
+        return format_number(value)
     return str(value)
 
 

@@ -10,12 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box  # noqa: TID251 - this is the one module allowed to import rich
+from rich.cells import cell_len  # noqa: TID251
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
+from offsetcalc.errors import one_line
 from offsetcalc.report.escape import terminal
-from offsetcalc.report.result import format_ratio, format_t, labels
+from offsetcalc.report.result import (
+    factor_value_text,
+    format_number,
+    format_ratio,
+    format_t,
+    labels,
+    more_text,
+    quantity_text,
+    shown_lines,
+)
 
 
 def escape(text: Any) -> str:
@@ -38,8 +49,21 @@ def console(*, stderr: bool = False, width: int | None = None, plain: bool = Fal
     return Console(stderr=stderr, width=width, highlight=False)
 
 
+def _table_width(widths: list[int]) -> int:
+    """Cells a SIMPLE_HEAD table without outer padding needs for columns of these widths:
+    2 cells of padding between columns, a divider each, and the two edges."""
+    return sum(widths) + 3 * len(widths) - 1
+
+
 def render_result(r: Result, out: Console, lang: str = "en") -> None:
-    """Activities, subtotals, credits, ratio, shortfall: the compute table."""
+    """Activities, subtotals, credits, ratio, shortfall: the compute table.
+
+    The activities are a table when every identifier fits on its line at the console's
+    width (East Asian characters count two cells); otherwise one block per activity, so
+    a factor ID or a table name is never broken letter by letter (80 columns, Japanese).
+    """
+    from offsetcalc.report.messages import group_text, warning_text
+
     L = labels(lang)
     # Everything from the user's files is escaped: a title or id such as '[/bold]' is text,
     # not rich markup (unescaped, it garbled the table or raised MarkupError).
@@ -48,29 +72,68 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
         head += f", {r.period[0]} – {r.period[1]}"
     out.print(head + f", {L['gwp']} {escape(r.gwp)})")
 
-    t = Table(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
-    t.add_column(L["activity"], no_wrap=True)
-    t.add_column(L["group"])
-    t.add_column(L["quantity"], justify="right")
-    t.add_column(L["factor"], overflow="fold")
-    t.add_column(L["source"], overflow="fold", max_width=48)
-    t.add_column(L["t_co2e"], justify="right")
-    for a in r.activity_lines:
-        qty = f"{a.quantity:,g} {a.unit}" + (f" × {r.units:,g}" if a.per_unit and r.units else "")
-        factor = f"{escape(a.factor.ref or 'inline')}\n{escape(f'{a.factor.value:g} {a.factor.unit}')}"
-        if a.factor.gases:
-            factor += f" ({a.factor.gwp})"
+    rows = []
+    lines, omitted = shown_lines(r.activity_lines)  # at most a screenful per group
+    for a in lines:
+        qty = quantity_text(a, r)
+        per_row = getattr(a, "factor_min", None) is not None
+        factor_lines = [a.factor.ref or ("per row" if per_row else L["inline"])]
+        if lang != "en" and a.factor.name_ja:
+            factor_lines.append(a.factor.name_ja)  # the tables' Japanese names
+        value = f"{factor_value_text(a.factor, a)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
         short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
-        t.add_row(escape(a.id), escape(a.group), escape(qty), factor, escape(src), format_t(a.ug))
-    out.print(t)
+        rows.append((a.id, group_text(a.group, lang), qty, factor_lines, value, src, format_t(a.ug)))
+    for o in omitted:  # the lines left out, summed, so the table still adds up to the totals
+        rows.append((more_text(o), group_text(o.group, lang), "", [""], "", o.table or "", format_t(o.ug)))
+
+    heads = [L["activity"], L["group"], L["quantity"], L["factor"], L["source"], L["t_co2e"]]
+
+    def widest(cells: list[str], words: bool = False) -> int:
+        """The widest cell, or with ``words`` the widest word (a cell may wrap at its spaces)."""
+        parts = [w for c in cells for w in (one_line(c).split() if words else [one_line(c)])]
+        return max(cell_len(p) for p in parts)
+
+    # The narrowest each column can be without cutting a word: IDs, groups and tonnes on one
+    # line; a quantity, a factor's value and a source may wrap at their spaces.
+    widths = [
+        widest([heads[0], *(x[0] for x in rows)]),
+        widest([heads[1], *(x[1] for x in rows)]),
+        widest([heads[2], *(x[2] for x in rows)], words=True),
+        max(widest([heads[3], *(f for x in rows for f in x[3])]), widest([x[4] for x in rows] or [""], words=True)),
+        widest([heads[4], *(x[5] for x in rows)], words=True),
+        widest([heads[5], *(x[6] for x in rows)]),
+    ]
+    if _table_width(widths) <= out.width or not rows:
+        # Widths are set here, not left to rich, which narrows columns below their longest word:
+        # the space left over goes to the columns that wrap (source, factor, quantity), up to
+        # their widest line.
+        full = {
+            2: widest([x[2] for x in rows]),
+            3: widest([f for x in rows for f in (*x[3], x[4])]),
+            4: widest([x[5] for x in rows]),
+        }
+        spare = out.width - _table_width(widths)
+        for i in (2, 4, 3):
+            grow = min(spare, max(0, full[i] - widths[i]))
+            widths[i] += grow
+            spare -= grow
+        t = Table(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
+        for i, h in enumerate(heads):
+            t.add_column(h, justify="right" if i in (2, 5) else "left", no_wrap=i not in full, width=widths[i])
+        for ident, group, qty, factor_lines, value, src, tonnes in rows:
+            factor = "\n".join(escape(f) for f in (*factor_lines, value))
+            t.add_row(escape(ident), escape(group), escape(qty), factor, escape(src), tonnes)
+        out.print(t)
+    else:
+        _render_activity_blocks(rows, out, L)
 
     s = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_header=False)
     s.add_column("")
     s.add_column("", justify="right")
     for g, ug in r.subtotals_ug.items():
-        s.add_row(f"{L['subtotal']}: {escape(g)}", format_t(ug))
+        s.add_row(f"{L['subtotal']}: {escape(group_text(g, lang))}", format_t(ug))
     s.add_row(f"[bold]{L['emissions']} ({L['total']})[/bold]", f"[bold]{format_t(r.emissions_ug)}[/bold]")
     if getattr(r, "scope2", None):  # organisations: both scope 2 figures side by side
         for method in ("location", "market"):
@@ -93,9 +156,24 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     for o in r.overrides:
         out.print(escape(f"{L['overrides']}: {o['id']} {o['replaced_table']} → {o['by_table']}"))
     for w in r.warnings:
-        out.print(f"[yellow]{L['warning']}:[/yellow] {escape(w)}")
+        out.print(f"[yellow]{L['warning']}:[/yellow] {escape(warning_text(w, lang))}")
     for tb in r.factor_tables:
         out.print(f"[dim]{L['table']}: {escape(tb['id'])} sha256:{tb['sha256'][:16]}…[/dim]")
+
+
+def _render_activity_blocks(rows: list[tuple], out: Console, L: dict[str, str]) -> None:
+    """One block per activity (narrow consoles): ID, group and tonnes, then quantity, factor, source."""
+    out.print()
+    for ident, group, qty, factor_lines, value, src, tonnes in rows:
+        line = Table.grid(expand=True)
+        line.add_column(ratio=1)
+        line.add_column(justify="right", no_wrap=True)
+        line.add_row(f"[bold]{escape(ident)}[/bold]  {escape(group)}", f"{tonnes} {L['t_co2e']}")
+        out.print(line)
+        out.print(f"  {L['quantity']}: {escape(qty)}")
+        out.print(f"  {L['factor']}: {escape(' / '.join(factor_lines))}  {escape(value)}")
+        out.print(f"  {L['source']}: {escape(src)}")
+    out.print()
 
 
 def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
@@ -106,7 +184,7 @@ def render_factors(factors: list[Any], out: Console, lang: str = "en") -> None:
     for f in factors:
         name = f.name_ja if lang == "ja" and f.name_ja else f.name
         valid = f"{f.valid_from or ''}…{f.valid_to or ''}" if (f.valid_from or f.valid_to) else ""
-        value = f"{f.value:g}" if f.value is not None else "per gas"
+        value = format_number(f.value) if f.value is not None else "per gas"
         t.add_row(
             *(escape(x or "") for x in (f.id, name, value, f.unit, f.table.id, valid)),
             "yes" if f.confirmed else "no",

@@ -9,13 +9,16 @@ runs them over submissions.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from offsetcalc.errors import OffsetcalcError
 
 
-def default_gwp(standard: str, base: str | None = None) -> str | None:
-    """The GWP set a standard prescribes, or None when it does not say (or cannot be loaded).
+def default_gwp(standard: str, base: str | None = None, period_start: dt.date | None = None) -> str | None:
+    """The GWP set a standard prescribes for a period, or None when it does not say (or cannot be loaded).
 
-    ``base`` is the folder a profile path is relative to (the activity file's).
+    ``base`` is the folder a profile path is relative to (the activity file's);
+    ``period_start`` picks the set in use when the submission's period began.
     """
     from offsetcalc.rules.profile import load_profile
 
@@ -23,5 +26,5 @@ def default_gwp(standard: str, base: str | None = None) -> str | None:
         profile = load_profile(standard, base=base)
     except OffsetcalcError:
         return None
-    d = profile.spec.default_gwp
+    d = profile.default_gwp(period_start)
     return d.set if d else None

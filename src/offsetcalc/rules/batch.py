@@ -302,7 +302,7 @@ def _check_one(source: str) -> _Outcome:
             sha = file_sha256(source)
         except OSError:
             sha = None
-    return replace(report, result=None, profile=None), claims, sha, title, beneficiary
+    return replace(report, result=None, profile=None, model=None), claims, sha, title, beneficiary
 
 
 def _check_chunk(sources: Sequence[str]) -> list[_Outcome]:
@@ -428,7 +428,7 @@ def check_batch(
         from offsetcalc.ledger.sqlite import Ledger
 
         db = Ledger(ledger, root=root)
-    stats = {"recorded": 0, "conflicts": 0, "claims": 0}
+    stats = {"recorded": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
     try:
         order = [subs[i].source for i in todo]
 
@@ -483,4 +483,6 @@ def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> Fil
         stats["recorded"] += 1
         return rep
     stats["conflicts"] += len(conflicts)
+    # A claim of credits a registry export shows retired for another beneficiary is no double claim.
+    stats["retired_for_other"] += sum(1 for c in conflicts if c.rule == "ledger.retired-for-other")
     return replace(rep, verdict="fail", findings=[*rep.findings, *_ledger_findings(conflicts, rep.source)])

@@ -20,6 +20,12 @@ RULES: dict[str, str] = {
     "kind.not-covered": "the standard certifies this kind of submission (event / product / organization / city)",
     "period.missing": "the submission states its period (needed for date rules)",
     "offset.ratio-below-100": "credits cover all emissions (offset ratio at least 100 %)",
+    "credits.none": "the submission offsets with credits: retired ones, or planned ones in a plan registration",
+    "credits.allocation-exceeds": "an allocated part is no larger than the provider's retirement it comes from",
+    "factors.outside-validity": "every factor is valid for the submission's period (its edition was in force)",
+    "factors.unconfirmed": "every factor is confirmed against its source (otherwise a warning)",
+    "factors.unsourced": "every inline factor names a real source, not a placeholder ('illustrative', 'TBD', '-')",
+    "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
     "credits.excluded-project": "no credits from project types the standard refuses",
@@ -27,8 +33,10 @@ RULES: dict[str, str] = {
     "credits.serial-syntax": "each serial is a block {prefix, start, end} or a registry serial that parses",
     "credits.serial-type": "a registry serial belongs to the credit's type (registry, Kyoto unit type)",
     "credits.serial-missing": "retired credits give their serial numbers, so double use can be detected",
-    "credits.block-size": "the serial blocks of a credit hold exactly its quantity (end − start + 1 each)",
-    "credits.whole-units": "credit quantities are whole tonnes (1 credit = 1 t-CO2e)",
+    "credits.block-size": "the serial blocks of a credit hold exactly its quantity (end − start + 1 each); "
+    "for a provider's allocation, the retirement quantity",
+    "credits.whole-units": "credit quantities are whole tonnes (1 credit = 1 t-CO2e); for a provider's allocation, "
+    "the retirement it is part of",
     "credits.serial-overlap": "no credit is listed twice in the submission (no duplicate or overlapping blocks)",
     "credits.retirement-date": "retired credits give their retirement date, not in the future",
     "credits.retired-evidence": "retired credits give their evidence (retirement notice, registry record)",
@@ -57,7 +65,7 @@ RULES: dict[str, str] = {
 }
 
 _REGISTRY_CONVENTION = {
-    "publisher": "offsetcalc (registry conventions)",
+    "publisher": "European Commission (Kyoto unit identification); the registries' own exports",
     "document": "Registry serial conventions: quantity = end − start + 1 (Verra, Gold Standard, CDM/Kyoto, "
     "Climate Action Reserve, American Carbon Registry, ART TREES exports); Kyoto unit identification per "
     "EU Regulation 2216/2004 Annex VI",
@@ -77,7 +85,21 @@ _DOUBLE_COUNTING = {
 _CREDIT_TYPES = {
     "publisher": "offsetcalc",
     "document": "Credit type table (offsetcalc.credits.CREDIT_TYPES): names, registries, Kyoto unit types",
-    "note": "facts and their sources in domain.md §4",
+    "policy": True,
+}
+_NO_OFFSET_WITHOUT_CREDITS = {
+    "publisher": "Ministry of the Environment, Japan",
+    "document": "MOE definition of carbon offset: emissions that cannot be reduced are compensated (埋め合わせ) "
+    "by buying credits or by reductions achieved elsewhere",
+    "edition": "2009-03",
+    "year": 2009,
+    "url": "https://www.env.go.jp/press/10929.html",
+}
+_FACTOR_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Factor provenance policy: a factor is used for the period its source gives it, confirmed "
+    "against that source, and names where it comes from",
+    "policy": True,
 }
 
 #: Sources of the core rules (merged into every profile's ``sources``).
@@ -85,6 +107,8 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
     "core-double-counting": _DOUBLE_COUNTING,
     "core-credit-types": _CREDIT_TYPES,
+    "core-definition": _NO_OFFSET_WITHOUT_CREDITS,
+    "core-factor-policy": _FACTOR_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -97,9 +121,17 @@ CORE_RULES: dict[str, dict[str, object]] = {
         "severity": "error",
         "source": "core-double-counting",
         "confirmed": False,
-        "note": "the guideline's wording on double counting was seen only in a secondary summary (domain.md §6)",
+        "note": "the guideline's wording on double counting was seen only in a secondary summary",
     },
     # An unknown type is judged against offsetcalc's table; a type missing from a profile's list cites
     # that list (checks._eligible_list_source) unless the profile lists this rule with its own source.
     "credits.eligible-type": {"severity": "error", "source": "core-credit-types", "confirmed": True},
+    # An offset without credits offsets nothing, whatever a standard allows for partial offsets.
+    "credits.none": {"severity": "error", "source": "core-definition", "confirmed": True},
+    "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
+    # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
+    "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
+    "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
 }

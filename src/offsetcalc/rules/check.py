@@ -37,6 +37,7 @@ class FileReport:
     findings: list[Finding]
     result: Any = None  # offsetcalc.engine.compute.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
+    model: Any = None  # offsetcalc.models.ActivityFile when the file could be computed (exclusions, plan)
 
     def count(self, severity: str) -> int:
         """How many findings have this severity (the error and warning columns of every format)."""
@@ -142,7 +143,8 @@ def check_file(
         from offsetcalc.gwp import check_set
 
         gwp = check_set(gwp)
-    gwp = gwp or model.gwp or (profile.spec.default_gwp.set if profile.spec.default_gwp else DEFAULT_GWP)
+    by_standard = profile.default_gwp(model.period.start if model.period else None)
+    gwp = gwp or model.gwp or (by_standard.set if by_standard else DEFAULT_GWP)
     try:
         if factors is None:
             from offsetcalc.factors.tables import load_factors
@@ -153,14 +155,14 @@ def check_file(
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 
     ratio = None if result.ratio is None else float(result.ratio)
-    ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today())
+    ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today(), factors=factors)
     findings = run(ctx)
     if model.kind == "city":
         from offsetcalc.rules.gpc import run_city
 
         findings = run_city(ctx)
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
-    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile)
+    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model)
 
 
 def check_files(

@@ -43,13 +43,21 @@ class Finding:
 
 @dataclass
 class Context:
-    """What the rules look at: the (table-joined) model, its document, the result, the profile."""
+    """What the rules look at: the computed result (the one ``compute`` reports), the profile.
+
+    ``model`` and ``doc`` give what the result does not carry (credit dates and
+    evidence, the reduction plan, exclusions) and where each node of the file
+    is; every computed fact — activities and table rows, their groups and
+    factors, credit quantities, totals, ratio — is read from ``result``.
+    ``factors`` is the FactorSet the result was computed with (validity of its factors).
+    """
 
     model: Any
     doc: Document
     result: Result
     profile: Profile
     today: dt.date
+    factors: Any = None
     findings: list[Finding] = field(default_factory=list)
 
     def on(self, rule: str) -> bool:
@@ -66,8 +74,12 @@ class Context:
         confirmed: bool | None = None,
         note: str | None = None,
         key: bool = False,
+        at: Location | None = None,
     ) -> None:
-        """Record a finding for ``rule`` if the profile enables it; the citation is appended."""
+        """Record a finding for ``rule`` if the profile enables it; the citation is appended.
+
+        The finding points at ``path`` in the file, or at ``at`` when given (a table's rows).
+        """
         spec = self.profile.rule(rule)
         if spec is None and source is None:
             return
@@ -81,7 +93,7 @@ class Context:
                 rule,
                 severity or spec.severity,  # type: ignore[union-attr]
                 f"{message} {cite}",
-                self.doc.location(path, key=key),
+                at or self.doc.location(path, key=key),
                 text=message,
                 cite=cite,
             )
@@ -90,7 +102,17 @@ class Context:
 
 def run(ctx: Context) -> list[Finding]:
     """All findings for one submission, in file order."""
-    for check in (check_kind, check_period, check_offset, check_plan, check_boundary, check_credits, check_gwp):
+    for check in (
+        check_kind,
+        check_period,
+        check_offset,
+        check_plan,
+        check_boundary,
+        check_factors,
+        check_credits_present,
+        check_credits,
+        check_gwp,
+    ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
 
@@ -100,16 +122,16 @@ def run(ctx: Context) -> list[Finding]:
 
 def check_kind(ctx: Context) -> None:
     kinds = ctx.profile.spec.kinds
-    if ctx.model.kind not in kinds:
+    if ctx.result.kind not in kinds:
         ctx.add(
             "kind.not-covered",
-            f"{ctx.profile.id} does not certify kind '{ctx.model.kind}' (it certifies: {', '.join(kinds)})",
+            f"{ctx.profile.id} does not certify kind '{ctx.result.kind}' (it certifies: {', '.join(kinds)})",
             ("kind",),
         )
 
 
 def check_period(ctx: Context) -> None:
-    if ctx.model.period is None:
+    if ctx.result.period is None:
         ctx.add("period.missing", "the file gives no 'period: {start, end}'; date rules cannot be checked", ())
 
 
@@ -123,16 +145,21 @@ def check_offset(ctx: Context) -> None:
         "offset.ratio-below-100",
         f"credits cover {format_ratio(r.ratio)} of emissions ({format_t(r.credits_ug)} of "
         f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset all",
-        ("credits",) if ctx.model.credits else (),
+        ("credits",) if _has_key(ctx, "credits") else (),
         key=True,
     )
+
+
+def _has_key(ctx: Context, key: str) -> bool:
+    """True when the file itself has this top-level key (``credits: []`` included)."""
+    return isinstance(ctx.doc.data, dict) and key in ctx.doc.data
 
 
 def check_plan(ctx: Context) -> None:
     from offsetcalc.report.result import format_t
 
     m, r = ctx.model, ctx.result
-    if m.plan_registration:
+    if r.plan_registration:
         if not ctx.profile.spec.plan_registration:
             ctx.add(
                 "plan.registration-unsupported",
@@ -169,30 +196,29 @@ def _fold(text: str) -> str:
 
 
 def check_boundary(ctx: Context) -> None:
-    entries = ctx.profile.spec.boundary.get(ctx.model.kind, [])
+    entries = ctx.profile.spec.boundary.get(ctx.result.kind, [])
     if not entries:
         if ctx.model.exclusions:
             for j, ex in enumerate(ctx.model.exclusions):
                 ctx.add(
                     "boundary.unknown-exclusion",
-                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.model.kind}'",
+                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.result.kind}'",
                     ("exclusions", j, "source"),
                 )
         return
     labels: set[str] = set()
     scopes: set[int] = set()
-    for a in ctx.model.activities:
-        for label in (a.category, a.stage):
-            if label:
-                labels.add(_fold(label))
-        if a.scope:
-            scopes.add(a.scope)
-    for r in ctx.result.activities:  # includes rows from activities_from tables
-        m = re.fullmatch(r"scope ([123])", r.group)
+    # The groups compute reports (subtotals), table rows included: scope N for organisations,
+    # stage or category otherwise. A file activity's other label (an organisation's category)
+    # is not computed, so it is read from the file.
+    for line in ctx.result.activity_lines:
+        m = re.fullmatch(r"scope ([123])", line.group)
         if m:
             scopes.add(int(m[1]))
         else:
-            labels.add(_fold(r.group))
+            labels.add(_fold(line.group))
+    for a in ctx.model.activities:
+        labels.update(_fold(label) for label in (a.category, a.stage) if label)
     names = {}
     for b in entries:
         names[_fold(b.id)] = b
@@ -208,7 +234,7 @@ def check_boundary(ctx: Context) -> None:
             ctx.add(
                 "boundary.unknown-exclusion",
                 f"exclusion '{ex.source}' is not an emission source of {ctx.profile.id} for kind "
-                f"'{ctx.model.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
+                f"'{ctx.result.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
                 ("exclusions", j, "source"),
             )
         else:
@@ -225,7 +251,7 @@ def check_boundary(ctx: Context) -> None:
         name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
         ctx.add(
             "boundary.missing-source",
-            f"{ctx.model.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
+            f"{ctx.result.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
             f"include it, or list it under 'exclusions:' with a reason",
             ("activities",) if ctx.model.activities else (),
             key=True,
@@ -237,11 +263,13 @@ def check_boundary(ctx: Context) -> None:
 
 
 def check_gwp(ctx: Context) -> None:
-    d = ctx.profile.spec.default_gwp
-    if d and not ctx.model.gwp:
+    start = ctx.result.period[0] if ctx.result.period else None
+    d = ctx.profile.default_gwp(start)
+    if d and not ctx.model.gwp and ctx.result.gwp == d.set:
+        when = f" for a period starting {start}" if start and isinstance(ctx.profile.spec.default_gwp, list) else ""
         ctx.add(
             "gwp.profile-default",
-            f"GWP set {d.set} is the {ctx.profile.id} default (the file gives no 'gwp:')",
+            f"GWP set {d.set} is the {ctx.profile.id} default{when} (the file gives no 'gwp:')",
             (),
             severity="info",
             source=d.source,
@@ -250,7 +278,140 @@ def check_gwp(ctx: Context) -> None:
         )
 
 
+# --------------------------------------------------------------------------- factors
+
+# A source that names no document: a placeholder left in a draft, or the engine's own note for
+# a table row's factor_value without a source column.
+_PLACEHOLDER_SOURCE = re.compile(
+    r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
+    r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
+    re.IGNORECASE,
+)
+
+
+def placeholder_source(text: str | None) -> bool:
+    """True when a factor's source names no document ('illustrative', 'TBD', '-', '')."""
+    return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
+
+
+def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any]]]:
+    """Each distinct factor the result applied, with where it is used (file activities, then tables).
+
+    A table's rows are located at their ``activities_from`` entry (the result keeps one summary
+    per entry, in the file's order).
+    """
+    lines: list[tuple[Location, Any]] = [
+        (ctx.doc.location(("activities", i, "factor")), a) for i, a in enumerate(ctx.result.activities)
+    ]
+    for ti, table in enumerate(ctx.result.tables):
+        at = ctx.doc.location(("activities_from", ti))
+        lines.extend((at, line) for line in table.lines)
+    uses: dict[tuple[Any, ...], list[tuple[Location, Any]]] = {}
+    for at, line in lines:
+        u = line.factor
+        key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, str(at))
+        uses.setdefault(key, []).append((at, line))
+    return uses
+
+
+def _table_factor(ctx: Context, use: Any) -> Any:
+    """The factor-table entry a FactorUse came from (its validity), or None."""
+    if ctx.factors is None or use.ref is None:
+        return None
+    return next(
+        (f for f in ctx.factors.by_id.get(use.ref, []) if f.table.id == use.table and f.edition == use.edition), None
+    )
+
+
+def _span(f: Any) -> str:
+    return f"{f.valid_from or '…'} to {f.valid_to or '…'}"
+
+
+def check_factors(ctx: Context) -> None:
+    """The factors behind the emissions: in force for the period, confirmed, sourced, not superseded."""
+    from offsetcalc.report.result import format_number
+
+    period = ctx.result.period
+    for uses in _factor_uses(ctx).values():
+        at, line = uses[0]
+        u = line.factor
+        also = f" (used {len(uses)} times)" if len(uses) > 1 else ""
+        if u.ref is None:
+            if placeholder_source(u.source):
+                ctx.add(
+                    "factors.unsourced",
+                    f"inline factor {format_number(u.value)} {u.unit} gives no real source ('{u.source}'){also}: "
+                    "name the publication, its edition and year",
+                    at=at,
+                )
+            elif not u.confirmed:
+                ctx.add(
+                    "factors.unconfirmed",
+                    f"inline factor {format_number(u.value)} {u.unit} ('{u.source}') is marked unconfirmed{also}",
+                    at=at,
+                )
+            continue
+        name = f"factor '{u.ref}' ({u.table}, edition {u.edition})"
+        if not u.confirmed:
+            ctx.add("factors.unconfirmed", f"{name} is not confirmed against its source{also}", at=at)
+        f = _table_factor(ctx, u)
+        if f is None or period is None:
+            continue
+        start, end = period
+        validity = f.spec.valid or f.table.spec.valid
+        inferred = validity is not None and not validity.to_confirmed and f.valid_to is not None and f.valid_to < start
+        if not f.valid_on(start):
+            ctx.add(
+                "factors.outside-validity",
+                f"{name} is valid {_span(f)}, but the period starts {start}{also}: "
+                + (
+                    "the end of validity is inferred, not stated by the source, so this is a warning"
+                    if inferred
+                    else "use the edition in force for the period"
+                ),
+                at=at,
+                severity="warning" if inferred else None,
+            )
+        elif not f.valid_on(end):
+            ctx.add(
+                "factors.outside-validity",
+                f"{name} is valid {_span(f)}; the period runs to {end}, past its validity{also}",
+                at=at,
+                severity="warning",
+            )
+        if f.valid_to is None:
+            newer = [
+                g
+                for g in ctx.factors.by_id.get(f.id, [])
+                if g.valid_from is not None
+                and (f.valid_from is None or g.valid_from > f.valid_from)
+                and g.valid_from <= end
+            ]
+            if newer:
+                g = min(newer, key=lambda g: g.valid_from)
+                ctx.add(
+                    "factors.superseded",
+                    f"{name} has no end of validity, but a newer edition was in force from {g.valid_from}: "
+                    f"'{g.id}@{g.edition}' in table {g.table.id}{also}",
+                    at=at,
+                )
+
+
 # --------------------------------------------------------------------------- credits
+
+
+def check_credits_present(ctx: Context) -> None:
+    """No credits, no offset: retired credits, or planned ones in a plan registration, must offset something."""
+    r = ctx.result
+    if r.credits_ug > 0 or not ctx.profile.spec.credits_required:  # an inventory standard (GPC) needs none
+        return
+    planned = " nor planned in this plan registration" if r.plan_registration else ""
+    ctx.add(
+        "credits.none",
+        f"no credits are retired{planned}: an offset without credits offsets nothing",
+        ("credits",) if _has_key(ctx, "credits") else (),
+        key=True,
+    )
 
 
 def _years(vintage: Any) -> tuple[int, int] | None:
@@ -308,32 +469,29 @@ def check_credits(ctx: Context) -> None:
         cr = ctx.result.credits[i]  # the engine keeps the file's order
         # ---- type and eligibility
         try:
-            ct = credit_type(c.type)
+            ct = credit_type(cr.type)
         except OffsetcalcError as exc:
             ctx.add("credits.eligible-type", exc.message + (f"; {exc.hint}" if exc.hint else ""), (*at, "type"))
             ct = None
         if ct is not None and prof.eligible and ct.code not in prof.eligible:
             ctx.add(
                 "credits.eligible-type",
-                f"credit type '{c.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
+                f"credit type '{cr.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
                 + ", ".join(prof.eligible),
                 (*at, "type"),
                 **_eligible_list_source(prof),
             )
         elig = prof.eligible.get(ct.code) if ct else None
-        if elig and elig.usable_until and c.retired_on and c.retired_on > elig.usable_until:
+        if elig and elig.usable_until and cr.retired_on and cr.retired_on > elig.usable_until:
             ctx.add(
                 "credits.usable-until",
                 f"{ct.code} credits count for {prof.id} only when retired by {elig.usable_until}; "  # type: ignore[union-attr]
-                f"retired {c.retired_on}",
+                f"retired {cr.retired_on}",
                 (*at, "retired_on"),
-                source=elig.source,
-                confirmed=elig.confirmed,
-                note=elig.note,
             )
         if ct is not None:
             refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
-            if refused and c.project is None:
+            if refused and cr.project is None:
                 ctx.add(
                     "credits.project-missing",
                     f"{ct.code} credit names no 'project', so it cannot be shown not to come from "
@@ -341,12 +499,12 @@ def check_credits(ctx: Context) -> None:
                     + " projects",
                     at,
                 )
-            for x in refused if c.project else []:
-                hit = next((k for k in x.keywords if keyword_match(c.project, k)), None)
+            for x in refused if cr.project else []:
+                hit = next((k for k in x.keywords if keyword_match(cr.project, k)), None)
                 if hit is not None:
                     ctx.add(
                         "credits.excluded-project",
-                        f"{ct.code} from a {x.name} project ('{c.project}' mentions '{hit}') is not accepted "
+                        f"{ct.code} from a {x.name} project ('{cr.project}' mentions '{hit}') is not accepted "
                         f"by {prof.id}; replace these credits with eligible ones",
                         (*at, "project"),
                         source=x.source,
@@ -354,7 +512,7 @@ def check_credits(ctx: Context) -> None:
                     )
         # ---- serials
         blocks: list[tuple[tuple[Any, ...], Block]] = []
-        for s in credit_serials(c.type, c.registry, c.serial):
+        for s in credit_serials(cr.type, c.registry, c.serial):
             path = (*at, *s.path)
             if s.error is not None:
                 ctx.add("credits.serial-syntax", s.error.message, path)
@@ -364,60 +522,72 @@ def check_credits(ctx: Context) -> None:
                 if isinstance(s.item, str) and ct is not None:
                     _serial_type(ctx, ct, b, path)
         all_blocks.extend(blocks)
-        if blocks:
+        # A provider's allocation: the serials and whole units are those of the provider's retirement.
+        units_ug, units_at, what = cr.ug, (*at, "quantity"), "the quantity"
+        if c.allocation is not None:
+            units_at, what = (*at, "allocation", "retirement_quantity"), "the retirement quantity"
+            units_ug = _allocation(ctx, c, cr, at)
+        if blocks and units_ug is not None:
             held = sum(b.quantity for _, b in blocks)
-            if held * UG_PER_T != cr.ug:
-                parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity}" for _, b in blocks[:5])
+            if held * UG_PER_T != units_ug:
+                parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity:,}" for _, b in blocks[:5])
                 ctx.add(
                     "credits.block-size",
                     f"serial blocks hold {held:,} credits ({parts}{', …' if len(blocks) > 5 else ''}) "
-                    f"but the quantity is {format_t(cr.ug)} t-CO2e",
-                    (*at, "quantity"),
+                    f"but {what} is {format_t(units_ug)} t-CO2e",
+                    units_at,
                 )
-        elif c.status == "retired" and c.serial is None:
-            ctx.add("credits.serial-missing", f"retired {c.type} credit gives no serial numbers", at)
-        if cr.ug % UG_PER_T:
+        elif not blocks and cr.status == "retired" and c.serial is None:
+            ctx.add("credits.serial-missing", f"retired {cr.type} credit gives no serial numbers", at)
+        if units_ug is not None and units_ug % UG_PER_T:
+            hint = (
+                "; an offset provider's customer claims a part of a whole retirement: "
+                "write it as 'allocation: {provider, retirement_quantity}'"
+                if c.allocation is None
+                else ""
+            )
             ctx.add(
                 "credits.whole-units",
-                f"credit quantity {format_t(cr.ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t)",
-                (*at, "quantity"),
+                f"{what} {format_t(units_ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t){hint}",
+                units_at,
             )
         # ---- retirement, dates, vintage
-        if c.status == "retired":
-            if c.retired_on is None:
-                ctx.add("credits.retirement-date", f"retired {c.type} credit gives no 'retired_on' date", at)
-            elif c.retired_on > ctx.today:
+        if cr.status == "retired":
+            if cr.retired_on is None:
+                ctx.add("credits.retirement-date", f"retired {cr.type} credit gives no 'retired_on' date", at)
+            elif cr.retired_on > ctx.today:
                 ctx.add(
                     "credits.retirement-date",
-                    f"retirement date {c.retired_on} is in the future (today is {ctx.today}): "
+                    f"retirement date {cr.retired_on} is in the future (today is {ctx.today}): "
                     "credits must be retired at the time of the claim",
                     (*at, "retired_on"),
                 )
-            if not (c.evidence and c.evidence.strip()):
+            if not (cr.evidence and cr.evidence.strip()):
                 ctx.add(
                     "credits.retired-evidence",
-                    f"retired {c.type} credit gives no 'evidence' "
+                    f"retired {cr.type} credit gives no 'evidence' "
                     "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
                     at,
                 )
             rule = prof.rule("credits.retired-within-12-months")
-            if rule and c.retired_on and m.period:
+            if rule and cr.retired_on and ctx.result.period:
                 months = rule.months or 12
-                latest = add_months(m.period.end, months)
-                if c.retired_on > latest:
+                period_end = ctx.result.period[1]
+                latest = add_months(period_end, months)
+                if cr.retired_on > latest:
                     ctx.add(
                         "credits.retired-within-12-months",
-                        f"retired {c.retired_on}, more than {months} months after the period ended "
-                        f"{m.period.end} (latest {latest})",
+                        f"retired {cr.retired_on}, more than {months} months after the period ended "
+                        f"{period_end} (latest {latest})",
                         (*at, "retired_on"),
                     )
-        elif c.status == "planned" and not m.plan_registration:
+        elif cr.status == "planned" and not ctx.result.plan_registration:
             ctx.add(
                 "credits.planned-outside-plan",
                 "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
                 (*at, "status"),
             )
-        _vintage(ctx, c, at)
+        _vintage(ctx, cr, at)
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -429,6 +599,38 @@ def check_credits(ctx: Context) -> None:
             "the same credits cannot be counted twice",
             path,
         )
+
+
+def _allocation(ctx: Context, c: Any, cr: Any, at: tuple[Any, ...]) -> int | None:
+    """The micrograms of the provider's retirement an allocated credit is part of (None if unusable).
+
+    The allocated part (the credit's quantity) cannot exceed the retirement; whether the
+    allocations of one retirement across submissions add up to more is the ledger's to see.
+    """
+    from offsetcalc.engine.compute import t_to_ug
+    from offsetcalc.errors import UnitError
+    from offsetcalc.report.result import format_number, format_t
+    from offsetcalc.units import conversion
+
+    q = c.allocation.retirement_quantity
+    where = (*at, "allocation", "retirement_quantity")
+    try:
+        ug = t_to_ug(q.value * conversion(q.unit, "t_CO2e"))
+    except UnitError:
+        ctx.add(
+            "credits.allocation-exceeds",
+            f"retirement quantity '{format_number(q.value)} {q.unit}' is not a CO2e mass (e.g. '100 t-CO2')",
+            where,
+        )
+        return None
+    if cr.ug > ug:
+        ctx.add(
+            "credits.allocation-exceeds",
+            f"the allocated {format_t(cr.ug)} t-CO2e is more than {c.allocation.provider}'s whole retirement "
+            f"of {format_t(ug)} t-CO2e",
+            (*at, "quantity"),
+        )
+    return ug
 
 
 def _eligible_list_source(prof: Profile) -> dict[str, Any]:
@@ -483,8 +685,8 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
         return
     first, last = years
     rule = ctx.profile.rule("credits.vintage")
-    if rule and rule.max_age_years is not None and ctx.model.period:
-        oldest = ctx.model.period.start.year - rule.max_age_years
+    if rule and rule.max_age_years is not None and ctx.result.period:
+        oldest = ctx.result.period[0].year - rule.max_age_years
         if last < oldest:
             ctx.add(
                 "credits.vintage",

@@ -44,6 +44,8 @@ class SourceSpec(_Strict):
     year: int | None = None
     url: str | None = None
     note: str | None = None
+    # True: no external document; the rule is offsetcalc's own policy, and findings say so plainly.
+    policy: bool = False
 
     def short(self) -> str:
         text = self.document
@@ -100,10 +102,17 @@ class BoundarySource(_Strict):
 
 
 class DefaultGwp(_Strict):
+    """The GWP set a standard used, for submissions whose period starts between ``from`` and ``until``."""
+
     set: Literal["AR2", "AR4", "AR5", "AR6"]
     source: str
     confirmed: bool
     note: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day <= self.until)
 
 
 class ProfileSpec(_Strict):
@@ -116,7 +125,8 @@ class ProfileSpec(_Strict):
     # False for an inventory standard (GPC): a submission without credits is complete, and the
     # "no credits, no pass" rule must not fail it. Offset standards keep the default.
     credits_required: bool = True
-    default_gwp: DefaultGwp | None = None
+    # One set, or one per period (the set the scheme used at the time: Japan moved from AR2 to AR4).
+    default_gwp: DefaultGwp | list[DefaultGwp] | None = None
     sources: dict[str, SourceSpec] = Field(min_length=1)
     rules: dict[str, RuleSpec] = Field(default_factory=dict)
     eligible_types: list[EligibleType] = Field(default_factory=list)
@@ -150,6 +160,20 @@ class Profile:
     def id(self) -> str:
         return self.spec.id
 
+    def default_gwp(self, period_start: dt.date | None = None) -> DefaultGwp | None:
+        """The standard's GWP set for a submission whose period starts on ``period_start``.
+
+        Without a period (or outside every listed period) the latest set applies.
+        """
+        d = self.spec.default_gwp
+        if d is None or isinstance(d, DefaultGwp):
+            return d
+        if period_start is not None:
+            for entry in d:
+                if entry.covers(period_start):
+                    return entry
+        return max(d, key=lambda e: e.from_ or dt.date.min)
+
     def rule(self, rule_id: str) -> RuleSpec | None:
         """The rule as this profile applies it (core rules included), or None when off."""
         return self.rules.get(rule_id)
@@ -157,6 +181,8 @@ class Profile:
     def cite(self, source: str, confirmed: bool, note: str | None = None) -> str:
         """'[jp-co: <document>, <edition> (<year>) <url>]' plus an unconfirmed mark."""
         src = self.sources[source]
+        if src.policy:
+            return f"[offsetcalc's own policy: {src.document}]"
         text = f"[source: {src.short()}" + (f", {src.url}" if src.url else "") + "]"
         if not confirmed:
             text += " (unconfirmed" + (f": {note}" if note else ": not yet seen in the source") + ")"
@@ -232,7 +258,8 @@ def _known_keys() -> dict[str, list[str]]:
         "eligible_types.*": list(EligibleType.model_fields),
         "excluded_projects.*": list(ExcludedProject.model_fields),
         "boundary.*.*": list(BoundarySource.model_fields),
-        "default_gwp": list(DefaultGwp.model_fields),
+        "default_gwp": [f.alias or n for n, f in DefaultGwp.model_fields.items()],
+        "default_gwp.*": [f.alias or n for n, f in DefaultGwp.model_fields.items()],
     }
 
 
@@ -300,8 +327,10 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
                         code="profile.boundary",
                     )
                 )
-    if spec.default_gwp:
+    if isinstance(spec.default_gwp, DefaultGwp):
         need_source(spec.default_gwp.source, ("default_gwp", "source"))
+    for i, d in enumerate(spec.default_gwp if isinstance(spec.default_gwp, list) else []):
+        need_source(d.source, ("default_gwp", i, "source"))
     if errors:
         errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
         raise InputErrors(errors)
