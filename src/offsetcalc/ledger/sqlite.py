@@ -385,6 +385,15 @@ def _interrupted(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorname", "") == "SQLITE_INTERRUPT" or str(exc) == "interrupted"
 
 
+def _read_only(where: Location) -> InputError:
+    return InputError(
+        "the ledger is read-only: offsetcalc records every checked submission in it",
+        location=where,
+        code="ledger.read-only",
+        hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
+    )
+
+
 def _open_error(exc: sqlite3.Error, path: str) -> InputError:
     """What went wrong opening a ledger, told apart: a full disk, a read-only file, I/O, or not a ledger."""
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -397,12 +406,7 @@ def _open_error(exc: sqlite3.Error, path: str) -> InputError:
             hint="free space on the disk (or give --ledger a file on another disk); nothing was recorded",
         )
     if name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
-        return InputError(
-            "the ledger is read-only: offsetcalc records every checked submission in it",
-            location=where,
-            code="ledger.read-only",
-            hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
-        )
+        return _read_only(where)
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED")):
         return InputError(
             f"cannot open the ledger: {exc}",
@@ -427,12 +431,7 @@ def _check_writable(path: Path) -> None:
             f"cannot create the ledger: the folder {folder} does not exist", location=where, code="ledger.io"
         )
     if path.exists() and not os.access(path, os.W_OK):
-        raise InputError(
-            "the ledger is read-only: offsetcalc records every checked submission in it",
-            location=where,
-            code="ledger.read-only",
-            hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
-        )
+        raise _read_only(where)
     # SQLite keeps its write-ahead log (-wal, -shm) beside the file.
     if not os.access(folder, os.W_OK):
         raise InputError(
