@@ -208,6 +208,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "file.invalid": "ファイルを読み込み、検証し、算定できること",
     "file.missing": "指定したパスが存在し、読み込めること",
     "file.none": "指定したフォルダ・パターンに申請ファイルがあること",
+    "file.unreadable": "一括検査でたどるフォルダが読み取れること（読めないフォルダは結果に残す）",
     "standard.unknown": "読み込める認証基準が指定されていること",
     "kind.not-covered": "認証基準がこの類型（会議・イベント型／商品・サービス型／自己活動型）を対象とすること",
     "period.missing": "対象期間が記載されていること",

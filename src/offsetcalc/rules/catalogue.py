@@ -14,6 +14,8 @@ RULES: dict[str, str] = {
     "file.invalid": "the file can be read, validated and computed (otherwise the verdict is 'error')",
     "file.missing": "a path named on the command line exists and can be read (otherwise the verdict is 'error')",
     "file.none": "a folder or pattern named on the command line holds submissions (otherwise 'error')",
+    "file.unreadable": "every folder a batch walks can be listed: one that cannot stands in the report for its "
+    "files (verdict 'error'), never skipped",
     "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
     "kind.not-covered": "the standard certifies this kind of submission (event / product / organization / city)",
     "period.missing": "the submission states its period (needed for date rules)",
