@@ -15,6 +15,9 @@ RULES: dict[str, str] = {
     "file.missing": "a path named on the command line exists and can be read (otherwise the verdict is 'error')",
     "file.none": "a folder or pattern named on the command line holds submissions (otherwise 'error')",
     "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
+    "standard.not-builtin": "(warning) the standard is a profile file, not a built-in profile; names the core "
+    "rules it weakens",
+    "emissions.none": "the submission reports emissions to offset (a total of 0 t-CO2e offsets nothing)",
     "kind.not-covered": "the standard certifies this kind of submission (event / product / organization / city)",
     "period.missing": "the submission states its period (needed for date rules)",
     "offset.ratio-below-100": "credits cover all emissions (offset ratio at least 100 %)",
@@ -100,6 +103,13 @@ _FACTOR_POLICY = {
     "policy": True,
 }
 
+_USER_PROFILE = {
+    "publisher": "offsetcalc",
+    "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
+    "the report names the file and the core rules it weakens",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -107,6 +117,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-credit-types": _CREDIT_TYPES,
     "core-definition": _NO_OFFSET_WITHOUT_CREDITS,
     "core-factor-policy": _FACTOR_POLICY,
+    "core-user-profile": _USER_PROFILE,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -126,6 +137,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "credits.eligible-type": {"severity": "error", "source": "core-credit-types", "confirmed": True},
     # An offset without credits offsets nothing, whatever a standard allows for partial offsets.
     "credits.none": {"severity": "error", "source": "core-definition", "confirmed": True},
+    # Nothing emitted, nothing offset: a total of 0 t (every source excluded or zero) cannot be certified.
+    "emissions.none": {"severity": "error", "source": "core-definition", "confirmed": True},
     "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},

@@ -174,6 +174,17 @@ class Profile:
                     return entry
         return max(d, key=lambda e: e.from_ or dt.date.min)
 
+    def weakened_core_rules(self) -> list[str]:
+        """Core rules this profile lists at a lower severity than offsetcalc gives them (sorted)."""
+        from offsetcalc.rules.catalogue import CORE_RULES
+
+        rank = {"info": 0, "warning": 1, "error": 2}
+        return sorted(
+            rid
+            for rid, core in CORE_RULES.items()
+            if rid in self.spec.rules and rank[self.spec.rules[rid].severity] < rank[str(core["severity"])]
+        )
+
     def rule(self, rule_id: str) -> RuleSpec | None:
         """The rule as this profile applies it (core rules included), or None when off."""
         return self.rules.get(rule_id)
@@ -247,6 +258,15 @@ def _load(path: str, *, builtin: bool) -> Profile:
     except ValidationError as exc:
         raise validation_errors(exc, doc, known_keys=_known_keys()) from None
     _check_references(spec, doc)
+    if not builtin and spec.id in builtin_profiles():
+        # A report names the profile by its ID: a file posing as 'jp-co' with other rules would
+        # make a report say 'jp-co' over verdicts jp-co never gave.
+        raise InputError(
+            f"profile id '{spec.id}' is the id of a built-in profile; a profile of your own needs its own id",
+            location=doc.location(("id",)),
+            hint=f"e.g. 'id: my-{spec.id}'",
+            code="profile.builtin-id",
+        )
     return Profile(spec, path, doc, builtin)
 
 
