@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+
+# The unit-conversion cache (offsetcalc.unit_cache) goes to a folder of this test run,
+# not the user's cache: tests start cold and leave nothing behind in ~/.cache.
+os.environ.setdefault("OFFSETCALC_CACHE_DIR", tempfile.mkdtemp(prefix="offsetcalc-test-cache-"))
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

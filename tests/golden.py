@@ -29,10 +29,14 @@ def expected_path(example: Path) -> Path:
 
 
 def render_json(example: Path) -> str:
+    """The result as ``compute --format json`` gives it, indented so a diff can be read."""
+    import json
+
     from offsetcalc.api import compute
     from offsetcalc.report.result import result_to_dict, to_json
 
-    return to_json(result_to_dict(compute(example.relative_to(ROOT))))
+    data = json.loads(to_json(result_to_dict(compute(example.relative_to(ROOT)))))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_table(example: Path, width: int = 120) -> str:

@@ -516,3 +516,102 @@ def test_excel_date_serial_number_gets_a_hint(tmp_path: Path) -> None:
     )
     (err,) = _errors(tmp_path, "t.xlsx", (tmp_path / "t.xlsx").read_bytes())
     assert err.message == "date '41759' is not a date" and "Excel date serial number" in (err.hint or "")
+
+
+def test_batches_give_the_one_batch_result_and_report_bad_rows_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import offsetcalc.io.tables as io_tables
+
+    rows = ["id,quantity,unit,factor_value,factor_unit,factor_source,scope"]
+    for n in range(40):
+        unit = "MWh" if n % 7 == 0 else "kWh"
+        rows.append(f"m{n},{n * 10.25!r},{unit},{0.0004 + n * 1e-6:.7f},t-CO2 / kWh,supplier,2")
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    head = "offsetcalc: 1\nkind: organization\ntitle: t\nactivities_from: [{path: t.csv}]\n"
+    (tmp_path / "a.yaml").write_text(head, encoding="utf-8")
+    whole = compute(tmp_path / "a.yaml")
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 3)
+    batched = compute(tmp_path / "a.yaml")
+    assert batched.emissions_ug == whole.emissions_ug and batched.tables[0].rows == 40
+    assert [(x.rows, x.ug, x.factor_min, x.factor_max) for x in batched.tables[0].lines] == [
+        (x.rows, x.ug, x.factor_min, x.factor_max) for x in whole.tables[0].lines
+    ]
+    # Bad rows in several batches: all counted, the first ones shown in row order.
+    bad = rows[:1] + [r.replace(",2", ",9") if i % 4 == 0 else r for i, r in enumerate(rows[1:])]
+    (tmp_path / "t.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    shown = [str(e.location) for e in info.value.errors]
+    assert shown == [f"{tmp_path / 't.csv'}:row {r}" for r in range(2, 42, 4)]
+
+
+def _per_row_sources(tmp_path: Path, sources: int, rows: int) -> Path:
+    lines = ["id,quantity,unit,factor_value,factor_unit,factor_source,scope"]
+    for n in range(rows):
+        lines.append(f"m{n},{100 + n},kWh,{0.0004 + n * 1e-7:.7f},t-CO2 / kWh,supplier {n % sources},2")
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = tmp_path / "a.yaml"
+    f.write_text("offsetcalc: 1\nkind: organization\ntitle: t\nactivities_from: [{path: t.csv}]\n", encoding="utf-8")
+    return f
+
+
+def test_json_and_table_show_twenty_lines_per_group_and_count_the_rest(tmp_path: Path) -> None:
+    from offsetcalc.report.terminal import console, render_result
+
+    r = compute(_per_row_sources(tmp_path, sources=50, rows=500))
+    assert len(r.tables[0].lines) == 50  # one line per (unit, factor unit, source): 50 sources
+    d = result_to_dict(r)
+    shown = d["emissions"]["activities"]
+    (omitted,) = d["emissions"]["omitted"]
+    assert len(shown) == 20 and (omitted["lines"], omitted["rows"]) == (30, 300)
+    # The lines shown are the largest; with the omitted ones they add up to the total exactly.
+    assert sum(line.ug for line in r.tables[0].lines) == r.emissions_ug
+    smallest_shown = min(a["t_co2e"] for a in shown)
+    assert all(line.t_co2e <= smallest_shown for line in r.tables[0].lines if line.id not in {a["id"] for a in shown})
+    assert round(sum(a["t_co2e"] for a in shown) + omitted["t_co2e"], 6) == round(d["emissions"]["total_t_co2e"], 6)
+    out = console(plain=True, width=200)
+    with out.capture() as cap:
+        render_result(r, out)
+    text = cap.get()
+    assert "… 30 more lines (300 rows)" in text and text.count("supplier") <= 20
+
+
+def test_output_size_does_not_grow_with_rows_or_distinct_factor_values(tmp_path: Path) -> None:
+    small = len(json.dumps(result_to_dict(compute(_per_row_sources(tmp_path, sources=3, rows=30)))))
+    large = len(json.dumps(result_to_dict(compute(_per_row_sources(tmp_path, sources=3, rows=30_000)))))
+    assert abs(large - small) < 200  # a few digits longer, not 1,000 times longer
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_rows_out_writes_one_result_per_row(tmp_path: Path, suffix: str) -> None:
+    import polars as pl
+
+    f = _per_row_sources(tmp_path, sources=3, rows=300)
+    out = tmp_path / f"rows{suffix}"
+    r = compute(f, rows_out=out)
+    rows = pl.read_csv(out) if suffix == ".csv" else pl.read_parquet(out)
+    assert rows.columns == ["table", "row", "id", "t_co2e", "factor", "factor_value", "factor_unit"]
+    assert rows.height == 300 and rows["row"].to_list() == list(range(2, 302))
+    assert rows["id"][0] == "m0" and rows["factor_value"][0] == 0.0004
+    assert rows["t_co2e"][0] == 100 * 0.0004  # 100 kWh × 0.0004 t/kWh
+    assert round(rows["t_co2e"].sum(), 6) == round(r.emissions_ug / UG_PER_T, 6)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no parts left behind
+
+
+def test_rows_out_is_not_written_when_the_input_has_errors(tmp_path: Path) -> None:
+    f = _per_row_sources(tmp_path, sources=3, rows=30)
+    (tmp_path / "t.csv").write_text((tmp_path / "t.csv").read_text() + "bad,x,kWh,0.1,t-CO2 / kWh,s,2\n")
+    with pytest.raises(InputErrors):
+        compute(f, rows_out=tmp_path / "rows.parquet")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "t.csv"]
+
+
+def test_rows_out_on_the_command_line(tmp_path: Path) -> None:
+    proc = run_cli("compute", "examples/org-meters.yaml", "--rows-out", str(tmp_path / "rows.csv"), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    lines = (tmp_path / "rows.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 7 + 1  # header, 7 table rows, the file's one activity
+    assert json.loads(proc.stdout)["emissions"]["tables"][0]["rows"] == 7
+    bad = run_cli("compute", "examples/org-meters.yaml", "--rows-out", str(tmp_path / "rows.txt"), cwd=ROOT)
+    assert bad.returncode == 2 and "rows.txt: error: --rows-out" in bad.stderr and "Traceback" not in bad.stderr

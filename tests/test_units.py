@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -232,3 +238,39 @@ def test_distance_over_fuel_economy_needs_parentheses() -> None:
     assert "(8 km/L)" in (info.value.hint or "")
     q = parse_quantity("10,000 km / (8 km/L)")
     assert q.value * conversion(q.unit, "L") == pytest.approx(1250.0)
+
+
+def _cache_run(cache: Path, code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OFFSETCALC_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_unit_cache_answers_without_pint_and_never_keeps_errors(tmp_path: Path) -> None:
+    ask = (
+        "from offsetcalc.units import conversion, parse_unit\n"
+        "from offsetcalc.errors import UnitError\n"
+        "print(round(conversion('t-CO2 / 1000 Nm3', 'kg-CO2 / Nm3'), 9), parse_unit('kWh').dimensionality)\n"
+        "try:\n    parse_unit('kWhh')\nexcept UnitError as e:\n    print(e.message)\n"
+    )
+    first = _cache_run(tmp_path, ask)
+    assert first.returncode == 0, first.stderr
+    (cached,) = tmp_path.glob("units-*.json")
+    # Known questions are answered from the cache, without importing pint; an unknown
+    # unit still goes to pint (errors are not cached), with pint's message.
+    known = ask.split("try:")[0] + "import sys\nprint('pint' in sys.modules)\n"
+    second = _cache_run(tmp_path, known)
+    assert second.stdout.splitlines() == [first.stdout.splitlines()[0], "False"], second.stderr
+    assert _cache_run(tmp_path, ask).stdout == first.stdout
+    assert "kWhh" not in cached.read_text(encoding="utf-8")
+    # A damaged cache is an empty one: pint answers and the file is written again.
+    cached.write_text("{not json", encoding="utf-8")
+    third = _cache_run(tmp_path, ask)
+    assert third.stdout == first.stdout and json.loads(cached.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_unit_cache_off_writes_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "OFFSETCALC_CACHE_DIR": "off", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    code = "from offsetcalc.units import conversion\nprint(conversion('MWh', 'kWh'))"
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    # (pint keeps its own definitions cache in XDG_CACHE_HOME/pint; offsetcalc writes nothing)
+    assert proc.stdout.strip() == "1000.0" and not list(tmp_path.rglob("units-*.json"))

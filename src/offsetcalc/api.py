@@ -106,29 +106,38 @@ def compute(
     factors: Any = None,
     factor_dirs: list[str | os.PathLike[str]] | None = None,
     gwp: str | None = None,
+    rows_out: str | os.PathLike[str] | None = None,
 ) -> Result:
     """Compute one activity file: emissions, credits and offset ratio.
 
     ``factors`` is a loaded :class:`~offsetcalc.factors.tables.FactorSet` (reuse it across
     many files); otherwise the built-in tables plus ``factor_dirs`` are loaded.
-    Raises :class:`~offsetcalc.errors.InputError` (with file:line:col) on bad input.
+    ``rows_out`` (a ``.parquet`` or ``.csv`` path) receives one result per row of the
+    ``activities_from`` tables and per activity of the file; the result itself only
+    summarises table rows. Raises :class:`~offsetcalc.errors.InputError` (with
+    file:line:col) on bad input.
     """
     from offsetcalc.factors.tables import load_factors
+    from offsetcalc.io.loader import paused_gc
 
-    model, doc = load_activity_file(path)
-    if factors is None:
-        factors = load_factors(factor_dirs)
-    return compute_model(model, doc, factors, resolve_gwp(model, gwp, base=os.path.dirname(str(path))))
+    with paused_gc():  # reading, validating and computing make no cycles worth collecting
+        model, doc = load_activity_file(path)
+        if factors is None:
+            factors = load_factors(factor_dirs)
+        gwp_set = resolve_gwp(model, gwp, base=os.path.dirname(str(path)))
+        return compute_model(model, doc, factors, gwp_set, rows_out=rows_out)
 
 
-def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
+def compute_model(
+    model: Any, doc: Document, factors: Any, gwp_set: str, *, rows_out: str | os.PathLike[str] | None = None
+) -> Result:
     """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
         return compute_city(model, doc, factors, gwp_set)
-    if model.activities_from:
-        result = _compute_with_tables(model, doc, factors, gwp_set)
+    if model.activities_from or rows_out is not None:
+        result = _compute_with_tables(model, doc, factors, gwp_set, rows_out)
     else:
         result = compute_document(model, doc, factors, gwp_set)
     if not result.activity_lines:
@@ -137,15 +146,21 @@ def compute_model(model: Any, doc: Document, factors: Any, gwp_set: str) -> Resu
     return result
 
 
-def _compute_with_tables(model: Any, doc: Document, factors: Any, gwp_set: str) -> Result:
-    """Rows from ``activities_from`` tables join the file's activities, computed on columns (offsetcalc.io.tables)."""
+def _compute_with_tables(
+    model: Any, doc: Document, factors: Any, gwp_set: str, rows_out: str | os.PathLike[str] | None
+) -> Result:
+    """Rows from ``activities_from`` tables join the file's activities (offsetcalc.engine.tables)."""
     try:
-        from offsetcalc.io import tables as tables
+        from offsetcalc.engine import tables
     except ImportError:  # polars missing
         raise InputError(
-            "'activities_from' tables need polars, which is not installed",
+            "'activities_from' tables and --rows-out need polars, which is not installed",
             location=doc.location(("activities_from",)),
             code="tables.unsupported",
             hint="pip install polars",
         ) from None
-    return tables.compute(model, doc, factors, gwp_set)
+    out = tables.RowsOut(rows_out) if rows_out is not None else None
+    result = tables.compute(model, doc, factors, gwp_set, out)
+    if out is not None:
+        out.finish()
+    return result

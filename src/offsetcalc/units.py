@@ -129,10 +129,36 @@ _DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
 }
 
 
+# Optional array and formatting libraries pint probes for when it is imported. offsetcalc
+# gives pint plain floats only, so pint is imported with these hidden: otherwise a
+# venv that has numpy (pulled in by anything) pays for numpy on every run that parses
+# a unit. They are hidden only while pint's own modules load; importing them later
+# (polars imports numpy for some conversions) works as usual.
+_PINT_PROBES = ("numpy", "uncertainties", "babel", "xarray", "dask", "mip", "pandas", "scipy")
+
+
+def import_pint() -> Any:
+    """``import pint`` without letting it pull in numpy & co. (see _PINT_PROBES)."""
+    import sys
+
+    if "pint" in sys.modules:
+        return sys.modules["pint"]
+    hidden = [m for m in _PINT_PROBES if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes 'import m' raise ImportError
+    try:
+        import pint
+    finally:
+        for m in hidden:
+            if m in sys.modules and sys.modules[m] is None:
+                del sys.modules[m]
+    return pint
+
+
 @functools.cache
 def registry() -> pint.UnitRegistry:
     """The one pint registry (built on first use: importing pint costs ~0.2 s)."""
-    import pint
+    pint = import_pint()
 
     options = {"on_redefinition": "ignore", "autoconvert_offset_to_baseunit": True}
     try:
@@ -169,18 +195,31 @@ def normalise_unit_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class ParsedUnit:
-    """A unit expression resolved once: ``scale`` × ``units`` (pint Unit).
+    """A unit expression resolved once: ``scale`` × a unit of dimension ``dims``.
 
     ``scale`` carries numbers written inside a unit, as in ``t-CO2 / 1000 Nm3``.
+    ``dims`` is the dimension as sorted (name, exponent) pairs, so a unit answered
+    from the conversion cache (:mod:`offsetcalc.unit_cache`) needs no pint at all;
+    ``units`` (the pint Unit) is built only when asked for.
     """
 
     text: str
     scale: float
-    units: Any  # pint.Unit; Any keeps pint out of import time
+    dims: tuple[tuple[str, int | float], ...]
 
     @property
-    def dimensionality(self) -> Any:
-        return self.units.dimensionality
+    def dimensionality(self) -> dict[str, int | float]:
+        return dict(self.dims)
+
+    @property
+    def units(self) -> Any:
+        """The pint Unit (imports pint: error paths and validation only)."""
+        return registry().parse_expression(normalise_unit_text(self.text)).units
+
+
+def _dims_of(dimensionality: Any) -> tuple[tuple[str, int | float], ...]:
+    pairs = ((str(k), int(v) if float(v).is_integer() else float(v)) for k, v in dict(dimensionality).items() if v)
+    return tuple(sorted(pairs))
 
 
 def _check_ambiguous(text: str) -> None:
@@ -193,9 +232,23 @@ def _check_ambiguous(text: str) -> None:
 def parse_unit(text: str) -> ParsedUnit:
     """Parse a unit expression (cached: bulk code calls this once per distinct text).
 
+    Answered from the conversion cache when pint has parsed the same text before
+    (:mod:`offsetcalc.unit_cache`); otherwise pint parses it and the answer is kept.
     Raises :class:`UnitError` for unknown or ambiguous units.
     """
-    import pint
+    from offsetcalc import unit_cache
+
+    if isinstance(text, str):
+        hit = unit_cache.unit(text)
+        if hit is not None:
+            return ParsedUnit(text=text, scale=hit[0], dims=hit[1])
+    parsed = _parse_with_pint(text)
+    unit_cache.record_unit(text, parsed.scale, parsed.dims)
+    return parsed
+
+
+def _parse_with_pint(text: str) -> ParsedUnit:
+    pint = import_pint()
 
     if not isinstance(text, str) or not text.strip():
         raise UnitError("a unit is required", hint="write a unit after the number, e.g. '180 L'", code="unit.missing")
@@ -225,7 +278,7 @@ def parse_unit(text: str) -> ParsedUnit:
     scale = float(q.magnitude)
     if not (scale > 0) or scale != scale or scale == float("inf"):
         raise UnitError(f"unit '{text}' has a scale that is not a positive finite number", code="unit.syntax")
-    return ParsedUnit(text=text, scale=scale, units=q.units)
+    return ParsedUnit(text=text, scale=scale, dims=_dims_of(q.units.dimensionality))
 
 
 def _unknown_unit_hint(name: str) -> str:
@@ -277,18 +330,26 @@ def conversion(from_text: str, to_text: str) -> float:
     """The number to multiply a magnitude in ``from_text`` by to get ``to_text``.
 
     Includes the scales written inside either unit. Raises :class:`UnitError`
-    naming both dimensions in words when they differ.
+    naming both dimensions in words when they differ. pint computes it the first
+    time; later runs read it from the conversion cache (:mod:`offsetcalc.unit_cache`).
     """
+    from offsetcalc import unit_cache
+
+    hit = unit_cache.factor(from_text, to_text)
+    if hit is not None:
+        return hit
     a = parse_unit(from_text)
     b = parse_unit(to_text)
-    if a.dimensionality != b.dimensionality:
+    if a.dims != b.dims:
         raise UnitError(
             f"'{from_text}' cannot be converted to '{to_text}': "
             f"{describe_dimension(a.dimensionality)} is not {describe_dimension(b.dimensionality)}",
             code="unit.dimension",
         )
     ureg = registry()
-    return a.scale * float(ureg.Quantity(1.0, a.units).to(b.units).magnitude) / b.scale
+    value = a.scale * float(ureg.Quantity(1.0, a.units).to(b.units).magnitude) / b.scale
+    unit_cache.record_factor(from_text, to_text, value)
+    return value
 
 
 @dataclass(frozen=True)

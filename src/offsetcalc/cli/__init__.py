@@ -87,6 +87,10 @@ def main() -> None:
     """Console-script entry point."""
     import os
 
+    # pydantic looks for plugins (entry points, via importlib.metadata: 30–70 ms) the first
+    # time it builds a validator; the command line uses none. A user who sets the variable
+    # keeps their choice; library use (offsetcalc.api) is not affected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except SystemExit as exc:

@@ -32,16 +32,33 @@ def compute(
     factors: FactorsOption = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overrides the file.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.en,
+    rows_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--rows-out",
+            help="Write one result per table row (and per activity) to this .parquet or .csv file; "
+            "the output itself summarises table rows.",
+        ),
+    ] = None,
 ) -> None:
     """Compute emissions, credits and the offset ratio of an activity file.
 
     Example: offsetcalc compute examples/event-dance-class.yaml --format json
     """
+    from offsetcalc.io.loader import paused_gc
+
+    with paused_gc():  # one file in, one result out: nothing for the cyclic collector (see paused_gc)
+        _compute(file, format, factors, gwp, lang, rows_out)
+
+
+def _compute(
+    file: Path, format: ComputeFormat, factors: list[Path] | None, gwp: Gwp | None, lang: Lang, rows_out: Path | None
+) -> None:
     from offsetcalc.api import compute as compute_file
     from offsetcalc.errors import OffsetcalcError
 
     try:
-        result = compute_file(file, factor_dirs=list(factors or []), gwp=gwp.value if gwp else None)
+        result = compute_file(file, factor_dirs=list(factors or []), gwp=gwp.value if gwp else None, rows_out=rows_out)
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
     if format is ComputeFormat.json:

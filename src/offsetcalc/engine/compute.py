@@ -332,6 +332,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
     uses: list[FactorUse] = []
     used_tables: dict[str, Any] = {}
     resolved_cache: dict[str, Any] = {}
+    uses_by_ref: dict[str, FactorUse] = {}
     failed: set[int] = set()  # activities whose factor could not be resolved
 
     def loc(*path: Any) -> Location:
@@ -346,7 +347,11 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                     resolved_cache[a.factor] = res.factor
                 f = resolved_cache[a.factor]
                 used_tables[f.table.id] = f.table
-                use = factor_use_from_table(f)
+                use = uses_by_ref.get(a.factor)
+                if use is None:  # once per factor reference, not per activity
+                    use = uses_by_ref[a.factor] = weighted(factor_use_from_table(f), gwp_set)
+                uses.append(use)
+                continue
             else:
                 inl = a.factor
                 use = FactorUse(
@@ -444,7 +449,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
         warnings.append(
             "planned credits are not counted: this file is not a plan registration (plan_registration: true)"
         )
-    for u in uses:
+    for u in {id(u): u for u in uses}.values():  # factors shared by many activities: once each
         if not u.confirmed:
             w = unconfirmed_warning(u)
             if w not in warnings:

@@ -54,6 +54,9 @@ class TableLine(ActivityResult):
 
     rows: int = field(kw_only=True)
     table: str = field(kw_only=True)
+    # Per-row factor values (factor_value column): the smallest and largest applied.
+    factor_min: float | None = field(default=None, kw_only=True)
+    factor_max: float | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -105,7 +108,7 @@ def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Serie
     """Each row's micrograms CO2e, exactly as :func:`offsetcalc.engine.compute.t_to_ug` gives them.
 
     The kernel in a testable shape (a list per row is for tests and small tables;
-    :func:`summarise` never builds one for the fast rows).
+    :class:`Totals` never builds one for the fast rows).
     """
     import polars as pl
 
@@ -117,35 +120,75 @@ def row_micrograms(quantity: pl.Series, factor_value: pl.Series, coeff: pl.Serie
     return [u if ok else t_to_ug(t) for u, ok, t in zip(df["ug"], df["exact"], df["t"], strict=True)]
 
 
-def summarise(frame: pl.DataFrame, keys: list[str]) -> tuple[list[dict[str, Any]], int]:
-    """Sum a computed frame by ``keys``: one dict per key with rows, quantity and exact ``ug``.
+def compute_rows(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """The kernel on a batch that has ``quantity``, ``factor_value`` (optional),
+    ``__kfv``/``__perrow`` (the key's factor value, or the row's) and ``__c``.
 
-    ``frame`` has columns ``quantity``, ``__fv`` (factor value, CO2e per unit of
-    the factor) and ``__c`` (t CO2e per quantity unit × factor unit) and ``keys``.
-    Returns the groups and the number of rows that took the exact path.
+    Adds ``__fv`` (the factor value applied), ``__t`` (t CO2e as a float), ``__ug``
+    (exact micrograms where the column rounding is exact, else null), ``__exact``,
+    and ``__t_co2e`` (the row's tonnes for ``--rows-out``: micrograms ÷ 10¹², or
+    ``__t`` itself on the rare exact-path rows, within 1 µg of their exact value).
     """
     import polars as pl
 
-    t = tonnes(pl.col("quantity"), pl.col("__fv"), pl.col("__c"))
-    ug, exact = rounding_columns(t)
-    work = frame.select(*keys, "quantity", t.alias("__t"), ug.alias("__ug"), exact.alias("__exact"))
-    fast_ug = pl.col("__ug").fill_null(0)
-    groups = work.group_by(keys, maintain_order=True).agg(
-        pl.len().alias("rows"),
-        pl.col("quantity").sum().alias("quantity"),
-        (fast_ug // (1 << _LOW_BITS)).sum().alias("__hi"),
-        (fast_ug % (1 << _LOW_BITS)).sum().alias("__lo"),
+    lf = frame.lazy()
+    has_fv = "factor_value" in lf.collect_schema().names()
+    row_fv = pl.col("factor_value") if has_fv else pl.lit(None, dtype=pl.Float64)
+    fv = pl.when(pl.col("__perrow")).then(row_fv).otherwise(pl.col("__kfv"))
+    ug, exact = rounding_columns(pl.col("__t"))
+    return (
+        lf.with_columns(fv.alias("__fv"))
+        .with_columns(tonnes(pl.col("quantity"), pl.col("__fv"), pl.col("__c")).alias("__t"))
+        .with_columns(ug.alias("__ug"), exact.alias("__exact"))
+        .with_columns(
+            pl.when(pl.col("__exact"))
+            .then(pl.col("__ug").cast(pl.Float64) / 1e12)
+            .otherwise(pl.col("__t"))
+            .alias("__t_co2e")
+        )
+        .collect()
     )
-    out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for g in groups.iter_rows(named=True):
-        key = tuple(g[k] for k in keys)
-        out[key] = {
-            **{k: g[k] for k in keys},
-            "rows": g["rows"],
-            "quantity": g["quantity"],
-            "ug": (int(g["__hi"]) << _LOW_BITS) + int(g["__lo"]),
-        }
-    slow = work.filter(~pl.col("__exact"))
-    for row in slow.select(*keys, "__t").iter_rows():
-        out[tuple(row[:-1])]["ug"] += t_to_ug(row[-1])
-    return list(out.values()), slow.height
+
+
+@dataclass
+class KeyTotal:
+    """The rows of one key combination, summed: exact micrograms in a Python integer."""
+
+    rows: int = 0
+    quantity: float = 0.0
+    ug: int = 0
+    fv_min: float = float("inf")
+    fv_max: float = float("-inf")
+
+
+@dataclass
+class Totals:
+    """Per-key sums over every batch of a table (what a result keeps of its rows)."""
+
+    by_key: dict[int, KeyTotal] = field(default_factory=dict)
+    exact_rows: int = 0  # rows rounded one by one (ties, or over ~563 t): see module docs
+
+    def add(self, frame: pl.DataFrame) -> None:
+        """Add a batch computed by :func:`row_columns` (grouped by ``__k``)."""
+        import polars as pl
+
+        fast_ug = pl.col("__ug").fill_null(0)
+        groups = frame.group_by("__k").agg(
+            pl.len().alias("rows"),
+            pl.col("quantity").sum().alias("quantity"),
+            (fast_ug // (1 << _LOW_BITS)).sum().alias("__hi"),
+            (fast_ug % (1 << _LOW_BITS)).sum().alias("__lo"),
+            pl.col("__fv").min().alias("fv_min"),
+            pl.col("__fv").max().alias("fv_max"),
+        )
+        for k, rows, quantity, hi, lo, fv_min, fv_max in groups.iter_rows():
+            total = self.by_key.setdefault(k, KeyTotal())
+            total.rows += rows
+            total.quantity += quantity
+            total.ug += (int(hi) << _LOW_BITS) + int(lo)
+            total.fv_min = min(total.fv_min, fv_min)
+            total.fv_max = max(total.fv_max, fv_max)
+        slow = frame.filter(~pl.col("__exact")).select("__k", "__t")
+        for k, t in slow.iter_rows():
+            self.by_key[k].ug += t_to_ug(t)
+        self.exact_rows += slow.height

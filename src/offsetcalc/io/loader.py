@@ -18,8 +18,11 @@ found later (by pydantic, by the engine, by a rule) point at the right line.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,8 +213,31 @@ def _loader_class() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a bounded piece of work, then restored.
+
+    Reading and computing a big file makes millions of long-lived objects and no
+    cycles worth collecting; each collector pass walks them all again (about half
+    the load time of a 5 MB file). Cycles made meanwhile are collected once the
+    collector is back on. Nested uses are fine: only the outermost restores it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_yaml_text(text: str, source: str) -> Document:
-    """Parse YAML text safely into a :class:`Document`."""
+    """Parse YAML text safely into a :class:`Document` (with the cyclic GC paused: :func:`paused_gc`)."""
+    with paused_gc():
+        return _load_yaml_text(text, source)
+
+
+def _load_yaml_text(text: str, source: str) -> Document:
     import yaml
 
     try:
@@ -289,8 +315,11 @@ class _Builder:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
         if isinstance(node, y.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:str" and not node.style and _EXPONENT_FLOAT.fullmatch(node.value):
-                return float(node.value)
+            if node.tag == "tag:yaml.org,2002:str":
+                # SafeConstructor gives a str node its value as is; skip its dispatch.
+                if not node.style and _EXPONENT_FLOAT.fullmatch(node.value):
+                    return float(node.value)
+                return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:

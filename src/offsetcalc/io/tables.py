@@ -1,12 +1,11 @@
-"""Activities from tables: ``activities_from:`` CSV, Parquet and Excel files, at scale.
+"""Reading ``activities_from:`` tables (CSV, Parquet, Excel): files to standard columns, in batches.
 
 An organisation's meter readings and fuel receipts come as exports of millions
-of rows. They are read into polars columns and computed column-wise
-(:mod:`offsetcalc.engine.vector`): units are converted once per distinct (unit,
-factor unit) pair, factor IDs are resolved once per distinct ID, and no Python
-object is made per row. A result keeps, per table, one line per distinct
-(group, unit, factor) with its row count and exact micrograms, not a million
-activity results.
+of rows. This module only reads: it checks where a table is and what it is,
+finds the standard columns in its header, and yields the rows as polars frames
+of a bounded number of rows (:meth:`OpenTable.batches`), so a table of 10⁸ rows
+is read in the memory of one batch. Computing them is
+:mod:`offsetcalc.engine.tables`' job.
 
 Columns (headers are matched case-insensitively; ``columns:`` renames them):
 ``quantity`` (required), ``unit``, ``factor`` (a factor ID) or ``factor_value``
@@ -17,7 +16,8 @@ rows whose column is absent or whose cell is empty. Other columns are ignored.
 
 A table's path is relative to the activity file and must stay inside its folder
 (subfolders are fine): absolute paths and paths or links leading out are refused,
-so a submission cannot make the checker read, and quote, other files.
+so a submission cannot make the checker read, and quote, other files. The path
+is never expanded (no globs: polars' scanners are told so).
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, so the
 first data row is row 2. In a CSV file without line breaks inside quoted cells
@@ -25,40 +25,19 @@ row N is line N; blank lines count as rows (and are skipped). In an Excel
 sheet row N is the sheet's row N. Parquet files have no header line; their
 rows are numbered the same way (first row = row 2) so a file converted from a
 CSV keeps its row numbers.
-
-Every bad row is counted; the first :data:`MAX_ROW_ERRORS` are reported as
-``readings.csv:row 812: error: …`` with a hint, all together, with the errors
-of the file's own activities (exit 2).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.engine.compute import (
-    FactorUse,
-    Result,
-    coefficient,
-    compute_document,
-    factor_use_from_table,
-    group_label,
-    mismatch,
-    override_record,
-    table_record,
-    unconfirmed_warning,
-    weighted,
-)
-from offsetcalc.engine.vector import TableLine, TableSummary, summarise
-from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError, did_you_mean
-from offsetcalc.models import MAX_MAGNITUDE
-from offsetcalc.units import parse_unit
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -78,8 +57,10 @@ STANDARD_COLUMNS = (
     "date",
 )
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
-MAX_ROW_ERRORS = 20
 FIRST_DATA_ROW = 2  # the header is row 1
+# Rows per batch. The engine keeps ~15 columns of a batch while computing it; at 2**17
+# rows a 10M-row table peaks at ~0.75 GB (2**20: 1.2 GB), measured in benchmarks/README.md.
+BATCH_ROWS = 1 << 17
 
 
 @dataclass(frozen=True)
@@ -90,101 +71,6 @@ class RowLocation(Location):
 
     def __str__(self) -> str:
         return f"{self.file}:row {self.row}" if self.row is not None else super().__str__()
-
-
-# --------------------------------------------------------------------- entry point
-
-
-def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
-    """Compute an activity file whose ``activities_from`` tables join its ``activities``.
-
-    Errors of the tables and of the file's own activities are raised together
-    as one :class:`~offsetcalc.errors.InputErrors`.
-    """
-    errors: list[OffsetcalcError] = []
-    ctx = _Context(model, doc, factor_set, gwp_set)
-    summaries: list[TableSummary] = []
-    first_by_path: dict[tuple[str, str | None], int] = {}
-    first_by_content: dict[tuple[str, str | None], int] = {}
-    for i, src in enumerate(model.activities_from):
-        # The same table listed twice would have its rows counted twice.
-        key = (os.path.realpath(table_path(src, doc)[0]), src.sheet)
-        if key in first_by_path:
-            errors.append(_listed_twice(src, i, first_by_path[key], doc, "is listed twice"))
-            continue
-        first_by_path[key] = i
-        try:
-            summary = compute_table(src, i, ctx)
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        except OffsetcalcError as exc:
-            errors.append(exc)
-            continue
-        # A copy under another name is the same rows again (a header-only copy adds nothing).
-        key = (summary.sha256, src.sheet)
-        if summary.rows and key in first_by_content:
-            errors.append(_listed_twice(src, i, first_by_content[key], doc, "has the same content (SHA-256) as"))
-            continue
-        first_by_content.setdefault(key, i)
-        summaries.append(summary)
-    try:
-        base = compute_document(model, doc, factor_set, gwp_set)
-    except InputErrors as exc:
-        errors = exc.errors + errors
-    except OffsetcalcError as exc:
-        errors.insert(0, exc)
-    if errors:
-        raise InputErrors(errors)
-    return _merge(base, summaries, ctx)
-
-
-def _listed_twice(src: Any, i: int, first: int, doc: Any, how: str) -> InputError:
-    where = doc.location(("activities_from", first, "path"))
-    first_at = f"line {where.line}:{where.column}"
-    if how == "is listed twice":
-        what = f"table '{src.path}' is listed twice (first at {first_at})"
-    else:
-        what = f"table '{src.path}' {how} the table listed at {first_at}"
-    return InputError(
-        f"{what}: its rows would be counted twice",
-        location=doc.location(("activities_from", i, "path")),
-        code="table.listed-twice",
-        hint="list each table once in activities_from (to split one table, filter it before exporting)",
-    )
-
-
-@dataclass
-class _Context:
-    model: Any
-    doc: Any
-    factor_set: Any
-    gwp_set: str
-    warnings: list[str] = dataclasses.field(default_factory=list)
-    used: dict[str, Any] = dataclasses.field(default_factory=dict)  # factor ID -> Factor
-    uses: dict[str, FactorUse] = dataclasses.field(default_factory=dict)  # reference as written -> FactorUse
-
-
-def _merge(base: Result, summaries: list[TableSummary], ctx: _Context) -> Result:
-    warnings = list(base.warnings)
-    for w in ctx.warnings:
-        if w not in warnings:
-            warnings.append(w)
-    tables = {t["id"]: t for t in base.factor_tables}
-    for f in ctx.used.values():
-        tables.setdefault(f.table.id, table_record(f.table))
-    overrides = list(base.overrides)
-    seen = {(o["id"], o["by_table"]) for o in overrides}
-    for old, new in getattr(ctx.factor_set, "overrides", []):
-        if new.id in ctx.used and ctx.used[new.id] is new and (new.id, new.table.id) not in seen:
-            overrides.append(override_record(old, new))
-    return dataclasses.replace(
-        base,
-        tables=summaries,
-        warnings=warnings,
-        factor_tables=[tables[k] for k in sorted(tables)],
-        overrides=overrides,
-    )
 
 
 # --------------------------------------------------------------------- reading
@@ -219,23 +105,89 @@ def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
     )
 
 
-def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> tuple[pl.DataFrame, list[str]]:
-    """A table as polars columns plus ``__row`` (the row number; see module docs), and its header as written.
+@dataclass
+class OpenTable:
+    """A table whose file has been checked and whose header is known; rows not read yet."""
+
+    path: Path
+    display: str  # as shown in messages
+    fmt: str  # csv, parquet or xlsx
+    written: list[str]  # the header as in the file
+    names: list[str]  # the column names polars gives them (aligned with ``written``)
+    header_loc: Location
+    _sheet_frame: pl.DataFrame | None = None  # xlsx: a sheet is read whole (openpyxl)
+
+    def lazy(self) -> pl.LazyFrame:
+        """All rows, lazily, with ``__row`` (the row number of the module docs)."""
+        import polars as pl
+
+        if self._sheet_frame is not None:
+            return self._sheet_frame.lazy()
+        if self.fmt == "csv":
+            return pl.scan_csv(
+                self.path,
+                infer_schema=False,
+                raise_if_empty=False,
+                truncate_ragged_lines=False,
+                glob=False,
+                row_index_name="__row",
+                row_index_offset=FIRST_DATA_ROW,
+            )
+        return pl.scan_parquet(self.path, glob=False, row_index_name="__row", row_index_offset=FIRST_DATA_ROW)
+
+    def batches(self, cols: dict[str, str], rows: int | None = None) -> Iterator[pl.DataFrame]:
+        """The rows in order as frames of standard columns (:func:`standard_columns`), blank rows dropped."""
+        import polars as pl
+
+        data_cols = [c for c in self.names if c]
+        lf = self.lazy()
+        if data_cols:
+            # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
+            lf = lf.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+        lf = lf.select("__row", *dict.fromkeys(cols.values()))
+        size = rows or BATCH_ROWS
+        it = lf.collect_batches(chunk_size=size) if self._sheet_frame is None else iter([lf.collect()])
+        while True:
+            try:
+                raw = next(it)
+            except StopIteration:
+                return
+            except OffsetcalcError:
+                raise
+            except Exception as exc:
+                raise self._fault(exc) from None
+            if raw.height:
+                yield standard_columns(raw, cols)
+
+    def _fault(self, exc: Exception) -> InputError:
+        if self.fmt == "csv":
+            fault = _csv_fault(self.path, self.display)
+            if fault is not None:
+                return fault
+        return _unreadable(self.fmt, exc, self.display)
+
+
+def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> OpenTable:
+    """Check a table file and read its header (the rows are read by :meth:`OpenTable.batches`).
 
     The header list is aligned with the data columns. It differs from the polars
     column names only where the file repeats a name (polars renames the repeats),
     so a duplicate header is reported rather than silently renamed.
     """
+    _sniff(path, display, fmt)
+    header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
+    if fmt == "xlsx":
+        frame, written = _read_xlsx(path, display, sheet)
+        names = [c for c in frame.columns if c != "__row"]
+        return OpenTable(path, display, fmt, written, names, header_loc, frame)
     import polars as pl
 
-    _sniff(path, display, fmt)
-    if fmt == "xlsx":
-        return _read_xlsx(path, display, sheet)
     try:
         if fmt == "csv":
-            df = pl.read_csv(path, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False)
+            lf = pl.scan_csv(path, infer_schema=False, raise_if_empty=False, truncate_ragged_lines=False, glob=False)
         else:
-            df = pl.read_parquet(path)
+            lf = pl.scan_parquet(path, glob=False)
+        names = list(lf.collect_schema().names())
     except OffsetcalcError:
         raise
     except Exception as exc:
@@ -243,14 +195,14 @@ def read_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
             fault = _csv_fault(path, display)
             if fault is not None:
                 raise fault from None
-        elif "more than one occurrence" in str(exc):
+        elif "more than one occurrence" in str(exc) or "duplicate" in str(exc).lower():
             dup = _duplicate_names_error(_parquet_names(path), Location(display))
             raise (dup or _unreadable(fmt, exc, display)) from None
         raise _unreadable(fmt, exc, display) from None
-    written = _csv_header(path) if fmt == "csv" else list(df.columns)
-    if len(written) != len(df.columns):
-        written = list(df.columns)
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW), written
+    written = _csv_header(path) if fmt == "csv" else list(names)
+    if len(written) != len(names):
+        written = list(names)
+    return OpenTable(path, display, fmt, written, names, header_loc)
 
 
 def _unreadable(fmt: str, exc: Exception, display: str) -> InputError:
@@ -621,79 +573,16 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-# --------------------------------------------------------------------- one table
+def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[str, str]:
+    """Standard column name -> column of the table (as polars names it).
 
-# Columns that identify how a row is computed and where it is summed. Their
-# distinct combinations are few (units × factors × scopes ...), so they are
-# cleaned, checked and converted once per combination in Python, and joined back.
-_KEY_COLUMNS = ("unit", "factor", "factor_value", "factor_unit", "factor_source", "scope", "category", "stage")
-
-
-def compute_table(src: Any, index: int, ctx: _Context) -> TableSummary:
-    """Read, check and compute one ``activities_from`` entry."""
-    import polars as pl
-
-    doc = ctx.doc
-    path, display = table_path(src, doc)
-    _check_inside(src, path, doc.location(("activities_from", index, "path")), doc)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(
-            f"table '{src.path}' is not .csv, .parquet or .xlsx",
-            location=doc.location(("activities_from", index, "path")),
-            code="table.format",
-            hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
-        )
-    if path.exists() and not path.is_file():
-        raise InputError(
-            f"table '{src.path}' is {'a folder' if path.is_dir() else 'not a regular file (a FIFO or a device)'}",
-            location=doc.location(("activities_from", index, "path")),
-            code="table.not-file",
-            hint="give the path of a .csv, .parquet or .xlsx file",
-        )
-    if not path.is_file():
-        raise InputError(
-            f"no such table '{src.path}' (looked for {display})",
-            location=doc.location(("activities_from", index, "path")),
-            code="table.missing",
-            hint="the path is relative to the activity file",
-        )
-    raw, written = read_table(path, display, fmt, src.sheet)
-    header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
-    cols = _resolve_columns(raw, written, src, index, doc, header_loc)
-    # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
-    data_cols = [c for c in raw.columns if c != "__row"]
-    if data_cols:
-        raw = raw.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
-    if raw.height == 0:
-        ctx.warnings.append(f"table {display} has no data rows (only a header): it adds nothing to the totals")
-    frame = _columns(raw, cols)
-    keys = _combinations(frame, src, ctx, display)
-    frame = _join_keys(frame, keys)
-    _report_bad_rows(frame, keys, display)
-    _date_warning(frame, display, ctx)
-    groups, exact_rows = summarise(frame, ["__k"])
-    return TableSummary(
-        path=display,
-        format=fmt,
-        rows=frame.height,
-        sha256=file_sha256(path),
-        lines=_lines(groups, keys, display),
-        exact_path_rows=exact_rows,
-    )
-
-
-def _resolve_columns(
-    raw: pl.DataFrame, written: list[str], src: Any, index: int, doc: Any, header_loc: Location
-) -> dict[str, str]:
-    """Standard column name -> column of ``raw``.
-
-    ``written`` is the header as in the file, aligned with ``raw``'s columns. A
+    ``table.written`` is the header as in the file, aligned with the columns. A
     name that two columns share (case-insensitively) is an error when it is used:
     taking one of them would silently drop the other's data.
     """
-    names = [c for c in raw.columns if c != "__row"]
-    headers = list(written)
+    names = [c for c in table.names if c != "__row"]
+    headers = list(table.written)
+    header_loc = table.header_loc
     by_lower: dict[str, str] = {}
     for h in headers:
         by_lower.setdefault(h.strip().lower(), h)
@@ -756,34 +645,41 @@ def _resolve_columns(
     return {std: column_of[h] for std, h in out.items()}
 
 
-def _columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
-    """The standard columns: ``quantity`` as Float64 (``__qraw`` as given), key columns, ``date``."""
+# Columns that say how a row is computed and where it is summed. Their distinct
+# combinations are few (units × factor IDs × scopes ...), so the engine checks and
+# converts them once per combination. A per-row factor *value* is not one of them:
+# it is a number column like the quantity.
+KEY_COLUMNS = ("unit", "factor", "factor_unit", "factor_source", "scope", "category", "stage")
+
+
+def standard_columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
+    """One batch as standard columns.
+
+    ``quantity`` and ``factor_value`` as Float64 (null where the cell is not a
+    number; for text columns ``__qraw`` / ``__fvraw`` keep the cell as written,
+    for messages), the key columns as categoricals, ``id`` as text, ``date`` as a
+    Date (``__dateraw`` as given).
+    """
     import polars as pl
 
-    qname = cols["quantity"]
-    qtype = raw.schema[qname]
+    numbers = [("quantity", "__qraw")] + ([("factor_value", "__fvraw")] if "factor_value" in cols else [])
     exprs: list[pl.Expr] = [pl.col("__row")]
-    if qtype == pl.String:
-        q = pl.col(qname).cast(pl.Float64, strict=False)
-        failed = raw.select((q.is_null() & pl.col(qname).is_not_null()).any()).item()
-        if failed:  # slow path, only for tables that need it: blanks around numbers, "1,500.5"
-            t = pl.col(qname).str.strip_chars()
-            t = (
-                pl.when(t.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"))
-                .then(t.str.replace_all(",", ""))
-                .otherwise(t)
-            )
-            q = t.cast(pl.Float64, strict=False)
-        raw_q = pl.col(qname).str.strip_chars()
-        exprs += [pl.when(raw_q == "").then(None).otherwise(raw_q).alias("__qraw"), q.alias("quantity")]
-    elif qtype.is_numeric():
-        exprs += [pl.col(qname).cast(pl.String).alias("__qraw"), pl.col(qname).cast(pl.Float64).alias("quantity")]
-    else:
-        exprs += [pl.col(qname).cast(pl.String).alias("__qraw"), pl.lit(None, dtype=pl.Float64).alias("quantity")]
-    for name in _KEY_COLUMNS:
+    for std, raw_alias in numbers:
+        name = cols[std]
+        dtype = raw.schema[name]
+        if dtype == pl.String:
+            exprs += [pl.col(name).alias(raw_alias), pl.col(name).cast(pl.Float64, strict=False).alias(std)]
+        elif dtype.is_numeric():
+            # No text column for numbers: the few rows shown in errors are formatted from the value.
+            exprs.append(pl.col(name).cast(pl.Float64).alias(std))
+        else:
+            exprs += [pl.col(name).cast(pl.String).alias(raw_alias), pl.lit(None, dtype=pl.Float64).alias(std)]
+    for name in KEY_COLUMNS:
         if name in cols:
-            e = pl.col(cols[name])
-            exprs.append((e.cast(pl.Categorical) if raw.schema[cols[name]] == pl.String else e).alias(name))
+            # Categorical: few distinct values, so finding and joining them works on integers.
+            exprs.append(pl.col(cols[name]).cast(pl.String).cast(pl.Categorical).alias(name))
+    if "id" in cols:
+        exprs.append(pl.col(cols["id"]).cast(pl.String).alias("id"))
     if "date" in cols:
         d = pl.col(cols["date"])
         if raw.schema[cols["date"]] in (pl.Date, pl.Datetime):
@@ -791,288 +687,18 @@ def _columns(raw: pl.DataFrame, cols: dict[str, str]) -> pl.DataFrame:
         else:
             d = d.cast(pl.String).str.strip_chars()
             exprs += [d.alias("__dateraw"), d.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias("date")]
-    return raw.select(exprs)
-
-
-@dataclass
-class _Key:
-    """One distinct combination of key cells: checked once, computed once."""
-
-    k: int
-    cells: dict[str, Any]  # as read (joined back on these)
-    unit: str | None = None
-    factor: str | None = None
-    factor_value: float | None = None
-    factor_unit: str | None = None
-    factor_source: str | None = None
-    group: str = "other"
-    error: tuple[str, str | None, str] | None = None  # message, hint, code
-    fv: float | None = None
-    coeff: float | None = None
-    use: FactorUse | None = None
-
-
-def _clean(v: Any) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    s = str(v).strip()
-    return s or None
-
-
-def _number(text: str | None, what: str) -> tuple[float | None, tuple[str, str | None, str] | None]:
-    """A number cell as the engine accepts it (models._finite_number), or the error."""
-    if text is None:
-        return None, None
-    try:
-        f = float(re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text))
-    except ValueError:
-        return None, (
-            f"{what} '{text}' is not a number",
-            "write a plain number such as 1500 or 1500.5",
-            "row.not-number",
-        )
-    if math.isnan(f):
-        return None, (f"{what} is NaN (not a number)", None, "row.nan")
-    if math.isinf(f):
-        return None, (f"{what} is infinite", None, "row.infinite")
-    if f < 0:
-        return None, (f"{what} {text} is negative; it must be zero or positive", None, "row.negative")
-    if f > MAX_MAGNITUDE:
-        return None, (
-            f"{what} {text} is absurdly large (over {MAX_MAGNITUDE:g})",
-            "check the unit and the column",
-            "row.too-large",
-        )
-    return f, None
-
-
-def _combinations(frame: pl.DataFrame, src: Any, ctx: _Context, display: str) -> list[_Key]:
-    """Distinct key combinations, each cleaned, checked and given its factor value and coefficient."""
-    import polars as pl
-
-    present = [c for c in _KEY_COLUMNS if c in frame.columns]
-    if present:
-        distinct = frame.group_by(present).agg(pl.len()).drop("len")
-        rows = distinct.with_columns(pl.col(c).cast(pl.String) for c in present).to_dicts()
-        cells_rows = distinct.to_dicts()
-        # group_by order varies run to run; warnings and lines must not.
-        order = sorted(range(len(rows)), key=lambda i: tuple((v is None, v or "") for v in rows[i].values()))
-        rows, cells_rows = [rows[i] for i in order], [cells_rows[i] for i in order]
-    else:
-        rows, cells_rows = [{}], [{}]
-    day = ctx.model.period.start if ctx.model.period else None
-    defaults = {"unit": src.unit, "factor": src.factor, "category": src.category, "stage": src.stage}
-    keys = []
-    for k, (row, cells) in enumerate(zip(rows, cells_rows, strict=True)):
-        key = _Key(k=k, cells=cells)
-        v = {c: _clean(row.get(c)) for c in _KEY_COLUMNS}
-        for c, d in defaults.items():
-            if v[c] is None and d is not None:
-                v[c] = d
-        if v["scope"] is None and src.scope is not None:
-            v["scope"] = str(src.scope)
-        key.unit, key.factor = v["unit"], v["factor"]
-        if key.factor is None:
-            key.factor_unit, key.factor_source = v["factor_unit"], v["factor_source"]
-        scope = v["scope"].lower().removeprefix("scope").strip() if v["scope"] else None
-        key.group = group_label(ctx.model.kind, scope, v["stage"], v["category"])
-        key.error = _check_key(key, v, ctx, day)
-        keys.append(key)
-    return keys
-
-
-def _check_key(key: _Key, v: dict[str, Any], ctx: _Context, day: Any) -> tuple[str, str | None, str] | None:
-    if key.unit is None:
-        return ("missing unit", "fill the unit column, or give 'unit:' in activities_from", "row.missing")
-    try:
-        parse_unit(key.unit)
-    except UnitError as exc:
-        return (exc.message, exc.hint, exc.code)
-    if key.factor is not None:
-        use = ctx.uses.get(key.factor)
-        if use is None:
-            try:
-                res = ctx.factor_set.resolve(key.factor, day)
-            except OffsetcalcError as exc:
-                return (exc.message, exc.hint, exc.code)
-            use = ctx.uses[key.factor] = weighted(factor_use_from_table(res.factor), ctx.gwp_set)
-            ctx.used[res.factor.id] = res.factor
-            for w in res.warnings:
-                if w not in ctx.warnings:
-                    ctx.warnings.append(w)
-            if not use.confirmed:
-                w = unconfirmed_warning(use)
-                if w not in ctx.warnings:
-                    ctx.warnings.append(w)
-        ref, target = key.factor, use.co2e_unit
-    else:
-        if v["factor_value"] is None or key.factor_unit is None:
-            return (
-                "missing factor",
-                "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
-                "row.missing",
+    out = raw.select(exprs)
+    for std, raw_alias in numbers:
+        if (
+            raw_alias in out.columns
+            and out.select((pl.col(std).is_null() & pl.col(raw_alias).is_not_null()).any()).item()
+        ):
+            # Slow path, only for batches that need it: blanks around numbers, "1,500.5".
+            t = pl.col(raw_alias).str.strip_chars()
+            t = (
+                pl.when(t.str.contains(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"))
+                .then(t.str.replace_all(",", ""))
+                .otherwise(t)
             )
-        fv, err = _number(v["factor_value"], "factor value")
-        if err:
-            return err
-        try:
-            if parse_unit(key.factor_unit).dimensionality.get("[co2e]", 0) != 1:
-                return (
-                    f"factor unit '{key.factor_unit}' is not CO2e per activity unit",
-                    "write e.g. 'kg-CO2e / kWh' (per-gas factors go in a factor table)",
-                    "factor.unit",
-                )
-        except UnitError as exc:
-            return (exc.message, exc.hint, exc.code)
-        key.factor_value = fv
-        src_text = key.factor_source
-        use = FactorUse(
-            ref=None,
-            value=fv,
-            unit=key.factor_unit,
-            source=src_text or "per-row factor_value column (no source given)",
-            confirmed=src_text is not None,
-        )
-        ref, target = "per-row factor", key.factor_unit
-    try:
-        key.coeff = coefficient(key.unit, target)
-    except UnitError as exc:
-        if exc.code == "unit.dimension":
-            exc = mismatch(key.unit, key.unit, ref, use.unit, target)
-            exc.message = exc.message.replace(f"quantity '{key.unit}'", f"unit '{key.unit}'", 1)
-        return (exc.message, exc.hint, exc.code)
-    if v["scope"] is not None and v["scope"].lower().removeprefix("scope").strip() not in ("1", "2", "3"):
-        return (f"scope '{v['scope']}' is not 1, 2 or 3", None, "row.scope")
-    key.fv, key.use = use.value, use
-    return None
-
-
-def _join_keys(frame: pl.DataFrame, keys: list[_Key]) -> pl.DataFrame:
-    """Each row gets its combination's number ``__k``, factor value ``__fv`` and coefficient ``__c``."""
-    import polars as pl
-
-    present = [c for c in _KEY_COLUMNS if c in frame.columns]
-    table = pl.DataFrame(
-        {
-            **{c: pl.Series(c, [key.cells[c] for key in keys], dtype=frame.schema[c]) for c in present},
-            "__k": pl.Series([key.k for key in keys], dtype=pl.UInt32),
-            "__fv": pl.Series([key.fv for key in keys], dtype=pl.Float64),
-            "__c": pl.Series([key.coeff for key in keys], dtype=pl.Float64),
-            "__kbad": pl.Series([key.error is not None for key in keys], dtype=pl.Boolean),
-        }
-    )
-    if not present:
-        return frame.with_columns(
-            pl.lit(0, dtype=pl.UInt32).alias("__k"),
-            pl.lit(keys[0].fv, dtype=pl.Float64).alias("__fv"),
-            pl.lit(keys[0].coeff, dtype=pl.Float64).alias("__c"),
-            pl.lit(keys[0].error is not None).alias("__kbad"),
-        )
-    return frame.join(table, on=present, how="left", nulls_equal=True)
-
-
-_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[\d,]*\.?\d+(?:[eE][+-]?\d+)?)\s*([^\d\s].*?)\s*$")
-
-
-def _quantity_error(r: dict[str, Any]) -> tuple[str, str | None, str] | None:
-    if r["__qraw"] is None:
-        return ("missing quantity", "an empty cell is not zero: write 0 if nothing was used", "row.missing")
-    f = r["quantity"]
-    if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:
-        not_number = (f"quantity '{r['__qraw']}' is not a number", None, "row.not-number")
-        err = _number(r["__qraw"], "quantity")[1] or not_number
-        m = _NUMBER_AND_UNIT.match(r["__qraw"])
-        if err[2] == "row.not-number" and m:  # "12 kWh": same answer for CSV, Excel and Parquet text columns
-            err = (
-                err[0],
-                f"a quantity cell holds the number alone: write {m[1]} here and '{m[2]}' in the 'unit' column "
-                "(or give 'unit:' in activities_from)",
-                err[2],
-            )
-        return err
-    return None
-
-
-def _report_bad_rows(frame: pl.DataFrame, keys: list[_Key], display: str) -> None:
-    """Raise InputErrors naming the first MAX_ROW_ERRORS bad rows (and how many there are)."""
-    import polars as pl
-
-    q = pl.col("quantity")
-    bad = q.is_null() | q.is_nan() | q.is_infinite() | (q < 0) | (q > MAX_MAGNITUDE) | pl.col("__kbad")
-    if "date" in frame.columns:
-        bad = bad | (pl.col("__dateraw").is_not_null() & pl.col("date").is_null())
-    flags = frame.select(bad.fill_null(True).alias("bad"))["bad"]
-    n_bad = int(flags.sum())
-    if not n_bad:
-        return
-    shown = frame.filter(flags).sort("__row").head(MAX_ROW_ERRORS)
-    errors: list[OffsetcalcError] = []
-    for r in shown.iter_rows(named=True):
-        err = _quantity_error(r)
-        if err is None and r["__kbad"]:
-            err = keys[r["__k"]].error
-        if err is None and r.get("__dateraw") is not None and r.get("date") is None:
-            raw_date = r["__dateraw"]
-            hint = "write dates as YYYY-MM-DD"
-            if re.fullmatch(r"\d{5}(\.\d+)?", raw_date):
-                hint = "this looks like an Excel date serial number: format the column as a date, or " + hint
-            err = (f"date '{raw_date}' is not a date", hint, "row.date")
-        message, hint, code = err or ("bad row", None, "row.bad")
-        errors.append(InputError(message, location=RowLocation(display, row=r["__row"]), hint=hint, code=code))
-    if n_bad > len(errors):
-        errors.append(
-            InputError(
-                f"{n_bad:,} bad rows in all; the first {len(errors)} are shown",
-                location=Location(display),
-                code="table.bad-rows",
-                hint="fix these and run again",
-            )
-        )
-    raise InputErrors(errors)
-
-
-def _date_warning(frame: pl.DataFrame, display: str, ctx: _Context) -> None:
-    import polars as pl
-
-    period = ctx.model.period
-    if "date" not in frame.columns or not period:
-        return
-    d = pl.col("date")
-    outside = frame.filter(d.is_not_null() & ((d < period.start) | (d > period.end)))
-    if outside.height:
-        ctx.warnings.append(
-            f"{outside.height:,} rows of {display} are dated outside the period {period.start} – {period.end} "
-            f"(first: row {outside['__row'].min()}); they are counted"
-        )
-
-
-def _lines(groups: list[dict[str, Any]], keys: list[_Key], display: str) -> list[TableLine]:
-    """One line per (group, unit, factor): combinations that differ only in spelling are merged."""
-    merged: dict[tuple[Any, ...], TableLine] = {}
-    for g in groups:
-        key = keys[g["__k"]]
-        use = key.use
-        assert use is not None  # bad rows were reported before
-        label = key.factor or f"{key.factor_value:g} {key.factor_unit}"
-        ident = (key.group, key.unit, key.factor, key.factor_value, key.factor_unit, key.factor_source)
-        line = merged.get(ident)
-        if line is None:
-            merged[ident] = TableLine(
-                id=f"{display}[{key.group}; {label}; {key.unit}]",
-                group=key.group,
-                quantity=g["quantity"],
-                unit=key.unit or "",
-                per_unit=False,
-                ug=g["ug"],
-                factor=use,
-                rows=g["rows"],
-                table=display,
-                location=display,
-            )
-        else:
-            line.quantity += g["quantity"]
-            line.ug += g["ug"]
-            line.rows += g["rows"]
-    return sorted(merged.values(), key=lambda x: (x.group, x.id))
+            out = out.with_columns(t.cast(pl.Float64, strict=False).alias(std))
+    return out

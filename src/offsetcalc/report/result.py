@@ -9,7 +9,11 @@ reports print it ("141%"), except that a ratio below 100 % is never shown as
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext, localcontext
 from fractions import Fraction
 from typing import Any
@@ -75,15 +79,82 @@ def factor_unit_text(factor: Any) -> str:
     ``t-CO2 / kL`` -> ``t_CO2e / kL``; a per-gas factor in ``kg / L``, whose value is
     the GWP-weighted sum, -> ``kg_CO2e / L``.
     """
+    return _factor_unit_text(factor.unit, bool(factor.gases))
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor_unit_text(unit: str, per_gas: bool) -> str:
+    """Once per distinct unit text, not once per activity."""
     import re
 
     from offsetcalc.units import normalise_unit_text
 
-    text = normalise_unit_text(factor.unit)
-    if factor.gases:
+    text = normalise_unit_text(unit)
+    if per_gas:
         weighted = re.sub(r"^(Mt|kt|t|kg|g)(?=\s*/)", r"\1_CO2e", text)
         text = weighted if weighted != text else f"({text}) * g_CO2e / g"
     return text
+
+
+# Lines shown per group (terminal, Markdown) and table lines per (table, group) in JSON:
+# a screenful. The rest are counted in one "… N more" line, so totals still add up and
+# rendering time does not grow with the number of distinct lines.
+MAX_LINES_PER_GROUP = 20
+
+
+@dataclass
+class Omitted:
+    """Lines left out of a rendering: how many, their rows and exact micrograms."""
+
+    group: str
+    table: str | None
+    lines: int = 0
+    rows: int = 0
+    ug: int = 0
+
+
+def shown_lines(lines: Sequence[Any], limit: int = MAX_LINES_PER_GROUP) -> tuple[list[Any], list[Omitted]]:
+    """The ``limit`` largest lines (by emissions) of each (group, table), in their order, and the rest counted.
+
+    A file's own activities have table ``None``; a table's summary lines carry
+    their table. Cost: one pass and a bounded heap per group (never a sort of all lines).
+    """
+    import heapq
+
+    by: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    for i, a in enumerate(lines):
+        key = (a.group, getattr(a, "table", None))
+        heap = by.setdefault(key, [])
+        if len(heap) < limit:
+            heapq.heappush(heap, (a.ug, -i))
+        elif (a.ug, -i) > heap[0]:
+            heapq.heapreplace(heap, (a.ug, -i))
+    keep = {-i for heap in by.values() for _, i in heap}
+    omitted: dict[tuple[str, str | None], Omitted] = {}
+    for i, a in enumerate(lines):
+        if i not in keep:
+            table = getattr(a, "table", None)
+            o = omitted.setdefault((a.group, table), Omitted(a.group, table))
+            o.lines += 1
+            o.rows += getattr(a, "rows", 1)
+            o.ug += a.ug
+    return [a for i, a in enumerate(lines) if i in keep], list(omitted.values())
+
+
+def more_text(o: Omitted) -> str:
+    """'… 37 more lines (1,204 rows)' for what a rendering left out."""
+    rows = f" ({o.rows:,} rows)" if o.table else ""
+    return f"… {o.lines:,} more line{'s' if o.lines != 1 else ''}{rows}"
+
+
+def factor_value_text(factor: Any, line: Any) -> str:
+    """'0.000531' or, for per-row factor values, their range '0.00045–0.00052 (per row)'."""
+    from offsetcalc.units import format_number
+
+    lo, hi = getattr(line, "factor_min", None), getattr(line, "factor_max", None)
+    if lo is not None and hi is not None and lo != hi:
+        return f"{format_number(lo)}–{format_number(hi)} (per row)"
+    return format_number(factor.value)
 
 
 def quantity_text(a: Any, r: Result) -> str:
@@ -94,6 +165,33 @@ def quantity_text(a: Any, r: Result) -> str:
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
     return None if ratio is None else float(ratio)
+
+
+def _line_dict(a: Any) -> dict[str, Any]:
+    value = a.factor.value if not math.isnan(a.factor.value) else None
+    line = {
+        "id": a.id,
+        "group": a.group,
+        "quantity": {"value": a.quantity, "unit": a.unit, "per_unit": a.per_unit},
+        "t_co2e": a.t_co2e,
+        "factor": {
+            "ref": a.factor.ref,
+            "value": value,
+            "unit": factor_unit_text(a.factor),
+            "source": a.factor.source,
+            "confirmed": a.factor.confirmed,
+            "table": a.factor.table,
+            "edition": a.factor.edition,
+            **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
+        },
+    }
+    if hasattr(a, "rows"):  # a summary line of table rows (TableLine)
+        line["rows"] = a.rows
+        line["table"] = a.table
+        if a.factor_min is not None:  # per-row factor values: their range (value is null when they differ)
+            line["factor"]["value_min"] = a.factor_min
+            line["factor"]["value_max"] = a.factor_max
+    return line
 
 
 def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +206,13 @@ def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
 
 
 def result_to_dict(r: Result) -> dict[str, Any]:
-    """The JSON document of SPEC.md §3 (plus documented extra keys)."""
+    """The JSON document of SPEC.md §3 (plus documented extra keys).
+
+    Every activity of the file is listed; table rows appear as summary lines,
+    at most :data:`MAX_LINES_PER_GROUP` per (table, group), the rest counted
+    under ``emissions.omitted`` — so the size does not grow with the rows.
+    """
+    table_lines, omitted = shown_lines([line for t in r.tables for line in t.lines])
     return {
         "format": RESULT_FORMAT,
         "source": r.source,
@@ -123,29 +227,19 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "emissions": {
             "total_t_co2e": ug_to_t(r.emissions_ug),
             "subtotals": {k: ug_to_t(v) for k, v in r.subtotals_ug.items()},
-            "activities": [
-                {
-                    "id": a.id,
-                    "group": a.group,
-                    "quantity": {"value": a.quantity, "unit": a.unit, "per_unit": a.per_unit},
-                    "t_co2e": a.t_co2e,
-                    "factor": {
-                        "ref": a.factor.ref,
-                        "value": a.factor.value,
-                        "unit": factor_unit_text(a.factor),
-                        "source": a.factor.source,
-                        "confirmed": a.factor.confirmed,
-                        "table": a.factor.table,
-                        "edition": a.factor.edition,
-                        **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
-                    },
-                    # A line of table rows (TableLine): how many rows it sums, from which table.
-                    **({"rows": a.rows, "table": a.table} if hasattr(a, "rows") else {}),
-                }
-                for a in r.activity_lines
-            ],
+            "activities": [_line_dict(a) for a in (*r.activities, *table_lines)],
             **({"tables": [t.to_dict() for t in r.tables]} if r.tables else {}),
             **({"scope2": scope2_dict(r.scope2)} if getattr(r, "scope2", None) else {}),
+            **(
+                {
+                    "omitted": [
+                        {"table": o.table, "group": o.group, "lines": o.lines, "rows": o.rows, "t_co2e": ug_to_t(o.ug)}
+                        for o in omitted
+                    ]
+                }
+                if omitted
+                else {}
+            ),
         },
         "per_unit_kg_co2e": r.per_unit_kg,
         "product": r.product,
@@ -189,7 +283,12 @@ def _gpc_block(r: Result) -> dict[str, Any]:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Compact JSON (one line): json's C encoder, which indentation would switch off.
+
+    With ``indent`` Python encodes in pure Python, which took most of the time of
+    ``compute --format json`` on a 5 MB activity file; pipe through ``jq .`` to read.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _md_cell(text: Any) -> str:
@@ -213,14 +312,17 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         f"| {L['activity']} | {L['group']} | {L['quantity']} | {L['factor']} | {L['source']} | {L['t_co2e']} |",
         "|---|---|---|---|---|---:|",
     ]
-    for a in r.activity_lines:
+    lines, omitted = shown_lines(r.activity_lines)
+    for a in lines:
         unconf = f" ({L['unconfirmed']})" if not a.factor.confirmed else ""
-        factor = f"{a.factor.ref or ''} {format_number(a.factor.value)} {a.factor.unit}".strip()
+        factor = f"{a.factor.ref or ''} {factor_value_text(a.factor, a)} {a.factor.unit}".strip()
         qty = quantity_text(a, r)
         out.append(
             f"| {_md_cell(a.id)} | {_md_cell(a.group)} | {_md_cell(qty)} | {_md_cell(factor)}"
             f" | {_md_cell(a.factor.source)}{unconf} | {format_t(a.ug)} |"
         )
+    for o in omitted:
+        out.append(f"| {_md_cell(more_text(o))} | {_md_cell(o.group)} | | | | {format_t(o.ug)} |")
     out.append("")
     for g, ug in r.subtotals_ug.items():
         out.append(f"- {L['subtotal']} {g}: {format_t(ug)} t-CO2e")

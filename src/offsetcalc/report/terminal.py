@@ -17,7 +17,16 @@ from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
-from offsetcalc.report.result import format_number, format_ratio, format_t, labels, quantity_text
+from offsetcalc.report.result import (
+    factor_value_text,
+    format_number,
+    format_ratio,
+    format_t,
+    labels,
+    more_text,
+    quantity_text,
+    shown_lines,
+)
 
 
 def escape(text: Any) -> str:
@@ -64,16 +73,20 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     out.print(head + f", {L['gwp']} {escape(r.gwp)})")
 
     rows = []
-    for a in r.activity_lines:
+    lines, omitted = shown_lines(r.activity_lines)  # at most a screenful per group
+    for a in lines:
         qty = quantity_text(a, r)
-        factor_lines = [a.factor.ref or L["inline"]]
+        per_row = getattr(a, "factor_min", None) is not None
+        factor_lines = [a.factor.ref or ("per row" if per_row else L["inline"])]
         if lang != "en" and a.factor.name_ja:
             factor_lines.append(a.factor.name_ja)  # the tables' Japanese names
-        value = f"{format_number(a.factor.value)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
+        value = f"{factor_value_text(a.factor, a)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
         # The table shows where the factor is from in short; JSON/Markdown carry the full citation.
         short = a.factor.table or a.factor.source
         src = short + ("" if a.factor.confirmed else f" [{L['unconfirmed']}]")
         rows.append((a.id, group_text(a.group, lang), qty, factor_lines, value, src, format_t(a.ug)))
+    for o in omitted:  # the lines left out, summed, so the table still adds up to the totals
+        rows.append((more_text(o), group_text(o.group, lang), "", [""], "", o.table or "", format_t(o.ug)))
 
     heads = [L["activity"], L["group"], L["quantity"], L["factor"], L["source"], L["t_co2e"]]
 
