@@ -153,3 +153,48 @@ def test_batch_keeps_every_file_with_a_user_profile(tmp_path: Path) -> None:
     profile = _write(tmp_path / "p.yaml", WEAK_PROFILE.format(id="iso-14068"))
     with pytest.raises(OffsetcalcError):
         check_files([DATA / "jp-co-event-pass.yaml"], standard=str(profile), today=TODAY)
+
+
+def test_a_built_in_profile_given_by_its_path_or_a_copy_is_still_built_in(tmp_path: Path) -> None:
+    from offsetcalc.rules.profile import builtin_profiles
+
+    path = builtin_profiles()["jp-co"]
+    copy = _write(tmp_path / "copy.yaml", path.read_text(encoding="utf-8"))
+    for p in (path, copy):
+        prof = load_profile(str(p))
+        assert prof.id == "jp-co" and prof.builtin
+    report = check_file(DATA / "jp-co-event-pass.yaml", standard=str(copy), today=TODAY)
+    assert report.verdict == "pass" and not report.findings
+
+
+CHEAP_GASOLINE = """offsetcalc-factors: 1
+table: jp-shk-fuel-2006
+title: SHK fuel factors
+publisher: Ministry of the Environment
+document: Ordinance
+edition: "2006"
+year: 2006
+factors:
+  - {id: fuel.gasoline, name: Gasoline, category: liquid-fuel, value: 0.5, unit: t-CO2 / kL,
+     valid: {from: 2006-04-01, to: 2010-03-31}, confirmed: true}
+"""
+
+
+def test_a_user_table_replacing_a_built_in_factor_is_shown(tmp_path: Path) -> None:
+    """--factors DIR with gasoline at 0.5 instead of 2.32 t/kL raised the ratio with no finding."""
+    tables = tmp_path / "factors"
+    tables.mkdir()
+    _write(tables / "cheap.yaml", CHEAP_GASOLINE)
+    sub = (
+        PASSING.replace('factor: {value: 2.32, unit: t-CO2 / kL, source: "SHK 2006 gasoline"}', "factor: fuel.gasoline")
+        .replace("2013-06-01, end: 2013-06-30", "2009-06-01, end: 2009-06-30")
+        .replace("retired_on: 2013-07-15", "retired_on: 2009-07-15")
+        .replace("vintage: 2012", "vintage: 2009")
+    )
+    path = _write(tmp_path / "sub.yaml", sub)
+    assert not [f for f in check_file(path, today=TODAY).findings if f.rule == "factors.overridden"]
+    report = check_file(path, factor_dirs=[tables], today=TODAY)
+    found = [f for f in report.findings if f.rule == "factors.overridden"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "0.5 t-CO2 / kL" in found[0].message and "2.32 t-CO2 / kL" in found[0].message
+    assert "cheap.yaml" in found[0].message

@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "factors.outside-validity": "every factor is valid for the submission's period (its edition was in force)",
     "factors.unconfirmed": "every factor is confirmed against its source (otherwise a warning)",
     "factors.unsourced": "every inline factor names a real source, not a placeholder ('illustrative', 'TBD', '-')",
+    "factors.overridden": "(warning) a factor of a user table (--factors) takes the place of a built-in one; "
+    "both values are shown",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
@@ -145,4 +147,5 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    "factors.overridden": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
 }

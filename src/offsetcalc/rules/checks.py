@@ -392,6 +392,7 @@ def check_factors(ctx: Context) -> None:
         f = _table_factor(ctx, u)
         if f is None:
             continue
+        _user_factor(ctx, f, name, also, at)
         if period is None:
             # Without a period a dated factor cannot be shown to be in force (and dropping the
             # period must not be a way around this rule).
@@ -441,6 +442,35 @@ def check_factors(ctx: Context) -> None:
                     f"'{g.id}@{g.edition}' in table {g.table.id}{also}",
                     at=at,
                 )
+
+
+def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> None:
+    """A factor of a user table (--factors) that takes the place of a built-in one is shown.
+
+    A table of one's own may replace a built-in entry (same ID and start) or add an edition of
+    a built-in ID; the verdict then rests on that table, so the finding gives both values.
+    """
+    from offsetcalc.report.result import format_number
+
+    if f.table.builtin:
+        return
+    replaced = next((old for old, new in getattr(ctx.factors, "overrides", []) if new is f), None)
+    builtin = replaced or next((g for g in ctx.factors.by_id.get(f.id, []) if g.table.builtin), None)
+    if builtin is None:
+        return
+
+    def value(g: Any) -> str:
+        if g.value is None:  # a per-gas factor
+            return ", ".join(f"{gas} {format_number(v)}" for gas, v in (g.gases or {}).items()) + f" {g.unit}"
+        return f"{format_number(g.value)} {g.unit}"
+
+    how = "replaces" if replaced is not None else "is used instead of"
+    ctx.add(
+        "factors.overridden",
+        f"{name} from the user table {f.table.path} ({value(f)}) {how} the built-in "
+        f"'{builtin.id}' of {builtin.table.id} ({value(builtin)}){also}",
+        at=at,
+    )
 
 
 # --------------------------------------------------------------------------- credits

@@ -228,12 +228,21 @@ def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] |
         p = Path(text)
         if not p.is_absolute() and base is not None and not p.exists():
             p = Path(base) / p
-        return _load(str(p), builtin=False)
+        return _load(str(p), builtin=_is_builtin_file(p, known))
     raise InputError(
         f"unknown standard '{text}'; built-in standards: {', '.join(known)}",
         hint=did_you_mean(text, list(known)) or "or give the path of a profile file (.yaml)",
         code="standard.unknown",
     )
+
+
+def _is_builtin_file(path: Path, known: dict[str, Path]) -> bool:
+    """True when ``path`` is a built-in profile's file, or a byte-identical copy of one."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False  # _load reports the unreadable file
+    return any(path.resolve() == b.resolve() or data == b.read_bytes() for b in known.values())
 
 
 @functools.lru_cache(maxsize=64)
