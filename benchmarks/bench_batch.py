@@ -206,9 +206,7 @@ def lookup_bench(n_blocks: int, probes: int = 2000, seed: int = 9) -> dict[str, 
         start = (i // 1000) * 1_000 + rnd.randint(0, 500)
         size = rnd.choice((1, 3, 10, 40, 100)) if rnd.random() > 0.001 else rnd.randint(10_000, 5_000_000)
         end = start + size - 1
-        rows.append(
-            ("J-VER", prefix, start, end, (end - start).bit_length(), "retired", None, None, None, None, None, None)
-        )
+        rows.append(("J-VER", prefix, start, end, (end - start).bit_length(), "retired", *(None,) * 9))
     with db.transaction():
         sid, _ = db._replace_source("submission", "bulk", "-", registry=None, title=None, beneficiary=None)
         db._insert_blocks(sid, rows)

@@ -32,3 +32,7 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run a test from the repository root (examples use relative paths)."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+# Every ledger test runs on each backend: SQLite, and PostgreSQL when a server is available (tests/pg.py).
+from tests.pg import ledger_target  # noqa: E402,F401

@@ -112,7 +112,8 @@ def test_a_mixed_folder_gives_a_complete_correct_report(season, tmp_path, jobs):
     assert "JP-EXAMPLE-2012 units 103 (1 t)" in double.message and "a-good.yaml" in double.message
     assert str(double.location).startswith("b-double.yaml:")
     assert report.summary == {"files": 9, "pass": 3, "fail": 2, "error": 4}
-    assert report.ledger["recorded"] == 4 and report.ledger["conflicts"] == 1
+    # accepted: a, c, i; rejected (they fail, so they hold no credits): b, d
+    assert report.ledger["recorded"] == 3 and report.ledger["rejected"] == 2 and report.ledger["conflicts"] == 1
 
 
 def test_parallel_and_serial_runs_agree(season, tmp_path):
@@ -127,7 +128,12 @@ def test_rechecking_is_idempotent_and_double_claims_are_caught_across_runs(seaso
     db = tmp_path / "ledger.db"
     first = check_batch(["."], jobs=2, ledger=db, today=TODAY).to_dict()
     again = check_batch(["."], jobs=2, ledger=db, today=TODAY).to_dict()
-    assert first["results"] == again["results"]
+    # the same verdicts and errors; the second run may name b-double's rejected claim to a-good as information
+    rule = "ledger.rejected-claim"
+    strip = [{**r, "findings": [f for f in r["findings"] if f["rule"] != rule]} for r in again["results"]]
+    assert first["results"] == strip
+    (info,) = [f for r in again["results"] for f in r["findings"] if f["rule"] == rule]
+    assert info["severity"] == "info" and "b-double.yaml" in info["message"]
     # a later run: a new submission claiming credits an earlier run recorded
     (season / "later").mkdir()
     (season / "later" / "z.yaml").write_text(_with_serial(300, 301), encoding="utf-8")
@@ -166,10 +172,15 @@ def test_a_claim_the_registry_shows_retired_for_someone_else(season, tmp_path):
     assert "0 double claims, 1 claims of credits the registry shows retired for someone else" in summary
 
 
-def test_without_a_ledger_double_claims_are_not_looked_for(season):
-    report = check_batch(["a-good.yaml", "b-double.yaml"], jobs=1, today=TODAY)
-    assert _verdicts(report) == {"a-good.yaml": "pass", "b-double.yaml": "pass"}
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_without_a_ledger_double_claims_within_the_batch_are_caught(season, jobs):
+    # issue 9: failed before (both passed); an in-memory ledger holds this run's claims
+    report = check_batch(["a-good.yaml", "b-double.yaml"], jobs=jobs, today=TODAY)
+    assert _verdicts(report) == {"a-good.yaml": "pass", "b-double.yaml": "fail"}
+    (f,) = [f for f in report.results[1].findings if f.rule == "ledger.double-claim"]
+    assert "a-good.yaml" in f.message
     assert "ledger" not in report.to_dict()
+    assert not any(p.suffix == ".db" for p in season.iterdir())  # nothing written
 
 
 def test_interrupt_leaves_whole_submissions_in_the_ledger(season, tmp_path):
@@ -185,7 +196,7 @@ def test_interrupt_leaves_whole_submissions_in_the_ledger(season, tmp_path):
         check_batch(["."], jobs=2, ledger=db, progress=progress, today=TODAY)
     with Ledger(db) as ledger:
         keys = {s["key"] for s in ledger.sources()}
-        assert keys <= {"a-good.yaml", "c-good.yaml", "d-failing.yaml", "sub/i-good.yaml"}
+        assert keys <= {"a-good.yaml", "b-double.yaml", "c-good.yaml", "d-failing.yaml", "sub/i-good.yaml"}
         for s in ledger.sources():  # every recorded submission is whole: all its blocks are there
             assert s["blocks"] == 1 if s["key"] != "d-failing.yaml" else s["blocks"] >= 0
     # the ledger is usable, and a full run afterwards gives the full answer

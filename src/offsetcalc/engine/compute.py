@@ -99,6 +99,7 @@ class CreditResult:
     location: str | None = None
     registry: str | None = None  # as the file names it (the ledger keys blocks by registry)
     beneficiary: str | None = None  # for whom it was retired, when the file says
+    allocation: Any = None  # a provider's allocation (models.Allocation): the ledger sums them per retirement
 
     @property
     def t_co2e(self) -> float:
@@ -441,6 +442,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                 location=str(loc("credits", i)),
                 registry=c.registry,
                 beneficiary=c.beneficiary,
+                allocation=c.allocation,
             )
         )
     if errors:

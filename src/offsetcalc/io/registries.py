@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -332,6 +333,35 @@ def read_export(path: str | Path, registry: str) -> ExportResult:
         When the file cannot be read or is not an export of that registry
         (a required column is missing; the message names them).
     """
+    stream = iter_export(path, registry)
+    result = ExportResult(registry=stream.registry, source=stream.source)
+    result.records.extend(stream.records)
+    result.problems, result.rows = stream.problems, stream.rows
+    return result
+
+
+@dataclass
+class ExportStream:
+    """An export being read: ``records`` is an iterator; ``problems`` and ``rows`` grow as it is consumed.
+
+    For files of millions of rows (``ledger import``): nothing but the current
+    row is held. Problems of the whole file are known once ``records`` is exhausted.
+    """
+
+    registry: str
+    source: str
+    records: Iterator[RetiredBlock]
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    rows: int = 0
+
+
+def iter_export(path: str | Path, registry: str) -> ExportStream:
+    """:func:`read_export`, streamed: the header is checked now, the rows are read as they are iterated.
+
+    Raises InputError now for a file that cannot be opened or is not that
+    registry's export, and while iterating for a file that stops being readable
+    (not UTF-8, broken CSV) after its header.
+    """
     source = str(path)
     rid = registry_id(registry)
     fmt = EXPORT_FORMATS.get(rid)
@@ -340,33 +370,45 @@ def read_export(path: str | Path, registry: str) -> ExportResult:
             f"no export format for registry {registry!r}; valid: {', '.join(EXPORT_FORMATS)}",
             code="registry.unknown",
         )
-    result = ExportResult(registry=rid, source=source)
-    try:
+    with _read_errors(source):
         rows = _rows(Path(path))
         _, header = next(rows, (1, []))
-        if not header:
-            raise InputError(
-                "the export is empty: no header row",
-                location=Location(source, 1),
-                code="registry.columns",
-            )
-        columns = _locate_columns(header, fmt, source)
-        for line, row in rows:
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line is not a row
-            result.rows += 1
-            if len(row) != len(header):
-                result.problems.append((line, f"expected {len(header)} fields, found {len(row)}"))
-                continue
-            try:
-                records, mismatch = _read_row(row, header, columns, fmt, line)
-            except (ValueError, OffsetcalcError) as exc:
-                message = exc.message if isinstance(exc, OffsetcalcError) else str(exc)
-                result.problems.append((line, message))
-                continue
-            result.records.extend(records)
-            if mismatch:
-                result.problems.append((line, mismatch))
+    if not header:
+        raise InputError(
+            "the export is empty: no header row",
+            location=Location(source, 1),
+            code="registry.columns",
+        )
+    columns = _locate_columns(header, fmt, source)
+    stream = ExportStream(registry=rid, source=source, records=iter(()))
+
+    def records() -> Iterator[RetiredBlock]:
+        with _read_errors(source):
+            for line, row in rows:
+                if not any(cell.strip() for cell in row):
+                    continue  # a blank line is not a row
+                stream.rows += 1
+                if len(row) != len(header):
+                    stream.problems.append((line, f"expected {len(header)} fields, found {len(row)}"))
+                    continue
+                try:
+                    found, mismatch = _read_row(row, header, columns, fmt, line)
+                except (ValueError, OffsetcalcError) as exc:
+                    message = exc.message if isinstance(exc, OffsetcalcError) else str(exc)
+                    stream.problems.append((line, message))
+                    continue
+                yield from found
+                if mismatch:
+                    stream.problems.append((line, mismatch))
+
+    stream.records = records()
+    return stream
+
+
+@contextmanager
+def _read_errors(source: str) -> Iterator[None]:
+    try:
+        yield
     except OSError as exc:
         raise InputError(
             f"cannot read {source}: {exc.strerror or exc}",
@@ -381,7 +423,6 @@ def read_export(path: str | Path, registry: str) -> ExportResult:
         ) from exc
     except csv.Error as exc:
         raise InputError(f"{source} is not valid CSV: {exc}", location=Location(source), code="registry.csv") from exc
-    return result
 
 
 def _read_row(

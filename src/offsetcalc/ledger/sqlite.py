@@ -1,40 +1,9 @@
-"""The retired-credit ledger: who claimed which credits, so none is claimed twice.
+"""The SQLite ledger backend: one file, for one person or one machine (the default).
 
-Double counting — the same credits claimed by two submissions, or claimed after
-a registry shows them retired for someone else — is the fraud offset schemes fear
-most (domain.md §6). The ledger is a SQLite file that remembers every credit
-block (:class:`~offsetcalc.credits.Block`) each checked submission claims and
-every block imported from a registry's public export, and answers one question
-fast: does this block share credits with a block someone else holds?
-
-Sources. A *submission* is identified by its path (its *key*: relative to a root
-folder, by default the current directory, when the file lies under it, else
-absolute; both resolved). Re-checking the same path replaces that submission's
-blocks — it never conflicts with itself, even after the file was edited — and
-the file's SHA-256 is stored beside it as the version that was recorded. The
-content hash is deliberately *not* part of the identity: with (path, hash) a
-corrected file would collide with its own earlier version. A copy of a
-submission under another path is another submission, and its claims conflict
-(the message says when the two files are identical, the usual cause being a
-check run from another folder: pass the same ``--root``). Registry exports are
-sources too, keyed by their path, and re-importing one replaces its blocks.
-
-Conflicts. A submission's block conflicts with
-- a block claimed by a different submission (recorded earlier in this batch or
-  in an earlier run), or
-- a block a registry export lists as *retired* for a named beneficiary who is
-  not the submission's beneficiary (the credit's ``beneficiary``, else the
-  file's ``offsetter``). Names are compared loosely — Unicode NFKC, case,
-  punctuation and spacing ignored, and one name containing the other counts as
-  the same (``Hilti`` = ``Hilti Corporation``) — because a false accusation of
-  double counting costs a reviewer's time while a real one names a different
-  party. Rows with no beneficiary, and issued or cancelled (transferred) rows,
-  never conflict.
-:meth:`Ledger.record_submission` records a submission only when it has no
-conflict; otherwise the ledger is left as it was and the conflicts are
-returned. So the first claim recorded keeps the credits and every later,
-overlapping claim is the one reported — in a batch, "first" is the order the
-batch processes files (sorted paths).
+The backend-neutral logic — what a claim is, when claims conflict, what is
+recorded — is :class:`offsetcalc.ledger.core.LedgerBase`; this module supplies
+the file, its schema, the overlap lookup and the transactions. Names of the
+core (``Claim``, ``Conflict`` ...) are re-exported here for older imports.
 
 Speed. The overlap test is ``same registry and prefix and start <= other.end
 and end >= other.start``. An index on (registry, prefix, start) alone turns that
@@ -49,50 +18,60 @@ of blocks (see benchmarks/README.md).
 Concurrency. The file is in WAL mode with a busy timeout; every write is one
 ``BEGIN IMMEDIATE`` transaction, so the conflict test and the insert happen
 under the same write lock and two processes checking into one ledger cannot
-both claim the same credits. An interrupted write rolls back as a whole.
+both claim the same credits. An interrupted write rolls back as a whole. On a
+network share SQLite's locks are unsafe: use PostgreSQL
+(:mod:`offsetcalc.ledger.postgres`) for a ledger several machines share.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError, Location
+from offsetcalc.ledger.core import (
+    APPLICATION,
+    LEDGER_FORMAT,
+    SCHEMA_VERSION,
+    UG_PER_T,
+    Claim,
+    Conflict,
+    ImportSummary,
+    LedgerBase,
+    Problem,
+    _now,
+    claims_from_result,
+    file_sha256,
+    same_beneficiary,
+    submission_key,
+)
 
 __all__ = [
     "APPLICATION",
     "LEDGER_FORMAT",
+    "MEMORY",
     "SCHEMA_VERSION",
+    "UG_PER_T",
     "Claim",
     "Conflict",
     "ImportSummary",
     "Ledger",
+    "Problem",
     "claims_from_result",
     "file_sha256",
     "same_beneficiary",
     "submission_key",
 ]
 
-#: Written to ``meta`` so a foreign SQLite file is never mistaken for a ledger.
-APPLICATION = "offsetcalc-ledger"
-#: ``format`` of ``ledger list --format json``.
-LEDGER_FORMAT = "offsetcalc.ledger/1"
-#: Schema version, also in ``PRAGMA user_version``. Bump with a migration in ``_migrate``.
-SCHEMA_VERSION = 1
 #: How long a writer waits for another process's transaction [s].
 BUSY_TIMEOUT_S = 60.0
-#: SQLite integers are signed 64-bit.
-_MAX_UNIT = 2**63 - 1
+#: The ``path`` of a ledger held in memory for one run.
+MEMORY = ":memory:"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -105,6 +84,7 @@ CREATE TABLE sources (
     title       TEXT,
     beneficiary TEXT,
     recorded_at TEXT NOT NULL,
+    verdict     TEXT NOT NULL DEFAULT 'pass' CHECK (verdict IN ('pass', 'fail', 'error')),
     UNIQUE (kind, key)
 );
 CREATE TABLE blocks (
@@ -122,6 +102,9 @@ CREATE TABLE blocks (
     retired_on  TEXT,
     beneficiary TEXT,
     location    TEXT,
+    alloc_provider TEXT,
+    alloc_ug    TEXT,
+    claim_key   TEXT,
     CHECK ("end" >= start)
 );
 CREATE INDEX blocks_range ON blocks (registry, prefix, size_class, start);
@@ -133,238 +116,6 @@ CREATE TABLE prefix_classes (
     PRIMARY KEY (registry, prefix, size_class)
 ) WITHOUT ROWID;
 """
-
-
-# --------------------------------------------------------------------------- values
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One block of credits a submission claims, with what the file says about it.
-
-    ``location`` is where the credit is in the file (``file:line:col``);
-    ``status`` is ``retired`` or ``planned``.
-    """
-
-    block: Block
-    location: str | None = None
-    credit_type: str | None = None
-    vintage: Any = None
-    project: str | None = None
-    retired_on: date | None = None
-    beneficiary: str | None = None
-    status: str = "retired"
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A claimed block that shares credits ``lo..hi`` with a block someone else holds.
-
-    ``other_kind`` is ``submission`` or ``registry-export``; ``other_source`` the
-    other submission's key or the export's path; ``other_location`` the other
-    credit's ``file:line:col`` or the export's ``file:line``.
-    """
-
-    claim: Claim
-    submission: str
-    other_kind: str
-    other_source: str
-    other_location: str | None
-    other_beneficiary: str | None
-    lo: int
-    hi: int
-    identical_copy: bool = False
-    other_gone: bool = False
-
-    @property
-    def rule(self) -> str:
-        return "ledger.double-claim" if self.other_kind == "submission" else "ledger.retired-for-other"
-
-    @property
-    def quantity(self) -> int:
-        return self.hi - self.lo + 1
-
-    def range_text(self) -> str:
-        b = self.claim.block
-        registry = f"{b.registry} " if b.registry else ""
-        units = f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}"
-        return f"{registry}{b.prefix} units {units} ({self.quantity:,} t)"
-
-    @property
-    def message(self) -> str:
-        # Both parties and the shared range, so the line stands alone in a log or a CI summary.
-        where = self.other_location or self.other_source
-        mine = f"credits {self.range_text()} claimed by submission {self.submission}"
-        if self.other_kind == "submission":
-            return f"{mine} are also claimed by submission {self.other_source} (at {where})"
-        return (
-            f"{mine} are shown retired for {self.other_beneficiary!r} in registry export {where}, "
-            f"not for {self.claim.beneficiary or 'this submission'!r}"
-        )
-
-    @property
-    def hint(self) -> str:
-        if self.other_kind == "submission":
-            if self.other_gone:
-                # The usual cause: the file was renamed or moved since the earlier run.
-                hint = (
-                    f"submission {self.other_source} is no longer there: if this file was renamed or moved from it, "
-                    f"run 'offsetcalc ledger forget --ledger LEDGER {self.other_source}' and check again"
-                )
-                if self.identical_copy:
-                    hint += "; if it is this file checked from another folder, check with the same --root"
-                return hint
-            if self.identical_copy:
-                return (
-                    "the two files are identical: if this is the same submission checked from another folder, "
-                    "check with the same --root"
-                )
-            return "each credit may be claimed once: remove the double claim or ask which submission retired it"
-        return (
-            "a retired credit counts only for its beneficiary; if the beneficiary is you under another name, "
-            "give it as 'beneficiary:' on the credit"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        b = self.claim.block
-        return {
-            "rule": self.rule,
-            "submission": self.submission,
-            "location": self.claim.location,
-            "registry": b.registry,
-            "prefix": b.prefix,
-            "start": self.lo,
-            "end": self.hi,
-            "quantity": self.quantity,
-            "other_kind": self.other_kind,
-            "other_source": self.other_source,
-            "other_location": self.other_location,
-            "other_beneficiary": self.other_beneficiary,
-            "message": self.message,
-        }
-
-
-@dataclass
-class ImportSummary:
-    """What :meth:`Ledger.import_export` did: blocks stored, rows refused, contradictions found.
-
-    ``problems`` are ``(line, message)`` of rows the ledger cannot hold (a unit
-    number beyond SQLite's 64-bit integers); they are left out, the rest stored.
-    """
-
-    source: str
-    blocks: int = 0
-    replaced: int = 0
-    contradictions: list[Conflict] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def submission_key(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
-    """The ledger identity of a submission file (see the module docstring).
-
-    The resolved path relative to ``root`` (default: the current directory)
-    when the file lies under it, with ``/`` separators; else the resolved
-    absolute path.
-    """
-    resolved = Path(path).resolve()
-    base = Path(root if root is not None else os.getcwd()).resolve()
-    try:
-        return resolved.relative_to(base).as_posix()
-    except ValueError:
-        return resolved.as_posix()
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes, hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-#: Beneficiary cells that name nobody: such a retirement cannot be matched to a
-#: claimant either way, so it never conflicts (Gold Standard exports write
-#: "Not Disclosed"). Verra's "No owner - contributing towards global emissions
-#: reductions" is *not* here: it says no one may claim those credits.
-UNNAMED_BENEFICIARIES = frozenset(
-    {"not disclosed", "undisclosed", "not specified", "unknown", "anonymous", "n a", "na", "none", "nil"}
-)
-
-
-def _name_key(name: str | None) -> str:
-    if not name:
-        return ""
-    key = " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split())
-    return "" if key in UNNAMED_BENEFICIARIES else key
-
-
-def same_beneficiary(a: str | None, b: str | None) -> bool:
-    """True when two beneficiary names plausibly name the same party (loose, see module docs)."""
-    ka, kb = _name_key(a), _name_key(b)
-    if not ka or not kb:
-        return False
-    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
-
-
-def claims_from_result(result: Any) -> list[Claim]:
-    """The blocks a computed submission (:class:`~offsetcalc.engine.compute.Result`) claims.
-
-    Serials become blocks by :func:`offsetcalc.credits.credit_serials`, the same
-    convention the ``credits.*`` rules use. A serial that cannot be parsed is
-    skipped here; the ``credits.serial-syntax`` rule reports it. The beneficiary is the credit's
-    ``beneficiary:``, else the file's ``offsetter:``.
-    """
-    from offsetcalc.credits import credit_serials
-
-    claims: list[Claim] = []
-    for c in result.credits:
-        for s in credit_serials(c.type, c.registry, c.serial):
-            for block in s.blocks:  # an unparsable serial is the credits.serial-syntax rule's to report
-                claims.append(
-                    Claim(
-                        block,
-                        location=c.location,
-                        credit_type=c.type,
-                        vintage=c.vintage,
-                        project=c.project,
-                        retired_on=c.retired_on,
-                        beneficiary=getattr(c, "beneficiary", None) or result.offsetter,
-                        status=c.status,
-                    )
-                )
-    return claims
-
-
-def _size_class(block: Block) -> int:
-    return (block.end - block.start).bit_length()
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _check_block(block: Block, where: str | None) -> None:
-    if block.end > _MAX_UNIT:
-        raise InputError(
-            f"credit unit number {block.end} is too large for the ledger (limit {_MAX_UNIT})",
-            location=Location(where) if where else None,
-            code="ledger.range",
-        )
 
 
 def _check_writable(path: Path) -> None:
@@ -392,10 +143,50 @@ def _check_writable(path: Path) -> None:
         )
 
 
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a ledger of schema ``version`` to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
+    if version < 2:
+        # v2: verdict of each submission (rejected claims block nobody), provider
+        # allocations, and blocks identified by registry (never the type label)
+        # in canonical serial spelling.
+        from offsetcalc.credits import REGISTRIES, block_registry, canonical_prefix
+        from offsetcalc.errors import SerialError
+
+        db.execute(
+            "ALTER TABLE sources ADD COLUMN verdict TEXT NOT NULL DEFAULT 'pass' "
+            "CHECK (verdict IN ('pass', 'fail', 'error'))"
+        )
+        db.execute("ALTER TABLE blocks ADD COLUMN alloc_provider TEXT")
+        db.execute("ALTER TABLE blocks ADD COLUMN alloc_ug TEXT")
+        db.execute("ALTER TABLE blocks ADD COLUMN claim_key TEXT")
+        db.execute(
+            "UPDATE blocks SET claim_key = 's:' || source_id "
+            "WHERE source_id IN (SELECT id FROM sources WHERE kind = 'submission')"
+        )
+        rows = db.execute("SELECT id, registry, prefix FROM blocks").fetchall()
+        for block_id, registry, prefix in rows:
+            new_registry = registry if registry in REGISTRIES else block_registry(registry)
+            try:
+                new_prefix = canonical_prefix(prefix)
+            except SerialError:
+                new_prefix = prefix
+            if (new_registry, new_prefix) != (registry, prefix):
+                db.execute(
+                    "UPDATE blocks SET registry = ?, prefix = ? WHERE id = ?", (new_registry, new_prefix, block_id)
+                )
+        db.execute("DELETE FROM prefix_classes")
+        db.execute(
+            "INSERT INTO prefix_classes (registry, prefix, size_class) "
+            "SELECT DISTINCT registry, prefix, size_class FROM blocks"
+        )
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 # --------------------------------------------------------------------------- the ledger
 
 
-class Ledger:
+class Ledger(LedgerBase):
     """An open ledger file. Use as a context manager, or call :meth:`close`.
 
     Parameters
@@ -427,10 +218,18 @@ class Ledger:
         root: str | os.PathLike[str] | None = None,
         timeout: float = BUSY_TIMEOUT_S,
         readonly: bool = False,
+        migrate: bool = False,
     ) -> None:
-        self.path = str(path)
+        self.path = self.display = str(path)
         self.root = root
         self.readonly = readonly
+        self.memory = self.path == MEMORY
+        if self.memory:
+            # One run's own ledger (check without --ledger): double claims within the batch are still caught.
+            self._db = sqlite3.connect(":memory:", isolation_level=None)
+            self._in_batch = False
+            self._setup()
+            return
         if Path(path).is_dir():
             raise InputError("the ledger path is a folder, not a file", location=Location(self.path), code="ledger.io")
         if readonly and not Path(path).exists():
@@ -450,7 +249,7 @@ class Ledger:
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._setup()
+            self._setup(migrate)
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise InputError(
@@ -463,18 +262,10 @@ class Ledger:
             self._db.close()
             raise
 
-    # ---- lifecycle
-
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> Ledger:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _setup(self) -> None:
+    def _setup(self, migrate: bool = False) -> None:
         db = self._db
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and self.readonly:
@@ -515,7 +306,23 @@ class Ledger:
         row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         if row is None or row[0] != APPLICATION:
             raise sqlite3.DatabaseError("no offsetcalc ledger marker in its meta table")
-        if self.readonly:
+        self.migrated_from = version
+        if version < SCHEMA_VERSION:
+            if not migrate:
+                raise InputError(
+                    f"ledger schema version {version} is older than this offsetcalc's ({SCHEMA_VERSION})",
+                    location=Location(self.path),
+                    code="ledger.schema",
+                    hint=f"run 'offsetcalc ledger migrate --ledger {self.path}' once (back the file up first)",
+                )
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                _migrate(db, db.execute("PRAGMA user_version").fetchone()[0])
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        if self.readonly or self.memory:
             return
         # WAL lets readers work while one process writes; set after the schema
         # exists (the mode is stored in the file).
@@ -585,8 +392,6 @@ class Ledger:
             with self.transaction():
                 yield
 
-    # ---- queries
-
     def overlapping(self, block: Block) -> list[sqlite3.Row]:
         """Every recorded block sharing credits with ``block``, with its source."""
         # CROSS JOIN fixes the loop order SQLite would otherwise choose without
@@ -595,7 +400,8 @@ class Ledger:
         try:
             return self._db.execute(
                 """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256
+                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
+                       s.verdict AS source_verdict
                 FROM prefix_classes AS c
                 CROSS JOIN blocks AS b INDEXED BY blocks_range
                   ON b.registry = c.registry AND b.prefix = c.prefix AND b.size_class = c.size_class
@@ -610,88 +416,11 @@ class Ledger:
         finally:
             self._db.row_factory = None
 
-    def _conflicts(self, key: str, sha256: str, claims: Sequence[Claim], own_id: int | None) -> list[Conflict]:
-        found: list[Conflict] = []
-        seen: set[tuple[int, int, int, int]] = set()
-        for i, claim in enumerate(claims):
-            for row in self.overlapping(claim.block):
-                if own_id is not None and row["source_id"] == own_id:
-                    continue
-                lo, hi = max(claim.block.start, row["start"]), min(claim.block.end, row["end"])
-                # A source that lists the same credits twice is one conflict, not two.
-                if (i, row["source_id"], lo, hi) in seen:
-                    continue
-                seen.add((i, row["source_id"], lo, hi))
-                if row["source_kind"] == "submission":
-                    found.append(
-                        Conflict(
-                            claim,
-                            key,
-                            "submission",
-                            row["source_key"],
-                            row["location"],
-                            row["beneficiary"],
-                            lo,
-                            hi,
-                            identical_copy=row["source_sha256"] == sha256,
-                            other_gone=self._gone(row["source_key"]),
-                        )
-                    )
-                elif (
-                    row["status"] == "retired"
-                    and _name_key(row["beneficiary"])
-                    and not same_beneficiary(row["beneficiary"], claim.beneficiary)
-                ):
-                    found.append(
-                        Conflict(
-                            claim,
-                            key,
-                            "registry-export",
-                            row["source_key"],
-                            row["location"],
-                            row["beneficiary"],
-                            lo,
-                            hi,
-                        )
-                    )
-        return found
-
-    def _gone(self, key: str) -> bool:
-        """True when a submission key names no file any more (seen from this ledger's root)."""
-        base = Path(self.root if self.root is not None else os.getcwd())
-        try:
-            return not (base / key).exists()
-        except (OSError, ValueError):
-            return False
-
-    def _source_id(self, kind: str, key: str) -> int | None:
-        row = self._db.execute("SELECT id FROM sources WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-        return row[0] if row else None
-
-    def _replace_source(
-        self, kind: str, key: str, sha256: str, *, registry: str | None, title: str | None, beneficiary: str | None
-    ) -> tuple[int, int]:
-        """(source id, number of blocks removed) for a fresh or replaced source."""
-        own = self._source_id(kind, key)
-        removed = 0
-        if own is not None:
-            removed = self._db.execute("DELETE FROM blocks WHERE source_id = ?", (own,)).rowcount
-            self._db.execute(
-                "UPDATE sources SET sha256 = ?, registry = ?, title = ?, beneficiary = ?, recorded_at = ? WHERE id = ?",
-                (sha256, registry, title, beneficiary, _now(), own),
-            )
-            return own, removed
-        cur = self._db.execute(
-            "INSERT INTO sources (kind, key, sha256, registry, title, beneficiary, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (kind, key, sha256, registry, title, beneficiary, _now()),
-        )
-        return int(cur.lastrowid or 0), removed
-
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         self._db.executemany(
             'INSERT INTO blocks (source_id, registry, prefix, start, "end", size_class, status, credit_type, '
-            "vintage, project, retired_on, beneficiary, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "vintage, project, retired_on, beneficiary, location, alloc_provider, alloc_ug, claim_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(source_id, *r) for r in rows],
         )
         classes = {(r[0], r[1], r[4]) for r in rows}
@@ -699,174 +428,5 @@ class Ledger:
             "INSERT OR IGNORE INTO prefix_classes (registry, prefix, size_class) VALUES (?, ?, ?)", sorted(classes)
         )
 
-    # ---- writes
-
-    def record_submission(
-        self,
-        key: str,
-        sha256: str,
-        claims: Sequence[Claim],
-        *,
-        title: str | None = None,
-        beneficiary: str | None = None,
-        dry_run: bool = False,
-    ) -> list[Conflict]:
-        """Record the blocks a submission claims, unless they conflict.
-
-        Returns the conflicts (empty when recorded). On conflict, or with
-        ``dry_run``, the ledger is left exactly as it was. The conflict test and
-        the write are one transaction (or a savepoint inside
-        :meth:`transaction`), so concurrent writers cannot both win.
-        """
-        for claim in claims:
-            _check_block(claim.block, claim.location)
-        with self._write():
-            own = self._source_id("submission", key)
-            conflicts = self._conflicts(key, sha256, claims, own)
-            if conflicts or dry_run:
-                return conflicts
-            source_id, _ = self._replace_source(
-                "submission", key, sha256, registry=None, title=title, beneficiary=beneficiary
-            )
-            self._insert_blocks(
-                source_id,
-                [
-                    (
-                        c.block.registry,
-                        c.block.prefix,
-                        c.block.start,
-                        c.block.end,
-                        _size_class(c.block),
-                        c.status,
-                        c.credit_type,
-                        _text(c.vintage),
-                        c.project,
-                        _text(c.retired_on),
-                        c.beneficiary,
-                        c.location,
-                    )
-                    for c in claims
-                ],
-            )
-        return []
-
-    def import_export(self, export: Any, *, key: str | None = None, sha256: str | None = None) -> ImportSummary:
-        """Store the blocks of a read registry export (:class:`~offsetcalc.io.registries.ExportResult`).
-
-        Re-importing the same file (same ``key``, by default its path as given
-        to :func:`submission_key`) replaces its blocks. Overlaps between exports
-        are normal (an issuance row holds the blocks later retired) and never
-        conflict. Returned ``contradictions`` are recorded submissions whose
-        claims the export shows retired for another beneficiary.
-        """
-        key = key or submission_key(export.source, self.root)
-        sha256 = sha256 or file_sha256(export.source)
-        summary = ImportSummary(source=key)
-        rows = []
-        records = []
-        for r in export.records:
-            try:
-                _check_block(r.block, f"{export.source}:{r.line}")
-            except InputError as exc:  # one absurd row must not cost the others
-                summary.problems.append((r.line, exc.message))
-                continue
-            records.append(r)
-            rows.append(
-                (
-                    r.block.registry,
-                    r.block.prefix,
-                    r.block.start,
-                    r.block.end,
-                    _size_class(r.block),
-                    r.status,
-                    None,
-                    _text(r.vintage),
-                    " ".join(p for p in (r.project.id, r.project.name) if p) or None,
-                    _text(r.retired_on),
-                    r.beneficiary or None,
-                    f"{key}:{r.line}",
-                )
-            )
-        with self._write():
-            source_id, summary.replaced = self._replace_source(
-                "registry-export", key, sha256, registry=export.registry, title=None, beneficiary=None
-            )
-            self._insert_blocks(source_id, rows)
-            summary.blocks = len(rows)
-            summary.contradictions = self._contradictions(records, key)
-        return summary
-
-    def _contradictions(self, records: Sequence[Any], key: str) -> list[Conflict]:
-        found = []
-        for r in records:
-            if r.status != "retired" or not _name_key(r.beneficiary):
-                continue
-            for row in self.overlapping(r.block):
-                if row["source_kind"] != "submission" or same_beneficiary(r.beneficiary, row["beneficiary"]):
-                    continue
-                claim = Claim(
-                    Block(row["registry"], row["prefix"], row["start"], row["end"]),
-                    location=row["location"],
-                    beneficiary=row["beneficiary"],
-                )
-                lo, hi = max(r.block.start, row["start"]), min(r.block.end, row["end"])
-                found.append(
-                    Conflict(claim, row["source_key"], "registry-export", key, f"{key}:{r.line}", r.beneficiary, lo, hi)
-                )
-        return found
-
-    def forget(self, key: str, kind: str = "submission") -> bool:
-        """Remove a submission (or export) and its blocks; True if it was there."""
-        with self._write():
-            return self._db.execute("DELETE FROM sources WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
-
-    # ---- reading
-
-    def blocks(self, *, registry: str | None = None, prefix: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every block, as SPEC.md §5 lists them, ordered by registry, prefix, start."""
-        where, args = [], []
-        if registry is not None:
-            where.append("b.registry = ?")
-            args.append(registry)
-        if prefix is not None:
-            where.append("b.prefix = ?")
-            args.append(prefix)
-        sql = (
-            'SELECT b.registry, b.prefix, b.start, b."end", b.vintage, b.project, b.retired_on, b.beneficiary, '
-            "s.key, s.kind, b.status, b.credit_type, b.location FROM blocks AS b JOIN sources AS s "
-            "ON s.id = b.source_id" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY b.registry, "
-            'b.prefix, b.start, b."end", s.kind, s.key, b.id'
-        )
-        for row in self._db.execute(sql, args):
-            reg, pre, start, end, vintage, project, retired_on, beneficiary, key, kind, status, ctype, loc = row
-            yield {
-                "registry": reg,
-                "prefix": pre,
-                "start": start,
-                "end": end,
-                "quantity": end - start + 1,
-                "vintage": int(vintage) if vintage and vintage.isdigit() else vintage,
-                "project": project,
-                "retired_on": retired_on,
-                "beneficiary": beneficiary,
-                "source": key,
-                "source_kind": kind,
-                "status": status,
-                "credit_type": ctype,
-                "location": loc,
-            }
-
-    def sources(self) -> list[dict[str, Any]]:
-        """Every submission and export recorded, with its block count."""
-        rows = self._db.execute(
-            "SELECT s.kind, s.key, s.sha256, s.registry, s.title, s.beneficiary, s.recorded_at, count(b.id) "
-            "FROM sources AS s LEFT JOIN blocks AS b ON b.source_id = s.id GROUP BY s.id ORDER BY s.kind, s.key"
-        ).fetchall()
-        names = ("kind", "key", "sha256", "registry", "title", "beneficiary", "recorded_at", "blocks")
-        return [dict(zip(names, r, strict=True)) for r in rows]
-
-    def meta(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM blocks").fetchone()[0])
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._db.execute(sql, params)

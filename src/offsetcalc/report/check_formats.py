@@ -162,8 +162,8 @@ def to_markdown(report: Any) -> str:
     if ledger:
         lines += [
             "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions recorded, "
-            f"{ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
+            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions accepted, "
+            f"{ledger.get('rejected', 0):,} rejected, {ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
         ]
     return "\n".join(lines) + "\n"
 

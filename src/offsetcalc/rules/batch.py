@@ -339,7 +339,7 @@ def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
     out = []
     for c in conflicts:
         loc = _location(c.claim.location) or Location(source)
-        out.append(Finding(c.rule, "error", f"{c.message} (hint: {c.hint})", loc))
+        out.append(Finding(c.rule, c.severity, f"{c.message} (hint: {c.hint})", loc))
     return out
 
 
@@ -374,8 +374,10 @@ def check_batch(
     gwp : GWP set overriding each file's and standard's (``--gwp``).
     jobs : worker processes (default: every CPU this process may use); 1 checks
         in this process.
-    ledger : a ledger file (:class:`~offsetcalc.ledger.sqlite.Ledger`) to record claims
-        in and check them against; None checks without one.
+    ledger : a SQLite ledger file or a ``postgresql://`` URL
+        (:func:`offsetcalc.ledger.open_ledger`) to record claims in and check them
+        against; None keeps this run's claims in memory (double claims within the
+        batch are still caught).
     root : folder the ledger's submission keys are relative to (default: here).
     progress : called as ``progress(done, total)`` after each file.
 
@@ -412,24 +414,21 @@ def check_batch(
     if progress:
         progress(done, total)
 
-    db = None
-    if ledger is not None:
-        from offsetcalc.ledger.sqlite import Ledger
+    # Without --ledger, a ledger in memory for this run: double claims within the batch are caught all the same.
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.sqlite import MEMORY
 
-        db = Ledger(ledger, root=root)
-    stats = {"recorded": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
+    db = open_ledger(ledger if ledger is not None else MEMORY, root=root)
+    # recorded: submissions whose claims were accepted; rejected: recorded as failing (they hold no credits).
+    stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
     try:
         order = [subs[i].source for i in todo]
 
         def deliver(outcomes: list[_Outcome], positions: list[int]) -> None:
             nonlocal done
-            if db is None:
-                for pos, (rep, *_rest) in zip(positions, outcomes, strict=True):
-                    results[pos] = rep
-            else:
-                with db.transaction():
-                    for pos, outcome in zip(positions, outcomes, strict=True):
-                        results[pos] = _record(db, outcome, root, stats)
+            with db.transaction():
+                for pos, outcome in zip(positions, outcomes, strict=True):
+                    results[pos] = _record(db, outcome, root, stats)
             done += len(outcomes)
             if progress:
                 progress(done, total)
@@ -448,10 +447,10 @@ def check_batch(
                 initargs,
                 lambda i, outcomes: deliver(outcomes, todo[starts[i] : starts[i] + len(outcomes)]),
             )
+        if ledger is not None:
+            report.ledger = {"path": db.display, **stats, "blocks": db.count()}
     finally:
-        if db is not None:
-            report.ledger = {"path": os.fspath(ledger or ""), **stats, "blocks": db.count()}
-            db.close()
+        db.close()
     report.results = [_printable_report(r) for r in results if r is not None]
     assert len(report.results) == len(subs), "a batch never drops a file"
     return report
@@ -461,17 +460,24 @@ def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> Fil
     from offsetcalc.ledger.sqlite import submission_key
 
     rep, claims, sha, title, beneficiary = outcome
+    key = printable(submission_key(rep.source, root))
     if rep.verdict == "error" or sha is None:
-        return rep  # nothing trustworthy to record; an earlier record of this file stays
-    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims]
-    conflicts = db.record_submission(
-        printable(submission_key(rep.source, root)), sha, claims, title=title, beneficiary=beneficiary
-    )
-    stats["claims"] += len(claims)
-    if not conflicts:
-        stats["recorded"] += 1
+        # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
+        db.reject_submission(key, "error")
         return rep
-    stats["conflicts"] += len(conflicts)
-    # A claim of credits a registry export shows retired for another beneficiary is no double claim.
-    stats["retired_for_other"] += sum(1 for c in conflicts if c.rule == "ledger.retired-for-other")
-    return replace(rep, verdict="fail", findings=[*rep.findings, *_ledger_findings(conflicts, rep.source)])
+    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims]
+    found = db.record_submission(key, sha, claims, title=title, beneficiary=beneficiary, verdict=rep.verdict)
+    stats["claims"] += len(claims)
+    errors = [f for f in found if f.severity == "error"]
+    stats["recorded" if rep.verdict == "pass" and not errors else "rejected"] += 1
+    # conflicts: every conflict with another claim; retired_for_other: those of them that are registry
+    # retirements for someone else (no double claim: the summary counts each as what it is).
+    stats["conflicts"] += sum(1 for f in errors if f.rule in ("ledger.double-claim", "ledger.retired-for-other"))
+    stats["retired_for_other"] += sum(1 for f in errors if f.rule == "ledger.retired-for-other")
+    if not found:
+        return rep
+    return replace(
+        rep,
+        verdict="fail" if errors or rep.verdict != "pass" else rep.verdict,
+        findings=[*rep.findings, *_ledger_findings(found, rep.source)],
+    )

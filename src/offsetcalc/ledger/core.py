@@ -1,0 +1,855 @@
+"""The backend-neutral ledger: what a claim is, when two claims conflict, what is recorded.
+
+Double counting — the same credits claimed by two submissions, or claimed after
+a registry shows them retired for someone else — is the fraud offset schemes fear
+most. A ledger remembers every credit block (:class:`~offsetcalc.credits.Block`)
+each checked submission claims and every block imported from a registry's
+public export, and answers one question fast: does this block share credits
+with a block someone else holds? :class:`LedgerBase` holds that logic once; a
+backend (:mod:`offsetcalc.ledger.sqlite`, :mod:`offsetcalc.ledger.postgres`)
+supplies the connection, the schema, the overlap lookup and the transactions.
+:func:`offsetcalc.ledger.open_ledger` picks the backend from ``--ledger``.
+
+Identity. A block is its registry and its serial in canonical spelling
+(:func:`offsetcalc.credits.credit_serials`), never the credit type a user wrote.
+A *submission* is identified by its path (its *key*: relative to a root folder,
+by default the current directory, when the file lies under it, else absolute;
+both resolved). Re-checking the same path replaces that submission's blocks —
+it never conflicts with itself, even after the file was edited — and the
+file's SHA-256 is stored beside it as the version that was recorded. The
+content hash is deliberately *not* part of the identity: with (path, hash) a
+corrected file would collide with its own earlier version. A copy of a
+submission under another path is another submission, and its claims conflict.
+Registry exports are sources too, keyed by their path; re-importing one
+replaces its blocks.
+
+Accepted and rejected. A submission's claims are recorded *accepted* when it
+passes and the ledger finds no error, else *rejected* (``sources.verdict``
+``fail``/``error``). Only accepted claims hold credits: a rejected claim
+never blocks another claimant and is named to it as information.
+
+Conflicts. An accepted or new claim conflicts with
+- a block claimed (accepted) by a different submission, unless both are
+  allocations of the same provider's retirement (same provider, same range),
+  whose allocated quantities are summed and may not exceed the retirement, or
+- a block a registry export lists as *retired* for a named beneficiary who is
+  not the submission's beneficiary (the credit's ``beneficiary``, else the
+  file's ``offsetter``, or an allocation's provider). Names are compared loosely
+  — Unicode NFKC, case, punctuation and spacing ignored, and one name
+  containing the other counts as the same (``Hilti`` = ``Hilti Corporation``).
+  Rows with no beneficiary, and issued or cancelled (transferred) rows, never
+  conflict.
+The first accepted claim keeps the credits; in a batch, "first" is the order
+the batch processes files.
+
+Enforcement. Each accepted submission block carries a ``claim_key``: ``s:<source
+id>`` for a plain claim, ``a:<provider>:<start>-<end>`` for an allocation. Two
+accepted blocks of the same registry and prefix whose ranges overlap must have
+the same ``claim_key``. PostgreSQL enforces this with an exclusion constraint,
+so a double claim cannot be committed twice whatever the interleaving of
+writers; SQLite serialises writers with one write lock.
+
+Unit numbers are signed 64-bit integers in both backends; a block beyond
+2**63 - 1 is a ``ledger.range`` finding on its submission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from offsetcalc.credits import Block
+from offsetcalc.errors import InputError, Location
+
+__all__ = [
+    "APPLICATION",
+    "LEDGER_FORMAT",
+    "SCHEMA_VERSION",
+    "Claim",
+    "Conflict",
+    "ImportSummary",
+    "LedgerBase",
+    "Problem",
+    "claims_from_result",
+    "file_sha256",
+    "same_beneficiary",
+    "submission_key",
+]
+
+#: Written to ``meta`` so a foreign database is never mistaken for a ledger.
+APPLICATION = "offsetcalc-ledger"
+#: ``format`` of ``ledger list --format json``.
+LEDGER_FORMAT = "offsetcalc.ledger/1"
+#: Schema version of both backends (kept in step). Bump with a migration in each backend.
+SCHEMA_VERSION = 2
+#: SQLite and PostgreSQL integers are signed 64-bit: unit numbers are stored as such.
+_MAX_UNIT = 2**63 - 1
+#: Micrograms per tonne (allocations are stored as exact µg CO2e, as text).
+UG_PER_T = 10**12
+#: Rows per INSERT batch when importing or copying.
+BATCH_ROWS = 10_000
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One block of credits a submission claims, with what the file says about it.
+
+    ``location`` is where the credit is in the file (``file:line:col``);
+    ``status`` is ``retired`` or ``planned``. ``allocation`` is ``(provider,
+    allocated µg CO2e)`` when the credit is an offset provider's allocation of
+    part of the retirement ``block`` belongs to (all blocks of that credit form
+    the retirement).
+    """
+
+    block: Block
+    location: str | None = None
+    credit_type: str | None = None
+    vintage: Any = None
+    project: str | None = None
+    retired_on: date | None = None
+    beneficiary: str | None = None
+    status: str = "retired"
+    allocation: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A claimed block that shares credits ``lo..hi`` with a block someone else holds.
+
+    ``other_kind`` is ``submission`` or ``registry-export``; ``other_source`` the
+    other submission's key or the export's path; ``other_location`` the other
+    credit's ``file:line:col`` or the export's ``file:line``.
+    """
+
+    claim: Claim
+    submission: str
+    other_kind: str
+    other_source: str
+    other_location: str | None
+    other_beneficiary: str | None
+    lo: int
+    hi: int
+    identical_copy: bool = False
+    other_gone: bool = False
+    other_verdict: str = "pass"
+
+    @property
+    def rejected(self) -> bool:
+        """True when the other claim belongs to a submission that failed: information, not a conflict."""
+        return self.other_kind == "submission" and self.other_verdict != "pass"
+
+    @property
+    def rule(self) -> str:
+        if self.rejected:
+            return "ledger.rejected-claim"
+        return "ledger.double-claim" if self.other_kind == "submission" else "ledger.retired-for-other"
+
+    @property
+    def severity(self) -> str:
+        return "info" if self.rejected else "error"
+
+    @property
+    def quantity(self) -> int:
+        return self.hi - self.lo + 1
+
+    def range_text(self) -> str:
+        b = self.claim.block
+        registry = f"{b.registry} " if b.registry else ""
+        units = f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}"
+        return f"{registry}{b.prefix} units {units} ({self.quantity:,} t)"
+
+    @property
+    def message(self) -> str:
+        # Both parties and the shared range, so the line stands alone in a log or a CI summary.
+        where = self.other_location or self.other_source
+        mine = f"credits {self.range_text()} claimed by submission {self.submission}"
+        if self.rejected:
+            return (
+                f"{mine} were also claimed by submission {self.other_source} (at {where}), which was rejected "
+                f"(verdict {self.other_verdict}): a rejected claim holds no credits"
+            )
+        if self.other_kind == "submission":
+            return f"{mine} are also claimed by submission {self.other_source} (at {where})"
+        return (
+            f"{mine} are shown retired for {self.other_beneficiary!r} in registry export {where}, "
+            f"not for {self.claim.beneficiary or 'this submission'!r}"
+        )
+
+    @property
+    def hint(self) -> str:
+        if self.rejected:
+            return "for information: make sure the two submissions do not claim the same retirement"
+        if self.other_kind == "submission":
+            if self.other_gone:
+                # The usual cause: the file was renamed or moved since the earlier run.
+                hint = (
+                    f"submission {self.other_source} is no longer there: if this file was renamed or moved from it, "
+                    f"run 'offsetcalc ledger forget --ledger LEDGER {self.other_source}' and check again"
+                )
+                if self.identical_copy:
+                    hint += "; if it is this file checked from another folder, check with the same --root"
+                return hint
+            if self.identical_copy:
+                return (
+                    "the two files are identical: if this is the same submission checked from another folder, "
+                    "check with the same --root"
+                )
+            return "each credit may be claimed once: remove the double claim or ask which submission retired it"
+        return (
+            "a retired credit counts only for its beneficiary; if the beneficiary is you under another name, "
+            "give it as 'beneficiary:' on the credit"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **_finding_dict(self.rule, self.severity, self.submission, self.claim, self.lo, self.hi),
+            "quantity": self.quantity,
+            "other_kind": self.other_kind,
+            "other_source": self.other_source,
+            "other_location": self.other_location,
+            "other_beneficiary": self.other_beneficiary,
+            "other_verdict": self.other_verdict,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A ledger finding that is not a conflict with one other claim.
+
+    ``ledger.over-allocated``: the allocations of one provider's retirement add up
+    to more than the retirement; ``ledger.range``: a unit number the ledger
+    cannot hold (beyond 2**63 - 1, the signed 64-bit integers of SQLite and
+    PostgreSQL; no registry numbers its units that high).
+    """
+
+    claim: Claim
+    submission: str
+    rule: str
+    message: str
+    hint: str
+    severity: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        b = self.claim.block
+        return {
+            **_finding_dict(self.rule, self.severity, self.submission, self.claim, b.start, b.end),
+            "message": self.message,
+        }
+
+
+def _finding_dict(rule: str, severity: str, submission: str, claim: Claim, start: int, end: int) -> dict[str, Any]:
+    b = claim.block
+    return {
+        "rule": rule,
+        "severity": severity,
+        "submission": submission,
+        "location": claim.location,
+        "registry": b.registry,
+        "prefix": b.prefix,
+        "start": start,
+        "end": end,
+    }
+
+
+@dataclass
+class ImportSummary:
+    """What :meth:`Ledger.import_export` did: blocks stored, rows refused, contradictions found.
+
+    ``problems`` are ``(line, message)`` of rows the ledger cannot hold (a unit
+    number beyond SQLite's 64-bit integers); they are left out, the rest stored.
+    """
+
+    source: str
+    blocks: int = 0
+    replaced: int = 0
+    contradictions: list[Conflict] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def submission_key(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
+    """The ledger identity of a submission file (see the module docstring).
+
+    The resolved path relative to ``root`` (default: the current directory)
+    when the file lies under it, with ``/`` separators; else the resolved
+    absolute path.
+    """
+    resolved = Path(path).resolve()
+    base = Path(root if root is not None else os.getcwd()).resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+#: Beneficiary cells that name nobody: such a retirement cannot be matched to a
+#: claimant either way, so it never conflicts (Gold Standard exports write
+#: "Not Disclosed"). Verra's "No owner - contributing towards global emissions
+#: reductions" is *not* here: it says no one may claim those credits.
+UNNAMED_BENEFICIARIES = frozenset(
+    {"not disclosed", "undisclosed", "not specified", "unknown", "anonymous", "n a", "na", "none", "nil"}
+)
+
+
+def _name_key(name: str | None) -> str:
+    if not name:
+        return ""
+    key = " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split())
+    return "" if key in UNNAMED_BENEFICIARIES else key
+
+
+def same_beneficiary(a: str | None, b: str | None) -> bool:
+    """True when two beneficiary names plausibly name the same party (loose, see module docs)."""
+    ka, kb = _name_key(a), _name_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def claims_from_result(result: Any) -> list[Claim]:
+    """The blocks a computed submission (:class:`~offsetcalc.engine.compute.Result`) claims.
+
+    Serials become blocks by :func:`offsetcalc.credits.credit_serials`, the same
+    convention the ``credits.*`` rules use. A serial that cannot be parsed is
+    skipped here; the ``credits.serial-syntax`` rule reports it. The beneficiary is the credit's
+    ``beneficiary:``, else the file's ``offsetter:``.
+    """
+    from offsetcalc.credits import credit_serials
+
+    claims: list[Claim] = []
+    for c in result.credits:
+        alloc = getattr(c, "allocation", None)
+        allocation = (str(alloc.provider), int(c.ug)) if alloc is not None else None
+        for s in credit_serials(c.type, c.registry, c.serial):
+            for block in s.blocks:  # an unparsable serial is the credits.serial-syntax rule's to report
+                claims.append(
+                    Claim(
+                        block,
+                        location=c.location,
+                        credit_type=c.type,
+                        vintage=c.vintage,
+                        project=c.project,
+                        retired_on=c.retired_on,
+                        beneficiary=getattr(c, "beneficiary", None) or result.offsetter,
+                        status=c.status,
+                        allocation=allocation,
+                    )
+                )
+    return claims
+
+
+def _size_class(block: Block) -> int:
+    return (block.end - block.start).bit_length()
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _tonnes(ug: int) -> str:
+    """µg as tonnes, exactly, with thousands separators (``3.1``, ``1,000``)."""
+    whole, frac = divmod(ug, UG_PER_T)
+    text = f"{whole:,}"
+    if frac:
+        text += "." + f"{frac:012d}".rstrip("0")
+    return text
+
+
+def _same_retirement(claim: Claim, row: Any) -> bool:
+    """True when ``claim`` and a recorded row are allocations of the very same retirement block."""
+    return (
+        claim.allocation is not None
+        and row["alloc_provider"] is not None
+        and same_beneficiary(claim.allocation[0], row["alloc_provider"])
+        and (row["start"], row["end"]) == (claim.block.start, claim.block.end)
+    )
+
+
+def _range_problem(claim: Claim, key: str) -> Problem:
+    return Problem(
+        claim,
+        key,
+        "ledger.range",
+        f"credit unit number {claim.block.end} is beyond what the ledger holds ({_MAX_UNIT:,}, a signed "
+        "64-bit integer); no registry numbers its units that high, so this block cannot be recorded",
+        "check the serial against the registry's retirement notice",
+    )
+
+
+def _claim_row(c: Claim) -> tuple[Any, ...]:
+    return (
+        c.block.registry,
+        c.block.prefix,
+        c.block.start,
+        c.block.end,
+        _size_class(c.block),
+        c.status,
+        c.credit_type,
+        _text(c.vintage),
+        c.project,
+        _text(c.retired_on),
+        c.beneficiary,
+        c.location,
+        c.allocation[0] if c.allocation else None,
+        str(c.allocation[1]) if c.allocation else None,
+    )
+
+
+def _export_row(r: Any, key: str) -> tuple[Any, ...]:
+    return (
+        r.block.registry,
+        r.block.prefix,
+        r.block.start,
+        r.block.end,
+        _size_class(r.block),
+        r.status,
+        None,
+        _text(r.vintage),
+        " ".join(p for p in (r.project.id, r.project.name) if p) or None,
+        _text(r.retired_on),
+        r.beneficiary or None,
+        f"{key}:{r.line}",
+        None,
+        None,
+        None,
+    )
+
+
+def _check_block(block: Block, where: str | None) -> None:
+    if block.end > _MAX_UNIT:
+        raise InputError(
+            f"credit unit number {block.end} is too large for the ledger (limit {_MAX_UNIT})",
+            location=Location(where) if where else None,
+            code="ledger.range",
+        )
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+def claim_key(claim: Claim, source_id: int) -> str:
+    """The key two overlapping accepted claims must share (see the module docstring)."""
+    if claim.allocation is not None:
+        return f"a:{_name_key(claim.allocation[0])}:{claim.block.start}-{claim.block.end}"
+    return f"s:{source_id}"
+
+
+class LedgerBase:
+    """What every ledger backend does; a backend supplies the methods that raise NotImplementedError.
+
+    Backend contract: ``_q(sql, params)`` runs one statement written with ``?``
+    placeholders and returns a cursor (``fetchone``, ``fetchall``, ``rowcount``,
+    iteration); ``overlapping(block)`` returns rows that support ``row["column"]``;
+    ``_insert_blocks(source_id, rows)`` stores rows made by :func:`_claim_row`
+    plus their ``claim_key``; ``_write()`` makes one record atomic;
+    ``transaction()`` groups many records; ``_lock_retirements(keys)`` serialises
+    writers of the same allocated retirements (SQLite's single write lock does
+    that already).
+    """
+
+    path: str
+    root: Any = None
+    #: Where the ledger is, for messages (a URL with its password masked).
+    display: str = ""
+
+    # ---- what a backend provides
+
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def overlapping(self, block: Block) -> list[Any]:
+        """Every recorded block sharing credits with ``block``, with its source's kind, key, sha256, verdict."""
+        raise NotImplementedError
+
+    def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
+        raise NotImplementedError
+
+    def _write(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _lock_retirements(self, keys: list[str]) -> None:
+        return None
+
+    def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of a query, streamed (``ledger copy`` of millions of blocks)."""
+        yield from self._q(sql, params)
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> LedgerBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- shared logic
+
+    def _conflicts(self, key: str, sha256: str, claims: Sequence[Claim], own_id: int | None) -> list[Conflict]:
+        found: list[Conflict] = []
+        seen: set[tuple[int, int, int, int]] = set()
+        for i, claim in enumerate(claims):
+            for row in self.overlapping(claim.block):
+                if own_id is not None and row["source_id"] == own_id:
+                    continue
+                lo, hi = max(claim.block.start, row["start"]), min(claim.block.end, row["end"])
+                # A source that lists the same credits twice is one conflict, not two.
+                if (i, row["source_id"], lo, hi) in seen:
+                    continue
+                seen.add((i, row["source_id"], lo, hi))
+                if row["source_kind"] == "submission":
+                    verdict = row["source_verdict"]
+                    if verdict == "pass" and _same_retirement(claim, row):
+                        continue  # allocations of one retirement: summed by _over_allocations
+                    found.append(
+                        Conflict(
+                            claim,
+                            key,
+                            "submission",
+                            row["source_key"],
+                            row["location"],
+                            row["beneficiary"],
+                            lo,
+                            hi,
+                            identical_copy=row["source_sha256"] == sha256,
+                            other_gone=verdict == "pass" and self._gone(row["source_key"]),
+                            other_verdict=verdict,
+                        )
+                    )
+                elif (
+                    row["status"] == "retired"
+                    and _name_key(row["beneficiary"])
+                    and not same_beneficiary(row["beneficiary"], claim.beneficiary)
+                    # A provider's retirement is shown retired for the provider.
+                    and not (claim.allocation and same_beneficiary(row["beneficiary"], claim.allocation[0]))
+                ):
+                    found.append(
+                        Conflict(
+                            claim,
+                            key,
+                            "registry-export",
+                            row["source_key"],
+                            row["location"],
+                            row["beneficiary"],
+                            lo,
+                            hi,
+                        )
+                    )
+        return found
+
+    def _over_allocations(self, key: str, claims: Sequence[Claim], own_id: int | None) -> list[Problem]:
+        """One problem per allocated credit whose retirement is allocated beyond its size."""
+        groups: dict[str | None, list[Claim]] = {}
+        for c in claims:
+            if c.allocation is not None:
+                groups.setdefault(c.location, []).append(c)
+        problems = []
+        for members in groups.values():
+            provider, mine = members[0].allocation  # type: ignore[misc]
+            size = sum(c.block.quantity for c in members)
+            others: dict[tuple[int, str | None], tuple[str, str | None, int]] = {}
+            for c in members:
+                for row in self.overlapping(c.block):
+                    if (own_id is not None and row["source_id"] == own_id) or row["source_kind"] != "submission":
+                        continue
+                    if row["source_verdict"] == "pass" and _same_retirement(c, row):
+                        others[(row["source_id"], row["location"])] = (
+                            row["source_key"],
+                            row["location"],
+                            int(row["alloc_ug"]),
+                        )
+            total = mine + sum(ug for _, _, ug in others.values())
+            if total <= size * UG_PER_T:
+                continue
+            first = members[0].block
+            units = ", ".join(f"{c.block.start}-{c.block.end}" for c in members)
+            listed = "; ".join(f"{k} (at {loc}) {_tonnes(ug)} t" for k, loc, ug in sorted(others.values(), key=str))
+            problems.append(
+                Problem(
+                    members[0],
+                    key,
+                    "ledger.over-allocated",
+                    f"allocations of {provider!r}'s retirement {first.registry} {first.prefix} units {units} "
+                    f"({size:,} t) add up to {_tonnes(total)} t: this submission {_tonnes(mine)} t, "
+                    f"other allocations: {listed}",
+                    "a provider can allocate no more than it retired: ask the provider for the allocation "
+                    "records of this retirement",
+                )
+            )
+        return problems
+
+    def _gone(self, key: str) -> bool:
+        """True when a submission key names no file any more (seen from this ledger's root)."""
+        base = Path(self.root if self.root is not None else os.getcwd())
+        try:
+            return not (base / key).exists()
+        except (OSError, ValueError):
+            return False
+
+    def _source_id(self, kind: str, key: str) -> int | None:
+        row = self._q("SELECT id FROM sources WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return row[0] if row else None
+
+    def _replace_source(
+        self,
+        kind: str,
+        key: str,
+        sha256: str,
+        *,
+        registry: str | None,
+        title: str | None,
+        beneficiary: str | None,
+        verdict: str = "pass",
+    ) -> tuple[int, int]:
+        """(source id, number of blocks removed) for a fresh or replaced source."""
+        own = self._source_id(kind, key)
+        removed = 0
+        if own is not None:
+            removed = self._q("DELETE FROM blocks WHERE source_id = ?", (own,)).rowcount
+            self._q(
+                "UPDATE sources SET sha256 = ?, registry = ?, title = ?, beneficiary = ?, recorded_at = ?, verdict = ? "
+                "WHERE id = ?",
+                (sha256, registry, title, beneficiary, _now(), verdict, own),
+            )
+            return own, removed
+        cur = self._q(
+            "INSERT INTO sources (kind, key, sha256, registry, title, beneficiary, recorded_at, verdict) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (kind, key, sha256, registry, title, beneficiary, _now(), verdict),
+        )
+        return int(cur.fetchone()[0]), removed
+
+    def record_submission(
+        self,
+        key: str,
+        sha256: str,
+        claims: Sequence[Claim],
+        *,
+        title: str | None = None,
+        beneficiary: str | None = None,
+        dry_run: bool = False,
+        verdict: str = "pass",
+    ) -> list[Conflict | Problem]:
+        """Record the blocks a submission claims; return what the ledger found.
+
+        ``verdict`` is the submission's verdict before the ledger. Its claims are
+        recorded *accepted* when it is ``pass`` and nothing here is an error
+        (a double claim, a retirement for another beneficiary, an allocation
+        beyond its retirement, a unit number the ledger cannot hold); otherwise
+        they are recorded *rejected* (verdict ``fail``), and a rejected claim
+        never blocks another claimant: it is named to the later claimant as
+        information (``ledger.rejected-claim``, severity info). Re-recording
+        the same ``key`` replaces its blocks. With ``dry_run`` nothing is
+        written. The test and the write are one transaction (or a savepoint
+        inside :meth:`transaction`), so concurrent writers cannot both win.
+        """
+        storable = [c for c in claims if c.block.end <= _MAX_UNIT]
+        found: list[Conflict | Problem] = [_range_problem(c, key) for c in claims if c.block.end > _MAX_UNIT]
+        with self._write():
+            # Writers of the same allocated retirement take turns, so their sum is checked against every other.
+            self._lock_retirements(sorted({claim_key(c, 0) for c in storable if c.allocation is not None}))
+            own = self._source_id("submission", key)
+            found.extend(self._conflicts(key, sha256, storable, own))
+            found.extend(self._over_allocations(key, storable, own))
+            if dry_run:
+                return found
+            accepted = verdict == "pass" and not any(f.severity == "error" for f in found)
+            source_id, _ = self._replace_source(
+                "submission",
+                key,
+                sha256,
+                registry=None,
+                title=title,
+                beneficiary=beneficiary,
+                verdict="pass" if accepted else ("error" if verdict == "error" else "fail"),
+            )
+            self._insert_blocks(
+                source_id, [(*_claim_row(c), claim_key(c, source_id) if accepted else None) for c in storable]
+            )
+        return found
+
+    def reject_submission(self, key: str, verdict: str = "error") -> bool:
+        """Mark an earlier record of ``key`` rejected (its file now errors); True if there was one."""
+        with self._write():
+            own = self._source_id("submission", key)
+            if own is None:
+                return False
+            self._q("UPDATE sources SET verdict = ? WHERE id = ?", (verdict, own))
+            self._q("UPDATE blocks SET claim_key = NULL WHERE source_id = ?", (own,))
+            return True
+
+    def import_export(self, export: Any, *, key: str | None = None, sha256: str | None = None) -> ImportSummary:
+        """Store the blocks of a read registry export (:class:`~offsetcalc.io.registries.ExportResult`).
+
+        Re-importing the same file (same ``key``, by default its path as given
+        to :func:`submission_key`) replaces its blocks. Overlaps between exports
+        are normal (an issuance row holds the blocks later retired) and never
+        conflict. Returned ``contradictions`` are recorded submissions whose
+        claims the export shows retired for another beneficiary.
+        """
+        key = key or submission_key(export.source, self.root)
+        sha256 = sha256 or file_sha256(export.source)
+        summary = ImportSummary(source=key)
+        with self._write():
+            source_id, summary.replaced = self._replace_source(
+                "registry-export", key, sha256, registry=export.registry, title=None, beneficiary=None
+            )
+            # Streamed: ``export.records`` may be an iterator over a file of millions of rows;
+            # BATCH_ROWS rows at a time are held, stored and compared with recorded claims.
+            claimed = self._claimed_batches()
+            records: list[Any] = []
+            for r in export.records:
+                try:
+                    _check_block(r.block, f"{export.source}:{r.line}")
+                except InputError as exc:  # one absurd row must not cost the others
+                    summary.problems.append((r.line, exc.message))
+                    continue
+                records.append(r)
+                if len(records) >= BATCH_ROWS:
+                    self._import_batch(source_id, key, records, summary, claimed)
+                    records = []
+            self._import_batch(source_id, key, records, summary, claimed)
+        return summary
+
+    def _import_batch(
+        self, source_id: int, key: str, records: list[Any], summary: ImportSummary, claimed: set[tuple[str, str]]
+    ) -> None:
+        if not records:
+            return
+        self._insert_blocks(source_id, [_export_row(r, key) for r in records])
+        summary.blocks += len(records)
+        summary.contradictions.extend(self._contradictions(records, key, claimed))
+
+    def _claimed_batches(self) -> set[tuple[str, str]]:
+        """Every (registry, prefix) in which some submission claims credits (read once per import)."""
+        return {
+            (r[0], r[1])
+            for r in self._q(
+                "SELECT DISTINCT b.registry, b.prefix FROM blocks AS b JOIN sources AS s ON s.id = b.source_id "
+                "WHERE s.kind = 'submission'"
+            )
+        }
+
+    def _contradictions(self, records: Sequence[Any], key: str, claimed: set[tuple[str, str]]) -> list[Conflict]:
+        found = []
+        # Only rows of batches someone claims are looked up: most of a registry's history is claimed by no one.
+        for r in records:
+            if r.status != "retired" or not _name_key(r.beneficiary):
+                continue
+            if (r.block.registry, r.block.prefix) not in claimed:
+                continue
+            for row in self.overlapping(r.block):
+                if (
+                    row["source_kind"] != "submission"
+                    or row["source_verdict"] != "pass"
+                    or same_beneficiary(r.beneficiary, row["beneficiary"])
+                    or (row["alloc_provider"] and same_beneficiary(r.beneficiary, row["alloc_provider"]))
+                ):
+                    continue
+                claim = Claim(
+                    Block(row["registry"], row["prefix"], row["start"], row["end"]),
+                    location=row["location"],
+                    beneficiary=row["beneficiary"],
+                )
+                lo, hi = max(r.block.start, row["start"]), min(r.block.end, row["end"])
+                found.append(
+                    Conflict(claim, row["source_key"], "registry-export", key, f"{key}:{r.line}", r.beneficiary, lo, hi)
+                )
+        return found
+
+    def forget(self, key: str, kind: str = "submission") -> bool:
+        """Remove a submission (or export) and its blocks; True if it was there."""
+        with self._write():
+            return self._q("DELETE FROM sources WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
+
+    def blocks(self, *, registry: str | None = None, prefix: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every block, as SPEC.md §5 lists them, ordered by registry, prefix, start."""
+        where, args = [], []
+        if registry is not None:
+            where.append("b.registry = ?")
+            args.append(registry)
+        if prefix is not None:
+            where.append("b.prefix = ?")
+            args.append(prefix)
+        sql = (
+            'SELECT b.registry, b.prefix, b.start, b."end", b.vintage, b.project, b.retired_on, b.beneficiary, '
+            "s.key, s.kind, b.status, b.credit_type, b.location, s.verdict, b.alloc_provider, b.alloc_ug "
+            "FROM blocks AS b JOIN sources AS s "
+            "ON s.id = b.source_id" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY b.registry, "
+            'b.prefix, b.start, b."end", s.kind, s.key, b.id'
+        )
+        for row in self._q(sql, args):
+            reg, pre, start, end, vintage, project, retired_on, beneficiary, key, kind, status, ctype, loc = row[:13]
+            verdict, provider, alloc_ug = row[13:]
+            yield {
+                "registry": reg,
+                "prefix": pre,
+                "start": start,
+                "end": end,
+                "quantity": end - start + 1,
+                "vintage": int(vintage) if vintage and vintage.isdigit() else vintage,
+                "project": project,
+                "retired_on": retired_on,
+                "beneficiary": beneficiary,
+                "source": key,
+                "source_kind": kind,
+                "status": status,
+                "credit_type": ctype,
+                "location": loc,
+                # A submission's claim is accepted (it passed) or rejected (it failed: it holds no credits).
+                "claim": None if kind != "submission" else ("accepted" if verdict == "pass" else "rejected"),
+                "allocation": None
+                if provider is None
+                else {"provider": provider, "quantity": _tonnes(int(alloc_ug)).replace(",", "")},
+            }
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every submission and export recorded, with its block count."""
+        rows = self._q(
+            "SELECT s.kind, s.key, s.sha256, s.registry, s.title, s.beneficiary, s.recorded_at, s.verdict, count(b.id) "
+            "FROM sources AS s LEFT JOIN blocks AS b ON b.source_id = s.id GROUP BY s.id ORDER BY s.kind, s.key"
+        ).fetchall()
+        names = ("kind", "key", "sha256", "registry", "title", "beneficiary", "recorded_at", "verdict", "blocks")
+        return [dict(zip(names, r, strict=True)) for r in rows]
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._q("SELECT key, value FROM meta").fetchall())
+
+    def count(self) -> int:
+        return int(self._q("SELECT count(*) FROM blocks").fetchone()[0])

@@ -1,0 +1,369 @@
+"""The PostgreSQL ledger backend: one ledger shared by several reviewers and machines.
+
+``--ledger postgresql://user@host:port/db`` (PostgreSQL 13 or newer, driver
+psycopg 3: ``pip install 'offsetcalc[postgres]'``). The password may come from
+the URL, from ``PGPASSWORD`` or from ``~/.pgpass``, and every other ``PG*``
+variable works as libpq defines it; the password is never printed
+(:func:`mask_url`). The backend-neutral logic is
+:class:`offsetcalc.ledger.core.LedgerBase`; this module supplies the
+connection, the schema (in its own PostgreSQL schema ``offsetcalc``), the
+overlap lookup and the transactions.
+
+Correct under concurrency. Every accepted submission block carries a
+``claim_key`` (see :mod:`offsetcalc.ledger.core`), and the table has the
+exclusion constraint ``EXCLUDE USING gist (registry WITH =, prefix WITH =,
+numrange(start, "end", '[]') WITH &&, claim_key WITH <>) WHERE (claim_key IS
+NOT NULL)``: two accepted claims of shared credits cannot both be committed,
+whatever the interleaving of writers on however many machines. Each
+submission is recorded in its own transaction (test, then insert); a writer
+that loses the race meets the constraint (or a deadlock, or a unique key on
+the same new submission), rolls back and tests again, now seeing the winner's
+committed claim, so it is recorded rejected with the double-claim finding
+naming the winner. Allocations of one retirement are summed under a
+transaction-level advisory lock on that retirement, so two allocations
+cannot each see the other missing. The range type is ``numrange``, not
+``int8range``: an inclusive ``int8range`` ending at 2**63 - 1 cannot be
+represented.
+
+Overlap lookups use a GiST index on (registry, prefix, numrange): they stay
+flat as the ledger grows (benchmarks/README.md).
+
+Failure. A server that is down, a refused login or a connection dropped
+mid-batch is one :class:`~offsetcalc.errors.InputError` naming the host (exit
+2 in the CLI); the submission being recorded is rolled back whole, those
+recorded before stay, and running the same command again completes the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from offsetcalc.credits import Block
+from offsetcalc.errors import InputError, Location
+from offsetcalc.ledger.core import APPLICATION, SCHEMA_VERSION, LedgerBase, _now
+
+__all__ = ["Ledger", "is_postgres_url", "mask_url"]
+
+#: Seconds to wait for the server to answer a connection.
+CONNECT_TIMEOUT_S = 10
+#: Attempts at recording one submission when other writers keep winning races.
+ATTEMPTS = 50
+#: Key of the advisory lock that serialises creating or migrating the schema.
+_SETUP_LOCK = 0x0FF5E7CA1C
+
+_SCHEMA = """
+CREATE SCHEMA IF NOT EXISTS offsetcalc;
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE offsetcalc.meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE offsetcalc.sources (
+    id          bigserial PRIMARY KEY,
+    kind        text NOT NULL CHECK (kind IN ('submission', 'registry-export')),
+    key         text NOT NULL,
+    sha256      text NOT NULL,
+    registry    text,
+    title       text,
+    beneficiary text,
+    recorded_at text NOT NULL,
+    verdict     text NOT NULL DEFAULT 'pass' CHECK (verdict IN ('pass', 'fail', 'error')),
+    UNIQUE (kind, key)
+);
+CREATE TABLE offsetcalc.blocks (
+    id          bigserial PRIMARY KEY,
+    source_id   bigint NOT NULL REFERENCES offsetcalc.sources(id) ON DELETE CASCADE,
+    registry    text NOT NULL,
+    prefix      text NOT NULL,
+    start       bigint NOT NULL,
+    "end"       bigint NOT NULL,
+    size_class  integer NOT NULL,
+    status      text NOT NULL,
+    credit_type text,
+    vintage     text,
+    project     text,
+    retired_on  text,
+    beneficiary text,
+    location    text,
+    alloc_provider text,
+    alloc_ug    text,
+    claim_key   text,
+    CHECK ("end" >= start),
+    CONSTRAINT blocks_one_claim EXCLUDE USING gist (
+        registry WITH =, prefix WITH =, numrange(start, "end", '[]') WITH &&, claim_key WITH <>
+    ) WHERE (claim_key IS NOT NULL)
+);
+CREATE INDEX blocks_units ON offsetcalc.blocks USING gist (registry, prefix, numrange(start, "end", '[]'));
+CREATE INDEX blocks_source ON offsetcalc.blocks (source_id);
+"""
+
+
+def is_postgres_url(target: object) -> bool:
+    """True when ``--ledger`` names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password (in the user part or a ``password=`` parameter) as ``***``."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = "&".join(
+        "password=***" if p.split("=", 1)[0].lower() == "password" else p for p in parts.query.split("&") if p
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _password(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.password:
+        return unquote(parts.password)
+    for p in parts.query.split("&"):
+        name, _, value = p.partition("=")
+        if name.lower() == "password" and value:
+            return unquote(value)
+    return None
+
+
+class Ledger(LedgerBase):
+    """An open PostgreSQL ledger. Same interface and semantics as :class:`offsetcalc.ledger.sqlite.Ledger`.
+
+    Raises
+    ------
+    InputError
+        When psycopg is not installed, the server cannot be reached or refuses
+        the login, the database holds no ledger (``readonly``) or one of another
+        schema version (older: ``offsetcalc ledger migrate``), or later when the
+        connection is lost (nothing of the record in progress is kept).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        root: Any = None,
+        readonly: bool = False,
+        migrate: bool = False,
+        timeout: float = CONNECT_TIMEOUT_S,
+    ) -> None:
+        self.url = url
+        self.path = self.display = mask_url(url)
+        self.root = root
+        self.readonly = readonly
+        self.migrated_from = SCHEMA_VERSION
+        try:
+            import psycopg
+        except ImportError:
+            raise InputError(
+                "a PostgreSQL ledger needs the psycopg driver, which is not installed",
+                location=Location(self.display),
+                code="ledger.driver",
+                hint="pip install 'offsetcalc[postgres]'",
+            ) from None
+        self._pg = psycopg
+        try:
+            self._conn = psycopg.connect(
+                url, autocommit=True, connect_timeout=max(1, int(timeout)), application_name="offsetcalc"
+            )
+        except psycopg.Error as exc:
+            raise self._error(exc, "cannot connect to") from None
+        try:
+            self._setup(migrate)
+        except psycopg.Error as exc:
+            self._conn.close()
+            raise self._error(exc, "cannot use") from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ---- errors
+
+    def _host(self) -> str:
+        """host:port/database, as libpq resolved them (PG* variables included), never the password."""
+        info = getattr(getattr(self, "_conn", None), "info", None)
+        if info is not None:
+            try:
+                return f"{info.host}:{info.port}/{info.dbname}"
+            except Exception:  # a broken connection may not answer
+                pass
+        parts = urlsplit(self.url)
+        host = parts.hostname or os.environ.get("PGHOST", "localhost")
+        port = parts.port or os.environ.get("PGPORT", "5432")
+        db = parts.path.lstrip("/") or os.environ.get("PGDATABASE", "")
+        return f"{host}:{port}/{db}"
+
+    def _error(self, exc: BaseException, what: str) -> InputError:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        for secret in filter(None, (_password(self.url), os.environ.get("PGPASSWORD"))):
+            reason = reason.replace(secret, "***").replace(quote(secret), "***")
+        if what == "cannot connect to":
+            hint = "check that the server is running and the user, password (PGPASSWORD or ~/.pgpass) and database"
+        else:
+            hint = "nothing of the submission being recorded was kept; run the same command again to complete it"
+        return InputError(
+            f"{what} the PostgreSQL ledger at {self._host()}: {reason}",
+            location=Location(self.display),
+            code="ledger.io",
+            hint=hint,
+        )
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Connection trouble as one InputError naming the host (the transaction in progress is rolled back)."""
+        try:
+            yield
+        except (self._pg.errors.TransactionRollback, InputError):
+            raise  # a lost race (record_submission tries again) or already one clear error
+        except (self._pg.OperationalError, self._pg.InterfaceError) as exc:
+            raise self._error(exc, "lost the connection to") from None
+        except self._pg.errors.DiskFull as exc:  # pragma: no cover - needs a full server disk
+            raise self._error(exc, "cannot write to") from None
+
+    # ---- lifecycle
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _setup(self, migrate: bool) -> None:
+        conn = self._conn
+        conn.execute("SET search_path TO offsetcalc, public")
+        with conn.transaction():
+            # One process creates or migrates the schema; others wait, then find it.
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SETUP_LOCK,))
+            exists = conn.execute("SELECT to_regclass('offsetcalc.meta')").fetchone()[0]
+            if exists is None:
+                if self.readonly:
+                    raise InputError(
+                        "no offsetcalc ledger in this database",
+                        location=Location(self.display),
+                        code="ledger.missing",
+                        hint="a ledger is created by the first 'check --ledger' or 'ledger import' that writes to it",
+                    )
+                conn.execute(_SCHEMA)
+                conn.execute(
+                    "INSERT INTO offsetcalc.meta (key, value) VALUES (%s, %s), (%s, %s), (%s, %s)",
+                    ("application", APPLICATION, "schema_version", str(SCHEMA_VERSION), "created_at", _now()),
+                )
+            meta = dict(conn.execute("SELECT key, value FROM offsetcalc.meta").fetchall())
+            if meta.get("application") != APPLICATION:
+                raise InputError(
+                    "not an offsetcalc ledger: the schema offsetcalc holds no ledger marker",
+                    location=Location(self.display),
+                    code="ledger.not-a-ledger",
+                )
+            version = int(meta.get("schema_version", "0"))
+            self.migrated_from = version
+            if version > SCHEMA_VERSION:
+                raise InputError(
+                    f"ledger schema version {version} is newer than this offsetcalc reads ({SCHEMA_VERSION})",
+                    location=Location(self.display),
+                    code="ledger.schema",
+                    hint="upgrade offsetcalc to use this ledger",
+                )
+            if version < SCHEMA_VERSION:
+                if not migrate:
+                    raise InputError(
+                        f"ledger schema version {version} is older than this offsetcalc's ({SCHEMA_VERSION})",
+                        location=Location(self.display),
+                        code="ledger.schema",
+                        hint=f"run 'offsetcalc ledger migrate --ledger {self.display}' once",
+                    )
+                _migrate(conn, version)
+
+    # ---- transactions
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group records for the caller; on PostgreSQL each submission is its own transaction.
+
+        Short transactions keep other reviewers' writers from waiting on a whole
+        group; each submission is still recorded whole or not at all.
+        """
+        with self._guard():
+            yield
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        with self._guard(), self._conn.transaction():
+            yield
+
+    def _lock_retirements(self, keys: list[str]) -> None:
+        for key in keys:  # sorted by the caller: no deadlock between two such writers
+            self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+
+    # ---- statements
+
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._guard():
+            return self._conn.execute(sql.replace("?", "%s"), tuple(params))
+
+    def overlapping(self, block: Block) -> list[Any]:
+        from psycopg.rows import dict_row
+
+        with self._guard():
+            cur = self._conn.cursor(row_factory=dict_row)
+            return cur.execute(
+                """
+                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
+                       s.verdict AS source_verdict
+                FROM blocks AS b JOIN sources AS s ON s.id = b.source_id
+                WHERE b.registry = %s AND b.prefix = %s
+                  AND numrange(b.start, b."end", '[]') && numrange(%s, %s, '[]')
+                ORDER BY b.start, b.id
+                """,
+                (block.registry, block.prefix, block.start, block.end),
+            ).fetchall()
+
+    def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        # COPY: the fastest way into PostgreSQL, and one round trip for a whole batch.
+        columns = (
+            'source_id, registry, prefix, start, "end", size_class, status, credit_type, vintage, project, '
+            "retired_on, beneficiary, location, alloc_provider, alloc_ug, claim_key"
+        )
+        with self._conn.cursor() as cur, cur.copy(f"COPY blocks ({columns}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((source_id, *r))
+
+    def record_submission(self, *args: Any, **kwargs: Any) -> Any:
+        """As :meth:`LedgerBase.record_submission`, tried again when another writer won a race."""
+        errors = self._pg.errors
+        for _ in range(ATTEMPTS):
+            try:
+                return super().record_submission(*args, **kwargs)
+            except (
+                errors.ExclusionViolation,
+                errors.DeadlockDetected,
+                errors.SerializationFailure,
+                errors.UniqueViolation,
+            ):
+                continue  # rolled back; the winner's claim is committed now, so the next test sees it
+        raise InputError(  # pragma: no cover - needs 50 lost races in a row
+            f"could not record submission {args[0] if args else ''} after {ATTEMPTS} attempts: other writers "
+            "kept changing the same credits",
+            location=Location(self.display),
+            code="ledger.busy",
+            hint="run the same command again",
+        )
+
+    def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of a query, streamed with a server-side cursor (millions of rows in little memory)."""
+        with self._guard(), self._conn.transaction(), self._conn.cursor(name="offsetcalc_stream") as cur:
+            cur.itersize = 10_000
+            cur.execute(sql.replace("?", "%s"), tuple(params))
+            yield from cur
+
+
+def _migrate(conn: Any, version: int) -> None:
+    """Bring the PostgreSQL schema from ``version`` to :data:`SCHEMA_VERSION` (inside the caller's transaction).
+
+    Schema version 2 is the first PostgreSQL schema; later versions add their
+    steps here, in step with :func:`offsetcalc.ledger.sqlite._migrate`.
+    """
+    conn.execute("UPDATE offsetcalc.meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
