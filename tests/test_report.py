@@ -108,9 +108,9 @@ def test_report_shows_the_checked_figures(path: Path) -> None:
 
     expected = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text(encoding="utf-8"))
     text = visible_text(render(path))
-    assert f"{expected['emissions']['total_t_co2e']:.3f} t-CO2e" in text
+    assert f"{expected['emissions']['total_t_co2e']:,.3f} t-CO2e" in text
     assert expected["offset_ratio_display"] in text
-    assert f"{expected['shortfall_t_co2e']:.3f}" in text
+    assert f"{expected['shortfall_t_co2e']:,.3f}" in text
     for a in expected["emissions"]["activities"]:
         assert a["id"] in text
         assert a["factor"]["unit"] in text
@@ -186,7 +186,7 @@ def test_report_cli_html_atomic_and_same_numbers_as_compute(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
     data = json.loads(run_cli("compute", "examples/readme-workshop.yaml", "--format", "json").stdout)
     text = visible_text(out.read_text(encoding="utf-8"))
-    assert f"{data['emissions']['total_t_co2e']:.3f} t-CO2e" in text
+    assert f"{data['emissions']['total_t_co2e']:,.3f} t-CO2e" in text
     assert data["offset_ratio_display"] in text and "Credits still needed" in text
 
 

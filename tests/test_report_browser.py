@@ -112,14 +112,14 @@ def test_pdf_shows_total_ratio_verdict_and_serials(rendered, path: Path, lang: s
     from pypdf import PdfReader
 
     from offsetcalc.report.messages import text, verdict_text
-    from offsetcalc.report.result import format_ratio, format_t
+    from offsetcalc.report.result import format_ratio, format_t_grouped
 
     _, pdf, d = rendered[(path.stem, lang)]
     pages = pdf_pages(pdf)
     whole = "\n".join(pages)
     flat = squeeze(whole)
     r = d.result
-    assert f"{format_t(r.emissions_ug)} t-CO2e" in whole
+    assert f"{format_t_grouped(r.emissions_ug)} t-CO2e" in whole
     assert squeeze(f"{text('ratio', lang)} {format_ratio(r.ratio)}") in flat
     verdict = squeeze(f"{text('verdict', lang)}: {verdict_text(d.file_report.verdict, lang)}")
     assert verdict.casefold() in flat.casefold()  # the badge is set in capitals (PASS)

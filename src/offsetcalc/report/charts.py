@@ -92,10 +92,10 @@ def report_charts(result: Any, lang: str) -> list[Chart]:
     """The four charts of a report: emissions by group and by activity, credits by type and
     vintage, and emissions against credits."""
     from offsetcalc.report.messages import group_text, text
-    from offsetcalc.report.result import format_t
+    from offsetcalc.report.result import format_t_grouped
 
     def t(ug: int) -> str:
-        return f"{format_t(ug)} t-CO2e"
+        return f"{format_t_grouped(ug)} t-CO2e"
 
     more = text("more_bars", lang)
     charts = [

@@ -191,7 +191,7 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
         factor_unit_text,
         format_number,
         format_ratio,
-        format_t,
+        format_t_grouped,
         gwp_source,
         quantity_text,
     )
@@ -205,7 +205,7 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
             "c": c,
             "serials": _serials(c),
             "vintage": "" if c.vintage is None else str(c.vintage),
-            "t": format_t(c.ug),
+            "t": format_t_grouped(c.ug),
         }
         for c in r.credits
     ]
@@ -228,19 +228,21 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
         "verdict": rep.verdict,
         "verdict_text": verdict_text(rep.verdict, lang),
         "ratio": format_ratio(r.ratio),
-        "total": format_t(r.emissions_ug),
+        "total": format_t_grouped(r.emissions_ug),
         "total_float": ug_to_t(r.emissions_ug),
-        "credits_total": format_t(r.credits_ug),
-        "retired_total": format_t(r.retired_ug),
-        "planned_total": format_t(r.planned_ug),
-        "shortfall": format_t(r.shortfall_ug),
-        "groups": [(group_text(g, lang), lines, format_t(sum(x.ug for x in lines))) for g, lines in groups.items()],
+        "credits_total": format_t_grouped(r.credits_ug),
+        "retired_total": format_t_grouped(r.retired_ug),
+        "planned_total": format_t_grouped(r.planned_ug),
+        "shortfall": format_t_grouped(r.shortfall_ug),
+        "groups": [
+            (group_text(g, lang), lines, format_t_grouped(sum(x.ug for x in lines))) for g, lines in groups.items()
+        ],
         "exclusions": list(m.exclusions) if m is not None else [],
         "plan": m.reduction_plan if m is not None else None,
         "activities": [
             {
                 "a": a,
-                "t": format_t(a.ug),
+                "t": format_t_grouped(a.ug),
                 "group": group_text(a.group, lang),
                 "quantity": quantity_text(a, r),
                 "factor_name": (a.factor.name_ja if lang == "ja" and a.factor.name_ja else a.factor.name) or "",
@@ -252,12 +254,12 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
             }
             for a in r.activity_lines
         ],
-        "subtotals": [(group_text(g, lang), format_t(ug)) for g, ug in r.subtotals_ug.items()],
+        "subtotals": [(group_text(g, lang), format_t_grouped(ug)) for g, ug in r.subtotals_ug.items()],
         # Organisations: scope 2 both ways, and which one the total uses (engine/scope2.py).
         "scope2": [
             (
                 method,
-                "—" if r.scope2[f"{method}_based_ug"] is None else format_t(r.scope2[f"{method}_based_ug"]),
+                "—" if r.scope2[f"{method}_based_ug"] is None else format_t_grouped(r.scope2[f"{method}_based_ug"]),
                 r.scope2["method"] == method,
             )
             for method in ("location", "market")

@@ -49,6 +49,11 @@ def ratio_text(percent: float) -> str:
     return format_ratio(Fraction(percent))  # the float's exact value: never rounds up to 100 %
 
 
+def format_t_grouped(ug: int, places: int = 3) -> str:
+    """:func:`format_t` with thousands separators, for documents people read (80,354.100)."""
+    return f"{Decimal(format_t(ug, places)):,}"
+
+
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
     with _exact_context(ug // 10**12, places):
