@@ -91,12 +91,18 @@ def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path) -> None:
     original = Ledger._insert_blocks
     sent: list[float] = []
 
+    timers: list[threading.Timer] = []
+
     def insert_then_interrupt(self: Ledger, *args: object) -> None:
         def fire() -> None:
             sent.append(time.monotonic())
             os.kill(os.getpid(), signal.SIGINT)
 
-        threading.Timer(0.2, fire).start()
+        # One signal for the whole import: the import inserts in batches, and a timer per
+        # batch would interrupt whatever runs after this test.
+        if not timers:
+            timers.append(threading.Timer(0.2, fire))
+            timers[0].start()
         original(self, *args)
 
     try:
@@ -106,6 +112,8 @@ def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path) -> None:
         waited = time.monotonic() - sent[0]
     finally:
         Ledger._insert_blocks = original  # type: ignore[method-assign]
+        for t in timers:
+            t.cancel()
     assert waited < 1.0, f"Ctrl-C took {waited:.1f} s to be honoured"
     assert ledger.count() == 0  # rolled back as a whole
     ledger.close()
