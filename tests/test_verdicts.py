@@ -106,8 +106,14 @@ def test_a_factor_without_an_end_superseded_by_a_newer_edition_is_a_warning_nami
     _write(tables / "house-2015.yaml", TABLE.format(edition=2015, value=0.0005, start="2015-04-01"))
     _write(tables / "house-2020.yaml", TABLE.format(edition=2020, value=0.0004, start="2020-04-01"))
     sub = (DATA / "jp-cn-factor-out-of-period.yaml").read_text(encoding="utf-8")
-    # The 2015 edition has no end, so it is "in force" in FY2020 too, and the engine picks it.
-    sub = sub.replace("factor: electricity.jp.tepco.basic", "factor: electricity.house")
+    # The 2015 edition has no end, so it is "in force" in FY2020 too. The engine takes the
+    # newest edition in force, so the plain ID gets 2020 and nothing is superseded ...
+    plain = sub.replace("factor: electricity.jp.tepco.basic", "factor: electricity.house")
+    plain = plain.replace("2019-04-01, end: 2020-03-31", "2020-04-01, end: 2021-03-31")
+    report = check_file(_write(tmp_path / "fy2020-plain.yaml", plain), factor_dirs=[tables], today=TODAY)
+    assert "factors.superseded" not in _rules(report)
+    # ... while a file that pins the old edition is told which newer one supersedes it.
+    sub = sub.replace("factor: electricity.jp.tepco.basic", "factor: electricity.house@2015")
     sub = sub.replace("2019-04-01, end: 2020-03-31", "2020-04-01, end: 2021-03-31")
     report = check_file(_write(tmp_path / "fy2020.yaml", sub), factor_dirs=[tables], today=TODAY)
     superseded = [f for f in report.findings if f.rule == "factors.superseded"]
