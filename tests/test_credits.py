@@ -139,6 +139,21 @@ def test_a_single_kyoto_unit_is_a_block_of_one():
     assert format_serial(block) == "RW-5-1459975-2-2-0-7014"
 
 
+def test_parsed_prefixes_are_canonical_and_a_bad_one_fails_every_time():
+    # The parsers cache canonical prefixes (an export repeats one per issuance):
+    # the cached spelling must equal canonical_prefix's, and an error must not be cached.
+    serial = "20000-10000000-10000009-VCS-VCU-01000-VER-CN-1-1000-01012020-31122020-0"
+    for _ in range(2):
+        (b,) = parse_serial(serial, "verra")
+        assert b.prefix == canonical_prefix("20000-VCS-VCU-01000-VER-CN-1-1000-01012020-31122020-0")
+        assert b.prefix == "20000-VCS-VCU-1000-VER-CN-1-1000-1012020-31122020-0"
+    bad = "20000-10000000-10000009-VCS-VCU-1000-VER-CN-1-" + "1" * 45 + "-01012020-31122020-0"
+    for _ in range(2):
+        with pytest.raises(SerialError) as info:
+            parse_serial(bad, "verra")
+        assert info.value.code == "serial.range"
+
+
 def test_several_serials_in_one_string_give_several_blocks():
     text = (
         "CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000; ACR-FR-1129-2025-2917-30932 to 35143,\n"

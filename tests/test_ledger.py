@@ -270,6 +270,38 @@ def test_verra_retirement_for_someone_else_is_caught(ledger):
     assert ledger.record_submission("sub.yaml", "h", [claim_ok]) == []
 
 
+def test_sqlite_import_widens_the_page_cache_only_while_it_runs(tmp_path):
+    # A 1M-row import spilled index pages to the WAL with the default 2 MiB cache; the
+    # larger cache must not outlive the import, also when it is interrupted.
+    from offsetcalc.ledger.sqlite import IMPORT_CACHE_KIB
+
+    def pragma(db: Ledger) -> int:
+        return db._db.execute("PRAGMA cache_size").fetchone()[0]
+
+    with Ledger(tmp_path / "l.db", root=tmp_path) as db:
+        before = pragma(db)
+        assert before != -IMPORT_CACHE_KIB
+        seen: list[int] = []
+        export = read_export(SAMPLES / "verra-transactions.csv", "verra")
+        rows = list(export.records)
+
+        def watched(stop_at: int | None = None):
+            for i, r in enumerate(rows):
+                if i == stop_at:
+                    raise KeyboardInterrupt
+                seen.append(pragma(db))
+                yield r
+
+        export.records = watched()
+        assert db.import_export(export, key="v.csv", sha256="1").blocks == 200
+        assert set(seen) == {-IMPORT_CACHE_KIB} and pragma(db) == before
+        export.records = watched(stop_at=150)
+        with pytest.raises(KeyboardInterrupt):
+            db.import_export(export, key="w.csv", sha256="2")
+        assert pragma(db) == before
+        assert db.count() == 200 and [s["key"] for s in db.sources()] == ["v.csv"]
+
+
 def test_gold_standard_retirement_and_undisclosed_beneficiaries(ledger):
     export = read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard")
     ledger.import_export(export)

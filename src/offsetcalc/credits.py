@@ -37,6 +37,7 @@ two prefixes and an overlap between them would go unseen.
 from __future__ import annotations
 
 import difflib
+import functools
 import heapq
 import re
 import unicodedata
@@ -244,6 +245,10 @@ def canonical_prefix(prefix: str) -> str:
         if len(run) > _MAX_DIGITS:
             _int(run, "block prefix")
     return _DIGIT_RUN.sub(_strip_zeros, text)
+
+
+#: canonical_prefix for the serial parsers; bounded, so it never grows with the distinct prefixes of a file.
+_cached_prefix = functools.lru_cache(maxsize=4096)(canonical_prefix)
 
 
 def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[int, int]]]:
@@ -615,7 +620,9 @@ def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block
             hint="a block includes both ends: start <= end",
             code="serial.range",
         )
-    return Block(registry, canonical_prefix(prefix), first, last)
+    # An export repeats one prefix on every row of an issuance: each short prefix is
+    # spelled canonically once (a bounded cache; errors are not cached, so they re-raise).
+    return Block(registry, _cached_prefix(prefix) if len(prefix) <= 200 else canonical_prefix(prefix), first, last)
 
 
 def _parse_verra(text: str) -> Block | None:
@@ -720,6 +727,10 @@ def _parse_one(text: str, registry: str | None) -> Block:
     raise _fail(text, f"it is not a {registry} serial", registry)
 
 
+#: Between the serials of one cell (compiled once: an export parses one cell per row).
+_SERIAL_SEPARATORS = re.compile(r"[;,\n]")
+
+
 def parse_serial(text: str, registry: str | None = None) -> list[Block]:
     """Blocks of the credits a registry serial string names.
 
@@ -752,7 +763,7 @@ def parse_serial(text: str, registry: str | None = None) -> list[Block]:
     if not isinstance(text, str):
         raise SerialError(f"a credit serial must be text, got {text!r}", code="serial.syntax")
     wanted = registry_id(registry) if registry is not None else None
-    pieces = [p.strip() for p in re.split(r"[;,\n]", canonical_serial_text(text))]
+    pieces = [p.strip() for p in _SERIAL_SEPARATORS.split(canonical_serial_text(text))]
     pieces = [" ".join(p.split()) for p in pieces if p.strip()]
     if not pieces:
         raise _fail(text, "it is empty", wanted)

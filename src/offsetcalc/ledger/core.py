@@ -60,7 +60,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -506,6 +506,10 @@ class LedgerBase:
     def _lock_retirements(self, keys: list[str]) -> None:
         return None
 
+    def _bulk_load(self) -> AbstractContextManager[None]:
+        """Settings for a long import inside the current transaction (none by default); durability unchanged."""
+        return nullcontext()
+
     def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows of a query, streamed (``ledger copy`` of millions of blocks)."""
         yield from self._q(sql, params)
@@ -726,7 +730,7 @@ class LedgerBase:
         key = key or submission_key(export.source, self.root)
         sha256 = sha256 or file_sha256(export.source)
         summary = ImportSummary(source=key)
-        with self._write():
+        with self._write(), self._bulk_load():
             source_id, summary.replaced = self._replace_source(
                 "registry-export", key, sha256, registry=export.registry, title=None, beneficiary=None
             )
