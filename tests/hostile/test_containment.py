@@ -68,3 +68,21 @@ def test_a_link_leading_out_is_refused_on_the_descriptor(tmp_path: Path) -> None
     with pytest.raises(InputError) as err:
         open_inside(base / "t.csv", base, written="t.csv", where=Location("a.yaml", 1, 1))
     assert err.value.code == "table.outside"
+
+
+def test_readers_given_the_descriptor_path_read_the_checked_file(tmp_path: Path) -> None:
+    """What compute hands polars: a name for the open descriptor, not the submission's path."""
+    import polars as pl
+
+    from offsetcalc.io.open import descriptor_path
+
+    (tmp_path / "out.csv").write_text("id\nOUTSIDE\n")
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "real.csv").write_text("id\ninside\n")
+    (base / "t.csv").symlink_to(base / "real.csv")
+    with open_inside(base / "t.csv", base, written="t.csv", where=Location("a.yaml", 1, 1)) as fh:
+        name = descriptor_path(fh, base / "t.csv")
+        (base / "t.csv").unlink()
+        (base / "t.csv").symlink_to(tmp_path / "out.csv")  # flipped after the check
+        assert pl.read_csv(name)["id"].to_list() == ["inside"]

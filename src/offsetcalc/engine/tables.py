@@ -45,6 +45,7 @@ from offsetcalc.engine.compute import (
 )
 from offsetcalc.engine.vector import TableLine, TableSummary, Totals, compute_rows
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError
+from offsetcalc.io.open import descriptor_path, open_inside
 from offsetcalc.io.tables import (
     FORMATS,
     KEY_COLUMNS,
@@ -185,20 +186,20 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
             code="table.format",
             hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
         )
-    if path.exists() and not path.is_file():
-        raise InputError(
-            f"table '{src.path}' is {'a folder' if path.is_dir() else 'not a regular file (a FIFO or a device)'}",
-            location=where,
-            code="table.not-file",
-            hint="give the path of a .csv, .parquet or .xlsx file",
-        )
-    if not path.is_file():
-        raise InputError(
-            f"no such table '{src.path}' (looked for {display})",
-            location=where,
-            code="table.missing",
-            hint="the path is relative to the activity file",
-        )
+    # Opened once by its literal name and checked on the open descriptor (a regular file inside
+    # the folder); every later read goes through that descriptor, so a link flipped after the
+    # check cannot redirect what is read or hashed.
+    fh = open_inside(path, Path(doc.source).parent, written=src.path, where=where)
+    try:
+        return _compute_opened(src, index, ctx, rows_out, descriptor_path(fh, path), display, fmt)
+    finally:
+        fh.close()
+
+
+def _compute_opened(
+    src: Any, index: int, ctx: _Context, rows_out: RowsOut | None, path: Path, display: str, fmt: str
+) -> TableSummary:
+    doc = ctx.doc
     table = open_table(path, display, fmt, src.sheet)
     cols = resolve_columns(table, src, index, doc)
     from offsetcalc.io.limits import check_cell_types

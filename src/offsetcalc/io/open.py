@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from offsetcalc.errors import InputError, Location
 
-__all__ = ["open_inside"]
+__all__ = ["descriptor_path", "open_inside"]
 
 _OUTSIDE_HINT = (
     "tables are read only from the activity file's folder and its subfolders "
@@ -103,3 +103,14 @@ def _not_file(written: str, what: str, where: Location) -> InputError:
         code="table.not-file",
         hint="give the path of a .csv, .parquet or .xlsx file",
     )
+
+
+def descriptor_path(fh: BinaryIO, path: Path) -> Path:
+    """A name that reads the file open on ``fh`` for readers that want a path (polars, openpyxl).
+
+    On Linux ``/proc/self/fd/N`` opens the very file behind the descriptor, whatever has
+    happened to its name since; elsewhere the checked name itself (open_inside compared its
+    inode with the descriptor's when it was opened).
+    """
+    proc = Path(f"/proc/self/fd/{fh.fileno()}")
+    return proc if proc.exists() else path
