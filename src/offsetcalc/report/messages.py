@@ -611,6 +611,68 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "credits.use.retired": {"en": "retired {date}", "ja": "{date} に無効化"},
     "credits.use.today": {"en": "today is {today}", "ja": "本日 {today}"},
+    # ---- city inventories (rules/gpc.py); GPC terms as in the Japanese GPC materials
+    "gpc.period-12-months": {
+        "en": "the period {start} – {end} is not 12 months (a 12-month period from {start} ends {one_year_end})",
+        "ja": "対象期間 {start} – {end} は12か月ではありません（{start} からの12か月は {one_year_end} に終わります）",
+    },
+    "gpc.cell-missing": {
+        "en": "GPC cell {ref} ({description}) is required for {level} but has neither a value "
+        "nor a notation key (NO / IE / NE / C)",
+        "ja": "GPC の区分 {ref}（{description}）は {level} で必須ですが、"
+        "数値も注釈記号（NO / IE / NE / C）もありません",
+    },
+    "gpc.not-estimated": {
+        "en": "GPC cell {ref}, required for {level}, is {key} ({what})",
+        "ja": "{level} で必須の GPC の区分 {ref} は {key}（{what}）です",
+    },
+    "gpc.not-estimated.ne": {"en": "not estimated", "ja": "未推計"},
+    "gpc.not-estimated.c": {"en": "confidential", "ja": "秘匿"},
+    "gpc.key-explanation": {
+        "en": "notation key {key} for {refs} has no explanation",
+        "ja": "{refs} の注釈記号 {key} に説明がありません",
+    },
+    "gpc.ie-included-in": {
+        "en": "IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
+        "ja": "{refs} の IE（他の区分に計上）に計上先がありません。included_in: [区分] を記載してください",
+    },
+    "gpc.ie-included-in.empty": {
+        "en": "IE for {refs} points at {ref}, which has no value ({status}): the emissions are then included nowhere",
+        "ja": "{refs} の IE の計上先 {ref} に数値がありません（{status}）。この排出量はどこにも計上されていません",
+    },
+    "gpc.value-and-key": {
+        "en": "GPC cell {ref} has a value (activities {activities}) and notation key {key}",
+        "ja": "GPC の区分 {ref} に数値（活動 {activities}）と注釈記号 {key} の両方があります",
+    },
+    "gpc.value-and-key.two-keys": {
+        "en": "GPC cell {ref} has two notation keys (the first in notation key {first})",
+        "ja": "GPC の区分 {ref} に注釈記号が2つあります（1つ目は {first} 番目の注釈記号）",
+    },
+    "gpc.grid-factor-scope1": {
+        "en": "activity '{id}' uses a grid-electricity factor in scope 1 cell {ref}: grid-supplied energy is "
+        "scope 2 ({scope2_ref})",
+        "ja": "活動 '{id}' はスコープ1の区分 {ref} で系統電力の排出係数を使っています。"
+        "系統から供給されるエネルギーはスコープ2（{scope2_ref}）です",
+    },
+    "gpc.grid-supply-fuel": {
+        "en": "activity '{id}' burns fuel to generate energy supplied to the grid but is reported in {ref}; "
+        "such emissions belong in I.4.4 (outside both levels), since consumers report the energy as scope 2",
+        "ja": "活動 '{id}' は系統へ供給するエネルギーの発電用燃料ですが {ref} に計上されています。"
+        "需要側がそのエネルギーをスコープ2として報告するため、"
+        "この排出は I.4.4（どちらのレベルにも含めない）に計上します",
+    },
+    "gpc.claim-not-estimated": {
+        "en": "a carbon-neutral claim for {level} cannot be met while cells are NE or C "
+        "({cells}): their tonnes are unknown, so no amount of credits is known to cover them",
+        "ja": "NE または C の区分（{cells}）がある間は {level} のカーボン・ニュートラルの主張は成り立ちません。"
+        "排出量が不明なため、どれだけのクレジットで埋め合わせられるか分かりません",
+    },
+    "gpc.claim-ratio": {
+        "en": "credits cover {ratio} of the {level} total ({credits} of {emissions} t-CO2e); "
+        "{needed} t more would offset it",
+        "ja": "クレジットは {level} の合計の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
+        "全量をオフセットするには、あと {needed} t 必要です",
+    },
     # separators of a list inside a message
     "sep.or": {"en": " or ", "ja": "、"},
     "sep.comma": {"en": ", ", "ja": "、"},
