@@ -86,7 +86,10 @@ def test_every_warning_of_the_examples_is_translated() -> None:
 
 # --------------------------------------------------------------------------- finding messages
 
-RULES_SRC = [Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "rules" / f for f in ("checks.py", "gpc.py")]
+RULES_SRC = [
+    Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "rules" / f
+    for f in ("checks.py", "gpc.py", "batch.py")
+] + [Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "ledger" / "core.py"]
 
 
 @pytest.mark.parametrize("key", sorted(__import__("offsetcalc.report.messages", fromlist=["FINDINGS"]).FINDINGS))

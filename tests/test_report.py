@@ -264,7 +264,8 @@ def test_batch_overview_in_japanese(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     text = visible_text(out.read_text(encoding="utf-8"))
     assert "認証審査の結果" in text and "判定の内訳" in text and "適合" in text
-    assert "削減努力（削減計画）が記載されていること" in text  # a rule's Japanese title beside its message
+    assert "削減努力の計画 'reduction_plan:'（内容・対策・目標）がありません" in text  # the message in Japanese
+    assert "原文" not in text and "no 'reduction_plan:'" not in text  # no English original left beside it
 
 
 def _gpc_rows(html: str) -> list[list[str]]:

@@ -673,6 +673,60 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "クレジットは {level} の合計の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
         "全量をオフセットするには、あと {needed} t 必要です",
     },
+    # ---- the ledger's conflicts (ledger/core.py Conflict), shown by check_batch
+    "ledger.finding": {"en": "{message} (hint: {hint})", "ja": "{message}（ヒント: {hint}）"},
+    "ledger.range": {
+        "en": "{registry}{prefix} units {units} ({n} t)",
+        "ja": "{registry}{prefix} の {units} 番（{n} t）",
+    },
+    "ledger.mine": {
+        "en": "credits {range} claimed by submission {submission}",
+        "ja": "提出 {submission} が主張するクレジット {range} ",
+    },
+    "ledger.rejected-claim": {
+        "en": "{mine} were also claimed by submission {other} (at {where}), which was rejected "
+        "(verdict {verdict}): a rejected claim holds no credits",
+        "ja": "{mine}は、提出 {other}（{where}）でも主張されていましたが、その提出は認められませんでした"
+        "（判定 {verdict}）。認められなかった主張はクレジットを保持しません",
+    },
+    "ledger.double-claim": {
+        "en": "{mine} are also claimed by submission {other} (at {where})",
+        "ja": "{mine}は、提出 {other}（{where}）でも主張されています（二重の主張）",
+    },
+    "ledger.retired-for-other": {
+        "en": "{mine} are shown retired for {other_beneficiary} in registry export {where}, not for {beneficiary}",
+        "ja": "{mine}は、登録簿のエクスポート {where} で {beneficiary} ではなく {other_beneficiary} "
+        "のために無効化されています",
+    },
+    "ledger.hint.rejected": {
+        "en": "for information: make sure the two submissions do not claim the same retirement",
+        "ja": "参考: 2つの提出が同じ無効化を主張していないことを確認してください",
+    },
+    "ledger.hint.gone": {
+        "en": "submission {other} is no longer there: if this file was renamed or moved from it, "
+        "run 'offsetcalc ledger forget --ledger LEDGER {other}' and check again{more}",
+        "ja": "提出 {other} はもうありません。このファイルがその名前から変更・移動されたものであれば、"
+        "'offsetcalc ledger forget --ledger LEDGER {other}' を実行してから確認し直してください{more}",
+    },
+    "ledger.hint.same-root": {
+        "en": "; if it is this file checked from another folder, check with the same --root",
+        "ja": "。別のフォルダから確認した同じファイルであれば、同じ --root で確認してください",
+    },
+    "ledger.hint.identical": {
+        "en": "the two files are identical: if this is the same submission checked from another folder, "
+        "check with the same --root",
+        "ja": "2つのファイルは同一です。別のフォルダから確認した同じ提出であれば、同じ --root で確認してください",
+    },
+    "ledger.hint.once": {
+        "en": "each credit may be claimed once: remove the double claim or ask which submission retired it",
+        "ja": "クレジットは一度しか主張できません。二重の主張を取り除くか、どの提出が無効化したかを確認してください",
+    },
+    "ledger.hint.beneficiary": {
+        "en": "a retired credit counts only for its beneficiary; if the beneficiary is you under another name, "
+        "give it as 'beneficiary:' on the credit",
+        "ja": "無効化されたクレジットはその受益者についてのみ算入されます。受益者が別名の同じ主体であれば、"
+        "クレジットに 'beneficiary:' として記載してください",
+    },
     # separators of a list inside a message
     "sep.or": {"en": " or ", "ja": "、"},
     "sep.comma": {"en": ", ", "ja": "、"},

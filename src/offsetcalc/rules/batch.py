@@ -336,10 +336,13 @@ def _stop(pool: Any) -> None:
 
 
 def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
+    from offsetcalc.report.messages import Msg
+
     out = []
     for c in conflicts:
         loc = _location(c.claim.location) or Location(source)
-        out.append(Finding(c.rule, c.severity, f"{c.message} (hint: {c.hint})", loc))
+        msg = Msg("ledger.finding", message=c.message_msg, hint=c.hint_msg)
+        out.append(Finding(c.rule, c.severity, msg.render("en"), loc, msg=msg))
     return out
 
 
