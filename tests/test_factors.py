@@ -182,3 +182,19 @@ def test_the_hash_is_of_the_bytes_read_even_from_a_pipe(tmp_path) -> None:
     reader.start()
     reader.join(timeout=10)
     assert got.get("sha256") == expected
+
+
+def test_two_editions_in_force_resolve_to_the_newest(tmp_path: Path) -> None:
+    # A user table set whose older edition has no end date: both are "in force" after the
+    # newer one starts. The newer edition is the one a period after its start must get
+    # (validate reports the overlap; compute must not silently keep the old value).
+    head = "offsetcalc-factors: 1\ntable: {t}\ntitle: t\npublisher: p\ndocument: d\nedition: '{e}'\nyear: {y}\n"
+    row = (
+        "factors:\n  - {{id: fuel.x, name: x, category: fuel, value: {v}, unit: t-CO2 / kL,"
+        " confirmed: false, valid: {{from: {f}}}}}\n"
+    )
+    (tmp_path / "old.yaml").write_text(head.format(t="old", e="2006", y=2006) + row.format(v=2.0, f="2006-04-01"))
+    (tmp_path / "new.yaml").write_text(head.format(t="new", e="2024", y=2024) + row.format(v=3.0, f="2024-04-01"))
+    factors = load_factors([tmp_path], builtin=False)
+    assert factors.resolve("fuel.x", date(2025, 1, 1)).factor.value == 3.0
+    assert factors.resolve("fuel.x", date(2010, 1, 1)).factor.value == 2.0

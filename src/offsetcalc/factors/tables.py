@@ -252,7 +252,9 @@ class FactorSet:
             )
         in_force = [f for f in candidates if f.valid_on(on)]
         if in_force:
-            return Resolution(in_force[0], [])
+            # Editions that overlap (an older one with no end date) are a table fault that
+            # `factors validate` reports; the newest edition in force is the one a period gets.
+            return Resolution(max(in_force, key=lambda f: f.valid_from or date.min), [])
         earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
         pick = max(earlier or candidates, key=lambda f: f.valid_from or date.min)
         return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
