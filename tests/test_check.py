@@ -80,7 +80,9 @@ def test_every_rule_has_a_failing_fixture() -> None:
         "internal.error",
         "file.missing",
         "file.none",
+        "file.unreadable",  # a folder that cannot be listed: tests/hostile/test_every_input_accounted.py
         "factors.superseded",  # needs a user factor table beside the built-ins: tests/test_verdicts.py
+        "factors.overridden",  # needs a user factor table too: tests/test_redteam.py
     }
     assert marked <= set(RULES)
 

@@ -401,6 +401,6 @@ def test_markdown_carries_the_reporting_table():
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula():
-    from offsetcalc.report.city import _csv_safe
+    from offsetcalc.report.escape import csv_cell as _csv_safe  # the one CSV escaping function
 
     assert _csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _csv_safe("12.000") == "12.000"

@@ -144,7 +144,22 @@ def test_user_text_is_shown_literally_in_table_and_markdown(tmp_path) -> None:
     assert "Credit: [/] [bold (retired)" in proc.stdout
     md = run_cli("compute", str(p), "--format", "markdown")
     assert md.returncode == 0 and "\x1b" not in md.stdout
-    assert md.stdout.startswith("# [/bold] looks like markup [red \\x1b[2J\n")
+    # Markdown shows the brackets literally by escaping them (\[ renders as [), so no link can be forged.
+    assert md.stdout.startswith("# \\[/bold\\] looks like markup \\[red \\\\x1b\\[2J\n")
+
+
+def test_emoji_codes_in_user_text_stay_text(tmp_path) -> None:
+    """rich's markup escape leaves ':warning:' alone; the console must not turn it into an emoji."""
+    p = tmp_path / "emoji.yaml"
+    p.write_text(
+        "offsetcalc: 1\nkind: event\ntitle: 'Workshop :warning: :smile:'\n"
+        "activities:\n  - {id: ':fire:', category: travel, quantity: 180 L, factor: fuel.gasoline}\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("compute", str(p))
+    assert proc.returncode == 0, proc.stderr
+    assert "Workshop :warning: :smile:" in proc.stdout and ":fire:" in proc.stdout
+    assert "\u26a0" not in proc.stdout and "\U0001f525" not in proc.stdout
 
 
 def test_huge_totals_are_shown_not_crashed(tmp_path) -> None:

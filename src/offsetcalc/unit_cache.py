@@ -33,8 +33,9 @@ FORMAT = 1
 _state: dict[str, Any] = {}
 
 
-def _folder() -> str | None:
-    """The user's cache folder for offsetcalc (what platformdirs gives, without its import)."""
+def folder() -> str | None:
+    """The user's cache folder for offsetcalc (what platformdirs gives, without its import);
+    None when ``OFFSETCALC_CACHE_DIR`` turns caching off. Also used by :mod:`offsetcalc.factors.cache`."""
     env = os.environ.get("OFFSETCALC_CACHE_DIR")
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "none") else env
@@ -78,11 +79,11 @@ def _load() -> dict[str, Any]:
     if _state:
         return _state
     _state.update(units={}, factors={}, dirty=False, path=None)
-    folder = _folder()
-    key = _key() if folder else None
-    if folder is None or key is None:
+    where = folder()
+    key = _key() if where else None
+    if where is None or key is None:
         return _state
-    _state["path"] = os.path.join(folder, f"units-{key}.json")
+    _state["path"] = os.path.join(where, f"units-{key}.json")
     try:
         with open(_state["path"], encoding="utf-8") as f:
             data = json.load(f)

@@ -46,7 +46,7 @@ class TableOrJson(str, Enum):
 # --factors as every command that computes or lists factors takes it (user tables on top of the built-ins).
 FactorsOption = Annotated[
     list[Path] | None,
-    typer.Option("--factors", help="Extra or overriding factor tables (folder or file); repeatable."),
+    typer.Option("--factors", readable=False, help="Extra or overriding factor tables (folder or file); repeatable."),
 ]
 
 
@@ -91,8 +91,23 @@ def main() -> None:
     # time it builds a validator; the command line uses none. A user who sets the variable
     # keeps their choice; library use (offsetcalc.api) is not affected.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+    from offsetcalc.cli import stdout
+
+    stdout.install()
     try:
-        app()
+        try:
+            app()
+        finally:
+            stdout.finish()
+    except stdout.OutputError as exc:
+        stdout.abandon()
+        sys.stderr.write(
+            f"error: cannot write the output: {exc}\n"
+            "  hint: the disk may be full, or the program reading the output stopped before the end; "
+            "the output is incomplete\n"
+        )
+        sys.exit(EXIT_INPUT)
     except SystemExit as exc:
         # typer turns Ctrl-C into a silent exit 130; our commands never exit 130 themselves.
         if exc.code == 130:

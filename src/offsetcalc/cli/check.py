@@ -24,7 +24,9 @@ class CheckFormat(str, Enum):
 def check(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Activity files (YAML, format 1), folders (every *.yaml / *.yml under them) or globs."),
+        typer.Argument(
+            readable=False, help="Activity files (YAML, format 1), folders (every *.yaml / *.yml under them) or globs."
+        ),
     ],
     standard: Annotated[
         str | None,

@@ -27,7 +27,7 @@ class Gwp(str, Enum):
 
 @app.command()
 def compute(
-    file: Annotated[Path, typer.Argument(help="Activity file (YAML, format 1).")],
+    file: Annotated[Path, typer.Argument(readable=False, help="Activity file (YAML, format 1).")],
     format: Annotated[ComputeFormat, typer.Option("--format", "-f", help="Output format.")] = ComputeFormat.table,
     factors: FactorsOption = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overrides the file.")] = None,

@@ -70,11 +70,15 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Factor tables or folders of tables; the built-in tables when none is given."),
+        typer.Argument(
+            readable=False, help="Factor tables or folders of tables; the built-in tables when none is given."
+        ),
     ] = None,
     factors: Annotated[
         list[Path] | None,
-        typer.Option("--factors", help="User tables loaded on top of the built-ins, as compute does; repeatable."),
+        typer.Option(
+            "--factors", readable=False, help="User tables loaded on top of the built-ins, as compute does; repeatable."
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (implausible values) as errors.")] = False,
     format: Annotated[
@@ -151,8 +155,8 @@ def show(
 
 @factors_app.command("diff")
 def diff(
-    old: Annotated[Path, typer.Argument(help="The old table or folder of tables.")],
-    new: Annotated[Path, typer.Argument(help="The new table or folder of tables.")],
+    old: Annotated[Path, typer.Argument(readable=False, help="The old table or folder of tables.")],
+    new: Annotated[Path, typer.Argument(readable=False, help="The new table or folder of tables.")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
 ) -> None:
     """Added, removed and changed factors between two tables or folders, with % change.

@@ -46,7 +46,7 @@ LedgerOption = Annotated[str, typer.Option("--ledger", envvar="OFFSETCALC_LEDGER
 
 @ledger_app.command("import")
 def import_export(
-    file: Annotated[Path, typer.Argument(help="The registry's public export (CSV).")],
+    file: Annotated[Path, typer.Argument(readable=False, help="The registry's public export (CSV).")],
     registry: Annotated[Registry, typer.Option("--registry", help="Which registry wrote the export.")],
     ledger: LedgerOption,
     root: Annotated[

@@ -20,7 +20,9 @@ class VerdictFilter(str, enum.Enum):
 
 @app.command()
 def stats(
-    paths: Annotated[list[Path], typer.Argument(help="Submission files, folders (every *.yaml / *.yml) or globs.")],
+    paths: Annotated[
+        list[Path], typer.Argument(readable=False, help="Submission files, folders (every *.yaml / *.yml) or globs.")
+    ],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
     factors: FactorsOption = None,
     verdict: Annotated[

@@ -201,6 +201,9 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
         )
     table = open_table(path, display, fmt, src.sheet)
     cols = resolve_columns(table, src, index, doc)
+    from offsetcalc.io.limits import check_cell_types
+
+    check_cell_types(dict(table.lazy().collect_schema()), cols, display)
     if rows_out is None:
         cols.pop("id", None)  # only --rows-out shows a row's id
     keys = _Keys(src, ctx, display)

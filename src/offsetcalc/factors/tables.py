@@ -349,7 +349,11 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
     """Read one factor table; InputErrors with file:line:col on any schema fault,
     and on a number no computation may use (NaN, infinite, negative)."""
     text, sha256 = read_table_file(path)
-    doc = parse_table_text(text, str(path))
+    return _table_from_text(text, sha256, str(path), builtin=builtin)
+
+
+def _table_from_text(text: str, sha256: str, path: str, *, builtin: bool) -> TableInfo:
+    doc = parse_table_text(text, path)
     if not isinstance(doc.data, dict):
         raise InputError(
             "a factor table is a mapping with 'table:' and 'factors:'", location=doc.location(), code="factors.schema"
@@ -361,7 +365,54 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
     faults = number_faults(spec, doc)
     if faults:
         raise InputErrors(faults)
-    return TableInfo(spec=spec, path=str(path), sha256=sha256, builtin=builtin, doc=doc)
+    return TableInfo(spec=spec, path=path, sha256=sha256, builtin=builtin, doc=doc)
+
+
+class _FileDocument:
+    """The Document of a table taken from the cache: the file is parsed only if a location is asked for.
+
+    Locations (a factor's line:column in a finding) are rare in a run; parsing every table for
+    them is what the cache saves. Same interface as :class:`~offsetcalc.io.loader.Document`.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.source = path
+        self._doc: Document | None = None
+
+    def _parsed(self) -> Document:
+        if self._doc is None:
+            try:
+                self._doc = parse_table_text(read_table_file(self.source)[0], self.source)
+            except OffsetcalcError:  # the file went away since: the file name is still a location
+                self._doc = Document(self.source, None)
+        return self._doc
+
+    @property
+    def data(self) -> object:
+        return self._parsed().data
+
+    @property
+    def marks(self) -> dict:
+        return self._parsed().marks
+
+    @property
+    def key_marks(self) -> dict:
+        return self._parsed().key_marks
+
+    def location(self, path: tuple = (), *, key: bool = False) -> Location:
+        return self._parsed().location(path, key=key)
+
+
+def _table_from_cache(entry: object, path: str, sha256: str) -> TableInfo | None:
+    """A built-in table from its cache entry, or None when the entry does not pass the checks a file does."""
+    doc = _FileDocument(path)
+    try:
+        spec = TableSpec.model_validate(entry)
+    except ValidationError:
+        return None
+    if number_faults(spec, doc):  # type: ignore[arg-type]
+        return None  # the file itself is parsed, and reports the fault with its real location
+    return TableInfo(spec=spec, path=path, sha256=sha256, builtin=True, doc=doc)  # type: ignore[arg-type]
 
 
 def _factors_of(table: TableInfo) -> list[Factor]:
@@ -410,7 +461,26 @@ def build_set(tables: list[TableInfo]) -> FactorSet:
 
 @functools.cache
 def _builtin_tables() -> tuple[TableInfo, ...]:
-    return tuple(load_table(p, builtin=True) for p in table_paths(builtin_dir()))
+    """The built-in tables: each file is read and hashed, and parsed only when the cache
+    (:mod:`offsetcalc.factors.cache`) has no valid entry for its name and hash."""
+    from offsetcalc.factors import cache
+
+    cached = cache.load()
+    entries: dict[str, object] = {}
+    out = []
+    for p in table_paths(builtin_dir()):
+        text, sha256 = read_table_file(p)
+        key = cache.entry_key(p.name, sha256)
+        info = _table_from_cache(cached[key], str(p), sha256) if key in cached else None
+        if info is None:
+            info = _table_from_text(text, sha256, str(p), builtin=True)
+            entries[key] = info.spec.model_dump(mode="json", by_alias=True)
+        else:
+            entries[key] = cached[key]
+        out.append(info)
+    if entries != cached:  # a table was parsed, or one was removed: the cache holds exactly the current tables
+        cache.save(entries)
+    return tuple(out)
 
 
 def load_factors(extra: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True) -> FactorSet:

@@ -324,15 +324,26 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
     """The table files under ``where``, each once (``a.yaml .`` names a.yaml twice: it is
     one table, not two with duplicate IDs)."""
     from offsetcalc.factors.tables import table_paths
+    from offsetcalc.io.paths import path_identity, path_kind
 
     out: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for w in where:
         p = Path(w)
-        if not p.exists():
+        kind = path_kind(p)
+        if kind == "missing":
             findings.append(_finding("file.missing", ERROR, "no such factor table or folder", Location(str(w))))
             continue
-        found = table_paths(p)
+        if kind.startswith("error: "):
+            why = kind.removeprefix("error: ")
+            findings.append(_finding("file.unreadable", ERROR, f"cannot be read: {why}", Location(str(w))))
+            continue
+        try:
+            found = table_paths(p)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            findings.append(_finding("file.unreadable", ERROR, f"folder cannot be read: {why}", Location(str(w))))
+            continue
         if not found:
             findings.append(
                 _finding(
@@ -343,7 +354,7 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
                 )
             )
         for p in found:
-            key = p.resolve()
+            key = path_identity(p)
             if key not in seen:
                 seen.add(key)
                 out.append(p)

@@ -252,6 +252,8 @@ def _load_yaml_text(text: str, source: str) -> Document:
             code="yaml.syntax",
             hint="check indentation and quoting around this position",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where, as for any error
+        raise _reader_error(exc, text, source) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", location=Location(source), code="yaml.syntax") from None
     if node is None:
@@ -264,6 +266,65 @@ def _load_yaml_text(text: str, source: str) -> Document:
     builder = _Builder(source, max_nodes=max(_MAX_NODES_MIN, len(text) // 2))
     data = builder.build(node, (), 0)
     return Document(source=source, data=data, marks=builder.marks, key_marks=builder.key_marks)
+
+
+def _reader_error(exc: Any, text: str, source: str) -> InputError:
+    """A character YAML refuses (a control character), at its line and column."""
+    pos = getattr(exc, "position", None)
+    char = getattr(exc, "character", None)
+    loc = Location(source)
+    if isinstance(pos, int) and 0 <= pos <= len(text):
+        before = text[:pos]
+        loc = Location(source, before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1)
+    if isinstance(char, str) and len(char) == 1:
+        char = ord(char)
+    code_point = f"U+{char:04X}" if isinstance(char, int) else "?"
+    return InputError(
+        f"not valid YAML: control character {code_point} is not allowed",
+        location=loc,
+        code="yaml.control-character",
+        hint="remove it (it is invisible in most editors); inside a double-quoted string write it as an escape "
+        "such as \\t",
+    )
+
+
+#: YAML 1.1 number forms that surprise people (see README, "YAML: what is a number"). PyYAML reads
+#: '190:20:30' as 685,230 (base 60) and '0101' as 65 (octal); offsetcalc refuses them with a hint.
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_NOT_DECIMAL = re.compile(r"[-+]?0(?:[bx][0-9a-fA-F_]+|[0-7_]+)")
+#: Digits an integer may have: far beyond any quantity or serial, far below Python's int/str limit (4,300).
+MAX_INT_DIGITS = 1000
+#: YAML 1.2 booleans; YAML 1.1's yes/no/on/off stay text ('country: NO' is Norway, 'key: NO' a GPC notation key).
+_BOOLEANS = {"true", "True", "TRUE", "false", "False", "FALSE"}
+
+
+def _yaml11_surprise(node: Any, loc: Location) -> InputError | None:
+    """An error for a plain scalar that YAML 1.1 would read as a number nobody meant, else None."""
+    v = node.value
+    shown = v if len(v) <= 40 else f"{v[:24]}… ({len(v):,} characters)"
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.fullmatch(v):
+        return InputError(
+            f"'{shown}' would be read as a base-60 number (YAML 1.1 sexagesimal); offsetcalc does not read it",
+            location=loc,
+            code="yaml.sexagesimal",
+            hint=f"quote it if it is text ('{shown}'), or write the number in decimal",
+        )
+    if node.tag == "tag:yaml.org,2002:int" and _NOT_DECIMAL.fullmatch(v):
+        base = {"b": "binary", "x": "hexadecimal"}.get(v.lstrip("+-")[1:2], "octal (a leading zero)")
+        return InputError(
+            f"'{shown}' would be read as a {base} number; numbers are decimal",
+            location=loc,
+            code="yaml.not-decimal",
+            hint=f"write it without the prefix or leading zero, or quote it if it is text ('{shown}')",
+        )
+    if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in v) > MAX_INT_DIGITS:
+        return InputError(
+            f"integer of {sum(c.isdigit() for c in v):,} digits is too long (at most {MAX_INT_DIGITS})",
+            location=loc,
+            code="yaml.int-too-long",
+            hint="no quantity or serial number needs this many digits; check the value",
+        )
+    return None
 
 
 def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Document:
@@ -315,10 +376,16 @@ class _Builder:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
         if isinstance(node, y.ScalarNode):
+            if not node.style:  # plain scalars only: a quoted one is always text
+                if node.tag == "tag:yaml.org,2002:str" and _EXPONENT_FLOAT.fullmatch(node.value):
+                    return float(node.value)
+                if node.tag == "tag:yaml.org,2002:bool" and node.value not in _BOOLEANS:
+                    return node.value
+                surprise = _yaml11_surprise(node, self._loc(node))
+                if surprise is not None:
+                    raise surprise
             if node.tag == "tag:yaml.org,2002:str":
                 # SafeConstructor gives a str node its value as is; skip its dispatch.
-                if not node.style and _EXPONENT_FLOAT.fullmatch(node.value):
-                    return float(node.value)
                 return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)

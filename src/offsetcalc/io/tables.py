@@ -174,13 +174,26 @@ def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
     column names only where the file repeats a name (polars renames the repeats),
     so a duplicate header is reported rather than silently renamed.
     """
+    from offsetcalc.io.limits import check_columns, read_header
+
     _sniff(path, display, fmt)
     header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
     if fmt == "xlsx":
-        frame, written = _read_xlsx(path, display, sheet)
+        from offsetcalc.io.xlsx import read_xlsx  # the guards against hostile workbooks live there
+
+        with open(path, "rb") as fh:
+            frame, written = read_xlsx(fh, display, sheet)
         names = [c for c in frame.columns if c != "__row"]
         return OpenTable(path, display, fmt, written, names, header_loc, frame)
     import polars as pl
+
+    if fmt == "csv":  # counted on the header's bytes before polars builds a column per name
+        import csv
+        import io
+
+        with open(path, "rb") as fh:
+            head = read_header(fh, header_loc).decode("utf-8-sig", errors="replace")
+        check_columns(len(next(csv.reader(io.StringIO(head, newline="")), [])), header_loc)
 
     try:
         if fmt == "csv":
@@ -188,6 +201,7 @@ def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
         else:
             lf = pl.scan_parquet(path, glob=False)
         names = list(lf.collect_schema().names())
+        check_columns(len(names), header_loc)
     except OffsetcalcError:
         raise
     except Exception as exc:
@@ -436,133 +450,6 @@ def _duplicate_names_error(written: list[str], loc: Location, only: set[str] | N
                 hint="offsetcalc will not guess which one holds the data: rename or delete the others",
             )
     return None
-
-
-def _read_xlsx(path: Path, display: str, sheet: str | None) -> tuple[pl.DataFrame, list[str]]:
-    import polars as pl
-
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError(
-            "reading .xlsx tables needs openpyxl, which is not installed",
-            location=Location(display),
-            code="table.xlsx-unsupported",
-            hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
-        ) from None
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(
-            f"cannot read Excel workbook: {exc}",
-            location=Location(display),
-            code="table.unreadable",
-            hint="open it in Excel and save it again as .xlsx",
-        ) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(
-                f"workbook has no sheet '{sheet}'",
-                location=Location(display),
-                code="table.sheet",
-                hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
-            )
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(h is None for h in header):
-            raise InputError(
-                f"sheet '{ws.title}' is empty (no header in row 1)",
-                location=Location(display),
-                code="table.empty",
-                hint="row 1 names the columns: quantity, unit, factor …",
-            )
-        names = [str(h).strip() if h is not None else "" for h in header]
-        cols: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
-            for j in range(len(names)):
-                cols[j].append(_cell_text(row[j]) if j < len(row) else None)
-        xml_path = getattr(ws, "_worksheet_path", None)
-    finally:
-        wb.close()
-    if xml_path:
-        _check_sheet_xml(path, xml_path, display)
-    keep = [(j, n) for j, n in enumerate(names) if n]
-    # Internal names are made unique (a dict would silently keep only the last of
-    # two equal headers); the header as written goes alongside for messages.
-    df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW), [n for _, n in keep]
-
-
-_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-# A formula cell saved without its value (written by a script, never calculated):
-# openpyxl, asked for values, reads it as an empty cell.
-_FORMULA_NO_VALUE = re.compile(
-    rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
-)
-
-
-def _check_sheet_xml(path: Path, xml_path: str, display: str) -> None:
-    """Merged cells and uncalculated formulas read as empty cells: refuse them rather than miscount.
-
-    Read-only openpyxl does not report either, so the sheet's XML is scanned
-    (a byte search, about a second per 100 MB).
-    """
-    import zipfile
-
-    merged: list[str] = []
-    formulas: list[str] = []
-    try:
-        with zipfile.ZipFile(path) as z, z.open(xml_path.lstrip("/")) as f:
-            carry = b""
-            while chunk := f.read(1 << 22):
-                buf = carry + chunk
-                merged += [m.decode() for m in _MERGE.findall(buf)]
-                formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
-                # An element cut by the chunk boundary is searched again with the next chunk.
-                cut = max(buf.rfind(b"<c "), buf.rfind(b"<mergeCell"))
-                carry = buf[cut:] if cut >= 0 and len(buf) - cut < 65536 else b""
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return
-    merged, formulas = list(dict.fromkeys(merged)), list(dict.fromkeys(formulas))
-    if merged:
-        raise InputError(
-            f"sheet has merged cells ({', '.join(merged[:5])}{' …' if len(merged) > 5 else ''}): "
-            "only the first cell of a merged range holds its value, the others read as empty",
-            location=Location(display),
-            code="table.merged-cells",
-            hint="unmerge the cells and fill the value into every row (or export the data as CSV)",
-        )
-    if formulas:
-        raise InputError(
-            (
-                f"cell {formulas[0]} holds a formula saved without its value"
-                if len(formulas) == 1
-                else f"cells {', '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''} hold formulas saved without "
-                "their values"
-            )
-            + " (the workbook was written by a program that does not calculate)",
-            location=Location(display),
-            code="table.formula-no-value",
-            hint="open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
-        )
-
-
-def _cell_text(v: Any) -> str | None:
-    """An Excel cell as text that reads back to the same value (floats by repr, dates ISO)."""
-    import datetime as dt
-
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        return repr(v)
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
 
 
 def file_sha256(path: Path) -> str:

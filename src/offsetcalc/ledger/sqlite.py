@@ -26,6 +26,7 @@ network share SQLite's locks are unsafe: use PostgreSQL
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -118,6 +119,61 @@ CREATE TABLE prefix_classes (
 """
 
 
+#: The tables of the schema, for telling a damaged ledger from a bug.
+_TABLES = tuple(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", _SCHEMA))
+
+
+def _let_signals_in() -> int:
+    """SQLite's progress callback: running any Python lets a pending Ctrl-C be raised.
+
+    The KeyboardInterrupt raised here is swallowed by the sqlite3 module, which
+    aborts the statement with SQLITE_INTERRUPT instead; :func:`_interrupted`
+    turns that back into KeyboardInterrupt.
+    """
+    return 0
+
+
+def _interrupted(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorname", "") == "SQLITE_INTERRUPT" or str(exc) == "interrupted"
+
+
+def _read_only(where: Location) -> InputError:
+    return InputError(
+        "the ledger is read-only: offsetcalc records every checked submission in it",
+        location=where,
+        code="ledger.read-only",
+        hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
+    )
+
+
+def _open_error(exc: sqlite3.Error, path: str) -> InputError:
+    """What went wrong opening a ledger, told apart: a full disk, a read-only file, I/O, or not a ledger."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    where = Location(path)
+    if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
+        return InputError(
+            "cannot write the ledger: the disk is full",
+            location=where,
+            code="ledger.disk-full",
+            hint="free space on the disk (or give --ledger a file on another disk); nothing was recorded",
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
+        return _read_only(where)
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED")):
+        return InputError(
+            f"cannot open the ledger: {exc}",
+            location=where,
+            code="ledger.io",
+            hint="the disk may be full or failing, or another program holds the file",
+        )
+    return InputError(
+        f"not an offsetcalc ledger: {exc}",
+        location=where,
+        code="ledger.not-a-ledger",
+        hint="give --ledger a new file name or a ledger written by offsetcalc",
+    )
+
+
 def _check_writable(path: Path) -> None:
     """An InputError unless a ledger can be written at ``path`` (checked before any work is done)."""
     folder = path.absolute().parent
@@ -127,12 +183,7 @@ def _check_writable(path: Path) -> None:
             f"cannot create the ledger: the folder {folder} does not exist", location=where, code="ledger.io"
         )
     if path.exists() and not os.access(path, os.W_OK):
-        raise InputError(
-            "the ledger is read-only: offsetcalc records every checked submission in it",
-            location=where,
-            code="ledger.read-only",
-            hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
-        )
+        raise _read_only(where)
     # SQLite keeps its write-ahead log (-wal, -shm) beside the file.
     if not os.access(folder, os.W_OK):
         raise InputError(
@@ -248,16 +299,14 @@ class Ledger(LedgerBase):
         self._in_batch = False
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            # SQLite runs long statements (an import's executemany) in C, where Python never sees
+            # Ctrl-C: a progress callback lets the signal in; see _interrupted().
+            self._db.set_progress_handler(_let_signals_in, 10_000)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._setup(migrate)
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise InputError(
-                f"not an offsetcalc ledger: {exc}",
-                location=Location(self.path),
-                code="ledger.not-a-ledger",
-                hint="give --ledger a new file name or a ledger written by offsetcalc",
-            ) from None
+            raise _open_error(exc, self.path) from None
         except BaseException:
             self._db.close()
             raise
@@ -294,7 +343,8 @@ class Ledger(LedgerBase):
                     version = SCHEMA_VERSION
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite has already rolled back after a full disk
+                    db.execute("ROLLBACK")
                 raise
         if version > SCHEMA_VERSION:
             raise InputError(
@@ -322,6 +372,17 @@ class Ledger(LedgerBase):
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+        present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in _TABLES if t not in present]
+        if missing:
+            raise InputError(
+                f"the ledger is damaged: its table{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} missing",
+                location=Location(self.path),
+                code="ledger.damaged",
+                hint="restore the ledger from a backup: offsetcalc does not rebuild it, as the claims it held "
+                "would be lost without a word",
+            )
         if self.readonly or self.memory:
             return
         # WAL lets readers work while one process writes; set after the schema
@@ -352,6 +413,8 @@ class Ledger(LedgerBase):
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
+            if _interrupted(exc):
+                raise KeyboardInterrupt from None
             raise self._write_error(exc) from None
         except BaseException:
             self._rollback()

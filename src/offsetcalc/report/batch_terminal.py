@@ -17,6 +17,7 @@ from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
 from offsetcalc.report.check_formats import ledger_conflict_counts
+from offsetcalc.report.escape import terminal
 
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
@@ -34,14 +35,14 @@ def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
     t.add_column("Source", overflow="fold")
     for b in blocks:
         t.add_row(
-            b["registry"],
-            b["prefix"],
-            f"{b['start']}–{b['end']}",
+            terminal(b["registry"]),
+            terminal(b["prefix"]),
+            terminal(f"{b['start']}–{b['end']}"),
             f"{b['quantity']:,}",
-            "" if b["vintage"] is None else str(b["vintage"]),
-            b["retired_on"] or b["status"],
-            b["beneficiary"] or "",
-            b["location"] or b["source"],
+            "" if b["vintage"] is None else terminal(b["vintage"]),
+            terminal(b["retired_on"] or b["status"]),
+            terminal(b["beneficiary"] or ""),
+            terminal(b["location"] or b["source"]),
         )
     out.print(t)
     total = sum(b["quantity"] for b in blocks)
@@ -80,8 +81,8 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
     for r in listed:
         ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         t.add_row(
-            r.source,
-            r.standard or "",
+            terminal(r.source),
+            terminal(r.standard or ""),
             f"[{_VERDICT_STYLE[r.verdict]}]{verdict_text(r.verdict, lang)}[/]",
             ratio,
             str(r.count("error")),
@@ -108,7 +109,7 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
             text(
                 "ledger_line",
                 lang,
-                path=ledger["path"],
+                path=terminal(ledger["path"]),
                 recorded=f"{ledger['recorded']:,}",
                 **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
                 blocks=f"{ledger['blocks']:,}",

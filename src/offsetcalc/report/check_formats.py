@@ -25,11 +25,14 @@ import csv
 import io
 import json
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable
 from typing import Any
+
+from offsetcalc.report.escape import csv_cell
+from offsetcalc.report.escape import markdown as _md
+from offsetcalc.report.escape import xml as _xml
 
 FORMATS = ("table", "json", "csv", "junit", "markdown")
 CSV_COLUMNS = ("source", "standard", "verdict", "offset_ratio_percent", "errors", "warnings", "findings")
@@ -68,24 +71,16 @@ def to_csv(report: Any) -> str:
     for r in report.results:
         w.writerow(
             [
-                r.source,
-                r.standard or "",
+                csv_cell(r.source),
+                csv_cell(r.standard or ""),
                 r.verdict,
                 _ratio(r.offset_ratio_percent),
                 r.count("error"),
                 r.count("warning"),
-                "\n".join(_finding_line(f) for f in r.findings),
+                csv_cell("\n".join(_finding_line(f) for f in r.findings)),
             ]
         )
     return buf.getvalue()
-
-
-#: Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the file no longer parses).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
@@ -122,14 +117,6 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
             ET.SubElement(case, "system-out").text = body
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def _md(text: Any) -> str:
-    """Text for a Markdown table cell or list item: shown literally, never as formatting or a column break."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
 
 
 def to_markdown(report: Any) -> str:

@@ -19,6 +19,7 @@ from rich.console import Console  # noqa: TID251
 from rich.padding import Padding  # noqa: TID251
 from rich.text import Text  # noqa: TID251
 
+from offsetcalc.report.escape import terminal
 from offsetcalc.rules.check import CheckReport, FileReport
 
 _VERDICT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold magenta"}
@@ -39,9 +40,9 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
     head.append(
         r.verdict.upper() if lang == "en" else verdict_text(r.verdict, lang), style=_VERDICT_STYLE.get(r.verdict, "")
     )
-    head.append(f"  {r.source}")
+    head.append(f"  {terminal(r.source, markup=False)}")
     if r.standard:
-        head.append(f"  [{r.standard}]")
+        head.append(f"  [{terminal(r.standard, markup=False)}]")
     ratio_label = "offset ratio" if lang == "en" else text("ratio", lang)
     if r.result is not None:
         head.append(f"  {ratio_label} {format_ratio(r.result.ratio)}")
@@ -56,7 +57,7 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
         sev = f.severity if lang == "en" else severity_text(f.severity, lang)
         line.append(sev.ljust(7 - cell_len(sev) + len(sev)), style=_SEVERITY_STYLE.get(f.severity, ""))
         line.append(f" {f.rule}  ", style="bold")
-        line.append(str(f.location))
+        line.append(terminal(f.location, markup=False))
         out.print(line, soft_wrap=True)  # never break a file:line:col apart
         translated = finding_text(f, lang) if lang != "en" else None
         if lang != "en" and translated is None:
@@ -65,19 +66,21 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
             n, rules = legend.setdefault(f.cite, (len(legend) + 1, []))
             if f.rule not in rules:
                 rules.append(f.rule)
-            body = Text(translated or f.text)
+            body = Text(terminal(translated or f.text, markup=False))
             body.append(f" [{n}]", style="dim")
             if "(unconfirmed" in f.cite:
                 body.append(f" ({text('unconfirmed', lang)})", style="yellow")
         else:
-            body = Text(translated or f.message)
+            body = Text(terminal(translated or f.message, markup=False))
         out.print(Padding(body, (0, 0, 0, 4)))
     if legend:
         out.print(Padding(Text(text("sources_legend", lang), style="dim"), (0, 0, 0, 2)))
         for cite, (n, rules) in legend.items():
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
-            out.print(Padding(Text(f"[{n}] {', '.join(rules)}: {shown}", style="dim"), (0, 0, 0, 4)))
+            out.print(
+                Padding(Text(terminal(f"[{n}] {', '.join(rules)}: {shown}", markup=False), style="dim"), (0, 0, 0, 4))
+            )
 
 
 def render_check_report(report: CheckReport, out: Console, lang: str = "en") -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from offsetcalc.engine.city import CellResult, CityInventory, totals_ug
 from offsetcalc.engine.compute import ug_to_t
 from offsetcalc.gpc import table
+from offsetcalc.report.escape import csv_cell
 from offsetcalc.report.result import format_t
 
 
@@ -142,13 +143,8 @@ def gpc_csv(result: Any, lang: str = "en") -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(TABLE_COLUMNS)
     for row in gpc_table(result, lang):
-        w.writerow([_csv_safe(row[k]) for k in TABLE_COLUMNS])
+        w.writerow([csv_cell(row[k]) for k in TABLE_COLUMNS])
     return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheets.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def gpc_markdown(result: Any, lang: str = "en") -> str:

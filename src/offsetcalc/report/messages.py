@@ -230,7 +230,10 @@ RULE_TITLES_JA: dict[str, str] = {
     "file.invalid": "ファイルを読み込み、検証し、算定できること",
     "file.missing": "指定したパスが存在し、読み込めること",
     "file.none": "指定したフォルダ・パターンに申請ファイルがあること",
+    "file.unreadable": "一括検査でたどるフォルダが読み取れること（読めないフォルダは結果に残す）",
     "standard.unknown": "読み込める認証基準が指定されていること",
+    "standard.not-builtin": "（警告）認証基準が組み込みではなくプロファイルファイルであること（弱めたコア規則を示す）",
+    "emissions.none": "オフセットする排出量があること（0 t-CO2e は何もオフセットしない）",
     "kind.not-covered": "認証基準がこの類型（会議・イベント型／商品・サービス型／自己活動型）を対象とすること",
     "period.missing": "対象期間が記載されていること",
     "offset.ratio-below-100": "クレジットが排出量の全量をオフセットすること（オフセット率100%以上）",
@@ -263,6 +266,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "factors.unconfirmed": "排出係数が出典と照合されていること（未照合は警告）",
     "factors.unsourced": "直接指定の排出係数が実在の出典を示していること（'illustrative'、'TBD' などは不可）",
     "factors.superseded": "新しい版が適用される期間に、適用期間の終わりのない旧い排出係数を使っていないこと",
+    "factors.overridden": "（警告）利用者の係数表（--factors）の係数が組み込みの係数に代わって使われていること",
     "gpc.cell-missing": "宣言したレベル（BASIC / BASIC+）が求めるGPCの各区分に値または表記キーがあること",
     "gpc.key-explanation": "各表記キー（NO / IE / NE / C）に説明があること",
     "gpc.ie-included-in": "IE キーが計上先の区分（included_in）を示し、その区分に値があること",
@@ -493,6 +497,20 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "{name} is valid {span}; the period runs to {end}, past its validity{also}",
         "ja": "{name}の適用期間は {span} ですが、対象期間は適用期間を過ぎて {end} まで続きます{also}",
     },
+    "factors.outside-validity.no-period": {
+        "en": "{name} is valid {span}, but the file gives no period{also}: "
+        "it cannot be shown to be in force; add 'period: {{start, end}}'",
+        "ja": "{name}の適用期間は {span} ですが、ファイルに対象期間がありません{also}。"
+        "適用期間内であることを示せないため、'period: {{start, end}}' を記載してください",
+    },
+    "factors.overridden": {
+        "en": "{name} from the user table {path} ({value}) {how} the built-in '{builtin}' of {table} "
+        "({builtin_value}){also}",
+        "ja": "利用者の排出係数表 {path} の{name}（{value}）が、組み込みの {table} の '{builtin}'"
+        "（{builtin_value}）{how}{also}",
+    },
+    "factors.overridden.replaces": {"en": "replaces", "ja": "を置き換えています"},
+    "factors.overridden.instead": {"en": "is used instead of", "ja": "の代わりに使われています"},
     "factors.superseded": {
         "en": "{name} has no end of validity, but a newer edition was in force from {since}: "
         "'{newer}' in table {table}{also}",
@@ -608,6 +626,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "reductions (not yet issued) cannot be used",
         "ja": "発行年度 {vintage} はクレジットの使用（{what}）より後です。"
         "将来の削減分（未発行）のクレジットは使用できません",
+    },
+    "credits.future-issuance.unreadable": {
+        "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
+        "ja": "発行年度 {vintage} を読み取れないため、クレジットの使用より前であることを示せません",
     },
     "credits.use.retired": {"en": "retired {date}", "ja": "{date} に無効化"},
     "credits.use.today": {"en": "today is {today}", "ja": "本日 {today}"},

@@ -19,7 +19,6 @@ from fractions import Fraction
 from typing import Any
 
 from offsetcalc.engine.compute import Result, ug_to_t
-from offsetcalc.errors import one_line
 from offsetcalc.units import format_number
 
 RESULT_FORMAT = "offsetcalc.result/1"
@@ -258,7 +257,7 @@ def result_to_dict(r: Result) -> dict[str, Any]:
                     "t_co2e": c.t_co2e,
                     "status": c.status,
                     "project": c.project,
-                    "serial": c.serial,
+                    "serial": _plain(c.serial),
                     "vintage": c.vintage,
                     "retired_on": c.retired_on.isoformat() if c.retired_on else None,
                     "evidence": c.evidence,
@@ -276,6 +275,15 @@ def result_to_dict(r: Result) -> dict[str, Any]:
         "warnings": r.warnings,
         **_gpc_block(r),
     }
+
+
+def _plain(value: Any) -> Any:
+    """A serial as JSON data, in each form the file may give it: text, a block, or a list of either."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _gpc_block(r: Result) -> dict[str, Any]:
@@ -297,7 +305,9 @@ def to_json(data: Any) -> str:
 
 
 def _md_cell(text: Any) -> str:
-    return one_line(str(text if text is not None else "").replace("\n", " ")).replace("|", "\\|")
+    from offsetcalc.report.escape import markdown
+
+    return markdown(text)
 
 
 def result_to_markdown(r: Result, lang: str = "en") -> str:
@@ -330,7 +340,7 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
         out.append(f"| {_md_cell(more_text(o))} | {_md_cell(o.group)} | | | | {format_t(o.ug)} |")
     out.append("")
     for g, ug in r.subtotals_ug.items():
-        out.append(f"- {L['subtotal']} {g}: {format_t(ug)} t-CO2e")
+        out.append(f"- {L['subtotal']} {_md_cell(g)}: {format_t(ug)} t-CO2e")
     out.append(f"- **{L['total']}: {format_t(r.emissions_ug)} t-CO2e**")
     if r.per_unit_kg is not None and r.product:
         out.append(f"- {L['per_unit']} ({_md_cell(r.product['functional_unit'])}): {r.per_unit_kg:.3f} kg-CO2e")
@@ -354,7 +364,9 @@ def result_to_markdown(r: Result, lang: str = "en") -> str:
     if r.warnings:
         out += ["", f"## {L['warnings']}", ""] + [f"- {_md_cell(w)}" for w in r.warnings]
     if r.factor_tables:
-        out += ["", f"## {L['tables']}", ""] + [f"- {t['id']} `sha256:{t['sha256']}`" for t in r.factor_tables]
+        out += ["", f"## {L['tables']}", ""] + [
+            f"- {_md_cell(t['id'])} `sha256:{t['sha256']}`" for t in r.factor_tables
+        ]
     text = "\n".join(out) + "\n"
     if getattr(r, "gpc", None) is not None:
         from offsetcalc.report.city import gpc_markdown

@@ -13,6 +13,7 @@ from rich.cells import cell_len  # noqa: TID251
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.escape import terminal
 from offsetcalc.report.result import format_t
 from offsetcalc.stats import DIMENSIONS, Stats
 
@@ -77,7 +78,7 @@ def render_stats(stats: Stats, out: Console, lang: str = "en") -> None:
         show_planned = any(g.planned_ug for g in rows)
         body = [
             [
-                kind_text(g.key, lang) if dim == "kind" and lang != "en" else g.key,
+                kind_text(g.key, lang) if dim == "kind" and lang != "en" else terminal(g.key),
                 f"{g.submissions:,}",
                 _t(g.retired_ug),
                 "" if stats.share(g) is None else f"{stats.share(g):.1f}%",
@@ -107,8 +108,9 @@ def render_stats(stats: Stats, out: Console, lang: str = "en") -> None:
     if stats.double_claims:
         out.print(f"[bold]{text('double_claims_not_counted', lang, n=f'{len(stats.double_claims):,}')}[/bold]")
         for source, message in stats.double_claims:
-            out.print(f"  {source}: {message}", highlight=False)
+            out.print(f"  {terminal(source)}: {terminal(message)}", highlight=False)
     if stats.errors:
         out.print(f"[bold red]{text('not_counted_files', lang, n=f'{len(stats.errors):,}')}[/bold red]")
         for source, message in stats.errors:
-            out.print(f"  {message if message.startswith(source) else f'{source}: {message}'}", highlight=False)
+            line = message if message.startswith(source) else f"{source}: {message}"
+            out.print(f"  {terminal(line)}", highlight=False)

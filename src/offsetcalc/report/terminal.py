@@ -12,11 +12,11 @@ from typing import Any
 from rich import box  # noqa: TID251 - this is the one module allowed to import rich
 from rich.cells import cell_len  # noqa: TID251
 from rich.console import Console  # noqa: TID251
-from rich.markup import escape as _escape_markup  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.compute import Result
 from offsetcalc.errors import one_line
+from offsetcalc.report.escape import terminal
 from offsetcalc.report.result import (
     factor_value_text,
     format_number,
@@ -30,12 +30,16 @@ from offsetcalc.report.result import (
 
 
 def escape(text: Any) -> str:
-    """User text as literal terminal text: no rich markup, no control characters."""
-    return _escape_markup(one_line(str(text)))
+    """User text as literal terminal text: no rich markup, no control characters (offsetcalc.report.escape)."""
+    return terminal(text)
 
 
 def console(*, stderr: bool = False, width: int | None = None, plain: bool = False) -> Console:
-    """A Console; ``plain`` gives a fixed-width, colourless one (tests, pipes)."""
+    """A Console; ``plain`` gives a fixed-width, colourless one (tests, pipes).
+
+    ``emoji=False``: user text such as ':warning:' is shown as written (rich's markup escape
+    leaves emoji codes alone), and rich's emoji table (~15 ms) is never imported.
+    """
     if plain:
         return Console(
             stderr=stderr,
@@ -45,8 +49,9 @@ def console(*, stderr: bool = False, width: int | None = None, plain: bool = Fal
             no_color=True,
             highlight=False,
             soft_wrap=False,
+            emoji=False,
         )
-    return Console(stderr=stderr, width=width, highlight=False)
+    return Console(stderr=stderr, width=width, highlight=False, emoji=False)
 
 
 def _table_width(widths: list[int]) -> int:

@@ -18,9 +18,10 @@ report lists results in the same order.
 
 Nothing lost. A path that does not exist, a glob that matches nothing and a
 folder without YAML files each appear as a result with verdict ``error``. A
-worker that dies (a crash, the memory killer) costs no file: its chunk is
-re-run one file per process, and a file that kills its process again gets
-verdict ``error``. Ctrl-C stops the workers, rolls back the ledger group being
+worker that dies (a crash, the memory killer) costs no file: the chunks in
+flight are re-run one file at a time, the rest in a rebuilt pool, and a file
+that kills its process again gets verdict ``error`` (:mod:`offsetcalc.rules.pool`).
+Workers die with the parent. Ctrl-C stops the workers, rolls back the ledger group being
 written (submissions recorded before stay recorded, each whole) and writes no
 report.
 """
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from offsetcalc.errors import Location
+from offsetcalc.io.paths import path_identity, path_kind
 from offsetcalc.rules.check import CheckReport, FileReport, Finding
 
 __all__ = ["BatchReport", "Submission", "check_batch", "default_jobs", "expand_paths"]
@@ -79,10 +81,20 @@ def default_jobs() -> int:
 # --------------------------------------------------------------------------- inputs
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported)."""
+def _walk(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported).
+
+    A subfolder that cannot be listed (no read or search permission, a loop)
+    is added to ``unreadable`` with the reason: its files would otherwise
+    vanish from the report without a word.
+    """
     found = []
-    for here, dirs, files in os.walk(folder, followlinks=False):
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        unreadable.append((where, exc.strerror or str(exc)))
+
+    for here, dirs, files in os.walk(folder, followlinks=False, onerror=failed):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv ...
         names = files + [d for d in dirs if d.endswith(YAML_SUFFIXES)]
         found.extend(Path(here) / f for f in names if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
@@ -104,12 +116,17 @@ def _not_a_file(path: Path) -> str | None:
     Reading a FIFO blocks until someone writes to it and a device may never
     end, so anything but a regular file (after symbolic links) is an error
     here, before a worker opens it. A dangling link passes: reading it gives
-    the usual "no such file".
+    the usual "no such file". A link loop or a folder on the way that may not
+    be searched is said here, in the file's own result.
     """
     try:
         mode = path.stat().st_mode
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    except ValueError as exc:  # a NUL byte in the name
+        return f"cannot be read: {exc}"
     if stat.S_ISREG(mode):
         return None
     what = next((text for test, text in _KINDS if test(mode)), "not a regular file")
@@ -167,42 +184,85 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
     out: dict[str, Submission] = {}
 
     def add(path: Path) -> None:
-        key = os.path.normcase(str(path.resolve()))
         why = _not_a_file(path)
         problem = None if why is None else Finding("file.invalid", "error", why, Location(str(path)))
-        out.setdefault(key, Submission(str(path), problem))
+        out.setdefault(path_identity(path), Submission(str(path), problem))
 
     def missing(text: str, message: str, rule: str = "file.missing") -> None:
         out.setdefault(f"\0{text}", Submission(text, Finding(rule, "error", message, Location(text))))
 
+    def walk(folder: Path) -> int:
+        unreadable: list[tuple[Path, str]] = []
+        files = _walk(folder, unreadable)
+        for f in files:
+            add(f)
+        for where, why in unreadable:
+            missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+        return len(files) + len(unreadable)
+
     for arg in args:
         text = os.fspath(arg)
         path = Path(text)
-        if path.is_dir():
-            files = _walk(path)
-            for f in files:
-                add(f)
-            if not files:
+        kind = path_kind(path)
+        if kind == "dir":
+            if not walk(path):
                 missing(text, "folder holds no *.yaml or *.yml files", "file.none")
-        elif path.exists() or path.is_symlink():
+        elif kind == "file":
             add(path)
+        elif kind.startswith("error: "):
+            missing(text, f"cannot be read: {kind.removeprefix('error: ')}", "file.unreadable")
         elif _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
             hits = 0
-            for m in matches:
+            for m in sorted(glob.glob(text, recursive=True)):
                 p = Path(m)
-                if p.is_dir():
-                    for f in _walk(p):
-                        add(f)
-                        hits += 1
+                if path_kind(p) == "dir":
+                    hits += walk(p)
                 else:
                     add(p)
                     hits += 1
+            # glob passes over folders it may not read: name those that could hold matches.
+            for where, why in _unreadable_under(text):
+                missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+                hits += 1
             if not hits:
                 missing(text, "no file matches this pattern", "file.none")
         else:
             missing(text, "no such file or folder")
     return list(out.values())
+
+
+def _unreadable_under(pattern: str) -> list[tuple[Path, str]]:
+    """Folders a glob could have matched files in but could not list (glob skips them silently)."""
+    import fnmatch
+
+    parts = Path(pattern).parts
+    fixed = next((i for i, p in enumerate(parts) if _GLOB_CHARS & set(p)), len(parts))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = parts[fixed:]
+    out: list[tuple[Path, str]] = []
+
+    def could_hold(folder: Path) -> bool:
+        """Whether files below ``folder`` could match ``rest`` (``**`` matches any depth)."""
+        rel = folder.relative_to(base).parts if folder != base else ()
+        for i, name in enumerate(rel):
+            if i >= len(rest) - 1:
+                return False
+            if rest[i] == "**":
+                return True
+            if not fnmatch.fnmatchcase(name, rest[i]):
+                return False
+        return True
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else base
+        if could_hold(where):
+            out.append((where, exc.strerror or str(exc)))
+
+    if not rest or path_kind(base) != "dir":
+        return out
+    for here, dirs, _files in os.walk(base, onerror=failed):
+        dirs[:] = [d for d in dirs if could_hold(Path(here) / d)]
+    return out
 
 
 # --------------------------------------------------------------------------- workers
@@ -215,8 +275,10 @@ _STATE: dict[str, Any] = {}
 
 def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
     from offsetcalc.factors.tables import load_factors
+    from offsetcalc.rules.pool import lifeline
     from offsetcalc.rules.profile import load_profile
 
+    lifeline()  # a worker must not outlive the batch that started it
     # The parent handles Ctrl-C; workers must not each print a traceback for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     profile = load_profile(standard) if standard is not None else None
@@ -254,82 +316,31 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _mp_context() -> Any:
-    import multiprocessing
-
-    # forkserver: workers do not inherit the parent's open ledger connection or threads.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def _crashed(source: str, standard: str | None) -> _Outcome:
+    finding = Finding(
+        "internal.crash",
+        "error",
+        "the checking process died on this file (out of memory or a crash); it was not checked",
+        Location(source),
+    )
+    return FileReport(source, standard, "error", None, [finding]), [], None, None, None
 
 
 def _run_pool(
     chunks: list[list[str]], jobs: int, initargs: tuple[Any, ...], deliver: Callable[[int, list[_Outcome]], None]
 ) -> None:
-    """Run the chunks in ``jobs`` processes; ``deliver(i, outcomes)`` in chunk order."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    """Run the chunks in ``jobs`` processes; ``deliver(i, outcomes)`` in chunk order (see rules.pool)."""
+    from offsetcalc.rules.pool import run_chunks
 
-    ready: dict[int, list[_Outcome]] = {}
-    next_i = 0
-    broken: list[int] = []
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs)
-    try:
-        futures = {pool.submit(_check_chunk, c): i for i, c in enumerate(chunks)}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for f in done:
-                i = futures[f]
-                try:
-                    ready[i] = f.result()
-                except BrokenProcessPool:
-                    broken.append(i)
-                    ready[i] = []  # filled below, after the pool is gone
-            while next_i in ready and next_i not in broken:
-                deliver(next_i, ready.pop(next_i))
-                next_i += 1
-            if broken:
-                break
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True, cancel_futures=True)
-    if next_i < len(chunks):
-        # A worker died: re-run everything not delivered one file per process,
-        # so a file that kills its process costs only itself.
-        for i in range(next_i, len(chunks)):
-            if i in ready and i not in broken:
-                deliver(i, ready.pop(i))
-            else:
-                deliver(i, [_isolated(s, initargs) for s in chunks[i]])
-
-
-def _isolated(source: str, initargs: tuple[Any, ...]) -> _Outcome:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(1, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs) as pool:
-        try:
-            return pool.submit(_check_one, source).result()
-        except BrokenProcessPool:
-            finding = Finding(
-                "internal.crash",
-                "error",
-                "the checking process died on this file (out of memory or a crash); it was not checked",
-                Location(source),
-            )
-            return FileReport(source, initargs[0], "error", None, [finding]), [], None, None, None
-
-
-def _stop(pool: Any) -> None:
-    """Stop at once: cancel queued chunks and end the workers (Ctrl-C)."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
-        if p.is_alive():
-            p.terminate()
-    for p in processes:
-        p.join(5)
+    run_chunks(
+        chunks,
+        jobs,
+        initializer=_init_worker,
+        initargs=initargs,
+        work=_check_chunk,
+        crashed=lambda source: _crashed(source, initargs[0]),
+        deliver=deliver,
+    )
 
 
 # --------------------------------------------------------------------------- the batch

@@ -14,7 +14,12 @@ RULES: dict[str, str] = {
     "file.invalid": "the file can be read, validated and computed (otherwise the verdict is 'error')",
     "file.missing": "a path named on the command line exists and can be read (otherwise the verdict is 'error')",
     "file.none": "a folder or pattern named on the command line holds submissions (otherwise 'error')",
+    "file.unreadable": "every folder a batch walks can be listed: one that cannot stands in the report for its "
+    "files (verdict 'error'), never skipped",
     "standard.unknown": "the file names a standard (or --standard gives one) that offsetcalc can load",
+    "standard.not-builtin": "(warning) the standard is a profile file, not a built-in profile; names the core "
+    "rules it weakens",
+    "emissions.none": "the submission reports emissions to offset (a total of 0 t-CO2e offsets nothing)",
     "kind.not-covered": "the standard certifies this kind of submission (event / product / organization / city)",
     "period.missing": "the submission states its period (needed for date rules)",
     "offset.ratio-below-100": "credits cover all emissions (offset ratio at least 100 %)",
@@ -23,6 +28,8 @@ RULES: dict[str, str] = {
     "factors.outside-validity": "every factor is valid for the submission's period (its edition was in force)",
     "factors.unconfirmed": "every factor is confirmed against its source (otherwise a warning)",
     "factors.unsourced": "every inline factor names a real source, not a placeholder ('illustrative', 'TBD', '-')",
+    "factors.overridden": "(warning) a factor of a user table (--factors) takes the place of a built-in one; "
+    "both values are shown",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
@@ -100,6 +107,13 @@ _FACTOR_POLICY = {
     "policy": True,
 }
 
+_USER_PROFILE = {
+    "publisher": "offsetcalc",
+    "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
+    "the report names the file and the core rules it weakens",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -107,6 +121,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-credit-types": _CREDIT_TYPES,
     "core-definition": _NO_OFFSET_WITHOUT_CREDITS,
     "core-factor-policy": _FACTOR_POLICY,
+    "core-user-profile": _USER_PROFILE,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -126,10 +141,13 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "credits.eligible-type": {"severity": "error", "source": "core-credit-types", "confirmed": True},
     # An offset without credits offsets nothing, whatever a standard allows for partial offsets.
     "credits.none": {"severity": "error", "source": "core-definition", "confirmed": True},
+    # Nothing emitted, nothing offset: a total of 0 t (every source excluded or zero) cannot be certified.
+    "emissions.none": {"severity": "error", "source": "core-definition", "confirmed": True},
     "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    "factors.overridden": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
 }

@@ -111,9 +111,11 @@ class Context:
 def run(ctx: Context) -> list[Finding]:
     """All findings for one submission, in file order."""
     for check in (
+        check_profile,
         check_kind,
         check_period,
         check_offset,
+        check_emissions,
         check_plan,
         check_boundary,
         check_factors,
@@ -126,6 +128,27 @@ def run(ctx: Context) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- file-level rules
+
+
+def check_profile(ctx: Context) -> None:
+    """A profile file (not a built-in profile) is named, with the core rules it weakens.
+
+    A user profile may set any severity (a company's own policy), and a submission may name
+    its own profile file; a certifier must see that the verdict is that file's.
+    """
+    prof = ctx.profile
+    if prof.builtin:
+        return
+    weak = prof.weakened_core_rules()
+    ctx.add(
+        "standard.not-builtin",
+        f"'{prof.id}' is the profile file {prof.path}, not a built-in standard"
+        + (f"; it weakens the core rules {', '.join(weak)}" if weak else ""),
+        ("standard",) if _has_key(ctx, "standard") else (),
+        severity="warning",
+        source="core-user-profile",
+        confirmed=True,
+    )
 
 
 def check_kind(ctx: Context) -> None:
@@ -159,6 +182,18 @@ def check_offset(ctx: Context) -> None:
             needed=r.credits_needed_t,
         ),
         ("credits",) if _has_key(ctx, "credits") else (),
+        key=True,
+    )
+
+
+def check_emissions(ctx: Context) -> None:
+    """Nothing emitted, nothing offset: a total of 0 t-CO2e (no activities, all excluded or zero)."""
+    if ctx.result.emissions_ug > 0 or not ctx.profile.spec.credits_required:
+        return
+    ctx.add(
+        "emissions.none",
+        "the submission reports 0 t-CO2e of emissions: there is nothing to offset, so no offset can be certified",
+        ("activities",) if _has_key(ctx, "activities") else (),
         key=True,
     )
 
@@ -392,7 +427,18 @@ def check_factors(ctx: Context) -> None:
         if not u.confirmed:
             ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), at=at)
         f = _table_factor(ctx, u)
-        if f is None or period is None:
+        if f is None:
+            continue
+        _user_factor(ctx, f, name, also, at)
+        if period is None:
+            # Without a period a dated factor cannot be shown to be in force (and dropping the
+            # period must not be a way around this rule).
+            if f.valid_from is not None or f.valid_to is not None:
+                ctx.add(
+                    "factors.outside-validity",
+                    Msg("factors.outside-validity.no-period", name=name, span=_span(f), also=also),
+                    at=at,
+                )
             continue
         start, end = period
         validity = f.spec.valid or f.table.spec.valid
@@ -440,6 +486,44 @@ def check_factors(ctx: Context) -> None:
                     ),
                     at=at,
                 )
+
+
+def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> None:
+    """A factor of a user table (--factors) that takes the place of a built-in one is shown.
+
+    A table of one's own may replace a built-in entry (same ID and start) or add an edition of
+    a built-in ID; the verdict then rests on that table, so the finding gives both values.
+    """
+    from offsetcalc.report.result import format_number
+
+    if f.table.builtin:
+        return
+    replaced = next((old for old, new in getattr(ctx.factors, "overrides", []) if new is f), None)
+    builtin = replaced or next((g for g in ctx.factors.by_id.get(f.id, []) if g.table.builtin), None)
+    if builtin is None:
+        return
+
+    def value(g: Any) -> str:
+        if g.value is None:  # a per-gas factor
+            return ", ".join(f"{gas} {format_number(v)}" for gas, v in (g.gases or {}).items()) + f" {g.unit}"
+        return f"{format_number(g.value)} {g.unit}"
+
+    how = Msg("factors.overridden.replaces") if replaced is not None else Msg("factors.overridden.instead")
+    ctx.add(
+        "factors.overridden",
+        Msg(
+            "factors.overridden",
+            name=name,
+            path=f.table.path,
+            value=value(f),
+            how=how,
+            builtin=builtin.id,
+            table=builtin.table.id,
+            builtin_value=value(builtin),
+            also=also,
+        ),
+        at=at,
+    )
 
 
 # --------------------------------------------------------------------------- credits
@@ -748,8 +832,14 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
             Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
             (*at, "vintage"),
         )
+        # An unreadable vintage must not dodge the ban on credits not yet issued.
+        ctx.add(
+            "credits.future-issuance",
+            Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
+            (*at, "vintage"),
+        )
         return
-    first, last = years
+    _first, last = years
     rule = ctx.profile.rule("credits.vintage")
     if rule and rule.max_age_years is not None and ctx.result.period:
         oldest = ctx.result.period[0].year - rule.max_age_years
@@ -766,7 +856,9 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
                 (*at, "vintage"),
             )
     claim = c.retired_on or ctx.today
-    if first > claim.year:
+    # A range's credits are issued for reductions up to its last year: one ending after the
+    # retirement includes reductions not yet made then.
+    if last > claim.year:
         what = (
             Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
         )

@@ -174,6 +174,17 @@ class Profile:
                     return entry
         return max(d, key=lambda e: e.from_ or dt.date.min)
 
+    def weakened_core_rules(self) -> list[str]:
+        """Core rules this profile lists at a lower severity than offsetcalc gives them (sorted)."""
+        from offsetcalc.rules.catalogue import CORE_RULES
+
+        rank = {"info": 0, "warning": 1, "error": 2}
+        return sorted(
+            rid
+            for rid, core in CORE_RULES.items()
+            if rid in self.spec.rules and rank[self.spec.rules[rid].severity] < rank[str(core["severity"])]
+        )
+
     def rule(self, rule_id: str) -> RuleSpec | None:
         """The rule as this profile applies it (core rules included), or None when off."""
         return self.rules.get(rule_id)
@@ -217,12 +228,21 @@ def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] |
         p = Path(text)
         if not p.is_absolute() and base is not None and not p.exists():
             p = Path(base) / p
-        return _load(str(p), builtin=False)
+        return _load(str(p), builtin=_is_builtin_file(p, known))
     raise InputError(
         f"unknown standard '{text}'; built-in standards: {', '.join(known)}",
         hint=did_you_mean(text, list(known)) or "or give the path of a profile file (.yaml)",
         code="standard.unknown",
     )
+
+
+def _is_builtin_file(path: Path, known: dict[str, Path]) -> bool:
+    """True when ``path`` is a built-in profile's file, or a byte-identical copy of one."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False  # _load reports the unreadable file
+    return any(path.resolve() == b.resolve() or data == b.read_bytes() for b in known.values())
 
 
 @functools.lru_cache(maxsize=64)
@@ -247,6 +267,15 @@ def _load(path: str, *, builtin: bool) -> Profile:
     except ValidationError as exc:
         raise validation_errors(exc, doc, known_keys=_known_keys()) from None
     _check_references(spec, doc)
+    if not builtin and spec.id in builtin_profiles():
+        # A report names the profile by its ID: a file posing as 'jp-co' with other rules would
+        # make a report say 'jp-co' over verdicts jp-co never gave.
+        raise InputError(
+            f"profile id '{spec.id}' is the id of a built-in profile; a profile of your own needs its own id",
+            location=doc.location(("id",)),
+            hint=f"e.g. 'id: my-{spec.id}'",
+            code="profile.builtin-id",
+        )
     return Profile(spec, path, doc, builtin)
 
 

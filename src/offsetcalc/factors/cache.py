@@ -1,0 +1,106 @@
+"""A cache of the parsed built-in factor tables, so a run need not parse ~26 YAML/CSV files.
+
+Parsing every built-in table (YAML with node positions, CSV rows under a YAML
+header) was ~0.05–0.08 s of CPU on every run, ~15 % of the README example.
+The parsed, validated table specs are kept as JSON in the user's cache folder
+(the same folder as :mod:`offsetcalc.unit_cache`; ``OFFSETCALC_CACHE_DIR``
+moves it, ``=off`` disables both caches).
+
+What is trusted and what is not:
+
+* Each entry is keyed by the table file's name and the sha256 of its bytes,
+  which :mod:`offsetcalc.factors.tables` computes from the real file on every
+  run (so the hash a result reports is always the file's own). An edited table
+  has a new hash: its entry is not found and the file is parsed.
+* The cache file's name carries a key of offsetcalc's version, this format and
+  the size/mtime of the modules whose code decides what a parsed table is
+  (tables.py, csvtable.py, io/loader.py): a new offsetcalc starts a new file.
+* The file is data from disk: its body carries a sha256 that must match, and
+  each entry is validated again by the table schema (and its numbers checked)
+  before use; anything wrong means the table is parsed from its file and the
+  cache rewritten. A missing, unreadable, corrupt or unwritable cache is the
+  same as an empty one. Writes are atomic.
+
+Only built-in tables are cached: user tables (``--factors``) and
+``factors validate`` always read the real files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from typing import Any
+
+FORMAT = 1
+_HEADER = b"offsetcalc-factor-cache"
+
+
+def _path() -> str | None:
+    """The cache file, or None when caching is off or the key cannot be made."""
+    from offsetcalc import __version__, unit_cache
+    from offsetcalc.factors import csvtable, tables
+    from offsetcalc.io import loader
+
+    folder = unit_cache.folder()
+    if folder is None:
+        return None
+    parts = [f"format={FORMAT}", f"offsetcalc={__version__}"]
+    try:
+        for f in (tables.__file__, csvtable.__file__, loader.__file__):
+            st = os.stat(f)
+            parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    except (OSError, TypeError):
+        return None
+    key = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+    return os.path.join(folder, f"factors-{key}.json")
+
+
+def entry_key(name: str, sha256: str) -> str:
+    """An entry's key: the file's name (its suffix decides how it is parsed) and its content hash."""
+    return f"{name}\x00{sha256}"
+
+
+def load() -> dict[str, Any]:
+    """The cached entries (key → table spec as JSON data), or {} when there is no good cache.
+
+    The first line is ``offsetcalc-factor-cache <sha256 of the rest>``; a body that does
+    not hash to it (truncated, damaged) or does not parse as the expected shape is ignored.
+    """
+    path = _path()
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+        head, _, body = raw.partition(b"\n")
+        magic, _, digest = head.partition(b" ")
+        if magic != _HEADER or hashlib.sha256(body).hexdigest().encode() != digest:
+            return {}
+        data = json.loads(body)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
+        return {}
+    return {k: v for k, v in data["tables"].items() if isinstance(k, str) and isinstance(v, dict)}
+
+
+def save(entries: dict[str, Any]) -> None:
+    """Write the entries (atomically: a reader sees the old file or the new one, never half).
+
+    Failure to write (read-only or missing home, full disk) is silent: the next run parses again.
+    """
+    path = _path()
+    if path is None:
+        return
+    body = json.dumps({"format": FORMAT, "tables": entries}, separators=(",", ":"), ensure_ascii=False).encode()
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(_HEADER + b" " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)

@@ -1,0 +1,247 @@
+"""Reading an .xlsx sheet of an ``activities_from`` table, without trusting what the file says about itself.
+
+An .xlsx is a ZIP of XML parts, and every part can lie or attack:
+
+* ``<dimension ref="A1:D3">`` claims the sheet's size, and openpyxl's read-only
+  reader stops there: rows below it were dropped silently. The claim is thrown
+  away (``reset_dimensions``) and every row is read.
+* A ``<!DOCTYPE>`` with entities expands a few bytes into gigabytes ("billion
+  laughs"). Excel never writes a DOCTYPE, so a part that has one is refused
+  before any XML parser sees it.
+* A 1.5 MB zip can hold a 1.5 GB shared string. Parts are capped (the ZIP
+  reader never delivers more than a part's declared size, so that size is a
+  safe bound), a run of text longer than any Excel cell can hold is refused
+  (Excel stops at 32,767 characters), and the cells read are counted
+  (:data:`~offsetcalc.io.limits.MAX_CELLS`).
+* Merged cells and formulas saved without values read as empty cells: refused
+  rather than miscounted.
+
+Any other failure of the workbook's structure (a sheet the workbook lists but
+whose part is missing, broken XML) is one clear error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from offsetcalc.errors import InputError, Location, OffsetcalcError, did_you_mean
+from offsetcalc.io.limits import MAX_CELL_CHARS, MAX_CELLS, check_columns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars as pl
+
+__all__ = ["read_xlsx"]
+
+FIRST_DATA_ROW = 2
+#: Declared (= at most delivered) size of one XML part; the shared strings have their own, lower cap.
+MAX_PART_BYTES = 1 << 30
+MAX_SHARED_STRINGS_BYTES = 128 << 20
+#: Bytes of text between two tags: a cell of MAX_CELL_CHARS characters, each written as an entity at worst.
+_MAX_TEXT_RUN = MAX_CELL_CHARS * 8
+_LONG_TEXT = re.compile(rb"[^<]{%d}" % _MAX_TEXT_RUN)
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CHUNK = 1 << 22
+
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+# A formula cell saved without its value (written by a script, never calculated):
+# openpyxl, asked for values, reads it as an empty cell.
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def _damaged(display: str, what: str) -> InputError:
+    return InputError(
+        f"cannot read Excel workbook: {what}",
+        location=Location(display),
+        code="table.unreadable",
+        hint="open it in Excel and save it again as .xlsx",
+    )
+
+
+def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet: bool) -> tuple[list[str], list[str]]:
+    """Stream one XML part: refuse a DTD and over-long text; on a sheet, collect merged and formula cells."""
+    loc = Location(display)
+    cap = MAX_SHARED_STRINGS_BYTES if info.filename.lower().endswith("sharedstrings.xml") else MAX_PART_BYTES
+    if info.file_size > cap:
+        raise InputError(
+            f"workbook part {info.filename} is {info.file_size:,} bytes unpacked, over the limit of {cap:,}",
+            location=loc,
+            code="table.too-large",
+            hint="export the data as CSV or Parquet",
+        )
+    merged: list[str] = []
+    formulas: list[str] = []
+    with z.open(info) as f:
+        carry = b""
+        while chunk := f.read(_CHUNK):
+            buf = carry + chunk
+            if _DTD.search(buf):
+                raise InputError(
+                    f"workbook part {info.filename} declares a DOCTYPE or entities, which Excel never writes",
+                    location=loc,
+                    code="table.xml-entities",
+                    hint="entity declarations can expand a small file into gigabytes; save the workbook again "
+                    "from Excel or LibreOffice",
+                )
+            if _LONG_TEXT.search(buf):
+                raise InputError(
+                    f"workbook part {info.filename} holds a text longer than an Excel cell can "
+                    f"({MAX_CELL_CHARS:,} characters)",
+                    location=loc,
+                    code="table.cell-too-long",
+                    hint="the workbook was not written by Excel; export the data as CSV",
+                )
+            if sheet:
+                merged += [m.decode() for m in _MERGE.findall(buf)]
+                formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
+            # What a chunk boundary cut (an element, a text run shorter than the limit) is searched
+            # again with the next chunk; repeats found twice are merged below.
+            carry = buf[-_MAX_TEXT_RUN:]
+    return list(dict.fromkeys(merged)), list(dict.fromkeys(formulas))
+
+
+def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
+    """Check every XML part except the worksheets (read later, only the one used) before openpyxl parses any."""
+    try:
+        fh.seek(0)
+        z = zipfile.ZipFile(fh)
+        for info in z.infolist():
+            name = info.filename.lower()
+            if (name.endswith((".xml", ".rels", ".vml"))) and not name.startswith("xl/worksheets/"):
+                _scan_part(z, info, display, sheet=False)
+    except OffsetcalcError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _damaged(display, str(exc) or type(exc).__name__) from None
+    return z
+
+
+def _refuse_merged_and_formulas(merged: list[str], formulas: list[str], display: str) -> None:
+    if merged:
+        raise InputError(
+            f"sheet has merged cells ({', '.join(merged[:5])}{' …' if len(merged) > 5 else ''}): "
+            "only the first cell of a merged range holds its value, the others read as empty",
+            location=Location(display),
+            code="table.merged-cells",
+            hint="unmerge the cells and fill the value into every row (or export the data as CSV)",
+        )
+    if formulas:
+        raise InputError(
+            (
+                f"cell {formulas[0]} holds a formula saved without its value"
+                if len(formulas) == 1
+                else f"cells {', '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''} hold formulas saved without "
+                "their values"
+            )
+            + " (the workbook was written by a program that does not calculate)",
+            location=Location(display),
+            code="table.formula-no-value",
+            hint="open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
+        )
+
+
+def read_xlsx(fh: BinaryIO, display: str, sheet: str | None) -> tuple[pl.DataFrame, list[str]]:
+    """The sheet (the first one, or ``sheet``) as String columns plus ``__row``, and its header as written."""
+    import polars as pl
+
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            "reading .xlsx tables needs openpyxl, which is not installed",
+            location=Location(display),
+            code="table.xlsx-unsupported",
+            hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
+        ) from None
+    z = _prescan(fh, display)
+    try:
+        fh.seek(0)
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except Exception as exc:
+        z.close()
+        raise _damaged(display, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputError(
+                f"workbook has no sheet '{sheet}'",
+                location=Location(display),
+                code="table.sheet",
+                hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
+            )
+        names, cols = _read_sheet(wb, z, sheet, display)
+    except OffsetcalcError:
+        raise
+    except Exception as exc:  # a part the workbook lists but does not hold, XML that does not parse ...
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise _damaged(display, text) from None
+    finally:
+        wb.close()
+        z.close()
+    keep = [(j, n) for j, n in enumerate(names) if n]
+    # Internal names are made unique (a dict would silently keep only the last of
+    # two equal headers); the header as written goes alongside for messages.
+    df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
+    return df.with_row_index("__row", offset=FIRST_DATA_ROW), [n for _, n in keep]
+
+
+def _read_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) -> tuple[list[str], list[list[Any]]]:
+    if not wb.worksheets:
+        raise _damaged(display, "the workbook has no sheets")
+    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+    xml_path = getattr(ws, "_worksheet_path", None)
+    if xml_path:
+        try:
+            info = z.getinfo(xml_path.lstrip("/"))
+        except KeyError:
+            raise _damaged(display, f"sheet '{ws.title}' is listed but its part {xml_path} is missing") from None
+        _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display)
+    # The <dimension> tag is a claim; read-only openpyxl would stop at it.
+    ws.reset_dimensions()
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None or all(h is None for h in header):
+        raise InputError(
+            f"sheet '{ws.title}' is empty (no header in row 1)",
+            location=Location(display),
+            code="table.empty",
+            hint="row 1 names the columns: quantity, unit, factor …",
+        )
+    while header and header[-1] is None:  # trailing empty header cells are not columns
+        header = header[:-1]
+    check_columns(len(header), Location(display, 1))
+    names = [str(h).strip() if h is not None else "" for h in header]
+    cols: list[list[str | None]] = [[] for _ in names]
+    cells = len(header)
+    width = len(names)
+    for row in rows:
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise InputError(
+                f"sheet '{ws.title}' has more than {MAX_CELLS:,} cells, the limit",
+                location=Location(display),
+                code="table.too-many-cells",
+                hint="export the data as CSV or Parquet, which are read column-wise",
+            )
+        for j in range(width):
+            cols[j].append(_cell_text(row[j]) if j < len(row) else None)
+    return names, cols
+
+
+def _cell_text(v: Any) -> str | None:
+    """An Excel cell as text that reads back to the same value (floats by repr, dates ISO)."""
+    import datetime as dt
+
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)

@@ -1,0 +1,138 @@
+"""The cache of parsed built-in factor tables (offsetcalc.factors.cache): used when the
+files are unchanged, never when a table was edited, rebuilt when damaged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.factors import cache, tables
+from offsetcalc.io.loader import Document
+
+from .conftest import ROOT, run_cli
+
+SHK_2006 = "jp-shk-fuel-2006.yaml"
+
+
+@pytest.fixture
+def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in tables as the built-in folder, and an empty cache folder of this test."""
+    folder = tmp_path / "factors"
+    shutil.copytree(ROOT / "factors", folder)
+    monkeypatch.setattr(tables, "builtin_dir", lambda: folder)
+    monkeypatch.setenv("OFFSETCALC_CACHE_DIR", str(tmp_path / "cache"))
+    tables._builtin_tables.cache_clear()
+    yield folder
+    tables._builtin_tables.cache_clear()
+
+
+def fresh_load() -> tuple[tables.TableInfo, ...]:
+    tables._builtin_tables.cache_clear()
+    return tables._builtin_tables()
+
+
+def cache_files(builtins: Path) -> list[Path]:
+    return sorted((builtins.parent / "cache").glob("factors-*.json"))
+
+
+def gasoline_2006(infos: tuple[tables.TableInfo, ...]) -> tables.Factor:
+    return tables.build_set(list(infos)).resolve("fuel.gasoline", date(2007, 1, 1)).factor
+
+
+def test_second_run_uses_the_cache_and_gets_the_same_tables(builtins: Path) -> None:
+    parsed = fresh_load()
+    assert all(isinstance(t.doc, Document) for t in parsed)  # nothing cached yet: every file parsed
+    assert len(cache_files(builtins)) == 1
+    cached = fresh_load()
+    assert not any(isinstance(t.doc, Document) for t in cached)  # every table from the cache
+    for a, b in zip(parsed, cached, strict=True):
+        assert (a.spec, a.path, a.sha256) == (b.spec, b.path, b.sha256)
+        assert b.sha256 == hashlib.sha256(Path(b.path).read_bytes()).hexdigest()
+    # A location still comes from the real file, parsed when asked for.
+    a, b = gasoline_2006(parsed), gasoline_2006(cached)
+    assert a.location == b.location and a.location.line > 1
+
+
+def test_an_edited_table_is_read_again(builtins: Path) -> None:
+    assert gasoline_2006(fresh_load()).value == 2.32
+    path = builtins / SHK_2006
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 2.32\n") == 1
+    path.write_text(text.replace("value: 2.32\n", "value: 2.45\n"), encoding="utf-8")
+    infos = fresh_load()
+    f = gasoline_2006(infos)
+    assert f.value == 2.45
+    assert f.table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert isinstance(f.table.doc, Document)  # this one parsed from the file
+    # ... and the cache now holds the edited table: the next run takes it from there.
+    again = gasoline_2006(fresh_load())
+    assert again.value == 2.45 and not isinstance(again.table.doc, Document)
+
+
+def test_an_edit_that_breaks_a_table_is_an_error_not_a_stale_value(builtins: Path) -> None:
+    fresh_load()
+    path = builtins / SHK_2006
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 2.32\n", "value: -2.32\n"), encoding="utf-8")
+    with pytest.raises(Exception, match="negative") as err:
+        fresh_load()
+    assert SHK_2006 in str(err.value.errors[0].location)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"\x00garbage" * 10,
+        lambda raw: raw[: len(raw) // 2],  # truncated
+        lambda raw: raw.replace(b"2.32", b"9.99", 1),  # changed without its digest
+        lambda raw: b"",
+    ],
+    ids=["garbage", "truncated", "altered", "empty"],
+)
+def test_a_damaged_cache_is_rebuilt(builtins: Path, damage) -> None:
+    fresh_load()
+    [file] = cache_files(builtins)
+    file.write_bytes(damage(file.read_bytes()))
+    infos = fresh_load()
+    assert all(isinstance(t.doc, Document) for t in infos)  # nothing taken from the damaged file
+    assert gasoline_2006(infos).value == 2.32
+    assert cache.load()  # written again, and good
+    assert not any(isinstance(t.doc, Document) for t in fresh_load())
+
+
+def test_a_cache_entry_the_schema_refuses_is_not_used(builtins: Path) -> None:
+    # Even with a matching digest (written by something else), entries are validated like a file.
+    infos = fresh_load()
+    entries = cache.load()
+    key = cache.entry_key(SHK_2006, next(t.sha256 for t in infos if t.path.endswith(SHK_2006)))
+    entries[key]["factors"][0]["value"] = -1.0
+    other = next(k for k in entries if k != key)
+    entries[other]["factors"][0]["value"] = "not a number"
+    cache.save(entries)
+    infos = fresh_load()
+    assert gasoline_2006(infos).value == 2.32
+    parsed = {t.path.rsplit("/", 1)[-1] for t in infos if isinstance(t.doc, Document)}
+    assert parsed == {SHK_2006, other.split("\x00")[0]}
+
+
+def test_an_unwritable_cache_folder_is_no_error(builtins: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = builtins.parent / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("OFFSETCALC_CACHE_DIR", str(blocker))
+    assert gasoline_2006(fresh_load()).value == 2.32
+
+
+def test_cli_with_a_garbage_cache_file_computes_without_traceback(tmp_path: Path) -> None:
+    env = {"OFFSETCALC_CACHE_DIR": str(tmp_path)}
+    first = run_cli("compute", "examples/readme-workshop.yaml", "--format", "json", env=env)
+    assert first.returncode == 0, first.stderr
+    [file] = tmp_path.glob("factors-*.json")
+    file.write_bytes(b"{not json at all")
+    second = run_cli("compute", "examples/readme-workshop.yaml", "--format", "json", env=env)
+    assert second.returncode == 0 and "Traceback" not in second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert file.read_bytes().startswith(b"offsetcalc-factor-cache ")
