@@ -453,3 +453,15 @@ def test_ctrl_c_prints_interrupted_and_exits_130(season):
     assert done.returncode == 130
     assert done.stderr == "interrupted\n"
     assert done.stdout == ""
+
+
+def test_ledger_findings_render_word_for_word_in_japanese(season, tmp_path):
+    """The ledger's conflict messages come from the catalogue: English as before, Japanese in full."""
+    from offsetcalc.report.messages import finding_text
+
+    report = check_batch(["."], jobs=1, ledger=tmp_path / "l.db", today=TODAY)
+    (double,) = [f for f in report.results[1].findings if f.rule == "ledger.double-claim"]
+    assert finding_text(double, "en") == double.message and " (hint: " in double.message
+    ja = finding_text(double, "ja")
+    assert "JP-EXAMPLE-2012 の 103 番（1 t）" in ja and "二重の主張" in ja and "ヒント" in ja, ja
+    assert "claimed by" not in ja and "a-good.yaml" in ja

@@ -65,7 +65,7 @@ def test_check_table_in_japanese() -> None:
     out = proc.stdout
     assert "適合  examples/event-dance-class.yaml  [jp-co]  オフセット率 141%" in out
     assert "不適合" in out and "警告" in out and "根拠:" in out
-    assert "クレジットの種類が認証基準で認められたものであること" in out
+    assert "では使用できません" in out  # credits.eligible-type, word for word in Japanese
     assert "2 件: 適合 1 件、不適合 1 件、判定不能 0 件" in out
 
 

@@ -82,3 +82,103 @@ def test_every_warning_of_the_examples_is_translated() -> None:
             seen += 1
             assert warning_text(w, "ja") != w, w
     assert seen
+
+
+# --------------------------------------------------------------------------- finding messages
+
+RULES_SRC = [
+    Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "rules" / f
+    for f in ("checks.py", "gpc.py", "batch.py")
+] + [Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "ledger" / "core.py"]
+
+
+@pytest.mark.parametrize("key", sorted(__import__("offsetcalc.report.messages", fromlist=["FINDINGS"]).FINDINGS))
+def test_every_finding_message_has_japanese_with_the_same_placeholders(key: str) -> None:
+    from offsetcalc.report.messages import FINDINGS
+
+    entry = FINDINGS[key]
+    assert set(entry) == set(LANGS), f"{key}: languages {sorted(entry)}"
+    assert (entry["ja"].strip() and entry["ja"] != entry["en"]) or key.startswith("sep."), f"{key} is not translated"
+    assert _fields(entry["en"]) == _fields(entry["ja"]), f"{key}: placeholders differ between en and ja"
+
+
+def test_every_message_key_the_rules_use_is_in_the_catalogue() -> None:
+    """A Msg key in rules/checks.py without a catalogue entry would fail only when the rule fires."""
+    from offsetcalc.report.messages import FINDINGS
+
+    code = "".join(p.read_text(encoding="utf-8") for p in RULES_SRC)
+    used = set(re.findall(r'Msg\(\s*"([^"]+)"', code)) - {"plan.missing."}
+    used |= {f"plan.missing.{m}" for m in ("measures", "targets", "both")}  # built from the missing names
+    used |= {
+        "factors.advice.edition",
+        "gpc.not-estimated.c",
+        "factors.overridden.instead",
+    }  # else branches of conditional Msg keys
+    assert len(used) > 40, used
+    assert sorted(used - set(FINDINGS)) == []
+    unused = set(FINDINGS) - used - {"sep.or", "sep.comma"}
+    assert sorted(unused) == [], "catalogued finding messages no rule uses"
+
+
+def test_a_message_renders_nested_parts_in_one_language() -> None:
+    from offsetcalc.report.messages import Join, Msg
+
+    name = Msg("factors.name", ref="fuel.gasoline", table="jp-shk-2010", edition="2010")
+    m = Msg("factors.unconfirmed", name=name, also=Msg("factors.also", n=3))
+    assert (
+        m.render("en")
+        == "factor 'fuel.gasoline' (jp-shk-2010, edition 2010) is not confirmed against its source (used 3 times)"
+    )
+    assert (
+        m.render("ja")
+        == "排出係数 'fuel.gasoline'（排出係数表 jp-shk-2010、2010 版）は出典と照合されていません（3 回使用）"
+    )
+    j = Msg("credits.project-missing", code="CER", kinds=Join(["large hydro", "HFC-23"]))
+    assert "large hydro, HFC-23 projects" in j.render("en") and "large hydro、HFC-23 プロジェクト" in j.render("ja")
+    import pickle
+
+    assert pickle.loads(pickle.dumps(m)) == m and pickle.loads(pickle.dumps(m)).render("ja") == m.render("ja")
+
+
+def _check_ja(path: Path):
+    from offsetcalc.rules.check import check_file
+
+    return check_file(path)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "jp-co-serials-bad",
+        "jp-co-retirement-bad",
+        "jp-co-boundary-missing",
+        "jp-co-ineligible",
+        "jp-cn-fail",
+        "gpc-fail",
+        "gpc-claim-fail",
+    ],
+)
+def test_failing_files_get_japanese_finding_messages_and_unchanged_english(name: str) -> None:
+    from offsetcalc.report.messages import finding_text
+
+    rep = _check_ja(Path(__file__).parent / "data" / "check" / f"{name}.yaml")
+    catalogued = [f for f in rep.findings if f.msg is not None]
+    assert catalogued, [f.rule for f in rep.findings]
+    for f in catalogued:
+        assert finding_text(f, "en") == f.text  # the JSON's English comes from the same template
+        ja = finding_text(f, "ja")
+        assert ja != f.text and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), (f.rule, ja)
+    only_title = {f.rule for f in rep.findings if f.msg is None}
+    assert not {r for r in only_title if r.split(".")[0] in ("credits", "offset", "factors", "boundary", "plan", "gpc")}
+
+
+def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from offsetcalc.cli import app
+
+    path = Path(__file__).parent / "data" / "check" / "jp-co-retirement-bad.yaml"
+    res = CliRunner().invoke(app, ["check", str(path), "--lang", "ja"], env={"COLUMNS": "200"})
+    assert "無効化日" in res.output and "gives no" not in res.output, res.output
+    en = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
+    assert "無効化日" not in en.output

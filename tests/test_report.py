@@ -264,4 +264,61 @@ def test_batch_overview_in_japanese(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     text = visible_text(out.read_text(encoding="utf-8"))
     assert "認証審査の結果" in text and "判定の内訳" in text and "適合" in text
-    assert "削減努力（削減計画）が記載されていること" in text  # a rule's Japanese title beside its message
+    assert "削減努力の計画 'reduction_plan:'（内容・対策・目標）がありません" in text  # the message in Japanese
+    assert "原文" not in text and "no 'reduction_plan:'" not in text  # no English original left beside it
+
+
+def _gpc_rows(html: str) -> list[list[str]]:
+    """The GPC section's table body rows (sector heading rows left out), cell texts."""
+    import html as html_lib
+
+    section = html[html.index('<section id="gpc">') :]
+    section = section[: section.index("</section>")]
+    body = section[section.index("<tbody>") : section.index("</tbody>")]
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        cells = [
+            html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+        ]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_city_report_shows_the_gpc_reporting_table(lang: str) -> None:
+    """The rows equal the hand-checked GPC CSV golden file (I.1 scope 1 = 2400×2.49 + 310×3.00 …)."""
+    import csv
+
+    html = render(ROOT / "examples" / "city-town-jp.yaml", lang)
+    strict_parse(html)
+    rows = _gpc_rows(html)
+    with (DATA / "city" / "city-town-jp.gpc.csv").open(encoding="utf-8") as f:
+        golden = list(csv.DictReader(f))
+    assert len(rows) == len(golden)
+    for got, want in zip(rows, golden, strict=True):
+        ref = "" if want["ref"] in ("total", "outside-levels") else want["ref"]
+        nums = [want[k] for k in ("scope1", "scope2", "scope3", "basic", "basic_plus")]
+        assert [got[0], *got[2:]] == [ref, *nums], want["ref"]
+        if lang == "en":
+            assert got[1] == want["subsector"]
+    text = visible_text(html)
+    assert "80354.100" in text and "BASIC+" in text
+    assert ("GPC 報告表" if lang == "ja" else "GPC reporting table") in text
+    assert ("注釈記号" if lang == "ja" else "Notation keys") in text
+    assert "III.1.2 NE incineration ash" in text  # a notation key with its explanation, as written
+    if lang == "ja":
+        assert "家庭（住宅）" in text and "Residential buildings" not in text
+
+
+def test_other_kinds_have_no_gpc_section() -> None:
+    assert '<section id="gpc">' not in render(ROOT / "examples" / "event-dance-class.yaml", "en")
+
+
+def test_japanese_report_shows_japanese_finding_messages() -> None:
+    html = render(DATA / "check" / "jp-co-retirement-bad.yaml", "ja")
+    text = visible_text(html)
+    assert "無効化日" in text
+    assert "gives no" not in text and "is in the future" not in text
+    en = visible_text(render(DATA / "check" / "jp-co-retirement-bad.yaml", "en"))
+    assert "is in the future" in en or "gives no" in en

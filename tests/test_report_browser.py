@@ -29,7 +29,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 SUBJECTS = [*EXAMPLES, DATA / "check" / "nz-carbonzero-pass.yaml", DATA / "check" / "jp-cn-plan-pass.yaml"]
 LANGS = ("en", "ja")
 #: Printed in Japanese too (every subject is laid out in both languages; printing all twice is slow).
-PRINTED_JA = ("event-dance-class", "jp-cn-plan-pass", "product-umeboshi")
+PRINTED_JA = ("event-dance-class", "jp-cn-plan-pass", "product-umeboshi", "city-town-jp")
 #: The text column of an A4 page with the report's print margins (210 mm − 2 × 14 mm) in CSS px,
 #: plus the body's 12 px screen padding on each side: what the print layout must fit in.
 A4_TEXT_PX = round((210 - 28) / 25.4 * 96)
@@ -134,6 +134,17 @@ def test_pdf_shows_total_ratio_verdict_and_serials(rendered, path: Path, lang: s
         box = page.mediabox
         assert abs(float(box.width) - 595.3) < 1.5 and abs(float(box.height) - 841.9) < 1.5
         assert f"{n}/{len(pages)}" in squeeze(pages[n - 1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_city_pdf_shows_the_gpc_reporting_table(rendered, lang: str) -> None:
+    """The GPC table (sub-sector rows x scope columns, BASIC/BASIC+ totals) reaches the printed page."""
+    flat = squeeze("\n".join(pdf_pages(rendered[("city-town-jp", lang)][1])))
+    assert squeeze("GPC 報告表" if lang == "ja" else "GPC reporting table") in flat
+    assert squeeze("家庭" if lang == "ja" else "Residential buildings") in flat  # pdf text is NFKC: （） → ()
+    for figure in ("6906.000", "12706.500", "24214.000", "80354.100"):  # hand-checked in tests/data/city
+        assert figure in flat, figure
+    assert squeeze("注釈記号" if lang == "ja" else "Notation keys") in flat
 
 
 def test_japanese_pdf_uses_the_scheme_terms(rendered) -> None:

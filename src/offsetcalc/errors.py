@@ -137,9 +137,14 @@ def one_line(text: str) -> str:
 
 def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
     """A 'did you mean' hint for a misspelt name, or None when nothing is close."""
-    import difflib
-
-    close = difflib.get_close_matches(given, sorted(choices), n=3, cutoff=0.6)
+    close = did_you_mean_names(given, choices)
     if not close:
         return None
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def did_you_mean_names(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> list[str]:
+    """The (at most three) names close to a misspelt one, closest first; [] when none is close."""
+    import difflib
+
+    return difflib.get_close_matches(given, sorted(choices), n=3, cutoff=0.6)

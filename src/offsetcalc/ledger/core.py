@@ -163,52 +163,66 @@ class Conflict:
         return self.hi - self.lo + 1
 
     def range_text(self) -> str:
+        return self.range_msg.render("en")
+
+    @property
+    def range_msg(self) -> Any:
+        from offsetcalc.report.messages import Msg
+
         b = self.claim.block
-        registry = f"{b.registry} " if b.registry else ""
-        units = f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}"
-        return f"{registry}{b.prefix} units {units} ({self.quantity:,} t)"
+        return Msg(
+            "ledger.range",
+            registry=f"{b.registry} " if b.registry else "",
+            prefix=b.prefix,
+            units=f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}",
+            n=f"{self.quantity:,}",
+        )
 
     @property
     def message(self) -> str:
+        return self.message_msg.render("en")
+
+    @property
+    def message_msg(self) -> Any:
+        """The message as a catalogue Msg (offsetcalc.report.messages), English or Japanese."""
+        from offsetcalc.report.messages import Msg
+
         # Both parties and the shared range, so the line stands alone in a log or a CI summary.
         where = self.other_location or self.other_source
-        mine = f"credits {self.range_text()} claimed by submission {self.submission}"
+        mine = Msg("ledger.mine", range=self.range_msg, submission=self.submission)
         if self.rejected:
-            return (
-                f"{mine} were also claimed by submission {self.other_source} (at {where}), which was rejected "
-                f"(verdict {self.other_verdict}): a rejected claim holds no credits"
+            return Msg(
+                "ledger.rejected-claim", mine=mine, other=self.other_source, where=where, verdict=self.other_verdict
             )
         if self.other_kind == "submission":
-            return f"{mine} are also claimed by submission {self.other_source} (at {where})"
-        return (
-            f"{mine} are shown retired for {self.other_beneficiary!r} in registry export {where}, "
-            f"not for {self.claim.beneficiary or 'this submission'!r}"
+            return Msg("ledger.double-claim", mine=mine, other=self.other_source, where=where)
+        return Msg(
+            "ledger.retired-for-other",
+            mine=mine,
+            other_beneficiary=repr(self.other_beneficiary),
+            where=where,
+            beneficiary=repr(self.claim.beneficiary or "this submission"),
         )
 
     @property
     def hint(self) -> str:
+        return self.hint_msg.render("en")
+
+    @property
+    def hint_msg(self) -> Any:
+        from offsetcalc.report.messages import Msg
+
         if self.rejected:
-            return "for information: make sure the two submissions do not claim the same retirement"
+            return Msg("ledger.hint.rejected")
         if self.other_kind == "submission":
             if self.other_gone:
                 # The usual cause: the file was renamed or moved since the earlier run.
-                hint = (
-                    f"submission {self.other_source} is no longer there: if this file was renamed or moved from it, "
-                    f"run 'offsetcalc ledger forget --ledger LEDGER {self.other_source}' and check again"
-                )
-                if self.identical_copy:
-                    hint += "; if it is this file checked from another folder, check with the same --root"
-                return hint
+                more = Msg("ledger.hint.same-root") if self.identical_copy else ""
+                return Msg("ledger.hint.gone", other=self.other_source, more=more)
             if self.identical_copy:
-                return (
-                    "the two files are identical: if this is the same submission checked from another folder, "
-                    "check with the same --root"
-                )
-            return "each credit may be claimed once: remove the double claim or ask which submission retired it"
-        return (
-            "a retired credit counts only for its beneficiary; if the beneficiary is you under another name, "
-            "give it as 'beneficiary:' on the credit"
-        )
+                return Msg("ledger.hint.identical")
+            return Msg("ledger.hint.once")
+        return Msg("ledger.hint.beneficiary")
 
     def to_dict(self) -> dict[str, Any]:
         return {

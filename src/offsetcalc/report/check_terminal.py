@@ -29,10 +29,11 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
     """Verdict line and the findings table of one submission.
 
-    In Japanese (``lang="ja"``) labels come from the message catalogue and each finding
-    shows its rule's Japanese title above the rule's English message (原文).
+    In Japanese (``lang="ja"``) labels come from the message catalogue and each finding's
+    message is rendered from its Japanese template; a finding whose rule has no template yet
+    shows its rule's Japanese title above the English message (原文).
     """
-    from offsetcalc.report.messages import rule_title, severity_text, text, verdict_text
+    from offsetcalc.report.messages import finding_text, rule_title, severity_text, text, verdict_text
     from offsetcalc.report.result import format_ratio, ratio_text
 
     head = Text()
@@ -58,18 +59,19 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
         line.append(f" {f.rule}  ", style="bold")
         line.append(terminal(f.location, markup=False))
         out.print(line, soft_wrap=True)  # never break a file:line:col apart
-        if lang != "en":
+        translated = finding_text(f, lang) if lang != "en" else None
+        if lang != "en" and translated is None:
             out.print(Padding(Text(rule_title(f.rule, lang), style="bold"), (0, 0, 0, 4)))
         if f.cite and f.text is not None:
             n, rules = legend.setdefault(f.cite, (len(legend) + 1, []))
             if f.rule not in rules:
                 rules.append(f.rule)
-            body = Text(terminal(f.text, markup=False))
+            body = Text(terminal(translated or f.text, markup=False))
             body.append(f" [{n}]", style="dim")
             if "(unconfirmed" in f.cite:
                 body.append(f" ({text('unconfirmed', lang)})", style="yellow")
         else:
-            body = Text(terminal(f.message, markup=False))
+            body = Text(terminal(translated or f.message, markup=False))
         out.print(Padding(body, (0, 0, 0, 4)))
     if legend:
         out.print(Padding(Text(text("sources_legend", lang), style="dim"), (0, 0, 0, 2)))

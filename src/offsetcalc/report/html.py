@@ -158,17 +158,19 @@ def _serials(credit: Any) -> list[dict[str, Any]]:
 
 
 def _findings(findings: list[Any], lang: str) -> list[dict[str, Any]]:
-    from offsetcalc.report.messages import rule_title, severity_text
+    from offsetcalc.report.messages import finding_text, rule_title, severity_text
 
     out = []
     for f in findings:
+        translated = finding_text(f, lang) if lang != "en" else None
         out.append(
             {
                 "rule": f.rule,
                 "severity": f.severity,
                 "severity_text": severity_text(f.severity, lang),
                 "title": rule_title(f.rule, lang),
-                "message": f.text if f.text is not None else f.message,
+                "message": translated or (f.text if f.text is not None else f.message),
+                "translated": lang == "en" or translated is not None,
                 "cite": f.cite,
                 "location": str(f.location),
             }
@@ -274,8 +276,38 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
         "warnings": [warning_text(w, lang) for w in r.warnings],
         "charts": report_charts(r, lang),
         "factor_tables": r.factor_tables,
+        "gpc": _gpc(r, lang),
     }
     return _environment().get_template("report.html.j2").render(context)
+
+
+def _gpc(r: Any, lang: str) -> dict[str, Any] | None:
+    """A city inventory's GPC reporting table and notation keys (None for other kinds)."""
+    if getattr(r, "gpc", None) is None:
+        return None
+    from offsetcalc.gpc import table
+    from offsetcalc.report.city import gpc_table
+
+    inv = r.gpc
+    gpc = table()
+    keys = [
+        {
+            "ref": c.cell.ref,
+            "key": c.notation_key or "missing",
+            "explanation": c.explanation or "",
+            "included_in": ", ".join(c.included_in),
+        }
+        for c in inv.cells
+        if c.notation_key is not None or (c.ug is None and c.cell.required_for(inv.level))
+    ]
+    return {
+        "rows": gpc_table(r, lang),
+        "level": inv.level,
+        "met": ", ".join(inv.levels_met),
+        "notation": keys,
+        "source": gpc.citation(),
+        "confirmed": gpc.confirmed,
+    }
 
 
 def render_batch(report: Any, lang: str = "en") -> str:

@@ -78,6 +78,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "whole_t": {"en": "t (whole credits)", "ja": "t（1t単位）"},
     "inline": {"en": "inline", "ja": "直接指定"},
     # ---- the disclosure report (HTML / PDF)
+    # ---- the report's GPC section (city inventories)
+    "gpc_table": {"en": "GPC reporting table", "ja": "GPC 報告表"},
+    "gpc_level_claimed": {"en": "Level claimed", "ja": "報告レベル"},
+    "gpc_levels_met": {"en": "levels met", "ja": "満たしているレベル"},
+    "gpc_subsector": {"en": "Sub-sector", "ja": "サブセクター"},
+    "gpc_scope1": {"en": "Scope 1", "ja": "スコープ1"},
+    "gpc_scope2": {"en": "Scope 2", "ja": "スコープ2"},
+    "gpc_scope3": {"en": "Scope 3", "ja": "スコープ3"},
+    "gpc_units": {
+        "en": "Figures in t-CO2e. Empty: the GPC has no such cell.",
+        "ja": "単位は t-CO2。空欄は GPC に該当する区分がないことを示します。",
+    },
+    "gpc_notation_keys": {"en": "Notation keys", "ja": "注釈記号"},
+    "gpc_key": {"en": "Key", "ja": "記号"},
+    "gpc_explanation": {"en": "Explanation", "ja": "説明"},
+    "gpc_included_in": {"en": "Included in", "ja": "計上先"},
+    "gpc_key_legend": {
+        "en": "NO: not occurring; IE: included elsewhere; NE: not estimated; C: confidential; "
+        "missing: neither a figure nor a key.",
+        "ja": "NO: 発生しない、IE: 他の区分に計上、NE: 未推計、C: 秘匿、missing: 数値も記号もない。",
+    },
+    "gpc_table_source": {"en": "GPC cell table", "ja": "GPC の区分表"},
     "report_title": {"en": "Carbon offset disclosure", "ja": "カーボン・オフセット情報開示書"},
     "title": {"en": "Title", "ja": "名称"},
     "standard": {"en": "Standard", "ja": "認証基準"},
@@ -370,3 +392,431 @@ def verdict_text(verdict: str, lang: str = "en") -> str:
 def severity_text(severity: str, lang: str = "en") -> str:
     key = f"severity_{severity}"
     return text(key, lang) if key in MESSAGES else severity
+
+
+# --------------------------------------------------------------------------- finding messages
+
+#: The finding messages of the rule functions (offsetcalc.rules.checks), word for word in both
+#: languages. A rule builds a :class:`Msg` (key + parameters); the English text, which the JSON
+#: report carries (SPEC §4), is rendered from the ``en`` template and the Japanese from ``ja``.
+#: Keys starting with a rule ID are that rule's messages; the others are parts a message embeds
+#: (a :class:`Msg` as a parameter is rendered in the same language). Values are formatted by the
+#: rule (tonnes, ratios, dates) before they get here, so both languages show the same figures.
+FINDINGS: dict[str, dict[str, str]] = {
+    "kind.not-covered": {
+        "en": "{profile} does not certify kind '{kind}' (it certifies: {kinds})",
+        "ja": "{profile} は類型 '{kind}' を認証の対象としていません（対象: {kinds}）",
+    },
+    "period.missing": {
+        "en": "the file gives no 'period: {{start, end}}'; date rules cannot be checked",
+        "ja": "ファイルに対象期間 'period: {{start, end}}' がないため、日付に関する規則を確認できません",
+    },
+    "offset.ratio-below-100": {
+        "en": "credits cover {ratio} of emissions ({credits} of {emissions} t-CO2e); {needed} t more would offset all",
+        "ja": "クレジットは排出量の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
+        "全量をオフセットするには、あと {needed} t 必要です",
+    },
+    "plan.registration-unsupported": {
+        "en": "{profile} has no plan registration; 'plan_registration: true' is not accepted",
+        "ja": "{profile} には計画登録の制度がないため、'plan_registration: true' は認められません",
+    },
+    "plan.planned-credits": {
+        "en": "plan registration: {planned} t-CO2e planned (無効化予定), {retired} t-CO2e already retired",
+        "ja": "計画登録: 無効化予定 {planned} t-CO2、無効化済み {retired} t-CO2",
+    },
+    "plan.reduction-missing": {
+        "en": "no 'reduction_plan:' (削減努力 / emissions-management plan: description, measures, targets)",
+        "ja": "削減努力の計画 'reduction_plan:'（内容・対策・目標）がありません",
+    },
+    "plan.reduction-incomplete": {
+        "en": "the reduction plan lists no {missing}",
+        "ja": "削減努力の計画に{missing}が記載されていません",
+    },
+    "plan.missing.measures": {"en": "measures", "ja": "対策"},
+    "plan.missing.targets": {"en": "targets", "ja": "目標"},
+    "plan.missing.both": {"en": "measures and no targets", "ja": "対策も目標も"},
+    "boundary.unknown-exclusion.no-sources": {
+        "en": "exclusion '{source}': {profile} lists no required sources for kind '{kind}'",
+        "ja": "算定対象外 '{source}': {profile} は類型 '{kind}' の必須排出源を定めていません",
+    },
+    "boundary.unknown-exclusion": {
+        "en": "exclusion '{source}' is not an emission source of {profile} for kind '{kind}' ({ids}){hint}",
+        "ja": "算定対象外 '{source}' は {profile} の類型 '{kind}' の排出源ではありません（{ids}）{hint}",
+    },
+    "hint.did-you-mean": {"en": "; did you mean {names}?", "ja": "。{names} の誤りではありませんか"},
+    "boundary.missing-source": {
+        "en": "{kind} boundary lacks '{id}' — {name}: no activity with {how}; "
+        "include it, or list it under 'exclusions:' with a reason",
+        "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
+        "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "boundary.how.categories": {"en": "category/stage {categories}", "ja": "区分／段階が {categories} "},
+    "boundary.how.scopes": {"en": "scope {scopes}", "ja": "スコープ {scopes} "},
+    "boundary.how.both": {
+        "en": "category/stage {categories} or scope {scopes}",
+        "ja": "区分／段階が {categories} またはスコープ {scopes} ",
+    },
+    "gwp.profile-default": {
+        "en": "GWP set {set} is the {profile} default{when} (the file gives no 'gwp:')",
+        "ja": "ファイルに 'gwp:' がないため、{profile} の既定{when}の地球温暖化係数 {set} を使用しています",
+    },
+    "gwp.profile-default.when": {"en": " for a period starting {start}", "ja": "（{start} に始まる期間）"},
+    "factors.unsourced": {
+        "en": "inline factor {value} {unit} gives no real source ('{source}'){also}: "
+        "name the publication, its edition and year",
+        "ja": "直接指定の排出係数 {value} {unit} に実在の出典がありません（'{source}'）{also}。"
+        "文献名・版・発行年を記載してください",
+    },
+    "factors.unconfirmed.inline": {
+        "en": "inline factor {value} {unit} ('{source}') is marked unconfirmed{also}",
+        "ja": "直接指定の排出係数 {value} {unit}（'{source}'）は出典未確認とされています{also}",
+    },
+    "factors.unconfirmed": {
+        "en": "{name} is not confirmed against its source{also}",
+        "ja": "{name}は出典と照合されていません{also}",
+    },
+    "factors.name": {
+        "en": "factor '{ref}' ({table}, edition {edition})",
+        "ja": "排出係数 '{ref}'（排出係数表 {table}、{edition} 版）",
+    },
+    "factors.also": {"en": " (used {n} times)", "ja": "（{n} 回使用）"},
+    "factors.span": {"en": "{start} to {end}", "ja": "{start}〜{end}"},
+    "factors.outside-validity.start": {
+        "en": "{name} is valid {span}, but the period starts {start}{also}: {advice}",
+        "ja": "{name}の適用期間は {span} ですが、対象期間は {start} に始まります{also}。{advice}",
+    },
+    "factors.advice.inferred": {
+        "en": "the end of validity is inferred, not stated by the source, so this is a warning",
+        "ja": "適用期間の終わりは出典に明記されておらず推定のため、警告とします",
+    },
+    "factors.advice.edition": {
+        "en": "use the edition in force for the period",
+        "ja": "対象期間に適用される版を使用してください",
+    },
+    "factors.outside-validity.end": {
+        "en": "{name} is valid {span}; the period runs to {end}, past its validity{also}",
+        "ja": "{name}の適用期間は {span} ですが、対象期間は適用期間を過ぎて {end} まで続きます{also}",
+    },
+    "factors.outside-validity.no-period": {
+        "en": "{name} is valid {span}, but the file gives no period{also}: "
+        "it cannot be shown to be in force; add 'period: {{start, end}}'",
+        "ja": "{name}の適用期間は {span} ですが、ファイルに対象期間がありません{also}。"
+        "適用期間内であることを示せないため、'period: {{start, end}}' を記載してください",
+    },
+    "factors.overridden": {
+        "en": "{name} from the user table {path} ({value}) {how} the built-in '{builtin}' of {table} "
+        "({builtin_value}){also}",
+        "ja": "利用者の排出係数表 {path} の{name}（{value}）が、組み込みの {table} の '{builtin}'"
+        "（{builtin_value}）{how}{also}",
+    },
+    "factors.overridden.replaces": {"en": "replaces", "ja": "を置き換えています"},
+    "factors.overridden.instead": {"en": "is used instead of", "ja": "の代わりに使われています"},
+    "factors.superseded": {
+        "en": "{name} has no end of validity, but a newer edition was in force from {since}: "
+        "'{newer}' in table {table}{also}",
+        "ja": "{name}には適用期間の終わりがありませんが、{since} から新しい版 '{newer}'"
+        "（排出係数表 {table}）が適用されています{also}",
+    },
+    "credits.none": {
+        "en": "no credits are retired{planned}: an offset without credits offsets nothing",
+        "ja": "無効化されたクレジットがありません{planned}。クレジットのないオフセットは何もオフセットしません",
+    },
+    "credits.none.planned": {
+        "en": " nor planned in this plan registration",
+        "ja": "（この計画登録の無効化予定クレジットもありません）",
+    },
+    "credits.eligible-type.unknown": {"en": "{detail}", "ja": "クレジットの種類を識別できません（原文: {detail}）"},
+    "credits.eligible-type": {
+        "en": "credit type '{type}' ({name}) is not eligible under {profile}; eligible: {eligible}",
+        "ja": "クレジットの種類 '{type}'（{name}）は {profile} では使用できません。使用できる種類: {eligible}",
+    },
+    "credits.usable-until": {
+        "en": "{code} credits count for {profile} only when retired by {until}; retired {retired}",
+        "ja": "{code} は {until} までに無効化された場合に限り {profile} で認められます（無効化日 {retired}）",
+    },
+    "credits.project-missing": {
+        "en": "{code} credit names no 'project', so it cannot be shown not to come from {kinds} projects",
+        "ja": "{code} クレジットに 'project'（プロジェクト名）がないため、"
+        "{kinds} プロジェクト由来でないことを確認できません",
+    },
+    "credits.excluded-project": {
+        "en": "{code} from a {name} project ('{project}' mentions '{hit}') is not accepted by {profile}; "
+        "replace these credits with eligible ones",
+        "ja": "{name} プロジェクト由来の {code}（'{project}' に '{hit}' とあります）は {profile} では認められません。"
+        "認められるクレジットに置き換えてください",
+    },
+    "credits.serial-syntax": {"en": "{detail}", "ja": "シリアル番号を読み取れません（原文: {detail}）"},
+    "credits.block-size": {
+        "en": "serial blocks hold {held} credits ({parts}{more}) but {what} is {units} t-CO2e",
+        "ja": "シリアル番号のブロックは {held} クレジット（{parts}{more}）ですが、{what}は {units} t-CO2 です",
+    },
+    "credits.what.quantity": {"en": "the quantity", "ja": "数量"},
+    "credits.what.retirement": {"en": "the retirement quantity", "ja": "無効化数量"},
+    "credits.serial-missing": {
+        "en": "retired {type} credit gives no serial numbers",
+        "ja": "無効化済みの {type} クレジットにシリアル番号がありません",
+    },
+    "credits.whole-units": {
+        "en": "{what} {units} t-CO2e is not a whole number of credits (1 credit = 1 t){hint}",
+        "ja": "{what} {units} t-CO2 はクレジットの整数倍ではありません（1 クレジット = 1 t）{hint}",
+    },
+    "credits.whole-units.hint": {
+        "en": "; an offset provider's customer claims a part of a whole retirement: "
+        "write it as 'allocation: {{provider, retirement_quantity}}'",
+        "ja": "。オフセット・プロバイダーの顧客が無効化の一部を主張する場合は "
+        "'allocation: {{provider, retirement_quantity}}' と記載してください",
+    },
+    "credits.retirement-date.missing": {
+        "en": "retired {type} credit gives no 'retired_on' date",
+        "ja": "無効化済みの {type} クレジットに無効化日 'retired_on' がありません",
+    },
+    "credits.retirement-date": {
+        "en": "retirement date {date} is in the future (today is {today}): "
+        "credits must be retired at the time of the claim",
+        "ja": "無効化日 {date} は未来の日付です（本日 {today}）。"
+        "クレジットは主張の時点で無効化されていなければなりません",
+    },
+    "credits.retired-evidence": {
+        "en": "retired {type} credit gives no 'evidence' "
+        "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
+        "ja": "無効化済みの {type} クレジットに 'evidence'（登録簿の無効化記録。日本では無効化通知）がありません",
+    },
+    "credits.retired-within-12-months": {
+        "en": "retired {retired}, more than {months} months after the period ended {end} (latest {latest})",
+        "ja": "{retired} の無効化は、対象期間の終了 {end} から {months} か月を超えています（期限 {latest}）",
+    },
+    "credits.planned-outside-plan": {
+        "en": "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
+        "ja": "計画登録（plan_registration: true）でないファイルに無効化予定のクレジットがあります。算入されません",
+    },
+    "credits.serial-overlap": {
+        "en": "credits {lo}–{hi} of {prefix} ({n} t) are also listed at line {line}: "
+        "the same credits cannot be counted twice",
+        "ja": "{prefix} の {lo}–{hi}（{n} t）は {line} 行目にも記載されています。"
+        "同じクレジットを二重に算入することはできません",
+    },
+    "credits.allocation-exceeds.unit": {
+        "en": "retirement quantity '{value} {unit}' is not a CO2e mass (e.g. '100 t-CO2')",
+        "ja": "無効化数量 '{value} {unit}' はCO2換算の質量ではありません（例: '100 t-CO2'）",
+    },
+    "credits.allocation-exceeds": {
+        "en": "the allocated {part} t-CO2e is more than {provider}'s whole retirement of {whole} t-CO2e",
+        "ja": "割り当てられた {part} t-CO2 は、{provider} の無効化全体 {whole} t-CO2 を超えています",
+    },
+    "credits.serial-type.registry": {
+        "en": "serial is a {registry} serial, but {code} credits carry {expected} serials",
+        "ja": "シリアル番号は {registry} のものですが、{code} クレジットのシリアル番号は {expected} のものです",
+    },
+    "credits.serial-type.kyoto": {
+        "en": "serial has Kyoto unit type {unit_type} ({unit_name}), not {code} ({types})",
+        "ja": "シリアル番号の京都ユニット種別は {unit_type}（{unit_name}）で、{code}（{types}）ではありません",
+    },
+    "credits.vintage.syntax": {
+        "en": "vintage {vintage} is not a year or a range of years (e.g. 2012 or 2012-2013)",
+        "ja": "発行年度 {vintage} は年または年の範囲ではありません（例: 2012、2012-2013）",
+    },
+    "credits.vintage": {
+        "en": "vintage {vintage} is older than {profile} allows "
+        "(from {oldest}: at most {years} years before the period starts)",
+        "ja": "発行年度 {vintage} は {profile} が認めるより古いです（{oldest} 年以降、"
+        "対象期間の開始の {years} 年前まで）",
+    },
+    "credits.future-issuance": {
+        "en": "vintage {vintage} lies after the credit's use ({what}): a credit for future "
+        "reductions (not yet issued) cannot be used",
+        "ja": "発行年度 {vintage} はクレジットの使用（{what}）より後です。"
+        "将来の削減分（未発行）のクレジットは使用できません",
+    },
+    "credits.future-issuance.unreadable": {
+        "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
+        "ja": "発行年度 {vintage} を読み取れないため、クレジットの使用より前であることを示せません",
+    },
+    "credits.use.retired": {"en": "retired {date}", "ja": "{date} に無効化"},
+    "credits.use.today": {"en": "today is {today}", "ja": "本日 {today}"},
+    # ---- city inventories (rules/gpc.py); GPC terms as in the Japanese GPC materials
+    "gpc.period-12-months": {
+        "en": "the period {start} – {end} is not 12 months (a 12-month period from {start} ends {one_year_end})",
+        "ja": "対象期間 {start} – {end} は12か月ではありません（{start} からの12か月は {one_year_end} に終わります）",
+    },
+    "gpc.cell-missing": {
+        "en": "GPC cell {ref} ({description}) is required for {level} but has neither a value "
+        "nor a notation key (NO / IE / NE / C)",
+        "ja": "GPC の区分 {ref}（{description}）は {level} で必須ですが、"
+        "数値も注釈記号（NO / IE / NE / C）もありません",
+    },
+    "gpc.not-estimated": {
+        "en": "GPC cell {ref}, required for {level}, is {key} ({what})",
+        "ja": "{level} で必須の GPC の区分 {ref} は {key}（{what}）です",
+    },
+    "gpc.not-estimated.ne": {"en": "not estimated", "ja": "未推計"},
+    "gpc.not-estimated.c": {"en": "confidential", "ja": "秘匿"},
+    "gpc.key-explanation": {
+        "en": "notation key {key} for {refs} has no explanation",
+        "ja": "{refs} の注釈記号 {key} に説明がありません",
+    },
+    "gpc.ie-included-in": {
+        "en": "IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
+        "ja": "{refs} の IE（他の区分に計上）に計上先がありません。included_in: [区分] を記載してください",
+    },
+    "gpc.ie-included-in.empty": {
+        "en": "IE for {refs} points at {ref}, which has no value ({status}): the emissions are then included nowhere",
+        "ja": "{refs} の IE の計上先 {ref} に数値がありません（{status}）。この排出量はどこにも計上されていません",
+    },
+    "gpc.value-and-key": {
+        "en": "GPC cell {ref} has a value (activities {activities}) and notation key {key}",
+        "ja": "GPC の区分 {ref} に数値（活動 {activities}）と注釈記号 {key} の両方があります",
+    },
+    "gpc.value-and-key.two-keys": {
+        "en": "GPC cell {ref} has two notation keys (the first in notation key {first})",
+        "ja": "GPC の区分 {ref} に注釈記号が2つあります（1つ目は {first} 番目の注釈記号）",
+    },
+    "gpc.grid-factor-scope1": {
+        "en": "activity '{id}' uses a grid-electricity factor in scope 1 cell {ref}: grid-supplied energy is "
+        "scope 2 ({scope2_ref})",
+        "ja": "活動 '{id}' はスコープ1の区分 {ref} で系統電力の排出係数を使っています。"
+        "系統から供給されるエネルギーはスコープ2（{scope2_ref}）です",
+    },
+    "gpc.grid-supply-fuel": {
+        "en": "activity '{id}' burns fuel to generate energy supplied to the grid but is reported in {ref}; "
+        "such emissions belong in I.4.4 (outside both levels), since consumers report the energy as scope 2",
+        "ja": "活動 '{id}' は系統へ供給するエネルギーの発電用燃料ですが {ref} に計上されています。"
+        "需要側がそのエネルギーをスコープ2として報告するため、"
+        "この排出は I.4.4（どちらのレベルにも含めない）に計上します",
+    },
+    "gpc.claim-not-estimated": {
+        "en": "a carbon-neutral claim for {level} cannot be met while cells are NE or C "
+        "({cells}): their tonnes are unknown, so no amount of credits is known to cover them",
+        "ja": "NE または C の区分（{cells}）がある間は {level} のカーボン・ニュートラルの主張は成り立ちません。"
+        "排出量が不明なため、どれだけのクレジットで埋め合わせられるか分かりません",
+    },
+    "gpc.claim-ratio": {
+        "en": "credits cover {ratio} of the {level} total ({credits} of {emissions} t-CO2e); "
+        "{needed} t more would offset it",
+        "ja": "クレジットは {level} の合計の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
+        "全量をオフセットするには、あと {needed} t 必要です",
+    },
+    # ---- the ledger's conflicts (ledger/core.py Conflict), shown by check_batch
+    "ledger.finding": {"en": "{message} (hint: {hint})", "ja": "{message}（ヒント: {hint}）"},
+    "ledger.range": {
+        "en": "{registry}{prefix} units {units} ({n} t)",
+        "ja": "{registry}{prefix} の {units} 番（{n} t）",
+    },
+    "ledger.mine": {
+        "en": "credits {range} claimed by submission {submission}",
+        "ja": "提出 {submission} が主張するクレジット {range} ",
+    },
+    "ledger.rejected-claim": {
+        "en": "{mine} were also claimed by submission {other} (at {where}), which was rejected "
+        "(verdict {verdict}): a rejected claim holds no credits",
+        "ja": "{mine}は、提出 {other}（{where}）でも主張されていましたが、その提出は認められませんでした"
+        "（判定 {verdict}）。認められなかった主張はクレジットを保持しません",
+    },
+    "ledger.double-claim": {
+        "en": "{mine} are also claimed by submission {other} (at {where})",
+        "ja": "{mine}は、提出 {other}（{where}）でも主張されています（二重の主張）",
+    },
+    "ledger.retired-for-other": {
+        "en": "{mine} are shown retired for {other_beneficiary} in registry export {where}, not for {beneficiary}",
+        "ja": "{mine}は、登録簿のエクスポート {where} で {beneficiary} ではなく {other_beneficiary} "
+        "のために無効化されています",
+    },
+    "ledger.hint.rejected": {
+        "en": "for information: make sure the two submissions do not claim the same retirement",
+        "ja": "参考: 2つの提出が同じ無効化を主張していないことを確認してください",
+    },
+    "ledger.hint.gone": {
+        "en": "submission {other} is no longer there: if this file was renamed or moved from it, "
+        "run 'offsetcalc ledger forget --ledger LEDGER {other}' and check again{more}",
+        "ja": "提出 {other} はもうありません。このファイルがその名前から変更・移動されたものであれば、"
+        "'offsetcalc ledger forget --ledger LEDGER {other}' を実行してから確認し直してください{more}",
+    },
+    "ledger.hint.same-root": {
+        "en": "; if it is this file checked from another folder, check with the same --root",
+        "ja": "。別のフォルダから確認した同じファイルであれば、同じ --root で確認してください",
+    },
+    "ledger.hint.identical": {
+        "en": "the two files are identical: if this is the same submission checked from another folder, "
+        "check with the same --root",
+        "ja": "2つのファイルは同一です。別のフォルダから確認した同じ提出であれば、同じ --root で確認してください",
+    },
+    "ledger.hint.once": {
+        "en": "each credit may be claimed once: remove the double claim or ask which submission retired it",
+        "ja": "クレジットは一度しか主張できません。二重の主張を取り除くか、どの提出が無効化したかを確認してください",
+    },
+    "ledger.hint.beneficiary": {
+        "en": "a retired credit counts only for its beneficiary; if the beneficiary is you under another name, "
+        "give it as 'beneficiary:' on the credit",
+        "ja": "無効化されたクレジットはその受益者についてのみ算入されます。受益者が別名の同じ主体であれば、"
+        "クレジットに 'beneficiary:' として記載してください",
+    },
+    # separators of a list inside a message
+    "sep.or": {"en": " or ", "ja": "、"},
+    "sep.comma": {"en": ", ", "ja": "、"},
+}
+
+
+class Msg:
+    """A finding message: a :data:`FINDINGS` key and its parameters, rendered in any language.
+
+    A parameter may itself be a Msg (rendered in the same language) or a :class:`Join`; other
+    values are shown with ``str``. Immutable and hashable, so it can sit in a frozen Finding.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        if key not in FINDINGS:
+            raise KeyError(f"no finding message {key!r} in the catalogue")
+        self.key = key
+        self.params = tuple(params.items())
+
+    def render(self, lang: str = "en") -> str:
+        entry = FINDINGS[self.key]
+        template = entry.get(lang) or entry["en"]
+        return template.format(**{k: _render(v, lang) for k, v in self.params})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.params))
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {dict(self.params)!r})"
+
+    def __reduce__(self):  # pickled back from batch workers
+        return (_msg, (self.key, self.params))
+
+
+def _msg(key: str, params: tuple[tuple[str, object], ...]) -> Msg:
+    return Msg(key, **dict(params))
+
+
+class Join(tuple):
+    """Items shown joined by a separator of :data:`FINDINGS` (``sep.or``: ' or ' / '、')."""
+
+    sep = "sep.comma"
+
+    def __new__(cls, items: object, sep: str = "sep.comma") -> Join:
+        self = super().__new__(cls, items)  # type: ignore[arg-type]
+        self.sep = sep
+        return self
+
+    def __reduce__(self):
+        return (Join, (tuple(self), self.sep))
+
+
+def _render(value: object, lang: str) -> str:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, Join):
+        return Msg(value.sep).render(lang).join(_render(v, lang) for v in value)
+    return str(value)
+
+
+def finding_text(finding: object, lang: str = "en") -> str | None:
+    """A finding's message (without citation) in ``lang``; None when its rule has no template yet."""
+    msg = getattr(finding, "msg", None)
+    if msg is None:
+        return None
+    return msg.render(lang)

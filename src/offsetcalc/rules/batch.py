@@ -347,10 +347,16 @@ def _run_pool(
 
 
 def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
+    from offsetcalc.report.messages import Msg
+
     out = []
     for c in conflicts:
         loc = _location(c.claim.location) or Location(source)
-        out.append(Finding(c.rule, c.severity, f"{c.message} (hint: {c.hint})", loc))
+        if hasattr(c, "message_msg"):  # a Conflict; a ledger Problem's text is not catalogued
+            msg = Msg("ledger.finding", message=c.message_msg, hint=c.hint_msg)
+            out.append(Finding(c.rule, c.severity, msg.render("en"), loc, msg=msg))
+        else:
+            out.append(Finding(c.rule, c.severity, f"{c.message} (hint: {c.hint})", loc))
     return out
 
 

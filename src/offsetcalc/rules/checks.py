@@ -17,6 +17,7 @@ from typing import Any
 from offsetcalc.engine.compute import UG_PER_T, Result
 from offsetcalc.errors import Location, OffsetcalcError
 from offsetcalc.io.loader import Document
+from offsetcalc.report.messages import Join, Msg
 from offsetcalc.rules.profile import Profile
 
 
@@ -36,6 +37,9 @@ class Finding:
     location: Location
     text: str | None = None
     cite: str | None = None
+    #: The message as catalogue key + parameters (offsetcalc.report.messages.Msg): ``text`` is its
+    #: English rendering; reports render it in other languages. None for findings not yet catalogued.
+    msg: Any = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
@@ -66,7 +70,7 @@ class Context:
     def add(
         self,
         rule: str,
-        message: str,
+        message: str | Msg,
         path: tuple[Any, ...] = (),
         *,
         severity: str | None = None,
@@ -83,6 +87,9 @@ class Context:
         spec = self.profile.rule(rule)
         if spec is None and source is None:
             return
+        msg = message if isinstance(message, Msg) else None
+        if msg is not None:
+            message = msg.render("en")
         cite = self.profile.cite(
             source or spec.source,  # type: ignore[union-attr]
             spec.confirmed if confirmed is None else confirmed,  # type: ignore[union-attr]
@@ -96,6 +103,7 @@ class Context:
                 at or self.doc.location(path, key=key),
                 text=message,
                 cite=cite,
+                msg=msg,
             )
         )
 
@@ -148,14 +156,14 @@ def check_kind(ctx: Context) -> None:
     if ctx.result.kind not in kinds:
         ctx.add(
             "kind.not-covered",
-            f"{ctx.profile.id} does not certify kind '{ctx.result.kind}' (it certifies: {', '.join(kinds)})",
+            Msg("kind.not-covered", profile=ctx.profile.id, kind=ctx.result.kind, kinds=Join(kinds)),
             ("kind",),
         )
 
 
 def check_period(ctx: Context) -> None:
     if ctx.result.period is None:
-        ctx.add("period.missing", "the file gives no 'period: {start, end}'; date rules cannot be checked", ())
+        ctx.add("period.missing", Msg("period.missing"), ())
 
 
 def check_offset(ctx: Context) -> None:
@@ -166,8 +174,13 @@ def check_offset(ctx: Context) -> None:
         return
     ctx.add(
         "offset.ratio-below-100",
-        f"credits cover {format_ratio(r.ratio)} of emissions ({format_t(r.credits_ug)} of "
-        f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset all",
+        Msg(
+            "offset.ratio-below-100",
+            ratio=format_ratio(r.ratio),
+            credits=format_t(r.credits_ug),
+            emissions=format_t(r.emissions_ug),
+            needed=r.credits_needed_t,
+        ),
         ("credits",) if _has_key(ctx, "credits") else (),
         key=True,
     )
@@ -198,21 +211,20 @@ def check_plan(ctx: Context) -> None:
         if not ctx.profile.spec.plan_registration:
             ctx.add(
                 "plan.registration-unsupported",
-                f"{ctx.profile.id} has no plan registration; 'plan_registration: true' is not accepted",
+                Msg("plan.registration-unsupported", profile=ctx.profile.id),
                 ("plan_registration",),
             )
         else:
             ctx.add(
                 "plan.planned-credits",
-                f"plan registration: {format_t(r.planned_ug)} t-CO2e planned (無効化予定), "
-                f"{format_t(r.retired_ug)} t-CO2e already retired",
+                Msg("plan.planned-credits", planned=format_t(r.planned_ug), retired=format_t(r.retired_ug)),
                 ("plan_registration",),
             )
     plan = m.reduction_plan
     if plan is None:
         ctx.add(
             "plan.reduction-missing",
-            "no 'reduction_plan:' (削減努力 / emissions-management plan: description, measures, targets)",
+            Msg("plan.reduction-missing"),
             (),
         )
         return
@@ -220,7 +232,10 @@ def check_plan(ctx: Context) -> None:
     if missing:
         ctx.add(
             "plan.reduction-incomplete",
-            f"the reduction plan lists no {' and no '.join(missing)}",
+            Msg(
+                "plan.reduction-incomplete",
+                missing=Msg("plan.missing." + (missing[0] if len(missing) == 1 else "both")),
+            ),
             ("reduction_plan",),
             key=True,
         )
@@ -237,7 +252,12 @@ def check_boundary(ctx: Context) -> None:
             for j, ex in enumerate(ctx.model.exclusions):
                 ctx.add(
                     "boundary.unknown-exclusion",
-                    f"exclusion '{ex.source}': {ctx.profile.id} lists no required sources for kind '{ctx.result.kind}'",
+                    Msg(
+                        "boundary.unknown-exclusion.no-sources",
+                        source=ex.source,
+                        profile=ctx.profile.id,
+                        kind=ctx.result.kind,
+                    ),
                     ("exclusions", j, "source"),
                 )
         return
@@ -263,13 +283,19 @@ def check_boundary(ctx: Context) -> None:
     for j, ex in enumerate(ctx.model.exclusions):
         b = names.get(_fold(ex.source))
         if b is None:
-            from offsetcalc.errors import did_you_mean
+            from offsetcalc.errors import did_you_mean_names
 
-            hint = did_you_mean(_fold(ex.source), [x.id for x in entries])
+            close = did_you_mean_names(_fold(ex.source), [x.id for x in entries])
             ctx.add(
                 "boundary.unknown-exclusion",
-                f"exclusion '{ex.source}' is not an emission source of {ctx.profile.id} for kind "
-                f"'{ctx.result.kind}' ({', '.join(x.id for x in entries)})" + (f"; {hint}" if hint else ""),
+                Msg(
+                    "boundary.unknown-exclusion",
+                    source=ex.source,
+                    profile=ctx.profile.id,
+                    kind=ctx.result.kind,
+                    ids=Join(x.id for x in entries),
+                    hint=Msg("hint.did-you-mean", names=Join((f"'{c}'" for c in close), "sep.or")) if close else "",
+                ),
                 ("exclusions", j, "source"),
             )
         else:
@@ -278,16 +304,18 @@ def check_boundary(ctx: Context) -> None:
         covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
         if covered or b.id in excluded:
             continue
-        how = []
-        if b.categories:
-            how.append("category/stage " + " or ".join(f"'{c}'" for c in b.categories))
-        if b.scopes:
-            how.append("scope " + " or ".join(str(s) for s in b.scopes))
+        cats = Join((f"'{c}'" for c in b.categories), "sep.or")
+        scopes_ = Join((str(s) for s in b.scopes), "sep.or")
+        if b.categories and b.scopes:
+            how = Msg("boundary.how.both", categories=cats, scopes=scopes_)
+        elif b.categories:
+            how = Msg("boundary.how.categories", categories=cats)
+        else:
+            how = Msg("boundary.how.scopes", scopes=scopes_)
         name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
         ctx.add(
             "boundary.missing-source",
-            f"{ctx.result.kind} boundary lacks '{b.id}' — {name}: no activity with {' or '.join(how)}; "
-            f"include it, or list it under 'exclusions:' with a reason",
+            Msg("boundary.missing-source", kind=ctx.result.kind, id=b.id, name=name, how=how),
             ("activities",) if ctx.model.activities else (),
             key=True,
             severity=b.severity,
@@ -301,10 +329,14 @@ def check_gwp(ctx: Context) -> None:
     start = ctx.result.period[0] if ctx.result.period else None
     d = ctx.profile.default_gwp(start)
     if d and not ctx.model.gwp and ctx.result.gwp == d.set:
-        when = f" for a period starting {start}" if start and isinstance(ctx.profile.spec.default_gwp, list) else ""
+        when = (
+            Msg("gwp.profile-default.when", start=start)
+            if start and isinstance(ctx.profile.spec.default_gwp, list)
+            else ""
+        )
         ctx.add(
             "gwp.profile-default",
-            f"GWP set {d.set} is the {ctx.profile.id} default{when} (the file gives no 'gwp:')",
+            Msg("gwp.profile-default", set=d.set, profile=ctx.profile.id, when=when),
             (),
             severity="info",
             source=d.source,
@@ -358,8 +390,8 @@ def _table_factor(ctx: Context, use: Any) -> Any:
     )
 
 
-def _span(f: Any) -> str:
-    return f"{f.valid_from or '…'} to {f.valid_to or '…'}"
+def _span(f: Any) -> Msg:
+    return Msg("factors.span", start=f.valid_from or "…", end=f.valid_to or "…")
 
 
 def check_factors(ctx: Context) -> None:
@@ -370,25 +402,30 @@ def check_factors(ctx: Context) -> None:
     for uses in _factor_uses(ctx).values():
         at, line = uses[0]
         u = line.factor
-        also = f" (used {len(uses)} times)" if len(uses) > 1 else ""
+        also = Msg("factors.also", n=len(uses)) if len(uses) > 1 else ""
         if u.ref is None:
             if placeholder_source(u.source):
                 ctx.add(
                     "factors.unsourced",
-                    f"inline factor {format_number(u.value)} {u.unit} gives no real source ('{u.source}'){also}: "
-                    "name the publication, its edition and year",
+                    Msg("factors.unsourced", value=format_number(u.value), unit=u.unit, source=u.source, also=also),
                     at=at,
                 )
             elif not u.confirmed:
                 ctx.add(
                     "factors.unconfirmed",
-                    f"inline factor {format_number(u.value)} {u.unit} ('{u.source}') is marked unconfirmed{also}",
+                    Msg(
+                        "factors.unconfirmed.inline",
+                        value=format_number(u.value),
+                        unit=u.unit,
+                        source=u.source,
+                        also=also,
+                    ),
                     at=at,
                 )
             continue
-        name = f"factor '{u.ref}' ({u.table}, edition {u.edition})"
+        name = Msg("factors.name", ref=u.ref, table=u.table, edition=u.edition)
         if not u.confirmed:
-            ctx.add("factors.unconfirmed", f"{name} is not confirmed against its source{also}", at=at)
+            ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), at=at)
         f = _table_factor(ctx, u)
         if f is None:
             continue
@@ -399,8 +436,7 @@ def check_factors(ctx: Context) -> None:
             if f.valid_from is not None or f.valid_to is not None:
                 ctx.add(
                     "factors.outside-validity",
-                    f"{name} is valid {_span(f)}, but the file gives no period{also}: "
-                    "it cannot be shown to be in force; add 'period: {start, end}'",
+                    Msg("factors.outside-validity.no-period", name=name, span=_span(f), also=also),
                     at=at,
                 )
             continue
@@ -410,11 +446,13 @@ def check_factors(ctx: Context) -> None:
         if not f.valid_on(start):
             ctx.add(
                 "factors.outside-validity",
-                f"{name} is valid {_span(f)}, but the period starts {start}{also}: "
-                + (
-                    "the end of validity is inferred, not stated by the source, so this is a warning"
-                    if inferred
-                    else "use the edition in force for the period"
+                Msg(
+                    "factors.outside-validity.start",
+                    name=name,
+                    span=_span(f),
+                    start=start,
+                    also=also,
+                    advice=Msg("factors.advice.inferred" if inferred else "factors.advice.edition"),
                 ),
                 at=at,
                 severity="warning" if inferred else None,
@@ -422,7 +460,7 @@ def check_factors(ctx: Context) -> None:
         elif not f.valid_on(end):
             ctx.add(
                 "factors.outside-validity",
-                f"{name} is valid {_span(f)}; the period runs to {end}, past its validity{also}",
+                Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
                 at=at,
                 severity="warning",
             )
@@ -438,8 +476,14 @@ def check_factors(ctx: Context) -> None:
                 g = min(newer, key=lambda g: g.valid_from)
                 ctx.add(
                     "factors.superseded",
-                    f"{name} has no end of validity, but a newer edition was in force from {g.valid_from}: "
-                    f"'{g.id}@{g.edition}' in table {g.table.id}{also}",
+                    Msg(
+                        "factors.superseded",
+                        name=name,
+                        since=g.valid_from,
+                        newer=f"{g.id}@{g.edition}",
+                        table=g.table.id,
+                        also=also,
+                    ),
                     at=at,
                 )
 
@@ -464,11 +508,20 @@ def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> No
             return ", ".join(f"{gas} {format_number(v)}" for gas, v in (g.gases or {}).items()) + f" {g.unit}"
         return f"{format_number(g.value)} {g.unit}"
 
-    how = "replaces" if replaced is not None else "is used instead of"
+    how = Msg("factors.overridden.replaces") if replaced is not None else Msg("factors.overridden.instead")
     ctx.add(
         "factors.overridden",
-        f"{name} from the user table {f.table.path} ({value(f)}) {how} the built-in "
-        f"'{builtin.id}' of {builtin.table.id} ({value(builtin)}){also}",
+        Msg(
+            "factors.overridden",
+            name=name,
+            path=f.table.path,
+            value=value(f),
+            how=how,
+            builtin=builtin.id,
+            table=builtin.table.id,
+            builtin_value=value(builtin),
+            also=also,
+        ),
         at=at,
     )
 
@@ -481,10 +534,10 @@ def check_credits_present(ctx: Context) -> None:
     r = ctx.result
     if r.credits_ug > 0 or not ctx.profile.spec.credits_required:  # an inventory standard (GPC) needs none
         return
-    planned = " nor planned in this plan registration" if r.plan_registration else ""
+    planned = Msg("credits.none.planned") if r.plan_registration else ""
     ctx.add(
         "credits.none",
-        f"no credits are retired{planned}: an offset without credits offsets nothing",
+        Msg("credits.none", planned=planned),
         ("credits",) if _has_key(ctx, "credits") else (),
         key=True,
     )
@@ -547,13 +600,13 @@ def check_credits(ctx: Context) -> None:
         try:
             ct = credit_type(cr.type)
         except OffsetcalcError as exc:
-            ctx.add("credits.eligible-type", exc.message + (f"; {exc.hint}" if exc.hint else ""), (*at, "type"))
+            detail = exc.message + (f"; {exc.hint}" if exc.hint else "")
+            ctx.add("credits.eligible-type", Msg("credits.eligible-type.unknown", detail=detail), (*at, "type"))
             ct = None
         if ct is not None and prof.eligible and ct.code not in prof.eligible:
             ctx.add(
                 "credits.eligible-type",
-                f"credit type '{cr.type}' ({ct.name}) is not eligible under {prof.id}; eligible: "
-                + ", ".join(prof.eligible),
+                Msg("credits.eligible-type", type=cr.type, name=ct.name, profile=prof.id, eligible=Join(prof.eligible)),
                 (*at, "type"),
                 **_eligible_list_source(prof),
             )
@@ -561,8 +614,13 @@ def check_credits(ctx: Context) -> None:
         if elig and elig.usable_until and cr.retired_on and cr.retired_on > elig.usable_until:
             ctx.add(
                 "credits.usable-until",
-                f"{ct.code} credits count for {prof.id} only when retired by {elig.usable_until}; "  # type: ignore[union-attr]
-                f"retired {cr.retired_on}",
+                Msg(
+                    "credits.usable-until",
+                    code=ct.code,  # type: ignore[union-attr]
+                    profile=prof.id,
+                    until=elig.usable_until,
+                    retired=cr.retired_on,
+                ),
                 (*at, "retired_on"),
             )
         if ct is not None:
@@ -570,9 +628,7 @@ def check_credits(ctx: Context) -> None:
             if refused and cr.project is None:
                 ctx.add(
                     "credits.project-missing",
-                    f"{ct.code} credit names no 'project', so it cannot be shown not to come from "
-                    + ", ".join(x.name for x in refused)
-                    + " projects",
+                    Msg("credits.project-missing", code=ct.code, kinds=Join(x.name for x in refused)),
                     at,
                 )
             for x in refused if cr.project else []:
@@ -580,8 +636,14 @@ def check_credits(ctx: Context) -> None:
                 if hit is not None:
                     ctx.add(
                         "credits.excluded-project",
-                        f"{ct.code} from a {x.name} project ('{cr.project}' mentions '{hit}') is not accepted "
-                        f"by {prof.id}; replace these credits with eligible ones",
+                        Msg(
+                            "credits.excluded-project",
+                            code=ct.code,
+                            name=x.name,
+                            project=cr.project,
+                            hit=hit,
+                            profile=prof.id,
+                        ),
                         (*at, "project"),
                         source=x.source,
                         confirmed=x.confirmed,
@@ -591,7 +653,7 @@ def check_credits(ctx: Context) -> None:
         for s in credit_serials(cr.type, c.registry, c.serial):
             path = (*at, *s.path)
             if s.error is not None:
-                ctx.add("credits.serial-syntax", s.error.message, path)
+                ctx.add("credits.serial-syntax", Msg("credits.serial-syntax", detail=s.error.message), path)
                 continue
             for b in s.blocks:
                 blocks.append((path, b))
@@ -599,9 +661,9 @@ def check_credits(ctx: Context) -> None:
                     _serial_type(ctx, ct, b, path)
         all_blocks.extend(blocks)
         # A provider's allocation: the serials and whole units are those of the provider's retirement.
-        units_ug, units_at, what = cr.ug, (*at, "quantity"), "the quantity"
+        units_ug, units_at, what = cr.ug, (*at, "quantity"), Msg("credits.what.quantity")
         if c.allocation is not None:
-            units_at, what = (*at, "allocation", "retirement_quantity"), "the retirement quantity"
+            units_at, what = (*at, "allocation", "retirement_quantity"), Msg("credits.what.retirement")
             units_ug = _allocation(ctx, c, cr, at)
         if blocks and units_ug is not None:
             held = sum(b.quantity for _, b in blocks)
@@ -609,40 +671,39 @@ def check_credits(ctx: Context) -> None:
                 parts = ", ".join(f"{b.prefix} {b.start}–{b.end}: {b.quantity:,}" for _, b in blocks[:5])
                 ctx.add(
                     "credits.block-size",
-                    f"serial blocks hold {held:,} credits ({parts}{', …' if len(blocks) > 5 else ''}) "
-                    f"but {what} is {format_t(units_ug)} t-CO2e",
+                    Msg(
+                        "credits.block-size",
+                        held=f"{held:,}",
+                        parts=parts,
+                        more=", …" if len(blocks) > 5 else "",
+                        what=what,
+                        units=format_t(units_ug),
+                    ),
                     units_at,
                 )
         elif not blocks and cr.status == "retired" and c.serial is None:
-            ctx.add("credits.serial-missing", f"retired {cr.type} credit gives no serial numbers", at)
+            ctx.add("credits.serial-missing", Msg("credits.serial-missing", type=cr.type), at)
         if units_ug is not None and units_ug % UG_PER_T:
-            hint = (
-                "; an offset provider's customer claims a part of a whole retirement: "
-                "write it as 'allocation: {provider, retirement_quantity}'"
-                if c.allocation is None
-                else ""
-            )
+            hint = Msg("credits.whole-units.hint") if c.allocation is None else ""
             ctx.add(
                 "credits.whole-units",
-                f"{what} {format_t(units_ug, 6)} t-CO2e is not a whole number of credits (1 credit = 1 t){hint}",
+                Msg("credits.whole-units", what=what, units=format_t(units_ug, 6), hint=hint),
                 units_at,
             )
         # ---- retirement, dates, vintage
         if cr.status == "retired":
             if cr.retired_on is None:
-                ctx.add("credits.retirement-date", f"retired {cr.type} credit gives no 'retired_on' date", at)
+                ctx.add("credits.retirement-date", Msg("credits.retirement-date.missing", type=cr.type), at)
             elif cr.retired_on > ctx.today:
                 ctx.add(
                     "credits.retirement-date",
-                    f"retirement date {cr.retired_on} is in the future (today is {ctx.today}): "
-                    "credits must be retired at the time of the claim",
+                    Msg("credits.retirement-date", date=cr.retired_on, today=ctx.today),
                     (*at, "retired_on"),
                 )
             if not (cr.evidence and cr.evidence.strip()):
                 ctx.add(
                     "credits.retired-evidence",
-                    f"retired {cr.type} credit gives no 'evidence' "
-                    "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
+                    Msg("credits.retired-evidence", type=cr.type),
                     at,
                 )
             rule = prof.rule("credits.retired-within-12-months")
@@ -653,14 +714,19 @@ def check_credits(ctx: Context) -> None:
                 if cr.retired_on > latest:
                     ctx.add(
                         "credits.retired-within-12-months",
-                        f"retired {cr.retired_on}, more than {months} months after the period ended "
-                        f"{period_end} (latest {latest})",
+                        Msg(
+                            "credits.retired-within-12-months",
+                            retired=cr.retired_on,
+                            months=months,
+                            end=period_end,
+                            latest=latest,
+                        ),
                         (*at, "retired_on"),
                     )
         elif cr.status == "planned" and not ctx.result.plan_registration:
             ctx.add(
                 "credits.planned-outside-plan",
-                "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
+                Msg("credits.planned-outside-plan"),
                 (*at, "status"),
             )
         _vintage(ctx, cr, at)
@@ -671,8 +737,7 @@ def check_credits(ctx: Context) -> None:
         n = hi - lo + 1
         ctx.add(
             "credits.serial-overlap",
-            f"credits {lo}–{hi} of {block.prefix} ({n:,} t) are also listed at line {first.line}: "
-            "the same credits cannot be counted twice",
+            Msg("credits.serial-overlap", lo=lo, hi=hi, prefix=block.prefix, n=f"{n:,}", line=first.line),
             path,
         )
 
@@ -695,15 +760,19 @@ def _allocation(ctx: Context, c: Any, cr: Any, at: tuple[Any, ...]) -> int | Non
     except UnitError:
         ctx.add(
             "credits.allocation-exceeds",
-            f"retirement quantity '{format_number(q.value)} {q.unit}' is not a CO2e mass (e.g. '100 t-CO2')",
+            Msg("credits.allocation-exceeds.unit", value=format_number(q.value), unit=q.unit),
             where,
         )
         return None
     if cr.ug > ug:
         ctx.add(
             "credits.allocation-exceeds",
-            f"the allocated {format_t(cr.ug)} t-CO2e is more than {c.allocation.provider}'s whole retirement "
-            f"of {format_t(ug)} t-CO2e",
+            Msg(
+                "credits.allocation-exceeds",
+                part=format_t(cr.ug),
+                provider=c.allocation.provider,
+                whole=format_t(ug),
+            ),
             (*at, "quantity"),
         )
     return ug
@@ -734,7 +803,7 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> No
     if ct.serial_registry and block.registry != ct.serial_registry:
         ctx.add(
             "credits.serial-type",
-            f"serial is a {block.registry} serial, but {ct.code} credits carry {ct.serial_registry} serials",
+            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=ct.serial_registry),
             path,
         )
     elif block.registry == "kyoto" and ct.kyoto_unit_types:
@@ -742,8 +811,13 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> No
         if unit_type not in ct.kyoto_unit_types:
             ctx.add(
                 "credits.serial-type",
-                f"serial has Kyoto unit type {unit_type} ({KYOTO_UNIT_TYPES.get(unit_type, '?')}), "
-                f"not {ct.code} ({', '.join(map(str, ct.kyoto_unit_types))})",
+                Msg(
+                    "credits.serial-type.kyoto",
+                    unit_type=unit_type,
+                    unit_name=KYOTO_UNIT_TYPES.get(unit_type, "?"),
+                    code=ct.code,
+                    types=", ".join(map(str, ct.kyoto_unit_types)),
+                ),
                 path,
             )
 
@@ -755,13 +829,13 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
     if years is None:
         ctx.add(
             "credits.vintage",
-            f"vintage {c.vintage!r} is not a year or a range of years (e.g. 2012 or 2012-2013)",
+            Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
             (*at, "vintage"),
         )
         # An unreadable vintage must not dodge the ban on credits not yet issued.
         ctx.add(
             "credits.future-issuance",
-            f"vintage {c.vintage!r} cannot be read, so it cannot be shown to lie before the credit's use",
+            Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
             (*at, "vintage"),
         )
         return
@@ -772,18 +846,24 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
         if last < oldest:
             ctx.add(
                 "credits.vintage",
-                f"vintage {c.vintage} is older than {ctx.profile.id} allows "
-                f"(from {oldest}: at most {rule.max_age_years} years before the period starts)",
+                Msg(
+                    "credits.vintage",
+                    vintage=c.vintage,
+                    profile=ctx.profile.id,
+                    oldest=oldest,
+                    years=rule.max_age_years,
+                ),
                 (*at, "vintage"),
             )
     claim = c.retired_on or ctx.today
     # A range's credits are issued for reductions up to its last year: one ending after the
     # retirement includes reductions not yet made then.
     if last > claim.year:
-        what = f"retired {c.retired_on}" if c.retired_on else f"today is {ctx.today}"
+        what = (
+            Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
+        )
         ctx.add(
             "credits.future-issuance",
-            f"vintage {c.vintage} lies after the credit's use ({what}): a credit for future "
-            "reductions (not yet issued) cannot be used",
+            Msg("credits.future-issuance", vintage=c.vintage, what=what),
             (*at, "vintage"),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from offsetcalc.report.messages import Join, Msg
 from offsetcalc.rules.checks import Context, Finding, add_months
 
 
@@ -32,7 +33,7 @@ def check_period(ctx: Context, inv: Any) -> None:
     if p.end != one_year_end:
         ctx.add(
             "gpc.period-12-months",
-            f"the period {p.start} – {p.end} is not 12 months (a 12-month period from {p.start} ends {one_year_end})",
+            Msg("gpc.period-12-months", start=p.start, end=p.end, one_year_end=one_year_end),
             ("period",),
         )
 
@@ -44,16 +45,15 @@ def check_cells(ctx: Context, inv: Any) -> None:
         cell = inv.by_ref[ref].cell
         ctx.add(
             "gpc.cell-missing",
-            f"GPC cell {ref} ({cell.description}) is required for {inv.level} but has neither a value "
-            "nor a notation key (NO / IE / NE / C)",
+            Msg("gpc.cell-missing", ref=ref, description=cell.description, level=inv.level),
             ("gpc", "level"),
         )
     for c in inv.required():
         if c.ug is None and c.notation_key in ("NE", "C") and c.key_index is not None:
-            what = "not estimated" if c.notation_key == "NE" else "confidential"
+            what = Msg("gpc.not-estimated.ne" if c.notation_key == "NE" else "gpc.not-estimated.c")
             ctx.add(
                 "gpc.not-estimated",
-                f"GPC cell {c.cell.ref}, required for {inv.level}, is {c.notation_key} ({what})",
+                Msg("gpc.not-estimated", ref=c.cell.ref, level=inv.level, key=c.notation_key, what=what),
                 ("notation_keys", c.key_index),
             )
 
@@ -62,14 +62,14 @@ def check_keys(ctx: Context, inv: Any) -> None:
     """Explanations, IE targets, and cells with both a value and a key (or two keys)."""
     keyed: dict[str, int] = {}
     for i, k in enumerate(ctx.model.notation_keys):
-        refs = ", ".join(k.refs)
+        refs = Join(k.refs)
         if not (k.explanation and k.explanation.strip()):
-            ctx.add("gpc.key-explanation", f"notation key {k.key} for {refs} has no explanation", ("notation_keys", i))
+            ctx.add("gpc.key-explanation", Msg("gpc.key-explanation", key=k.key, refs=refs), ("notation_keys", i))
         if k.key == "IE":
             if not k.included_refs:
                 ctx.add(
                     "gpc.ie-included-in",
-                    f"IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
+                    Msg("gpc.ie-included-in", refs=refs),
                     ("notation_keys", i),
                 )
             for ref in k.included_refs:
@@ -77,8 +77,7 @@ def check_keys(ctx: Context, inv: Any) -> None:
                 if target.ug is None:
                     ctx.add(
                         "gpc.ie-included-in",
-                        f"IE for {refs} points at {ref}, which has no value ({target.status}): "
-                        "the emissions are then included nowhere",
+                        Msg("gpc.ie-included-in.empty", refs=refs, ref=ref, status=target.status),
                         ("notation_keys", i, "included_in"),
                     )
         for ref in k.refs:
@@ -86,13 +85,13 @@ def check_keys(ctx: Context, inv: Any) -> None:
             if cell.activities:
                 ctx.add(
                     "gpc.value-and-key",
-                    f"GPC cell {ref} has a value (activities {', '.join(cell.activities)}) and notation key {k.key}",
+                    Msg("gpc.value-and-key", ref=ref, activities=Join(cell.activities), key=k.key),
                     ("notation_keys", i, "gpc"),
                 )
             if ref in keyed:
                 ctx.add(
                     "gpc.value-and-key",
-                    f"GPC cell {ref} has two notation keys (the first in notation key {keyed[ref] + 1})",
+                    Msg("gpc.value-and-key.two-keys", ref=ref, first=keyed[ref] + 1),
                     ("notation_keys", i, "gpc"),
                 )
             else:
@@ -105,16 +104,14 @@ def check_grid(ctx: Context, inv: Any) -> None:
         if inv.by_ref[ref].cell.scope == 1:
             ctx.add(
                 "gpc.grid-factor-scope1",
-                f"activity '{aid}' uses a grid-electricity factor in scope 1 cell {ref}: grid-supplied energy is "
-                f"scope 2 ({ref[:-1]}2)",
+                Msg("gpc.grid-factor-scope1", id=aid, ref=ref, scope2_ref=f"{ref[:-1]}2"),
                 ("activities", i, "factor"),
             )
     for i, a in enumerate(ctx.model.activities):
         if a.supplies_grid and a.gpc != "I.4.4":
             ctx.add(
                 "gpc.grid-supply-fuel",
-                f"activity '{a.id}' burns fuel to generate energy supplied to the grid but is reported in {a.gpc}; "
-                "such emissions belong in I.4.4 (outside both levels), since consumers report the energy as scope 2",
+                Msg("gpc.grid-supply-fuel", id=a.id, ref=a.gpc),
                 ("activities", i, "gpc"),
             )
 
@@ -129,8 +126,7 @@ def check_claim(ctx: Context, inv: Any) -> None:
     if unknown:
         ctx.add(
             "gpc.claim-not-estimated",
-            f"a carbon-neutral claim for {inv.level} cannot be met while cells are NE or C "
-            f"({', '.join(unknown)}): their tonnes are unknown, so no amount of credits is known to cover them",
+            Msg("gpc.claim-not-estimated", level=inv.level, cells=Join(unknown)),
             ("credits",),
             key=True,
         )
@@ -138,8 +134,14 @@ def check_claim(ctx: Context, inv: Any) -> None:
     if r.ratio is not None and r.ratio < 100:
         ctx.add(
             "gpc.claim-ratio",
-            f"credits cover {format_ratio(r.ratio)} of the {inv.level} total ({format_t(r.credits_ug)} of "
-            f"{format_t(r.emissions_ug)} t-CO2e); {r.credits_needed_t} t more would offset it",
+            Msg(
+                "gpc.claim-ratio",
+                ratio=format_ratio(r.ratio),
+                level=inv.level,
+                credits=format_t(r.credits_ug),
+                emissions=format_t(r.emissions_ug),
+                needed=r.credits_needed_t,
+            ),
             ("credits",),
             key=True,
         )
