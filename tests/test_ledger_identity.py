@@ -191,7 +191,18 @@ def test_every_spelling_of_one_serial_is_one_block(spelling):
 
 
 @pytest.mark.parametrize(
-    "prefix", ["JP-EXAMPLE-2012", "jp-example-２０１２", "JP-EXAMPLE-02012", "JP–EXAMPLE–2012", " JP-EXAMPLE-2012 "]
+    "prefix",
+    [
+        "JP-EXAMPLE-2012",
+        "jp-example-２０１２",
+        "JP-EXAMPLE-02012",
+        "JP–EXAMPLE–2012",
+        " JP-EXAMPLE-2012 ",
+        # separators (found by the red-team round): a space, an underscore, a doubled dash
+        "JP EXAMPLE 2012",
+        "JP_EXAMPLE_2012",
+        "JP--EXAMPLE - 2012",
+    ],
 )
 def test_explicit_block_spellings_are_one_block(prefix):
     assert block_from_mapping({"prefix": prefix, "start": "１０１", "end": 103}) == Block(

@@ -231,6 +231,9 @@ def canonical_serial_text(text: str) -> str:
     return out
 
 
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 def canonical_prefix(prefix: str) -> str:
     """A block prefix in canonical spelling: the one form the ledger and the overlap rule compare.
 
@@ -240,7 +243,9 @@ def canonical_prefix(prefix: str) -> str:
     # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
     text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
     _refuse_unprintable(text, "block prefix")
-    text = " ".join(text.split()).upper()
+    # Separators are one: a space, an underscore or a run of dashes between the parts of a
+    # prefix never names another batch, and a double claim must not hide behind them.
+    text = _SEPARATORS.sub("-", text).strip("-").upper()
     for run in _DIGIT_RUN.findall(text):
         if len(run) > _MAX_DIGITS:
             _int(run, "block prefix")
