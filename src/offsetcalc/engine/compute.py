@@ -223,6 +223,19 @@ def factor_use_from_table(factor: Any) -> FactorUse:
     )
 
 
+def factor_use_from_inline(inl: Any) -> FactorUse:
+    """A factor written in the activity file (value or per-gas values, unit, source) as a FactorUse."""
+    return FactorUse(
+        ref=None,
+        value=inl.value if inl.value is not None else 0.0,
+        unit=inl.unit,
+        source=inl.source,
+        confirmed=inl.confirmed,
+        gases=inl.gases,
+        name=inl.name,
+    )
+
+
 @functools.lru_cache(maxsize=1024)
 def _is_co2e_unit(unit: str) -> bool:
     dims = parse_unit(unit).dimensionality
@@ -354,16 +367,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                 uses.append(use)
                 continue
             else:
-                inl = a.factor
-                use = FactorUse(
-                    ref=None,
-                    value=inl.value if inl.value is not None else 0.0,
-                    unit=inl.unit,
-                    source=inl.source,
-                    confirmed=inl.confirmed,
-                    gases=inl.gases,
-                    name=inl.name,
-                )
+                use = factor_use_from_inline(a.factor)
             uses.append(weighted(use, gwp_set))
         except OffsetcalcError as exc:
             errors.append(exc.at(loc("activities", i, "factor")))

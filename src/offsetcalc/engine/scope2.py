@@ -45,8 +45,8 @@ def apply(
 ) -> Scope2Outcome:
     """Location- and market-based scope 2 of an organisation; ``activities`` as computed (market)."""
     from offsetcalc.engine.compute import (
-        FactorUse,
         emissions_ug,
+        factor_use_from_inline,
         factor_use_from_table,
         unconfirmed_warning,
         weighted,
@@ -83,16 +83,7 @@ def apply(
                 tables[res.factor.table.id] = res.factor.table
                 use = factor_use_from_table(res.factor)
             else:
-                inl = a.location_factor
-                use = FactorUse(
-                    ref=None,
-                    value=inl.value if inl.value is not None else 0.0,
-                    unit=inl.unit,
-                    source=inl.source,
-                    confirmed=inl.confirmed,
-                    gases=inl.gases,
-                    name=inl.name,
-                )
+                use = factor_use_from_inline(a.location_factor)
             use = weighted(use, gwp_set)
             mult = model.product.units if (model.product and a.per == "unit") else 1.0
             (ug,) = emissions_ug([a.quantity.value], [mult], [a.quantity.unit], [use])
