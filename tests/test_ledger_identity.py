@@ -127,9 +127,14 @@ def test_allocations_of_one_retirement_add_up_to_at_most_the_retirement(ledger):
     assert p.rule == "ledger.over-allocated" and p.severity == "error"
     assert "10.001 t" in p.message and "(10 t)" in p.message
     assert "a.yaml (at a.yaml:20:5) 3.1 t" in p.message and "b.yaml (at b.yaml:20:5) 4.15 t" in p.message
-    # re-checking an allocation replaces it (it never counts against itself); d's rejected one is information
-    found = ledger.record_submission("c.yaml", "3b", [_alloc(1, 10, "2.75")])
-    assert [(f.rule, f.other_source) for f in found] == [("ledger.rejected-claim", "d.yaml")]
+    # re-checking an allocation replaces it (it never counts against itself); d was rejected after c was
+    # first recorded, so c's report stays what it was (nothing), and d's report too
+    assert ledger.record_submission("c.yaml", "3b", [_alloc(1, 10, "2.75")]) == []
+    (again,) = ledger.record_submission("d.yaml", "4", [_alloc(1, 10, "0.001")])
+    assert again.rule == "ledger.over-allocated" and again.message == p.message
+    # a claimant first recorded after d is told about d's rejected allocation, as information
+    found = ledger.record_submission("e.yaml", "5", [Claim(Block("j-credit", "JP-R", 10, 10))])
+    assert ("ledger.rejected-claim", "info", "d.yaml") in [(f.rule, f.severity, f.other_source) for f in found]
 
 
 def test_a_rejected_allocation_counts_for_nothing(ledger):

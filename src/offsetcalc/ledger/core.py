@@ -42,6 +42,27 @@ Conflicts. An accepted or new claim conflicts with
 The first accepted claim keeps the credits; in a batch, "first" is the order
 the batch processes files.
 
+Reports (offsetcalc's own policy, no scheme prescribes it). Re-checking files
+the ledger already holds must give the same report as the run that recorded
+them, whatever order they are re-checked in, or a CI log would change without
+any file changing. So each submission has a *first-record order*: its source
+id, given when it is first recorded and kept when it is re-recorded (``ledger
+copy`` copies sources in this order). A submission is told
+- about a rejected claim (``ledger.rejected-claim``, info) only when that
+  claim's submission was first recorded before its own: the first run could
+  only have shown it those;
+- about an accepted claim of a submission first recorded after its own only
+  when it would otherwise be accepted. Such a claim took the credits while
+  this submission was rejected; if this one now passes, the later accepted
+  claim is a ``ledger.double-claim`` error as always (two accepted claims of one
+  block never both stand), and if it fails anyway, naming the later claimant
+  would only make the report differ from the first run's. Allocations of one
+  retirement are summed the same way.
+Only what is *reported* depends on the order; whether a claim is accepted does
+not: a passing submission is tested against every accepted claim and every
+registry export. This rule hides only information from a submission that is
+rejected anyway, so it cannot make a double claim pass.
+
 Enforcement. Each accepted submission block carries a ``claim_key``: ``s:<source
 id>`` for a plain claim, ``a:<provider>:<start>-<end>`` for an allocation. Two
 accepted blocks of the same registry and prefix whose ranges overlap must have
@@ -412,6 +433,16 @@ def _same_retirement(claim: Claim, row: Any) -> bool:
     )
 
 
+def _first_recorded_before(row: Any, own_id: int | None) -> bool:
+    """True when ``row`` belongs to a registry export or to a submission first recorded before ``own_id``.
+
+    A source's id is given when it is first recorded and kept when it is
+    re-recorded, so ids are the order of first records; a submission not yet
+    recorded (``own_id`` None) comes after every recorded one.
+    """
+    return row["source_kind"] != "submission" or own_id is None or row["source_id"] < own_id
+
+
 def _range_problem(claim: Claim, key: str) -> Problem:
     return Problem(
         claim,
@@ -505,7 +536,12 @@ class LedgerBase:
         raise NotImplementedError
 
     def overlapping(self, block: Block) -> list[Any]:
-        """Every recorded block sharing credits with ``block``, with its source's kind, key, sha256, verdict."""
+        """Every recorded block sharing credits with ``block``, with its source's kind, key, sha256, verdict.
+
+        Ordered by start, then source id (first-record order), then block id: a
+        re-recorded source's blocks get new ids, so the block id alone would
+        reorder the findings of an unchanged file.
+        """
         raise NotImplementedError
 
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
@@ -539,8 +575,15 @@ class LedgerBase:
 
     # ---- shared logic
 
-    def _conflicts(self, key: str, sha256: str, claims: Sequence[Claim], own_id: int | None) -> list[Conflict]:
+    def _conflicts(
+        self, key: str, sha256: str, claims: Sequence[Claim], own_id: int | None
+    ) -> tuple[list[Conflict], list[Conflict]]:
+        """(conflicts with registry exports and submissions first recorded before ``own_id``, and with later ones).
+
+        See "Reports" in the module docstring for why the two are kept apart.
+        """
         found: list[Conflict] = []
+        later: list[Conflict] = []
         seen: set[tuple[int, int, int, int]] = set()
         for i, claim in enumerate(claims):
             for row in self.overlapping(claim.block):
@@ -555,7 +598,7 @@ class LedgerBase:
                     verdict = row["source_verdict"]
                     if verdict == "pass" and _same_retirement(claim, row):
                         continue  # allocations of one retirement: summed by _over_allocations
-                    found.append(
+                    (found if _first_recorded_before(row, own_id) else later).append(
                         Conflict(
                             claim,
                             key,
@@ -589,10 +632,16 @@ class LedgerBase:
                             hi,
                         )
                     )
-        return found
+        return found, later
 
-    def _over_allocations(self, key: str, claims: Sequence[Claim], own_id: int | None) -> list[Problem]:
-        """One problem per allocated credit whose retirement is allocated beyond its size."""
+    def _over_allocations(
+        self, key: str, claims: Sequence[Claim], own_id: int | None, *, earlier_only: bool = False
+    ) -> list[Problem]:
+        """One problem per allocated credit whose retirement is allocated beyond its size.
+
+        With ``earlier_only`` only the allocations of submissions first recorded
+        before ``own_id`` are counted (see "Reports" in the module docstring).
+        """
         groups: dict[str | None, list[Claim]] = {}
         for c in claims:
             if c.allocation is not None:
@@ -605,6 +654,8 @@ class LedgerBase:
             for c in members:
                 for row in self.overlapping(c.block):
                     if (own_id is not None and row["source_id"] == own_id) or row["source_kind"] != "submission":
+                        continue
+                    if earlier_only and not _first_recorded_before(row, own_id):
                         continue
                     if row["source_verdict"] == "pass" and _same_retirement(c, row):
                         others[(row["source_id"], row["location"])] = (
@@ -691,9 +742,10 @@ class LedgerBase:
         (a double claim, a retirement for another beneficiary, an allocation
         beyond its retirement, a unit number the ledger cannot hold); otherwise
         they are recorded *rejected* (verdict ``fail``), and a rejected claim
-        never blocks another claimant: it is named to the later claimant as
-        information (``ledger.rejected-claim``, severity info). Re-recording
-        the same ``key`` replaces its blocks. With ``dry_run`` nothing is
+        never blocks another claimant: it is named to a claimant first recorded
+        after it as information (``ledger.rejected-claim``, severity info;
+        "Reports" in the module docstring). Re-recording the same ``key``
+        replaces its blocks and keeps its first-record order. With ``dry_run`` nothing is
         written. The test and the write are one transaction (or a savepoint
         inside :meth:`transaction`), so concurrent writers cannot both win.
         """
@@ -703,8 +755,15 @@ class LedgerBase:
             # Writers of the same allocated retirement take turns, so their sum is checked against every other.
             self._lock_retirements(sorted({claim_key(c, 0) for c in storable if c.allocation is not None}))
             own = self._source_id("submission", key)
-            found.extend(self._conflicts(key, sha256, storable, own))
-            found.extend(self._over_allocations(key, storable, own))
+            earlier, later = self._conflicts(key, sha256, storable, own)
+            found.extend(earlier)
+            found.extend(self._over_allocations(key, storable, own, earlier_only=True))
+            if verdict == "pass" and not any(f.severity == "error" for f in found):
+                # Accepted on what was recorded before it, so it must also hold against every
+                # accepted claim recorded after it (one that took credits while this submission
+                # was rejected): two accepted claims of one block must never both stand.
+                found.extend(c for c in later if not c.rejected)
+                found.extend(self._over_allocations(key, storable, own))
             if dry_run:
                 return found
             accepted = verdict == "pass" and not any(f.severity == "error" for f in found)

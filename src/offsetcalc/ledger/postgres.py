@@ -314,7 +314,7 @@ class Ledger(LedgerBase):
                 FROM blocks AS b JOIN sources AS s ON s.id = b.source_id
                 WHERE b.registry = %s AND b.prefix = %s
                   AND numrange(b.start, b."end", '[]') && numrange(%s, %s, '[]')
-                ORDER BY b.start, b.id
+                ORDER BY b.start, b.source_id, b.id
                 """,
                 (block.registry, block.prefix, block.start, block.end),
             ).fetchall()

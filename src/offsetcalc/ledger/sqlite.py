@@ -489,7 +489,7 @@ class Ledger(LedgerBase):
                      (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
                 JOIN sources AS s ON s.id = b.source_id
                 WHERE c.registry = :r AND c.prefix = :p AND b."end" >= :s
-                ORDER BY b.start, b.id
+                ORDER BY b.start, b.source_id, b.id
                 """,
                 {"r": block.registry, "p": block.prefix, "s": block.start, "e": block.end},
             ).fetchall()
