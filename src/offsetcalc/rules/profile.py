@@ -206,6 +206,13 @@ def builtin_dir() -> Path:
 
 def builtin_profiles() -> dict[str, Path]:
     """Built-in profile IDs and their files."""
+    return dict(_builtin_profiles())
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_profiles() -> dict[str, Path]:
+    # The package's own folder does not change while it runs; a batch asks once per file
+    # (each file names its standard), and listing the folder each time cost ~1 ms a file.
     return {p.stem: p for p in sorted(builtin_dir().glob("*.yaml"))}
 
 
