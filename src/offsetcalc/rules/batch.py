@@ -433,9 +433,11 @@ def check_batch(
 
     # Without --ledger, a ledger in memory for this run: double claims within the batch are caught all the same.
     from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.core import submission_keys
     from offsetcalc.ledger.sqlite import MEMORY
 
     db = open_ledger(ledger if ledger is not None else MEMORY, root=root)
+    keys = submission_keys(root)
     # recorded: submissions whose claims were accepted; rejected: recorded as failing (they hold no credits).
     stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
     try:
@@ -445,7 +447,7 @@ def check_batch(
             nonlocal done
             with db.transaction():
                 for pos, outcome in zip(positions, outcomes, strict=True):
-                    results[pos] = _record(db, outcome, root, stats)
+                    results[pos] = _record(db, outcome, keys, stats)
             done += len(outcomes)
             if progress:
                 progress(done, total)
@@ -477,11 +479,9 @@ def check_batch(
     return report
 
 
-def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> FileReport:
-    from offsetcalc.ledger.sqlite import submission_key
-
+def _record(db: Any, outcome: _Outcome, submission_key: Callable[[str], str], stats: dict[str, int]) -> FileReport:
     rep, claims, sha, title, beneficiary = outcome
-    key = printable(submission_key(rep.source, root))
+    key = printable(submission_key(rep.source))
     if rep.verdict == "error" or sha is None:
         # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
         db.reject_submission(key, "error")
