@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, UnitError
+from offsetcalc.models import TonKiloFactor
 from offsetcalc.units import (
     conversion,
     describe_dimension,
@@ -60,6 +61,9 @@ class FactorUse:
     edition: str | None = None
     name: str | None = None
     name_ja: str | None = None
+    # A factor derived by a method (offsetcalc.engine.freight) keeps the table factors it
+    # builds on, so checks test their validity like any factor the file names.
+    basis: tuple[FactorUse, ...] = ()
 
     @property
     def co2e_unit(self) -> str:
@@ -366,8 +370,17 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                     use = uses_by_ref[a.factor] = weighted(factor_use_from_table(f), gwp_set)
                 uses.append(use)
                 continue
-            else:
-                use = factor_use_from_inline(a.factor)
+            if isinstance(a.factor, TonKiloFactor):  # 改良トンキロ法: derived per activity
+                from offsetcalc.engine import freight
+
+                use, ws, table = freight.factor_use(
+                    a.factor, factor_set, day, gwp_set, functools.partial(loc, "activities", i, "factor")
+                )
+                warnings.extend(w for w in ws if w not in warnings)
+                used_tables[table.id] = table
+                uses.append(use)
+                continue
+            use = factor_use_from_inline(a.factor)
             uses.append(weighted(use, gwp_set))
         except OffsetcalcError as exc:
             errors.append(exc.at(loc("activities", i, "factor")))

@@ -187,6 +187,12 @@ def _line_dict(a: Any) -> dict[str, Any]:
             "table": a.factor.table,
             "edition": a.factor.edition,
             **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
+            # a factor derived by a method (improved ton-kilo): what it is and the table factors it uses
+            **(
+                {"name": a.factor.name, "basis": [b.ref for b in a.factor.basis]}
+                if getattr(a.factor, "basis", ())
+                else {}
+            ),
         },
     }
     if hasattr(a, "rows"):  # a summary line of table rows (TableLine)

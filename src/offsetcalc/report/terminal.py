@@ -82,7 +82,8 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     for a in lines:
         qty = quantity_text(a, r)
         per_row = getattr(a, "factor_min", None) is not None
-        factor_lines = [a.factor.ref or ("per row" if per_row else L["inline"])]
+        derived = a.factor.name if getattr(a.factor, "basis", ()) else None  # improved ton-kilo method
+        factor_lines = [a.factor.ref or derived or ("per row" if per_row else L["inline"])]
         if lang != "en" and a.factor.name_ja:
             factor_lines.append(a.factor.name_ja)  # the tables' Japanese names
         value = f"{factor_value_text(a.factor, a)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")

@@ -361,6 +361,13 @@ def placeholder_source(text: str | None) -> bool:
     return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
 
 
+@dataclass(frozen=True)
+class _Basis:
+    """A table factor a derived factor builds on, shaped like a result line (only ``factor``)."""
+
+    factor: Any
+
+
 def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any]]]:
     """Each distinct factor the result applied, with where it is used (file activities, then tables).
 
@@ -373,6 +380,9 @@ def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any
     for ti, table in enumerate(ctx.result.tables):
         at = ctx.doc.location(("activities_from", ti))
         lines.extend((at, line) for line in table.lines)
+    # A derived factor (improved ton-kilo method) is checked, and so is each table factor it
+    # builds on, at the same place.
+    lines.extend((at, _Basis(b)) for at, line in list(lines) for b in line.factor.basis)
     uses: dict[tuple[Any, ...], list[tuple[Location, Any]]] = {}
     for at, line in lines:
         u = line.factor
