@@ -342,8 +342,13 @@ def unconfirmed_warning(use: FactorUse) -> str:
     return f"factor '{use.ref or use.name or 'inline'}' ({use.table or 'inline'}) is not confirmed against its source"
 
 
-def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
-    """Compute an :class:`~offsetcalc.models.ActivityFile` (``doc`` gives locations)."""
+def compute_document(
+    model: Any, doc: Any, factor_set: Any, gwp_set: str, scope2_method: tuple[str, str] | None = None
+) -> Result:
+    """Compute an :class:`~offsetcalc.models.ActivityFile` (``doc`` gives locations).
+
+    ``scope2_method`` is (method, what chose it) for organisations (offsetcalc.engine.scope2).
+    """
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     day = model.period.start if model.period else None
@@ -480,7 +485,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
     ]
     from offsetcalc.engine import scope2
 
-    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set)
+    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set, scope2_method)
     activities = s2.activities
     used_tables.update({t.id: t for t in s2.tables})
     warnings.extend(w for w in s2.warnings if w not in warnings)

@@ -209,6 +209,8 @@ def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
     loc = s["location_based_ug"]
     return {
         "method": s["method"],
+        # what chose it: command-line, file, standard:<id> or offsetcalc-default
+        "method_chosen_by": s.get("method_chosen_by"),
         "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
         "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
         "location_factors": s["location_factors"],

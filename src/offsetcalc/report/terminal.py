@@ -144,7 +144,9 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     if getattr(r, "scope2", None):  # organisations: both scope 2 figures side by side
         for method in ("location", "market"):
             ug = r.scope2[f"{method}_based_ug"]
-            used = f" ({L['scope2_used']})" if r.scope2["method"] == method else ""
+            chosen_by = r.scope2.get("method_chosen_by")
+            by = f"; {L['scope2_by']} {escape(chosen_by)}" if chosen_by else ""
+            used = f" ({L['scope2_used']}{by})" if r.scope2["method"] == method else ""
             s.add_row(f"{L['scope2_' + method]}{used}", format_t(ug) if ug is not None else "—")
     if r.per_unit_kg is not None and r.product:
         s.add_row(f"{L['per_unit']} ({escape(r.product['functional_unit'])}, kg-CO2e)", f"{r.per_unit_kg:.3f}")
