@@ -90,48 +90,49 @@ def fuel_per_tonne_km(fuel: str, load_factor_percent: float, max_payload_kg: flo
     return _CTX.exp(_CTX.plus(ln_y))
 
 
-def _percent(q: Any, where: Any) -> float:
+def _parameter(q: Any, unit: str, where: Any, *, code: str, what: str, hint: str, ok: Any) -> float:
+    """A parameter of the method in ``unit``: a :class:`InputError` at ``where`` when it is
+    not of that dimension or ``ok(value)`` is false."""
     from offsetcalc.units import conversion
 
     try:
-        x = q.value * conversion(q.unit, "percent")
-    except Exception:
+        value = q.value * conversion(q.unit, unit)
+    except OffsetcalcError:
+        value = None
+    if value is None or not ok(value):
         raise InputError(
-            f"load factor '{q}' is not a percentage",
-            hint="write the load factor (積載率) as a percentage, e.g. 'load_factor: 62 %'",
-            code="freight.load-factor",
-            location=where,
-        ) from None
-    if not 0 < x <= 100:
-        raise InputError(
-            f"load factor '{q}' is outside 0 % < x ≤ 100 %",
-            hint="the load factor (積載率) is the cargo's share of the maximum payload, e.g. 62 %",
-            code="freight.load-factor",
+            f"{what} '{q}' {'is out of range' if value is not None else 'has the wrong unit'}",
+            hint=hint,
+            code=code,
             location=where,
         )
-    return x
+    return value
+
+
+def _percent(q: Any, where: Any) -> float:
+    return _parameter(
+        q,
+        "percent",
+        where,
+        code="freight.load-factor",
+        what="load factor",
+        ok=lambda x: 0 < x <= 100,
+        hint="the load factor (積載率) is the cargo's share of the maximum payload, a percentage with "
+        "0 % < x ≤ 100 %, e.g. 'load_factor: 62 %'",
+    )
 
 
 def _kilograms(q: Any, where: Any) -> float:
-    from offsetcalc.units import conversion
-
-    try:
-        z = q.value * conversion(q.unit, "kg")
-    except Exception:
-        raise InputError(
-            f"maximum payload '{q}' is not a mass",
-            hint="write the truck's maximum payload (最大積載量) as a mass, e.g. 'max_payload: 4000 kg' or '4 t'",
-            code="freight.payload",
-            location=where,
-        ) from None
-    if z <= 0:
-        raise InputError(
-            f"maximum payload '{q}' must be more than zero",
-            hint="the maximum payload (最大積載量) is on the truck's registration certificate, e.g. 4000 kg",
-            code="freight.payload",
-            location=where,
-        )
-    return z
+    return _parameter(
+        q,
+        "kg",
+        where,
+        code="freight.payload",
+        what="maximum payload",
+        ok=lambda z: z > 0,
+        hint="the maximum payload (最大積載量) is a mass above zero, from the truck's registration "
+        "certificate, e.g. 'max_payload: 4000 kg' or '4 t'",
+    )
 
 
 def factor_use(spec: Any, factor_set: Any, day: Any, gwp_set: str, loc: Any) -> tuple[Any, list[str], Any]:
