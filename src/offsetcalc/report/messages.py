@@ -465,17 +465,19 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "gwp.profile-default.when": {"en": " for a period starting {start}", "ja": "（{start} に始まる期間）"},
     "scope2.method-differs": {
-        "en": "the total uses {method}-based scope 2 (chosen by {by}); {profile} uses {standard_method}-based: "
+        "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}: "
         "total {total} t-CO2e, offset ratio {ratio}",
-        "ja": "合計はスコープ2を{method}基準で算定しています（選択元: {by}）。"
-        "{profile} の方法（{standard_method}基準）では合計 {total} t-CO2、オフセット率 {ratio} です",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{profile} の方法（{standard_method}）では合計 {total} t-CO2、オフセット率 {ratio} です",
     },
     "scope2.method-differs.unknown": {
-        "en": "the total uses {method}-based scope 2 (chosen by {by}); {profile} uses {standard_method}-based, "
+        "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}, "
         "which cannot be computed for this period (no grid factor)",
-        "ja": "合計はスコープ2を{method}基準で算定しています（選択元: {by}）。"
-        "{profile} の方法（{standard_method}基準）はこの期間の系統の排出係数がないため算定できません",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{profile} の方法（{standard_method}）はこの期間の系統の排出係数がないため算定できません",
     },
+    "scope2.method.location": {"en": "location-based", "ja": "ロケーション基準"},
+    "scope2.method.market": {"en": "market-based", "ja": "マーケット基準"},
     "factors.unsourced": {
         "en": "inline factor {value} {unit} gives no real source ('{source}'){also}: "
         "name the publication, its edition and year",

@@ -359,11 +359,15 @@ def check_scope2(ctx: Context) -> None:
         return
     r = ctx.result
     other_ug = s2[f"{chosen.method}_based_ug"]
+
+    def name(method: str) -> Msg:  # the method's word in the reader's language
+        return Msg("scope2.method.location") if method == "location" else Msg("scope2.method.market")
+
     params = {
-        "method": s2["method"],
+        "method": name(s2["method"]),
         "by": s2["method_chosen_by"],
         "profile": ctx.profile.id,
-        "standard_method": chosen.method,
+        "standard_method": name(chosen.method),
     }
     if other_ug is None:  # no grid factor for the year: the standard's figure is unknown
         ctx.add(
