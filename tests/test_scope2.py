@@ -175,3 +175,13 @@ def test_a_profile_method_needs_a_defined_source(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError):
         load_profile(str(p))
+
+
+def test_the_disclosure_report_takes_the_option_and_shows_what_chose(tmp_path: Path) -> None:
+    from offsetcalc.report.html import disclosure, render_disclosure
+
+    d = disclosure(_org(tmp_path, extra="standard: jp-co", credits=CREDITS), scope2_method="location")
+    assert (d.result.scope2["method"], d.result.scope2["method_chosen_by"]) == ("location", "command-line")
+    html = render_disclosure(d, "en")
+    assert "used in the total; chosen by command-line" in html
+    assert "合計に使用; 選択元 command-line" in render_disclosure(d, "ja")
