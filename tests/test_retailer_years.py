@@ -2,9 +2,10 @@
 
 The reporting scheme applies the list computed from FY N-1 results to FY N emissions (MOE
 press release 101275; cited in every ``jp-electricity-retailers-*`` table). These tests
-write an organisation file for each fiscal year 2019-2025 and check that the factor comes
+write an organisation file for fiscal years 2017-2025 and check that the factor comes
 from the table of the previous year's data, with the value that table's source gives, and
-that a year whose list is missing for that retailer is never filled in silently.
+that a year whose list is missing for that retailer is never filled in silently (no row
+of the FY2020-data list, for FY2021 emissions, was found at all).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from offsetcalc.factors.tables import load_factors
 
 # (fiscal year of the emissions, factor ID, table of the previous year's data, t-CO2/kWh)
 PRESCRIBED = [
+    (2017, "electricity.jp.alternative", "jp-electricity-retailers-fy2016", 0.000512),  # list inferred
     (2018, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2017", 0.000463),  # kyuden.co.jp
     (2019, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2018", 0.000347),  # kyuden.co.jp
+    (2020, "electricity.jp.tohogas.adjusted", "jp-electricity-retailers-fy2019", 0.000486),  # reported, unconfirmed
     (2022, "electricity.jp.shikoku.basic", "jp-electricity-retailers-fy2021", 0.000484),  # yonden, corrected
     (2022, "electricity.jp.shikoku.adjusted", "jp-electricity-retailers-fy2021", 0.000532),
     (2023, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2022", 0.000467),  # reported, unconfirmed
