@@ -24,7 +24,6 @@ from fractions import Fraction
 from typing import Any
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, UnitError
-from offsetcalc.models import TonKiloFactor
 from offsetcalc.units import (
     conversion,
     describe_dimension,
@@ -349,6 +348,7 @@ def compute_document(
 
     ``scope2_method`` is (method, what chose it) for organisations (offsetcalc.engine.scope2).
     """
+    from offsetcalc.models import TonKiloFactor  # the file was read with the models: no extra cost
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     day = model.period.start if model.period else None
