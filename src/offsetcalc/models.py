@@ -26,7 +26,7 @@ MAX_MAGNITUDE = 1e15
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 def _finite_number(v: Any, what: str = "value") -> float:
@@ -154,6 +154,35 @@ FactorRef = Annotated[
 ]
 
 
+class TonKiloFactor(_Strict):
+    """A truck's factor per tonne-km by the improved ton-kilo method (改良トンキロ法).
+
+    The engine (:mod:`offsetcalc.engine.freight`) turns it into a CO2e factor per tonne-km:
+    fuel per tonne-km from ``load_factor`` and ``max_payload``, times the fuel's factor.
+    """
+
+    method: Literal["jp-improved-ton-kilo"]
+    fuel: Literal["diesel", "gasoline"]
+    max_payload: Quantity  # 最大積載量, a mass
+    load_factor: Quantity  # 積載率, a percentage (0 % < x ≤ 100 %)
+    fuel_factor: str | None = Field(default=None, min_length=1)  # default: the method's fuel factor ID
+
+
+def _activity_factor_tag(v: Any) -> str:
+    if isinstance(v, TonKiloFactor) or (isinstance(v, dict) and "method" in v):
+        return "method"
+    return "inline" if isinstance(v, dict | InlineFactor) else "ref"
+
+
+# An activity's factor may also be a calculation method with its parameters.
+ActivityFactor = Annotated[
+    Annotated[Annotated[str, Field(min_length=1)], Tag("ref")]
+    | Annotated[InlineFactor, Tag("inline")]
+    | Annotated[TonKiloFactor, Tag("method")],
+    Discriminator(_activity_factor_tag),
+]
+
+
 class Activity(_Strict):
     id: str = Field(min_length=1, max_length=200)
     description: str | None = None
@@ -162,7 +191,7 @@ class Activity(_Strict):
     scope: Literal[1, 2, 3] | None = None
     per: Literal["unit"] | None = None
     quantity: Quantity
-    factor: FactorRef
+    factor: ActivityFactor
     # Scope 2 only: the grid-average factor for the location-based figure (GHG Protocol Scope 2
     # Guidance) when ``factor`` is the supplier's (market-based); see offsetcalc.engine.scope2.
     location_factor: FactorRef | None = None
@@ -506,5 +535,8 @@ def allowed_keys(city: bool = False) -> dict[str, list[str]]:
         "": names(ActivityFile),
         "product": names(ProductInfo),
         "activities.*": names(Activity),
+        "activities.*.factor": names(InlineFactor) + names(TonKiloFactor),
+        "activities.*.factor.max_payload": names(Quantity),
+        "activities.*.factor.load_factor": names(Quantity),
         "activities_from.*": names(TableSource),
     }

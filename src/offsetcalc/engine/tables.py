@@ -69,7 +69,14 @@ Problem = tuple[str, str | None, str]  # message, hint, code
 # --------------------------------------------------------------------- entry point
 
 
-def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str, rows_out: RowsOut | None = None) -> Result:
+def compute(
+    model: Any,
+    doc: Any,
+    factor_set: Any,
+    gwp_set: str,
+    rows_out: RowsOut | None = None,
+    scope2_method: tuple[str, str] | None = None,
+) -> Result:
     """Compute an activity file whose ``activities_from`` tables join its ``activities``.
 
     Errors of the tables and of the file's own activities are raised together
@@ -103,7 +110,7 @@ def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str, rows_out: RowsO
         first_by_content.setdefault(key, i)
         summaries.append(summary)
     try:
-        base = compute_document(model, doc, factor_set, gwp_set)
+        base = compute_document(model, doc, factor_set, gwp_set, scope2_method)
     except InputErrors as exc:
         errors = exc.errors + errors
     except OffsetcalcError as exc:
