@@ -125,6 +125,10 @@ def resolve_scope2_method(
         return override, "command-line"
     if model.scope2_method:
         return model.scope2_method, "file"
+    if getattr(model, "kind", None) != "organization":
+        # Only organisations report scope 2 (engine.scope2.apply); an event or a product
+        # does not load its standard's profile (tens of ms at start-up) for a choice it never uses.
+        return DEFAULT_METHOD, "offsetcalc-default"
     if profile is None and model.standard:
         from offsetcalc.errors import OffsetcalcError
         from offsetcalc.rules.profile import load_profile
