@@ -87,6 +87,23 @@ class Quantity(_Strict):
         return f"{format_number(self.value)} {self.unit}"  # '12,345,678 kWh', never '1.23457e+07 kWh'
 
 
+class NetQuantity(Quantity):
+    """A quantity that may be negative: a city's net AFOLU figure (removals exceed emissions).
+
+    Only ``CityActivity.emissions`` uses it, and only AFOLU cells (V.x) may carry a negative
+    value there (GPC reports land as net emissions and removals); everywhere else a negative
+    quantity stays an error.
+    """
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: Any) -> float:
+        if isinstance(v, str):
+            v = parse_number(v)
+        f = _finite_number(abs(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+        return -f if isinstance(v, (int, float)) and v < 0 else f
+
+
 class Period(_Strict):
     start: dt.date
     end: dt.date
@@ -398,7 +415,7 @@ class CityActivity(_Strict):
         ]
         | None
     ) = None
-    emissions: Quantity | None = None  # a finished figure in CO2e, with its source
+    emissions: NetQuantity | None = None  # a finished figure in CO2e, with its source (negative: AFOLU only)
     biogenic_co2: Quantity | None = None  # CO2 from biomass: reported apart, never in a total
     supplies_grid: bool = False  # fuel burnt to generate energy supplied to the grid (belongs in I.4.4)
     source: str | None = None
@@ -425,6 +442,12 @@ class CityActivity(_Strict):
             raise ValueError("an activity with 'quantity' needs 'factor' too")
         if self.emissions is not None and not (self.source and self.source.strip()):
             raise ValueError("a finished 'emissions:' figure needs its 'source:' (report, table, page)")
+        if self.emissions is not None and self.emissions.value < 0 and not str(self.gpc).startswith("V."):
+            # GPC nets removals against emissions only for land (AFOLU); a negative figure anywhere
+            # else would lower a level's total and could turn a claim's shortfall into a pass.
+            raise ValueError(
+                f"'emissions:' is negative in {self.gpc}; only AFOLU cells (V.1, V.2, V.3) report net removals"
+            )
         return self
 
 
