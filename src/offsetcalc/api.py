@@ -135,7 +135,7 @@ def compute_model(
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
-        return compute_city(model, doc, factors, gwp_set)
+        return compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
     if model.activities_from or rows_out is not None:
         result = _compute_with_tables(model, doc, factors, gwp_set, rows_out)
     else:

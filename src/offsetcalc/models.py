@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
@@ -480,6 +480,19 @@ class NotationKey(_Strict):
         return [self.included_in] if isinstance(self.included_in, str) else list(self.included_in)
 
 
+class CityTableSource(TableSource):
+    """``activities_from:`` of a city file: each row's GPC cell is its ``gpc`` column, or ``gpc:`` here.
+
+    (The engine reads the cell as the row's category, so ``columns: {gpc: …}`` names
+    the column and ``gpc:`` is the default for rows that leave it empty.)
+    """
+
+    gpc: GpcRef | None = None
+
+    #: read by offsetcalc.io.tables.resolve_columns: a 'gpc' column (or columns: {gpc: …}) is the category
+    column_aliases: ClassVar[dict[str, str]] = {"gpc": "category"}
+
+
 class CityFile(ActivityFile):
     """An activity file of ``kind: city``: a community inventory in GPC cells (SPEC.md §2)."""
 
@@ -487,6 +500,7 @@ class CityFile(ActivityFile):
     city: CityInfo
     gpc: GpcSpec
     activities: list[CityActivity] = Field(default_factory=list)  # type: ignore[assignment]
+    activities_from: list[CityTableSource] = Field(default_factory=list)  # type: ignore[assignment]
     notation_keys: list[NotationKey] = Field(default_factory=list)
 
 
@@ -523,6 +537,7 @@ def allowed_keys(city: bool = False) -> dict[str, list[str]]:
             "activities.*.emissions": names(Quantity),
             "activities.*.biogenic_co2": names(Quantity),
             "notation_keys.*": names(NotationKey),
+            "activities_from.*": names(CityTableSource),
         }
     return {
         **shared,
