@@ -1,6 +1,6 @@
 """A published city inventory comes out as published: Tokyo 2019, cell by cell, from C40's data.
 
-The figures of ``examples/published/city-tokyo-2019.yaml`` are the cells of the row Tokyo_2019 of
+The figures of ``tests/data/city/c40-tokyo-2019.yaml`` are the cells of the row Tokyo_2019 of
 C40's "Greenhouse Gas Emissions Dashboard Data" (version 30.05.2023; the file's header cites it).
 The same row publishes the totals pinned below; they were read from the dataset, not from
 offsetcalc. The dataset's totals are spreadsheet float sums, so they are compared to the gram
@@ -19,7 +19,7 @@ import pytest
 
 from .conftest import ROOT, run_cli
 
-TOKYO = ROOT / "examples" / "published" / "city-tokyo-2019.yaml"
+TOKYO = ROOT / "tests" / "data" / "city" / "c40-tokyo-2019.yaml"
 
 # C40 Greenhouse Gas Emissions Dashboard Data, version 30.05.2023, sheet "GHG Dashboard Data -
 # Inventory", row Tokyo_2019, columns BASIC, BASIC+ and Territorial (t CO2e, as the sheet gives them).
@@ -71,19 +71,19 @@ def test_tokyo_scopes_add_up_to_every_cell(tokyo):
 
 
 def test_tokyo_json_and_csv_show_the_published_totals(in_root: Path):
-    out = run_cli("compute", "examples/published/city-tokyo-2019.yaml", "--format", "json")
+    out = run_cli("compute", "tests/data/city/c40-tokyo-2019.yaml", "--format", "json")
     assert out.returncode == 0, out.stderr
     g = json.loads(out.stdout)["gpc"]
     assert g["totals"]["basic_t_co2e"] == float(PUBLISHED["basic"])
     assert g["totals"]["basic_plus_t_co2e"] == float(PUBLISHED["basic_plus"])
-    csv = run_cli("compute", "examples/published/city-tokyo-2019.yaml", "--format", "csv")
+    csv = run_cli("compute", "tests/data/city/c40-tokyo-2019.yaml", "--format", "csv")
     assert csv.returncode == 0, csv.stderr
     assert "II.5,Transportation,Off-road" in csv.stdout
 
 
 def test_tokyo_check_fails_only_on_what_the_dataset_does_not_carry(in_root: Path):
     """C40's data gives keys without explanations or IE targets; check says so and nothing else."""
-    out = run_cli("check", "examples/published/city-tokyo-2019.yaml", "--format", "json")
+    out = run_cli("check", "tests/data/city/c40-tokyo-2019.yaml", "--format", "json")
     r = json.loads(out.stdout)["results"][0]
     assert r["verdict"] == "fail"
     errors = {f["rule"] for f in r["findings"] if f["severity"] == "error"}
