@@ -150,15 +150,9 @@ def _compute_with_tables(
     model: Any, doc: Document, factors: Any, gwp_set: str, rows_out: str | os.PathLike[str] | None
 ) -> Result:
     """Rows from ``activities_from`` tables join the file's activities (offsetcalc.engine.tables)."""
-    try:
-        from offsetcalc.engine import tables
-    except ImportError:  # polars missing
-        raise InputError(
-            "'activities_from' tables and --rows-out need polars, which is not installed",
-            location=doc.location(("activities_from",)),
-            code="tables.unsupported",
-            hint="pip install polars",
-        ) from None
+    from offsetcalc.engine import tables_engine
+
+    tables = tables_engine(doc)
     out = tables.RowsOut(rows_out) if rows_out is not None else None
     result = tables.compute(model, doc, factors, gwp_set, out)
     if out is not None:

@@ -129,6 +129,18 @@ def check_city_file(model: Any, doc: Any) -> None:
     cells = table().by_ref
     errors: list[OffsetcalcError] = []
 
+    def contradicts(ref: str, scope: int | None, path: tuple[Any, ...]) -> None:
+        c = cells.get(ref)
+        if c is not None and scope is not None and scope != c.scope:
+            errors.append(
+                InputError(
+                    f"scope {scope} contradicts GPC cell {ref}, which is scope {c.scope}",
+                    location=doc.location(path),
+                    code="gpc.scope-mismatch",
+                    hint=f"{c.ref}: {c.description}; drop 'scope:' (it follows from the cell) or choose the right cell",
+                )
+            )
+
     def unknown(ref: str, path: tuple[Any, ...]) -> None:
         if ref not in cells:
             errors.append(
@@ -156,16 +168,7 @@ def check_city_file(model: Any, doc: Any) -> None:
                 )
         if src.gpc is not None:
             unknown(src.gpc, ("activities_from", j, "gpc"))
-            c = cells.get(src.gpc)
-            if c is not None and src.scope is not None and src.scope != c.scope:
-                errors.append(
-                    InputError(
-                        f"scope {src.scope} contradicts GPC cell {src.gpc}, which is scope {c.scope}",
-                        location=doc.location(("activities_from", j, "scope")),
-                        code="gpc.scope-mismatch",
-                        hint=f"{c.ref}: {c.description}; drop 'scope:' (it follows from the cell)",
-                    )
-                )
+            contradicts(src.gpc, src.scope, ("activities_from", j, "scope"))
     if model.product is not None:
         errors.append(
             InputError("'product:' is only for kind: product", location=doc.location(("product",)), code="schema")
@@ -173,16 +176,7 @@ def check_city_file(model: Any, doc: Any) -> None:
     seen: dict[str, int] = {}
     for i, a in enumerate(model.activities):
         unknown(a.gpc, ("activities", i, "gpc"))
-        c = cells.get(a.gpc)
-        if c is not None and a.scope is not None and a.scope != c.scope:
-            errors.append(
-                InputError(
-                    f"scope {a.scope} contradicts GPC cell {a.gpc}, which is scope {c.scope}",
-                    location=doc.location(("activities", i, "scope")),
-                    code="gpc.scope-mismatch",
-                    hint=f"{c.ref}: {c.description}; drop 'scope:' (it follows from the cell) or choose the right cell",
-                )
-            )
+        contradicts(a.gpc, a.scope, ("activities", i, "scope"))
         if a.id in seen:
             errors.append(
                 InputError(
@@ -314,15 +308,9 @@ def compute_city(
     sub_doc = _subset_document(doc, by_factor)
     out = None
     if model.activities_from or rows_out is not None:
-        try:
-            from offsetcalc.engine import tables
-        except ImportError:  # polars missing
-            raise InputError(
-                "'activities_from' tables and --rows-out need polars, which is not installed",
-                location=doc.location(("activities_from",)),
-                code="tables.unsupported",
-                hint="pip install polars",
-            ) from None
+        from offsetcalc.engine import tables_engine
+
+        tables = tables_engine(doc)
         out = tables.RowsOut(rows_out, gpc=True) if rows_out is not None else None
         base = tables.compute(sub_model, sub_doc, factor_set, gwp_set, out)
     else:
