@@ -103,3 +103,49 @@ def test_negative_emissions_only_in_afolu_cells(tmp_path):
     out = run_cli("compute", str(bad))
     assert out.returncode == 2
     assert f"{bad}:8:5: error:" in out.stderr and "only AFOLU cells" in out.stderr
+
+
+# The same row's published sub-sector subtotals (columns "BASIC I.1" … and "BASIC+ I.1" …), t CO2e;
+# an empty column (every cell a notation key) is absent here and must come out as zero.
+PUBLISHED_SUBSECTORS = {
+    "I.1": ("15696296.135782722", "16169973.916144283"),
+    "I.2": ("23148291.97904498", "24002607.32199672"),
+    "I.3": ("3786753.056646773", "3883465.6096267896"),
+    "I.5": ("122086.89525569961", "122172.71962334968"),
+    "I.8": ("933.4591662871895", "933.4591662871895"),
+    "II.1": ("7394719.629809597", "10309797.270192217"),
+    "II.2": ("1875242.810156164", "2302257.3368348917"),
+    "II.3": ("88654.15021096772", "313702.5968202489"),
+    "II.4": ("32921.673595673186", "8312465.886454865"),
+    "III.1": ("488429.8329700001", "488429.8329700001"),
+    "III.3": ("747984.1691298098", "747984.1691298098"),
+    "III.4": ("147767.30239629198", "147767.30239629198"),
+    "IV.2": (None, "5904404.277852839"),
+    "V.1": (None, "5239.3139"),
+    "V.2": (None, "-122736.18887374351"),
+    "V.3": (None, "6640.072924734704"),
+}
+
+
+def test_tokyo_reporting_table_rows_match_the_published_subsector_subtotals(tokyo):
+    from offsetcalc.report.city import gpc_table
+
+    r, _ = tokyo
+    rows = {row["ref"]: row for row in gpc_table(r, places=6)}  # to the gram
+    for ref in ("I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "II.1", "II.2", "II.3", "II.4", "II.5",
+                "III.1", "III.2", "III.3", "III.4", "IV.1", "IV.2", "V.1", "V.2", "V.3"):  # fmt: skip
+        in_basic = not ref.startswith(("IV", "V"))  # IPPU and AFOLU are BASIC+ only
+        basic, basic_plus = PUBLISHED_SUBSECTORS.get(ref, ("0" if in_basic else None, "0"))
+        row = rows[ref]
+        if basic is None:
+            assert row["basic"] == "", ref
+        else:
+            assert _grams(row["basic"]) == _grams(basic), (ref, row["basic"], basic)
+        assert _grams(row["basic_plus"]) == _grams(basic_plus), (ref, row["basic_plus"], basic_plus)
+
+
+def test_tonnes_with_many_places_are_written_out():
+    from offsetcalc.report.result import format_t
+
+    assert format_t(0, 9) == "0.000000000"  # was '0E-9'
+    assert format_t(-122736188873743510, 6) == "-122736.188874"
