@@ -190,7 +190,7 @@ def compute_model(
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
-        return compute_city(model, doc, factors, gwp_set)
+        return compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
     if model.activities_from or rows_out is not None:
         result = _compute_with_tables(model, doc, factors, gwp_set, rows_out, scope2_method)
     else:
@@ -210,15 +210,9 @@ def _compute_with_tables(
     scope2_method: tuple[str, str] | None,
 ) -> Result:
     """Rows from ``activities_from`` tables join the file's activities (offsetcalc.engine.tables)."""
-    try:
-        from offsetcalc.engine import tables
-    except ImportError:  # polars missing
-        raise InputError(
-            "'activities_from' tables and --rows-out need polars, which is not installed",
-            location=doc.location(("activities_from",)),
-            code="tables.unsupported",
-            hint="pip install polars",
-        ) from None
+    from offsetcalc.engine import tables_engine
+
+    tables = tables_engine(doc)
     out = tables.RowsOut(rows_out) if rows_out is not None else None
     result = tables.compute(model, doc, factors, gwp_set, out, scope2_method)
     if out is not None:
