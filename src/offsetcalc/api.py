@@ -125,6 +125,10 @@ def resolve_scope2_method(
         return override, "command-line"
     if model.scope2_method:
         return model.scope2_method, "file"
+    if getattr(model, "kind", None) != "organization":
+        # Only organisations report scope 2 (engine.scope2.apply); an event or a product
+        # does not load its standard's profile (tens of ms at start-up) for a choice it never uses.
+        return DEFAULT_METHOD, "offsetcalc-default"
     if profile is None and model.standard:
         from offsetcalc.errors import OffsetcalcError
         from offsetcalc.rules.profile import load_profile
@@ -186,7 +190,7 @@ def compute_model(
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
-        return compute_city(model, doc, factors, gwp_set)
+        return compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
     if model.activities_from or rows_out is not None:
         result = _compute_with_tables(model, doc, factors, gwp_set, rows_out, scope2_method)
     else:
@@ -206,15 +210,9 @@ def _compute_with_tables(
     scope2_method: tuple[str, str] | None,
 ) -> Result:
     """Rows from ``activities_from`` tables join the file's activities (offsetcalc.engine.tables)."""
-    try:
-        from offsetcalc.engine import tables
-    except ImportError:  # polars missing
-        raise InputError(
-            "'activities_from' tables and --rows-out need polars, which is not installed",
-            location=doc.location(("activities_from",)),
-            code="tables.unsupported",
-            hint="pip install polars",
-        ) from None
+    from offsetcalc.engine import tables_engine
+
+    tables = tables_engine(doc)
     out = tables.RowsOut(rows_out) if rows_out is not None else None
     result = tables.compute(model, doc, factors, gwp_set, out, scope2_method)
     if out is not None:

@@ -349,6 +349,7 @@ def compute_document(
     ``scope2_method`` is (method, what chose it) for organisations (offsetcalc.engine.scope2).
     """
     from offsetcalc.models import TonKiloFactor  # the file was read with the models: no extra cost
+
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     day = model.period.start if model.period else None

@@ -56,7 +56,8 @@ def format_t_grouped(ug: int, places: int = 3) -> str:
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
     with _exact_context(ug // 10**12, places):
-        return str((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        # format(…, "f"): str() would write a zero with more than 6 places as '0E-9'
+        return format((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
 
 
 def _exact_context(whole: int, places: int = 1) -> Any:
