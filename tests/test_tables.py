@@ -196,6 +196,49 @@ def test_excel_rows_are_sheet_rows(tmp_path: Path) -> None:
     assert str(err.location).endswith("t.xlsx:row 4") and "'ten' is not a number" in err.message
 
 
+def test_excel_rows_are_read_in_bounded_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet is read row by row into batches (it was read whole); totals and row numbers stay the same."""
+    import offsetcalc.io.tables as io_tables
+    import offsetcalc.io.xlsx as io_xlsx
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["quantity", "unit", "factor"])
+    for i in range(1, 12):
+        ws.append([i * 10, "kWh", "electricity.jp.tepco.basic"] if i != 6 else [])  # row 7 blank
+    ws.append(["ten", "kWh", "electricity.jp.tepco.basic"])  # row 13
+    wb.save(tmp_path / "t.xlsx")
+    (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.xlsx}]\n")
+    (tmp_path / "t.csv").write_text(
+        "quantity,unit,factor\n" + "".join(f"{i * 10},kWh,electricity.jp.tepco.basic\n" for i in range(1, 12) if i != 6)
+    )
+    (tmp_path / "b.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
+    want = compute(tmp_path / "b.yaml")
+
+    sizes: list[int] = []
+    real = io_xlsx.xlsx_batches
+
+    def spy(*args, **kwargs):
+        for frame in real(*args, **kwargs):
+            sizes.append(frame.height)
+            yield frame
+
+    monkeypatch.setattr(io_xlsx, "xlsx_batches", spy)
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 4)
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    (err,) = info.value.errors
+    assert str(err.location).endswith("t.xlsx:row 13") and "'ten' is not a number" in err.message
+    assert sizes == [4, 4, 4]  # 12 data rows (the blank one included), never more than 4 held
+    sizes.clear()
+    ws.delete_rows(13)
+    wb.save(tmp_path / "t.xlsx")
+    got = compute(tmp_path / "a.yaml")
+    assert sizes == [4, 4, 3]
+    assert got.emissions_ug == want.emissions_ug and got.subtotals_ug == want.subtotals_ug
+
+
 def test_per_row_factor_without_source_is_unconfirmed(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_text(
         "quantity,unit,factor_value,factor_unit\n1000,kWh,0.0005,t-CO2 / kWh\n", encoding="utf-8"

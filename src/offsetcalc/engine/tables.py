@@ -211,7 +211,7 @@ def _compute_opened(
     cols = resolve_columns(table, src, index, doc)
     from offsetcalc.io.limits import check_cell_types
 
-    check_cell_types(dict(table.lazy().collect_schema()), cols, display)
+    check_cell_types(table.schema(), cols, display)
     if rows_out is None:
         cols.pop("id", None)  # only --rows-out shows a row's id
     keys = _Keys(src, ctx, display)

@@ -115,14 +115,20 @@ class OpenTable:
     written: list[str]  # the header as in the file
     names: list[str]  # the column names polars gives them (aligned with ``written``)
     header_loc: Location
-    _sheet_frame: pl.DataFrame | None = None  # xlsx: a sheet is read whole (openpyxl)
+    sheet: str | None = None  # xlsx: the sheet named in the file (None: the first)
 
-    def lazy(self) -> pl.LazyFrame:
-        """All rows, lazily, with ``__row`` (the row number of the module docs)."""
+    def schema(self) -> dict[str, Any]:
+        """Column name → polars dtype, ``__row`` included, without reading the rows."""
         import polars as pl
 
-        if self._sheet_frame is not None:
-            return self._sheet_frame.lazy()
+        if self.fmt == "xlsx":  # every cell is read as text
+            return {"__row": pl.UInt32, **dict.fromkeys(self.names, pl.String)}
+        return dict(self.lazy().collect_schema())
+
+    def lazy(self) -> pl.LazyFrame:
+        """All rows of a CSV or Parquet file, lazily, with ``__row`` (the row number of the module docs)."""
+        import polars as pl
+
         if self.fmt == "csv":
             return pl.scan_csv(
                 self.path,
@@ -140,13 +146,21 @@ class OpenTable:
         import polars as pl
 
         data_cols = [c for c in self.names if c]
-        lf = self.lazy()
-        if data_cols:
-            # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
-            lf = lf.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
-        lf = lf.select("__row", *dict.fromkeys(cols.values()))
+
+        def select(lf: pl.LazyFrame) -> pl.LazyFrame:
+            if data_cols:
+                # Blank lines of a CSV and empty rows of a sheet come back as all-null rows.
+                lf = lf.filter(~pl.all_horizontal(pl.col(data_cols).is_null()))
+            return lf.select("__row", *dict.fromkeys(cols.values()))
+
         size = rows or BATCH_ROWS
-        it = lf.collect_batches(chunk_size=size) if self._sheet_frame is None else iter([lf.collect()])
+        if self.fmt == "xlsx":
+            from offsetcalc.io.xlsx import xlsx_batches
+
+            # openpyxl reads the sheet row by row; one batch of cells is held at a time.
+            it = (select(f.lazy()).collect() for f in xlsx_batches(self.path, self.display, self.sheet, size))
+        else:
+            it = select(self.lazy()).collect_batches(chunk_size=size)
         while True:
             try:
                 raw = next(it)
@@ -179,12 +193,10 @@ def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
     _sniff(path, display, fmt)
     header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
     if fmt == "xlsx":
-        from offsetcalc.io.xlsx import read_xlsx  # the guards against hostile workbooks live there
+        from offsetcalc.io.xlsx import xlsx_header  # the guards against hostile workbooks live there
 
-        with open(path, "rb") as fh:
-            frame, written = read_xlsx(fh, display, sheet)
-        names = [c for c in frame.columns if c != "__row"]
-        return OpenTable(path, display, fmt, written, names, header_loc, frame)
+        names, written = xlsx_header(path, display, sheet)
+        return OpenTable(path, display, fmt, written, names, header_loc, sheet)
     import polars as pl
 
     if fmt == "csv":  # counted on the header's bytes before polars builds a column per name

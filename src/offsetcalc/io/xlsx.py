@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from offsetcalc.errors import InputError, Location, OffsetcalcError, did_you_mean
@@ -32,7 +33,7 @@ from offsetcalc.io.limits import MAX_CELL_CHARS, MAX_CELLS, check_columns
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
-__all__ = ["read_xlsx"]
+__all__ = ["xlsx_batches", "xlsx_header"]
 
 FIRST_DATA_ROW = 2
 #: Declared (= at most delivered) size of one XML part; the shared strings have their own, lower cap.
@@ -143,10 +144,7 @@ def _refuse_merged_and_formulas(merged: list[str], formulas: list[str], display:
         )
 
 
-def read_xlsx(fh: BinaryIO, display: str, sheet: str | None) -> tuple[pl.DataFrame, list[str]]:
-    """The sheet (the first one, or ``sheet``) as String columns plus ``__row``, and its header as written."""
-    import polars as pl
-
+def _openpyxl(display: str) -> Any:
     try:
         import openpyxl
     except ImportError:
@@ -156,38 +154,56 @@ def read_xlsx(fh: BinaryIO, display: str, sheet: str | None) -> tuple[pl.DataFra
             code="table.xlsx-unsupported",
             hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
         ) from None
-    z = _prescan(fh, display)
+    return openpyxl
+
+
+def _guarded(step: Any, display: str) -> Any:
+    """``step()``, with any failure of the workbook's structure as one located error."""
     try:
-        fh.seek(0)
-        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-    except Exception as exc:
-        z.close()
-        raise _damaged(display, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputError(
-                f"workbook has no sheet '{sheet}'",
-                location=Location(display),
-                code="table.sheet",
-                hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
-            )
-        names, cols = _read_sheet(wb, z, sheet, display)
+        return step()
     except OffsetcalcError:
         raise
     except Exception as exc:  # a part the workbook lists but does not hold, XML that does not parse ...
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise _damaged(display, text) from None
-    finally:
-        wb.close()
-        z.close()
-    keep = [(j, n) for j, n in enumerate(names) if n]
-    # Internal names are made unique (a dict would silently keep only the last of
-    # two equal headers); the header as written goes alongside for messages.
-    df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
-    return df.with_row_index("__row", offset=FIRST_DATA_ROW), [n for _, n in keep]
 
 
-def _read_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) -> tuple[list[str], list[list[Any]]]:
+def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
+    """The sheet's title, then each row's values (row 1 first), read row by row.
+
+    Every guard runs on each opening (the file is opened again for the rows, so
+    a file swapped in between is checked too); openpyxl's read-only reader
+    parses the sheet's XML as it is iterated, so memory does not grow with rows.
+    """
+    openpyxl = _openpyxl(display)
+    with open(path, "rb") as fh:
+        z = _prescan(fh, display)
+        try:
+            fh.seek(0)
+            wb = _guarded(lambda: openpyxl.load_workbook(fh, read_only=True, data_only=True), display)
+            try:
+                if sheet is not None and sheet not in wb.sheetnames:
+                    raise InputError(
+                        f"workbook has no sheet '{sheet}'",
+                        location=Location(display),
+                        code="table.sheet",
+                        hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
+                    )
+                ws = _guarded(lambda: _open_sheet(wb, z, sheet, display), display)
+                yield ws.title
+                rows = _guarded(lambda: ws.iter_rows(values_only=True), display)
+                while True:
+                    row = _guarded(lambda: next(rows, None), display)
+                    if row is None:
+                        return
+                    yield row
+            finally:
+                wb.close()
+        finally:
+            z.close()
+
+
+def _open_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) -> Any:
     if not wb.worksheets:
         raise _damaged(display, "the workbook has no sheets")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
@@ -200,11 +216,16 @@ def _read_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) ->
         _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display)
     # The <dimension> tag is a claim; read-only openpyxl would stop at it.
     ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)
+    return ws
+
+
+def _header(rows: Iterator[Any], display: str) -> tuple[str, list[str]]:
+    """(sheet title, column names as written, "" for an empty header cell) from :func:`_sheet_rows`."""
+    title = next(rows)
     header = next(rows, None)
     if header is None or all(h is None for h in header):
         raise InputError(
-            f"sheet '{ws.title}' is empty (no header in row 1)",
+            f"sheet '{title}' is empty (no header in row 1)",
             location=Location(display),
             code="table.empty",
             hint="row 1 names the columns: quantity, unit, factor …",
@@ -212,22 +233,66 @@ def _read_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) ->
     while header and header[-1] is None:  # trailing empty header cells are not columns
         header = header[:-1]
     check_columns(len(header), Location(display, 1))
-    names = [str(h).strip() if h is not None else "" for h in header]
-    cols: list[list[str | None]] = [[] for _ in names]
-    cells = len(header)
-    width = len(names)
-    for row in rows:
-        cells += len(row)
-        if cells > MAX_CELLS:
-            raise InputError(
-                f"sheet '{ws.title}' has more than {MAX_CELLS:,} cells, the limit",
-                location=Location(display),
-                code="table.too-many-cells",
-                hint="export the data as CSV or Parquet, which are read column-wise",
-            )
-        for j in range(width):
-            cols[j].append(_cell_text(row[j]) if j < len(row) else None)
-    return names, cols
+    return title, [str(h).strip() if h is not None else "" for h in header]
+
+
+def xlsx_header(path: Any, display: str, sheet: str | None) -> tuple[list[str], list[str]]:
+    """(internal column names, header as written) of the sheet (the first one, or ``sheet``); no rows read.
+
+    Internal names are made unique (a dict would silently keep only the last of
+    two equal headers); the header as written goes alongside for messages.
+    Every guard of the module docs runs here, so a bad workbook fails at once.
+    """
+    rows = _sheet_rows(path, display, sheet)
+    try:
+        _, names = _header(rows, display)
+    finally:
+        rows.close()
+    keep = [(j, n) for j, n in enumerate(names) if n]
+    return [f"{n}\x00{j}" for j, n in keep], [n for _, n in keep]
+
+
+def xlsx_batches(path: Any, display: str, sheet: str | None, size: int) -> Iterator[pl.DataFrame]:
+    """The sheet's rows as frames of at most ``size`` rows: String columns plus ``__row`` (1-based sheet row).
+
+    Only one batch of cells is held at a time; the cells read are counted
+    against :data:`~offsetcalc.io.limits.MAX_CELLS` as before.
+    """
+    import polars as pl
+
+    rows = _sheet_rows(path, display, sheet)
+    try:
+        title, names = _header(rows, display)
+        keep = [(j, n) for j, n in enumerate(names) if n]
+        width, cells, first = len(names), len(names), FIRST_DATA_ROW
+        cols: list[list[str | None]] = [[] for _ in names]
+        held = 0
+
+        def frame() -> pl.DataFrame:
+            df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
+            return df.with_row_index("__row", offset=first)
+
+        for row in rows:
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise InputError(
+                    f"sheet '{title}' has more than {MAX_CELLS:,} cells, the limit",
+                    location=Location(display),
+                    code="table.too-many-cells",
+                    hint="export the data as CSV or Parquet, which are read column-wise",
+                )
+            for j in range(width):
+                cols[j].append(_cell_text(row[j]) if j < len(row) else None)
+            held += 1
+            if held == size:
+                yield frame()
+                first += held
+                held = 0
+                cols = [[] for _ in names]
+        if held:
+            yield frame()
+    finally:
+        rows.close()
 
 
 def _cell_text(v: Any) -> str | None:
