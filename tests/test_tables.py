@@ -217,14 +217,14 @@ def test_excel_rows_are_read_in_bounded_batches(tmp_path: Path, monkeypatch: pyt
     want = compute(tmp_path / "b.yaml")
 
     sizes: list[int] = []
-    real = io_xlsx.xlsx_batches
+    real = io_xlsx.OpenSheet.batches
 
-    def spy(*args, **kwargs):
-        for frame in real(*args, **kwargs):
+    def spy(self, size):
+        for frame in real(self, size):
             sizes.append(frame.height)
             yield frame
 
-    monkeypatch.setattr(io_xlsx, "xlsx_batches", spy)
+    monkeypatch.setattr(io_xlsx.OpenSheet, "batches", spy)
     monkeypatch.setattr(io_tables, "BATCH_ROWS", 4)
     with pytest.raises(InputErrors) as info:
         compute(tmp_path / "a.yaml")

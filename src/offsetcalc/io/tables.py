@@ -61,6 +61,10 @@ FIRST_DATA_ROW = 2  # the header is row 1
 # Rows per batch. The engine keeps ~15 columns of a batch while computing it; at 2**17
 # rows a 10M-row table peaks at ~0.75 GB (2**20: 1.2 GB), measured in benchmarks/README.md.
 BATCH_ROWS = 1 << 17
+#: An Excel sheet's rows arrive as Python objects (openpyxl), a few hundred bytes a row
+#: before they become columns: smaller batches keep that bounded (peak RSS for 300,000
+#: rows, 4 columns: 180 MB with 10,000-row batches, 275 MB with BATCH_ROWS).
+XLSX_BATCH_ROWS = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class OpenTable:
     written: list[str]  # the header as in the file
     names: list[str]  # the column names polars gives them (aligned with ``written``)
     header_loc: Location
-    sheet: str | None = None  # xlsx: the sheet named in the file (None: the first)
+    sheet: Any = None  # xlsx: the open sheet (offsetcalc.io.xlsx.OpenSheet), header read, rows not yet
 
     def schema(self) -> dict[str, Any]:
         """Column name → polars dtype, ``__row`` included, without reading the rows."""
@@ -155,10 +159,9 @@ class OpenTable:
 
         size = rows or BATCH_ROWS
         if self.fmt == "xlsx":
-            from offsetcalc.io.xlsx import xlsx_batches
-
             # openpyxl reads the sheet row by row; one batch of cells is held at a time.
-            it = (select(f.lazy()).collect() for f in xlsx_batches(self.path, self.display, self.sheet, size))
+            size = rows or min(size, XLSX_BATCH_ROWS)
+            it = (select(f.lazy()).collect() for f in self.sheet.batches(size))
         else:
             it = select(self.lazy()).collect_batches(chunk_size=size)
         while True:
@@ -193,10 +196,10 @@ def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
     _sniff(path, display, fmt)
     header_loc = Location(display) if fmt == "parquet" else Location(display, 1)
     if fmt == "xlsx":
-        from offsetcalc.io.xlsx import xlsx_header  # the guards against hostile workbooks live there
+        from offsetcalc.io.xlsx import open_sheet  # the guards against hostile workbooks live there
 
-        names, written = xlsx_header(path, display, sheet)
-        return OpenTable(path, display, fmt, written, names, header_loc, sheet)
+        opened = open_sheet(path, display, sheet)
+        return OpenTable(path, display, fmt, opened.written, opened.names, header_loc, opened)
     import polars as pl
 
     if fmt == "csv":  # counted on the header's bytes before polars builds a column per name

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from offsetcalc.errors import InputError, Location, OffsetcalcError, did_you_mean
@@ -33,7 +34,7 @@ from offsetcalc.io.limits import MAX_CELL_CHARS, MAX_CELLS, check_columns
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
-__all__ = ["xlsx_batches", "xlsx_header"]
+__all__ = ["OpenSheet", "open_sheet"]
 
 FIRST_DATA_ROW = 2
 #: Declared (= at most delivered) size of one XML part; the shared strings have their own, lower cap.
@@ -236,63 +237,96 @@ def _header(rows: Iterator[Any], display: str) -> tuple[str, list[str]]:
     return title, [str(h).strip() if h is not None else "" for h in header]
 
 
-def xlsx_header(path: Any, display: str, sheet: str | None) -> tuple[list[str], list[str]]:
-    """(internal column names, header as written) of the sheet (the first one, or ``sheet``); no rows read.
+@dataclass
+class OpenSheet:
+    """A sheet whose guards passed and whose header was read, its rows not yet.
 
-    Internal names are made unique (a dict would silently keep only the last of
-    two equal headers); the header as written goes alongside for messages.
-    Every guard of the module docs runs here, so a bad workbook fails at once.
+    ``names`` are the internal column names (made unique: a dict would silently
+    keep only the last of two equal headers), ``written`` the header as in the
+    file, for messages. The workbook stays open, positioned after the header, so
+    the rows are read from the very file that was checked; :meth:`batches`
+    reads them once, and a second call opens the file again (every guard again).
     """
-    rows = _sheet_rows(path, display, sheet)
-    try:
-        _, names = _header(rows, display)
-    finally:
-        rows.close()
-    keep = [(j, n) for j, n in enumerate(names) if n]
-    return [f"{n}\x00{j}" for j, n in keep], [n for _, n in keep]
 
+    path: Any
+    display: str
+    sheet: str | None
+    title: str
+    header: list[str]  # as written, "" for an empty header cell
+    _rows: Iterator[Any] | None = None
 
-def xlsx_batches(path: Any, display: str, sheet: str | None, size: int) -> Iterator[pl.DataFrame]:
-    """The sheet's rows as frames of at most ``size`` rows: String columns plus ``__row`` (1-based sheet row).
+    @property
+    def names(self) -> list[str]:
+        return [f"{n}\x00{j}" for j, n in enumerate(self.header) if n]
 
-    Only one batch of cells is held at a time; the cells read are counted
-    against :data:`~offsetcalc.io.limits.MAX_CELLS` as before.
-    """
-    import polars as pl
+    @property
+    def written(self) -> list[str]:
+        return [n for n in self.header if n]
 
-    rows = _sheet_rows(path, display, sheet)
-    try:
-        title, names = _header(rows, display)
-        keep = [(j, n) for j, n in enumerate(names) if n]
-        width, cells, first = len(names), len(names), FIRST_DATA_ROW
-        cols: list[list[str | None]] = [[] for _ in names]
-        held = 0
+    def close(self) -> None:
+        if self._rows is not None:
+            self._rows.close()  # type: ignore[attr-defined]
+            self._rows = None
 
-        def frame() -> pl.DataFrame:
-            df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
-            return df.with_row_index("__row", offset=first)
+    def batches(self, size: int) -> Iterator[pl.DataFrame]:
+        """The rows as frames of at most ``size`` rows: String columns plus ``__row`` (1-based sheet row).
 
-        for row in rows:
-            cells += len(row)
-            if cells > MAX_CELLS:
-                raise InputError(
-                    f"sheet '{title}' has more than {MAX_CELLS:,} cells, the limit",
-                    location=Location(display),
-                    code="table.too-many-cells",
-                    hint="export the data as CSV or Parquet, which are read column-wise",
-                )
-            for j in range(width):
-                cols[j].append(_cell_text(row[j]) if j < len(row) else None)
-            held += 1
-            if held == size:
+        Only one batch of cells is held at a time; the cells read are counted
+        against :data:`~offsetcalc.io.limits.MAX_CELLS`.
+        """
+        import polars as pl
+
+        rows, self._rows = self._rows, None
+        if rows is None:
+            rows = _sheet_rows(self.path, self.display, self.sheet)
+            _header(rows, self.display)
+        try:
+            keep = [(j, n) for j, n in enumerate(self.header) if n]
+            width, cells, first = len(self.header), len(self.header), FIRST_DATA_ROW
+            cols: list[list[str | None]] = [[] for _ in self.header]
+            held = 0
+
+            def frame() -> pl.DataFrame:
+                df = pl.DataFrame({f"{n}\x00{j}": pl.Series(cols[j], dtype=pl.String) for j, n in keep})
+                return df.with_row_index("__row", offset=first)
+
+            for row in rows:
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise InputError(
+                        f"sheet '{self.title}' has more than {MAX_CELLS:,} cells, the limit",
+                        location=Location(self.display),
+                        code="table.too-many-cells",
+                        hint="export the data as CSV or Parquet, which are read column-wise",
+                    )
+                for j in range(width):
+                    cols[j].append(_cell_text(row[j]) if j < len(row) else None)
+                held += 1
+                if held == size:
+                    yield frame()
+                    first += held
+                    held = 0
+                    cols = [[] for _ in self.header]
+            if held:
                 yield frame()
-                first += held
-                held = 0
-                cols = [[] for _ in names]
-        if held:
-            yield frame()
-    finally:
-        rows.close()
+        finally:
+            rows.close()  # type: ignore[attr-defined]
+
+
+def open_sheet(path: Any, display: str, sheet: str | None) -> OpenSheet:
+    """Open the sheet (the first one, or ``sheet``): every guard of the module docs runs, the header is read.
+
+    Opening parses the sheet far enough to find its size (openpyxl reads the
+    whole part when the ``<dimension>`` tag is missing), so the rows are read
+    through this same opening rather than a second one.
+    """
+    rows = _sheet_rows(path, display, sheet)
+    try:
+        title, header = _header(rows, display)
+    except BaseException:
+        rows.close()  # type: ignore[attr-defined]
+        raise
+    return OpenSheet(path, display, sheet, title, header, rows)
 
 
 def _cell_text(v: Any) -> str | None:
