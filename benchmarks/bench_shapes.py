@@ -2,6 +2,8 @@
 
     python benchmarks/bench_shapes.py per-row      # 1M rows, ~100k distinct per-row factor values
     python benchmarks/bench_shapes.py big          # 10M rows: peak memory
+    python benchmarks/bench_shapes.py huge         # 100M rows of a simple shape: peak memory (not by default)
+    python benchmarks/bench_shapes.py xlsx         # an Excel sheet of 300,000 rows: peak memory (not by default)
     python benchmarks/bench_shapes.py yaml         # 5 MB YAML vs yaml.load (CSafeLoader, GC off)
     python benchmarks/bench_shapes.py startup      # README example vs python -c 'import typer'
 
@@ -133,6 +135,75 @@ def big() -> None:
         )
 
 
+def generate_simple(rows: int, path: str) -> None:
+    """``rows`` meter readings (quantity kWh, one built-in factor ID), written 5M rows at a time.
+
+    The whole frame would need ~5 GB here; pyarrow's ParquetWriter appends row groups.
+    """
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    step = 5_000_000
+    writer = None
+    try:
+        for start in range(0, rows, step):
+            i = pl.int_range(start, min(rows, start + step), dtype=pl.Int64)
+            part = pl.select(
+                ((i.hash(7) % 6_000_000).cast(pl.Float64) / 100).alias("quantity"),
+                pl.lit("kWh").alias("unit"),
+                pl.lit("electricity.jp.tepco.basic").alias("factor"),
+            ).to_arrow()
+            writer = writer or pq.ParquetWriter(path, part.schema)
+            writer.write_table(part)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def huge(rows: int = 100_000_000) -> None:
+    """100M rows: time and peak memory of compute (no floor: reading them whole is what is avoided)."""
+    import subprocess
+
+    table = OUT / f"simple-{rows}.parquet"
+    if not table.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        subprocess.run([PY, __file__, "gen-simple", str(rows), str(table)], check=True, cwd=ROOT / "benchmarks")
+        print(f"generated {rows:,} rows in {time.perf_counter() - t:.0f} s ({table.stat().st_size / 1e6:.0f} MB)")
+    y = OUT / f"simple-{rows}.yaml"
+    y.write_text(HEAD.format(title=f"simple {rows}") + f"activities_from:\n  - path: {table.name}\n", encoding="utf-8")
+    wall, peak = run(offsetcalc("compute", str(y), "--format", "json"), repeat=1)
+    cpu = LAST_CPU[0]
+    print(f"{rows:,} rows Parquet: offsetcalc compute --format json {wall:.1f} s, peak {peak:.0f} MB, CPU {cpu:.1f} s")
+
+
+def generate_sheet(rows: int, path: str) -> None:
+    """An .xlsx sheet of ``rows`` meter readings (openpyxl's write-only mode: ~4 s per 100,000 rows)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("readings")
+    ws.append(["id", "quantity", "unit", "factor"])
+    for i in range(rows):
+        ws.append([f"m{i}", (i % 997) + 0.5, "kWh", "electricity.jp.tepco.basic"])
+    wb.save(path)
+
+
+def xlsx(rows: int = 300_000) -> None:
+    """An Excel sheet: time and peak memory of compute (the sheet is read in batches)."""
+    import subprocess
+
+    table = OUT / f"sheet-{rows}.xlsx"
+    if not table.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        subprocess.run([PY, __file__, "gen-sheet", str(rows), str(table)], check=True, cwd=ROOT / "benchmarks")
+    y = OUT / f"sheet-{rows}.yaml"
+    y.write_text(HEAD.format(title=f"sheet {rows}") + f"activities_from:\n  - path: {table.name}\n", encoding="utf-8")
+    wall, peak = run(offsetcalc("compute", str(y), "--format", "json"), repeat=1)
+    cpu = LAST_CPU[0]
+    print(f"{rows:,} rows .xlsx: offsetcalc compute --format json {wall:.1f} s, peak {peak:.0f} MB, CPU {cpu:.1f} s")
+
+
 def yaml_file() -> None:
     from bench_yaml import write
 
@@ -174,6 +245,14 @@ CASES = {"per-row": per_row, "big": big, "yaml": yaml_file, "startup": startup}
 if __name__ == "__main__":
     if sys.argv[1:2] == ["gen"]:
         generate(int(sys.argv[2]), sys.argv[3], tuple(sys.argv[4:]))
+    elif sys.argv[1:2] == ["gen-simple"]:
+        generate_simple(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1:2] == ["gen-sheet"]:
+        generate_sheet(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1:2] == ["xlsx"]:
+        xlsx(int(sys.argv[2]) if sys.argv[2:] else 300_000)
+    elif sys.argv[1:2] == ["huge"]:
+        huge(int(sys.argv[2]) if sys.argv[2:] else 100_000_000)
     elif sys.argv[1:2] == ["pint-loop"]:
         print(pint_loop_per_row(sys.argv[2]))
     else:
