@@ -1,0 +1,63 @@
+"""Wrong passes found by the second red-team round (after city inventories, scope 2, allocations).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts the verdict a certifier needs. Every
+test here failed before the fix committed with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.credits import Block, block_from_mapping
+from offsetcalc.errors import SerialError
+from offsetcalc.rules.batch import check_batch
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+TODAY = dt.date(2026, 1, 1)
+PASSING = (DATA / "jp-co-event-pass.yaml").read_text(encoding="utf-8")
+SERIAL = 'serial: {prefix: "JP-EXAMPLE-2012", start: 101, end: 103}'
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _errors(report) -> set[str]:
+    return {f.rule for f in report.findings if f.severity == "error"}
+
+
+# --------------------------------------------------------------------------- block prefixes
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["JP.EXAMPLE.2012", "JP/EXAMPLE/2012", "JP-EXAMPLE-2012.", "JP・EXAMPLE・2012", "(JP)EXAMPLE#2012"],
+)
+def test_punctuation_in_a_prefix_is_a_separator(prefix):
+    """'JP.EXAMPLE.2012' was another block than 'JP-EXAMPLE-2012': both files passed in one batch."""
+    assert block_from_mapping({"prefix": prefix, "start": 101, "end": 103}) == Block("", "JP-EXAMPLE-2012", 101, 103)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["JP-\u0415XAMPLE-2012", "J\u03a1-EXAMPLE-2012", "JP\u30fcEXAMPLE\u30fc2012", "\u0430bc-1"],
+    ids=["cyrillic-E", "greek-Rho", "katakana-long-mark", "cyrillic-a"],
+)
+def test_a_letter_outside_ascii_in_a_prefix_is_refused(prefix):
+    """A Cyrillic 'Е' looks like 'E' but made another block: the same credits passed twice."""
+    with pytest.raises(SerialError) as info:
+        block_from_mapping({"prefix": prefix, "start": 101, "end": 103})
+    assert "U+" in info.value.message
+
+
+@pytest.mark.parametrize("prefix", ["JP.EXAMPLE.2012", "JP-\u0415XAMPLE-2012"], ids=["dots", "cyrillic"])
+def test_a_respelled_prefix_in_another_file_does_not_pass(tmp_path: Path, prefix: str) -> None:
+    a = _write(tmp_path / "a.yaml", PASSING)
+    b = _write(tmp_path / "b.yaml", PASSING.replace(SERIAL, SERIAL.replace("JP-EXAMPLE-2012", prefix)))
+    report = check_batch([a, b], today=TODAY, jobs=1)
+    assert [r.verdict for r in report.results] == ["pass", "fail"]
