@@ -61,3 +61,21 @@ def test_a_respelled_prefix_in_another_file_does_not_pass(tmp_path: Path, prefix
     b = _write(tmp_path / "b.yaml", PASSING.replace(SERIAL, SERIAL.replace("JP-EXAMPLE-2012", prefix)))
     report = check_batch([a, b], today=TODAY, jobs=1)
     assert [r.verdict for r in report.results] == ["pass", "fail"]
+
+
+# --------------------------------------------------------------------------- the Python API
+
+
+def test_check_files_catches_a_double_claim_between_its_files(tmp_path: Path) -> None:
+    """README: check_files returns the report check gives; it passed two files claiming one block.
+
+    SPEC §4: within one run, double claims are caught with or without a ledger.
+    """
+    from offsetcalc.rules.check import check_files
+
+    a = _write(tmp_path / "a.yaml", PASSING)
+    b = _write(tmp_path / "b.yaml", PASSING.replace("Example Association", "Another Association"))
+    report = check_files([a, b], today=TODAY)
+    assert [r.verdict for r in report.results] == ["pass", "fail"]
+    assert "ledger.double-claim" in _errors(report.results[1])
+    assert not report.passed
