@@ -79,3 +79,27 @@ def test_check_files_catches_a_double_claim_between_its_files(tmp_path: Path) ->
     assert [r.verdict for r in report.results] == ["pass", "fail"]
     assert "ledger.double-claim" in _errors(report.results[1])
     assert not report.passed
+
+
+# --------------------------------------------------------------------------- city claims
+
+CITY_CLAIM = (DATA / "gpc-pass.yaml").read_text(encoding="utf-8") + (
+    "credits:\n"
+    '  - {type: J-VER, quantity: 3000 t-CO2, project: Example forest project, serial: {prefix: "JP-EXAMPLE-2014",'
+    " start: 1, end: 3000},\n"
+    "     vintage: 2014, retired_on: 2015-06-01, evidence: retirement notice}\n"
+)
+
+
+def test_a_city_claim_with_credits_passes_to_start_with(tmp_path: Path) -> None:
+    report = check_batch([_write(tmp_path / "city.yaml", CITY_CLAIM)], today=TODAY, jobs=1)
+    assert report.results[0].verdict == "pass"
+
+
+@pytest.mark.parametrize("vintage", ["2030", "'FY2016'", "'2014-2016'"])
+def test_a_city_claim_with_credits_of_a_later_vintage_fails(tmp_path: Path, vintage: str) -> None:
+    """A carbon-neutral city claim counted credits for reductions not yet made (vintage after retirement)."""
+    text = CITY_CLAIM.replace("vintage: 2014", f"vintage: {vintage}")
+    report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "credits.future-issuance" in _errors(report)
