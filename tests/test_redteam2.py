@@ -103,3 +103,39 @@ def test_a_city_claim_with_credits_of_a_later_vintage_fails(tmp_path: Path, vint
     report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
     assert "credits.future-issuance" in _errors(report)
+
+
+# --------------------------------------------------------------------------- ratios shown
+
+RATIO_FILE = """\
+offsetcalc: 1
+kind: organization
+title: Ratio just below 100 %
+offsetter: X
+period: {{start: 2024-01-01, end: 2024-12-31}}
+standard: jp-cn
+activities:
+  - {{id: a, scope: 1, quantity: {big} t, factor: {{value: 1, unit: t-CO2/t, source: "SHK 2006 gasoline"}}}}
+  - {{id: b, scope: 2, quantity: {small}, factor: {{value: 1, unit: g-CO2/g, source: "SHK 2006 gasoline"}}}}
+reduction_plan: {{description: plan, measures: [LED], targets: [{{description: "-10 %", year: 2030}}]}}
+credits:
+  - {{type: J-Credit, quantity: {big} t-CO2, serial: {{prefix: JCL-R, start: 1, end: {big}}}, vintage: 2023,
+     retired_on: 2024-06-01, evidence: notice}}
+"""
+
+
+@pytest.mark.parametrize(("big", "small"), [(1_000_000, "0.000001 g"), (3, "0.1 kg")], ids=["1-ug-short", "99.997"])
+def test_a_ratio_below_100_is_never_shown_as_100(tmp_path: Path, big: int, small: str) -> None:
+    """SPEC §2: a ratio below 100 % is never shown as 100 %. The batch table showed '100%' and the
+    CSV '100.00' (JSON 100.0) for a submission 1 µg short, failing under jp-cn."""
+    from offsetcalc.report.check_formats import to_csv
+    from offsetcalc.report.result import ratio_text
+
+    path = _write(tmp_path / "r.yaml", RATIO_FILE.format(big=big, small=small))
+    report = check_batch([path], today=TODAY, jobs=1)
+    r = report.results[0]
+    assert r.verdict == "fail" and "offset.ratio-below-100" in _errors(r)
+    assert r.offset_ratio_percent < 100
+    assert ratio_text(r.offset_ratio_percent) != "100%"
+    row = to_csv(report).splitlines()[1].split(",")
+    assert float(row[3]) < 100, row

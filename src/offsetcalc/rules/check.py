@@ -154,7 +154,9 @@ def check_file(
     except OffsetcalcError as exc:
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 
-    ratio = None if result.ratio is None else float(result.ratio)
+    from offsetcalc.report.result import ratio_percent_float
+
+    ratio = ratio_percent_float(result.ratio)
     ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today(), factors=factors)
     findings = run(ctx)
     if model.kind == "city":
