@@ -139,3 +139,32 @@ def test_a_ratio_below_100_is_never_shown_as_100(tmp_path: Path, big: int, small
     assert ratio_text(r.offset_ratio_percent) != "100%"
     row = to_csv(report).splitlines()[1].split(",")
     assert float(row[3]) < 100, row
+
+
+# --------------------------------------------------------------------------- hostile table rows
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("inf", "row.infinite"), ("-inf", "row.infinite"), ("1e400", "row.infinite"), ("nan", "row.nan")],
+)
+@pytest.mark.parametrize("column", ["quantity", "factor_value"])
+def test_an_infinite_number_in_a_table_row_is_one_row_error(tmp_path: Path, cell: str, code: str, column: str) -> None:
+    """'inf' in a CSV quantity cell was an internal error (polars could not cast the row's µg), not a row error."""
+    from offsetcalc.api import compute
+    from offsetcalc.errors import InputErrors
+
+    cells = {"quantity": "5", "factor_value": "0.5"}
+    cells[column] = cell
+    (tmp_path / "t.csv").write_text(
+        "id,quantity,unit,factor_value,factor_unit\n"
+        "ok,1,kWh,0.5,kg-CO2/kWh\n"
+        f"bad,{cells['quantity']},kWh,{cells['factor_value']},kg-CO2/kWh\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text("offsetcalc: 1\nkind: event\ntitle: t\nactivities_from: [{path: t.csv}]\n")
+    with pytest.raises(InputErrors) as info:
+        compute(tmp_path / "a.yaml")
+    (err,) = info.value.errors
+    assert str(err.location).endswith("t.csv:row 3") or "row 3" in str(err.location)
+    assert err.code == code or (cell.startswith("-") and err.code in ("row.negative", "row.infinite"))
