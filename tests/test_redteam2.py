@@ -168,3 +168,29 @@ def test_an_infinite_number_in_a_table_row_is_one_row_error(tmp_path: Path, cell
     (err,) = info.value.errors
     assert str(err.location).endswith("t.csv:row 3") or "row 3" in str(err.location)
     assert err.code == code or (cell.startswith("-") and err.code in ("row.negative", "row.infinite"))
+
+
+# --------------------------------------------------------------------------- user profiles
+
+NO_CREDITS_PROFILE = """\
+offsetcalc-profile: 1
+id: house
+title: Carbon offset certification
+kinds: [event]
+credits_required: false
+sources:
+  me: {publisher: Submitter, document: our own rules, policy: true}
+rules:
+  offset.ratio-below-100: {severity: warning, source: me, confirmed: true}
+"""
+
+
+def test_a_profile_that_needs_no_credits_says_it_weakens_credits_none(tmp_path: Path) -> None:
+    """SPEC §4: no credits never passes. A submission's own profile with 'credits_required: false'
+    passed an event without credits, and standard.not-builtin named no weakened core rule."""
+    _write(tmp_path / "house.yaml", NO_CREDITS_PROFILE)
+    text = PASSING.replace("standard: jp-co", "standard: house.yaml")
+    text = text[: text.index("credits:")]
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    (warning,) = [f for f in report.findings if f.rule == "standard.not-builtin"]
+    assert "credits.none" in warning.message and "emissions.none" in warning.message

@@ -179,11 +179,14 @@ class Profile:
         from offsetcalc.rules.catalogue import CORE_RULES
 
         rank = {"info": 0, "warning": 1, "error": 2}
-        return sorted(
+        weak = {
             rid
             for rid, core in CORE_RULES.items()
             if rid in self.spec.rules and rank[self.spec.rules[rid].severity] < rank[str(core["severity"])]
-        )
+        }
+        if not self.spec.credits_required:  # an inventory standard's switch: no credits and no emissions pass
+            weak |= {"credits.none", "emissions.none"}
+        return sorted(weak)
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         """The rule as this profile applies it (core rules included), or None when off."""
