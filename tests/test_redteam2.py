@@ -194,3 +194,21 @@ def test_a_profile_that_needs_no_credits_says_it_weakens_credits_none(tmp_path: 
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     (warning,) = [f for f in report.findings if f.rule == "standard.not-builtin"]
     assert "credits.none" in warning.message and "emissions.none" in warning.message
+
+
+# --------------------------------------------------------------------------- submission identity
+
+
+def test_two_files_whose_names_print_alike_are_two_submissions(tmp_path: Path) -> None:
+    """A file named with the byte 0xff and one literally named '\\xff.yaml' had one ledger key
+    (the escaped name): the second replaced the first's claims and both passed in one run."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"\xff.yaml"), "wb") as f:
+        f.write(PASSING.encode())
+    with open(os.path.join(folder, b"\\xff.yaml"), "wb") as f:
+        f.write(PASSING.replace("Example Association", "Other Company").encode())
+    report = check_batch([tmp_path], today=TODAY, jobs=1)
+    assert sorted(r.verdict for r in report.results) == ["fail", "pass"]
+    assert any("ledger.double-claim" in _errors(r) for r in report.results)
