@@ -212,3 +212,28 @@ def test_two_files_whose_names_print_alike_are_two_submissions(tmp_path: Path) -
     report = check_batch([tmp_path], today=TODAY, jobs=1)
     assert sorted(r.verdict for r in report.results) == ["fail", "pass"]
     assert any("ledger.double-claim" in _errors(r) for r in report.results)
+
+
+@pytest.mark.parametrize("target", ["I.4.4", "II.1.3", "III.1.3"])
+def test_ie_from_a_level_cell_to_a_cell_outside_the_level_fails(tmp_path: Path, target: str) -> None:
+    """Road transport (II.1.1, BASIC) written in a cell outside BASIC and keyed 'IE included in' it
+    left 1,160 t out of the BASIC total: a carbon-neutral BASIC claim passed at 238 %."""
+    text = CITY_CLAIM.replace("- {id: cars, gpc: II.1.1,", f"- {{id: cars, gpc: {target},").replace(
+        "notation_keys:\n",
+        f"notation_keys:\n  - {{gpc: II.1.1, key: IE, included_in: [{target}], explanation: in the other cell}}\n",
+    )
+    report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    (finding,) = [f for f in report.findings if f.rule == "gpc.ie-included-in"]
+    assert target in finding.message and "BASIC" in finding.message
+
+
+def test_ie_within_the_level_still_passes(tmp_path: Path) -> None:
+    text = CITY_CLAIM.replace("- {id: cars, gpc: II.1.1,", "- {id: cars, gpc: II.1.2,").replace(
+        "[II.1.2, II.2.1,", "[II.2.1,"
+    ).replace(
+        "notation_keys:\n",
+        "notation_keys:\n  - {gpc: II.1.1, key: IE, included_in: [II.1.2], explanation: one meter for both}\n",
+    )
+    report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "pass", [f.message for f in report.findings if f.severity == "error"]

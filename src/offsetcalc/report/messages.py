@@ -662,6 +662,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "IE for {refs} points at {ref}, which has no value ({status}): the emissions are then included nowhere",
         "ja": "{refs} の IE の計上先 {ref} に数値がありません（{status}）。この排出量はどこにも計上されていません",
     },
+    "gpc.ie-included-in.outside": {
+        "en": "IE for {refs} points at {ref}, which is outside {level}: the {level} total does not include these "
+        "emissions; report them in a cell of {level}",
+        "ja": "{refs} の IE の計上先 {ref} は {level} の対象外です。この排出量は {level} の合計に含まれません。"
+        "{level} の区分に計上してください",
+    },
     "gpc.value-and-key": {
         "en": "GPC cell {ref} has a value (activities {activities}) and notation key {key}",
         "ja": "GPC の区分 {ref} に数値（活動 {activities}）と注釈記号 {key} の両方があります",
