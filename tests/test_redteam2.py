@@ -237,3 +237,58 @@ def test_ie_within_the_level_still_passes(tmp_path: Path) -> None:
     )
     report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "pass", [f.message for f in report.findings if f.severity == "error"]
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+@pytest.mark.parametrize("standard", ["/dev/zero", "/etc/passwd", "../outside.yaml"])
+def test_a_submission_cannot_name_a_profile_outside_its_folder(tmp_path: Path, standard: str) -> None:
+    """'standard: /dev/zero' made check read for ever (and fill memory); '/etc/passwd' was read.
+    README: offsetcalc never reads outside the submission's folder."""
+    import subprocess
+    import sys
+
+    (tmp_path / "outside.yaml").write_text("offsetcalc-profile: 1\n", encoding="utf-8")
+    sub = tmp_path / "subs" / "sub.yaml"
+    sub.parent.mkdir()
+    _write(sub, PASSING.replace("standard: jp-co", f"standard: {standard}"))
+    code = (
+        "import json, sys; from offsetcalc.rules.batch import check_batch; "
+        "r = check_batch([sys.argv[1]], jobs=1).results[0]; "
+        "print(json.dumps([r.verdict, [f.rule for f in r.findings], [f.message for f in r.findings]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(sub)], capture_output=True, text=True, timeout=60)
+    verdict, rules, messages = __import__("json").loads(out.stdout)
+    assert verdict == "error" and rules == ["standard.unknown"], messages
+    assert "folder" in messages[0] or "regular file" in messages[0], messages
+
+
+def test_a_profile_beside_the_submission_still_loads(tmp_path: Path) -> None:
+    profile = (DATA / "profiles" / "house-rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    _write(tmp_path / "rules" / "house.yaml", profile)
+    text = (DATA / "user-profile-vintage.yaml").read_text(encoding="utf-8").replace(
+        "profiles/house-rules.yaml", "rules/house.yaml"
+    )
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.standard != "jp-co" and report.verdict in ("pass", "fail")
+    assert "standard.not-builtin" in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "period"),
+    [
+        ("iso-14068-pass.yaml", "period: {start: 2024-01-01, end: 9999-12-31}"),
+        ("gpc-pass.yaml", "period: {start: 9999-04-01, end: 9999-12-31}"),
+        ("gpc-pass.yaml", "period: {start: 9999-01-01, end: 9999-12-31}"),
+    ],
+)
+def test_a_period_ending_in_9999_is_not_an_internal_error(tmp_path: Path, fixture: str, period: str) -> None:
+    """'year 10000 is out of range': 12 months after the period (iso-14068, gpc) was an internal error."""
+    import re
+
+    text = re.sub(r"period: \{[^}]*\}", period, (DATA / fixture).read_text(encoding="utf-8"), count=1)
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert "internal.error" not in {f.rule for f in report.findings}
+    assert report.verdict in ("pass", "fail")

@@ -647,9 +647,12 @@ def keyword_match(text: str, keyword: str) -> bool:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (clamped to the month's last day)."""
+    """The same day ``months`` later (clamped to the month's last day; to 9999-12-31, the last date
+    Python has, for a period that ends in 9999 — before, 'year 10000 is out of range' was an internal error)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -29,7 +29,8 @@ def check_period(ctx: Context, inv: Any) -> None:
     p = ctx.model.period
     if p is None:
         return  # period.missing says so
-    one_year_end = add_months(p.start, 12) - dt.timedelta(days=1)
+    next_start = add_months(p.start, 12)
+    one_year_end = next_start - dt.timedelta(days=1) if next_start != dt.date.max else next_start
     if p.end != one_year_end:
         ctx.add(
             "gpc.period-12-months",
