@@ -292,3 +292,20 @@ def test_a_period_ending_in_9999_is_not_an_internal_error(tmp_path: Path, fixtur
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     assert "internal.error" not in {f.rule for f in report.findings}
     assert report.verdict in ("pass", "fail")
+
+
+# --------------------------------------------------------------------------- excluded projects
+
+
+@pytest.mark.parametrize(
+    "project",
+    ["HFC\u201023 destruction", "ＨＦＣ－２３ destruction", "HFC\u221223 destruction", "ｎｕｃｌｅａｒ plant"],
+)
+def test_an_excluded_project_in_another_spelling_fails(tmp_path: Path, project: str) -> None:
+    """au-ncos refuses CERs from HFC-23 destruction; 'HFC‐23' (U+2010 hyphen) or full-width 'ＨＦＣ－２３' passed."""
+    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8").replace(
+        "project: Rwanda cook stoves", f"project: '{project}'"
+    )
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "credits.excluded-project" in _errors(report)

@@ -642,6 +642,12 @@ def keyword_match(text: str, keyword: str) -> bool:
     parts = [re.escape(p) for p in re.split(r"[\s\-_]+", keyword.strip()) if p]
     if not parts:
         return False
+    if not text.isascii():  # full-width letters, typographic hyphens: 'ＨＦＣ－２３', 'HFC‐23' name HFC-23
+        import unicodedata
+
+        from offsetcalc.credits import _DASHES
+
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-_]?".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
     return any(not _NEGATION.search(text[: m.start()]) for m in pattern.finditer(text))
 
