@@ -229,11 +229,13 @@ def test_ie_from_a_level_cell_to_a_cell_outside_the_level_fails(tmp_path: Path, 
 
 
 def test_ie_within_the_level_still_passes(tmp_path: Path) -> None:
-    text = CITY_CLAIM.replace("- {id: cars, gpc: II.1.1,", "- {id: cars, gpc: II.1.2,").replace(
-        "[II.1.2, II.2.1,", "[II.2.1,"
-    ).replace(
-        "notation_keys:\n",
-        "notation_keys:\n  - {gpc: II.1.1, key: IE, included_in: [II.1.2], explanation: one meter for both}\n",
+    text = (
+        CITY_CLAIM.replace("- {id: cars, gpc: II.1.1,", "- {id: cars, gpc: II.1.2,")
+        .replace("[II.1.2, II.2.1,", "[II.2.1,")
+        .replace(
+            "notation_keys:\n",
+            "notation_keys:\n  - {gpc: II.1.1, key: IE, included_in: [II.1.2], explanation: one meter for both}\n",
+        )
     )
     report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "pass", [f.message for f in report.findings if f.severity == "error"]
@@ -268,8 +270,10 @@ def test_a_profile_beside_the_submission_still_loads(tmp_path: Path) -> None:
     profile = (DATA / "profiles" / "house-rules.yaml").read_text(encoding="utf-8")
     (tmp_path / "rules").mkdir()
     _write(tmp_path / "rules" / "house.yaml", profile)
-    text = (DATA / "user-profile-vintage.yaml").read_text(encoding="utf-8").replace(
-        "profiles/house-rules.yaml", "rules/house.yaml"
+    text = (
+        (DATA / "user-profile-vintage.yaml")
+        .read_text(encoding="utf-8")
+        .replace("profiles/house-rules.yaml", "rules/house.yaml")
     )
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.standard != "jp-co" and report.verdict in ("pass", "fail")
@@ -303,8 +307,10 @@ def test_a_period_ending_in_9999_is_not_an_internal_error(tmp_path: Path, fixtur
 )
 def test_an_excluded_project_in_another_spelling_fails(tmp_path: Path, project: str) -> None:
     """au-ncos refuses CERs from HFC-23 destruction; 'HFC‐23' (U+2010 hyphen) or full-width 'ＨＦＣ－２３' passed."""
-    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8").replace(
-        "project: Rwanda cook stoves", f"project: '{project}'"
+    text = (
+        (DATA / "au-ncos-pass.yaml")
+        .read_text(encoding="utf-8")
+        .replace("project: Rwanda cook stoves", f"project: '{project}'")
     )
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
