@@ -315,3 +315,23 @@ def test_an_excluded_project_in_another_spelling_fails(tmp_path: Path, project: 
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
     assert "credits.excluded-project" in _errors(report)
+
+
+# --------------------------------------------------------------------------- registry relabelled
+
+
+@pytest.mark.parametrize("registry", ["verra", "gold-standard", "kyoto", "american-carbon-registry"])
+def test_a_block_filed_under_another_registry_does_not_pass_twice(tmp_path: Path, registry: str) -> None:
+    """SPEC §4: a block is identified by registry and serial. 'registry: verra' on a J-VER block made
+    the same J-VER credits another (Verra) block, and both submissions passed in one run."""
+    a = _write(tmp_path / "a.yaml", PASSING)
+    b = _write(tmp_path / "b.yaml", PASSING.replace("    vintage: 2012", f"    registry: {registry}\n    vintage: 2012"))
+    report = check_batch([a, b], today=TODAY, jobs=1)
+    assert report.results[0].verdict == "pass"
+    assert report.results[1].verdict == "fail"
+    assert "credits.serial-type" in _errors(report.results[1])
+
+
+def test_the_type_s_own_registry_is_accepted(tmp_path: Path) -> None:
+    text = PASSING.replace("    vintage: 2012", "    registry: j-credit\n    vintage: 2012")
+    assert check_batch([_write(tmp_path / "a.yaml", text)], today=TODAY, jobs=1).results[0].verdict == "pass"

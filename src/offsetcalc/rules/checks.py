@@ -732,8 +732,8 @@ def check_credits(ctx: Context) -> None:
                 continue
             for b in s.blocks:
                 blocks.append((path, b))
-                if isinstance(s.item, str) and ct is not None:
-                    _serial_type(ctx, ct, b, path)
+                if ct is not None:
+                    _serial_type(ctx, ct, b, path, parsed=isinstance(s.item, str))
         all_blocks.extend(blocks)
         # A provider's allocation: the serials and whole units are those of the provider's retirement.
         units_ug, units_at, what = cr.ug, (*at, "quantity"), Msg("credits.what.quantity")
@@ -872,16 +872,24 @@ def _eligible_list_source(prof: Profile) -> dict[str, Any]:
     }
 
 
-def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> None:
-    from offsetcalc.credits import KYOTO_UNIT_TYPES
+def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, parsed: bool) -> None:
+    """A block's registry is its credit type's; a parsed Kyoto serial's unit type is the type's too.
 
-    if ct.serial_registry and block.registry != ct.serial_registry:
+    ``parsed``: the block was read from a registry serial string (an explicit block's prefix
+    has no Kyoto unit-type field to read).
+    """
+    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_registry
+
+    # The type's registry also for types written as explicit blocks (J-VER, J-Credit: j-credit): a
+    # 'registry: verra' on a J-VER block would make the same credits another block for the ledger.
+    expected = ct.serial_registry or block_registry(ct.code)
+    if expected and block.registry != expected:
         ctx.add(
             "credits.serial-type",
-            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=ct.serial_registry),
+            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
-    elif block.registry == "kyoto" and ct.kyoto_unit_types:
+    elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
         if unit_type not in ct.kyoto_unit_types:
             ctx.add(
