@@ -325,7 +325,8 @@ def test_a_block_filed_under_another_registry_does_not_pass_twice(tmp_path: Path
     """SPEC §4: a block is identified by registry and serial. 'registry: verra' on a J-VER block made
     the same J-VER credits another (Verra) block, and both submissions passed in one run."""
     a = _write(tmp_path / "a.yaml", PASSING)
-    b = _write(tmp_path / "b.yaml", PASSING.replace("    vintage: 2012", f"    registry: {registry}\n    vintage: 2012"))
+    relabelled = PASSING.replace("    vintage: 2012", f"    registry: {registry}\n    vintage: 2012")
+    b = _write(tmp_path / "b.yaml", relabelled)
     report = check_batch([a, b], today=TODAY, jobs=1)
     assert report.results[0].verdict == "pass"
     assert report.results[1].verdict == "fail"
