@@ -336,3 +336,14 @@ def test_a_block_filed_under_another_registry_does_not_pass_twice(tmp_path: Path
 def test_the_type_s_own_registry_is_accepted(tmp_path: Path) -> None:
     text = PASSING.replace("    vintage: 2012", "    registry: j-credit\n    vintage: 2012")
     assert check_batch([_write(tmp_path / "a.yaml", text)], today=TODAY, jobs=1).results[0].verdict == "pass"
+
+
+def test_a_city_claim_cannot_count_planned_credits(tmp_path: Path) -> None:
+    """A carbon-neutral city claim with 'plan_registration: true' and only planned (not retired) credits
+    passed at 150 %: gpc has no plan registration, but did not apply plan.registration-unsupported."""
+    text = CITY_CLAIM.replace("credits:\n", "plan_registration: true\ncredits:\n").replace(
+        "retired_on: 2015-06-01, evidence: retirement notice}", "status: planned}"
+    )
+    report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "plan.registration-unsupported" in _errors(report)
