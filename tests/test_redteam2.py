@@ -347,3 +347,15 @@ def test_a_city_claim_cannot_count_planned_credits(tmp_path: Path) -> None:
     report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
     assert "plan.registration-unsupported" in _errors(report)
+
+
+@pytest.mark.parametrize("standard", ["nz-carbonzero", "house"])
+def test_a_city_file_under_a_profile_for_other_kinds_does_not_pass(tmp_path: Path, standard: str) -> None:
+    """nz-carbonzero (kinds: organization, product, event) did not list kind.not-covered: a city claim
+    checked under it passed at 150 % with no inventory rule applied. A user profile that forgets the rule
+    is covered too (it is a core rule now)."""
+    _write(tmp_path / "house.yaml", NO_CREDITS_PROFILE.replace("credits_required: false\n", ""))
+    text = CITY_CLAIM.replace("standard: gpc", f"standard: {'house.yaml' if standard == 'house' else standard}")
+    report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "kind.not-covered" in _errors(report)
