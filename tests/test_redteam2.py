@@ -359,3 +359,12 @@ def test_a_city_file_under_a_profile_for_other_kinds_does_not_pass(tmp_path: Pat
     report = check_batch([_write(tmp_path / "city.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
     assert "kind.not-covered" in _errors(report)
+
+
+def test_a_cer_without_its_project_does_not_pass_ncos(tmp_path: Path) -> None:
+    """NCOS refuses CERs from HFC-23, adipic-acid and nuclear projects; a CER that simply left out
+    'project:' passed (credits.project-missing was a warning), so the exclusion was never tested."""
+    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8").replace("    project: Rwanda cook stoves\n", "")
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "credits.project-missing" in _errors(report)
