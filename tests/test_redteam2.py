@@ -368,3 +368,32 @@ def test_a_cer_without_its_project_does_not_pass_ncos(tmp_path: Path) -> None:
     report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
     assert report.verdict == "fail"
     assert "credits.project-missing" in _errors(report)
+
+
+# --------------------------------------------------------------------------- boundary exclusions
+
+NO_TRAVEL = PASSING.replace(
+    '  - {id: staff-car, category: travel, quantity: 180 L, factor: {value: 2.32, unit: t-CO2 / kL, source: "SHK 2006'
+    ' gasoline"}}\n',
+    "",
+).replace(
+    "  - {id: participants-rail, category: travel, quantity: 40 person * 12 km, factor: {value: 19, unit: g-CO2 /"
+    ' (person * km), source: "MLIT 2006 rail"}}\n',
+    "",
+)
+
+
+@pytest.mark.parametrize("reason", ['"-"', '" "', "n/a", "TBD", '"."'])
+def test_an_exclusion_without_a_real_reason_does_not_exclude(tmp_path: Path, reason: str) -> None:
+    """jp-co requires an event's travel (error) unless excluded with a reason; 'reason: "-"' (or a blank,
+    'n/a', 'TBD') dropped all travel emissions and the event passed at 252 %."""
+    assert "travel" not in NO_TRAVEL.split("exclusions:")[0]
+    text = NO_TRAVEL.replace("exclusions:\n", f"exclusions:\n  - {{source: travel, reason: {reason}}}\n")
+    report = check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0]
+    assert report.verdict == "fail"
+    assert "boundary.missing-source" in _errors(report)
+
+
+def test_an_exclusion_with_a_reason_still_excludes(tmp_path: Path) -> None:
+    text = NO_TRAVEL.replace("exclusions:\n", "exclusions:\n  - {source: travel, reason: everyone walked}\n")
+    assert check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0].verdict == "pass"

@@ -299,7 +299,7 @@ def check_boundary(ctx: Context) -> None:
                 ),
                 ("exclusions", j, "source"),
             )
-        else:
+        elif not placeholder_source(ex.reason):  # 'reason: "-"', blank or 'TBD' gives no reason: not excluded
             excluded.add(b.id)
     for b in entries:
         covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
