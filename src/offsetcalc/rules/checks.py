@@ -299,7 +299,7 @@ def check_boundary(ctx: Context) -> None:
                 ),
                 ("exclusions", j, "source"),
             )
-        elif not placeholder_source(ex.reason):  # 'reason: "-"', blank or 'TBD' gives no reason: not excluded
+        elif not _NO_REASON.match(ex.reason.strip()):  # 'reason: "-"', blank or 'TBD' gives no reason
             excluded.add(b.id)
     for b in entries:
         covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
@@ -409,6 +409,13 @@ _PLACEHOLDER_SOURCE = re.compile(
     r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
     r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
     re.IGNORECASE,
+)
+
+
+#: An exclusion reason that gives none: blank, punctuation, or a draft's placeholder. ('none' is kept:
+#: it reads as "there was none of this source".)
+_NO_REASON = re.compile(
+    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|x+|placeholder|dummy|unknown|reason)?[\W_]*$", re.IGNORECASE
 )
 
 
