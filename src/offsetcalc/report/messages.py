@@ -262,7 +262,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
     "scope2.method-differs": "自己活動のオフセット率が認証基準のスコープ2算定方法（ロケーション基準／"
-    "マーケット基準）によること。ファイルまたはコマンドラインで別の方法を選んだ場合は、認証基準の方法による値を示す",
+    "マーケット基準）によること。ファイルまたはコマンドラインで別の方法を選んだ場合は、もう一方の方法による値を示し、"
+    "オフセットの完了は両方の方法で成り立つこと",
     "credits.none": "クレジット（無効化済み、または計画登録では無効化予定）によりオフセットしていること",
     "credits.allocation-exceeds": "割り当てた量が提供者の無効化量を超えないこと",
     "factors.outside-validity": "排出係数が対象期間に適用される版であること",
@@ -469,6 +470,18 @@ FINDINGS: dict[str, dict[str, str]] = {
         "total {total} t-CO2e, offset ratio {ratio}",
         "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
         "{profile} の方法（{standard_method}）では合計 {total} t-CO2、オフセット率 {ratio} です",
+    },
+    "scope2.method-differs.other": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); by {other_method} scope 2 the total is "
+        "{total} t-CO2e, offset ratio {ratio}",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{other_method}では合計 {total} t-CO2、オフセット率 {ratio} です",
+    },
+    "scope2.method-differs.other-unknown": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); {other_method} scope 2, which applies "
+        "otherwise, cannot be computed for this period (no factor)",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "通常適用される{other_method}はこの期間の排出係数がないため算定できません",
     },
     "scope2.method-differs.unknown": {
         "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}, "

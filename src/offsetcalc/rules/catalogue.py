@@ -57,7 +57,8 @@ RULES: dict[str, str] = {
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
     "scope2.method-differs": "an organisation's offset ratio uses the standard's scope 2 method (location- or "
-    "market-based); another method chosen by the file or the command line is reported with the standard's figure",
+    "market-based); another method chosen by the file or the command line is reported with the other figure, "
+    "and a full offset must hold by both",
     "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
     "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
     "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
@@ -112,7 +113,8 @@ _FACTOR_POLICY = {
 _SCOPE2_POLICY = {
     "publisher": "offsetcalc",
     "document": "Scope 2 method policy: the offset ratio uses the standard's scope 2 method where its profile "
-    "states one; a file or the command line may choose the other, and the report then gives the standard's figure",
+    "states one; a file or the command line may choose the other, and the report then gives the other figure; "
+    "a claim fully offset only by the method the submitter chose, and short by the other, fails",
     "policy": True,
 }
 
