@@ -121,6 +121,7 @@ def run(ctx: Context) -> list[Finding]:
         check_factors,
         check_credits_present,
         check_credits,
+        check_beneficiary,
         check_gwp,
         check_scope2,
     ):
@@ -676,6 +677,29 @@ def add_months(day: dt.date, months: int) -> dt.date:
     if year > dt.MAXYEAR:
         return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_beneficiary(ctx: Context) -> None:
+    """A credit whose ``beneficiary:`` names neither the offsetter nor the allocation's provider
+    was retired for someone else, and cannot carry this submission's claim (offsetcalc's own
+    policy, core-beneficiary). Without it, writing the name a registry shows as beneficiary
+    on the credit made ``ledger.retired-for-other`` compare that name and find no conflict.
+    Names are compared as the ledger compares them (offsetcalc.ledger.core.same_beneficiary)."""
+    from offsetcalc.ledger.core import same_beneficiary
+
+    offsetter = ctx.model.offsetter
+    for i, c in enumerate(ctx.model.credits):
+        if not c.beneficiary or same_beneficiary(c.beneficiary, offsetter):
+            continue
+        if c.allocation is not None and same_beneficiary(c.beneficiary, c.allocation.provider):
+            continue
+        ctx.add(
+            "credits.beneficiary-other",
+            Msg("credits.beneficiary-other", beneficiary=c.beneficiary, offsetter=offsetter or "")
+            if offsetter
+            else Msg("credits.beneficiary-other.no-offsetter", beneficiary=c.beneficiary),
+            ("credits", i, "beneficiary"),
+        )
 
 
 def check_credits(ctx: Context) -> None:
