@@ -508,7 +508,9 @@ def check_batch(
 
 def _record(db: Any, outcome: _Outcome, submission_key: Callable[[str], str], stats: dict[str, int]) -> FileReport:
     rep, claims, sha, title, beneficiary = outcome
-    key = printable(submission_key(rep.source))
+    # Backslashes doubled first, so the escaping is one-to-one: a file named with the byte 0xff
+    # and one literally named '\xff.yaml' are two submissions, not one key.
+    key = printable(submission_key(rep.source).replace("\\", "\\\\"))
     if rep.verdict == "error" or sha is None:
         # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
         db.reject_submission(key, "error")

@@ -122,6 +122,7 @@ def run(ctx: Context) -> list[Finding]:
         check_factors,
         check_credits_present,
         check_credits,
+        check_beneficiary,
         check_gwp,
         check_scope2,
     ):
@@ -306,7 +307,7 @@ def check_boundary(ctx: Context) -> None:
                 ),
                 ("exclusions", j, "source"),
             )
-        else:
+        elif not _NO_REASON.match(ex.reason.strip()):  # 'reason: "-"', blank or 'TBD' gives no reason
             excluded.add(b.id)
     for b in entries:
         covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
@@ -354,57 +355,66 @@ def check_gwp(ctx: Context) -> None:
 
 
 def check_scope2(ctx: Context) -> None:
-    """An organisation whose offset ratio uses another scope 2 method than its standard's is told
-    so, with the standard's figure and ratio; when the standard's method is confirmed and its
-    figure would leave the claim short, that is an error (a wrong pass otherwise)."""
+    """An organisation whose total uses another scope 2 method than the one that applies without
+    the submitter's choice (the standard's method, else offsetcalc's default) gets the total and
+    ratio by that method; a claim fully offset by the chosen method but short by that one fails.
+
+    The failure is offsetcalc's own policy (core-scope2-policy) — a carbon-neutral claim must not
+    rest on the submitter's choice of method — or the standard's, where its method is confirmed.
+    Spelling out the method that applies anyway is no choice: it gets no finding.
+    """
     from fractions import Fraction
 
+    from offsetcalc.engine.scope2 import DEFAULT_METHOD
     from offsetcalc.report.result import format_ratio, format_t
 
     s2, chosen = ctx.result.scope2, ctx.profile.spec.scope2_method
-    if not s2 or chosen is None or s2["method"] == chosen.method:
+    if not s2:
+        return
+    applies = chosen.method if chosen is not None else DEFAULT_METHOD
+    if s2["method"] == applies:
         return
     r = ctx.result
-    other_ug = s2[f"{chosen.method}_based_ug"]
+    other_ug = s2[f"{applies}_based_ug"]
 
     def name(method: str) -> Msg:  # the method's word in the reader's language
         return Msg("scope2.method.location") if method == "location" else Msg("scope2.method.market")
 
-    params = {
-        "method": name(s2["method"]),
-        "by": s2["method_chosen_by"],
-        "profile": ctx.profile.id,
-        "standard_method": name(chosen.method),
-    }
-    if other_ug is None:  # no grid factor for the year: the standard's figure is unknown
+    params = {"method": name(s2["method"]), "by": s2["method_chosen_by"], "profile": ctx.profile.id}
+    where = ("scope2_method",) if s2["method_chosen_by"] == "file" else ()
+    if chosen is not None and chosen.confirmed:  # the standard's own, confirmed method decides
+        cite = {"source": chosen.source, "confirmed": True, "note": chosen.note}
+    else:
+        cite = {"source": "core-scope2-policy", "confirmed": True, "note": None}
+    if chosen is not None:
+        params["standard_method"] = name(chosen.method)
+    else:
+        params["other_method"] = name(applies)
+    if other_ug is None:  # no grid factor for the year: the figure that applies is unknown
         ctx.add(
             "scope2.method-differs",
-            Msg("scope2.method-differs.unknown", **params),
-            ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+            Msg("scope2.method-differs.unknown", **params)
+            if chosen is not None
+            else Msg("scope2.method-differs.other-unknown", **params),
+            where,
             key=True,
-            severity="error" if chosen.confirmed else "warning",
-            source=chosen.source,
-            confirmed=chosen.confirmed,
-            note=chosen.note,
+            # The submitter may have had no choice (no grid factor that year): an error only
+            # where the standard's method is confirmed.
+            severity="error" if chosen is not None and chosen.confirmed else "warning",
+            **cite,
         )
         return
     total = r.emissions_ug - s2[f"{s2['method']}_based_ug"] + other_ug
-    short = r.credits_ug < total
+    figures = {"total": format_t(total), "ratio": format_ratio(Fraction(r.credits_ug * 100, total) if total else None)}
     ctx.add(
         "scope2.method-differs",
-        Msg(
-            "scope2.method-differs",
-            **params,
-            total=format_t(total),
-            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
-        ),
-        ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+        Msg("scope2.method-differs", **params, **figures)
+        if chosen is not None
+        else Msg("scope2.method-differs.other", **params, **figures),
+        where,
         key=True,
-        # Only a confirmed method of the standard can fail a file; an inferred one warns.
-        severity="error" if (short and r.fully_offset and chosen.confirmed) else "warning",
-        source=chosen.source,
-        confirmed=chosen.confirmed,
-        note=chosen.note,
+        severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
+        **cite,
     )
 
 
@@ -416,6 +426,13 @@ _PLACEHOLDER_SOURCE = re.compile(
     r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
     r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
     re.IGNORECASE,
+)
+
+
+#: An exclusion reason that gives none: blank, punctuation, or a draft's placeholder. ('none' is kept:
+#: it reads as "there was none of this source".)
+_NO_REASON = re.compile(
+    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|x+|placeholder|dummy|unknown|reason)?[\W_]*$", re.IGNORECASE
 )
 
 
@@ -649,15 +666,47 @@ def keyword_match(text: str, keyword: str) -> bool:
     parts = [re.escape(p) for p in re.split(r"[\s\-_]+", keyword.strip()) if p]
     if not parts:
         return False
+    if not text.isascii():  # full-width letters, typographic hyphens: 'ＨＦＣ－２３', 'HFC‐23' name HFC-23
+        import unicodedata
+
+        from offsetcalc.credits import _DASHES
+
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-_]?".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
     return any(not _NEGATION.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (clamped to the month's last day)."""
+    """The same day ``months`` later (clamped to the month's last day; to 9999-12-31, the last date
+    Python has, for a period that ends in 9999 — before, 'year 10000 is out of range' was an internal error)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_beneficiary(ctx: Context) -> None:
+    """A credit whose ``beneficiary:`` names neither the offsetter nor the allocation's provider
+    was retired for someone else, and cannot carry this submission's claim (offsetcalc's own
+    policy, core-beneficiary). Without it, writing the name a registry shows as beneficiary
+    on the credit made ``ledger.retired-for-other`` compare that name and find no conflict.
+    Names are compared as the ledger compares them (offsetcalc.ledger.core.same_beneficiary)."""
+    from offsetcalc.ledger.core import same_beneficiary
+
+    offsetter = ctx.model.offsetter
+    for i, c in enumerate(ctx.model.credits):
+        if not c.beneficiary or same_beneficiary(c.beneficiary, offsetter):
+            continue
+        if c.allocation is not None and same_beneficiary(c.beneficiary, c.allocation.provider):
+            continue
+        ctx.add(
+            "credits.beneficiary-other",
+            Msg("credits.beneficiary-other", beneficiary=c.beneficiary, offsetter=offsetter or "")
+            if offsetter
+            else Msg("credits.beneficiary-other.no-offsetter", beneficiary=c.beneficiary),
+            ("credits", i, "beneficiary"),
+        )
 
 
 def check_credits(ctx: Context) -> None:
@@ -730,8 +779,8 @@ def check_credits(ctx: Context) -> None:
                 continue
             for b in s.blocks:
                 blocks.append((path, b))
-                if isinstance(s.item, str) and ct is not None:
-                    _serial_type(ctx, ct, b, path)
+                if ct is not None:
+                    _serial_type(ctx, ct, b, path, parsed=isinstance(s.item, str))
         all_blocks.extend(blocks)
         # A provider's allocation: the serials and whole units are those of the provider's retirement.
         units_ug, units_at, what = cr.ug, (*at, "quantity"), Msg("credits.what.quantity")
@@ -870,16 +919,24 @@ def _eligible_list_source(prof: Profile) -> dict[str, Any]:
     }
 
 
-def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> None:
-    from offsetcalc.credits import KYOTO_UNIT_TYPES
+def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, parsed: bool) -> None:
+    """A block's registry is its credit type's; a parsed Kyoto serial's unit type is the type's too.
 
-    if ct.serial_registry and block.registry != ct.serial_registry:
+    ``parsed``: the block was read from a registry serial string (an explicit block's prefix
+    has no Kyoto unit-type field to read).
+    """
+    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_registry
+
+    # The type's registry also for types written as explicit blocks (J-VER, J-Credit: j-credit): a
+    # 'registry: verra' on a J-VER block would make the same credits another block for the ledger.
+    expected = ct.serial_registry or block_registry(ct.code)
+    if expected and block.registry != expected:
         ctx.add(
             "credits.serial-type",
-            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=ct.serial_registry),
+            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
-    elif block.registry == "kyoto" and ct.kyoto_unit_types:
+    elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
         if unit_type not in ct.kyoto_unit_types:
             ctx.add(
