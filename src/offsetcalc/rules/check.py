@@ -190,6 +190,7 @@ def check_files(
     file fail with ``ledger.double-claim`` (SPEC §4: double claims within one run).
     """
     from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.core import submission_keys
     from offsetcalc.ledger.sqlite import MEMORY, claims_from_result, file_sha256
     from offsetcalc.rules.batch import _record
     from offsetcalc.rules.profile import Profile, load_profile
@@ -203,6 +204,7 @@ def check_files(
     report = CheckReport()
     stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
     db = open_ledger(MEMORY)
+    keys = submission_keys()
     try:
         for p in paths:
             try:
@@ -213,7 +215,7 @@ def check_files(
                     title, beneficiary = rep.result.title, rep.result.offsetter
                     sha = file_sha256(p)
                 with db.transaction():
-                    recorded = _record(db, (rep, claims, sha, title, beneficiary), None, stats)
+                    recorded = _record(db, (rep, claims, sha, title, beneficiary), keys, stats)
                 # keep what check_file gave (result, profile, model) for callers that render it
                 report.results.append(
                     rep
