@@ -92,3 +92,52 @@ def test_offsetcalc_own_group_names_and_large_quantities_read_as_people_write_th
     assert "1,200,000 kWh" in text and "e+06" not in text
     en = _render(ROOT / "examples" / "organization-fy2019.yaml", "en", 100)
     assert "Subtotal: scope 2" in en and "1,200,000 kWh" in en
+
+
+# --------------------------------------------------------------------------- 80 columns, as the CLI prints
+
+_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/@']*[A-Za-z0-9_]")
+
+
+def _fragments(narrow: str, wide: str) -> list[str]:
+    """ASCII words of ``narrow`` that the unwrapped ``wide`` rendering does not hold as words: pieces
+    of an identifier, path or number cut at a line end. Table borders and padding are not words."""
+    whole = set(_WORD.findall(wide))
+    too_long = [w for w in whole if len(w) > 72]  # a URL longer than a line can only be folded
+    return sorted({w for w in _WORD.findall(narrow) if w not in whole and not any(w in t for t in too_long)})
+
+
+def _cli_at(width: int, *args: str) -> str:
+    proc = run_cli(*args, env={"COLUMNS": str(width)})
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.stdout
+
+
+CHECK_FILES = sorted((ROOT / "tests" / "data" / "check").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_compute_in_japanese_at_80_columns_as_the_cli_prints(path: Path) -> None:
+    """COLUMNS=80: no line wider than 80 cells, no word cut across lines (against a 400-column print)."""
+    rel = str(path.relative_to(ROOT))
+    narrow = _cli_at(80, "compute", rel, "--lang", "ja")
+    assert max(_cells(line) for line in narrow.splitlines()) <= 80, narrow
+    assert _fragments(narrow, _cli_at(400, "compute", rel, "--lang", "ja")) == [], narrow
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", narrow)
+
+
+def test_check_in_japanese_at_80_columns_as_the_cli_prints() -> None:
+    """Every check fixture and example in one batch: findings wrap at spaces and between Japanese
+    characters, never inside a rule ID, key, path or number."""
+    files = [str(p.relative_to(ROOT)) for p in (*EXAMPLES, *CHECK_FILES)]
+    narrow = _cli_at(80, "check", *files, "--lang", "ja")
+    assert max(_cells(line) for line in narrow.splitlines()) <= 80
+    assert _fragments(narrow, _cli_at(1000, "check", *files, "--lang", "ja")) == [], narrow
+    assert "原文" not in narrow  # every finding in Japanese, none as title + English
+
+
+def test_the_fragment_check_catches_a_cut_word() -> None:
+    """The check above can fail: a word folded letter by letter is reported."""
+    wide = "エラー  allowed keys here: category、location_factor"
+    narrow = "エラー  allowed keys here: category、locat\nion_factor"
+    assert _fragments(narrow, wide) == ["ion_factor", "locat"]

@@ -86,27 +86,47 @@ def test_every_warning_of_the_examples_is_translated() -> None:
 
 # --------------------------------------------------------------------------- finding messages
 
-RULES_SRC = [
-    Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "rules" / f
-    for f in ("checks.py", "gpc.py", "batch.py")
-] + [Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "ledger" / "core.py"]
+SRC = Path(__file__).resolve().parents[1] / "src" / "offsetcalc"
 
 
-@pytest.mark.parametrize("key", sorted(__import__("offsetcalc.report.messages", fromlist=["FINDINGS"]).FINDINGS))
-def test_every_finding_message_has_japanese_with_the_same_placeholders(key: str) -> None:
-    from offsetcalc.report.messages import FINDINGS
+def _catalogue() -> dict[str, dict[str, str]]:
+    from offsetcalc.report.messages import ERRORS, FINDINGS
 
-    entry = FINDINGS[key]
+    assert not set(FINDINGS) & set(ERRORS), "a key in both FINDINGS and ERRORS"
+    return {**FINDINGS, **ERRORS}
+
+
+def _all_keys() -> list[str]:
+    return sorted(_catalogue())
+
+
+#: Keys that are the same in both languages on purpose (only placeholders, or separators).
+SAME_IN_BOTH = {
+    "sep.or",
+    "sep.comma",
+    "file.invalid",
+    "credits.eligible-type.unknown.catalogued",
+    "credits.serial-syntax.catalogued",
+}
+
+
+@pytest.mark.parametrize("key", _all_keys())
+def test_every_finding_and_error_message_has_japanese_with_the_same_placeholders(key: str) -> None:
+    entry = _catalogue()[key]
     assert set(entry) == set(LANGS), f"{key}: languages {sorted(entry)}"
-    assert (entry["ja"].strip() and entry["ja"] != entry["en"]) or key.startswith("sep."), f"{key} is not translated"
+    assert entry["ja"].strip(), f"{key} has no Japanese"
+    assert entry["ja"] != entry["en"] or key in SAME_IN_BOTH, f"{key} is not translated"
+    if key not in SAME_IN_BOTH:
+        assert re.search(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]", entry["ja"]), f"{key}: no Japanese"
     assert _fields(entry["en"]) == _fields(entry["ja"]), f"{key}: placeholders differ between en and ja"
 
 
-def test_every_message_key_the_rules_use_is_in_the_catalogue() -> None:
-    """A Msg key in rules/checks.py without a catalogue entry would fail only when the rule fires."""
-    from offsetcalc.report.messages import FINDINGS
+def _used_keys() -> set[str]:
+    """Every catalogue key the code names: Msg("key", …) anywhere under src, and the keys of its tables."""
+    from offsetcalc.rules.batch import _KINDS
+    from offsetcalc.units import _AMBIGUOUS, _DIMENSION_WORDS
 
-    code = "".join(p.read_text(encoding="utf-8") for p in RULES_SRC)
+    code = "".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
     used = set(re.findall(r'Msg\(\s*"([^"]+)"', code)) - {"plan.missing."}
     used |= {f"plan.missing.{m}" for m in ("measures", "targets", "both")}  # built from the missing names
     used |= {
@@ -114,10 +134,22 @@ def test_every_message_key_the_rules_use_is_in_the_catalogue() -> None:
         "gpc.not-estimated.c",
         "factors.overridden.instead",
     }  # else branches of conditional Msg keys
-    assert len(used) > 40, used
-    assert sorted(used - set(FINDINGS)) == []
-    unused = set(FINDINGS) - used - {"sep.or", "sep.comma"}
-    assert sorted(unused) == [], "catalogued finding messages no rule uses"
+    used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
+    used |= {"batch.kind.other", "hint.did-you-mean-q"}
+    for key in ("credits.eligible-type.unknown", "credits.serial-syntax"):  # rules/checks.py _detail_msg
+        used |= {key, f"{key}.catalogued"}
+    what = ("activity file", "factor table", "standard profile", "file")  # loader._what(what)
+    used |= {f"what.{w}" for w in what} | {f"what.{'an' if w[0] in 'aeiou' else 'a'} {w}" for w in what}
+    return used
+
+
+def test_every_message_key_the_code_uses_is_in_the_catalogue() -> None:
+    """A Msg key without a catalogue entry would fail only when that error or rule fires."""
+    used = _used_keys()
+    assert len(used) > 100, used
+    assert sorted(used - set(_catalogue())) == []
+    unused = set(_catalogue()) - used - {"sep.or", "sep.comma"}
+    assert sorted(unused) == [], "catalogued messages nothing uses"
 
 
 def test_a_message_renders_nested_parts_in_one_language() -> None:

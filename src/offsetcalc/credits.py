@@ -44,9 +44,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from offsetcalc.errors import InputError, OffsetcalcError, SerialError, did_you_mean
+from offsetcalc.report.messages import Join, Msg
 
 __all__ = [
     "COMMITMENT_PERIODS",
@@ -532,8 +533,8 @@ def credit_type(name: str) -> CreditType:
     # 'jcredits' is far from 'J-Credit' until case and hyphens are folded away).
     close = difflib.get_close_matches(_fold(str(name)), _TYPE_INDEX, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(_TYPE_INDEX[c] for c in close))
-    hint = "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?" if suggestions else None
-    raise InputError(f"unknown credit type {name!r}; valid types: {valid}", hint=hint, code="credit.type")
+    hint = Msg("hint.did-you-mean-q", names=Join([f"'{s}'" for s in suggestions], "sep.or")) if suggestions else None
+    raise InputError(Msg("credit.type", name=repr(name), valid=valid), hint=hint, code="credit.type")
 
 
 # --------------------------------------------------------------------------- serials
@@ -604,14 +605,14 @@ _TO_FORM_FIRST = {
 _TO_REGISTRIES = frozenset(_TO_FORM_FIRST.values())
 
 
-def _accepted_forms(registry: str | None = None) -> str:
+def _accepted_forms(registry: str | None = None) -> Any:
     names = [registry] if registry else list(REGISTRIES)
-    return "accepted forms: " + "; ".join(f"{n}: {REGISTRIES[n]}" for n in names)
+    return Msg("serial.forms", forms="; ".join(f"{n}: {REGISTRIES[n]}" for n in names))
 
 
-def _fail(text: str, why: str, registry: str | None = None) -> SerialError:
+def _fail(text: str, why: Any, registry: str | None = None) -> SerialError:
     return SerialError(
-        f"cannot read credit serial {text!r}: {why}",
+        Msg("serial.syntax", text=repr(text), why=why),
         hint=_accepted_forms(registry),
         code="serial.syntax",
     )
@@ -689,7 +690,7 @@ def _parse_to_form(text: str, registry: str | None) -> Block | None:
     if not end.isdigit():
         head, _, tail = end.rpartition("-")
         if head != prefix or not tail.isdigit():
-            raise _fail(text, f"the end {end!r} is neither a number nor {prefix}-NUMBER", registry)
+            raise _fail(text, Msg("serial.syntax.end", end=repr(end), prefix=prefix), registry)
         end = tail
     detected = _TO_FORM_FIRST.get(prefix.split("-", 1)[0].upper())
     if registry is None:
@@ -728,8 +729,8 @@ def _parse_one(text: str, registry: str | None) -> Block:
             if found is not None:
                 return found
     if registry is None:
-        raise _fail(text, "it matches no known registry serial form")
-    raise _fail(text, f"it is not a {registry} serial", registry)
+        raise _fail(text, Msg("serial.syntax.no-form"))
+    raise _fail(text, Msg("serial.syntax.not-registry", registry=registry), registry)
 
 
 #: Between the serials of one cell (compiled once: an export parses one cell per row).
@@ -771,7 +772,7 @@ def parse_serial(text: str, registry: str | None = None) -> list[Block]:
     pieces = [p.strip() for p in _SERIAL_SEPARATORS.split(canonical_serial_text(text))]
     pieces = [" ".join(p.split()) for p in pieces if p.strip()]
     if not pieces:
-        raise _fail(text, "it is empty", wanted)
+        raise _fail(text, Msg("serial.syntax.empty"), wanted)
     return [_parse_one(piece, wanted) for piece in pieces]
 
 

@@ -92,7 +92,7 @@ def check(
                 progress=update,
             )
     except OffsetcalcError as exc:  # a bad --standard, --factors or --ledger: the command line is wrong
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if output is not None:
         from offsetcalc.report.check_formats import write_atomic
 

@@ -60,7 +60,7 @@ def _compute(
     try:
         result = compute_file(file, factor_dirs=list(factors or []), gwp=gwp.value if gwp else None, rows_out=rows_out)
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if format is ComputeFormat.json:
         from offsetcalc.report.result import result_to_dict, to_json
 

@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
+from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pipe or device that sends nothing for this long is an error, not a hang.
@@ -99,26 +100,37 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES,
     except OffsetcalcError:
         raise
     except FileNotFoundError:
-        raise InputError(f"no such {what}", location=loc, code="file.missing") from None
+        raise InputError(Msg("file.missing", what=_what(what)), location=loc, code="file.missing") from None
     except PermissionError:
-        raise InputError(f"{what} cannot be read (permission denied)", location=loc, code="file.unreadable") from None
+        raise InputError(
+            Msg("file.unreadable.permission", what=_what(what)), location=loc, code="file.unreadable"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir") from None
+        raise InputError(Msg("file.is-dir", path=path, what=_article(what)), location=loc, code="file.is-dir") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"{what} cannot be read: {reason}", location=loc, code="file.unreadable") from None
+        raise InputError(
+            Msg("file.unreadable", what=_what(what), reason=reason), location=loc, code="file.unreadable"
+        ) from None
 
 
-def _article(what: str) -> str:
-    return ("an " if what[:1] in "aeiou" else "a ") + what
+def _what(what: str) -> object:
+    """'activity file', 'factor table' … in the user's language (the catalogue's ``what.*``)."""
+    from offsetcalc.report.messages import ERRORS
+
+    return Msg(f"what.{what}") if f"what.{what}" in ERRORS else what
+
+
+def _article(what: str) -> object:
+    return _what(("an " if what[:1] in "aeiou" else "a ") + what)
 
 
 def _too_large(what: str, size: str, max_bytes: int, loc: Location) -> InputError:
     return InputError(
-        f"{what} is {size} bytes, over the limit of {max_bytes:,}",
+        Msg("file.too-large", what=_what(what), size=size, limit=f"{max_bytes:,}"),
         location=loc,
         code="file.too-large",
-        hint="split the file, or put bulk rows in a table with 'activities_from:'",
+        hint=Msg("file.too-large.hint"),
     )
 
 
@@ -135,7 +147,7 @@ def _read_bytes(path: str, max_bytes: int, what: str, loc: Location) -> bytes:
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir")
+            raise InputError(Msg("file.is-dir", path=path, what=_article(what)), location=loc, code="file.is-dir")
         if stat.S_ISREG(st.st_mode):
             if st.st_size > max_bytes:
                 raise _too_large(what, f"{st.st_size:,}", max_bytes, loc)
@@ -186,13 +198,13 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
     """Bytes to text: UTF-8 (BOM allowed); binary and other encodings are errors."""
     if not raw.strip():
         raise InputError(
-            f"{what} is empty",
+            Msg("file.empty", what=_what(what)),
             location=Location(source, 1, 1),
             code="file.empty",
-            hint="an activity file starts with 'offsetcalc: 1'",
+            hint=Msg("file.empty.hint"),
         )
     if b"\x00" in raw[:8192]:
-        raise InputError(f"{what} is binary, not YAML text", location=Location(source, 1, 1), code="file.binary")
+        raise InputError(Msg("file.binary", what=_what(what)), location=Location(source, 1, 1), code="file.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -200,10 +212,10 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            Msg("file.encoding", what=_what(what), byte=f"{raw[exc.start]:02x}"),
             location=Location(source, line, col),
             code="file.encoding",
-            hint="save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+            hint=Msg("file.encoding.hint"),
         ) from None
 
 
@@ -247,21 +259,18 @@ def _load_yaml_text(text: str, source: str) -> Document:
         loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(
-            f"not valid YAML: {problem}",
-            location=loc,
-            code="yaml.syntax",
-            hint="check indentation and quoting around this position",
+            Msg("yaml.syntax", problem=problem), location=loc, code="yaml.syntax", hint=Msg("yaml.syntax.hint")
         ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where, as for any error
         raise _reader_error(exc, text, source) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", location=Location(source), code="yaml.syntax") from None
+        raise InputError(Msg("yaml.syntax", problem=exc), location=Location(source), code="yaml.syntax") from None
     if node is None:
         raise InputError(
-            "file holds no YAML document",
+            Msg("file.empty.no-document"),
             location=Location(source, 1, 1),
             code="file.empty",
-            hint="an activity file starts with 'offsetcalc: 1'",
+            hint=Msg("file.empty.hint"),
         )
     builder = _Builder(source, max_nodes=max(_MAX_NODES_MIN, len(text) // 2))
     data = builder.build(node, (), 0)
@@ -421,12 +430,12 @@ class _Builder:
             key = str(key)
             if key in out:
                 first = self.key_marks.get((*path, key))
-                where = f" (first at line {first[0]})" if first else ""
+                where = Msg("yaml.duplicate-key.where", line=first[0]) if first else ""
                 raise InputError(
-                    f"duplicate key '{key}'{where}",
+                    Msg("yaml.duplicate-key", key=key, where=where),
                     location=self._loc(key_node),
                     code="yaml.duplicate-key",
-                    hint="each key may appear once in a mapping",
+                    hint=Msg("yaml.duplicate-key.hint"),
                 )
             self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*path, key), depth + 1)
@@ -451,23 +460,28 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
         ctx = err.get("ctx") or {}
         inner = ctx.get("error")
         if isinstance(inner, OffsetcalcError):
-            e = InputError(inner.message, hint=inner.hint, code=inner.code)
+            e = InputError(inner.msg or inner.message, hint=inner.hint_msg or inner.hint, code=inner.code)
             e.location = doc.location(path)
         elif etype == "extra_forbidden":
             key = path[-1] if path else "?"
             allowed = _allowed_keys(exc, err, known_keys)
-            hint = did_you_mean(str(key), allowed) if allowed else None
+            hint: object = None
             if allowed:
-                hint = (hint + " " if hint else "") + "allowed keys here: " + ", ".join(sorted(allowed))
-            if _value_at(doc.data, path) is None and " " in str(key):
-                hint = (hint + "; " if hint else "") + (
-                    "inside {...} a comma starts a new key: quote text or numbers that contain commas"
+                keys = Join(sorted(allowed))
+                dym = did_you_mean(str(key), allowed)
+                hint = (
+                    Msg("schema.unknown-key.dym-allowed", dym=dym, keys=keys)
+                    if dym
+                    else Msg("schema.unknown-key.allowed", keys=keys)
                 )
-            e = InputError(f"unknown key '{key}'", hint=hint, code="schema.unknown-key")
+            if _value_at(doc.data, path) is None and " " in str(key):
+                comma = Msg("schema.unknown-key.comma")
+                hint = Msg("hint.join", a=hint, b=comma) if hint else comma
+            e = InputError(Msg("schema.unknown-key", key=key), hint=hint, code="schema.unknown-key")
             e.location = doc.location(path, key=True)
         elif etype == "missing":
             key = err["loc"][-1]
-            e = InputError(f"missing required key '{key}'", code="schema.missing")
+            e = InputError(Msg("schema.missing", key=key), code="schema.missing")
             e.location = doc.location(path)
         else:
             msg = err.get("msg", "invalid value")

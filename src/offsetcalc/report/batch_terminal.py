@@ -88,8 +88,10 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
             str(r.count("error")),
             str(r.count("warning")),
         )
-    if listed:
+    if listed and _fits(t, out, [terminal(r.source) for r in listed]):
         out.print(t)
+    elif listed:  # paths too long for the table at this width: one block per file, paths whole
+        _render_summary_blocks(listed, out, lang)
     if len(listed) < len(results):
         out.print(text("not_listed", lang, n=f"{len(results) - len(listed):,}"))
     s = report.summary
@@ -115,6 +117,36 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
                 blocks=f"{ledger['blocks']:,}",
             )
         )
+
+
+def _fits(t: Table, out: Console, sources: list[str]) -> bool:
+    """True when the summary table shows every path on one line within the console's width."""
+    from offsetcalc.report.terminal import cell_len
+
+    widest = max((cell_len(s) for s in sources), default=0)
+    others = [max(cell_len(str(c.header)), 8) for c in t.columns[1:]]  # header or a short value
+    return widest + sum(others) + 3 * len(t.columns) - 1 <= out.width
+
+
+def _render_summary_blocks(listed: list[Any], out: Console, lang: str) -> None:
+    """The summary as blocks: the path on a line of its own, the figures below it, labelled."""
+    from rich.text import Text  # noqa: TID251
+
+    from offsetcalc.report.messages import labels, verdict_text
+    from offsetcalc.report.result import ratio_text
+
+    L = labels(lang)
+    out.print(Text(L["summary"], style="bold"))
+    for r in listed:
+        out.print(Text(" " + terminal(r.source, markup=False)), soft_wrap=True)
+        line = Text("     ")
+        line.append(verdict_text(r.verdict, lang), style=_VERDICT_STYLE[r.verdict])
+        if r.standard:
+            line.append("  " + terminal(r.standard, markup=False))
+        if r.offset_ratio_percent is not None:
+            line.append(f"  {L['ratio'] if lang != 'en' else 'ratio'} {ratio_text(r.offset_ratio_percent)}")
+        line.append(f"  {L['errors']} {r.count('error')}  {L['warnings_count']} {r.count('warning')}")
+        out.print(line)
 
 
 @contextmanager

@@ -83,6 +83,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gpc_level_claimed": {"en": "Level claimed", "ja": "報告レベル"},
     "gpc_levels_met": {"en": "levels met", "ja": "満たしているレベル"},
     "gpc_subsector": {"en": "Sub-sector", "ja": "サブセクター"},
+    "gpc_sector": {"en": "Sub-sector", "ja": "部門"},
+    "gpc_claimed_level": {"en": "claimed level", "ja": "報告レベル"},
+    "gpc_levels_met_line": {"en": "levels met", "ja": "満たすレベル"},
+    "gpc_none": {"en": "none", "ja": "なし"},
+    "gpc_by_gas": {"en": "by gas", "ja": "ガス別"},
+    "gpc_co2e_only": {"en": "CO2e without gases", "ja": "ガス別の内訳のない CO2 換算量"},
+    "gpc_biogenic": {"en": "biogenic CO2 (not in any total)", "ja": "生物起源CO2（合計に含めない）"},
     "gpc_scope1": {"en": "Scope 1", "ja": "スコープ1"},
     "gpc_scope2": {"en": "Scope 2", "ja": "スコープ2"},
     "gpc_scope3": {"en": "Scope 3", "ja": "スコープ3"},
@@ -526,6 +533,7 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "（この計画登録の無効化予定クレジットもありません）",
     },
     "credits.eligible-type.unknown": {"en": "{detail}", "ja": "クレジットの種類を識別できません（原文: {detail}）"},
+    "credits.eligible-type.unknown.catalogued": {"en": "{detail}", "ja": "{detail}"},
     "credits.eligible-type": {
         "en": "credit type '{type}' ({name}) is not eligible under {profile}; eligible: {eligible}",
         "ja": "クレジットの種類 '{type}'（{name}）は {profile} では使用できません。使用できる種類: {eligible}",
@@ -546,6 +554,8 @@ FINDINGS: dict[str, dict[str, str]] = {
         "認められるクレジットに置き換えてください",
     },
     "credits.serial-syntax": {"en": "{detail}", "ja": "シリアル番号を読み取れません（原文: {detail}）"},
+    "credits.serial-syntax.catalogued": {"en": "{detail}", "ja": "{detail}"},
+    "detail.with-hint": {"en": "{message}; {hint}", "ja": "{message}。{hint}"},
     "credits.block-size": {
         "en": "serial blocks hold {held} credits ({parts}{more}) but {what} is {units} t-CO2e",
         "ja": "シリアル番号のブロックは {held} クレジット（{parts}{more}）ですが、{what}は {units} t-CO2 です",
@@ -755,6 +765,325 @@ FINDINGS: dict[str, dict[str, str]] = {
 }
 
 
+# --------------------------------------------------------------------------- error lines and file-level findings
+
+#: Messages of bad input (the ``file:line:col: error: …`` lines and their hints, also shown as
+#: ``file.invalid`` findings by check and the reports) and of the findings check makes itself
+#: (standard.unknown, standard.not-builtin, internal.error). An error built with a :class:`Msg`
+#: (offsetcalc.errors.OffsetcalcError) prints in the user's ``--lang``; its ``.message`` stays
+#: the English rendering. Keys start with the error's code.
+ERRORS: dict[str, dict[str, str]] = {
+    # ---- findings check makes itself
+    "file.invalid": {"en": "{message}{hint}", "ja": "{message}{hint}"},
+    "file.invalid.hint": {"en": " (hint: {hint})", "ja": "（ヒント: {hint}）"},
+    "standard.unknown.none": {
+        "en": "no standard to check against: the file has no 'standard:' (hint: add e.g. 'standard: jp-co', "
+        "or pass --standard)",
+        "ja": "審査する認証基準がありません: ファイルに 'standard:' がありません"
+        "（ヒント: 'standard: jp-co' などを記載するか、--standard を指定してください）",
+    },
+    "standard.unknown": {
+        "en": "unknown standard '{name}'; built-in standards: {known}",
+        "ja": "認証基準 '{name}' はありません。組み込みの認証基準: {known}",
+    },
+    "standard.unknown.hint": {
+        "en": "or give the path of a profile file (.yaml)",
+        "ja": "またはプロファイルファイル（.yaml）のパスを指定してください",
+    },
+    "standard.not-builtin": {
+        "en": "'{id}' is the profile file {path}, not a built-in standard{weak}",
+        "ja": "'{id}' は組み込みの認証基準ではなく、プロファイルファイル {path} です{weak}",
+    },
+    "standard.not-builtin.weak": {
+        "en": "; it weakens the core rules {rules}",
+        "ja": "。コア規則 {rules} を弱めています",
+    },
+    "internal.error": {
+        "en": "internal error: {kind}: {detail}",
+        "ja": "offsetcalc の内部エラー（不具合）: {kind}: {detail}",
+    },
+    # ---- the files of a batch (rules/batch.py)
+    "batch.unreadable": {"en": "cannot be read: {reason}", "ja": "読み込めません: {reason}"},
+    "batch.not-a-file": {"en": "is {what}, not a submission file", "ja": "{what}で、申請ファイルではありません"},
+    "batch.kind.fifo": {"en": "a named pipe (FIFO)", "ja": "名前付きパイプ（FIFO）"},
+    "batch.kind.socket": {"en": "a socket", "ja": "ソケット"},
+    "batch.kind.char": {"en": "a character device", "ja": "キャラクタデバイス"},
+    "batch.kind.block": {"en": "a block device", "ja": "ブロックデバイス"},
+    "batch.kind.folder": {"en": "a folder", "ja": "フォルダ"},
+    "batch.kind.other": {"en": "not a regular file", "ja": "通常のファイルではないもの"},
+    "batch.folder-unreadable": {
+        "en": "folder cannot be read ({why}): its files were not checked",
+        "ja": "フォルダを読み込めません（{why}）。その中のファイルは審査していません",
+    },
+    "batch.folder-empty": {
+        "en": "folder holds no *.yaml or *.yml files",
+        "ja": "フォルダに *.yaml・*.yml ファイルがありません",
+    },
+    "batch.no-match": {"en": "no file matches this pattern", "ja": "このパターンに一致するファイルがありません"},
+    "batch.no-such": {"en": "no such file or folder", "ja": "そのようなファイル・フォルダはありません"},
+    # ---- did you mean
+    "hint.did-you-mean-q": {"en": "did you mean {names}?", "ja": "{names} の誤りではありませんか？"},
+    # ---- reading files
+    "what.activity file": {"en": "activity file", "ja": "活動ファイル"},
+    "what.an activity file": {"en": "an activity file", "ja": "活動ファイル"},
+    "what.factor table": {"en": "factor table", "ja": "排出係数表"},
+    "what.a factor table": {"en": "a factor table", "ja": "排出係数表"},
+    "what.standard profile": {"en": "standard profile", "ja": "認証基準のプロファイル"},
+    "what.a standard profile": {"en": "a standard profile", "ja": "認証基準のプロファイル"},
+    "what.file": {"en": "file", "ja": "ファイル"},
+    "what.a file": {"en": "a file", "ja": "ファイル"},
+    "file.missing": {"en": "no such {what}", "ja": "{what}がありません"},
+    "file.unreadable.permission": {
+        "en": "{what} cannot be read (permission denied)",
+        "ja": "{what}を読み込めません（アクセス権がありません）",
+    },
+    "file.unreadable": {"en": "{what} cannot be read: {reason}", "ja": "{what}を読み込めません: {reason}"},
+    "file.is-dir": {"en": "'{path}' is a folder, not {what}", "ja": "'{path}' はフォルダで、{what}ではありません"},
+    "file.too-large": {
+        "en": "{what} is {size} bytes, over the limit of {limit}",
+        "ja": "{what}は {size} バイトで、上限 {limit} バイトを超えています",
+    },
+    "file.too-large.hint": {
+        "en": "split the file, or put bulk rows in a table with 'activities_from:'",
+        "ja": "ファイルを分けるか、大量の行は 'activities_from:' で表にしてください",
+    },
+    "file.empty": {"en": "{what} is empty", "ja": "{what}が空です"},
+    "file.empty.no-document": {"en": "file holds no YAML document", "ja": "ファイルに YAML の文書がありません"},
+    "file.empty.hint": {
+        "en": "an activity file starts with 'offsetcalc: 1'",
+        "ja": "活動ファイルは 'offsetcalc: 1' で始まります",
+    },
+    "file.binary": {"en": "{what} is binary, not YAML text", "ja": "{what}はバイナリで、YAML のテキストではありません"},
+    "file.encoding": {
+        "en": "{what} is not UTF-8 (byte 0x{byte} cannot be decoded)",
+        "ja": "{what}は UTF-8 ではありません（バイト 0x{byte} を読み取れません）",
+    },
+    "file.encoding.hint": {
+        "en": "save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+        "ja": "ファイルを UTF-8 で保存してください（Shift_JIS などの文字コードは読み込めません）",
+    },
+    "yaml.syntax": {"en": "not valid YAML: {problem}", "ja": "YAML として正しくありません: {problem}"},
+    "yaml.syntax.hint": {
+        "en": "check indentation and quoting around this position",
+        "ja": "この位置の前後の字下げと引用符を確認してください",
+    },
+    "yaml.duplicate-key": {"en": "duplicate key '{key}'{where}", "ja": "キー '{key}' が重複しています{where}"},
+    "yaml.duplicate-key.where": {"en": " (first at line {line})", "ja": "（最初は {line} 行目）"},
+    "yaml.duplicate-key.hint": {
+        "en": "each key may appear once in a mapping",
+        "ja": "1つのマッピングの中で同じキーは1回しか書けません",
+    },
+    # ---- the schema of the activity file
+    "schema.unknown-key": {"en": "unknown key '{key}'", "ja": "不明なキー '{key}'"},
+    "schema.unknown-key.allowed": {"en": "allowed keys here: {keys}", "ja": "ここで使えるキー: {keys}"},
+    "schema.unknown-key.dym-allowed": {"en": "{dym} allowed keys here: {keys}", "ja": "{dym} ここで使えるキー: {keys}"},
+    "schema.unknown-key.comma": {
+        "en": "inside {{...}} a comma starts a new key: quote text or numbers that contain commas",
+        "ja": "{{...}} の中ではカンマで新しいキーが始まります。カンマを含む文字や数値は引用符で囲んでください",
+    },
+    "hint.join": {"en": "{a}; {b}", "ja": "{a}。{b}"},
+    "schema.missing": {"en": "missing required key '{key}'", "ja": "必須のキー '{key}' がありません"},
+    # ---- units and quantities
+    "unit.syntax.comma": {"en": "unit '{text}' holds a comma", "ja": "単位 '{text}' にカンマが含まれています"},
+    "unit.syntax.comma.hint": {
+        "en": "a unit has no commas; in a quantity, write the number with a decimal point: '1500.5 kWh'",
+        "ja": "単位にカンマは使いません。活動量の小数は小数点で書いてください: '1500.5 kWh'",
+    },
+    "unit.unknown": {"en": "unknown unit '{name}' in '{text}'", "ja": "'{text}' の単位 '{name}' は不明です"},
+    "unit.unknown.hint": {
+        "en": "units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'",
+        "ja": "単位は 'kWh'、'kL'、't'、'1000 Nm3'、'person * km'、't-CO2 / kL' のように書きます",
+    },
+    "unit.unknown.hint-dym": {
+        "en": "{dym} units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'",
+        "ja": "{dym} 単位は 'kWh'、'kL'、't'、'1000 Nm3'、'person * km'、't-CO2 / kL' のように書きます",
+    },
+    "unit.syntax": {"en": "cannot read unit '{text}': {detail}", "ja": "単位 '{text}' を読み取れません: {detail}"},
+    "unit.missing": {"en": "'{text}' is a number, not a unit", "ja": "'{text}' は数値で、単位ではありません"},
+    "unit.dimension": {
+        "en": "'{source}' cannot be converted to '{target}': {got} is not {wanted}",
+        "ja": "'{source}' は '{target}' に換算できません: {got}は{wanted}ではありません",
+    },
+    "unit.dimension.factor": {
+        "en": "quantity '{quantity}' cannot be used with factor '{ref}' ({per}): {got} is not {wanted}",
+        "ja": "活動量 '{quantity}' は排出係数 '{ref}'（{per}）に使えません: {got}は{wanted}ではありません",
+    },
+    "unit.dimension.factor.hint": {
+        "en": "give the quantity in a unit of the factor's activity, or choose a factor for this unit",
+        "ja": "活動量を排出係数の活動の単位で記載するか、この単位に合う排出係数を選んでください",
+    },
+    "quantity.no-unit": {"en": "quantity {text} has no unit", "ja": "活動量 {text} に単位がありません"},
+    "quantity.no-unit.hint": {
+        "en": "write a number and a unit, e.g. '180 L' or {{value: 180, unit: L}}",
+        "ja": "数値と単位を書いてください（例: '180 L'、{{value: 180, unit: L}}）",
+    },
+    "quantity.no-unit.after": {
+        "en": "write a unit after the number, e.g. '{text} kWh'",
+        "ja": "数値の後に単位を書いてください（例: '{text} kWh'）",
+    },
+    "quantity.syntax": {"en": "cannot read quantity '{text}'", "ja": "活動量 '{text}' を読み取れません"},
+    "quantity.syntax.hint": {
+        "en": "write a number and a unit, e.g. '180 L' or '40 person * 12 km'",
+        "ja": "数値と単位を書いてください（例: '180 L'、'40 person * 12 km'）",
+    },
+    "quantity.syntax.no-number": {"en": "quantity '{text}' has no number", "ja": "活動量 '{text}' に数値がありません"},
+    "quantity.syntax.no-number.hint": {
+        "en": "write a number and a unit, e.g. '180 L'",
+        "ja": "数値と単位を書いてください（例: '180 L'）",
+    },
+    "quantity.ambiguous": {
+        "en": "quantity '{text}' is ambiguous: a number inside the unit is followed by another '/'",
+        "ja": "活動量 '{text}' は曖昧です: 単位の中の数値の後にさらに '/' があります",
+    },
+    "quantity.ambiguous.hint": {
+        "en": "'10,000 km / 8 km/L' reads as (10,000 km / 8 km) / L; "
+        "write the divisor in parentheses: '10,000 km / (8 km/L)'",
+        "ja": "'10,000 km / 8 km/L' は (10,000 km / 8 km) / L と読まれます。"
+        "割る数は括弧で囲んでください: '10,000 km / (8 km/L)'",
+    },
+    "quantity.number.decimal-comma": {
+        "en": "cannot read the number in quantity '{text}'",
+        "ja": "活動量 '{text}' の数値を読み取れません",
+    },
+    "quantity.number.decimal-comma.hint": {
+        "en": "a decimal comma is not read: write '1500.5 kWh', not '1.500,5 kWh' "
+        "(commas only group thousands: '1,500.5 kWh')",
+        "ja": "小数点にカンマは使えません: '1.500,5 kWh' ではなく '1500.5 kWh' と書いてください"
+        "（カンマは3桁区切りにだけ使えます: '1,500.5 kWh'）",
+    },
+    "quantity.number.two": {
+        "en": "quantity '{text}' has two numbers in a row ('{number}' then '{next}')",
+        "ja": "活動量 '{text}' に数値が2つ続いています（'{number}' の次に '{next}'）",
+    },
+    "quantity.number.two.hint": {
+        "en": "a space does not group thousands: write '12345 kWh' or '12,345 kWh'; "
+        "for a unit with a number in it use the mapping form, e.g. {{value: 3, unit: 1000 Nm3}}",
+        "ja": "空白は3桁区切りになりません: '12345 kWh' または '12,345 kWh' と書いてください。"
+        "数値を含む単位はマッピング形式で書きます（例: {{value: 3, unit: 1000 Nm3}}）",
+    },
+    "unit.ambiguous": {"en": "unit '{text}' is ambiguous", "ja": "単位 '{text}' は曖昧です"},
+    "unit.ambiguous.ton": {
+        "en": "'ton' is ambiguous (pint reads it as a short ton of 907 kg): write 't' for the metric tonne",
+        "ja": "'ton' は曖昧です（907 kg の米トンと読まれます）。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.tons": {
+        "en": "'tons' is ambiguous (a short ton is 907 kg): write 't' for the metric tonne",
+        "ja": "'tons' は曖昧です（米トンは 907 kg）。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.short_ton": {
+        "en": "short tons are not used in this field: write 't' for the metric tonne",
+        "ja": "この分野では米トンは使いません。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.long_ton": {
+        "en": "long tons are not used in this field: write 't' for the metric tonne",
+        "ja": "この分野では英トンは使いません。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.kton": {
+        "en": "'kton' is ambiguous: write 'kt' (1000 t)",
+        "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
+    },
+    # ---- factors
+    "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
+    "factor.unknown.hint": {
+        "en": "'offsetcalc factors list' shows the IDs",
+        "ja": "'offsetcalc factors list' で ID を確認できます",
+    },
+    "factor.no-value": {
+        "en": "factor '{ref}' in table '{table}' has neither a value nor per-gas values",
+        "ja": "排出係数表 '{table}' の排出係数 '{ref}' には値もガス別の値もありません",
+    },
+    "factor.no-value.hint": {
+        "en": "'offsetcalc factors validate' reports what is wrong with the table",
+        "ja": "'offsetcalc factors validate' で表の誤りを確認できます",
+    },
+    "factor.gas-unit": {
+        "en": "per-gas factor unit '{unit}' is already CO2e",
+        "ja": "ガス別の排出係数の単位 '{unit}' はすでに CO2 換算です",
+    },
+    "factor.gas-unit.hint": {
+        "en": "per-gas values are masses of each gas, e.g. 'kg / L'",
+        "ja": "ガス別の値は各ガスの質量で書きます（例: 'kg / L'）",
+    },
+    "activity.duplicate-id": {
+        "en": "duplicate activity id '{id}' (first at line {line})",
+        "ja": "活動 ID '{id}' が重複しています（最初は {line} 行目）",
+    },
+    "activity.duplicate-id.hint": {
+        "en": "activity ids are unique within a file",
+        "ja": "活動 ID はファイルの中で一意にしてください",
+    },
+    "credit.unit": {
+        "en": "credit quantity '{quantity}' is not a CO2e mass",
+        "ja": "クレジット量 '{quantity}' は CO2 換算の質量ではありません",
+    },
+    "credit.unit.hint": {
+        "en": "credits are counted in t-CO2 (1 credit = 1 t-CO2e), e.g. '3 t-CO2'",
+        "ja": "クレジットは t-CO2 で数えます（1 クレジット = 1 t-CO2）。例: '3 t-CO2'",
+    },
+    # ---- credits (offsetcalc.credits)
+    "credit.type": {
+        "en": "unknown credit type {name}; valid types: {valid}",
+        "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
+    },
+    "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "serial.syntax": {
+        "en": "cannot read credit serial {text}: {why}",
+        "ja": "クレジットのシリアル番号 {text} を読み取れません: {why}",
+    },
+    "serial.syntax.end": {
+        "en": "the end {end} is neither a number nor {prefix}-NUMBER",
+        "ja": "終わりの {end} が数値でも {prefix}-番号 でもありません",
+    },
+    "serial.syntax.no-form": {
+        "en": "it matches no known registry serial form",
+        "ja": "どの登録簿のシリアル番号の形式にも一致しません",
+    },
+    "serial.syntax.not-registry": {
+        "en": "it is not a {registry} serial",
+        "ja": "{registry} のシリアル番号ではありません",
+    },
+    "serial.syntax.empty": {"en": "it is empty", "ja": "空です"},
+    # ---- dimensions named in unit errors (offsetcalc.units.describe_dimension)
+    "dim.number": {"en": "a plain number", "ja": "無次元の数"},
+    "dim.volume": {"en": "a volume", "ja": "体積"},
+    "dim.area": {"en": "an area", "ja": "面積"},
+    "dim.distance": {"en": "a distance", "ja": "距離"},
+    "dim.mass": {"en": "a mass", "ja": "質量"},
+    "dim.time": {"en": "a time", "ja": "時間"},
+    "dim.energy": {"en": "an energy", "ja": "エネルギー"},
+    "dim.power": {"en": "a power", "ja": "電力（仕事率）"},
+    "dim.co2e": {"en": "a CO2e mass", "ja": "CO2 換算の質量"},
+    "dim.carbon": {"en": "a carbon mass", "ja": "炭素の質量"},
+    "dim.people": {"en": "a number of people", "ja": "人数"},
+    "dim.pkm": {"en": "a passenger distance (person × distance)", "ja": "人キロ（人数 × 距離）"},
+    "dim.tkm": {"en": "a freight transport (mass × distance)", "ja": "トンキロ（質量 × 距離）"},
+    "dim.nm3": {"en": "a gas volume at normal conditions (Nm3)", "ja": "標準状態の気体の体積（Nm3）"},
+    "dim.guest-nights": {"en": "a number of guest-nights", "ja": "延べ宿泊数"},
+    "dim.person-time": {
+        "en": "a person-time (person × time, as in person-days)",
+        "ja": "人時間（人数 × 時間。人日など）",
+    },
+    "dim.vehicles": {"en": "a number of vehicles", "ja": "台数"},
+    "dim.vkm": {"en": "a vehicle distance (vehicle × distance)", "ja": "台キロ（台数 × 距離）"},
+    "dim.jpy": {"en": "an amount of money (JPY)", "ja": "金額（円）"},
+    "dim.teams": {"en": "a number of teams", "ja": "チーム数"},
+    "dim.laps": {"en": "a number of laps", "ja": "周回数"},
+    "dim.copies": {"en": "a number of copies", "ja": "部数"},
+    "dim.sheets": {"en": "a number of sheets", "ja": "枚数"},
+    "dim.units": {"en": "a number of units", "ja": "個数"},
+    "dim.density": {"en": "a density", "ja": "密度"},
+    "dim.other": {"en": "a quantity of dimension {dims}", "ja": "次元 {dims} の量"},
+}
+
+
+def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> Msg | None:
+    """offsetcalc.errors.did_you_mean as a catalogue message ("did you mean 'a' or 'b'?")."""
+    from offsetcalc.errors import did_you_mean_names
+
+    close = did_you_mean_names(given, choices)
+    return Msg("hint.did-you-mean-q", names=Join([f"'{c}'" for c in close], "sep.or")) if close else None
+
+
 class Msg:
     """A finding message: a :data:`FINDINGS` key and its parameters, rendered in any language.
 
@@ -765,13 +1094,13 @@ class Msg:
     __slots__ = ("key", "params")
 
     def __init__(self, key: str, /, **params: object) -> None:
-        if key not in FINDINGS:
-            raise KeyError(f"no finding message {key!r} in the catalogue")
+        if key not in FINDINGS and key not in ERRORS:
+            raise KeyError(f"no message {key!r} in the catalogue")
         self.key = key
         self.params = tuple(params.items())
 
     def render(self, lang: str = "en") -> str:
-        entry = FINDINGS[self.key]
+        entry = FINDINGS.get(self.key) or ERRORS[self.key]
         template = entry.get(lang) or entry["en"]
         return template.format(**{k: _render(v, lang) for k, v in self.params})
 

@@ -229,9 +229,12 @@ def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] |
         if not p.is_absolute() and base is not None and not p.exists():
             p = Path(base) / p
         return _load(str(p), builtin=_is_builtin_file(p, known))
+    from offsetcalc.report.messages import Join, Msg
+    from offsetcalc.report.messages import did_you_mean as dym
+
     raise InputError(
-        f"unknown standard '{text}'; built-in standards: {', '.join(known)}",
-        hint=did_you_mean(text, list(known)) or "or give the path of a profile file (.yaml)",
+        Msg("standard.unknown", name=text, known=Join(known)),
+        hint=dym(text, list(known)) or Msg("standard.unknown.hint"),
         code="standard.unknown",
     )
 
