@@ -141,3 +141,143 @@ def test_the_fragment_check_catches_a_cut_word() -> None:
     wide = "エラー  allowed keys here: category、location_factor"
     narrow = "エラー  allowed keys here: category、locat\nion_factor"
     assert _fragments(narrow, wide) == ["ion_factor", "locat"]
+
+
+# --------------------------------------------------------------------------- error lines and check formats in Japanese
+
+_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_ENGLISH = re.compile(r"\b(cannot|unknown|missing|required|allowed|is not|has no|write|did you mean|no such)\b")
+
+BAD_INPUTS = {
+    # name: (file text, what the Japanese line says)
+    "dimension": (
+        "activities:\n  - {id: a, factor: fuel.gasoline, quantity: 100 kWh}\n",
+        "エネルギーは体積ではありません",
+    ),
+    "unknown-key": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: 1 L, colour: red}\n", "不明なキー"),
+    "unknown-factor": ("activities:\n  - {id: a, factor: fuel.gasolin, quantity: 1 L}\n", "の誤りではありませんか"),
+    "yaml": ("activities: [\n", "YAML として正しくありません"),
+    "no-unit": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '100'}\n", "単位がありません"),
+    "decimal-comma": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '1.500,5 L'}\n", "小数点にカンマ"),
+    "ambiguous": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '3 ton'}\n", "曖昧です"),
+    "missing-key": ("activities:\n  - {id: a, quantity: 1 L}\n", "必須のキー"),
+    "duplicate-id": (
+        "activities:\n  - {id: a, factor: fuel.gasoline, quantity: 1 L}\n"
+        "  - {id: a, factor: fuel.gasoline, quantity: 1 L}\n",
+        "活動 ID 'a' が重複しています",
+    ),
+    "credit-unit": (
+        "activities:\n  - {id: a, factor: fuel.gasoline, quantity: 1 L}\n"
+        "credits:\n  - {type: J-VER, quantity: 3 kWh}\n",
+        "クレジット量 '3 kWh' は CO2 換算の質量ではありません",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_error_lines_are_japanese_with_the_same_compiler_prefix(tmp_path: Path, name: str) -> None:
+    body, expected = BAD_INPUTS[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("offsetcalc: 1\ntitle: t\nkind: event\noffsetter: x\n" + body, encoding="utf-8")
+    en = run_cli("compute", str(path))
+    ja = run_cli("compute", str(path), "--lang", "ja")
+    assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
+    assert "Traceback" not in ja.stderr
+    en_lines, ja_lines = en.stderr.splitlines(), ja.stderr.splitlines()
+    assert len(en_lines) == len(ja_lines), ja.stderr
+    for e, j in zip(en_lines, ja_lines, strict=True):
+        if e.startswith("  hint: "):
+            assert j.startswith("  hint: ") and _JA.search(j), j
+            continue
+        prefix = e[: e.index(" error: ") + len(" error: ")]
+        assert j.startswith(prefix), (e, j)  # file:line:col: error: is the same in every language
+        message = j[len(prefix) :]
+        assert _JA.search(message) and not _ENGLISH.search(message), j
+    assert expected in ja.stderr, ja.stderr
+
+
+def test_a_missing_file_and_an_unknown_standard_are_japanese() -> None:
+    proc = run_cli("compute", "no/such.yaml", "--lang", "ja")
+    assert proc.returncode == 2 and proc.stderr.startswith("no/such.yaml: error: 活動ファイルがありません"), proc.stderr
+    proc = run_cli("check", "examples/event-dance-class.yaml", "--standard", "jp-c0", "--lang", "ja")
+    assert proc.returncode == 2
+    assert (
+        "認証基準 'jp-c0' はありません" in proc.stderr
+        and "hint: 'jp-co'、'jp-cn' の誤りではありませんか？" in proc.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "expected"),
+    [
+        ("invalid-schema", "file.invalid", "不明なキー 'activites'"),
+        ("unknown-standard", "standard.unknown", "認証基準 'jp-c0' はありません"),
+        ("user-profile-vintage", "standard.not-builtin", "組み込みの認証基準ではなく、プロファイルファイル"),
+    ],
+)
+def test_check_own_findings_are_japanese_word_for_word(name: str, rule: str, expected: str) -> None:
+    from offsetcalc.report.messages import finding_text
+    from offsetcalc.rules.check import check_file
+
+    rep = check_file(ROOT / "tests" / "data" / "check" / f"{name}.yaml")
+    found = [f for f in rep.findings if f.rule == rule]
+    assert found, [f.rule for f in rep.findings]
+    for f in found:
+        assert finding_text(f, "en") == (f.text if f.text is not None else f.message)  # the JSON's English
+        assert expected in finding_text(f, "ja"), finding_text(f, "ja")
+        assert not _ENGLISH.search(finding_text(f, "ja")), finding_text(f, "ja")
+
+
+def test_check_without_a_standard_and_missing_paths_and_internal_errors_in_japanese(tmp_path: Path) -> None:
+    from offsetcalc.report.messages import finding_text
+    from offsetcalc.rules.batch import expand_paths
+    from offsetcalc.rules.check import check_file, internal_error_report
+
+    path = tmp_path / "no-standard.yaml"
+    path.write_text(
+        "offsetcalc: 1\ntitle: t\nkind: event\nactivities:\n  - {id: a, factor: fuel.gasoline, quantity: 1 L}\n"
+    )
+    (f,) = check_file(path).findings
+    assert f.rule == "standard.unknown" and "審査する認証基準がありません" in finding_text(f, "ja")
+    subs = expand_paths([str(tmp_path / "nothing-here.yaml"), str(tmp_path / "*.yml")])
+    texts = [finding_text(s.problem, "ja") for s in subs]
+    assert texts == ["そのようなファイル・フォルダはありません", "このパターンに一致するファイルがありません"]
+    crash = internal_error_report("x.yaml", "jp-co", KeyError("boom")).findings[0]
+    assert crash.message == "internal error: KeyError: 'boom'"
+    assert finding_text(crash, "ja") == "offsetcalc の内部エラー（不具合）: KeyError: 'boom'"
+
+
+def test_check_csv_junit_markdown_in_japanese_keep_machine_fields() -> None:
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    files = ["tests/data/check/jp-co-retirement-bad.yaml", "tests/data/check/invalid-schema.yaml"]
+    out = {}
+    for fmt in ("csv", "junit", "markdown", "json"):
+        for lang in ("en", "ja"):
+            proc = run_cli("check", *files, "--format", fmt, "--lang", lang)
+            assert proc.returncode == 1, proc.stderr
+            out[fmt, lang] = proc.stdout
+    assert json.loads(out["json", "ja"]) == json.loads(out["json", "en"])  # SPEC §4: JSON is one contract
+    en_rows = list(csv.DictReader(io.StringIO(out["csv", "en"])))
+    ja_rows = list(csv.DictReader(io.StringIO(out["csv", "ja"])))
+    assert out["csv", "ja"].splitlines()[0] == out["csv", "en"].splitlines()[0]  # column names
+    for e, j in zip(en_rows, ja_rows, strict=True):
+        assert {k: v for k, v in e.items() if k != "findings"} == {k: v for k, v in j.items() if k != "findings"}
+        for le, lj in zip(e["findings"].splitlines(), j["findings"].splitlines(), strict=True):
+            head = le.split(": ", 1)[0]  # severity rule file:line:col stay machine-readable
+            assert lj.startswith(head + ": ") and _JA.search(lj.split(": ", 1)[1]), lj
+    assert "無効化日 2999-01-01 は未来の日付です" in out["csv", "ja"]
+    root_en, root_ja = ET.fromstring(out["junit", "en"]), ET.fromstring(out["junit", "ja"])
+    assert [(c.tag, c.attrib.get("type")) for c in root_ja.iter()] == [
+        (c.tag, c.attrib.get("type")) for c in root_en.iter()
+    ]
+    failure = next(root_ja.iter("failure"))
+    assert _JA.search(failure.attrib["message"]) and _JA.search(failure.text or "")
+    md = out["markdown", "ja"]
+    assert md.startswith("# offsetcalc 認証審査") and "| ファイル | 認証基準 | 判定 |" in md and "## 指摘事項" in md
+    assert "**エラー** `credits.retirement-date`" in md and "不明なキー 'activites'" in md
+    for english in ("Findings", "| File |", "files:", "**error**"):
+        assert english not in md

@@ -123,4 +123,4 @@ def _render(report: object, format: CheckFormat, lang: Lang) -> str:
         return to_table(report, lang=lang.value)
     from offsetcalc.report.check_formats import render
 
-    return render(report, format.value)
+    return render(report, format.value, lang.value)

@@ -15,6 +15,7 @@ from typing import Any
 from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
+from rich.text import Text  # noqa: TID251
 
 from offsetcalc.report.check_formats import ledger_conflict_counts
 from offsetcalc.report.escape import terminal
@@ -88,7 +89,7 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
             str(r.count("error")),
             str(r.count("warning")),
         )
-    if listed and _fits(t, out, [terminal(r.source) for r in listed]):
+    if listed and _fits(t, out):
         out.print(t)
     elif listed:  # paths too long for the table at this width: one block per file, paths whole
         _render_summary_blocks(listed, out, lang)
@@ -119,19 +120,19 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
         )
 
 
-def _fits(t: Table, out: Console, sources: list[str]) -> bool:
-    """True when the summary table shows every path on one line within the console's width."""
+def _fits(t: Table, out: Console) -> bool:
+    """True when the summary table shows every cell on one line (no path folded) within the width."""
     from offsetcalc.report.terminal import cell_len
 
-    widest = max((cell_len(s) for s in sources), default=0)
-    others = [max(cell_len(str(c.header)), 8) for c in t.columns[1:]]  # header or a short value
-    return widest + sum(others) + 3 * len(t.columns) - 1 <= out.width
+    widths = [
+        max([cell_len(str(c.header)), *(cell_len(Text.from_markup(str(v)).plain) for v in c.cells)])
+        for c in t.columns
+    ]
+    return sum(widths) + 3 * len(widths) - 1 <= out.width
 
 
 def _render_summary_blocks(listed: list[Any], out: Console, lang: str) -> None:
     """The summary as blocks: the path on a line of its own, the figures below it, labelled."""
-    from rich.text import Text  # noqa: TID251
-
     from offsetcalc.report.messages import labels, verdict_text
     from offsetcalc.report.result import ratio_text
 

@@ -13,6 +13,11 @@ file appears exactly once:
 - ``markdown`` — a summary line, a table of every file, then the findings of
   every file that did not pass.
 
+``lang="ja"`` puts the words people read in Japanese (finding messages, Markdown's
+headings and labels, JUnit's failure messages), from offsetcalc.report.messages. What
+programs read stays as it is in every language: CSV column names, verdict, severity
+and rule IDs, JUnit's element and attribute names, and JSON (SPEC §4, always English).
+
 :func:`write_atomic` writes a report so that a reader sees the old file or the
 whole new one, never a part: a temporary file in the same folder, flushed and
 fsync'ed, then ``os.replace``.
@@ -56,15 +61,17 @@ def ledger_conflicts(ledger: dict[str, Any]) -> str:
     )
 
 
-def _finding_line(f: Any) -> str:
-    return f"{f.severity} {f.rule} {f.location}: {f.message}"
+def _finding_line(f: Any, lang: str = "en") -> str:
+    from offsetcalc.report.messages import finding_message
+
+    return f"{f.severity} {f.rule} {f.location}: {finding_message(f, lang)}"
 
 
 def to_json(report: Any) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(report: Any) -> str:
+def to_csv(report: Any, lang: str = "en") -> str:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     w.writerow(CSV_COLUMNS)
@@ -77,19 +84,21 @@ def to_csv(report: Any) -> str:
                 _ratio(r.offset_ratio_percent),
                 r.count("error"),
                 r.count("warning"),
-                csv_cell("\n".join(_finding_line(f) for f in r.findings)),
+                csv_cell("\n".join(_finding_line(f, lang) for f in r.findings)),
             ]
         )
     return buf.getvalue()
 
 
-def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
+def to_junit(report: Any, lang: str = "en", *, name: str = "offsetcalc check") -> str:
     """JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read).
 
     Text XML cannot carry (control characters, lone surrogates) is written as
     ``\\uNNNN`` so the file always parses.
     """
     import xml.etree.ElementTree as ET
+
+    from offsetcalc.report.messages import finding_message
 
     s = report.summary
     suites = ET.Element("testsuites", name=name, tests=str(s["files"]), failures=str(s["fail"]), errors=str(s["error"]))
@@ -105,12 +114,15 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
     for r in report.results:
         source = _xml(r.source)
         case = ET.SubElement(suite, "testcase", classname=_xml(r.standard or "offsetcalc"), name=source, file=source)
-        body = _xml("\n".join(_finding_line(f) for f in r.findings))
+        body = _xml("\n".join(_finding_line(f, lang) for f in r.findings))
         if r.verdict != "pass":
             first = next((f for f in r.findings if f.severity == "error"), r.findings[0] if r.findings else None)
             tag = "failure" if r.verdict == "fail" else "error"
             el = ET.SubElement(
-                case, tag, message=_xml(first.message) if first else r.verdict, type=first.rule if first else r.verdict
+                case,
+                tag,
+                message=_xml(finding_message(first, lang)) if first else r.verdict,
+                type=first.rule if first else r.verdict,
             )
             el.text = body
         elif body:
@@ -119,38 +131,54 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def to_markdown(report: Any) -> str:
+def to_markdown(report: Any, lang: str = "en") -> str:
+    from offsetcalc.report.messages import finding_message, labels, severity_text, text, verdict_text
+    from offsetcalc.report.result import ratio_text
+
+    L = labels(lang)
     s = report.summary
+    summary = text("files_summary", lang, files=s["files"], passed=s["pass"], failed=s["fail"], errored=s["error"])
     lines = [
-        "# offsetcalc check",
+        f"# {L['md_title']}",
         "",
-        f"**{s['files']} files: {s['pass']} pass, {s['fail']} fail, {s['error']} error**",
+        f"**{summary}**",
         "",
-        "| File | Standard | Verdict | Offset ratio | Errors | Warnings |",
+        f"| {L['file']} | {L['standard']} | {L['verdict']} | {L['md_ratio']} | {L['errors']} | {L['warnings_count']} |",
         "|---|---|---|---:|---:|---:|",
     ]
-    from offsetcalc.report.result import ratio_text
 
     for r in report.results:
         ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         lines.append(
-            f"| {_md(r.source)} | {_md(r.standard or '')} | {r.verdict} | {ratio} "
+            f"| {_md(r.source)} | {_md(r.standard or '')} | {verdict_text(r.verdict, lang)} | {ratio} "
             f"| {r.count('error')} | {r.count('warning')} |"
         )
     # Every file with findings: a passing file's warnings are what a reviewer reads next.
     noted = [r for r in report.results if r.verdict != "pass" or r.count("warning")]
     if noted:
-        lines += ["", "## Findings"]
+        lines += ["", f"## {L['findings']}"]
         for r in noted:
             shown = [f for f in r.findings if r.verdict != "pass" or f.severity != "info"]
-            lines += ["", f"### {_md(r.source)} — {r.verdict}", ""]
-            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in shown]
+            lines += ["", f"### {_md(r.source)} — {verdict_text(r.verdict, lang)}", ""]
+            lines += [
+                f"- **{severity_text(f.severity, lang)}** `{f.rule}` {_md(f.location)}: {_md(finding_message(f, lang))}"
+                for f in shown
+            ]
     ledger = getattr(report, "ledger", None)
     if ledger:
+        n = ledger_conflict_counts(ledger)
+        counts = {"double": f"{n['double']:,}", "other": f"{n['other']:,}"}
         lines += [
             "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions accepted, "
-            f"{ledger.get('rejected', 0):,} rejected, {ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
+            text(
+                "md_ledger",
+                lang,
+                path=_md(ledger["path"]),
+                recorded=f"{ledger['recorded']:,}",
+                rejected=f"{ledger.get('rejected', 0):,}",
+                blocks=f"{ledger['blocks']:,}",
+                **counts,
+            ),
         ]
     return "\n".join(lines) + "\n"
 
@@ -166,7 +194,7 @@ def to_table(report: Any, *, width: int = 120, lang: str = "en") -> str:
     return cap.get()
 
 
-RENDERERS: dict[str, Callable[[Any], str]] = {
+RENDERERS: dict[str, Callable[..., str]] = {
     "table": to_table,
     "json": to_json,
     "csv": to_csv,
@@ -175,9 +203,11 @@ RENDERERS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def render(report: Any, fmt: str) -> str:
-    """The report in one of :data:`FORMATS`."""
-    return RENDERERS[fmt](report)
+def render(report: Any, fmt: str, lang: str = "en") -> str:
+    """The report in one of :data:`FORMATS`; JSON is the same in every language (SPEC §4)."""
+    if fmt == "json":
+        return to_json(report)
+    return RENDERERS[fmt](report, lang=lang)
 
 
 def _special(path: str) -> bool:

@@ -84,6 +84,10 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
         for cite, (n, rules) in legend.items():
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
+            if lang != "en":
+                from offsetcalc.report.messages import cite_text
+
+                shown = cite_text(cite, lang)
             legend_line = Text(terminal(f"[{n}] {', '.join(rules)}: {shown}", markup=False), style="dim")
             _print_indented(legend_line, out, 4, lang)
 

@@ -158,7 +158,7 @@ def _serials(credit: Any) -> list[dict[str, Any]]:
 
 
 def _findings(findings: list[Any], lang: str) -> list[dict[str, Any]]:
-    from offsetcalc.report.messages import finding_text, rule_title, severity_text
+    from offsetcalc.report.messages import cite_text, finding_text, rule_title, severity_text
 
     out = []
     for f in findings:
@@ -171,7 +171,7 @@ def _findings(findings: list[Any], lang: str) -> list[dict[str, Any]]:
                 "title": rule_title(f.rule, lang),
                 "message": translated or (f.text if f.text is not None else f.message),
                 "translated": lang == "en" or translated is not None,
-                "cite": f.cite,
+                "cite": cite_text(f.cite, lang) if f.cite else f.cite,
                 "location": str(f.location),
             }
         )

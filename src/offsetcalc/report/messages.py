@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 LANGS = ("en", "ja")
 
@@ -230,6 +231,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planned_t": {"en": "Planned t", "ja": "無効化予定 t"},
     "share": {"en": "Share", "ja": "割合"},
     "not_counted_files": {"en": "{n} files not counted:", "ja": "集計できなかったファイル {n} 件:"},
+    # ---- citations (offsetcalc.rules.profile.Profile.cite builds them in English for JSON)
+    "cite_source": {"en": "[source: {text}]", "ja": "[出典: {text}]"},
+    "cite_policy": {"en": "[offsetcalc's own policy: {text}]", "ja": "[offsetcalc 独自の方針: {text}]"},
+    "cite_unconfirmed": {"en": " (unconfirmed: {note})", "ja": "（未確認: {note}）"},
+    "cite_unseen": {"en": "not yet seen in the source", "ja": "出典でまだ確認していません"},
+    # ---- check --format markdown / junit
+    "md_title": {"en": "offsetcalc check", "ja": "offsetcalc 認証審査"},
+    "md_ratio": {"en": "Offset ratio", "ja": "オフセット率"},
+    "md_ledger": {
+        "en": "Ledger {path}: {recorded} submissions accepted, {rejected} rejected, {double} double claims, "
+        "{other} claims of credits the registry shows retired for someone else, {blocks} blocks held.",
+        "ja": "台帳 {path}: 受理した申請 {recorded} 件、受理しなかった申請 {rejected} 件、二重使用 {double} 件、"
+        "登録簿で他者のために無効化されたクレジットの使用 {other} 件、保有ブロック {blocks} 件。",
+    },
 }
 
 #: rule ID → what it checks, in Japanese (the English is offsetcalc.rules.catalogue.RULES).
@@ -1141,6 +1156,41 @@ def _render(value: object, lang: str) -> str:
     if isinstance(value, Join):
         return Msg(value.sep).render(lang).join(_render(v, lang) for v in value)
     return str(value)
+
+
+_CITE = re.compile(
+    r"\[(?:source: (?P<source>.*)|offsetcalc's own policy: (?P<policy>.*))\]"
+    r"(?: \(unconfirmed: (?P<note>.*)\))?",
+    re.S,
+)
+
+
+def cite_text(cite: str, lang: str = "en") -> str:
+    """A finding's citation with its frame words in ``lang`` ([出典: …]（未確認: …）); the document
+    names, editions and URLs are the sources' own and stay as published."""
+    m = _CITE.fullmatch(cite)
+    if lang == "en" or m is None:
+        return cite
+    if m["policy"] is not None:
+        out = text("cite_policy", lang, text=m["policy"])
+    else:
+        out = text("cite_source", lang, text=m["source"])
+    if m["note"] is not None:
+        note = text("cite_unseen", lang) if m["note"] == MESSAGES["cite_unseen"]["en"] else m["note"]
+        out += text("cite_unconfirmed", lang, note=note)
+    return out
+
+
+def finding_message(finding: Any, lang: str = "en") -> str:
+    """A finding's whole message (text and citation) in ``lang``: what CSV, JUnit and Markdown show.
+
+    English is the JSON's ``message`` exactly; a finding without a catalogued message keeps it."""
+    if lang == "en":
+        return finding.message
+    translated = finding_text(finding, lang)
+    if translated is None:
+        return finding.message
+    return translated + (" " + cite_text(finding.cite, lang) if finding.cite else "")
 
 
 def finding_text(finding: object, lang: str = "en") -> str | None:
