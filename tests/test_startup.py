@@ -85,3 +85,48 @@ def test_pint_is_imported_without_numpy() -> None:
     env = {**os.environ, "OFFSETCALC_CACHE_DIR": "off"}
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.stdout.split() == ["3.6", "False"], proc.stderr
+
+
+# --- the console script builds only the command it runs (offsetcalc.cli.app_for) -------------
+
+
+def _click_commands(typer_app: object) -> set[str]:
+    import typer.main
+
+    return set(typer.main.get_command(typer_app).commands)  # type: ignore[attr-defined]
+
+
+def test_named_command_builds_only_that_command() -> None:
+    from offsetcalc.cli import app, app_for
+
+    assert _click_commands(app_for(["compute", "x.yaml"])) == {"compute"}
+    assert _click_commands(app_for(["ledger", "list"])) == {"ledger"}
+    everything = _click_commands(app)
+    assert {"compute", "check", "report", "stats", "factors", "ledger"} <= everything
+    # the full app is untouched, and anything that names no command gets all of it
+    for argv in ([], ["--help"], ["--version"], ["comput"], ["-f", "json"]):
+        assert app_for(argv) is app
+    assert _click_commands(app) == everything
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compute", "--help"],
+        ["compute"],  # missing argument: the usage error
+        ["compute", "examples/readme-workshop.yaml", "--format", "yaml"],  # bad choice
+        ["factors", "--help"],
+        ["ledger", "list", "--help"],
+        ["check", "--bogus"],
+    ],
+)
+def test_pruned_app_says_exactly_what_the_whole_app_says(argv: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from offsetcalc.cli import app, app_for
+
+    runner = CliRunner()
+    whole = runner.invoke(app, argv, prog_name="offsetcalc")
+    pruned = runner.invoke(app_for(argv), argv, prog_name="offsetcalc")
+    assert (pruned.exit_code, pruned.output) == (whole.exit_code, whole.output)
+    assert whole.output  # something was said

@@ -711,6 +711,38 @@ def _parse_to_form(text: str, registry: str | None) -> Block | None:
     return _block(text, registry, prefix, m["start"], end)
 
 
+#: J-Credit registry codes as the J-Credit secretariat's page 「制度記号・クレジット種別・
+#: クレジット認証番号について」 lists them (https://japancredit.go.jp/about/number/, read at its
+#: mirror http://krutar.com/about/number/): scheme code (制度記号) -> scheme, and the credit
+#: types (クレジット種別) that page names. The digit structure of the certification number
+#: (クレジット認証番号) that follows them is not given in what could be read of that page, so a
+#: serial of this shape is recognised and refused with a hint, never guessed into a block.
+JCREDIT_SCHEME_CODES: dict[str, str] = {
+    "JC": "J-Credit",
+    "JCL": "J-Credit",
+    "KC": "domestic credit (通常型)",
+    "KCP": "domestic credit (プログラム型)",
+    "JP": "J-VER",
+}
+JCREDIT_CREDIT_TYPES = frozenset({"ER", "ERL", "FM", "KC", "KCP", "JRM", "KRM"})
+_JCREDIT_HEAD = re.compile(r"(?P<scheme>[A-Za-z]{2,3})\s*[-/ ]\s*(?P<type>[A-Za-z]{2,3})\s*[-/ ]\s*\d")
+
+
+def _jcredit_refusal(text: str) -> SerialError | None:
+    """A clear refusal for a J-Credit registry number, or None when the text is not one."""
+    m = _JCREDIT_HEAD.match(text)
+    if m is None:
+        return None
+    scheme, kind = m["scheme"].upper(), m["type"].upper()
+    if scheme not in JCREDIT_SCHEME_CODES or kind not in JCREDIT_CREDIT_TYPES:
+        return None
+    return SerialError(
+        Msg("serial.unsupported", text=repr(text), scheme=scheme, name=JCREDIT_SCHEME_CODES[scheme], kind=kind),
+        hint=Msg("serial.unsupported.hint"),
+        code="serial.unsupported",
+    )
+
+
 _PARSERS = {
     "verra": _parse_verra,
     "gold-standard": _parse_gold,
@@ -729,7 +761,7 @@ def _parse_one(text: str, registry: str | None) -> Block:
             if found is not None:
                 return found
     if registry is None:
-        raise _fail(text, Msg("serial.syntax.no-form"))
+        raise _jcredit_refusal(text) or _fail(text, Msg("serial.syntax.no-form"))
     raise _fail(text, Msg("serial.syntax.not-registry", registry=registry), registry)
 
 

@@ -26,7 +26,7 @@ MAX_MAGNITUDE = 1e15
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 def _finite_number(v: Any, what: str = "value") -> float:

@@ -48,6 +48,9 @@ def _not_bool(v: object) -> object:
 
 def _plain_name(v: str, what: str) -> str:
     """IDs and table names are cited in one-line findings and in ``ID@edition`` references."""
+    # Fast path, checked on every table load: the only whitespace str.isprintable() accepts is " ".
+    if v.isprintable() and " " not in v and "@" not in v:
+        return v
     bad = [c for c in v if c.isspace() or not c.isprintable() or c == "@"]
     if bad:
         raise InputError(

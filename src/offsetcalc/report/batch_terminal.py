@@ -125,8 +125,7 @@ def _fits(t: Table, out: Console) -> bool:
     from offsetcalc.report.terminal import cell_len
 
     widths = [
-        max([cell_len(str(c.header)), *(cell_len(Text.from_markup(str(v)).plain) for v in c.cells)])
-        for c in t.columns
+        max([cell_len(str(c.header)), *(cell_len(Text.from_markup(str(v)).plain) for v in c.cells)]) for c in t.columns
     ]
     return sum(widths) + 3 * len(widths) - 1 <= out.width
 

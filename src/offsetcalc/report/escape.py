@@ -26,6 +26,7 @@ cells may keep their line breaks. This module imports nothing heavy.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -91,10 +92,16 @@ def html(text: Any) -> str:
     return _html.escape(_visible(str(text if text is not None else "")), quote=True)
 
 
-#: Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the file no longer parses).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    """Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the file no longer parses).
+
+    Compiled on first use: the class spans the whole of Unicode and costs ~10 ms to
+    compile, which every terminal run would otherwise pay for XML it never writes.
+    """
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml(text: Any) -> str:
     """Text for XML content or attributes (ElementTree escapes markup): unencodable characters as ``\\uNNNN``."""
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text if text is not None else ""))
+    return _not_xml().sub(lambda m: f"\\u{ord(m.group()):04x}", str(text if text is not None else ""))

@@ -1058,6 +1058,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "{registry} のシリアル番号ではありません",
     },
     "serial.syntax.empty": {"en": "it is empty", "ja": "空です"},
+    "serial.unsupported": {
+        "en": "credit serial {text} looks like a J-Credit registry number (制度記号 {scheme}: "
+        "{name}, クレジット種別 {kind}); offsetcalc does not read these into "
+        "blocks, because the structure of the certification number (クレジット認証番号) that follows "
+        "the two codes is not published where offsetcalc could cite it",
+        "ja": "クレジットのシリアル番号 {text} は J-クレジット登録簿の番号のようです（制度記号 {scheme}: "
+        "{name}、クレジット種別 {kind}）。2つの記号に続くクレジット認証番号の構造は offsetcalc が"
+        "引用できる形で公表されていないため、ブロックとして読み取りません",
+    },
+    "serial.unsupported.hint": {
+        "en": "write the retired range as an explicit block, e.g. serial: "
+        '{{prefix: "JCL-ERL-<certification number>", start: FIRST, end: LAST}}, with the numbers '
+        "from the retirement notice (無効化通知)",
+        "ja": "無効化した範囲を明示的なブロックとして、無効化通知の番号で記載してください（例: serial: "
+        '{{prefix: "JCL-ERL-<認証番号>", start: 最初, end: 最後}}）',
+    },
     # ---- dimensions named in unit errors (offsetcalc.units.describe_dimension)
     "dim.number": {"en": "a plain number", "ja": "無次元の数"},
     "dim.volume": {"en": "a volume", "ja": "体積"},
