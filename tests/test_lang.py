@@ -160,6 +160,14 @@ BAD_INPUTS = {
     "no-unit": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '100'}\n", "単位がありません"),
     "decimal-comma": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '1.500,5 L'}\n", "小数点にカンマ"),
     "ambiguous": ("activities:\n  - {id: a, factor: fuel.gasoline, quantity: '3 ton'}\n", "曖昧です"),
+    "kind": ("kind2: x\n", "不明なキー 'kind2'"),
+    "period": ("period: {start: 2013-05-01, end: 2013-04-01}\nactivities: []\n", "対象期間の終わり"),
+    "negative": (
+        "activities:\n  - {id: a, factor: {value: -1, unit: t-CO2 / L, source: s}, quantity: 1 L}\n",
+        "負です",
+    ),
+    "bad-date": ("period: {start: 2013-13-01, end: 2014-01-01}\nactivities: []\n", "月は 1～12 です"),
+    "version": ("activities: []\n", "形式のバージョン 2 には対応していません"),
     "missing-key": ("activities:\n  - {id: a, quantity: 1 L}\n", "必須のキー"),
     "duplicate-id": (
         "activities:\n  - {id: a, factor: fuel.gasoline, quantity: 1 L}\n"
@@ -178,7 +186,8 @@ BAD_INPUTS = {
 def test_error_lines_are_japanese_with_the_same_compiler_prefix(tmp_path: Path, name: str) -> None:
     body, expected = BAD_INPUTS[name]
     path = tmp_path / f"{name}.yaml"
-    path.write_text("offsetcalc: 1\ntitle: t\nkind: event\noffsetter: x\n" + body, encoding="utf-8")
+    version = 2 if name == "version" else 1
+    path.write_text(f"offsetcalc: {version}\ntitle: t\nkind: event\noffsetter: x\n" + body, encoding="utf-8")
     en = run_cli("compute", str(path))
     ja = run_cli("compute", str(path), "--lang", "ja")
     assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
@@ -281,3 +290,15 @@ def test_check_csv_junit_markdown_in_japanese_keep_machine_fields() -> None:
     assert "**エラー** `credits.retirement-date`" in md and "不明なキー 'activites'" in md
     for english in ("Findings", "| File |", "files:", "**error**"):
         assert english not in md
+
+
+def test_readme_japanese_error_example_is_what_offsetcalc_prints(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Japanese output (`--lang ja`)") :]
+    yaml_block = re.search(r"```yaml\n# bad.yaml\n(.*?)```", section, re.S)
+    out_block = re.search(r"```text\n\$ offsetcalc compute bad.yaml --lang ja\n(.*?)```", section, re.S)
+    assert yaml_block and out_block
+    (tmp_path / "bad.yaml").write_text(yaml_block.group(1), encoding="utf-8")
+    proc = run_cli("compute", "bad.yaml", "--lang", "ja", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == out_block.group(1)

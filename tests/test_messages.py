@@ -105,6 +105,7 @@ SAME_IN_BOTH = {
     "sep.or",
     "sep.comma",
     "file.invalid",
+    "schema.value",
     "credits.eligible-type.unknown.catalogued",
     "credits.serial-syntax.catalogued",
 }
@@ -135,7 +136,11 @@ def _used_keys() -> set[str]:
         "factors.overridden.instead",
     }  # else branches of conditional Msg keys
     used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
-    used |= {"batch.kind.other", "hint.did-you-mean-q"}
+    used |= {"batch.kind.other", "hint.did-you-mean-q", "model.what.value"}
+    from offsetcalc.io.loader import _PY_DATE_ERRORS
+
+    used |= set(_PY_DATE_ERRORS.values())
+    used |= {k for k in _catalogue() if k.startswith("pydantic.")}  # io/loader.py: f"pydantic.{etype}"
     for key in ("credits.eligible-type.unknown", "credits.serial-syntax"):  # rules/checks.py _detail_msg
         used |= {key, f"{key}.catalogued"}
     what = ("activity file", "factor table", "standard profile", "file")  # loader._what(what)

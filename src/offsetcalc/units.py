@@ -252,7 +252,7 @@ def _parse_with_pint(text: str) -> ParsedUnit:
     pint = import_pint()
 
     if not isinstance(text, str) or not text.strip():
-        raise UnitError("a unit is required", hint="write a unit after the number, e.g. '180 L'", code="unit.missing")
+        raise UnitError(Msg("unit.required"), hint=Msg("unit.required.hint"), code="unit.missing")
     norm = normalise_unit_text(text)
     if "," in norm:  # pint silently drops commas: 'kWh,kWh' would read as kWh²
         raise UnitError(Msg("unit.syntax.comma", text=text), hint=Msg("unit.syntax.comma.hint"), code="unit.syntax")
@@ -272,7 +272,7 @@ def _parse_with_pint(text: str) -> ParsedUnit:
         raise UnitError(Msg("unit.missing", text=text), code="unit.missing")
     scale = float(q.magnitude)
     if not (scale > 0) or scale != scale or scale == float("inf"):
-        raise UnitError(f"unit '{text}' has a scale that is not a positive finite number", code="unit.syntax")
+        raise UnitError(Msg("unit.scale", text=text), code="unit.syntax")
     return ParsedUnit(text=text, scale=scale, dims=_dims_of(q.units.dimensionality))
 
 
@@ -372,17 +372,14 @@ def parse_number(text: str) -> float:
     """
     norm = unicodedata.normalize("NFKC", text).strip()
     if not _NUMBER_ONLY_RE.fullmatch(norm):
-        raise UnitError(f"'{text}' is not a number", hint=_number_hint(norm), code="quantity.number")
+        raise UnitError(Msg("quantity.not-a-number", text=text), hint=_number_hint(norm), code="quantity.number")
     return float(norm.replace(",", ""))
 
 
-def _number_hint(norm: str) -> str:
+def _number_hint(norm: str) -> Msg:
     if re.search(r"\d,\d", norm):
-        return (
-            "a decimal comma is not read: write '1500.5', not '1.500,5' or '1500,5' "
-            "(commas only group thousands: '1,500.5')"
-        )
-    return "write a plain number such as 1500 or 1500.5"
+        return Msg("quantity.not-a-number.comma")
+    return Msg("quantity.not-a-number.plain")
 
 
 def parse_quantity(text: str) -> QuantityText:

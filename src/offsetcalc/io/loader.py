@@ -157,10 +157,10 @@ def _read_bytes(path: str, max_bytes: int, what: str, loc: Location) -> bytes:
             data = _read_upto(fd, max_bytes + 1, STREAM_TIMEOUT_S)
             if data is None:
                 raise InputError(
-                    f"{what} sent no data for {STREAM_TIMEOUT_S:g} s (it is a pipe or device, not a file)",
+                    Msg("file.no-data", what=_what(what), seconds=f"{STREAM_TIMEOUT_S:g}"),
                     location=loc,
                     code="file.no-data",
-                    hint="give a regular file, or make sure something writes to the pipe",
+                    hint=Msg("file.no-data.hint"),
                 )
     finally:
         os.close(fd)
@@ -289,11 +289,10 @@ def _reader_error(exc: Any, text: str, source: str) -> InputError:
         char = ord(char)
     code_point = f"U+{char:04X}" if isinstance(char, int) else "?"
     return InputError(
-        f"not valid YAML: control character {code_point} is not allowed",
+        Msg("yaml.control-character", code_point=code_point),
         location=loc,
         code="yaml.control-character",
-        hint="remove it (it is invisible in most editors); inside a double-quoted string write it as an escape "
-        "such as \\t",
+        hint=Msg("yaml.control-character.hint"),
     )
 
 
@@ -313,25 +312,27 @@ def _yaml11_surprise(node: Any, loc: Location) -> InputError | None:
     shown = v if len(v) <= 40 else f"{v[:24]}… ({len(v):,} characters)"
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.fullmatch(v):
         return InputError(
-            f"'{shown}' would be read as a base-60 number (YAML 1.1 sexagesimal); offsetcalc does not read it",
+            Msg("yaml.sexagesimal", shown=shown),
             location=loc,
             code="yaml.sexagesimal",
-            hint=f"quote it if it is text ('{shown}'), or write the number in decimal",
+            hint=Msg("yaml.sexagesimal.hint", shown=shown),
         )
     if node.tag == "tag:yaml.org,2002:int" and _NOT_DECIMAL.fullmatch(v):
-        base = {"b": "binary", "x": "hexadecimal"}.get(v.lstrip("+-")[1:2], "octal (a leading zero)")
+        prefix = v.lstrip("+-")[1:2]
+        base = Msg("yaml.base.binary") if prefix == "b" else Msg("yaml.base.hexadecimal") if prefix == "x" else None
+        base = base or Msg("yaml.base.octal")
         return InputError(
-            f"'{shown}' would be read as a {base} number; numbers are decimal",
+            Msg("yaml.not-decimal", shown=shown, base=base),
             location=loc,
             code="yaml.not-decimal",
-            hint=f"write it without the prefix or leading zero, or quote it if it is text ('{shown}')",
+            hint=Msg("yaml.not-decimal.hint", shown=shown),
         )
     if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in v) > MAX_INT_DIGITS:
         return InputError(
-            f"integer of {sum(c.isdigit() for c in v):,} digits is too long (at most {MAX_INT_DIGITS})",
+            Msg("yaml.int-too-long", digits=f"{sum(c.isdigit() for c in v):,}", limit=MAX_INT_DIGITS),
             location=loc,
             code="yaml.int-too-long",
-            hint="no quantity or serial number needs this many digits; check the value",
+            hint=Msg("yaml.int-too-long.hint"),
         )
     return None
 
@@ -363,24 +364,24 @@ class _Builder:
         self.count += 1
         if self.count > self.max_nodes:
             raise InputError(
-                f"document expands to more than {self.max_nodes:,} nodes",
+                Msg("yaml.too-many-nodes", n=f"{self.max_nodes:,}"),
                 location=self._loc(node),
                 code="yaml.too-many-nodes",
-                hint="aliases (*name) that repeat large parts are not allowed to multiply",
+                hint=Msg("yaml.too-many-nodes.hint"),
             )
         if depth > _MAX_DEPTH:
             raise InputError(
-                f"document is nested more than {_MAX_DEPTH} levels deep",
+                Msg("yaml.too-deep", n=_MAX_DEPTH),
                 location=self._loc(node),
                 code="yaml.too-deep",
-                hint="a recursive alias (an anchor used inside itself) cannot be read",
+                hint=Msg("yaml.too-deep.hint"),
             )
         if node.tag not in _STANDARD_TAGS:
             raise InputError(
-                f"YAML tag '{node.tag}' is not allowed",
+                Msg("yaml.tag", tag=node.tag),
                 location=self._loc(node),
                 code="yaml.tag",
-                hint="only plain YAML (strings, numbers, dates, lists, maps) is read",
+                hint=Msg("yaml.tag.hint"),
             )
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
@@ -399,14 +400,17 @@ class _Builder:
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
+                detail = Msg(_PY_DATE_ERRORS[str(exc)]) if str(exc) in _PY_DATE_ERRORS else exc
                 raise InputError(
-                    f"cannot read value {node.value!r}: {exc}", location=self._loc(node), code="yaml.value"
+                    Msg("yaml.value", value=repr(node.value), detail=detail),
+                    location=self._loc(node),
+                    code="yaml.value",
                 ) from None
         if isinstance(node, y.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, y.MappingNode):
             return self._mapping(node, path, depth)
-        raise InputError("unsupported YAML node", location=self._loc(node), code="yaml.node")
+        raise InputError(Msg("yaml.node"), location=self._loc(node), code="yaml.node")
 
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
         y = self._yaml
@@ -418,12 +422,12 @@ class _Builder:
                 value = self.build(value_node, path, depth + 1)
                 for part in value if isinstance(value, list) else [value]:
                     if not isinstance(part, dict):
-                        raise InputError("'<<' merges only mappings", location=self._loc(value_node), code="yaml.merge")
+                        raise InputError(Msg("yaml.merge"), location=self._loc(value_node), code="yaml.merge")
                     for k, v in part.items():
                         merged.setdefault(k, v)
                 continue
             if not isinstance(key_node, y.ScalarNode):
-                raise InputError("a mapping key must be a plain value", location=self._loc(key_node), code="yaml.key")
+                raise InputError(Msg("yaml.key"), location=self._loc(key_node), code="yaml.key")
             key = self.build(key_node, (*path, "\0key"), depth + 1)
             if isinstance(key, (int, float, bool)) or key is None:
                 key = key_node.value if key is not None else "null"
@@ -445,6 +449,31 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- pydantic
+
+
+#: Python's own words when a YAML date does not exist (datetime.date), as catalogue keys.
+_PY_DATE_ERRORS = {
+    "month must be in 1..12": "yaml.value.month",
+    "day is out of range for month": "yaml.value.day",
+    "year 0 is out of range": "yaml.value.year",
+}
+
+
+def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any, text: str) -> Msg | None:
+    """pydantic's or our validator's message for one error as a catalogue Msg, or None."""
+    from offsetcalc.report.messages import ERRORS, MsgValueError
+
+    if isinstance(inner, MsgValueError):
+        return inner.msg
+    key = f"pydantic.{etype}"
+    if key not in ERRORS:
+        return None
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    try:
+        msg = Msg(key, **ctx)
+        return msg if msg.render("en") == text else None
+    except (KeyError, IndexError):
+        return None
 
 
 def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str]] | None = None) -> InputErrors:
@@ -494,7 +523,13 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
             )
             field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
             prefix = f"{field_name}: " if field_name else ""
-            e = InputError(f"{prefix}{msg}{shown}", code=f"schema.{etype}")
+            english = f"{prefix}{msg}{shown}"
+            said = _catalogued_msg(etype, err, inner, msg)
+            got = Msg("schema.got", value=repr(value)) if shown else ""
+            message = Msg("schema.value", field=prefix, message=said, shown=got) if said is not None else english
+            if not isinstance(message, str) and message.render("en") != english:
+                message = english  # pydantic worded it differently: keep its words rather than ours
+            e = InputError(message, code=f"schema.{etype}")
             e.location = doc.location(path)
         key_ = (str(e.location), e.message)
         if key_ not in seen:

@@ -836,6 +836,10 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "batch.no-match": {"en": "no file matches this pattern", "ja": "このパターンに一致するファイルがありません"},
     "batch.no-such": {"en": "no such file or folder", "ja": "そのようなファイル・フォルダはありません"},
+    "internal.crash": {
+        "en": "the checking process died on this file (out of memory or a crash); it was not checked",
+        "ja": "このファイルの審査中に処理が異常終了しました（メモリ不足またはクラッシュ）。審査されていません",
+    },
     # ---- did you mean
     "hint.did-you-mean-q": {"en": "did you mean {names}?", "ja": "{names} の誤りではありませんか？"},
     # ---- reading files
@@ -882,12 +886,85 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "check indentation and quoting around this position",
         "ja": "この位置の前後の字下げと引用符を確認してください",
     },
+    "file.no-data": {
+        "en": "{what} sent no data for {seconds} s (it is a pipe or device, not a file)",
+        "ja": "{what}から {seconds} 秒間データが届きません（ファイルではなくパイプまたはデバイスです）",
+    },
+    "file.no-data.hint": {
+        "en": "give a regular file, or make sure something writes to the pipe",
+        "ja": "通常のファイルを指定するか、パイプに書き込むものがあることを確認してください",
+    },
+    "yaml.control-character": {
+        "en": "not valid YAML: control character {code_point} is not allowed",
+        "ja": "YAML として正しくありません: 制御文字 {code_point} は使えません",
+    },
+    "yaml.control-character.hint": {
+        "en": "remove it (it is invisible in most editors); inside a double-quoted string write it as an escape "
+        "such as \\t",
+        "ja": "削除してください（多くのエディタでは見えません）。二重引用符の文字列の中では \\t のような"
+        "エスケープで書いてください",
+    },
+    "yaml.sexagesimal": {
+        "en": "'{shown}' would be read as a base-60 number (YAML 1.1 sexagesimal); offsetcalc does not read it",
+        "ja": "'{shown}' は60進数（YAML 1.1 の sexagesimal）として読まれるため、offsetcalc は読み取りません",
+    },
+    "yaml.sexagesimal.hint": {
+        "en": "quote it if it is text ('{shown}'), or write the number in decimal",
+        "ja": "文字であれば引用符で囲むか（'{shown}'）、数値を10進数で書いてください",
+    },
+    "yaml.not-decimal": {
+        "en": "'{shown}' would be read as a {base} number; numbers are decimal",
+        "ja": "'{shown}' は{base}の数値として読まれます。数値は10進数で書きます",
+    },
+    "yaml.base.binary": {"en": "binary", "ja": "2進数"},
+    "yaml.base.hexadecimal": {"en": "hexadecimal", "ja": "16進数"},
+    "yaml.base.octal": {"en": "octal (a leading zero)", "ja": "8進数（先頭が0）"},
+    "yaml.not-decimal.hint": {
+        "en": "write it without the prefix or leading zero, or quote it if it is text ('{shown}')",
+        "ja": "接頭辞や先頭の0を付けずに書くか、文字であれば引用符で囲んでください（'{shown}'）",
+    },
+    "yaml.int-too-long": {
+        "en": "integer of {digits} digits is too long (at most {limit})",
+        "ja": "{digits} 桁の整数は長すぎます（最大 {limit} 桁）",
+    },
+    "yaml.int-too-long.hint": {
+        "en": "no quantity or serial number needs this many digits; check the value",
+        "ja": "この桁数の活動量やシリアル番号はありません。値を確認してください",
+    },
+    "yaml.too-many-nodes": {
+        "en": "document expands to more than {n} nodes",
+        "ja": "文書を展開すると {n} ノードを超えます",
+    },
+    "yaml.too-many-nodes.hint": {
+        "en": "aliases (*name) that repeat large parts are not allowed to multiply",
+        "ja": "大きな部分を繰り返すエイリアス（*name）で文書を増やすことはできません",
+    },
+    "yaml.too-deep": {
+        "en": "document is nested more than {n} levels deep",
+        "ja": "文書の入れ子が {n} 段を超えています",
+    },
+    "yaml.too-deep.hint": {
+        "en": "a recursive alias (an anchor used inside itself) cannot be read",
+        "ja": "再帰的なエイリアス（アンカーをそれ自身の中で使うもの）は読み取れません",
+    },
+    "yaml.tag": {"en": "YAML tag '{tag}' is not allowed", "ja": "YAML のタグ '{tag}' は使えません"},
+    "yaml.tag.hint": {
+        "en": "only plain YAML (strings, numbers, dates, lists, maps) is read",
+        "ja": "読み取るのは通常の YAML（文字列・数値・日付・リスト・マッピング）だけです",
+    },
+    "yaml.node": {"en": "unsupported YAML node", "ja": "対応していない YAML のノードです"},
+    "yaml.merge": {"en": "'<<' merges only mappings", "ja": "'<<' で結合できるのはマッピングだけです"},
+    "yaml.key": {"en": "a mapping key must be a plain value", "ja": "マッピングのキーは単純な値でなければなりません"},
     "yaml.duplicate-key": {"en": "duplicate key '{key}'{where}", "ja": "キー '{key}' が重複しています{where}"},
     "yaml.duplicate-key.where": {"en": " (first at line {line})", "ja": "（最初は {line} 行目）"},
     "yaml.duplicate-key.hint": {
         "en": "each key may appear once in a mapping",
         "ja": "1つのマッピングの中で同じキーは1回しか書けません",
     },
+    "yaml.value": {"en": "cannot read value {value}: {detail}", "ja": "値 {value} を読み取れません: {detail}"},
+    "yaml.value.month": {"en": "month must be in 1..12", "ja": "月は 1～12 です"},
+    "yaml.value.day": {"en": "day is out of range for month", "ja": "その月にない日です"},
+    "yaml.value.year": {"en": "year 0 is out of range", "ja": "0 年は範囲外です"},
     # ---- the schema of the activity file
     "schema.unknown-key": {"en": "unknown key '{key}'", "ja": "不明なキー '{key}'"},
     "schema.unknown-key.allowed": {"en": "allowed keys here: {keys}", "ja": "ここで使えるキー: {keys}"},
@@ -898,6 +975,105 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "hint.join": {"en": "{a}; {b}", "ja": "{a}。{b}"},
     "schema.missing": {"en": "missing required key '{key}'", "ja": "必須のキー '{key}' がありません"},
+    "schema.value": {"en": "{field}{message}{shown}", "ja": "{field}{message}{shown}"},
+    "schema.got": {"en": " (got {value})", "ja": "（値: {value}）"},
+    # pydantic's own checks, word for word as pydantic writes them in English (offsetcalc.io.loader)
+    "pydantic.string_type": {"en": "Input should be a valid string", "ja": "文字列を指定してください"},
+    "pydantic.int_type": {"en": "Input should be a valid integer", "ja": "整数を指定してください"},
+    "pydantic.int_parsing": {
+        "en": "Input should be a valid integer, unable to parse string as an integer",
+        "ja": "整数を指定してください（文字列を整数として読み取れません）",
+    },
+    "pydantic.float_type": {"en": "Input should be a valid number", "ja": "数値を指定してください"},
+    "pydantic.float_parsing": {
+        "en": "Input should be a valid number, unable to parse string as a number",
+        "ja": "数値を指定してください（文字列を数値として読み取れません）",
+    },
+    "pydantic.bool_type": {"en": "Input should be a valid boolean", "ja": "true または false を指定してください"},
+    "pydantic.bool_parsing": {
+        "en": "Input should be a valid boolean, unable to interpret input",
+        "ja": "true または false を指定してください（値を解釈できません）",
+    },
+    "pydantic.date_type": {"en": "Input should be a valid date", "ja": "日付（例: 2012-04-01）を指定してください"},
+    "pydantic.date_parsing": {
+        "en": "Input should be a valid date in the format YYYY-MM-DD, {error}",
+        "ja": "日付を YYYY-MM-DD の形式で指定してください（{error}）",
+    },
+    "pydantic.date_from_datetime_parsing": {
+        "en": "Input should be a valid date or datetime, {error}",
+        "ja": "日付を指定してください（{error}）",
+    },
+    "pydantic.literal_error": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
+    "pydantic.list_type": {"en": "Input should be a valid list", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.dict_type": {
+        "en": "Input should be a valid dictionary",
+        "ja": "マッピング（キー: 値）を指定してください",
+    },
+    "pydantic.model_type": {
+        "en": "Input should be a valid dictionary or instance of {class_name}",
+        "ja": "マッピング（キー: 値）を指定してください（{class_name}）",
+    },
+    "pydantic.model_attributes_type": {
+        "en": "Input should be a valid dictionary or object to extract fields from",
+        "ja": "マッピング（キー: 値）を指定してください",
+    },
+    "pydantic.string_too_short": {
+        "en": "String should have at least {min_length} character",
+        "ja": "{min_length} 文字以上の文字列を指定してください",
+    },
+    # ---- the activity file's own checks (offsetcalc.models)
+    "model.what.value": {"en": "value", "ja": "値"},
+    "model.what.factor-value": {"en": "factor value", "ja": "排出係数の値"},
+    "model.what.value-of": {"en": "value of {gas}", "ja": "{gas} の値"},
+    "model.what.units": {"en": "units", "ja": "数量（units）"},
+    "model.not-a-number": {"en": "{what} must be a number", "ja": "{what}は数値でなければなりません"},
+    "model.too-large": {
+        "en": "{what}{value} is absurdly large (over {limit}); check the unit",
+        "ja": "{what}{value} は大きすぎます（{limit} 超）。単位を確認してください",
+    },
+    "model.nan": {"en": "{what} is NaN (not a number)", "ja": "{what}が NaN（数値ではない）です"},
+    "model.infinite": {"en": "{what} is infinite", "ja": "{what}が無限大です"},
+    "model.negative": {
+        "en": "{what} is negative; quantities are zero or positive",
+        "ja": "{what}が負です。量は0以上です",
+    },
+    "model.period-order": {
+        "en": "period ends ({end}) before it starts ({start})",
+        "ja": "対象期間の終わり（{end}）が始まり（{start}）より前です",
+    },
+    "model.block-order": {
+        "en": "serial block ends ({end}) before it starts ({start})",
+        "ja": "シリアル番号のブロックの終わり（{end}）が始まり（{start}）より前です",
+    },
+    "model.units-zero": {"en": "units must be more than zero", "ja": "数量（units）は0より大きくなければなりません"},
+    "model.version": {
+        "en": "unsupported format version {version}: this offsetcalc reads format {supported}",
+        "ja": "形式のバージョン {version} には対応していません。この offsetcalc が読めるのは形式 {supported} です",
+    },
+    "model.activity.both": {
+        "en": "an activity has either 'quantity' + 'factor' or 'emissions', not both",
+        "ja": "活動には 'quantity' + 'factor' か 'emissions' のどちらか一方を書きます（両方は不可）",
+    },
+    "model.activity.neither": {
+        "en": "an activity needs 'quantity' + 'factor', or a finished figure 'emissions:' with its 'source:'",
+        "ja": "活動には 'quantity' + 'factor'、または算定済みの値 'emissions:' とその 'source:' が必要です",
+    },
+    "model.activity.no-quantity": {
+        "en": "an activity with 'factor' needs 'quantity' too",
+        "ja": "'factor' のある活動には 'quantity' も必要です",
+    },
+    "model.activity.no-factor": {
+        "en": "an activity with 'quantity' needs 'factor' too",
+        "ja": "'quantity' のある活動には 'factor' も必要です",
+    },
+    "model.activity.no-source": {
+        "en": "a finished 'emissions:' figure needs its 'source:' (report, table, page)",
+        "ja": "算定済みの値 'emissions:' には 'source:'（報告書・表・ページ）が必要です",
+    },
+    "model.factor.value-or-gases": {
+        "en": "a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither",
+        "ja": "排出係数には 'value'（CO2 換算）か 'gases'（ガス別の値）のどちらか一方を書きます",
+    },
     # ---- units and quantities
     "unit.syntax.comma": {"en": "unit '{text}' holds a comma", "ja": "単位 '{text}' にカンマが含まれています"},
     "unit.syntax.comma.hint": {
@@ -996,6 +1172,79 @@ ERRORS: dict[str, dict[str, str]] = {
     "unit.ambiguous.kton": {
         "en": "'kton' is ambiguous: write 'kt' (1000 t)",
         "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
+    },
+    "unit.required": {"en": "a unit is required", "ja": "単位が必要です"},
+    "unit.required.hint": {
+        "en": "write a unit after the number, e.g. '180 L'",
+        "ja": "数値の後に単位を書いてください（例: '180 L'）",
+    },
+    "unit.scale": {
+        "en": "unit '{text}' has a scale that is not a positive finite number",
+        "ja": "単位 '{text}' の倍率が正の有限の数ではありません",
+    },
+    "quantity.not-a-number": {"en": "'{text}' is not a number", "ja": "'{text}' は数値ではありません"},
+    "quantity.not-a-number.comma": {
+        "en": "a decimal comma is not read: write '1500.5', not '1.500,5' or '1500,5' "
+        "(commas only group thousands: '1,500.5')",
+        "ja": "小数点にカンマは使えません: '1.500,5' や '1500,5' ではなく '1500.5' と書いてください"
+        "（カンマは3桁区切りにだけ使えます: '1,500.5'）",
+    },
+    "quantity.not-a-number.plain": {
+        "en": "write a plain number such as 1500 or 1500.5",
+        "ja": "1500 や 1500.5 のような数値を書いてください",
+    },
+    "quantity.bare-number.hint": {
+        "en": "write a number and a unit, e.g. '{n} kWh' or {{value: {n}, unit: kWh}}; "
+        "inside {{...}} a comma ends the value, so quote a number with separators: '1,200 kWh'",
+        "ja": "数値と単位を書いてください（例: '{n} kWh'、{{value: {n}, unit: kWh}}）。"
+        "{{...}} の中ではカンマで値が終わるため、区切りのある数値は引用符で囲んでください: '1,200 kWh'",
+    },
+    "factor.unit": {
+        "en": "factor unit '{unit}' is not a CO2e mass per activity unit",
+        "ja": "排出係数の単位 '{unit}' は活動の単位あたりの CO2 換算質量ではありません",
+    },
+    "factor.unit.hint": {
+        "en": "write it as CO2e over the activity, e.g. 't-CO2 / kL' or 'g-CO2 / (person * km)'",
+        "ja": "CO2 換算量 / 活動量 の形で書いてください（例: 't-CO2 / kL'、'g-CO2 / (person * km)'）",
+    },
+    "factor.unit.gases.hint": {
+        "en": "per-gas values are masses of each gas, e.g. unit: kg / L with gases: {{CO2: 2.58, CH4: 0.00014}}",
+        "ja": "ガス別の値は各ガスの質量で書きます（例: unit: kg / L と gases: {{CO2: 2.58, CH4: 0.00014}}）",
+    },
+    "gwp.unknown": {"en": "unknown GWP set '{name}'", "ja": "地球温暖化係数のセット '{name}' はありません"},
+    "gwp.unknown.hint": {"en": "use one of {sets}", "ja": "{sets} のいずれかを指定してください"},
+    "gwp.gas": {"en": "no {set} GWP for gas '{gas}'", "ja": "ガス '{gas}' の {set} の地球温暖化係数はありません"},
+    "gwp.gas.hint": {
+        "en": "gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+        "ja": "ガスは CO2、CH4、N2O、SF6、HFC-134a のように書きます",
+    },
+    "schema.not-mapping": {
+        "en": "an activity file is a mapping that starts with 'offsetcalc: 1'",
+        "ja": "活動ファイルは 'offsetcalc: 1' で始まるマッピングです",
+    },
+    "schema.version": {
+        "en": "missing 'offsetcalc: 1' (the format version)",
+        "ja": "'offsetcalc: 1'（形式のバージョン）がありません",
+    },
+    "schema.version.hint": {
+        "en": "start the file with 'offsetcalc: 1'",
+        "ja": "ファイルを 'offsetcalc: 1' で始めてください",
+    },
+    "schema.product-missing": {
+        "en": "a product file needs 'product: {{name, functional_unit, units}}'",
+        "ja": "商品・サービス型のファイルには 'product: {{name, functional_unit, units}}' が必要です",
+    },
+    "schema.product-missing.hint": {
+        "en": "e.g. product: {{name: Gift box, functional_unit: 1 box, units: 12000}}",
+        "ja": "例: product: {{name: Gift box, functional_unit: 1 box, units: 12000}}",
+    },
+    "schema.product-unexpected": {
+        "en": "'product:' is only for kind: product",
+        "ja": "'product:' は kind: product（商品・サービス型）にだけ書きます",
+    },
+    "schema.per-unit": {
+        "en": "'per: unit' is only for kind: product",
+        "ja": "'per: unit' は kind: product（商品・サービス型）にだけ書きます",
     },
     # ---- factors
     "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
@@ -1150,6 +1399,15 @@ class Msg:
 
 def _msg(key: str, params: tuple[tuple[str, object], ...]) -> Msg:
     return Msg(key, **dict(params))
+
+
+class MsgValueError(ValueError):
+    """A ValueError (what pydantic validators raise) that carries its catalogue message, so the
+    file:line:col error built from it (offsetcalc.io.loader) is shown in the user's language."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.render("en"))
+        self.msg = msg
 
 
 class Join(tuple):

@@ -321,12 +321,8 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
 
 
 def _crashed(source: str, standard: str | None) -> _Outcome:
-    finding = Finding(
-        "internal.crash",
-        "error",
-        "the checking process died on this file (out of memory or a crash); it was not checked",
-        Location(source),
-    )
+    crash = Msg("internal.crash")
+    finding = Finding("internal.crash", "error", crash.render("en"), Location(source), msg=crash)
     return FileReport(source, standard, "error", None, [finding]), [], None, None, None
 
 
