@@ -129,6 +129,7 @@ def _used_keys() -> set[str]:
 
     code = "".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
     used = set(re.findall(r'Msg\(\s*"([^"]+)"', code)) - {"plan.missing."}
+    used |= set(re.findall(r'Join\([^()]*(?:\([^()]*\))?[^()]*,\s*"([a-z][^"]+)"\)', code))  # separators
     used |= {f"plan.missing.{m}" for m in ("measures", "targets", "both")}  # built from the missing names
     used |= {
         "factors.advice.edition",

@@ -1307,6 +1307,81 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "{registry} のシリアル番号ではありません",
     },
     "serial.syntax.empty": {"en": "it is empty", "ja": "空です"},
+    "serial.block.whole": {
+        "en": "block {name} must be a whole number, got {value}",
+        "ja": "ブロックの {name} は整数でなければなりません（値: {value}）",
+    },
+    "serial.block.negative": {
+        "en": "block {name} must not be negative, got {value}",
+        "ja": "ブロックの {name} は負であってはなりません（値: {value}）",
+    },
+    "serial.range.block": {
+        "en": "block {prefix} ends before it starts: end {end} < start {start}",
+        "ja": "ブロック {prefix} の終わりが始まりより前です: end {end} < start {start}",
+    },
+    "serial.range.block.hint": {
+        "en": "a block includes both ends: start <= end (a single credit has start = end)",
+        "ja": "ブロックは両端を含みます: start <= end（1クレジットなら start = end）",
+    },
+    "serial.block.keys": {
+        "en": "a credit block needs exactly the keys prefix, start, end: {parts}",
+        "ja": "クレジットのブロックにはキー prefix、start、end がちょうど必要です: {parts}",
+    },
+    "serial.block.keys.missing": {"en": "missing {keys}", "ja": "不足 {keys}"},
+    "serial.block.keys.unknown": {"en": "unknown {keys}", "ja": "不明 {keys}"},
+    "serial.block.keys.sep": {"en": "; ", "ja": "。"},
+    "serial.block.keys.hint": {
+        "en": 'e.g. {{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}}',
+        "ja": '例: {{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}}',
+    },
+    "serial.block.prefix": {
+        "en": "block prefix must be non-empty text, got {value}",
+        "ja": "ブロックの prefix は空でない文字列でなければなりません（値: {value}）",
+    },
+    "serial.range.digits": {
+        "en": "{what} has {n} digits; no registry numbers its credits that high",
+        "ja": "{what}は {n} 桁です。そこまで大きな番号を付ける登録簿はありません",
+    },
+    "serial.syntax.character": {
+        "en": "{what} {text} holds U+{code} ({name}), which no registry serial contains",
+        "ja": "{what} {text} に U+{code}（{name}）が含まれています。登録簿のシリアル番号にこの文字はありません",
+    },
+    "serial.syntax.character.hint": {
+        "en": "retype the serial from the registry's retirement notice",
+        "ja": "登録簿の無効化通知からシリアル番号を入力し直してください",
+    },
+    "serial.registry": {
+        "en": "unknown registry {name}; valid registries: {valid}",
+        "ja": "登録簿 {name} は不明です。使用できる登録簿: {valid}",
+    },
+    "serial.range.serial": {
+        "en": "credit serial {text} ends before it starts: end {last} < start {first}",
+        "ja": "クレジットのシリアル番号 {text} の終わりが始まりより前です: end {last} < start {first}",
+    },
+    "serial.range.serial.hint": {
+        "en": "a block includes both ends: start <= end",
+        "ja": "ブロックは両端を含みます: start <= end",
+    },
+    "serial.text": {
+        "en": "a credit serial must be text, got {value}",
+        "ja": "クレジットのシリアル番号は文字列でなければなりません（値: {value}）",
+    },
+    "serial.format.none": {
+        "en": "block {prefix} of registry {registry} has no registry serial form",
+        "ja": "登録簿 {registry} のブロック {prefix} には登録簿のシリアル番号の形式がありません",
+    },
+    "serial.format.none.hint": {
+        "en": "explicit blocks are written as {{prefix, start, end}}",
+        "ja": "明示的なブロックは {{prefix, start, end}} の形で書きます",
+    },
+    "serial.format.shape": {
+        "en": "block prefix {prefix} does not have the shape of a {registry} serial",
+        "ja": "ブロックの prefix {prefix} は {registry} のシリアル番号の形をしていません",
+    },
+    "serial.what.block": {"en": "block {name}", "ja": "ブロックの {name}"},
+    "serial.what.prefix": {"en": "block prefix", "ja": "ブロックの prefix"},
+    "serial.what.serial": {"en": "credit serial {text}", "ja": "クレジットのシリアル番号 {text}"},
+    "serial.what.serial-word": {"en": "credit serial", "ja": "クレジットのシリアル番号"},
     "serial.unsupported": {
         "en": "credit serial {text} looks like a J-Credit registry number (制度記号 {scheme}: "
         "{name}, クレジット種別 {kind}); offsetcalc does not read these into "
