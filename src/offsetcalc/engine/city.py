@@ -34,8 +34,9 @@ from offsetcalc.engine.compute import (
     compute_document,
     t_to_ug,
 )
-from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError, did_you_mean
+from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError
 from offsetcalc.gpc import NOTATION_KEYS, Cell, table
+from offsetcalc.report.messages import Msg, did_you_mean
 
 #: The unit a finished figure's FactorUse carries (1 t-CO2e per t-CO2e).
 _IDENTITY_UNIT = "t_CO2e / t_CO2e"
@@ -131,25 +132,23 @@ def check_city_file(model: Any, doc: Any) -> None:
         if ref not in cells:
             errors.append(
                 InputError(
-                    f"'{ref}' is not a GPC reference number",
+                    Msg("gpc.unknown-ref", ref=ref),
                     location=doc.location(path),
                     code="gpc.unknown-ref",
-                    hint=did_you_mean(ref, list(cells)) or "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+                    hint=did_you_mean(ref, list(cells)) or Msg("gpc.unknown-ref.hint"),
                 )
             )
 
     if model.activities_from:
         errors.append(
             InputError(
-                "'activities_from' tables are not read for kind: city yet; list the cells under 'activities:'",
+                Msg("schema.city-tables"),
                 location=doc.location(("activities_from",)),
                 code="schema.city-tables",
             )
         )
     if model.product is not None:
-        errors.append(
-            InputError("'product:' is only for kind: product", location=doc.location(("product",)), code="schema")
-        )
+        errors.append(InputError(Msg("schema.product-unexpected"), location=doc.location(("product",)), code="schema"))
     seen: dict[str, int] = {}
     for i, a in enumerate(model.activities):
         unknown(a.gpc, ("activities", i, "gpc"))
@@ -157,19 +156,19 @@ def check_city_file(model: Any, doc: Any) -> None:
         if c is not None and a.scope is not None and a.scope != c.scope:
             errors.append(
                 InputError(
-                    f"scope {a.scope} contradicts GPC cell {a.gpc}, which is scope {c.scope}",
+                    Msg("gpc.scope-mismatch", scope=a.scope, cell=a.gpc, cell_scope=c.scope),
                     location=doc.location(("activities", i, "scope")),
                     code="gpc.scope-mismatch",
-                    hint=f"{c.ref}: {c.description}; drop 'scope:' (it follows from the cell) or choose the right cell",
+                    hint=Msg("gpc.scope-mismatch.hint", ref=c.ref, description=c.description),
                 )
             )
         if a.id in seen:
             errors.append(
                 InputError(
-                    f"duplicate activity id '{a.id}' (first at line {seen[a.id]})",
+                    Msg("activity.duplicate-id", id=a.id, line=seen[a.id]),
                     location=doc.location(("activities", i, "id")),
                     code="activity.duplicate-id",
-                    hint="activity ids are unique within a file",
+                    hint=Msg("activity.duplicate-id.hint"),
                 )
             )
         else:
@@ -239,8 +238,8 @@ def _figure_ug(q: Any, what: str, path: tuple[Any, ...], doc: Any, *, co2e: bool
             return t_to_ug(q.value * conversion(q.unit, "t"))
     except UnitError as exc:
         raise UnitError(
-            f"{what} '{q}' is not a mass of CO2e",
-            hint="write it in t-CO2e (or kg-CO2e), e.g. '1,500 t-CO2e'",
+            Msg("gpc.emissions-unit", what=what, q=q),
+            hint=Msg("gpc.emissions-unit.hint"),
             code="gpc.emissions-unit",
         ).at(doc.location(path)) from exc
 

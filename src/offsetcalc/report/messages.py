@@ -1246,6 +1246,51 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "'per: unit' is only for kind: product",
         "ja": "'per: unit' は kind: product（商品・サービス型）にだけ書きます",
     },
+    # ---- PDF (offsetcalc.report.pdf)
+    "pdf.no-browser": {
+        "en": "PDF output needs Chromium, which was not found: install it ({install}) or write HTML (-o report.html)",
+        "ja": "PDF の出力には Chromium が必要ですが、見つかりません。インストールする（{install}）か、"
+        "HTML で出力してください（-o report.html）",
+    },
+    "pdf.no-browser.env": {
+        "en": "OFFSETCALC_CHROMIUM={value} is not an executable",
+        "ja": "OFFSETCALC_CHROMIUM={value} は実行可能なファイルではありません",
+    },
+    "pdf.timeout": {
+        "en": "Chromium did not finish within {seconds} s",
+        "ja": "Chromium が {seconds} 秒以内に終わりませんでした",
+    },
+    "pdf.browser-failed": {
+        "en": "Chromium failed (exit {code}): {last}",
+        "ja": "Chromium が失敗しました（終了コード {code}）: {last}",
+    },
+    "pdf.empty": {"en": "Chromium wrote no PDF", "ja": "Chromium が PDF を書き出しませんでした"},
+    # ---- city inventories (offsetcalc.engine.city)
+    "gpc.unknown-ref": {"en": "'{ref}' is not a GPC reference number", "ja": "'{ref}' は GPC の区分番号ではありません"},
+    "gpc.unknown-ref.hint": {
+        "en": "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+        "ja": "区分番号は I.1.2、II.5.1、III.4.2、IV.1、V.3 のように書きます",
+    },
+    "schema.city-tables": {
+        "en": "'activities_from' tables are not read for kind: city yet; list the cells under 'activities:'",
+        "ja": "kind: city では 'activities_from' の表はまだ読み取りません。区分を 'activities:' に記載してください",
+    },
+    "gpc.scope-mismatch": {
+        "en": "scope {scope} contradicts GPC cell {cell}, which is scope {cell_scope}",
+        "ja": "スコープ {scope} は GPC の区分 {cell}（スコープ {cell_scope}）と矛盾します",
+    },
+    "gpc.scope-mismatch.hint": {
+        "en": "{ref}: {description}; drop 'scope:' (it follows from the cell) or choose the right cell",
+        "ja": "{ref}: {description}。'scope:' を削除する（区分から決まります）か、正しい区分を選んでください",
+    },
+    "gpc.emissions-unit": {
+        "en": "{what} '{q}' is not a mass of CO2e",
+        "ja": "{what} '{q}' は CO2 換算の質量ではありません",
+    },
+    "gpc.emissions-unit.hint": {
+        "en": "write it in t-CO2e (or kg-CO2e), e.g. '1,500 t-CO2e'",
+        "ja": "t-CO2e（または kg-CO2e）で書いてください（例: '1,500 t-CO2e'）",
+    },
     # ---- factors
     "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
     "factor.unknown.hint": {
