@@ -220,3 +220,73 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
     assert "無効化日" in res.output and "gives no" not in res.output, res.output
     en = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
     assert "無効化日" not in en.output
+
+
+# --------------------------------------------------------------------------- error lines not yet catalogued
+
+#: Error constructors whose message is still English text (not a catalogue Msg), per module: the
+#: errors of tables, spreadsheets, registry exports, the ledger, factor tables and user profiles.
+#: Under --lang ja these print in English. The numbers may only go down: a new error written as
+#: English text fails this test; give it a catalogue message (offsetcalc.report.messages.ERRORS).
+ENGLISH_ONLY_ERRORS = {
+    "api.py": 1,
+    "cli/compute.py": 1,
+    "cli/ledger.py": 2,
+    "credits.py": 3,
+    "engine/scope2.py": 1,
+    "engine/tables.py": 5,
+    "factors/csvtable.py": 4,
+    "factors/tables.py": 7,
+    "io/limits.py": 3,
+    "io/open.py": 5,
+    "io/registries.py": 6,
+    "io/tables.py": 16,
+    "io/xlsx.py": 10,
+    "ledger/__init__.py": 1,
+    "ledger/core.py": 1,
+    "ledger/postgres.py": 7,
+    "ledger/sqlite.py": 13,
+    "report/check_formats.py": 5,
+    "report/html.py": 1,
+    "rules/profile.py": 7,
+    "stats.py": 1,
+}
+_ERROR_CLASSES = {"InputError", "FactorError", "UnitError", "SerialError", "OffsetcalcError", "BrowserError"}
+
+
+def _english_only_calls(source: str) -> int:
+    """Error constructors in ``source`` whose message is a string or f-string, not a catalogue Msg."""
+    import ast
+
+    n = 0
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+        n += name in _ERROR_CLASSES and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+    return n
+
+
+def _english_only_errors() -> dict[str, int]:
+    found = {
+        p.relative_to(SRC).as_posix(): _english_only_calls(p.read_text(encoding="utf-8")) for p in SRC.rglob("*.py")
+    }
+    return {m: n for m, n in found.items() if n}
+
+
+def test_no_new_error_message_is_written_as_english_text() -> None:
+    found = _english_only_errors()
+    grown = {m: (n, ENGLISH_ONLY_ERRORS.get(m, 0)) for m, n in found.items() if n > ENGLISH_ONLY_ERRORS.get(m, 0)}
+    assert not grown, f"errors written as English text (found, allowed): {grown}; use a catalogue Msg"
+    assert sum(found.values()) <= sum(ENGLISH_ONLY_ERRORS.values())
+    # The submission path is done: reading and parsing the activity file, units, factors, credits.
+    for module in ("io/loader.py", "units.py", "models.py", "engine/compute.py", "engine/city.py", "gwp.py"):
+        assert module not in found, module
+
+
+def test_the_english_only_count_sees_an_english_error() -> None:
+    """The scan above counts an error written as text and not one written as a catalogue message."""
+    assert _english_only_calls('raise InputError(f"no such {x}", code="x")') == 1
+    assert _english_only_calls('raise UnitError("a unit is required")\nraise e.FactorError("a" + b)') == 2
+    assert _english_only_calls('raise InputError(Msg("file.missing", what=w), code="file.missing")') == 0
