@@ -33,6 +33,9 @@ def test_distribution_stage_in_tonne_km_and_by_fuel_economy() -> None:
     assert _t(acts["rail-container"]) == pytest.approx(144 * 1200 * 22e-6)  # 22 g-CO2/tkm
     assert _t(acts["coastal-ship"]) == pytest.approx(24 * 1500 * 39e-6)  # 39 g-CO2/tkm
     assert _t(acts["delivery-trucks"]) == pytest.approx(10_000 / 8 / 1000 * 2.62)  # 1250 L of diesel
+    # Improved ton-kilo method, checked by hand: ln y = 2.71 − 0.812 ln 0.62 − 0.654 ln 4000
+    # = −2.32614, y = 0.097672 L/(t·km); 30 t × 190 km × y = 556.7 L of diesel × 2.62 t/kL.
+    assert _t(acts["chartered-truck"]) == pytest.approx(30 * 190 * 0.097672 / 1000 * 2.62, rel=1e-5)
 
 
 def test_conference_fares_stays_and_venue() -> None:

@@ -233,6 +233,8 @@ ENGLISH_ONLY_ERRORS = {
     "cli/compute.py": 1,
     "cli/ledger.py": 2,
     "credits.py": 3,
+    "engine/__init__.py": 1,
+    "engine/freight.py": 1,
     "engine/scope2.py": 1,
     "engine/tables.py": 5,
     "factors/csvtable.py": 4,
@@ -248,6 +250,7 @@ ENGLISH_ONLY_ERRORS = {
     "ledger/sqlite.py": 13,
     "report/check_formats.py": 5,
     "report/html.py": 1,
+    "rules/batch.py": 1,
     "rules/profile.py": 7,
     "stats.py": 1,
 }

@@ -75,3 +75,113 @@ def test_events_have_no_scope2_summary() -> None:
     from .conftest import ROOT
 
     assert "scope2" not in result_to_dict(compute(ROOT / "examples" / "conference-2025.yaml"))["emissions"]
+
+
+# --------------------------------------------------------------------------- who chooses the method
+
+CREDITS = "credits:\n  - {type: J-Credit, quantity: 400 t-CO2, retired_on: 2020-06-30, evidence: notice 1}\n"
+
+
+def _org(tmp_path: Path, extra: str = "", credits: str = "") -> Path:
+    """The FY2019 file: market 347 t + kerosene; location 462 t + kerosene."""
+    p = _file(tmp_path, extra=extra)
+    p.write_text(p.read_text(encoding="utf-8") + credits, encoding="utf-8")
+    return p
+
+
+def _s2(r: object) -> dict[str, object]:
+    return result_to_dict(r)["emissions"]["scope2"]  # type: ignore[arg-type]
+
+
+def test_without_any_choice_the_default_is_market_and_says_so(tmp_path: Path) -> None:
+    assert _s2(compute(_org(tmp_path)))["method_chosen_by"] == "offsetcalc-default"
+
+
+def test_the_files_standard_chooses_the_method(tmp_path: Path) -> None:
+    s2 = _s2(compute(_org(tmp_path, extra="standard: jp-co")))
+    assert (s2["method"], s2["method_chosen_by"]) == ("market", "standard:jp-co")
+
+
+def test_the_file_overrides_the_standard_and_the_command_line_overrides_both(tmp_path: Path) -> None:
+    p = _org(tmp_path, extra="standard: jp-co\nscope2_method: location")
+    assert (_s2(compute(p))["method"], _s2(compute(p))["method_chosen_by"]) == ("location", "file")
+    s2 = _s2(compute(p, scope2_method="market"))
+    assert (s2["method"], s2["method_chosen_by"]) == ("market", "command-line")
+
+
+def test_an_unknown_method_on_the_command_line_is_an_input_error(tmp_path: Path) -> None:
+    from offsetcalc.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        compute(_org(tmp_path), scope2_method="residual")
+    assert info.value.code == "scope2.method"
+
+
+def test_cli_option_and_table_say_what_chose_the_method(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from offsetcalc.cli import app
+
+    p = _org(tmp_path, extra="standard: jp-co")
+    out = CliRunner().invoke(app, ["compute", str(p), "--scope2-method", "location", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert '"method_chosen_by":"command-line"' in out.output.replace(" ", "")
+    table = CliRunner().invoke(app, ["compute", str(p)], env={"COLUMNS": "160"})
+    assert "chosen by standard:jp-co" in table.output
+
+
+def test_check_reports_a_file_that_leaves_the_standards_method(tmp_path: Path) -> None:
+    """jp-co computes with the retailer's factor (market, inferred): a file choosing location is
+    told, with the jp-co figure; an inferred method only warns."""
+    from offsetcalc.rules.check import check_file
+
+    report = check_file(_org(tmp_path, extra="standard: jp-co\nscope2_method: location", credits=CREDITS))
+    (f,) = [f for f in report.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "warning"
+    assert "jp-co uses market-based" in f.message and "(chosen by file)" in f.message
+    assert f.location.line == 7  # the file's scope2_method key
+
+
+def test_a_confirmed_standard_method_fails_a_claim_only_the_other_method_covers(tmp_path: Path) -> None:
+    """Credits of 400 t cover market (347 t + kerosene 24.9 t) but not location (462 t + …):
+    under a standard that confirmedly uses location-based, choosing market must not pass."""
+    from offsetcalc.rules.check import check_file
+
+    profile = tmp_path / "loc.yaml"
+    profile.write_text(
+        "offsetcalc-profile: 1\nid: loc-test\ntitle: location-based test standard\nkinds: [organization]\n"
+        "scope2_method: {method: location, source: s, confirmed: true}\n"
+        "sources:\n  s: {publisher: Test, document: test standard, year: 2020}\n",
+        encoding="utf-8",
+    )
+    sub = _org(tmp_path, extra="scope2_method: market", credits=CREDITS)
+    report = check_file(sub, standard=str(profile))
+    (f,) = [f for f in report.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "error" and report.verdict == "fail"
+    # The same file computed the standard's way is not fully offset either.
+    assert check_file(_org(tmp_path, credits=CREDITS), standard=str(profile)).result.fully_offset is False
+
+
+def test_a_profile_method_needs_a_defined_source(tmp_path: Path) -> None:
+    from offsetcalc.errors import InputError
+    from offsetcalc.rules.profile import load_profile
+
+    p = tmp_path / "bad.yaml"
+    p.write_text(
+        "offsetcalc-profile: 1\nid: bad\ntitle: t\nkinds: [organization]\n"
+        "scope2_method: {method: location, source: nowhere, confirmed: false}\n"
+        "sources:\n  s: {publisher: Test, document: test standard, year: 2020}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError):
+        load_profile(str(p))
+
+
+def test_the_disclosure_report_takes_the_option_and_shows_what_chose(tmp_path: Path) -> None:
+    from offsetcalc.report.html import disclosure, render_disclosure
+
+    d = disclosure(_org(tmp_path, extra="standard: jp-co", credits=CREDITS), scope2_method="location")
+    assert (d.result.scope2["method"], d.result.scope2["method_chosen_by"]) == ("location", "command-line")
+    html = render_disclosure(d, "en")
+    assert "used in the total; chosen by command-line" in html
+    assert "合計に使用; 選択元 command-line" in render_disclosure(d, "ja")

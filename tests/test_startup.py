@@ -130,3 +130,21 @@ def test_pruned_app_says_exactly_what_the_whole_app_says(argv: list[str]) -> Non
     pruned = runner.invoke(app_for(argv), argv, prog_name="offsetcalc")
     assert (pruned.exit_code, pruned.output) == (whole.exit_code, whole.output)
     assert whole.output  # something was said
+
+
+def test_event_does_not_load_its_standard_for_scope_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scope 2 is an organisation's (engine.scope2): an event loads no profile to choose its method."""
+    import offsetcalc.rules.profile as profile
+    from offsetcalc.api import load_activity_file, resolve_scope2_method
+
+    loaded: list[str] = []
+    real = profile.load_profile
+    monkeypatch.setattr(profile, "load_profile", lambda ref, **kw: loaded.append(ref) or real(ref, **kw))
+    event, _ = load_activity_file(ROOT / "examples" / "readme-workshop.yaml")
+    assert event.kind == "event" and event.standard == "jp-co"
+    assert resolve_scope2_method(event) == ("market", "offsetcalc-default")
+    assert loaded == []
+    org, _ = load_activity_file(ROOT / "examples" / "organization-fy2019.yaml")
+    assert org.standard and not org.scope2_method
+    assert resolve_scope2_method(org)[1] == f"standard:{org.standard}"
+    assert loaded == [org.standard]

@@ -101,6 +101,49 @@ def resolve_gwp(model: Any, override: str | None = None, *, base: str | None = N
     return (default_gwp(model.standard, base=base, period_start=start) if model.standard else None) or DEFAULT_GWP
 
 
+SCOPE2_METHODS = ("location", "market")
+
+
+def resolve_scope2_method(
+    model: Any, override: str | None = None, *, base: str | None = None, profile: Any = None
+) -> tuple[str, str]:
+    """The scope 2 method for an organisation's total and ratio, and what chose it.
+
+    Command line (``override``), else the file's ``scope2_method:``, else the standard's
+    (``profile``, or the file's ``standard:`` loaded from ``base``), else market-based
+    (offsetcalc's own default, see :mod:`offsetcalc.engine.scope2`). What chose it is one of
+    ``command-line``, ``file``, ``standard:<id>``, ``offsetcalc-default``.
+    """
+    from offsetcalc.engine.scope2 import DEFAULT_METHOD
+
+    if override:
+        if override not in SCOPE2_METHODS:
+            raise InputError(
+                f"unknown scope 2 method '{override}'",
+                hint="--scope2-method location or --scope2-method market",
+                code="scope2.method",
+            )
+        return override, "command-line"
+    if model.scope2_method:
+        return model.scope2_method, "file"
+    if getattr(model, "kind", None) != "organization":
+        # Only organisations report scope 2 (engine.scope2.apply); an event or a product
+        # does not load its standard's profile (tens of ms at start-up) for a choice it never uses.
+        return DEFAULT_METHOD, "offsetcalc-default"
+    if profile is None and model.standard:
+        from offsetcalc.errors import OffsetcalcError
+        from offsetcalc.rules.profile import load_profile
+
+        try:
+            profile = load_profile(model.standard, base=base)
+        except OffsetcalcError:  # an unknown standard is check's to report, not compute's
+            profile = None
+    chosen = profile.spec.scope2_method if profile is not None else None
+    if chosen is not None:
+        return chosen.method, f"standard:{profile.id}"
+    return DEFAULT_METHOD, "offsetcalc-default"
+
+
 def compute(
     path: str | os.PathLike[str],
     *,
@@ -108,6 +151,7 @@ def compute(
     factor_dirs: list[str | os.PathLike[str]] | None = None,
     gwp: str | None = None,
     rows_out: str | os.PathLike[str] | None = None,
+    scope2_method: str | None = None,
 ) -> Result:
     """Compute one activity file: emissions, credits and offset ratio.
 
@@ -115,8 +159,9 @@ def compute(
     many files); otherwise the built-in tables plus ``factor_dirs`` are loaded.
     ``rows_out`` (a ``.parquet`` or ``.csv`` path) receives one result per row of the
     ``activities_from`` tables and per activity of the file; the result itself only
-    summarises table rows. Raises :class:`~offsetcalc.errors.InputError` (with
-    file:line:col) on bad input.
+    summarises table rows. ``scope2_method`` (``location`` / ``market``) overrides the file's
+    and the standard's choice for organisations. Raises :class:`~offsetcalc.errors.InputError`
+    (with file:line:col) on bad input.
     """
     from offsetcalc.factors.tables import load_factors
     from offsetcalc.io.loader import paused_gc
@@ -126,21 +171,31 @@ def compute(
         if factors is None:
             factors = load_factors(factor_dirs)
         gwp_set = resolve_gwp(model, gwp, base=os.path.dirname(str(path)))
-        return compute_model(model, doc, factors, gwp_set, rows_out=rows_out)
+        s2 = resolve_scope2_method(model, scope2_method, base=os.path.dirname(str(path)))
+        return compute_model(model, doc, factors, gwp_set, rows_out=rows_out, scope2_method=s2)
 
 
 def compute_model(
-    model: Any, doc: Document, factors: Any, gwp_set: str, *, rows_out: str | os.PathLike[str] | None = None
+    model: Any,
+    doc: Document,
+    factors: Any,
+    gwp_set: str,
+    *,
+    rows_out: str | os.PathLike[str] | None = None,
+    scope2_method: tuple[str, str] | None = None,
 ) -> Result:
-    """Compute an activity file already read by :func:`load_activity_file` (no second read)."""
+    """Compute an activity file already read by :func:`load_activity_file` (no second read).
+
+    ``scope2_method`` is (method, what chose it) from :func:`resolve_scope2_method`.
+    """
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
-        return compute_city(model, doc, factors, gwp_set)
+        return compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
     if model.activities_from or rows_out is not None:
-        result = _compute_with_tables(model, doc, factors, gwp_set, rows_out)
+        result = _compute_with_tables(model, doc, factors, gwp_set, rows_out, scope2_method)
     else:
-        result = compute_document(model, doc, factors, gwp_set)
+        result = compute_document(model, doc, factors, gwp_set, scope2_method)
     if not result.activity_lines:
         # 'fully offset' holds only vacuously: say so rather than let it pass unremarked.
         result.warnings.append("the file lists no activities, so there are no emissions to offset")
@@ -148,20 +203,19 @@ def compute_model(
 
 
 def _compute_with_tables(
-    model: Any, doc: Document, factors: Any, gwp_set: str, rows_out: str | os.PathLike[str] | None
+    model: Any,
+    doc: Document,
+    factors: Any,
+    gwp_set: str,
+    rows_out: str | os.PathLike[str] | None,
+    scope2_method: tuple[str, str] | None,
 ) -> Result:
     """Rows from ``activities_from`` tables join the file's activities (offsetcalc.engine.tables)."""
-    try:
-        from offsetcalc.engine import tables
-    except ImportError:  # polars missing
-        raise InputError(
-            "'activities_from' tables and --rows-out need polars, which is not installed",
-            location=doc.location(("activities_from",)),
-            code="tables.unsupported",
-            hint="pip install polars",
-        ) from None
+    from offsetcalc.engine import tables_engine
+
+    tables = tables_engine(doc)
     out = tables.RowsOut(rows_out) if rows_out is not None else None
-    result = tables.compute(model, doc, factors, gwp_set, out)
+    result = tables.compute(model, doc, factors, gwp_set, out, scope2_method)
     if out is not None:
         out.finish()
     return result

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
@@ -88,6 +88,23 @@ class Quantity(_Strict):
         return f"{format_number(self.value)} {self.unit}"  # '12,345,678 kWh', never '1.23457e+07 kWh'
 
 
+class NetQuantity(Quantity):
+    """A quantity that may be negative: a city's net AFOLU figure (removals exceed emissions).
+
+    Only ``CityActivity.emissions`` uses it, and only AFOLU cells (V.x) may carry a negative
+    value there (GPC reports land as net emissions and removals); everywhere else a negative
+    quantity stays an error.
+    """
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: Any) -> float:
+        if isinstance(v, str):
+            v = parse_number(v)
+        f = _finite_number(abs(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+        return -f if isinstance(v, (int, float)) and v < 0 else f
+
+
 class Period(_Strict):
     start: dt.date
     end: dt.date
@@ -155,6 +172,35 @@ FactorRef = Annotated[
 ]
 
 
+class TonKiloFactor(_Strict):
+    """A truck's factor per tonne-km by the improved ton-kilo method (改良トンキロ法).
+
+    The engine (:mod:`offsetcalc.engine.freight`) turns it into a CO2e factor per tonne-km:
+    fuel per tonne-km from ``load_factor`` and ``max_payload``, times the fuel's factor.
+    """
+
+    method: Literal["jp-improved-ton-kilo"]
+    fuel: Literal["diesel", "gasoline"]
+    max_payload: Quantity  # 最大積載量, a mass
+    load_factor: Quantity  # 積載率, a percentage (0 % < x ≤ 100 %)
+    fuel_factor: str | None = Field(default=None, min_length=1)  # default: the method's fuel factor ID
+
+
+def _activity_factor_tag(v: Any) -> str:
+    if isinstance(v, TonKiloFactor) or (isinstance(v, dict) and "method" in v):
+        return "method"
+    return "inline" if isinstance(v, dict | InlineFactor) else "ref"
+
+
+# An activity's factor may also be a calculation method with its parameters.
+ActivityFactor = Annotated[
+    Annotated[Annotated[str, Field(min_length=1)], Tag("ref")]
+    | Annotated[InlineFactor, Tag("inline")]
+    | Annotated[TonKiloFactor, Tag("method")],
+    Discriminator(_activity_factor_tag),
+]
+
+
 class Activity(_Strict):
     id: str = Field(min_length=1, max_length=200)
     description: str | None = None
@@ -163,7 +209,7 @@ class Activity(_Strict):
     scope: Literal[1, 2, 3] | None = None
     per: Literal["unit"] | None = None
     quantity: Quantity
-    factor: FactorRef
+    factor: ActivityFactor
     # Scope 2 only: the grid-average factor for the location-based figure (GHG Protocol Scope 2
     # Guidance) when ``factor`` is the supplier's (market-based); see offsetcalc.engine.scope2.
     location_factor: FactorRef | None = None
@@ -399,7 +445,7 @@ class CityActivity(_Strict):
         ]
         | None
     ) = None
-    emissions: Quantity | None = None  # a finished figure in CO2e, with its source
+    emissions: NetQuantity | None = None  # a finished figure in CO2e, with its source (negative: AFOLU only)
     biogenic_co2: Quantity | None = None  # CO2 from biomass: reported apart, never in a total
     supplies_grid: bool = False  # fuel burnt to generate energy supplied to the grid (belongs in I.4.4)
     source: str | None = None
@@ -424,6 +470,10 @@ class CityActivity(_Strict):
             raise MsgValueError(Msg("model.activity.no-factor"))
         if self.emissions is not None and not (self.source and self.source.strip()):
             raise MsgValueError(Msg("model.activity.no-source"))
+        if self.emissions is not None and self.emissions.value < 0 and not str(self.gpc).startswith("V."):
+            # GPC nets removals against emissions only for land (AFOLU); a negative figure anywhere
+            # else would lower a level's total and could turn a claim's shortfall into a pass.
+            raise MsgValueError(Msg("model.city.negative", cell=self.gpc))
         return self
 
 
@@ -456,6 +506,19 @@ class NotationKey(_Strict):
         return [self.included_in] if isinstance(self.included_in, str) else list(self.included_in)
 
 
+class CityTableSource(TableSource):
+    """``activities_from:`` of a city file: each row's GPC cell is its ``gpc`` column, or ``gpc:`` here.
+
+    (The engine reads the cell as the row's category, so ``columns: {gpc: …}`` names
+    the column and ``gpc:`` is the default for rows that leave it empty.)
+    """
+
+    gpc: GpcRef | None = None
+
+    #: read by offsetcalc.io.tables.resolve_columns: a 'gpc' column (or columns: {gpc: …}) is the category
+    column_aliases: ClassVar[dict[str, str]] = {"gpc": "category"}
+
+
 class CityFile(ActivityFile):
     """An activity file of ``kind: city``: a community inventory in GPC cells (SPEC.md §2)."""
 
@@ -463,6 +526,7 @@ class CityFile(ActivityFile):
     city: CityInfo
     gpc: GpcSpec
     activities: list[CityActivity] = Field(default_factory=list)  # type: ignore[assignment]
+    activities_from: list[CityTableSource] = Field(default_factory=list)  # type: ignore[assignment]
     notation_keys: list[NotationKey] = Field(default_factory=list)
 
 
@@ -499,11 +563,15 @@ def allowed_keys(city: bool = False) -> dict[str, list[str]]:
             "activities.*.emissions": names(Quantity),
             "activities.*.biogenic_co2": names(Quantity),
             "notation_keys.*": names(NotationKey),
+            "activities_from.*": names(CityTableSource),
         }
     return {
         **shared,
         "": names(ActivityFile),
         "product": names(ProductInfo),
         "activities.*": names(Activity),
+        "activities.*.factor": names(InlineFactor) + names(TonKiloFactor),
+        "activities.*.factor.max_payload": names(Quantity),
+        "activities.*.factor.load_factor": names(Quantity),
         "activities_from.*": names(TableSource),
     }

@@ -44,6 +44,22 @@ class TableOrJson(str, Enum):
 
 
 # --factors as every command that computes or lists factors takes it (user tables on top of the built-ins).
+class Scope2Method(str, Enum):
+    location = "location"
+    market = "market"
+
+
+#: ``--scope2-method`` (compute, check, report): overrides the file's and the standard's choice.
+Scope2Option = Annotated[
+    Scope2Method | None,
+    typer.Option(
+        "--scope2-method",
+        help="Scope 2 figure the total and the offset ratio use (organisations): location or market; "
+        "overrides the file's 'scope2_method:' and the standard's.",
+    ),
+]
+
+
 FactorsOption = Annotated[
     list[Path] | None,
     typer.Option("--factors", readable=False, help="Extra or overriding factor tables (folder or file); repeatable."),

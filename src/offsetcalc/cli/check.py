@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, fail
 
 
 class CheckFormat(str, Enum):
@@ -42,6 +42,7 @@ def check(
     gwp: Annotated[
         str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides each file's and standard's.")
     ] = None,
+    scope2_method: Scope2Option = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: every CPU).")
     ] = None,
@@ -86,6 +87,7 @@ def check(
                 standard=standard,
                 factor_dirs=list(factors or []),
                 gwp=gwp,
+                scope2_method=scope2_method.value if scope2_method else None,
                 jobs=jobs,
                 ledger=ledger,
                 root=root,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Method, Scope2Option, app, fail
 
 
 class ComputeFormat(str, Enum):
@@ -31,6 +31,7 @@ def compute(
     format: Annotated[ComputeFormat, typer.Option("--format", "-f", help="Output format.")] = ComputeFormat.table,
     factors: FactorsOption = None,
     gwp: Annotated[Gwp | None, typer.Option("--gwp", help="GWP set, overrides the file.")] = None,
+    scope2_method: Scope2Option = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of labels.")] = Lang.en,
     rows_out: Annotated[
         Path | None,
@@ -48,17 +49,29 @@ def compute(
     from offsetcalc.io.loader import paused_gc
 
     with paused_gc():  # one file in, one result out: nothing for the cyclic collector (see paused_gc)
-        _compute(file, format, factors, gwp, lang, rows_out)
+        _compute(file, format, factors, gwp, lang, rows_out, scope2_method)
 
 
 def _compute(
-    file: Path, format: ComputeFormat, factors: list[Path] | None, gwp: Gwp | None, lang: Lang, rows_out: Path | None
+    file: Path,
+    format: ComputeFormat,
+    factors: list[Path] | None,
+    gwp: Gwp | None,
+    lang: Lang,
+    rows_out: Path | None,
+    scope2_method: Scope2Method | None = None,
 ) -> None:
     from offsetcalc.api import compute as compute_file
     from offsetcalc.errors import OffsetcalcError
 
     try:
-        result = compute_file(file, factor_dirs=list(factors or []), gwp=gwp.value if gwp else None, rows_out=rows_out)
+        result = compute_file(
+            file,
+            factor_dirs=list(factors or []),
+            gwp=gwp.value if gwp else None,
+            rows_out=rows_out,
+            scope2_method=scope2_method.value if scope2_method else None,
+        )
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT, lang) from None
     if format is ComputeFormat.json:

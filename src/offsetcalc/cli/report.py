@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, fail
 
 
 class ReportFormat(str, Enum):
@@ -44,6 +44,7 @@ def report(
     ] = None,
     factors: FactorsOption = None,
     gwp: Annotated[str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides the file.")] = None,
+    scope2_method: Scope2Option = None,
 ) -> None:
     """Write the disclosure report of one submission: verdict, boundary, every activity and
     factor, every credit with its serials, the reduction plan, findings and charts.
@@ -65,7 +66,13 @@ def report(
             find_chromium()  # before the work: a missing browser is one clear line
         from offsetcalc.report.html import disclosure, render_disclosure
 
-        doc = disclosure(file, standard=standard, factor_dirs=list(factors or []), gwp=gwp)
+        doc = disclosure(
+            file,
+            standard=standard,
+            factor_dirs=list(factors or []),
+            gwp=gwp,
+            scope2_method=scope2_method.value if scope2_method else None,
+        )
         html = render_disclosure(doc, lang.value)
         if fmt is ReportFormat.pdf:
             from offsetcalc.report.pdf import html_to_pdf_bytes

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +73,8 @@ class CityInventory:
     gases_ug: dict[str, int]  # per gas, mass in µg of the gas, over the claimed level's cells
     co2e_only_ug: int  # claimed level's CO2e from factors that give no gases
     biogenic_co2_ug: int  # reported apart, never in a total
-    grid_factor_activities: list[tuple[int, str, str]] = field(default_factory=list)  # (index, id, cell)
+    # (path of the finding in the file, activity or table line id, cell): grid factors met
+    grid_factor_activities: list[tuple[tuple[Any, ...], str, str]] = field(default_factory=list)
 
     @functools.cached_property
     def by_ref(self) -> dict[str, CellResult]:
@@ -128,6 +130,18 @@ def check_city_file(model: Any, doc: Any) -> None:
     cells = table().by_ref
     errors: list[OffsetcalcError] = []
 
+    def contradicts(ref: str, scope: int | None, path: tuple[Any, ...]) -> None:
+        c = cells.get(ref)
+        if c is not None and scope is not None and scope != c.scope:
+            errors.append(
+                InputError(
+                    Msg("gpc.scope-mismatch", scope=scope, cell=ref, cell_scope=c.scope),
+                    location=doc.location(path),
+                    code="gpc.scope-mismatch",
+                    hint=Msg("gpc.scope-mismatch.hint", ref=c.ref, description=c.description),
+                )
+            )
+
     def unknown(ref: str, path: tuple[Any, ...]) -> None:
         if ref not in cells:
             errors.append(
@@ -139,29 +153,29 @@ def check_city_file(model: Any, doc: Any) -> None:
                 )
             )
 
-    if model.activities_from:
-        errors.append(
-            InputError(
-                Msg("schema.city-tables"),
-                location=doc.location(("activities_from",)),
-                code="schema.city-tables",
-            )
-        )
+    for j, src in enumerate(model.activities_from):
+        # A city table's rows are filed by GPC cell: 'gpc:' (or a gpc column), never category or stage.
+        for name in ("category", "stage"):
+            if getattr(src, name) is not None or name in src.columns:
+                errors.append(
+                    InputError(
+                        Msg("schema.city-tables.key", name=name),
+                        location=doc.location(("activities_from", j, name))
+                        if getattr(src, name) is not None
+                        else doc.location(("activities_from", j, "columns", name), key=True),
+                        code="schema.city-tables",
+                        hint=Msg("schema.city-tables.key.hint"),
+                    )
+                )
+        if src.gpc is not None:
+            unknown(src.gpc, ("activities_from", j, "gpc"))
+            contradicts(src.gpc, src.scope, ("activities_from", j, "scope"))
     if model.product is not None:
         errors.append(InputError(Msg("schema.product-unexpected"), location=doc.location(("product",)), code="schema"))
     seen: dict[str, int] = {}
     for i, a in enumerate(model.activities):
         unknown(a.gpc, ("activities", i, "gpc"))
-        c = cells.get(a.gpc)
-        if c is not None and a.scope is not None and a.scope != c.scope:
-            errors.append(
-                InputError(
-                    Msg("gpc.scope-mismatch", scope=a.scope, cell=a.gpc, cell_scope=c.scope),
-                    location=doc.location(("activities", i, "scope")),
-                    code="gpc.scope-mismatch",
-                    hint=Msg("gpc.scope-mismatch.hint", ref=c.ref, description=c.description),
-                )
-            )
+        contradicts(a.gpc, a.scope, ("activities", i, "scope"))
         if a.id in seen:
             errors.append(
                 InputError(
@@ -181,6 +195,35 @@ def check_city_file(model: Any, doc: Any) -> None:
             unknown(ref, path)
     if errors:
         raise InputErrors(errors)
+
+
+def row_cell_problem(ref: str | None, scope: str | None) -> tuple[str, str | None, str] | None:
+    """What is wrong with a table row's GPC cell (and scope), as the table engine reports it; None if fine."""
+    cells = table().by_ref
+    if ref is None:
+        return ("row has no GPC cell", "fill the gpc column, or give 'gpc:' in activities_from", "row.missing")
+    c = cells.get(ref)
+    if c is None:
+        return (
+            f"'{ref}' is not a GPC reference number",
+            did_you_mean(ref, list(cells)) or "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+            "gpc.unknown-ref",
+        )
+    written = scope.lower().removeprefix("scope").strip() if scope else None
+    if written in ("1", "2", "3") and int(written) != c.scope:
+        return (
+            f"scope {written} contradicts GPC cell {ref}, which is scope {c.scope}",
+            f"{c.ref}: {c.description}; leave the scope empty (it follows from the cell)",
+            "gpc.scope-mismatch",
+        )
+    return None
+
+
+def _as_table_source(src: Any) -> Any:
+    """A city table source as the table engine reads it: its GPC cell is the rows' category."""
+    from offsetcalc.models import CityTableSource
+
+    return CityTableSource.model_construct(**{**dict(src), "category": src.gpc})
 
 
 # --------------------------------------------------------------------- computing
@@ -244,14 +287,45 @@ def _figure_ug(q: Any, what: str, path: tuple[Any, ...], doc: Any, *, co2e: bool
         ).at(doc.location(path)) from exc
 
 
-def compute_city(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> CityResult:
-    """Compute a :class:`~offsetcalc.models.CityFile` into a :class:`CityResult`."""
+def compute_city(
+    model: Any, doc: Any, factor_set: Any, gwp_set: str, *, rows_out: str | os.PathLike[str] | None = None
+) -> CityResult:
+    """Compute a :class:`~offsetcalc.models.CityFile` into a :class:`CityResult`.
+
+    ``activities_from`` tables are read by the table engine, each row filed in its GPC
+    cell; ``rows_out`` receives one result per table row and per activity, with a
+    ``gpc`` column (the cell).
+    """
     cells = table().by_ref
     by_factor = [i for i, a in enumerate(model.activities) if a.emissions is None]
     sub_model = model.model_copy(
-        update={"activities": [_as_activity(model.activities[i], cells[model.activities[i].gpc]) for i in by_factor]}
+        update={
+            "activities": [_as_activity(model.activities[i], cells[model.activities[i].gpc]) for i in by_factor],
+            "activities_from": [_as_table_source(s) for s in model.activities_from],
+        }
     )
-    base = compute_document(sub_model, _subset_document(doc, by_factor), factor_set, gwp_set)
+    sub_doc = _subset_document(doc, by_factor)
+    out = None
+    if model.activities_from or rows_out is not None:
+        from offsetcalc.engine import tables_engine
+
+        tables = tables_engine(doc)
+        out = tables.RowsOut(rows_out, gpc=True) if rows_out is not None else None
+        base = tables.compute(sub_model, sub_doc, factor_set, gwp_set, out)
+    else:
+        base = compute_document(sub_model, sub_doc, factor_set, gwp_set)
+    try:
+        result = _finish(model, doc, factor_set, base, by_factor, out)
+    except BaseException:
+        if out is not None:
+            out.discard()
+        raise
+    if out is not None:
+        out.finish()
+    return result
+
+
+def _finish(model: Any, doc: Any, factor_set: Any, base: Result, by_factor: list[int], out: Any) -> CityResult:
     computed = dict(zip(by_factor, base.activities, strict=True))
 
     errors: list[OffsetcalcError] = []
@@ -291,8 +365,10 @@ def compute_city(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> CityRes
                 errors.append(exc)
     if errors:
         raise InputErrors(errors)
+    if out is not None:  # the finished figures (the table engine wrote the rows and computed activities)
+        out.add_activities(base, [activities[i] for i in range(len(activities)) if i not in computed])
 
-    inv = aggregate(model, activities, factor_set, biogenic)
+    inv = aggregate(model, activities, factor_set, biogenic, base.tables)
     fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(Result)}
     fields["activities"] = activities
     warnings = list(base.warnings)
@@ -308,21 +384,34 @@ def compute_city(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> CityRes
     return CityResult(**fields, gpc=inv)
 
 
-def aggregate(model: Any, activities: list[ActivityResult], factor_set: Any, biogenic_ug: int) -> CityInventory:
-    """Per-activity results into cells, gases and notation keys (pure: no I/O)."""
+def aggregate(
+    model: Any,
+    activities: list[ActivityResult],
+    factor_set: Any,
+    biogenic_ug: int,
+    tables: list[Any] | None = None,
+) -> CityInventory:
+    """Per-activity results and table lines into cells, gases and notation keys (pure: no I/O)."""
     from offsetcalc.units import conversion
 
     level = model.gpc.level
     cells = {c.ref: CellResult(c) for c in table().cells}
     gases: dict[str, int] = {}
     co2e_only = 0
-    grid: list[tuple[int, str, str]] = []
-    for i, (a, res) in enumerate(zip(model.activities, activities, strict=True)):
-        cr = cells[a.gpc]
+    grid: list[tuple[tuple[Any, ...], str, str]] = []
+    # (cell, result, factor ID as written, where a grid-factor finding points)
+    entries: list[tuple[str, ActivityResult, str | None, tuple[Any, ...]]] = [
+        (a.gpc, res, a.factor if isinstance(a.factor, str) else None, ("activities", i, "factor"))
+        for i, (a, res) in enumerate(zip(model.activities, activities, strict=True))
+    ]
+    for j, summary in enumerate(tables or []):  # one line per (cell, unit, factor) of a table
+        entries += [(line.group, line, line.factor.ref, ("activities_from", j, "path")) for line in summary.lines]
+    for ref, res, factor_id, path in entries:
+        cr = cells[ref]
         cr.ug = (cr.ug or 0) + res.ug
-        cr.activities.append(a.id)
-        if isinstance(a.factor, str) and _is_grid_factor(factor_set, a.factor, model):
-            grid.append((i, a.id, a.gpc))
+        cr.activities.append(res.id)
+        if factor_id is not None and _is_grid_factor(factor_set, factor_id, model):
+            grid.append((path, res.id, ref))
         if not cr.cell.required_for(level):
             continue
         f = res.factor

@@ -61,6 +61,9 @@ class FactorUse:
     edition: str | None = None
     name: str | None = None
     name_ja: str | None = None
+    # A factor derived by a method (offsetcalc.engine.freight) keeps the table factors it
+    # builds on, so checks test their validity like any factor the file names.
+    basis: tuple[FactorUse, ...] = ()
 
     @property
     def co2e_unit(self) -> str:
@@ -341,8 +344,15 @@ def unconfirmed_warning(use: FactorUse) -> str:
     return f"factor '{use.ref or use.name or 'inline'}' ({use.table or 'inline'}) is not confirmed against its source"
 
 
-def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Result:
-    """Compute an :class:`~offsetcalc.models.ActivityFile` (``doc`` gives locations)."""
+def compute_document(
+    model: Any, doc: Any, factor_set: Any, gwp_set: str, scope2_method: tuple[str, str] | None = None
+) -> Result:
+    """Compute an :class:`~offsetcalc.models.ActivityFile` (``doc`` gives locations).
+
+    ``scope2_method`` is (method, what chose it) for organisations (offsetcalc.engine.scope2).
+    """
+    from offsetcalc.models import TonKiloFactor  # the file was read with the models: no extra cost
+
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     day = model.period.start if model.period else None
@@ -369,8 +379,17 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
                     use = uses_by_ref[a.factor] = weighted(factor_use_from_table(f), gwp_set)
                 uses.append(use)
                 continue
-            else:
-                use = factor_use_from_inline(a.factor)
+            if isinstance(a.factor, TonKiloFactor):  # 改良トンキロ法: derived per activity
+                from offsetcalc.engine import freight
+
+                use, ws, table = freight.factor_use(
+                    a.factor, factor_set, day, gwp_set, functools.partial(loc, "activities", i, "factor")
+                )
+                warnings.extend(w for w in ws if w not in warnings)
+                used_tables[table.id] = table
+                uses.append(use)
+                continue
+            use = factor_use_from_inline(a.factor)
             uses.append(weighted(use, gwp_set))
         except OffsetcalcError as exc:
             errors.append(exc.at(loc("activities", i, "factor")))
@@ -468,7 +487,7 @@ def compute_document(model: Any, doc: Any, factor_set: Any, gwp_set: str) -> Res
     ]
     from offsetcalc.engine import scope2
 
-    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set)
+    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set, scope2_method)
     activities = s2.activities
     used_tables.update({t.id: t for t in s2.tables})
     warnings.extend(w for w in s2.warnings if w not in warnings)

@@ -11,9 +11,12 @@ The GHG Protocol Scope 2 Guidance (2015) asks for both figures. Here:
   period's start. The built-in tables have it for FY2019 and FY2025 activity only; for
   other years ``location_factor:`` is needed.
 
-The total and the offset ratio use ``scope2_method:`` of the file (``location`` or
-``market``), else market-based: offsetcalc's own policy, because Japan's reporting scheme
-(SHK) computes purchased electricity with the supplier's factor. With ``location`` every
+The total and the offset ratio use the method chosen, in this order: ``--scope2-method``
+on the command line, the file's ``scope2_method:`` (``location`` or ``market``), the
+standard's ``scope2_method:`` (its profile, with its source), else market-based: offsetcalc's
+own policy, because Japan's reporting scheme (SHK) computes purchased electricity with the
+supplier's factor. The summary says which was used and what chose it
+(:func:`offsetcalc.api.resolve_scope2_method`). With ``location`` every
 scope 2 line shows its location-based figure, so the lines still add up to the total; the
 summary keeps both. A location-based total that cannot be computed (an activity without
 a location factor for the year) is ``null``, or an error when the file asked for it.
@@ -41,9 +44,19 @@ class Scope2Outcome:
 
 
 def apply(
-    model: Any, doc: Any, activities: list[Any], factor_set: Any, day: date | None, gwp_set: str
+    model: Any,
+    doc: Any,
+    activities: list[Any],
+    factor_set: Any,
+    day: date | None,
+    gwp_set: str,
+    choice: tuple[str, str] | None = None,
 ) -> Scope2Outcome:
-    """Location- and market-based scope 2 of an organisation; ``activities`` as computed (market)."""
+    """Location- and market-based scope 2 of an organisation; ``activities`` as computed (market).
+
+    ``choice`` is (method, what chose it) from :func:`offsetcalc.api.resolve_scope2_method`;
+    without it the file's ``scope2_method:``, else the default, is used.
+    """
     from offsetcalc.engine.compute import (
         emissions_ug,
         factor_use_from_inline,
@@ -56,7 +69,9 @@ def apply(
     scope2 = [(i, a) for i, a in enumerate(model.activities) if a.scope == 2]
     if model.kind != "organization" or not scope2:
         return Scope2Outcome(activities, None, [], [])
-    method = model.scope2_method or DEFAULT_METHOD
+    method, chosen_by = choice or (
+        (model.scope2_method, "file") if model.scope2_method else (DEFAULT_METHOD, "offsetcalc-default")
+    )
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     tables: dict[str, Any] = {}
@@ -100,7 +115,8 @@ def apply(
                 errors.append(
                     InputError(
                         f"activity '{a.id}' (scope 2) has no location-based factor for {day or 'this period'}",
-                        hint="scope2_method: location needs 'location_factor:' (the grid-average factor of the year) "
+                        hint=f"scope 2 method 'location' ({chosen_by}) needs 'location_factor:' "
+                        "(the grid-average factor of the year) "
                         f"on each scope 2 activity; '{NATIONAL_AVERAGE}' is built in for FY2019 and FY2025 only",
                         code="scope2.location-factor",
                     ).at(doc.location(("activities", i)))
@@ -115,6 +131,7 @@ def apply(
             out[i] = dataclasses.replace(out[i], ug=ug, factor=use)
     summary = {
         "method": method,
+        "method_chosen_by": chosen_by,
         "location_based_ug": location,
         "market_based_ug": market,
         "location_factors": sorted({u.ref for _, u in location_ug.values() if u.ref}),

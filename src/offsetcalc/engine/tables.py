@@ -69,7 +69,14 @@ Problem = tuple[str, str | None, str]  # message, hint, code
 # --------------------------------------------------------------------- entry point
 
 
-def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str, rows_out: RowsOut | None = None) -> Result:
+def compute(
+    model: Any,
+    doc: Any,
+    factor_set: Any,
+    gwp_set: str,
+    rows_out: RowsOut | None = None,
+    scope2_method: tuple[str, str] | None = None,
+) -> Result:
     """Compute an activity file whose ``activities_from`` tables join its ``activities``.
 
     Errors of the tables and of the file's own activities are raised together
@@ -103,7 +110,7 @@ def compute(model: Any, doc: Any, factor_set: Any, gwp_set: str, rows_out: RowsO
         first_by_content.setdefault(key, i)
         summaries.append(summary)
     try:
-        base = compute_document(model, doc, factor_set, gwp_set)
+        base = compute_document(model, doc, factor_set, gwp_set, scope2_method)
     except InputErrors as exc:
         errors = exc.errors + errors
     except OffsetcalcError as exc:
@@ -320,6 +327,12 @@ class _Keys:
 
     def _check(self, key: _Key, v: dict[str, Any]) -> Problem | None:
         ctx = self.ctx
+        if ctx.model.kind == "city":  # the row's category is its GPC cell
+            from offsetcalc.engine.city import row_cell_problem
+
+            cell_problem = row_cell_problem(v["category"], v["scope"])
+            if cell_problem is not None:
+                return cell_problem
         if key.unit is None:
             return ("missing unit", "fill the unit column, or give 'unit:' in activities_from", "row.missing")
         try:
@@ -602,7 +615,9 @@ class RowsOut:
 
     COLUMNS = ("table", "row", "id", "t_co2e", "factor", "factor_value", "factor_unit")
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, gpc: bool = False) -> None:
+        #: a city file's rows also carry their GPC cell (column ``gpc``, after the others)
+        self.gpc = gpc
         target = Path(path)
         fmt = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}.get(target.suffix.lower())
         if fmt is None:
@@ -652,6 +667,10 @@ class RowsOut:
 
         names = pl.Series([k.factor for k in keys.keys], dtype=pl.String)
         units = pl.Series([k.factor_unit if k.per_row else (k.use.co2e_unit if k.use else None) for k in keys.keys])
+        gpc = []
+        if self.gpc:
+            cells = pl.Series([k.group for k in keys.keys], dtype=pl.String)
+            gpc.append(pl.col("__k").map_batches(lambda k: cells.gather(k), return_dtype=pl.String).alias("gpc"))
         out = frame.sort("__row").select(
             pl.lit(display, dtype=pl.String).alias("table"),
             pl.col("__row").cast(pl.Int64).alias("row"),
@@ -662,27 +681,29 @@ class RowsOut:
             pl.col("__k")
             .map_batches(lambda k: units.cast(pl.String).gather(k), return_dtype=pl.String)
             .alias("factor_unit"),
+            *gpc,
         )
         self._write(out)
 
-    def add_activities(self, base: Result) -> None:
+    def add_activities(self, base: Result, activities: list[Any] | None = None) -> None:
+        """The file's own activities (``base.activities``, or ``activities`` when given), one row each."""
         import polars as pl
 
-        if not base.activities:
+        acts = base.activities if activities is None else activities
+        if not acts:
             return
-        self._write(
-            pl.DataFrame(
-                {
-                    "table": [base.source] * len(base.activities),
-                    "row": pl.Series([None] * len(base.activities), dtype=pl.Int64),
-                    "id": [a.id for a in base.activities],
-                    "t_co2e": [a.t_co2e for a in base.activities],
-                    "factor": pl.Series([a.factor.ref for a in base.activities], dtype=pl.String),
-                    "factor_value": [float(a.factor.value) for a in base.activities],
-                    "factor_unit": [a.factor.co2e_unit for a in base.activities],
-                }
-            )
-        )
+        columns: dict[str, Any] = {
+            "table": [base.source] * len(acts),
+            "row": pl.Series([None] * len(acts), dtype=pl.Int64),
+            "id": [a.id for a in acts],
+            "t_co2e": [a.t_co2e for a in acts],
+            "factor": pl.Series([a.factor.ref for a in acts], dtype=pl.String),
+            "factor_value": [float(a.factor.value) for a in acts],
+            "factor_unit": [a.factor.co2e_unit for a in acts],
+        }
+        if self.gpc:
+            columns["gpc"] = pl.Series([a.group for a in acts], dtype=pl.String)
+        self._write(pl.DataFrame(columns))
 
     def finish(self) -> None:
         """Put the file in place (an empty one with the columns when there were no rows)."""
@@ -697,6 +718,7 @@ class RowsOut:
                 "factor": pl.String,
                 "factor_value": pl.Float64,
                 "factor_unit": pl.String,
+                **({"gpc": pl.String} if self.gpc else {}),
             }
         )
         tmp = self.target.with_name(f".{self.target.name}.{os.getpid()}.tmp")

@@ -478,12 +478,15 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
         column_of.setdefault(h, n)
     out: dict[str, str] = {}
     errors: list[OffsetcalcError] = []
-    for std, given in src.columns.items():
+    # Another name for a standard column in this kind of file (a city table's 'gpc' is its category).
+    aliases: dict[str, str] = getattr(src, "column_aliases", {})
+    for written_std, given in src.columns.items():
+        std = aliases.get(written_std, written_std)
         if std not in STANDARD_COLUMNS:
             errors.append(
                 InputError(
                     f"'{std}' is not a standard column",
-                    location=doc.location(("activities_from", index, "columns", std), key=True),
+                    location=doc.location(("activities_from", index, "columns", written_std), key=True),
                     code="table.column-name",
                     hint=(did_you_mean(std, STANDARD_COLUMNS) or "")
                     + f" columns: maps a standard name ({', '.join(STANDARD_COLUMNS)}) to a header of the table",
@@ -494,7 +497,7 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
         if actual is None:
             errors.append(
                 InputError(
-                    f"no column '{given}' (given for '{std}' in activities_from)",
+                    f"no column '{given}' (given for '{written_std}' in activities_from)",
                     location=header_loc,
                     code="table.column-missing",
                     hint=(did_you_mean(str(given), headers) or "") + f" the table's columns: {', '.join(headers)}",
@@ -502,6 +505,9 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
             )
             continue
         out[std] = actual
+    for alias, std in aliases.items():  # a header named by the alias wins over the standard name
+        if std not in out and alias not in src.columns and alias in by_lower:
+            out[std] = by_lower[alias]
     for std in STANDARD_COLUMNS:
         if std not in out and std not in src.columns and std in by_lower:
             out[std] = by_lower[std]

@@ -45,6 +45,7 @@ def disclosure(
     factor_dirs: list[str | os.PathLike[str]] | None = None,
     gwp: str | None = None,
     today: dt.date | None = None,
+    scope2_method: str | None = None,
 ) -> Disclosure:
     """Check and compute one submission once; raise InputError when it cannot be computed.
 
@@ -53,20 +54,27 @@ def disclosure(
     and the report carries the verdict ``error`` with the check's ``standard.unknown`` finding.
     """
     from offsetcalc import __version__
-    from offsetcalc.api import compute_model, load_activity_file, resolve_gwp
+    from offsetcalc.api import compute_model, load_activity_file, resolve_gwp, resolve_scope2_method
     from offsetcalc.factors.tables import load_factors
     from offsetcalc.rules.check import check_file
 
     source = str(path)
     factors = load_factors(factor_dirs)
     today = today or dt.date.today()
-    rep = check_file(path, standard, factors, today=today, gwp=gwp)
+    rep = check_file(path, standard, factors, today=today, gwp=gwp, scope2_method=scope2_method)
     model = rep.model
     result = rep.result
     if result is None:
         # Unreadable or invalid files raise here with the compiler-form error `compute` gives.
         model, doc = load_activity_file(path)
-        result = compute_model(model, doc, factors, resolve_gwp(model, gwp, base=os.path.dirname(source)))
+        base = os.path.dirname(source)
+        result = compute_model(
+            model,
+            doc,
+            factors,
+            resolve_gwp(model, gwp, base=base),
+            scope2_method=resolve_scope2_method(model, scope2_method, base=base),
+        )
     try:
         with open(path, "rb") as fh:
             sha = hashlib.file_digest(fh, "sha256").hexdigest()
@@ -268,6 +276,7 @@ def render_disclosure(d: Disclosure, lang: str = "en") -> str:
         ]
         if getattr(r, "scope2", None)
         else [],
+        "scope2_by": (r.scope2 or {}).get("method_chosen_by") if getattr(r, "scope2", None) else None,
         "per_unit": per_unit,
         "gwp_source": gwp_source(r.gwp),
         "retired": [c for c in credits if c["c"].status == "retired"],

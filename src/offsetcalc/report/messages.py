@@ -47,6 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scope2_location": {"en": "Scope 2, location-based", "ja": "スコープ2（ロケーション基準）"},
     "scope2_market": {"en": "Scope 2, market-based", "ja": "スコープ2（マーケット基準）"},
     "scope2_used": {"en": "used in the total", "ja": "合計に使用"},
+    "scope2_by": {"en": "chosen by", "ja": "選択元"},
     "emissions": {"en": "Emissions", "ja": "排出量"},
     "credits": {"en": "Credits", "ja": "クレジット"},
     "credit": {"en": "Credit", "ja": "クレジット"},
@@ -282,6 +283,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
+    "scope2.method-differs": "自己活動のオフセット率が認証基準のスコープ2算定方法（ロケーション基準／"
+    "マーケット基準）によること。ファイルまたはコマンドラインで別の方法を選んだ場合は、認証基準の方法による値を示す",
     "credits.none": "クレジット（無効化済み、または計画登録では無効化予定）によりオフセットしていること",
     "credits.allocation-exceeds": "割り当てた量が提供者の無効化量を超えないこと",
     "factors.outside-validity": "排出係数が対象期間に適用される版であること",
@@ -483,6 +486,20 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "ファイルに 'gwp:' がないため、{profile} の既定{when}の地球温暖化係数 {set} を使用しています",
     },
     "gwp.profile-default.when": {"en": " for a period starting {start}", "ja": "（{start} に始まる期間）"},
+    "scope2.method-differs": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}: "
+        "total {total} t-CO2e, offset ratio {ratio}",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{profile} の方法（{standard_method}）では合計 {total} t-CO2、オフセット率 {ratio} です",
+    },
+    "scope2.method-differs.unknown": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}, "
+        "which cannot be computed for this period (no grid factor)",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{profile} の方法（{standard_method}）はこの期間の系統の排出係数がないため算定できません",
+    },
+    "scope2.method.location": {"en": "location-based", "ja": "ロケーション基準"},
+    "scope2.method.market": {"en": "market-based", "ja": "マーケット基準"},
     "factors.unsourced": {
         "en": "inline factor {value} {unit} gives no real source ('{source}'){also}: "
         "name the publication, its edition and year",
@@ -1070,6 +1087,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "a finished 'emissions:' figure needs its 'source:' (report, table, page)",
         "ja": "算定済みの値 'emissions:' には 'source:'（報告書・表・ページ）が必要です",
     },
+    "model.city.negative": {
+        "en": "'emissions:' is negative in {cell}; only AFOLU cells (V.1, V.2, V.3) report net removals",
+        "ja": "{cell} の 'emissions:' が負です。純吸収を報告できるのは AFOLU の区分（V.1、V.2、V.3）だけです",
+    },
     "model.factor.value-or-gases": {
         "en": "a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither",
         "ja": "排出係数には 'value'（CO2 換算）か 'gases'（ガス別の値）のどちらか一方を書きます",
@@ -1271,9 +1292,13 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
         "ja": "区分番号は I.1.2、II.5.1、III.4.2、IV.1、V.3 のように書きます",
     },
-    "schema.city-tables": {
-        "en": "'activities_from' tables are not read for kind: city yet; list the cells under 'activities:'",
-        "ja": "kind: city では 'activities_from' の表はまだ読み取りません。区分を 'activities:' に記載してください",
+    "schema.city-tables.key": {
+        "en": "'{name}' is not used in a city file's activities_from",
+        "ja": "'{name}' は区域（kind: city）のファイルの activities_from では使いません",
+    },
+    "schema.city-tables.key.hint": {
+        "en": "a row's GPC cell is its 'gpc' column (columns: {{gpc: …}}) or 'gpc:' here",
+        "ja": "行の GPC の区分は 'gpc' 列（columns: {{gpc: …}}）またはここの 'gpc:' で示します",
     },
     "gpc.scope-mismatch": {
         "en": "scope {scope} contradicts GPC cell {cell}, which is scope {cell_scope}",

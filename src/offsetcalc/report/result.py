@@ -56,7 +56,8 @@ def format_t_grouped(ug: int, places: int = 3) -> str:
 def format_t(ug: int, places: int = 3) -> str:
     """Tonnes with a fixed number of decimals, half up (display only)."""
     with _exact_context(ug // 10**12, places):
-        return str((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        # format(…, "f"): str() would write a zero with more than 6 places as '0E-9'
+        return format((Decimal(ug) / Decimal(10**12)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
 
 
 def _exact_context(whole: int, places: int = 1) -> Any:
@@ -187,6 +188,12 @@ def _line_dict(a: Any) -> dict[str, Any]:
             "table": a.factor.table,
             "edition": a.factor.edition,
             **({"gases": a.factor.gases, "gwp": a.factor.gwp} if a.factor.gases else {}),
+            # a factor derived by a method (improved ton-kilo): what it is and the table factors it uses
+            **(
+                {"name": a.factor.name, "basis": [b.ref for b in a.factor.basis]}
+                if getattr(a.factor, "basis", ())
+                else {}
+            ),
         },
     }
     if hasattr(a, "rows"):  # a summary line of table rows (TableLine)
@@ -203,6 +210,8 @@ def scope2_dict(s: dict[str, Any]) -> dict[str, Any]:
     loc = s["location_based_ug"]
     return {
         "method": s["method"],
+        # what chose it: command-line, file, standard:<id> or offsetcalc-default
+        "method_chosen_by": s.get("method_chosen_by"),
         "location_based_t_co2e": ug_to_t(loc) if loc is not None else None,
         "market_based_t_co2e": ug_to_t(s["market_based_ug"]),
         "location_factors": s["location_factors"],

@@ -135,7 +135,8 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     for a in lines:
         qty = quantity_text(a, r)
         per_row = getattr(a, "factor_min", None) is not None
-        factor_lines = [a.factor.ref or ("per row" if per_row else L["inline"])]
+        derived = a.factor.name if getattr(a.factor, "basis", ()) else None  # improved ton-kilo method
+        factor_lines = [a.factor.ref or derived or ("per row" if per_row else L["inline"])]
         if lang != "en" and a.factor.name_ja:
             factor_lines.append(a.factor.name_ja)  # the tables' Japanese names
         value = f"{factor_value_text(a.factor, a)} {a.factor.unit}" + (f" ({a.factor.gwp})" if a.factor.gases else "")
@@ -196,7 +197,9 @@ def render_result(r: Result, out: Console, lang: str = "en") -> None:
     if getattr(r, "scope2", None):  # organisations: both scope 2 figures side by side
         for method in ("location", "market"):
             ug = r.scope2[f"{method}_based_ug"]
-            used = f" ({L['scope2_used']})" if r.scope2["method"] == method else ""
+            chosen_by = r.scope2.get("method_chosen_by")
+            by = f"; {L['scope2_by']} {escape(chosen_by)}" if chosen_by else ""
+            used = f" ({L['scope2_used']}{by})" if r.scope2["method"] == method else ""
             s.add_row(f"{L['scope2_' + method]}{used}", format_t(ug) if ug is not None else "—")
     if r.per_unit_kg is not None and r.product:
         s.add_row(f"{L['per_unit']} ({escape(r.product['functional_unit'])}, kg-CO2e)", f"{r.per_unit_kg:.3f}")

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from offsetcalc.errors import Location
+from offsetcalc.errors import InputError, Location
 from offsetcalc.io.paths import path_identity, path_kind
 from offsetcalc.report.messages import Msg
 from offsetcalc.rules.check import CheckReport, FileReport, Finding
@@ -277,7 +277,13 @@ _Outcome = tuple[FileReport, list[Any], str | None, str | None, str | None]
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | None, gwp: str | None) -> None:
+def _init_worker(
+    standard: str | None,
+    factor_dirs: list[str],
+    today: dt.date | None,
+    gwp: str | None,
+    scope2_method: str | None = None,
+) -> None:
     from offsetcalc.factors.tables import load_factors
     from offsetcalc.rules.pool import lifeline
     from offsetcalc.rules.profile import load_profile
@@ -286,7 +292,9 @@ def _init_worker(standard: str | None, factor_dirs: list[str], today: dt.date | 
     # The parent handles Ctrl-C; workers must not each print a traceback for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     profile = load_profile(standard) if standard is not None else None
-    _STATE.update(standard=profile, factors=load_factors(list(factor_dirs)), today=today, gwp=gwp)
+    _STATE.update(
+        standard=profile, factors=load_factors(list(factor_dirs)), today=today, gwp=gwp, scope2_method=scope2_method
+    )
 
 
 def _check_one(source: str) -> _Outcome:
@@ -294,7 +302,14 @@ def _check_one(source: str) -> _Outcome:
     from offsetcalc.rules.check import check_file, internal_error_report
 
     try:
-        report = check_file(source, _STATE["standard"], _STATE["factors"], today=_STATE["today"], gwp=_STATE["gwp"])
+        report = check_file(
+            source,
+            _STATE["standard"],
+            _STATE["factors"],
+            today=_STATE["today"],
+            gwp=_STATE["gwp"],
+            scope2_method=_STATE.get("scope2_method"),
+        )
     except Exception as exc:  # a bug of ours must not drop a file from the batch
         return internal_error_report(source, getattr(_STATE["standard"], "id", None), exc), [], None, None, None
     claims: list[Any] = []
@@ -376,6 +391,7 @@ def check_batch(
     factor_dirs: Sequence[str | os.PathLike[str]] = (),
     today: dt.date | None = None,
     gwp: str | None = None,
+    scope2_method: str | None = None,
     jobs: int | None = None,
     ledger: str | os.PathLike[str] | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -389,6 +405,8 @@ def check_batch(
     factor_dirs : extra or overriding factor tables.
     today : the date rules judge "in the future" against (default: today).
     gwp : GWP set overriding each file's and standard's (``--gwp``).
+    scope2_method : ``location`` / ``market`` overriding each file's and standard's
+        (``--scope2-method``).
     jobs : worker processes (default: every CPU this process may use); 1 checks
         in this process.
     ledger : a SQLite ledger file or a ``postgresql://`` URL
@@ -416,7 +434,16 @@ def check_batch(
         from offsetcalc.gwp import check_set
 
         gwp = check_set(gwp)
-    initargs = (standard, [os.fspath(d) for d in factor_dirs], today, gwp)
+    if scope2_method is not None:
+        from offsetcalc.api import SCOPE2_METHODS
+
+        if scope2_method not in SCOPE2_METHODS:
+            raise InputError(
+                f"unknown scope 2 method '{scope2_method}'",
+                hint="--scope2-method location or --scope2-method market",
+                code="scope2.method",
+            )
+    initargs = (standard, [os.fspath(d) for d in factor_dirs], today, gwp, scope2_method)
 
     subs = expand_paths(paths)
     report = BatchReport()
@@ -452,7 +479,7 @@ def check_batch(
 
         jobs = max(1, jobs or default_jobs())
         if jobs == 1 or len(order) <= 1:
-            _STATE.update(standard=profile, factors=factors, today=today, gwp=gwp)
+            _STATE.update(standard=profile, factors=factors, today=today, gwp=gwp, scope2_method=scope2_method)
             for k, source in enumerate(order):
                 deliver([_check_one(source)], [todo[k]])
         else:

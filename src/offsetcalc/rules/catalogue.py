@@ -56,6 +56,8 @@ RULES: dict[str, str] = {
     "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
+    "scope2.method-differs": "an organisation's offset ratio uses the standard's scope 2 method (location- or "
+    "market-based); another method chosen by the file or the command line is reported with the standard's figure",
     "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
     "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
     "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
@@ -107,6 +109,13 @@ _FACTOR_POLICY = {
     "policy": True,
 }
 
+_SCOPE2_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Scope 2 method policy: the offset ratio uses the standard's scope 2 method where its profile "
+    "states one; a file or the command line may choose the other, and the report then gives the standard's figure",
+    "policy": True,
+}
+
 _USER_PROFILE = {
     "publisher": "offsetcalc",
     "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
@@ -122,6 +131,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-definition": _NO_OFFSET_WITHOUT_CREDITS,
     "core-factor-policy": _FACTOR_POLICY,
     "core-user-profile": _USER_PROFILE,
+    "core-scope2-policy": _SCOPE2_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -146,6 +156,7 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
+    "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},

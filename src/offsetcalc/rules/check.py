@@ -105,6 +105,7 @@ def check_file(
     *,
     today: dt.date | None = None,
     gwp: str | None = None,
+    scope2_method: str | None = None,
 ) -> FileReport:
     """Check one submission against a standard.
 
@@ -118,8 +119,10 @@ def check_file(
         tables plus ``factor_dirs`` are loaded.
     today : the date "in the future" is judged against (default: today).
     gwp : GWP set overriding the file's and the standard's (``--gwp``).
+    scope2_method : ``location`` / ``market`` overriding the file's and the standard's
+        (``--scope2-method``; organisations).
     """
-    from offsetcalc.api import compute_model, load_activity_file
+    from offsetcalc.api import compute_model, load_activity_file, resolve_scope2_method
     from offsetcalc.gwp import DEFAULT_GWP
     from offsetcalc.rules.checks import Context, run
     from offsetcalc.rules.profile import Profile, load_profile
@@ -160,7 +163,8 @@ def check_file(
             from offsetcalc.factors.tables import load_factors
 
             factors = load_factors(factor_dirs)
-        result = compute_model(model, doc, factors, gwp)
+        s2 = resolve_scope2_method(model, scope2_method, profile=profile)
+        result = compute_model(model, doc, factors, gwp, scope2_method=s2)
     except OffsetcalcError as exc:
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 

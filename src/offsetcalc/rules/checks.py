@@ -122,6 +122,7 @@ def run(ctx: Context) -> list[Finding]:
         check_credits_present,
         check_credits,
         check_gwp,
+        check_scope2,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -361,6 +362,61 @@ def check_gwp(ctx: Context) -> None:
         )
 
 
+def check_scope2(ctx: Context) -> None:
+    """An organisation whose offset ratio uses another scope 2 method than its standard's is told
+    so, with the standard's figure and ratio; when the standard's method is confirmed and its
+    figure would leave the claim short, that is an error (a wrong pass otherwise)."""
+    from fractions import Fraction
+
+    from offsetcalc.report.result import format_ratio, format_t
+
+    s2, chosen = ctx.result.scope2, ctx.profile.spec.scope2_method
+    if not s2 or chosen is None or s2["method"] == chosen.method:
+        return
+    r = ctx.result
+    other_ug = s2[f"{chosen.method}_based_ug"]
+
+    def name(method: str) -> Msg:  # the method's word in the reader's language
+        return Msg("scope2.method.location") if method == "location" else Msg("scope2.method.market")
+
+    params = {
+        "method": name(s2["method"]),
+        "by": s2["method_chosen_by"],
+        "profile": ctx.profile.id,
+        "standard_method": name(chosen.method),
+    }
+    if other_ug is None:  # no grid factor for the year: the standard's figure is unknown
+        ctx.add(
+            "scope2.method-differs",
+            Msg("scope2.method-differs.unknown", **params),
+            ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+            key=True,
+            severity="error" if chosen.confirmed else "warning",
+            source=chosen.source,
+            confirmed=chosen.confirmed,
+            note=chosen.note,
+        )
+        return
+    total = r.emissions_ug - s2[f"{s2['method']}_based_ug"] + other_ug
+    short = r.credits_ug < total
+    ctx.add(
+        "scope2.method-differs",
+        Msg(
+            "scope2.method-differs",
+            **params,
+            total=format_t(total),
+            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
+        ),
+        ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+        key=True,
+        # Only a confirmed method of the standard can fail a file; an inferred one warns.
+        severity="error" if (short and r.fully_offset and chosen.confirmed) else "warning",
+        source=chosen.source,
+        confirmed=chosen.confirmed,
+        note=chosen.note,
+    )
+
+
 # --------------------------------------------------------------------------- factors
 
 # A source that names no document: a placeholder left in a draft, or the engine's own note for
@@ -377,6 +433,13 @@ def placeholder_source(text: str | None) -> bool:
     return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
 
 
+@dataclass(frozen=True)
+class _Basis:
+    """A table factor a derived factor builds on, shaped like a result line (only ``factor``)."""
+
+    factor: Any
+
+
 def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any]]]:
     """Each distinct factor the result applied, with where it is used (file activities, then tables).
 
@@ -389,6 +452,9 @@ def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any
     for ti, table in enumerate(ctx.result.tables):
         at = ctx.doc.location(("activities_from", ti))
         lines.extend((at, line) for line in table.lines)
+    # A derived factor (improved ton-kilo method) is checked, and so is each table factor it
+    # builds on, at the same place.
+    lines.extend((at, _Basis(b)) for at, line in list(lines) for b in line.factor.basis)
     uses: dict[tuple[Any, ...], list[tuple[Location, Any]]] = {}
     for at, line in lines:
         u = line.factor

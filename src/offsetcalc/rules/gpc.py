@@ -100,12 +100,12 @@ def check_keys(ctx: Context, inv: Any) -> None:
 
 def check_grid(ctx: Context, inv: Any) -> None:
     """Grid electricity in scope 1, and fuel for grid supply outside I.4.4: double counting with scope 2."""
-    for i, aid, ref in inv.grid_factor_activities:
+    for path, aid, ref in inv.grid_factor_activities:
         if inv.by_ref[ref].cell.scope == 1:
             ctx.add(
                 "gpc.grid-factor-scope1",
                 Msg("gpc.grid-factor-scope1", id=aid, ref=ref, scope2_ref=f"{ref[:-1]}2"),
-                ("activities", i, "factor"),
+                path,
             )
     for i, a in enumerate(ctx.model.activities):
         if a.supplies_grid and a.gpc != "I.4.4":

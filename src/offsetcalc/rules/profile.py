@@ -115,6 +115,15 @@ class DefaultGwp(_Strict):
         return (self.from_ is None or self.from_ <= day) and (self.until is None or day <= self.until)
 
 
+class Scope2Method(_Strict):
+    """Which scope 2 figure an organisation's total and offset ratio use under this standard."""
+
+    method: Literal["location", "market"]
+    source: str
+    confirmed: bool
+    note: str | None = None
+
+
 class ProfileSpec(_Strict):
     offsetcalc_profile: int = Field(alias="offsetcalc-profile")
     id: str = Field(min_length=1)
@@ -127,6 +136,9 @@ class ProfileSpec(_Strict):
     credits_required: bool = True
     # One set, or one per period (the set the scheme used at the time: Japan moved from AR2 to AR4).
     default_gwp: DefaultGwp | list[DefaultGwp] | None = None
+    # The scope 2 method for the offset ratio (offsetcalc.engine.scope2); a file's
+    # ``scope2_method:`` or ``--scope2-method`` overrides it, and check says so.
+    scope2_method: Scope2Method | None = None
     sources: dict[str, SourceSpec] = Field(min_length=1)
     rules: dict[str, RuleSpec] = Field(default_factory=dict)
     eligible_types: list[EligibleType] = Field(default_factory=list)
@@ -292,6 +304,7 @@ def _known_keys() -> dict[str, list[str]]:
         "boundary.*.*": list(BoundarySource.model_fields),
         "default_gwp": [f.alias or n for n, f in DefaultGwp.model_fields.items()],
         "default_gwp.*": [f.alias or n for n, f in DefaultGwp.model_fields.items()],
+        "scope2_method": list(Scope2Method.model_fields),
     }
 
 
@@ -363,6 +376,8 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
         need_source(spec.default_gwp.source, ("default_gwp", "source"))
     for i, d in enumerate(spec.default_gwp if isinstance(spec.default_gwp, list) else []):
         need_source(d.source, ("default_gwp", i, "source"))
+    if spec.scope2_method is not None:
+        need_source(spec.scope2_method.source, ("scope2_method", "source"))
     if errors:
         errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
         raise InputErrors(errors)
