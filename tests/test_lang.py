@@ -103,7 +103,7 @@ def _fragments(narrow: str, wide: str) -> list[str]:
     """ASCII words of ``narrow`` that the unwrapped ``wide`` rendering does not hold as words: pieces
     of an identifier, path or number cut at a line end. Table borders and padding are not words."""
     whole = set(_WORD.findall(wide))
-    too_long = [w for w in whole if len(w) > 72]  # a URL longer than a line can only be folded
+    too_long = [w for w in wide.split() if len(w) > 72]  # a URL longer than a line can only be folded
     return sorted({w for w in _WORD.findall(narrow) if w not in whole and not any(w in t for t in too_long)})
 
 
