@@ -17,7 +17,7 @@ from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 from rich.text import Text  # noqa: TID251
 
-from offsetcalc.report.check_formats import ledger_conflict_counts
+from offsetcalc.report.check_formats import ledger_text
 from offsetcalc.report.escape import terminal
 
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
@@ -108,16 +108,7 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
     )
     ledger = getattr(report, "ledger", None)
     if ledger:
-        out.print(
-            text(
-                "ledger_line",
-                lang,
-                path=terminal(ledger["path"]),
-                recorded=f"{ledger['recorded']:,}",
-                **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
-                blocks=f"{ledger['blocks']:,}",
-            )
-        )
+        out.print(ledger_text(ledger, lang, path=terminal(ledger["path"])))
 
 
 def _fits(t: Table, out: Console) -> bool:

@@ -53,11 +53,20 @@ def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:
     return {"double": ledger["conflicts"] - other, "other": other}
 
 
-def ledger_conflicts(ledger: dict[str, Any]) -> str:
-    """'N double claims, M claims of credits retired for someone else': each conflict counted as what it is."""
-    n = ledger_conflict_counts(ledger)
-    return (
-        f"{n['double']:,} double claims, {n['other']:,} claims of credits the registry shows retired for someone else"
+def ledger_text(ledger: dict[str, Any], lang: str, key: str = "ledger_line", path: str | None = None) -> str:
+    """The ledger's summary line (catalogue ``key``) with its counts grouped by thousands; ``path``
+    is the ledger's path escaped for the output format (the terminal, Markdown, HTML)."""
+    from offsetcalc.report.messages import text
+
+    counts = {k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()}
+    return text(
+        key,
+        lang,
+        path=ledger["path"] if path is None else path,
+        recorded=f"{ledger['recorded']:,}",
+        rejected=f"{ledger.get('rejected', 0):,}",
+        blocks=f"{ledger['blocks']:,}",
+        **counts,
     )
 
 
@@ -166,20 +175,7 @@ def to_markdown(report: Any, lang: str = "en") -> str:
             ]
     ledger = getattr(report, "ledger", None)
     if ledger:
-        n = ledger_conflict_counts(ledger)
-        counts = {"double": f"{n['double']:,}", "other": f"{n['other']:,}"}
-        lines += [
-            "",
-            text(
-                "md_ledger",
-                lang,
-                path=_md(ledger["path"]),
-                recorded=f"{ledger['recorded']:,}",
-                rejected=f"{ledger.get('rejected', 0):,}",
-                blocks=f"{ledger['blocks']:,}",
-                **counts,
-            ),
-        ]
+        lines += ["", ledger_text(ledger, lang, "md_ledger", _md(ledger["path"]))]
     return "\n".join(lines) + "\n"
 
 
