@@ -119,8 +119,8 @@ def resolve_scope2_method(
     if override:
         if override not in SCOPE2_METHODS:
             raise InputError(
-                f"unknown scope 2 method '{override}'",
-                hint="--scope2-method location or --scope2-method market",
+                Msg("scope2.method", method=override),
+                hint=Msg("scope2.method.hint"),
                 code="scope2.method",
             )
         return override, "command-line"

@@ -1316,6 +1316,77 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "write it in t-CO2e (or kg-CO2e), e.g. '1,500 t-CO2e'",
         "ja": "t-CO2e（または kg-CO2e）で書いてください（例: '1,500 t-CO2e'）",
     },
+    # ---- user profiles (offsetcalc.rules.profile)
+    "profile.not-profile": {
+        "en": "a standard profile is a mapping that starts with 'offsetcalc-profile: 1'",
+        "ja": "認証基準のプロファイルは 'offsetcalc-profile: 1' で始まるマッピングです",
+    },
+    "profile.version": {
+        "en": "unsupported profile format {version}; this offsetcalc reads format 1",
+        "ja": "プロファイルの形式 {version} には対応していません。この offsetcalc が読めるのは形式 1 です",
+    },
+    "profile.builtin-id": {
+        "en": "profile id '{id}' is the id of a built-in profile; a profile of your own needs its own id",
+        "ja": "プロファイルの id '{id}' は組み込みのプロファイルの id です。独自のプロファイルには独自の id が必要です",
+    },
+    "profile.builtin-id.hint": {"en": "e.g. 'id: my-{id}'", "ja": "例: 'id: my-{id}'"},
+    "profile.source": {
+        "en": "source '{ref}' is not defined under 'sources:'",
+        "ja": "出典 '{ref}' は 'sources:' に定義されていません",
+    },
+    "profile.source.hint": {"en": "defined sources: {sources}", "ja": "定義されている出典: {sources}"},
+    "profile.rule": {"en": "unknown rule '{id}'", "ja": "規則 '{id}' は不明です"},
+    "profile.rule.hint": {"en": "see the README's list of rule IDs", "ja": "README の規則 ID の一覧を参照してください"},
+    "profile.boundary.twice": {
+        "en": "boundary source '{id}' listed twice for {kind}",
+        "ja": "算定対象範囲の排出源 '{id}' が {kind} に2回記載されています",
+    },
+    "profile.boundary.empty": {
+        "en": "boundary source '{id}' names no categories and no scopes, so nothing can match it",
+        "ja": "算定対象範囲の排出源 '{id}' にカテゴリもスコープもないため、どの活動も該当しません",
+    },
+    # ---- scope 2 (offsetcalc.engine.scope2, api)
+    "scope2.method": {"en": "unknown scope 2 method '{method}'", "ja": "スコープ2の算定方法 '{method}' は不明です"},
+    "scope2.method.hint": {
+        "en": "--scope2-method location or --scope2-method market",
+        "ja": "--scope2-method location または --scope2-method market を指定してください",
+    },
+    "scope2.location-factor": {
+        "en": "activity '{id}' (scope 2) has no location-based factor for {day}",
+        "ja": "活動 '{id}'（スコープ2）に {day} のロケーション基準の排出係数がありません",
+    },
+    "scope2.this-period": {"en": "this period", "ja": "この期間"},
+    "scope2.location-factor.hint": {
+        "en": "scope 2 method 'location' ({chosen_by}) needs 'location_factor:' (the grid-average factor of the year) "
+        "on each scope 2 activity; '{national}' is built in for FY2019 and FY2025 only",
+        "ja": "スコープ2の算定方法 'location'（{chosen_by}）では、各スコープ2の活動に 'location_factor:'"
+        "（その年の全国平均係数）が必要です。'{national}' は FY2019 と FY2025 の分だけ組み込まれています",
+    },
+    # ---- table limits (offsetcalc.io.limits)
+    "table.too-many-columns": {
+        "en": "table has {n} columns, over the limit of {limit}",
+        "ja": "表の列数は {n} で、上限 {limit} を超えています",
+    },
+    "table.too-many-columns.hint": {
+        "en": "export only the columns offsetcalc reads (quantity, unit, factor …)",
+        "ja": "offsetcalc が読む列（quantity、unit、factor …）だけを出力してください",
+    },
+    "table.header-too-long": {
+        "en": "the header (first row) is longer than {limit} bytes",
+        "ja": "見出し（1行目）が {limit} バイトを超えています",
+    },
+    "table.header-too-long.hint": {
+        "en": "is this a CSV table? its first line names the columns: quantity,unit,factor …",
+        "ja": "CSV の表ですか？ 1行目に列名（quantity,unit,factor …）を書きます",
+    },
+    "table.column-type": {
+        "en": "column '{name}' (used as '{std}') holds values of type {dtype}, not numbers, text or dates",
+        "ja": "列 '{name}'（'{std}' として使用）の値は {dtype} 型で、数値・文字列・日付ではありません",
+    },
+    "table.column-type.hint": {
+        "en": "export the column as numbers (quantities, factor values) or text (units, IDs)",
+        "ja": "列を数値（活動量・係数値）または文字列（単位・ID）として出力してください",
+    },
     # ---- factors
     "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
     "factor.unknown.hint": {

@@ -439,8 +439,8 @@ def check_batch(
 
         if scope2_method not in SCOPE2_METHODS:
             raise InputError(
-                f"unknown scope 2 method '{scope2_method}'",
-                hint="--scope2-method location or --scope2-method market",
+                Msg("scope2.method", method=scope2_method),
+                hint=Msg("scope2.method.hint"),
                 code="scope2.method",
             )
     initargs = (standard, [os.fspath(d) for d in factor_dirs], today, gwp, scope2_method)
