@@ -232,33 +232,26 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     atomic replace would otherwise overwrite a file its owner made read-only).
     """
     from offsetcalc.errors import InputError, Location
+    from offsetcalc.report.messages import Msg
 
     given = os.fspath(path)
     target = os.path.realpath(given)
     where = Location(given)
     if _special(given):
         if not os.access(given, os.W_OK):
-            raise InputError("cannot write the report: permission denied", location=where, code="output.io")
+            raise InputError(Msg("output.permission"), location=where, code="output.io")
         return
     folder = os.path.dirname(target)
     if os.path.isdir(target):
-        raise InputError(
-            "cannot write the report: this is a folder",
-            location=where,
-            code="output.io",
-            hint="give --output a file name, e.g. report.json",
-        )
+        raise InputError(Msg("output.folder"), location=where, code="output.io", hint=Msg("output.folder.hint"))
     if not os.path.isdir(folder):
         raise InputError(
-            f"cannot write the report: the folder {folder} does not exist",
-            location=where,
-            code="output.io",
-            hint="create the folder first",
+            Msg("output.no-folder", folder=folder), location=where, code="output.io", hint=Msg("output.no-folder.hint")
         )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write the report: the folder {folder} is read-only", location=where, code="output.io")
+        raise InputError(Msg("output.folder-read-only", folder=folder), location=where, code="output.io")
     if os.path.exists(target) and not os.access(target, os.W_OK):
-        raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
+        raise InputError(Msg("output.file-read-only"), location=where, code="output.io")
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:

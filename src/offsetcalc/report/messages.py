@@ -1387,6 +1387,108 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "export the column as numbers (quantities, factor values) or text (units, IDs)",
         "ja": "列を数値（活動量・係数値）または文字列（単位・ID）として出力してください",
     },
+    # ---- tables named in activities_from (offsetcalc.io.open, engine.tables)
+    "table.changed": {
+        "en": "table changed while it was being opened",
+        "ja": "開いている間に表が変更されました",
+    },
+    "table.outside": {
+        "en": "table '{path}' is outside the activity file's folder",
+        "ja": "表 '{path}' は活動ファイルのフォルダの外にあります",
+    },
+    "table.outside.hint": {
+        "en": "tables are read only from the activity file's folder and its subfolders "
+        "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there",
+        "ja": "表は活動ファイルのフォルダとそのサブフォルダからだけ読み込みます"
+        "（絶対パス、フォルダより上への '..'、外へのリンクは不可）。表をそこへコピーしてください",
+    },
+    "table.missing": {
+        "en": "no such table '{path}' (looked for {looked})",
+        "ja": "表 '{path}' がありません（{looked} を探しました）",
+    },
+    "table.missing.hint": {
+        "en": "the path is relative to the activity file",
+        "ja": "パスは活動ファイルからの相対パスです",
+    },
+    "table.unreadable": {
+        "en": "table '{path}' cannot be opened: {reason}",
+        "ja": "表 '{path}' を開けません: {reason}",
+    },
+    "table.not-file": {"en": "table '{path}' is {what}", "ja": "表 '{path}' は{what}です"},
+    "table.not-file.folder": {"en": "a folder", "ja": "フォルダ"},
+    "table.not-file.special": {
+        "en": "not a regular file (a FIFO or a device)",
+        "ja": "通常のファイルではないもの（FIFO またはデバイス）",
+    },
+    "table.not-file.hint": {
+        "en": "give the path of a .csv, .parquet or .xlsx file",
+        "ja": ".csv、.parquet、.xlsx ファイルのパスを指定してください",
+    },
+    "table.format": {
+        "en": "table '{path}' is not .csv, .parquet or .xlsx",
+        "ja": "表 '{path}' は .csv、.parquet、.xlsx のいずれでもありません",
+    },
+    "table.format.hint": {
+        "en": "export the table as CSV (UTF-8), Parquet or Excel .xlsx",
+        "ja": "表を CSV（UTF-8）、Parquet、Excel .xlsx のいずれかで出力してください",
+    },
+    "table.bad-rows": {
+        "en": "{count} bad rows in all; the first {shown} are shown",
+        "ja": "誤りのある行は全部で {count} 行です。最初の {shown} 行を表示しています",
+    },
+    "table.bad-rows.hint": {"en": "fix these and run again", "ja": "これらを直してから再度実行してください"},
+    "rows-out.format": {
+        "en": "--rows-out '{path}' is not a .parquet or .csv file",
+        "ja": "--rows-out '{path}' は .parquet または .csv のファイルではありません",
+    },
+    "rows-out.format.hint": {
+        "en": "name the file .parquet or .csv",
+        "ja": "ファイル名を .parquet または .csv にしてください",
+    },
+    "rows-out.unwritable": {
+        "en": "cannot write --rows-out file: {reason}",
+        "ja": "--rows-out のファイルを書き込めません: {reason}",
+    },
+    "rows-out.unwritable.hint": {
+        "en": "give a path in an existing folder you can write to",
+        "ja": "書き込める既存のフォルダのパスを指定してください",
+    },
+    # ---- writing reports (offsetcalc.report.check_formats)
+    "output.permission": {
+        "en": "cannot write the report: permission denied",
+        "ja": "レポートを書き込めません: アクセス権がありません",
+    },
+    "output.folder": {
+        "en": "cannot write the report: this is a folder",
+        "ja": "レポートを書き込めません: これはフォルダです",
+    },
+    "output.folder.hint": {
+        "en": "give --output a file name, e.g. report.json",
+        "ja": "--output にはファイル名を指定してください（例: report.json）",
+    },
+    "output.no-folder": {
+        "en": "cannot write the report: the folder {folder} does not exist",
+        "ja": "レポートを書き込めません: フォルダ {folder} がありません",
+    },
+    "output.no-folder.hint": {"en": "create the folder first", "ja": "先にフォルダを作成してください"},
+    "output.folder-read-only": {
+        "en": "cannot write the report: the folder {folder} is read-only",
+        "ja": "レポートを書き込めません: フォルダ {folder} は読み取り専用です",
+    },
+    "output.file-read-only": {
+        "en": "cannot write the report: the file is read-only",
+        "ja": "レポートを書き込めません: ファイルは読み取り専用です",
+    },
+    "stats.verdict": {"en": "unknown verdict '{verdict}'", "ja": "判定 '{verdict}' は不明です"},
+    "stats.verdict.hint": {"en": "one of: {choices}", "ja": "次のいずれか: {choices}"},
+    "cli.format": {
+        "en": "--format csv writes the GPC reporting table, which only city inventories (kind: city) have",
+        "ja": "--format csv は GPC 報告表を出力します。GPC 報告表があるのは区域（kind: city）の排出量だけです",
+    },
+    "cli.format.hint": {
+        "en": "use --format json for the activities of other kinds",
+        "ja": "ほかの類型の活動は --format json で出力してください",
+    },
     # ---- factors
     "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
     "factor.unknown.hint": {
