@@ -294,3 +294,21 @@ def test_the_english_only_count_sees_an_english_error() -> None:
     assert _english_only_calls('raise InputError(f"no such {x}", code="x")') == 1
     assert _english_only_calls('raise UnitError("a unit is required")\nraise e.FactorError("a" + b)') == 2
     assert _english_only_calls('raise InputError(Msg("file.missing", what=w), code="file.missing")') == 0
+
+
+def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -> None:
+    """internal.error carries the exception's text; pickling the exception itself fails for
+    classes whose __init__ takes other arguments, and would lose the file's report."""
+    import pickle
+
+    from offsetcalc.report.messages import Msg
+    from offsetcalc.rules.check import internal_error_report
+
+    class Odd(Exception):
+        def __init__(self, a: int, b: int) -> None:
+            super().__init__(f"{a}-{b}")
+
+    rep = internal_error_report("x.yaml", "jp-co", Odd(1, 2))
+    back = pickle.loads(pickle.dumps(rep.findings[0]))
+    assert back.msg.render("ja") == "offsetcalc の内部エラー（不具合）: Odd: 1-2"
+    assert pickle.loads(pickle.dumps(Msg("unit.syntax", text="x", detail=Odd(3, 4)))).render("en").endswith("3-4")

@@ -1695,7 +1695,9 @@ class Msg:
         if key not in FINDINGS and key not in ERRORS:
             raise KeyError(f"no message {key!r} in the catalogue")
         self.key = key
-        self.params = tuple(params.items())
+        # An exception is kept as its text: a Msg travels back from batch workers by pickle, and
+        # an exception class whose __init__ takes other arguments cannot be unpickled.
+        self.params = tuple((k, str(v) if isinstance(v, BaseException) else v) for k, v in params.items())
 
     def render(self, lang: str = "en") -> str:
         entry = FINDINGS.get(self.key) or ERRORS[self.key]
