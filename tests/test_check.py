@@ -215,8 +215,7 @@ def test_cli_json_equals_library_report() -> None:
     paths = [str(p) for p in FIXTURES]
     result = CliRunner().invoke(app, ["check", *paths, "--format", "json"])
     assert result.exit_code == 1, result.output
-    # The CLI checks a batch: its in-memory ledger names claims shared between files, which
-    # check_files (one file at a time) cannot see.
+    # The CLI checks a batch (folders, globs, workers); compare with the batch API.
     from offsetcalc.rules.batch import check_batch
 
     assert json.loads(result.stdout) == check_batch(paths, jobs=1).to_dict()

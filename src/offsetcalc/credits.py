@@ -231,7 +231,9 @@ def canonical_serial_text(text: str) -> str:
     return out
 
 
-_SEPARATORS = re.compile(r"[\s_-]+")
+#: Everything between the letters and digits of a prefix is a separator: spaces, underscores,
+#: dashes, dots, slashes, a Japanese middle dot (・) ...
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 
 def canonical_prefix(prefix: str) -> str:
@@ -243,13 +245,37 @@ def canonical_prefix(prefix: str) -> str:
     # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
     text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
     _refuse_unprintable(text, Msg("serial.what.prefix"))
-    # Separators are one: a space, an underscore or a run of dashes between the parts of a
-    # prefix never names another batch, and a double claim must not hide behind them.
+    if not text.isascii():
+        _refuse_foreign_letters(text)
+    # Separators are one: a space, an underscore, a dot or a run of dashes between the parts of
+    # a prefix never names another batch, and a double claim must not hide behind them.
     text = _SEPARATORS.sub("-", text).strip("-").upper()
     for run in _DIGIT_RUN.findall(text):
         if len(run) > _MAX_DIGITS:
             _int(run, Msg("serial.what.prefix"))
     return _DIGIT_RUN.sub(_strip_zeros, text)
+
+
+def _refuse_foreign_letters(text: str) -> None:
+    """Refuse a letter NFKC left outside ASCII: a Cyrillic 'Е' looks like 'E' but would be another block.
+
+    offsetcalc's own policy: every registry serial format offsetcalc reads is written in
+    ASCII letters and digits, and a look-alike letter must not make the same credits a
+    second block that passes the overlap rule and the ledger.
+    """
+    for ch in text:
+        if not ch.isascii() and ch.isalnum():
+            raise SerialError(
+                Msg(
+                    "serial.syntax.foreign-letter",
+                    text=repr(text),
+                    ch=repr(ch),
+                    code=f"{ord(ch):04X}",
+                    name=unicodedata.name(ch, "a letter"),
+                ),
+                hint=Msg("serial.syntax.foreign-letter.hint"),
+                code="serial.syntax",
+            )
 
 
 #: canonical_prefix for the serial parsers; bounded, so it never grows with the distinct prefixes of a file.

@@ -99,7 +99,9 @@ def rounding_columns(t: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     import polars as pl
 
     y = t * 1e12
-    exact = ((y - y.floor()) - 0.5).abs() > y.abs() * _TIE_MARGIN
+    # is_finite: polars orders NaN above every number, so an infinite row (a bad row, reported
+    # later) counted as exact and its cast to Int64 raised for the whole table.
+    exact = y.is_finite() & (((y - y.floor()) - 0.5).abs() > y.abs() * _TIE_MARGIN)
     ug = pl.when(exact).then(y.round(0, mode="half_to_even")).otherwise(None).cast(pl.Int64)
     return ug, exact
 

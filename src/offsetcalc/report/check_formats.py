@@ -44,7 +44,11 @@ CSV_COLUMNS = ("source", "standard", "verdict", "offset_ratio_percent", "errors"
 
 
 def _ratio(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    if value is None:
+        return ""
+    text = f"{value:.2f}"
+    # two decimals round 99.997 up to '100.00': a ratio below 100 % is never shown as 100 % (SPEC §2)
+    return "99.99" if value < 100 and float(text) >= 100 else text
 
 
 def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:

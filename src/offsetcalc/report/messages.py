@@ -704,6 +704,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "IE for {refs} points at {ref}, which has no value ({status}): the emissions are then included nowhere",
         "ja": "{refs} の IE の計上先 {ref} に数値がありません（{status}）。この排出量はどこにも計上されていません",
     },
+    "gpc.ie-included-in.outside": {
+        "en": "IE for {refs} points at {ref}, which is outside {level}: the {level} total does not include these "
+        "emissions; report them in a cell of {level}",
+        "ja": "{refs} の IE の計上先 {ref} は {level} の対象外です。この排出量は {level} の合計に含まれません。"
+        "{level} の区分に計上してください",
+    },
     "gpc.value-and-key": {
         "en": "GPC cell {ref} has a value (activities {activities}) and notation key {key}",
         "ja": "GPC の区分 {ref} に数値（活動 {activities}）と注釈記号 {key} の両方があります",
@@ -1335,6 +1341,20 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "出典 '{ref}' は 'sources:' に定義されていません",
     },
     "profile.source.hint": {"en": "defined sources: {sources}", "ja": "定義されている出典: {sources}"},
+    "profile.outside": {
+        "en": "profile '{path}' is outside the submission's folder",
+        "ja": "プロファイル '{path}' は申請ファイルのフォルダの外にあります",
+    },
+    "profile.outside.hint": {
+        "en": "a submission names a profile file in its own folder or below; "
+        "a certifier can give any profile with --standard PATH",
+        "ja": "申請ファイルが指定できるのは自分のフォルダ以下のプロファイルファイルです。"
+        "認証機関は --standard PATH で任意のプロファイルを指定できます",
+    },
+    "profile.not-file": {
+        "en": "profile '{path}' is not a regular file (a folder, a FIFO or a device)",
+        "ja": "プロファイル '{path}' は通常のファイルではありません（フォルダ、FIFO、デバイス）",
+    },
     "profile.rule": {"en": "unknown rule '{id}'", "ja": "規則 '{id}' は不明です"},
     "profile.rule.hint": {"en": "see the README's list of rule IDs", "ja": "README の規則 ID の一覧を参照してください"},
     "profile.boundary.twice": {
@@ -1592,6 +1612,16 @@ ERRORS: dict[str, dict[str, str]] = {
     "serial.syntax.character.hint": {
         "en": "retype the serial from the registry's retirement notice",
         "ja": "登録簿の無効化通知からシリアル番号を入力し直してください",
+    },
+    "serial.syntax.foreign-letter": {
+        "en": "block prefix {text} holds {ch} (U+{code} {name}), "
+        "a letter outside ASCII; registry serials are written in ASCII letters and digits",
+        "ja": "ブロックの prefix {text} に ASCII 以外の文字 {ch}（U+{code} {name}）が含まれています。"
+        "登録簿のシリアル番号は ASCII の英数字で書かれます",
+    },
+    "serial.syntax.foreign-letter.hint": {
+        "en": "retype the prefix from the registry's retirement notice [offsetcalc's own policy]",
+        "ja": "登録簿の無効化通知から prefix を入力し直してください［offsetcalc 独自の方針］",
     },
     "serial.registry": {
         "en": "unknown registry {name}; valid registries: {valid}",

@@ -169,7 +169,19 @@ def quantity_text(a: Any, r: Result) -> str:
 
 
 def _ratio_float(ratio: Fraction | None) -> float | None:
-    return None if ratio is None else float(ratio)
+    return ratio_percent_float(ratio)
+
+
+def ratio_percent_float(ratio: Fraction | None) -> float | None:
+    """The offset ratio as a float that stays below 100 when the ratio is below 100.
+
+    float() rounds to nearest: a ratio 1 µg short of 1,000,000 t is 100.0 as a float,
+    and every report made from the float (a batch's table, CSV, JSON) then showed 100 %.
+    """
+    if ratio is None:
+        return None
+    value = float(ratio)
+    return math.nextafter(100.0, 0.0) if ratio < 100 and value >= 100 else value
 
 
 def _line_dict(a: Any) -> dict[str, Any]:

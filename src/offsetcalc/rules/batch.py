@@ -504,7 +504,9 @@ def _record(db: Any, outcome: _Outcome, root: Any, stats: dict[str, int]) -> Fil
     from offsetcalc.ledger.sqlite import submission_key
 
     rep, claims, sha, title, beneficiary = outcome
-    key = printable(submission_key(rep.source, root))
+    # Backslashes doubled first, so the escaping is one-to-one: a file named with the byte 0xff
+    # and one literally named '\xff.yaml' are two submissions, not one key.
+    key = printable(submission_key(rep.source, root).replace("\\", "\\\\"))
     if rep.verdict == "error" or sha is None:
         # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
         db.reject_submission(key, "error")

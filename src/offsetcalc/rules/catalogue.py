@@ -123,6 +123,12 @@ _USER_PROFILE = {
     "policy": True,
 }
 
+_PROFILE_KINDS = {
+    "publisher": "offsetcalc",
+    "document": "Profile policy: a standard certifies only the kinds of submission its profile lists (kinds:)",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -132,6 +138,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-factor-policy": _FACTOR_POLICY,
     "core-user-profile": _USER_PROFILE,
     "core-scope2-policy": _SCOPE2_POLICY,
+    "core-profile-kinds": _PROFILE_KINDS,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -154,6 +161,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Nothing emitted, nothing offset: a total of 0 t (every source excluded or zero) cannot be certified.
     "emissions.none": {"severity": "error", "source": "core-definition", "confirmed": True},
     "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
+    # A profile that forgot to list it (nz-carbonzero did) passed a city file with none of its rules.
+    "kind.not-covered": {"severity": "error", "source": "core-profile-kinds", "confirmed": True},
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},

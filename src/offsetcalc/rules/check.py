@@ -168,7 +168,9 @@ def check_file(
     except OffsetcalcError as exc:
         return FileReport(source, std_id, "error", None, _error_findings(exc, source), profile=profile)
 
-    ratio = None if result.ratio is None else float(result.ratio)
+    from offsetcalc.report.result import ratio_percent_float
+
+    ratio = ratio_percent_float(result.ratio)
     ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today(), factors=factors)
     findings = run(ctx)
     if model.kind == "city":
@@ -193,7 +195,13 @@ def check_files(
     The standard (if given) and the factor tables are loaded once. A bad
     ``standard`` or factor table is the caller's error and raises
     :class:`~offsetcalc.errors.InputError`; a bad submission never does.
+    Claims are recorded in a ledger in memory, as ``check`` does without
+    ``--ledger``: a block claimed by an earlier file that passed makes a later
+    file fail with ``ledger.double-claim`` (SPEC §4: double claims within one run).
     """
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.sqlite import MEMORY, claims_from_result, file_sha256
+    from offsetcalc.rules.batch import _record
     from offsetcalc.rules.profile import Profile, load_profile
 
     if standard is not None and not isinstance(standard, Profile):
@@ -203,11 +211,29 @@ def check_files(
 
         factors = load_factors(factor_dirs)
     report = CheckReport()
-    for p in paths:
-        try:
-            report.results.append(check_file(p, standard, factors, today=today, gwp=gwp))
-        except Exception as exc:  # a bug of ours must not drop a file from the batch
-            report.results.append(internal_error_report(str(p), getattr(standard, "id", None), exc))
+    stats = {"recorded": 0, "rejected": 0, "conflicts": 0, "retired_for_other": 0, "claims": 0}
+    db = open_ledger(MEMORY)
+    try:
+        for p in paths:
+            try:
+                rep = check_file(p, standard, factors, today=today, gwp=gwp)
+                claims, sha, title, beneficiary = [], None, None, None
+                if rep.result is not None:
+                    claims = claims_from_result(rep.result)
+                    title, beneficiary = rep.result.title, rep.result.offsetter
+                    sha = file_sha256(p)
+                with db.transaction():
+                    recorded = _record(db, (rep, claims, sha, title, beneficiary), None, stats)
+                # keep what check_file gave (result, profile, model) for callers that render it
+                report.results.append(
+                    rep
+                    if recorded is rep
+                    else FileReport(**{**rep.__dict__, "verdict": recorded.verdict, "findings": recorded.findings})
+                )
+            except Exception as exc:  # a bug of ours must not drop a file from the batch
+                report.results.append(internal_error_report(str(p), getattr(standard, "id", None), exc))
+    finally:
+        db.close()
     return report
 
 

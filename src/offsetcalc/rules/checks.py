@@ -315,7 +315,7 @@ def check_boundary(ctx: Context) -> None:
                 ),
                 ("exclusions", j, "source"),
             )
-        else:
+        elif not _NO_REASON.match(ex.reason.strip()):  # 'reason: "-"', blank or 'TBD' gives no reason
             excluded.add(b.id)
     for b in entries:
         covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
@@ -425,6 +425,13 @@ _PLACEHOLDER_SOURCE = re.compile(
     r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
     r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
     re.IGNORECASE,
+)
+
+
+#: An exclusion reason that gives none: blank, punctuation, or a draft's placeholder. ('none' is kept:
+#: it reads as "there was none of this source".)
+_NO_REASON = re.compile(
+    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|x+|placeholder|dummy|unknown|reason)?[\W_]*$", re.IGNORECASE
 )
 
 
@@ -658,14 +665,23 @@ def keyword_match(text: str, keyword: str) -> bool:
     parts = [re.escape(p) for p in re.split(r"[\s\-_]+", keyword.strip()) if p]
     if not parts:
         return False
+    if not text.isascii():  # full-width letters, typographic hyphens: 'ＨＦＣ－２３', 'HFC‐23' name HFC-23
+        import unicodedata
+
+        from offsetcalc.credits import _DASHES
+
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     pattern = re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-_]?".join(parts) + r"(?![A-Za-z0-9])", re.IGNORECASE)
     return any(not _NEGATION.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (clamped to the month's last day)."""
+    """The same day ``months`` later (clamped to the month's last day; to 9999-12-31, the last date
+    Python has, for a period that ends in 9999 — before, 'year 10000 is out of range' was an internal error)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -738,8 +754,8 @@ def check_credits(ctx: Context) -> None:
                 continue
             for b in s.blocks:
                 blocks.append((path, b))
-                if isinstance(s.item, str) and ct is not None:
-                    _serial_type(ctx, ct, b, path)
+                if ct is not None:
+                    _serial_type(ctx, ct, b, path, parsed=isinstance(s.item, str))
         all_blocks.extend(blocks)
         # A provider's allocation: the serials and whole units are those of the provider's retirement.
         units_ug, units_at, what = cr.ug, (*at, "quantity"), Msg("credits.what.quantity")
@@ -878,16 +894,24 @@ def _eligible_list_source(prof: Profile) -> dict[str, Any]:
     }
 
 
-def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...]) -> None:
-    from offsetcalc.credits import KYOTO_UNIT_TYPES
+def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, parsed: bool) -> None:
+    """A block's registry is its credit type's; a parsed Kyoto serial's unit type is the type's too.
 
-    if ct.serial_registry and block.registry != ct.serial_registry:
+    ``parsed``: the block was read from a registry serial string (an explicit block's prefix
+    has no Kyoto unit-type field to read).
+    """
+    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_registry
+
+    # The type's registry also for types written as explicit blocks (J-VER, J-Credit: j-credit): a
+    # 'registry: verra' on a J-VER block would make the same credits another block for the ledger.
+    expected = ct.serial_registry or block_registry(ct.code)
+    if expected and block.registry != expected:
         ctx.add(
             "credits.serial-type",
-            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=ct.serial_registry),
+            Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
-    elif block.registry == "kyoto" and ct.kyoto_unit_types:
+    elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
         if unit_type not in ct.kyoto_unit_types:
             ctx.add(

@@ -29,7 +29,8 @@ def check_period(ctx: Context, inv: Any) -> None:
     p = ctx.model.period
     if p is None:
         return  # period.missing says so
-    one_year_end = add_months(p.start, 12) - dt.timedelta(days=1)
+    next_start = add_months(p.start, 12)
+    one_year_end = next_start - dt.timedelta(days=1) if next_start != dt.date.max else next_start
     if p.end != one_year_end:
         ctx.add(
             "gpc.period-12-months",
@@ -72,12 +73,21 @@ def check_keys(ctx: Context, inv: Any) -> None:
                     Msg("gpc.ie-included-in", refs=refs),
                     ("notation_keys", i),
                 )
+            in_level = [r for r in k.refs if inv.by_ref[r].cell.required_for(inv.level)]
             for ref in k.included_refs:
                 target = inv.by_ref[ref]
                 if target.ug is None:
                     ctx.add(
                         "gpc.ie-included-in",
                         Msg("gpc.ie-included-in.empty", refs=refs, ref=ref, status=target.status),
+                        ("notation_keys", i, "included_in"),
+                    )
+                elif in_level and not target.cell.required_for(inv.level):
+                    # the level's total adds only its own cells: emissions of a level cell "included"
+                    # in a cell outside it are in no level total (I.4.4, III.x.3, or BASIC+ for BASIC)
+                    ctx.add(
+                        "gpc.ie-included-in",
+                        Msg("gpc.ie-included-in.outside", refs=Join(in_level), ref=ref, level=inv.level),
                         ("notation_keys", i, "included_in"),
                     )
         for ref in k.refs:

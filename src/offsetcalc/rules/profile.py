@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import stat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -192,11 +193,14 @@ class Profile:
         from offsetcalc.rules.catalogue import CORE_RULES
 
         rank = {"info": 0, "warning": 1, "error": 2}
-        return sorted(
+        weak = {
             rid
             for rid, core in CORE_RULES.items()
             if rid in self.spec.rules and rank[self.spec.rules[rid].severity] < rank[str(core["severity"])]
-        )
+        }
+        if not self.spec.credits_required:  # an inventory standard's switch: no credits and no emissions pass
+            weak |= {"credits.none", "emissions.none"}
+        return sorted(weak)
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         """The rule as this profile applies it (core rules included), or None when off."""
@@ -238,15 +242,37 @@ def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] |
     if text in known:
         return _load(str(known[text]), builtin=True)
     if looks_like_path(text):
-        p = Path(text)
-        if not p.is_absolute() and base is not None and not p.exists():
-            p = Path(base) / p
+        p = Path(text) if base is None else _inside_submission_folder(text, Path(base))
         return _load(str(p), builtin=_is_builtin_file(p, known))
     raise InputError(
         Msg("standard.unknown", name=text, known=Join(known)),
         hint=did_you_mean(text, list(known)) or Msg("standard.unknown.hint"),
         code="standard.unknown",
     )
+
+
+def _inside_submission_folder(text: str, base: Path) -> Path:
+    """The profile a submission names (``standard: rules.yaml``): a regular file in its folder or below.
+
+    A submission is untrusted: ``standard: /dev/zero`` would be read for ever, and
+    ``/etc/passwd`` or ``../x.yaml`` lie outside the folder offsetcalc promises to stay in
+    (README, Untrusted submissions). A certifier names any profile file with ``--standard``.
+    """
+    outside = InputError(Msg("profile.outside", path=text), hint=Msg("profile.outside.hint"), code="profile.outside")
+    if Path(text).is_absolute():
+        raise outside
+    path = base / text
+    root = os.path.realpath(base)
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise outside
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return path  # _load reports the missing or unreadable file
+    if not stat.S_ISREG(mode):
+        raise InputError(Msg("profile.not-file", path=text), code="profile.not-file")
+    return path
 
 
 def _is_builtin_file(path: Path, known: dict[str, Path]) -> bool:
