@@ -1444,6 +1444,66 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "give the path of a .csv, .parquet or .xlsx file",
         "ja": ".csv、.parquet、.xlsx ファイルのパスを指定してください",
     },
+    "table.unreadable.format": {"en": "cannot read {fmt} table: {first}", "ja": "{fmt} の表を読み込めません: {first}"},
+    "table.unreadable.csv.hint": {
+        "en": "CSV must be UTF-8 text, comma-separated, with a header row",
+        "ja": "CSV は UTF-8 のテキストで、カンマ区切り、見出し行つきでなければなりません",
+    },
+    "table.unreadable.other.hint": {
+        "en": "re-export the table; the file may be truncated or damaged",
+        "ja": "表を出力し直してください。ファイルが途中で切れているか壊れている可能性があります",
+    },
+    "table.unreadable.io": {"en": "table cannot be read: {reason}", "ja": "表を読み込めません: {reason}"},
+    "table.binary": {"en": "file is binary, not CSV", "ja": "ファイルはバイナリで、CSV ではありません"},
+    "table.export.hint": {
+        "en": "save it as CSV UTF-8 (comma-separated), Parquet or Excel .xlsx",
+        "ja": "CSV UTF-8（カンマ区切り）、Parquet、Excel .xlsx のいずれかで保存してください",
+    },
+    "table.separator": {
+        "en": "the header looks {name}-separated: offsetcalc reads comma-separated CSV",
+        "ja": "見出しは{name}区切りのようです。offsetcalc が読むのはカンマ区切りの CSV です",
+    },
+    "table.separator.semicolon": {"en": "semicolon", "ja": "セミコロン"},
+    "table.separator.tab": {"en": "tab", "ja": "タブ"},
+    "table.separator.hint": {
+        "en": "save as 'CSV UTF-8 (Comma delimited)' (a spreadsheet set to a language that writes "
+        "decimal commas uses ';'), or save as .xlsx",
+        "ja": "'CSV UTF-8 (コンマ区切り)' で保存するか（小数点にカンマを使う言語の設定では ';' になります）、"
+        ".xlsx で保存してください",
+    },
+    "table.encoding.file": {"en": "file is {enc}, not UTF-8", "ja": "ファイルは {enc} で、UTF-8 ではありません"},
+    "table.encoding.file.hint": {
+        "en": "save as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'; 'Unicode Text' writes UTF-16)",
+        "ja": "UTF-8 で保存してください（Excel では 'CSV UTF-8 (コンマ区切り)'。'Unicode テキスト' は UTF-16 です）",
+    },
+    "table.encoding.line": {
+        "en": "line {line} is not UTF-8 (byte 0x{byte} cannot be decoded)",
+        "ja": "{line} 行目は UTF-8 ではありません（バイト 0x{byte} を読み取れません）",
+    },
+    "table.encoding.line.hint": {
+        "en": "save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
+        "Shift_JIS and other encodings are not read",
+        "ja": "表を UTF-8 で保存してください（Excel では 'CSV UTF-8 (コンマ区切り)'）。"
+        "Shift_JIS などの文字コードは読み込めません",
+    },
+    "table.ragged": {
+        "en": "{cells} cells but the header has {width}{start}",
+        "ja": "セルが {cells} 個ありますが、見出しは {width} 個です{start}",
+    },
+    "table.ragged.hint": {
+        "en": 'a comma inside a number or text must be quoted ("1,500"); '
+        "or remove the extra cells, or add their column to the header",
+        "ja": '数値や文字の中のカンマは引用符で囲んでください（"1,500"）。'
+        "または余分なセルを削除するか、その列を見出しに加えてください",
+    },
+    "table.csv-syntax": {"en": "not valid CSV: {detail}{start}", "ja": "CSV として正しくありません: {detail}{start}"},
+    "table.csv-syntax.hint": {
+        "en": 'a cell that contains a quote is itself quoted, with the quote doubled: "12"" pipe"; '
+        "an opening quote needs its closing quote",
+        "ja": '引用符を含むセルは全体を引用符で囲み、中の引用符を二重にします: "12"" pipe"。'
+        "開いた引用符には閉じる引用符が必要です",
+    },
+    "table.row-starts": {"en": " (the row starts on line {line})", "ja": "（この行は {line} 行目から始まります）"},
     "table.format": {
         "en": "table '{path}' is not .csv, .parquet or .xlsx",
         "ja": "表 '{path}' は .csv、.parquet、.xlsx のいずれでもありません",
