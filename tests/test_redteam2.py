@@ -397,3 +397,44 @@ def test_an_exclusion_without_a_real_reason_does_not_exclude(tmp_path: Path, rea
 def test_an_exclusion_with_a_reason_still_excludes(tmp_path: Path) -> None:
     text = NO_TRAVEL.replace("exclusions:\n", "exclusions:\n  - {source: travel, reason: everyone walked}\n")
     assert check_batch([_write(tmp_path / "sub.yaml", text)], today=TODAY, jobs=1).results[0].verdict == "pass"
+
+
+# --------------------------------------------------------------------------- credit beneficiary (lead, open item 12)
+
+_EVIDENCE = '    evidence: "retirement notice 2013-000123"\n'
+
+
+@pytest.mark.parametrize(
+    ("beneficiary", "verdict"),
+    [
+        ("Shopify Inc.", "fail"),  # the name a registry shows for someone else's retirement
+        ("Example Association", "pass"),  # the offsetter itself
+        ("EXAMPLE ASSOCIATION (dance class 2013)", "pass"),  # loosely the same party, as the ledger compares
+    ],
+)
+def test_a_credit_retired_for_someone_else_does_not_offset(tmp_path: Path, beneficiary: str, verdict: str) -> None:
+    """Before, writing the registry's beneficiary on a credit made ledger.retired-for-other compare
+    that name, find it equal, and pass the claim of a different offsetter."""
+    from offsetcalc.rules.check import check_file
+
+    text = PASSING.replace(_EVIDENCE, _EVIDENCE + f"    beneficiary: {beneficiary}\n")
+    assert text != PASSING
+    report = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert report.verdict == verdict
+    hits = [f for f in report.findings if f.rule == "credits.beneficiary-other"]
+    assert bool(hits) == (verdict == "fail")
+    if hits:
+        assert "Shopify Inc." in hits[0].message and "Example Association" in hits[0].message
+        assert "offsetcalc's own policy" in hits[0].message
+
+
+def test_an_allocation_may_name_its_provider_as_beneficiary(tmp_path: Path) -> None:
+    from offsetcalc.rules.check import check_file
+
+    text = PASSING.replace(
+        _EVIDENCE,
+        _EVIDENCE + "    beneficiary: More Trees Provider\n"
+        "    allocation: {provider: More Trees Provider, retirement_quantity: 3 t-CO2}\n",
+    )
+    report = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert not [f for f in report.findings if f.rule == "credits.beneficiary-other"], report.findings

@@ -185,3 +185,68 @@ def test_the_disclosure_report_takes_the_option_and_shows_what_chose(tmp_path: P
     html = render_disclosure(d, "en")
     assert "used in the total; chosen by command-line" in html
     assert "合計に使用; 選択元 command-line" in render_disclosure(d, "ja")
+
+
+# --- a full offset must not rest on the submitter's choice of method (core-scope2-policy) ----------
+
+
+def _unconfirmed_location_profile(tmp_path: Path) -> Path:
+    profile = tmp_path / "loc-unconfirmed.yaml"
+    profile.write_text(
+        "offsetcalc-profile: 1\nid: loc-unconfirmed\ntitle: location-based, unconfirmed\nkinds: [organization]\n"
+        "scope2_method: {method: location, source: s, confirmed: false, note: inferred}\n"
+        "sources:\n  s: {publisher: Test, document: test standard, year: 2020}\n",
+        encoding="utf-8",
+    )
+    return profile
+
+
+def test_choosing_the_lower_method_under_an_unconfirmed_standard_method_fails(tmp_path: Path) -> None:
+    """400 t covers market (371.9 t) but not location (486.9 t): the file picks market against its
+    standard's (unconfirmed) location. Before, a warning and a pass; now offsetcalc's policy fails it."""
+    from offsetcalc.rules.check import check_file
+
+    report = check_file(_org(tmp_path, extra="scope2_method: market", credits=CREDITS),
+                        standard=str(_unconfirmed_location_profile(tmp_path)))  # fmt: skip
+    assert report.result.fully_offset is True  # by the method the file chose
+    (f,) = [f for f in report.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "error" and report.verdict == "fail"
+    assert "offsetcalc's own policy" in f.message and "486.9" in f.message
+
+
+def test_choosing_a_method_by_command_line_is_the_same_choice(tmp_path: Path) -> None:
+    from offsetcalc.rules.check import check_file
+
+    report = check_file(_org(tmp_path, credits=CREDITS), standard=str(_unconfirmed_location_profile(tmp_path)),
+                        scope2_method="market")  # fmt: skip
+    (f,) = [f for f in report.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "error" and "(chosen by command-line)" in f.message
+
+
+def test_without_a_standard_method_the_default_is_what_a_choice_is_measured_against(tmp_path: Path) -> None:
+    """iso-14068 names no method, so market (offsetcalc's default) applies. Choosing location, the
+    higher figure here, with credits covering it holds by both: a warning only. Spelling out
+    market, the default, is no choice at all."""
+    from offsetcalc.rules.check import check_file
+
+    plenty = CREDITS.replace("400 t-CO2", "500 t-CO2")
+    chose_location = check_file(_org(tmp_path, extra="scope2_method: location", credits=plenty),
+                                standard="iso-14068")  # fmt: skip
+    (f,) = [f for f in chose_location.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "warning" and "by market-based scope 2 the total is" in f.message
+    spelt = check_file(_org(tmp_path, extra="scope2_method: market", credits=CREDITS), standard="iso-14068")
+    assert not [f for f in spelt.findings if f.rule == "scope2.method-differs"]
+
+
+def test_a_location_factor_lower_than_the_market_figure_cannot_carry_the_claim(tmp_path: Path) -> None:
+    """The red-team case: a file that names a low 'location' factor and chooses location. The market
+    figure still applies and the claim is short by it."""
+    from offsetcalc.rules.check import check_file
+
+    low = ", location_factor: {value: 0.0001, unit: t-CO2/MWh, source: a plausible-looking source 2019}"
+    sub = _file(tmp_path, extra="scope2_method: location", lf=low)
+    sub.write_text(sub.read_text(encoding="utf-8") + CREDITS.replace("400 t-CO2", "30 t-CO2"), encoding="utf-8")
+    report = check_file(sub, standard="iso-14068")
+    assert report.result.fully_offset is True  # 0.1 t + kerosene 24.9 t by the chosen method
+    (f,) = [f for f in report.findings if f.rule == "scope2.method-differs"]
+    assert f.severity == "error" and report.verdict == "fail"

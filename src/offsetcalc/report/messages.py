@@ -283,8 +283,11 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
+    "credits.beneficiary-other": "クレジットの受益者がオフセット実施者（または割当ての提供者）であること。"
+    "他者のために無効化されたクレジットではオフセットできない",
     "scope2.method-differs": "自己活動のオフセット率が認証基準のスコープ2算定方法（ロケーション基準／"
-    "マーケット基準）によること。ファイルまたはコマンドラインで別の方法を選んだ場合は、認証基準の方法による値を示す",
+    "マーケット基準）によること。ファイルまたはコマンドラインで別の方法を選んだ場合は、もう一方の方法による値を示し、"
+    "オフセットの完了は両方の方法で成り立つこと",
     "credits.none": "クレジット（無効化済み、または計画登録では無効化予定）によりオフセットしていること",
     "credits.allocation-exceeds": "割り当てた量が提供者の無効化量を超えないこと",
     "factors.outside-validity": "排出係数が対象期間に適用される版であること",
@@ -491,6 +494,30 @@ FINDINGS: dict[str, dict[str, str]] = {
         "total {total} t-CO2e, offset ratio {ratio}",
         "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
         "{profile} の方法（{standard_method}）では合計 {total} t-CO2、オフセット率 {ratio} です",
+    },
+    "credits.beneficiary-other": {
+        "en": "this credit was retired for '{beneficiary}', not for the offsetter '{offsetter}': credits retired "
+        "for someone else do not offset this submission",
+        "ja": "このクレジットはオフセット実施者 '{offsetter}' ではなく '{beneficiary}' のために無効化されています。"
+        "他者のために無効化されたクレジットではオフセットできません",
+    },
+    "credits.beneficiary-other.no-offsetter": {
+        "en": "this credit was retired for '{beneficiary}', and the file names no offsetter to compare: "
+        "add 'offsetter:' (who makes the claim)",
+        "ja": "このクレジットは '{beneficiary}' のために無効化されていますが、比較するオフセット実施者がありません。"
+        "'offsetter:'（オフセット実施者）を記載してください",
+    },
+    "scope2.method-differs.other": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); by {other_method} scope 2 the total is "
+        "{total} t-CO2e, offset ratio {ratio}",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "{other_method}では合計 {total} t-CO2、オフセット率 {ratio} です",
+    },
+    "scope2.method-differs.other-unknown": {
+        "en": "the total uses {method} scope 2 (chosen by {by}); {other_method} scope 2, which applies "
+        "otherwise, cannot be computed for this period (no factor)",
+        "ja": "合計はスコープ2を{method}で算定しています（選択元: {by}）。"
+        "通常適用される{other_method}はこの期間の排出係数がないため算定できません",
     },
     "scope2.method-differs.unknown": {
         "en": "the total uses {method} scope 2 (chosen by {by}); {profile} uses {standard_method}, "

@@ -56,8 +56,11 @@ RULES: dict[str, str] = {
     "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
+    "credits.beneficiary-other": "a credit's beneficiary is the offsetter (or its allocation's provider): "
+    "credits retired for someone else do not offset this submission",
     "scope2.method-differs": "an organisation's offset ratio uses the standard's scope 2 method (location- or "
-    "market-based); another method chosen by the file or the command line is reported with the standard's figure",
+    "market-based); another method chosen by the file or the command line is reported with the other figure, "
+    "and a full offset must hold by both",
     "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
     "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
     "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
@@ -112,7 +115,8 @@ _FACTOR_POLICY = {
 _SCOPE2_POLICY = {
     "publisher": "offsetcalc",
     "document": "Scope 2 method policy: the offset ratio uses the standard's scope 2 method where its profile "
-    "states one; a file or the command line may choose the other, and the report then gives the standard's figure",
+    "states one; a file or the command line may choose the other, and the report then gives the other figure; "
+    "a claim fully offset only by the method the submitter chose, and short by the other, fails",
     "policy": True,
 }
 
@@ -129,6 +133,13 @@ _PROFILE_KINDS = {
     "policy": True,
 }
 
+_BENEFICIARY = {
+    "publisher": "offsetcalc",
+    "document": "Beneficiary policy: credits count for the party they were retired for; a credit whose "
+    "beneficiary is neither the offsetter nor the provider of its allocation cannot carry the claim",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -139,6 +150,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-user-profile": _USER_PROFILE,
     "core-scope2-policy": _SCOPE2_POLICY,
     "core-profile-kinds": _PROFILE_KINDS,
+    "core-beneficiary": _BENEFICIARY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -163,6 +175,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "credits.allocation-exceeds": {"severity": "error", "source": "core-registry", "confirmed": True},
     # A profile that forgot to list it (nz-carbonzero did) passed a city file with none of its rules.
     "kind.not-covered": {"severity": "error", "source": "core-profile-kinds", "confirmed": True},
+    # Writing the registry's beneficiary on a credit silenced ledger.retired-for-other (redteam2).
+    "credits.beneficiary-other": {"severity": "error", "source": "core-beneficiary", "confirmed": True},
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},

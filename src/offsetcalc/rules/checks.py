@@ -121,6 +121,7 @@ def run(ctx: Context) -> list[Finding]:
         check_factors,
         check_credits_present,
         check_credits,
+        check_beneficiary,
         check_gwp,
         check_scope2,
     ):
@@ -363,57 +364,66 @@ def check_gwp(ctx: Context) -> None:
 
 
 def check_scope2(ctx: Context) -> None:
-    """An organisation whose offset ratio uses another scope 2 method than its standard's is told
-    so, with the standard's figure and ratio; when the standard's method is confirmed and its
-    figure would leave the claim short, that is an error (a wrong pass otherwise)."""
+    """An organisation whose total uses another scope 2 method than the one that applies without
+    the submitter's choice (the standard's method, else offsetcalc's default) gets the total and
+    ratio by that method; a claim fully offset by the chosen method but short by that one fails.
+
+    The failure is offsetcalc's own policy (core-scope2-policy) — a carbon-neutral claim must not
+    rest on the submitter's choice of method — or the standard's, where its method is confirmed.
+    Spelling out the method that applies anyway is no choice: it gets no finding.
+    """
     from fractions import Fraction
 
+    from offsetcalc.engine.scope2 import DEFAULT_METHOD
     from offsetcalc.report.result import format_ratio, format_t
 
     s2, chosen = ctx.result.scope2, ctx.profile.spec.scope2_method
-    if not s2 or chosen is None or s2["method"] == chosen.method:
+    if not s2:
+        return
+    applies = chosen.method if chosen is not None else DEFAULT_METHOD
+    if s2["method"] == applies:
         return
     r = ctx.result
-    other_ug = s2[f"{chosen.method}_based_ug"]
+    other_ug = s2[f"{applies}_based_ug"]
 
     def name(method: str) -> Msg:  # the method's word in the reader's language
         return Msg("scope2.method.location") if method == "location" else Msg("scope2.method.market")
 
-    params = {
-        "method": name(s2["method"]),
-        "by": s2["method_chosen_by"],
-        "profile": ctx.profile.id,
-        "standard_method": name(chosen.method),
-    }
-    if other_ug is None:  # no grid factor for the year: the standard's figure is unknown
+    params = {"method": name(s2["method"]), "by": s2["method_chosen_by"], "profile": ctx.profile.id}
+    where = ("scope2_method",) if s2["method_chosen_by"] == "file" else ()
+    if chosen is not None and chosen.confirmed:  # the standard's own, confirmed method decides
+        cite = {"source": chosen.source, "confirmed": True, "note": chosen.note}
+    else:
+        cite = {"source": "core-scope2-policy", "confirmed": True, "note": None}
+    if chosen is not None:
+        params["standard_method"] = name(chosen.method)
+    else:
+        params["other_method"] = name(applies)
+    if other_ug is None:  # no grid factor for the year: the figure that applies is unknown
         ctx.add(
             "scope2.method-differs",
-            Msg("scope2.method-differs.unknown", **params),
-            ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+            Msg("scope2.method-differs.unknown", **params)
+            if chosen is not None
+            else Msg("scope2.method-differs.other-unknown", **params),
+            where,
             key=True,
-            severity="error" if chosen.confirmed else "warning",
-            source=chosen.source,
-            confirmed=chosen.confirmed,
-            note=chosen.note,
+            # The submitter may have had no choice (no grid factor that year): an error only
+            # where the standard's method is confirmed.
+            severity="error" if chosen is not None and chosen.confirmed else "warning",
+            **cite,
         )
         return
     total = r.emissions_ug - s2[f"{s2['method']}_based_ug"] + other_ug
-    short = r.credits_ug < total
+    figures = {"total": format_t(total), "ratio": format_ratio(Fraction(r.credits_ug * 100, total) if total else None)}
     ctx.add(
         "scope2.method-differs",
-        Msg(
-            "scope2.method-differs",
-            **params,
-            total=format_t(total),
-            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
-        ),
-        ("scope2_method",) if s2["method_chosen_by"] == "file" else (),
+        Msg("scope2.method-differs", **params, **figures)
+        if chosen is not None
+        else Msg("scope2.method-differs.other", **params, **figures),
+        where,
         key=True,
-        # Only a confirmed method of the standard can fail a file; an inferred one warns.
-        severity="error" if (short and r.fully_offset and chosen.confirmed) else "warning",
-        source=chosen.source,
-        confirmed=chosen.confirmed,
-        note=chosen.note,
+        severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
+        **cite,
     )
 
 
@@ -683,6 +693,29 @@ def add_months(day: dt.date, months: int) -> dt.date:
     if year > dt.MAXYEAR:
         return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check_beneficiary(ctx: Context) -> None:
+    """A credit whose ``beneficiary:`` names neither the offsetter nor the allocation's provider
+    was retired for someone else, and cannot carry this submission's claim (offsetcalc's own
+    policy, core-beneficiary). Without it, writing the name a registry shows as beneficiary
+    on the credit made ``ledger.retired-for-other`` compare that name and find no conflict.
+    Names are compared as the ledger compares them (offsetcalc.ledger.core.same_beneficiary)."""
+    from offsetcalc.ledger.core import same_beneficiary
+
+    offsetter = ctx.model.offsetter
+    for i, c in enumerate(ctx.model.credits):
+        if not c.beneficiary or same_beneficiary(c.beneficiary, offsetter):
+            continue
+        if c.allocation is not None and same_beneficiary(c.beneficiary, c.allocation.provider):
+            continue
+        ctx.add(
+            "credits.beneficiary-other",
+            Msg("credits.beneficiary-other", beneficiary=c.beneficiary, offsetter=offsetter or "")
+            if offsetter
+            else Msg("credits.beneficiary-other.no-offsetter", beneficiary=c.beneficiary),
+            ("credits", i, "beneficiary"),
+        )
 
 
 def check_credits(ctx: Context) -> None:
