@@ -86,38 +86,76 @@ def test_every_warning_of_the_examples_is_translated() -> None:
 
 # --------------------------------------------------------------------------- finding messages
 
-RULES_SRC = [
-    Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "rules" / f
-    for f in ("checks.py", "gpc.py", "batch.py")
-] + [Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "ledger" / "core.py"]
+SRC = Path(__file__).resolve().parents[1] / "src" / "offsetcalc"
 
 
-@pytest.mark.parametrize("key", sorted(__import__("offsetcalc.report.messages", fromlist=["FINDINGS"]).FINDINGS))
-def test_every_finding_message_has_japanese_with_the_same_placeholders(key: str) -> None:
-    from offsetcalc.report.messages import FINDINGS
+def _catalogue() -> dict[str, dict[str, str]]:
+    from offsetcalc.report.messages import ERRORS, FINDINGS
 
-    entry = FINDINGS[key]
+    assert not set(FINDINGS) & set(ERRORS), "a key in both FINDINGS and ERRORS"
+    return {**FINDINGS, **ERRORS}
+
+
+def _all_keys() -> list[str]:
+    return sorted(_catalogue())
+
+
+#: Keys that are the same in both languages on purpose (only placeholders, or separators).
+SAME_IN_BOTH = {
+    "sep.or",
+    "sep.comma",
+    "file.invalid",
+    "schema.value",
+    "credits.eligible-type.unknown.catalogued",
+    "credits.serial-syntax.catalogued",
+}
+
+
+@pytest.mark.parametrize("key", _all_keys())
+def test_every_finding_and_error_message_has_japanese_with_the_same_placeholders(key: str) -> None:
+    entry = _catalogue()[key]
     assert set(entry) == set(LANGS), f"{key}: languages {sorted(entry)}"
-    assert (entry["ja"].strip() and entry["ja"] != entry["en"]) or key.startswith("sep."), f"{key} is not translated"
+    assert entry["ja"].strip(), f"{key} has no Japanese"
+    assert entry["ja"] != entry["en"] or key in SAME_IN_BOTH, f"{key} is not translated"
+    if key not in SAME_IN_BOTH:
+        assert re.search(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]", entry["ja"]), f"{key}: no Japanese"
     assert _fields(entry["en"]) == _fields(entry["ja"]), f"{key}: placeholders differ between en and ja"
 
 
-def test_every_message_key_the_rules_use_is_in_the_catalogue() -> None:
-    """A Msg key in rules/checks.py without a catalogue entry would fail only when the rule fires."""
-    from offsetcalc.report.messages import FINDINGS
+def _used_keys() -> set[str]:
+    """Every catalogue key the code names: Msg("key", …) anywhere under src, and the keys of its tables."""
+    from offsetcalc.rules.batch import _KINDS
+    from offsetcalc.units import _AMBIGUOUS, _DIMENSION_WORDS
 
-    code = "".join(p.read_text(encoding="utf-8") for p in RULES_SRC)
+    code = "".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
     used = set(re.findall(r'Msg\(\s*"([^"]+)"', code)) - {"plan.missing."}
+    used |= set(re.findall(r'Join\([^()]*(?:\([^()]*\))?[^()]*,\s*"([a-z][^"]+)"\)', code))  # separators
     used |= {f"plan.missing.{m}" for m in ("measures", "targets", "both")}  # built from the missing names
     used |= {
         "factors.advice.edition",
         "gpc.not-estimated.c",
         "factors.overridden.instead",
     }  # else branches of conditional Msg keys
-    assert len(used) > 40, used
-    assert sorted(used - set(FINDINGS)) == []
-    unused = set(FINDINGS) - used - {"sep.or", "sep.comma"}
-    assert sorted(unused) == [], "catalogued finding messages no rule uses"
+    used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
+    used |= {"batch.kind.other", "hint.did-you-mean-q", "model.what.value"}
+    from offsetcalc.io.loader import _PY_DATE_ERRORS
+
+    used |= set(_PY_DATE_ERRORS.values())
+    used |= {k for k in _catalogue() if k.startswith("pydantic.")}  # io/loader.py: f"pydantic.{etype}"
+    for key in ("credits.eligible-type.unknown", "credits.serial-syntax"):  # rules/checks.py _detail_msg
+        used |= {key, f"{key}.catalogued"}
+    what = ("activity file", "factor table", "standard profile", "file")  # loader._what(what)
+    used |= {f"what.{w}" for w in what} | {f"what.{'an' if w[0] in 'aeiou' else 'a'} {w}" for w in what}
+    return used
+
+
+def test_every_message_key_the_code_uses_is_in_the_catalogue() -> None:
+    """A Msg key without a catalogue entry would fail only when that error or rule fires."""
+    used = _used_keys()
+    assert len(used) > 100, used
+    assert sorted(used - set(_catalogue())) == []
+    unused = set(_catalogue()) - used - {"sep.or", "sep.comma"}
+    assert sorted(unused) == [], "catalogued messages nothing uses"
 
 
 def test_a_message_renders_nested_parts_in_one_language() -> None:
@@ -182,3 +220,95 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
     assert "無効化日" in res.output and "gives no" not in res.output, res.output
     en = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "200"})
     assert "無効化日" not in en.output
+
+
+# --------------------------------------------------------------------------- error lines not yet catalogued
+
+#: Error constructors whose message is still English text (not a catalogue Msg), per module: the
+#: errors of tables, spreadsheets, registry exports, the ledger, factor tables and user profiles.
+#: Under --lang ja these print in English. The numbers may only go down: a new error written as
+#: English text fails this test; give it a catalogue message (offsetcalc.report.messages.ERRORS).
+ENGLISH_ONLY_ERRORS = {
+    "cli/ledger.py": 2,
+    "credits.py": 3,
+    "engine/__init__.py": 1,
+    "engine/freight.py": 1,
+    "engine/tables.py": 1,
+    "factors/csvtable.py": 4,
+    "factors/tables.py": 7,
+    "io/registries.py": 6,
+    "io/tables.py": 7,
+    "io/xlsx.py": 10,
+    "ledger/__init__.py": 1,
+    "ledger/core.py": 1,
+    "ledger/postgres.py": 7,
+    "ledger/sqlite.py": 13,
+    "report/html.py": 1,
+}
+_ERROR_CLASSES = {"InputError", "FactorError", "UnitError", "SerialError", "OffsetcalcError", "BrowserError"}
+
+
+def _english_only_calls(source: str) -> int:
+    """Error constructors in ``source`` whose message is a string or f-string, not a catalogue Msg."""
+    import ast
+
+    n = 0
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+        n += name in _ERROR_CLASSES and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+    return n
+
+
+def _english_only_errors() -> dict[str, int]:
+    found = {
+        p.relative_to(SRC).as_posix(): _english_only_calls(p.read_text(encoding="utf-8")) for p in SRC.rglob("*.py")
+    }
+    return {m: n for m, n in found.items() if n}
+
+
+def test_no_new_error_message_is_written_as_english_text() -> None:
+    found = _english_only_errors()
+    grown = {m: (n, ENGLISH_ONLY_ERRORS.get(m, 0)) for m, n in found.items() if n > ENGLISH_ONLY_ERRORS.get(m, 0)}
+    assert not grown, f"errors written as English text (found, allowed): {grown}; use a catalogue Msg"
+    assert sum(found.values()) <= sum(ENGLISH_ONLY_ERRORS.values())
+    # The submission path is done: reading and parsing the activity file, units, factors, credits.
+    for module in (
+        "io/loader.py",
+        "units.py",
+        "models.py",
+        "api.py",
+        "engine/compute.py",
+        "engine/city.py",
+        "engine/scope2.py",
+        "gwp.py",
+        "rules/profile.py",
+    ):
+        assert module not in found, module
+
+
+def test_the_english_only_count_sees_an_english_error() -> None:
+    """The scan above counts an error written as text and not one written as a catalogue message."""
+    assert _english_only_calls('raise InputError(f"no such {x}", code="x")') == 1
+    assert _english_only_calls('raise UnitError("a unit is required")\nraise e.FactorError("a" + b)') == 2
+    assert _english_only_calls('raise InputError(Msg("file.missing", what=w), code="file.missing")') == 0
+
+
+def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -> None:
+    """internal.error carries the exception's text; pickling the exception itself fails for
+    classes whose __init__ takes other arguments, and would lose the file's report."""
+    import pickle
+
+    from offsetcalc.report.messages import Msg
+    from offsetcalc.rules.check import internal_error_report
+
+    class Odd(Exception):
+        def __init__(self, a: int, b: int) -> None:
+            super().__init__(f"{a}-{b}")
+
+    rep = internal_error_report("x.yaml", "jp-co", Odd(1, 2))
+    back = pickle.loads(pickle.dumps(rep.findings[0]))
+    assert back.msg.render("ja") == "offsetcalc の内部エラー（不具合）: Odd: 1-2"
+    assert pickle.loads(pickle.dumps(Msg("unit.syntax", text="x", detail=Odd(3, 4)))).render("en").endswith("3-4")

@@ -268,6 +268,128 @@ def test_japanese_heading_is_drawn_with_real_glyphs_not_tofu(rendered) -> None:
     assert len({round(v, -3) for v in ink}) > len(heading) // 2, ink
 
 
+# --------------------------------------------------------------------------- page breaks
+
+#: What the print stylesheet keeps whole on one page (report.css: break-inside: avoid).
+KEEP_WHOLE = "tr, figure, .box, li, dl.head > div"
+_MARK_CSS = (
+    f"<style>{KEEP_WHOLE} {{ position: relative; }}"
+    ".oc-mark { position: absolute; left: 0; font: 4px/1 monospace; } .oc-s { top: 0; } .oc-e { bottom: 0; }</style>"
+)
+_OPENERS = re.compile(
+    r"<tr\b[^>]*>\s*<t[dh]\b[^>]*>|<figure\b[^>]*>|<li\b[^>]*>|<div class=\"box\b[^\"]*\">|<dl class=\"head\">.*?</dl>",
+    re.S,
+)
+
+
+def mark_elements(html: str, extra_css: str = "") -> tuple[str, int]:
+    """The report with two invisible-to-layout markers in every element it keeps whole.
+
+    Each row (in its first cell), figure, list item, box and header field gets ``QQS<n>QQ`` at its
+    top edge and ``QQE<n>QQ`` at its bottom edge (absolutely positioned: nothing in the flow
+    moves). In the printed PDF both markers of an element are on the same page exactly when
+    the element was not cut by a page break. The report's own HTML and CSS are otherwise as
+    offsetcalc wrote them.
+    """
+    n = 0
+
+    def markers() -> str:
+        nonlocal n
+        n += 1
+        return f'<span class="oc-mark oc-s">QQS{n}QQ</span><span class="oc-mark oc-e">QQE{n}QQ</span>'
+
+    def inject(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text.startswith("<dl"):
+            return re.sub(r"<div\b[^>]*>", lambda d: d.group(0) + markers(), text)
+        return text + markers()
+
+    marked = _OPENERS.sub(inject, html)
+    return marked.replace("</head>", _MARK_CSS + extra_css + "</head>", 1), n
+
+
+def cut_elements(pdf: Path, n: int) -> tuple[list[tuple[int, set[int], set[int]]], int]:
+    """Elements whose top and bottom markers are on different pages (pdftotext -bbox), and the page count.
+
+    A repeated table header carries its markers to every page it is repeated on: it is whole
+    when its top and bottom markers are on the same pages."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = bbox.split("<page ")[1:]
+    where: dict[tuple[str, int], set[int]] = {}
+    for number, page in enumerate(pages, 1):
+        for kind, i in re.findall(r"QQ([SE])(\d+)QQ", page):
+            where.setdefault((kind, int(i)), set()).add(number)
+    missing = [i for i in range(1, n + 1) if ("S", i) not in where or ("E", i) not in where]
+    assert not missing, f"markers not found in the PDF text: {missing[:10]}"
+    return [(i, where["S", i], where["E", i]) for i in range(1, n + 1) if where["S", i] != where["E", i]], len(pages)
+
+
+@pytest.fixture(scope="module")
+def marked_pdfs(rendered, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, int]]:
+    """Every printed report again, with page-break markers, through the same PDF code path."""
+    from offsetcalc.report.pdf import html_file_to_pdf
+
+    out = tmp_path_factory.mktemp("marked")
+    jobs = {}
+    for (stem, lang), (html, pdf, _) in rendered.items():
+        if pdf.is_file():
+            marked, n = mark_elements(html.read_text(encoding="utf-8"))
+            src = out / f"{stem}.{lang}.html"
+            src.write_text(marked, encoding="utf-8")
+            jobs[(stem, lang)] = (src, out / f"{stem}.{lang}.pdf", n)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: html_file_to_pdf(job[0], job[1]), jobs.values()))
+    return {key: (pdf, n) for key, (_, pdf, n) in jobs.items()}
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (apt-get install poppler-utils)")
+@pytest.mark.parametrize(("path", "lang"), PRINTED, ids=lambda v: v.stem if isinstance(v, Path) else v)
+def test_a4_print_cuts_no_row_chart_or_finding_across_pages(rendered, marked_pdfs, path: Path, lang: str) -> None:
+    from pypdf import PdfReader
+
+    html, real_pdf, _ = rendered[(path.stem, lang)]
+    pdf, n = marked_pdfs[(path.stem, lang)]
+    import html5lib
+
+    doc = html5lib.parse(html.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    kept = [e for e in doc.iter() if e.tag in ("tr", "figure", "li")]
+    kept += [e for e in doc.iter("div") if "box" in (e.get("class") or "").split()]
+    kept += [e for dl in doc.iter("dl") if dl.get("class") == "head" for e in dl if e.tag == "div"]
+    assert n == len(kept), "every row, chart, list item, box and header field carries markers"
+    cut, pages = cut_elements(pdf, n)
+    assert pages == len(PdfReader(real_pdf).pages), "the markers moved the layout"
+    assert cut == [], f"elements cut across pages (marker, top on page, bottom on page): {cut}"
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (apt-get install poppler-utils)")
+def test_the_page_break_check_fails_on_a_stylesheet_that_lets_rows_break(rendered, tmp_path: Path) -> None:
+    """The check above can fail. Rows made 18 lines tall (a stress no report reaches) stay whole
+    with report.css; with its break-inside rules overridden, Chromium cuts them and the markers say so."""
+    from offsetcalc.report.pdf import html_file_to_pdf
+
+    tall = (
+        "<style>tbody td:first-child::before { content: '"
+        + r"x\A " * 18
+        + "'; white-space: pre; display: block; }</style>"
+    )
+    broken = (
+        f"<style>{KEEP_WHOLE}, section.charts figure "
+        "{ break-inside: auto !important; page-break-inside: auto !important; }</style>"
+    )
+    html = rendered[("event-dance-class", "en")][0].read_text(encoding="utf-8")
+    results = {}
+    for name, css in (("tall", tall), ("tall-broken", tall + broken)):
+        marked, n = mark_elements(html, css)
+        src, pdf = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+        src.write_text(marked, encoding="utf-8")
+        html_file_to_pdf(src, pdf)
+        results[name] = cut_elements(pdf, n)
+    cut, pages = results["tall"]
+    assert cut == [] and pages > 5, results["tall"]  # report.css moves each tall row to the next page whole
+    cut, pages = results["tall-broken"]
+    assert len(cut) >= 3 and pages > 5, results["tall-broken"]
+
+
 def test_every_example_has_a_screenshot_in_docs() -> None:
     missing = [p.stem for p in EXAMPLES if not (ROOT / "docs" / "screenshots" / f"{p.stem}.png").is_file()]
     assert not missing, f"run python docs/screenshots.py: no screenshot of {missing}"

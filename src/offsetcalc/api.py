@@ -12,6 +12,7 @@ from typing import Any
 from offsetcalc.engine.compute import Result, compute_document
 from offsetcalc.errors import InputError
 from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
+from offsetcalc.report.messages import Msg
 
 
 def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
@@ -23,16 +24,16 @@ def load_activity_file(path: str | os.PathLike[str]) -> tuple[Any, Document]:
     doc = load_yaml_file(path, what="activity file")
     if not isinstance(doc.data, dict):
         raise InputError(
-            "an activity file is a mapping that starts with 'offsetcalc: 1'",
+            Msg("schema.not-mapping"),
             location=doc.location(),
             code="schema.not-mapping",
         )
     if "offsetcalc" not in doc.data:
         raise InputError(
-            "missing 'offsetcalc: 1' (the format version)",
+            Msg("schema.version"),
             location=doc.location(),
             code="schema.version",
-            hint="start the file with 'offsetcalc: 1'",
+            hint=Msg("schema.version.hint"),
         )
     city = is_city(doc.data)
     try:
@@ -56,17 +57,17 @@ def _check_kind(model: Any, doc: Document) -> None:
     if model.kind == "product" and model.product is None:
         errors.append(
             InputError(
-                "a product file needs 'product: {name, functional_unit, units}'",
+                Msg("schema.product-missing"),
                 location=doc.location(("kind",)),
                 code="schema.product-missing",
-                hint="e.g. product: {name: Gift box, functional_unit: 1 box, units: 12000}",
+                hint=Msg("schema.product-missing.hint"),
             )
         )
     if model.kind != "product":
         if model.product is not None:
             errors.append(
                 InputError(
-                    "'product:' is only for kind: product",
+                    Msg("schema.product-unexpected"),
                     location=doc.location(("product",)),
                     code="schema.product-unexpected",
                 )
@@ -75,7 +76,7 @@ def _check_kind(model: Any, doc: Document) -> None:
             if a.per:
                 errors.append(
                     InputError(
-                        "'per: unit' is only for kind: product",
+                        Msg("schema.per-unit"),
                         location=doc.location(("activities", i, "per")),
                         code="schema.per-unit",
                     )
@@ -118,8 +119,8 @@ def resolve_scope2_method(
     if override:
         if override not in SCOPE2_METHODS:
             raise InputError(
-                f"unknown scope 2 method '{override}'",
-                hint="--scope2-method location or --scope2-method market",
+                Msg("scope2.method", method=override),
+                hint=Msg("scope2.method.hint"),
                 code="scope2.method",
             )
         return override, "command-line"

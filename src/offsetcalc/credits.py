@@ -44,9 +44,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from offsetcalc.errors import InputError, OffsetcalcError, SerialError, did_you_mean
+from offsetcalc.errors import InputError, OffsetcalcError, SerialError
+from offsetcalc.report.messages import Join, Msg
 
 __all__ = [
     "COMMITMENT_PERIODS",
@@ -92,16 +93,13 @@ class Block:
             value = getattr(self, name)
             # bool is an int; a True/False unit number is always a mistake upstream.
             if not isinstance(value, int) or isinstance(value, bool):
-                raise SerialError(
-                    f"block {name} must be a whole number, got {value!r}",
-                    code="serial.block",
-                )
+                raise SerialError(Msg("serial.block.whole", name=name, value=repr(value)), code="serial.block")
             if value < 0:
-                raise SerialError(f"block {name} must not be negative, got {value}", code="serial.block")
+                raise SerialError(Msg("serial.block.negative", name=name, value=value), code="serial.block")
         if self.end < self.start:
             raise SerialError(
-                f"block {self.prefix!r} ends before it starts: end {self.end} < start {self.start}",
-                hint="a block includes both ends: start <= end (a single credit has start = end)",
+                Msg("serial.range.block", prefix=repr(self.prefix), end=self.end, start=self.start),
+                hint=Msg("serial.range.block.hint"),
                 code="serial.range",
             )
 
@@ -137,17 +135,17 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
     if missing or unknown:
         parts = []
         if missing:
-            parts.append("missing " + ", ".join(missing))
+            parts.append(Msg("serial.block.keys.missing", keys=", ".join(missing)))
         if unknown:
-            parts.append("unknown " + ", ".join(unknown))
+            parts.append(Msg("serial.block.keys.unknown", keys=", ".join(unknown)))
         raise SerialError(
-            f"a credit block needs exactly the keys prefix, start, end: {'; '.join(parts)}",
-            hint='e.g. {prefix: "JP-EXAMPLE-2012", start: 101, end: 103}',
+            Msg("serial.block.keys", parts=Join(parts, "serial.block.keys.sep")),
+            hint=Msg("serial.block.keys.hint"),
             code="serial.block",
         )
     prefix = data["prefix"]
     if not isinstance(prefix, str) or not prefix.strip():
-        raise SerialError(f"block prefix must be non-empty text, got {prefix!r}", code="serial.block")
+        raise SerialError(Msg("serial.block.prefix", value=repr(prefix)), code="serial.block")
     return Block(
         registry,
         canonical_prefix(prefix),
@@ -160,10 +158,10 @@ def _unit_number(value: object, name: str) -> int:
     if isinstance(value, str):
         text = _ascii_digits(unicodedata.normalize("NFKC", value)).strip()
         if text.isascii() and text.isdigit():
-            return _int(text, f"block {name}")
+            return _int(text, Msg("serial.what.block", name=name))
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise SerialError(f"block {name} must be a whole number, got {value!r}", code="serial.block")
+    raise SerialError(Msg("serial.block.whole", name=name, value=repr(value)), code="serial.block")
 
 
 # --------------------------------------------------------------------------- canonical spellings
@@ -193,12 +191,9 @@ def _ascii_digits(text: str) -> str:
     )
 
 
-def _int(text: str, what: str) -> int:
+def _int(text: str, what: Any) -> int:
     if len(text) > _MAX_DIGITS:
-        raise SerialError(
-            f"{what} has {len(text):,} digits; no registry numbers its credits that high",
-            code="serial.range",
-        )
+        raise SerialError(Msg("serial.range.digits", what=what, n=f"{len(text):,}"), code="serial.range")
     return int(text)
 
 
@@ -207,16 +202,21 @@ def _strip_zeros(m: re.Match[str]) -> str:
     return digits or "0"
 
 
-def _refuse_unprintable(text: str, what: str) -> None:
+def _refuse_unprintable(text: str, what: Any) -> None:
     if text.isascii() and text.isprintable():
         return  # the usual case, decided in C
     for ch in text:
         if unicodedata.category(ch)[0] == "C":
             name = unicodedata.name(ch, "a control character")
             raise SerialError(
-                f"{what} {text.encode('unicode_escape').decode('ascii')!r} holds U+{ord(ch):04X} ({name}), "
-                "which no registry serial contains",
-                hint="retype the serial from the registry's retirement notice",
+                Msg(
+                    "serial.syntax.character",
+                    what=what,
+                    text=repr(text.encode("unicode_escape").decode("ascii")),
+                    code=f"{ord(ch):04X}",
+                    name=name,
+                ),
+                hint=Msg("serial.syntax.character.hint"),
                 code="serial.syntax",
             )
 
@@ -227,7 +227,7 @@ def canonical_serial_text(text: str) -> str:
     Raises SerialError when it holds a control or format character.
     """
     out = text if text.isascii() else _ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
-    _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), "credit serial")
+    _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), Msg("serial.what.serial-word"))
     return out
 
 
@@ -244,7 +244,7 @@ def canonical_prefix(prefix: str) -> str:
     """
     # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
     text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
-    _refuse_unprintable(text, "block prefix")
+    _refuse_unprintable(text, Msg("serial.what.prefix"))
     if not text.isascii():
         _refuse_foreign_letters(text)
     # Separators are one: a space, an underscore, a dot or a run of dashes between the parts of
@@ -252,7 +252,7 @@ def canonical_prefix(prefix: str) -> str:
     text = _SEPARATORS.sub("-", text).strip("-").upper()
     for run in _DIGIT_RUN.findall(text):
         if len(run) > _MAX_DIGITS:
-            _int(run, "block prefix")
+            _int(run, Msg("serial.what.prefix"))
     return _DIGIT_RUN.sub(_strip_zeros, text)
 
 
@@ -266,9 +266,14 @@ def _refuse_foreign_letters(text: str) -> None:
     for ch in text:
         if not ch.isascii() and ch.isalnum():
             raise SerialError(
-                f"block prefix {text!r} holds {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'a letter')}), "
-                "a letter outside ASCII; registry serials are written in ASCII letters and digits",
-                hint="retype the prefix from the registry's retirement notice [offsetcalc's own policy]",
+                Msg(
+                    "serial.syntax.foreign-letter",
+                    text=repr(text),
+                    ch=repr(ch),
+                    code=f"{ord(ch):04X}",
+                    name=unicodedata.name(ch, "a letter"),
+                ),
+                hint=Msg("serial.syntax.foreign-letter.hint"),
                 code="serial.syntax",
             )
 
@@ -553,8 +558,8 @@ def credit_type(name: str) -> CreditType:
     # 'jcredits' is far from 'J-Credit' until case and hyphens are folded away).
     close = difflib.get_close_matches(_fold(str(name)), _TYPE_INDEX, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(_TYPE_INDEX[c] for c in close))
-    hint = "did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?" if suggestions else None
-    raise InputError(f"unknown credit type {name!r}; valid types: {valid}", hint=hint, code="credit.type")
+    hint = Msg("hint.did-you-mean-q", names=Join([f"'{s}'" for s in suggestions], "sep.or")) if suggestions else None
+    raise InputError(Msg("credit.type", name=repr(name), valid=valid), hint=hint, code="credit.type")
 
 
 # --------------------------------------------------------------------------- serials
@@ -590,9 +595,11 @@ def registry_id(name: str) -> str:
     """The canonical registry id for a name or alias (``'VCS'`` → ``'verra'``)."""
     found = _REGISTRY_ALIASES.get(_fold(name))
     if found is None:
+        from offsetcalc.report.messages import did_you_mean as dym
+
         raise SerialError(
-            f"unknown registry {name!r}; valid registries: {', '.join(REGISTRIES)}",
-            hint=did_you_mean(str(name).casefold(), REGISTRIES),
+            Msg("serial.registry", name=repr(name), valid=", ".join(REGISTRIES)),
+            hint=dym(str(name).casefold(), REGISTRIES),
             code="serial.registry",
         )
     return found
@@ -625,25 +632,26 @@ _TO_FORM_FIRST = {
 _TO_REGISTRIES = frozenset(_TO_FORM_FIRST.values())
 
 
-def _accepted_forms(registry: str | None = None) -> str:
+def _accepted_forms(registry: str | None = None) -> Any:
     names = [registry] if registry else list(REGISTRIES)
-    return "accepted forms: " + "; ".join(f"{n}: {REGISTRIES[n]}" for n in names)
+    return Msg("serial.forms", forms="; ".join(f"{n}: {REGISTRIES[n]}" for n in names))
 
 
-def _fail(text: str, why: str, registry: str | None = None) -> SerialError:
+def _fail(text: str, why: Any, registry: str | None = None) -> SerialError:
     return SerialError(
-        f"cannot read credit serial {text!r}: {why}",
+        Msg("serial.syntax", text=repr(text), why=why),
         hint=_accepted_forms(registry),
         code="serial.syntax",
     )
 
 
 def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block:
-    first, last = _int(start, f"credit serial {text!r}"), _int(end, f"credit serial {text!r}")
+    what = Msg("serial.what.serial", text=repr(text))
+    first, last = _int(start, what), _int(end, what)
     if last < first:
         raise SerialError(
-            f"credit serial {text!r} ends before it starts: end {last} < start {first}",
-            hint="a block includes both ends: start <= end",
+            Msg("serial.range.serial", text=repr(text), last=last, first=first),
+            hint=Msg("serial.range.serial.hint"),
             code="serial.range",
         )
     # An export repeats one prefix on every row of an issuance: each short prefix is
@@ -666,7 +674,7 @@ def _parse_gold(text: str) -> Block | None:
 
 
 def _kyoto_prefix(text: str, party: str, unit_type: str, rest: Sequence[str]) -> str:
-    if _int(unit_type, f"credit serial {text!r}") not in KYOTO_UNIT_TYPES:
+    if _int(unit_type, Msg("serial.what.serial", text=repr(text))) not in KYOTO_UNIT_TYPES:
         codes = ", ".join(f"{c} {t}" for c, t in KYOTO_UNIT_TYPES.items())
         raise SerialError(
             f"credit serial {text!r} has Kyoto unit type {unit_type}, which does not exist",
@@ -710,7 +718,7 @@ def _parse_to_form(text: str, registry: str | None) -> Block | None:
     if not end.isdigit():
         head, _, tail = end.rpartition("-")
         if head != prefix or not tail.isdigit():
-            raise _fail(text, f"the end {end!r} is neither a number nor {prefix}-NUMBER", registry)
+            raise _fail(text, Msg("serial.syntax.end", end=repr(end), prefix=prefix), registry)
         end = tail
     detected = _TO_FORM_FIRST.get(prefix.split("-", 1)[0].upper())
     if registry is None:
@@ -757,13 +765,8 @@ def _jcredit_refusal(text: str) -> SerialError | None:
     if scheme not in JCREDIT_SCHEME_CODES or kind not in JCREDIT_CREDIT_TYPES:
         return None
     return SerialError(
-        f"credit serial {text!r} looks like a J-Credit registry number (制度記号 {scheme}: "
-        f"{JCREDIT_SCHEME_CODES[scheme]}, クレジット種別 {kind}); offsetcalc does not read these into "
-        "blocks, because the structure of the certification number (クレジット認証番号) that follows "
-        "the two codes is not published where offsetcalc could cite it",
-        hint="write the retired range as an explicit block, e.g. serial: "
-        '{prefix: "JCL-ERL-<certification number>", start: FIRST, end: LAST}, with the numbers '
-        "from the retirement notice (無効化通知)",
+        Msg("serial.unsupported", text=repr(text), scheme=scheme, name=JCREDIT_SCHEME_CODES[scheme], kind=kind),
+        hint=Msg("serial.unsupported.hint"),
         code="serial.unsupported",
     )
 
@@ -786,8 +789,8 @@ def _parse_one(text: str, registry: str | None) -> Block:
             if found is not None:
                 return found
     if registry is None:
-        raise _jcredit_refusal(text) or _fail(text, "it matches no known registry serial form")
-    raise _fail(text, f"it is not a {registry} serial", registry)
+        raise _jcredit_refusal(text) or _fail(text, Msg("serial.syntax.no-form"))
+    raise _fail(text, Msg("serial.syntax.not-registry", registry=registry), registry)
 
 
 #: Between the serials of one cell (compiled once: an export parses one cell per row).
@@ -824,12 +827,12 @@ def parse_serial(text: str, registry: str | None = None) -> list[Block]:
     Kyoto block elements: EU Regulation 2216/2004 Annex VI.
     """
     if not isinstance(text, str):
-        raise SerialError(f"a credit serial must be text, got {text!r}", code="serial.syntax")
+        raise SerialError(Msg("serial.text", value=repr(text)), code="serial.syntax")
     wanted = registry_id(registry) if registry is not None else None
     pieces = [p.strip() for p in _SERIAL_SEPARATORS.split(canonical_serial_text(text))]
     pieces = [" ".join(p.split()) for p in pieces if p.strip()]
     if not pieces:
-        raise _fail(text, "it is empty", wanted)
+        raise _fail(text, Msg("serial.syntax.empty"), wanted)
     return [_parse_one(piece, wanted) for piece in pieces]
 
 
@@ -864,8 +867,8 @@ def format_serial(block: Block) -> str:
                 text += f" - {head}-{e}-{tail}"
     if text is None:
         raise SerialError(
-            f"block {p!r} of registry {r!r} has no registry serial form",
-            hint="explicit blocks are written as {prefix, start, end}",
+            Msg("serial.format.none", prefix=repr(p), registry=repr(r)),
+            hint=Msg("serial.format.none.hint"),
             code="serial.format",
         )
     try:
@@ -874,9 +877,7 @@ def format_serial(block: Block) -> str:
         parsed = None
     if parsed != block:
         raise SerialError(
-            f"block prefix {p!r} does not have the shape of a {r} serial",
-            hint=_accepted_forms(r),
-            code="serial.format",
+            Msg("serial.format.shape", prefix=repr(p), registry=r), hint=_accepted_forms(r), code="serial.format"
         )
     return text
 

@@ -37,24 +37,45 @@ class OffsetcalcError(Exception):
 
     ``code`` is a stable identifier (e.g. ``unit.dimension``) that tests and
     machine readers can rely on; ``message`` is for people.
+
+    ``message`` and ``hint`` are text, or a message of the catalogue
+    (:class:`offsetcalc.report.messages.Msg`: anything with ``render(lang)``). A catalogued
+    message renders in the user's language (``render("ja")``); ``.message`` / ``.hint``
+    are always its English text, which JSON and logs carry. Plain text stays as written.
     """
 
     code = "error"
 
     def __init__(
         self,
-        message: str,
+        message: object,
         *,
         location: Location | None = None,
-        hint: str | None = None,
+        hint: object = None,
         code: str | None = None,
     ) -> None:
+        self.msg = message if hasattr(message, "render") else None
+        self.hint_msg = hint if hasattr(hint, "render") else None
+        message = self.msg.render("en") if self.msg is not None else str(message)
         super().__init__(message)
-        self.message = message
+        self.message: str = message
         self.location = location
-        self.hint = hint
+        self.hint: str | None = self.hint_msg.render("en") if self.hint_msg is not None else hint  # type: ignore[assignment]
         if code is not None:
             self.code = code
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (as written when it is not a catalogued message)."""
+        # A caller that rewrote .message (adding context) gets its text, not the catalogue's.
+        if self.msg is not None and self.msg.render("en") == self.message:
+            return self.msg.render(lang)
+        return self.message
+
+    def hint_text(self, lang: str = "en") -> str | None:
+        """The hint in ``lang``, or None."""
+        if self.hint_msg is not None and self.hint_msg.render("en") == self.hint:
+            return self.hint_msg.render(lang)
+        return self.hint
 
     def at(self, location: Location | None) -> OffsetcalcError:
         """Attach a location unless one is already known (innermost wins)."""
@@ -62,11 +83,13 @@ class OffsetcalcError(Exception):
             self.location = location
         return self
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """Compiler form: ``file:line:col: error: …`` and ``  hint: …``; the prefixes stay in every language."""
         where = f"{self.location}: " if self.location else ""
-        text = one_line(f"{where}error: {self.message}")
-        if self.hint:
-            text += "\n  hint: " + one_line(self.hint)
+        text = one_line(f"{where}error: {self.text(lang)}")
+        hint = self.hint_text(lang)
+        if hint:
+            text += "\n  hint: " + one_line(hint)
         return text
 
     def __str__(self) -> str:
@@ -111,14 +134,14 @@ class InputErrors(InputError):
         self.errors = errors
         first = errors[0] if errors else None
         super().__init__(
-            first.message if first else "invalid input",
+            (first.msg or first.message) if first else "invalid input",
             location=first.location if first else None,
-            hint=first.hint if first else None,
+            hint=(first.hint_msg or first.hint) if first else None,
             code=first.code if first else None,
         )
 
-    def render(self) -> str:
-        return "\n".join(e.render() for e in self.errors)
+    def render(self, lang: str = "en") -> str:
+        return "\n".join(e.render(lang) for e in self.errors)
 
 
 def one_line(text: str) -> str:

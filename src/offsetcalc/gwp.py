@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 
-from offsetcalc.errors import InputError, did_you_mean
+from offsetcalc.errors import InputError
 
 GWP_SETS = ("AR2", "AR4", "AR5", "AR6")
 DEFAULT_GWP = "AR5"
@@ -55,7 +55,11 @@ def check_set(gwp_set: str) -> str:
     if name == "SAR":
         name = "AR2"
     if name not in GWP_SETS:
-        raise InputError(f"unknown GWP set '{gwp_set}'", hint="use one of " + ", ".join(GWP_SETS), code="gwp.unknown")
+        from offsetcalc.report.messages import Msg
+
+        raise InputError(
+            Msg("gwp.unknown", name=gwp_set), hint=Msg("gwp.unknown.hint", sets=", ".join(GWP_SETS)), code="gwp.unknown"
+        )
     return name
 
 
@@ -65,5 +69,8 @@ def gwp(gas: str, gwp_set: str) -> float:
     key = _gas_key(gas)
     if key in table:
         return table[key]
-    hint = did_you_mean(key, list(table)) or "gases are named like CO2, CH4, N2O, SF6, HFC-134a"
-    raise InputError(f"no {gwp_set} GWP for gas '{gas}'", hint=hint, code="gwp.gas")
+    from offsetcalc.report.messages import Msg
+    from offsetcalc.report.messages import did_you_mean as dym
+
+    hint = dym(key, list(table)) or Msg("gwp.gas.hint")
+    raise InputError(Msg("gwp.gas", set=gwp_set, gas=gas), hint=hint, code="gwp.gas")

@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from offsetcalc.errors import UnitError
+from offsetcalc.report.messages import Msg, MsgValueError
 from offsetcalc.units import parse_number, parse_quantity, parse_unit
 
 FORMAT_VERSION = 1
@@ -29,21 +30,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
-def _finite_number(v: Any, what: str = "value") -> float:
+def _finite_number(v: Any, what: Any = "value") -> float:
+    what = Msg("model.what.value") if what == "value" else what
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ValueError(f"{what} must be a number")
+        raise MsgValueError(Msg("model.not-a-number", what=what))
     try:
         f = float(v)
     except OverflowError:  # an integer beyond float range (10**400)
-        raise ValueError(f"{what} is absurdly large (over {MAX_MAGNITUDE:g}); check the unit") from None
+        raise MsgValueError(Msg("model.too-large", what=what, value="", limit=f"{MAX_MAGNITUDE:g}")) from None
     if math.isnan(f):
-        raise ValueError(f"{what} is NaN (not a number)")
+        raise MsgValueError(Msg("model.nan", what=what))
     if math.isinf(f):
-        raise ValueError(f"{what} is infinite")
+        raise MsgValueError(Msg("model.infinite", what=what))
     if f < 0:
-        raise ValueError(f"{what} is negative; quantities are zero or positive")
+        raise MsgValueError(Msg("model.negative", what=what))
     if f > MAX_MAGNITUDE:
-        raise ValueError(f"{what} {f:g} is absurdly large (over {MAX_MAGNITUDE:g}); check the unit")
+        raise MsgValueError(Msg("model.too-large", what=what, value=f" {f:g}", limit=f"{MAX_MAGNITUDE:g}"))
     return f
 
 
@@ -61,10 +63,9 @@ class Quantity(_Strict):
             return {"value": q.value, "unit": q.unit}
         if isinstance(data, (int, float)) and not isinstance(data, bool):
             raise UnitError(
-                f"quantity {data!r} has no unit",
+                Msg("quantity.no-unit", text=repr(data)),
                 code="quantity.no-unit",
-                hint=f"write a number and a unit, e.g. '{data} kWh' or {{value: {data}, unit: kWh}}; "
-                "inside {...} a comma ends the value, so quote a number with separators: '1,200 kWh'",
+                hint=Msg("quantity.bare-number.hint", n=data),
             )
         return data
 
@@ -111,7 +112,7 @@ class Period(_Strict):
     @model_validator(mode="after")
     def _order(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise MsgValueError(Msg("model.period-order", end=self.end, start=self.start))
         return self
 
 
@@ -128,13 +129,13 @@ class InlineFactor(_Strict):
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: Any) -> Any:
-        return None if v is None else _finite_number(v, "factor value")
+        return None if v is None else _finite_number(v, Msg("model.what.factor-value"))
 
     @field_validator("gases", mode="before")
     @classmethod
     def _gases(cls, v: Any) -> Any:
         if isinstance(v, dict):
-            return {str(k): _finite_number(x, f"value of {k}") for k, x in v.items()}
+            return {str(k): _finite_number(x, Msg("model.what.value-of", gas=k)) for k, x in v.items()}
         return v
 
     @field_validator("unit")
@@ -146,18 +147,18 @@ class InlineFactor(_Strict):
     @model_validator(mode="after")
     def _one_of(self) -> InlineFactor:
         if (self.value is None) == (self.gases is None):
-            raise ValueError("a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither")
+            raise MsgValueError(Msg("model.factor.value-or-gases"))
         dims = parse_unit(self.unit).dimensionality
         if self.value is not None and dict(dims).get("[co2e]", 0) != 1:
             raise UnitError(
-                f"factor unit '{self.unit}' is not a CO2e mass per activity unit",
-                hint="write it as CO2e over the activity, e.g. 't-CO2 / kL' or 'g-CO2 / (person * km)'",
+                Msg("factor.unit", unit=self.unit),
+                hint=Msg("factor.unit.hint"),
                 code="factor.unit",
             )
         if self.gases is not None and dict(dims).get("[co2e]", 0):
             raise UnitError(
-                f"per-gas factor unit '{self.unit}' is already CO2e",
-                hint="per-gas values are masses of each gas, e.g. unit: kg / L with gases: {CO2: 2.58, CH4: 0.00014}",
+                Msg("factor.gas-unit", unit=self.unit),
+                hint=Msg("factor.unit.gases.hint"),
                 code="factor.unit",
             )
         return self
@@ -232,7 +233,7 @@ class SerialBlock(_Strict):
     @model_validator(mode="after")
     def _order(self) -> SerialBlock:
         if self.end < self.start:
-            raise ValueError(f"serial block ends ({self.end}) before it starts ({self.start})")
+            raise MsgValueError(Msg("model.block-order", end=self.end, start=self.start))
         return self
 
     @property
@@ -298,9 +299,9 @@ class ProductInfo(_Strict):
     @field_validator("units", mode="before")
     @classmethod
     def _units(cls, v: Any) -> float:
-        f = _finite_number(v, "units")
+        f = _finite_number(v, Msg("model.what.units"))
         if f == 0:
-            raise ValueError("units must be more than zero")
+            raise MsgValueError(Msg("model.units-zero"))
         return f
 
 
@@ -366,7 +367,7 @@ class ActivityFile(_Strict):
     @classmethod
     def _version(cls, v: Any) -> int:
         if v != FORMAT_VERSION or isinstance(v, bool):
-            raise ValueError(f"unsupported format version {v!r}: this offsetcalc reads format {FORMAT_VERSION}")
+            raise MsgValueError(Msg("model.version", version=repr(v), supported=FORMAT_VERSION))
         return int(v)
 
     @field_validator("kind", mode="before")
@@ -460,23 +461,19 @@ class CityActivity(_Strict):
     def _one_way(self) -> CityActivity:
         by_factor = self.quantity is not None or self.factor is not None
         if by_factor and self.emissions is not None:
-            raise ValueError("an activity has either 'quantity' + 'factor' or 'emissions', not both")
+            raise MsgValueError(Msg("model.activity.both"))
         if not by_factor and self.emissions is None:
-            raise ValueError(
-                "an activity needs 'quantity' + 'factor', or a finished figure 'emissions:' with its 'source:'"
-            )
+            raise MsgValueError(Msg("model.activity.neither"))
         if self.quantity is None and self.factor is not None:
-            raise ValueError("an activity with 'factor' needs 'quantity' too")
+            raise MsgValueError(Msg("model.activity.no-quantity"))
         if self.factor is None and self.quantity is not None:
-            raise ValueError("an activity with 'quantity' needs 'factor' too")
+            raise MsgValueError(Msg("model.activity.no-factor"))
         if self.emissions is not None and not (self.source and self.source.strip()):
-            raise ValueError("a finished 'emissions:' figure needs its 'source:' (report, table, page)")
+            raise MsgValueError(Msg("model.activity.no-source"))
         if self.emissions is not None and self.emissions.value < 0 and not str(self.gpc).startswith("V."):
             # GPC nets removals against emissions only for land (AFOLU); a negative figure anywhere
             # else would lower a level's total and could turn a claim's shortfall into a pass.
-            raise ValueError(
-                f"'emissions:' is negative in {self.gpc}; only AFOLU cells (V.1, V.2, V.3) report net removals"
-            )
+            raise MsgValueError(Msg("model.city.negative", cell=self.gpc))
         return self
 
 

@@ -161,8 +161,12 @@ def collect_stats(
     from offsetcalc.rules.batch import expand_paths, printable
 
     if verdict not in VERDICT_FILTERS:
+        from offsetcalc.report.messages import Msg
+
         raise InputError(
-            f"unknown verdict '{verdict}'", hint=f"one of: {', '.join(VERDICT_FILTERS)}", code="stats.verdict"
+            Msg("stats.verdict", verdict=verdict),
+            hint=Msg("stats.verdict.hint", choices=", ".join(VERDICT_FILTERS)),
+            code="stats.verdict",
         )
     factors = load_factors([os.fspath(d) for d in factor_dirs])
     stats = Stats(verdict_filter=verdict)

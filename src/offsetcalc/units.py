@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from offsetcalc.errors import UnitError
+from offsetcalc.report.messages import Msg
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
@@ -89,43 +90,43 @@ _KANJI_THOUSAND_RE = re.compile(r"千\s*(?=[A-Za-z])")
 _NM3_RE = re.compile(r"(?<![A-Za-z0-9_])Nm\s*(?:³|\^\s*3|\*\*\s*3)")
 # "t-CO2 / 1000 Nm3" means per thousand Nm3; pint alone would read (t-CO2 / 1000) * Nm3.
 _PER_SCALED_RE = re.compile(r"/\s*(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*\*\*\s*\d+)?)")
-_AMBIGUOUS = {
-    "ton": "'ton' is ambiguous (pint reads it as a short ton of 907 kg): write 't' for the metric tonne",
-    "tons": "'tons' is ambiguous (a short ton is 907 kg): write 't' for the metric tonne",
-    "short_ton": "short tons are not used in this field: write 't' for the metric tonne",
-    "long_ton": "long tons are not used in this field: write 't' for the metric tonne",
-    "kton": "'kton' is ambiguous: write 'kt' (1000 t)",
+_AMBIGUOUS = {  # word -> the hint's key in the message catalogue
+    "ton": "unit.ambiguous.ton",
+    "tons": "unit.ambiguous.tons",
+    "short_ton": "unit.ambiguous.short_ton",
+    "long_ton": "unit.ambiguous.long_ton",
+    "kton": "unit.ambiguous.kton",
 }
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER_RE = re.compile(r"^\s*(" + _NUMBER_TEXT + r")\s*(.*?)\s*$")
 
-# Dimensions in words, for errors a person can act on ("an energy is not a volume").
+# Dimensions in words (keys of the message catalogue), for errors a person can act on ("an energy is not a volume").
 _DIMENSION_WORDS: dict[tuple[tuple[str, int], ...], str] = {
-    (): "a plain number",
-    (("[length]", 3),): "a volume",
-    (("[length]", 2),): "an area",
-    (("[length]", 1),): "a distance",
-    (("[mass]", 1),): "a mass",
-    (("[time]", 1),): "a time",
-    (("[length]", 2), ("[mass]", 1), ("[time]", -2)): "an energy",
-    (("[length]", 2), ("[mass]", 1), ("[time]", -3)): "a power",
-    (("[co2e]", 1),): "a CO2e mass",
-    (("[carbon]", 1),): "a carbon mass",
-    (("[person]", 1),): "a number of people",
-    (("[length]", 1), ("[person]", 1)): "a passenger distance (person × distance)",
-    (("[length]", 1), ("[mass]", 1)): "a freight transport (mass × distance)",
-    (("[normal_volume]", 1),): "a gas volume at normal conditions (Nm3)",
-    (("[guest_night]", 1),): "a number of guest-nights",
-    (("[person]", 1), ("[time]", 1)): "a person-time (person × time, as in person-days)",
-    (("[vehicle]", 1),): "a number of vehicles",
-    (("[length]", 1), ("[vehicle]", 1)): "a vehicle distance (vehicle × distance)",
-    (("[currency_jpy]", 1),): "an amount of money (JPY)",
-    (("[team]", 1),): "a number of teams",
-    (("[lap]", 1),): "a number of laps",
-    (("[copy]", 1),): "a number of copies",
-    (("[sheet]", 1),): "a number of sheets",
-    (("[functional_unit]", 1),): "a number of units",
-    (("[length]", -3), ("[mass]", 1)): "a density",
+    (): "dim.number",
+    (("[length]", 3),): "dim.volume",
+    (("[length]", 2),): "dim.area",
+    (("[length]", 1),): "dim.distance",
+    (("[mass]", 1),): "dim.mass",
+    (("[time]", 1),): "dim.time",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -2)): "dim.energy",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -3)): "dim.power",
+    (("[co2e]", 1),): "dim.co2e",
+    (("[carbon]", 1),): "dim.carbon",
+    (("[person]", 1),): "dim.people",
+    (("[length]", 1), ("[person]", 1)): "dim.pkm",
+    (("[length]", 1), ("[mass]", 1)): "dim.tkm",
+    (("[normal_volume]", 1),): "dim.nm3",
+    (("[guest_night]", 1),): "dim.guest-nights",
+    (("[person]", 1), ("[time]", 1)): "dim.person-time",
+    (("[vehicle]", 1),): "dim.vehicles",
+    (("[length]", 1), ("[vehicle]", 1)): "dim.vkm",
+    (("[currency_jpy]", 1),): "dim.jpy",
+    (("[team]", 1),): "dim.teams",
+    (("[lap]", 1),): "dim.laps",
+    (("[copy]", 1),): "dim.copies",
+    (("[sheet]", 1),): "dim.sheets",
+    (("[functional_unit]", 1),): "dim.units",
+    (("[length]", -3), ("[mass]", 1)): "dim.density",
 }
 
 
@@ -225,7 +226,7 @@ def _dims_of(dimensionality: Any) -> tuple[tuple[str, int | float], ...]:
 def _check_ambiguous(text: str) -> None:
     for word in _WORD_RE.findall(text):
         if word in _AMBIGUOUS:
-            raise UnitError(f"unit '{text}' is ambiguous", hint=_AMBIGUOUS[word], code="unit.ambiguous")
+            raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg(_AMBIGUOUS[word]), code="unit.ambiguous")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -251,14 +252,10 @@ def _parse_with_pint(text: str) -> ParsedUnit:
     pint = import_pint()
 
     if not isinstance(text, str) or not text.strip():
-        raise UnitError("a unit is required", hint="write a unit after the number, e.g. '180 L'", code="unit.missing")
+        raise UnitError(Msg("unit.required"), hint=Msg("unit.required.hint"), code="unit.missing")
     norm = normalise_unit_text(text)
     if "," in norm:  # pint silently drops commas: 'kWh,kWh' would read as kWh²
-        raise UnitError(
-            f"unit '{text}' holds a comma",
-            hint="a unit has no commas; in a quantity, write the number with a decimal point: '1500.5 kWh'",
-            code="unit.syntax",
-        )
+        raise UnitError(Msg("unit.syntax.comma", text=text), hint=Msg("unit.syntax.comma.hint"), code="unit.syntax")
     _check_ambiguous(norm)
     ureg = registry()
     try:
@@ -267,22 +264,20 @@ def _parse_with_pint(text: str) -> ParsedUnit:
         bad = getattr(exc, "unit_names", None) or [str(exc)]
         name = bad[0] if isinstance(bad, (list, tuple)) else bad
         raise UnitError(
-            f"unknown unit '{name}' in '{text}'",
-            hint=_unknown_unit_hint(str(name)),
-            code="unit.unknown",
+            Msg("unit.unknown", name=name, text=text), hint=_unknown_unit_hint(str(name)), code="unit.unknown"
         ) from None
     except Exception as exc:  # pint raises several tokenizer/syntax errors
-        raise UnitError(f"cannot read unit '{text}': {exc}", code="unit.syntax") from None
+        raise UnitError(Msg("unit.syntax", text=text, detail=exc), code="unit.syntax") from None
     if not hasattr(q, "units"):  # a bare number such as "1000"
-        raise UnitError(f"'{text}' is a number, not a unit", code="unit.missing")
+        raise UnitError(Msg("unit.missing", text=text), code="unit.missing")
     scale = float(q.magnitude)
     if not (scale > 0) or scale != scale or scale == float("inf"):
-        raise UnitError(f"unit '{text}' has a scale that is not a positive finite number", code="unit.syntax")
+        raise UnitError(Msg("unit.scale", text=text), code="unit.syntax")
     return ParsedUnit(text=text, scale=scale, dims=_dims_of(q.units.dimensionality))
 
 
 def _unknown_unit_hint(name: str) -> str:
-    from offsetcalc.errors import did_you_mean
+    from offsetcalc.report.messages import did_you_mean
 
     known = [
         "kWh",
@@ -313,16 +308,20 @@ def _unknown_unit_hint(name: str) -> str:
         "sheet",
     ]
     dym = did_you_mean(name, known)
-    base = "units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'"
-    return f"{dym} {base}" if dym else base
+    return Msg("unit.unknown.hint-dym", dym=dym) if dym else Msg("unit.unknown.hint")
 
 
 def describe_dimension(dimensionality: Any) -> str:
     """'an energy', 'a volume', ... for a pint dimensionality."""
+    return dimension_msg(dimensionality).render("en")
+
+
+def dimension_msg(dimensionality: Any) -> Msg:
+    """A dimension in words as a catalogue message (Japanese under ``--lang ja``: エネルギー, 体積 …)."""
     key = tuple(sorted((str(k), int(v)) for k, v in dict(dimensionality).items() if v))
     if key in _DIMENSION_WORDS:
-        return _DIMENSION_WORDS[key]
-    return f"a quantity of dimension {dimensionality}"
+        return Msg(_DIMENSION_WORDS[key])
+    return Msg("dim.other", dims=dimensionality)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -342,8 +341,13 @@ def conversion(from_text: str, to_text: str) -> float:
     b = parse_unit(to_text)
     if a.dims != b.dims:
         raise UnitError(
-            f"'{from_text}' cannot be converted to '{to_text}': "
-            f"{describe_dimension(a.dimensionality)} is not {describe_dimension(b.dimensionality)}",
+            Msg(
+                "unit.dimension",
+                source=from_text,
+                target=to_text,
+                got=dimension_msg(a.dimensionality),
+                wanted=dimension_msg(b.dimensionality),
+            ),
             code="unit.dimension",
         )
     ureg = registry()
@@ -368,17 +372,14 @@ def parse_number(text: str) -> float:
     """
     norm = unicodedata.normalize("NFKC", text).strip()
     if not _NUMBER_ONLY_RE.fullmatch(norm):
-        raise UnitError(f"'{text}' is not a number", hint=_number_hint(norm), code="quantity.number")
+        raise UnitError(Msg("quantity.not-a-number", text=text), hint=_number_hint(norm), code="quantity.number")
     return float(norm.replace(",", ""))
 
 
-def _number_hint(norm: str) -> str:
+def _number_hint(norm: str) -> Msg:
     if re.search(r"\d,\d", norm):
-        return (
-            "a decimal comma is not read: write '1500.5', not '1.500,5' or '1500,5' "
-            "(commas only group thousands: '1,500.5')"
-        )
-    return "write a plain number such as 1500 or 1500.5"
+        return Msg("quantity.not-a-number.comma")
+    return Msg("quantity.not-a-number.plain")
 
 
 def parse_quantity(text: str) -> QuantityText:
@@ -389,9 +390,7 @@ def parse_quantity(text: str) -> QuantityText:
     """
     if not isinstance(text, str):
         raise UnitError(
-            f"quantity {text!r} has no unit",
-            code="quantity.no-unit",
-            hint="write a number and a unit, e.g. '180 L' or {value: 180, unit: L}",
+            Msg("quantity.no-unit", text=repr(text)), code="quantity.no-unit", hint=Msg("quantity.no-unit.hint")
         )
     clean = unicodedata.normalize("NFKC", text).strip()
     parts = [p.strip() for p in clean.split("*")] if "*" in clean else [clean]
@@ -411,29 +410,24 @@ def parse_quantity(text: str) -> QuantityText:
         elif part:
             units.append(part)
         else:
-            raise UnitError(
-                f"cannot read quantity '{text}'",
-                code="quantity.syntax",
-                hint="write a number and a unit, e.g. '180 L' or '40 person * 12 km'",
-            )
+            raise UnitError(Msg("quantity.syntax", text=text), code="quantity.syntax", hint=Msg("quantity.syntax.hint"))
     if numbered == 0:
         raise UnitError(
-            f"quantity '{text}' has no number", code="quantity.syntax", hint="write a number and a unit, e.g. '180 L'"
+            Msg("quantity.syntax.no-number", text=text),
+            code="quantity.syntax",
+            hint=Msg("quantity.syntax.no-number.hint"),
         )
     if not units:
         raise UnitError(
-            f"quantity '{text}' has no unit",
+            Msg("quantity.no-unit", text=f"'{text}'"),
             code="quantity.no-unit",
-            hint=f"write a unit after the number, e.g. '{text.strip()} kWh'",
+            hint=Msg("quantity.no-unit.after", text=text.strip()),
         )
     # Units between numbers multiply ("40 person * 12 km" -> "person * km").
     unit = " * ".join(f"({u})" if "/" in u and len(units) > 1 else u for u in units)
     if _SCALED_THEN_PER_RE.search(unit):
         raise UnitError(
-            f"quantity '{text}' is ambiguous: a number inside the unit is followed by another '/'",
-            hint="'10,000 km / 8 km/L' reads as (10,000 km / 8 km) / L; "
-            "write the divisor in parentheses: '10,000 km / (8 km/L)'",
-            code="quantity.ambiguous",
+            Msg("quantity.ambiguous", text=text), hint=Msg("quantity.ambiguous.hint"), code="quantity.ambiguous"
         )
     return QuantityText(value=value, unit=unit)
 
@@ -442,15 +436,13 @@ def _run_on_number(text: str, number: str, rest: str) -> UnitError:
     """'1.500,5 kWh' or '12 345 kWh': a number that goes on past where it can be read."""
     if rest[:1] in (",", "."):
         return UnitError(
-            f"cannot read the number in quantity '{text}'",
-            hint="a decimal comma is not read: write '1500.5 kWh', not '1.500,5 kWh' "
-            "(commas only group thousands: '1,500.5 kWh')",
+            Msg("quantity.number.decimal-comma", text=text),
+            hint=Msg("quantity.number.decimal-comma.hint"),
             code="quantity.number",
         )
     return UnitError(
-        f"quantity '{text}' has two numbers in a row ('{number}' then '{rest.split()[0]}')",
-        hint="a space does not group thousands: write '12345 kWh' or '12,345 kWh'; "
-        "for a unit with a number in it use the mapping form, e.g. {value: 3, unit: 1000 Nm3}",
+        Msg("quantity.number.two", text=text, number=number, next=rest.split()[0]),
+        hint=Msg("quantity.number.two.hint"),
         code="quantity.number",
     )
 

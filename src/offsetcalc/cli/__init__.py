@@ -66,9 +66,9 @@ FactorsOption = Annotated[
 ]
 
 
-def fail(exc: BaseException, code: int = EXIT_INPUT) -> typer.Exit:
-    """Print an OffsetcalcError in compiler form on stderr; return the Exit to raise."""
-    text = exc.render() if hasattr(exc, "render") else f"error: {exc}"
+def fail(exc: BaseException, code: int = EXIT_INPUT, lang: Lang | str = "en") -> typer.Exit:
+    """Print an OffsetcalcError in compiler form on stderr (its text in ``lang``); return the Exit to raise."""
+    text = exc.render(getattr(lang, "value", lang)) if hasattr(exc, "render") else f"error: {exc}"
     sys.stderr.write(text + "\n")
     return typer.Exit(code=code)
 

@@ -94,7 +94,7 @@ def check(
                 progress=update,
             )
     except OffsetcalcError as exc:  # a bad --standard, --factors or --ledger: the command line is wrong
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if output is not None:
         from offsetcalc.report.check_formats import write_atomic
 
@@ -125,4 +125,4 @@ def _render(report: object, format: CheckFormat, lang: Lang) -> str:
         return to_table(report, lang=lang.value)
     from offsetcalc.report.check_formats import render
 
-    return render(report, format.value)
+    return render(report, format.value, lang.value)

@@ -73,7 +73,7 @@ def _compute(
             scope2_method=scope2_method.value if scope2_method else None,
         )
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if format is ComputeFormat.json:
         from offsetcalc.report.result import result_to_dict, to_json
 
@@ -81,14 +81,12 @@ def _compute(
     elif format is ComputeFormat.csv:
         if getattr(result, "gpc", None) is None:
             from offsetcalc.errors import InputError
+            from offsetcalc.report.messages import Msg
 
             raise fail(
-                InputError(
-                    "--format csv writes the GPC reporting table, which only city inventories (kind: city) have",
-                    hint="use --format json for the activities of other kinds",
-                    code="cli.format",
-                ),
+                InputError(Msg("cli.format"), hint=Msg("cli.format.hint"), code="cli.format"),
                 EXIT_INPUT,
+                lang,
             )
         from offsetcalc.report.city import gpc_csv
 

@@ -81,7 +81,7 @@ def report(
         else:
             write_atomic(output, html)
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     except OSError as exc:
         raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
     raise typer.Exit(EXIT_OK)

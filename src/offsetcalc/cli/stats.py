@@ -57,7 +57,7 @@ def stats(
             ledger=str(ledger) if ledger is not None else None,
         )
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if format is TableOrJson.json:
         from offsetcalc.report.result import to_json
 

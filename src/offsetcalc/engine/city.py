@@ -35,8 +35,9 @@ from offsetcalc.engine.compute import (
     compute_document,
     t_to_ug,
 )
-from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError, did_you_mean
+from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError
 from offsetcalc.gpc import NOTATION_KEYS, Cell, table
+from offsetcalc.report.messages import Msg, did_you_mean
 
 #: The unit a finished figure's FactorUse carries (1 t-CO2e per t-CO2e).
 _IDENTITY_UNIT = "t_CO2e / t_CO2e"
@@ -134,10 +135,10 @@ def check_city_file(model: Any, doc: Any) -> None:
         if c is not None and scope is not None and scope != c.scope:
             errors.append(
                 InputError(
-                    f"scope {scope} contradicts GPC cell {ref}, which is scope {c.scope}",
+                    Msg("gpc.scope-mismatch", scope=scope, cell=ref, cell_scope=c.scope),
                     location=doc.location(path),
                     code="gpc.scope-mismatch",
-                    hint=f"{c.ref}: {c.description}; drop 'scope:' (it follows from the cell) or choose the right cell",
+                    hint=Msg("gpc.scope-mismatch.hint", ref=c.ref, description=c.description),
                 )
             )
 
@@ -145,10 +146,10 @@ def check_city_file(model: Any, doc: Any) -> None:
         if ref not in cells:
             errors.append(
                 InputError(
-                    f"'{ref}' is not a GPC reference number",
+                    Msg("gpc.unknown-ref", ref=ref),
                     location=doc.location(path),
                     code="gpc.unknown-ref",
-                    hint=did_you_mean(ref, list(cells)) or "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+                    hint=did_you_mean(ref, list(cells)) or Msg("gpc.unknown-ref.hint"),
                 )
             )
 
@@ -158,21 +159,19 @@ def check_city_file(model: Any, doc: Any) -> None:
             if getattr(src, name) is not None or name in src.columns:
                 errors.append(
                     InputError(
-                        f"'{name}' is not used in a city file's activities_from",
+                        Msg("schema.city-tables.key", name=name),
                         location=doc.location(("activities_from", j, name))
                         if getattr(src, name) is not None
                         else doc.location(("activities_from", j, "columns", name), key=True),
                         code="schema.city-tables",
-                        hint="a row's GPC cell is its 'gpc' column (columns: {gpc: …}) or 'gpc:' here",
+                        hint=Msg("schema.city-tables.key.hint"),
                     )
                 )
         if src.gpc is not None:
             unknown(src.gpc, ("activities_from", j, "gpc"))
             contradicts(src.gpc, src.scope, ("activities_from", j, "scope"))
     if model.product is not None:
-        errors.append(
-            InputError("'product:' is only for kind: product", location=doc.location(("product",)), code="schema")
-        )
+        errors.append(InputError(Msg("schema.product-unexpected"), location=doc.location(("product",)), code="schema"))
     seen: dict[str, int] = {}
     for i, a in enumerate(model.activities):
         unknown(a.gpc, ("activities", i, "gpc"))
@@ -180,10 +179,10 @@ def check_city_file(model: Any, doc: Any) -> None:
         if a.id in seen:
             errors.append(
                 InputError(
-                    f"duplicate activity id '{a.id}' (first at line {seen[a.id]})",
+                    Msg("activity.duplicate-id", id=a.id, line=seen[a.id]),
                     location=doc.location(("activities", i, "id")),
                     code="activity.duplicate-id",
-                    hint="activity ids are unique within a file",
+                    hint=Msg("activity.duplicate-id.hint"),
                 )
             )
         else:
@@ -282,8 +281,8 @@ def _figure_ug(q: Any, what: str, path: tuple[Any, ...], doc: Any, *, co2e: bool
             return t_to_ug(q.value * conversion(q.unit, "t"))
     except UnitError as exc:
         raise UnitError(
-            f"{what} '{q}' is not a mass of CO2e",
-            hint="write it in t-CO2e (or kg-CO2e), e.g. '1,500 t-CO2e'",
+            Msg("gpc.emissions-unit", what=what, q=q),
+            hint=Msg("gpc.emissions-unit.hint"),
             code="gpc.emissions-unit",
         ).at(doc.location(path)) from exc
 

@@ -24,9 +24,10 @@ from fractions import Fraction
 from typing import Any
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, UnitError
+from offsetcalc.report.messages import Msg
 from offsetcalc.units import (
     conversion,
-    describe_dimension,
+    dimension_msg,
     normalise_unit_text,
     parse_unit,
     registry,
@@ -208,8 +209,8 @@ def factor_use_from_table(factor: Any) -> FactorUse:
     """A :class:`offsetcalc.factors.tables.Factor` as a FactorUse (gwp filled in later)."""
     if factor.value is None and not factor.gases:
         raise FactorError(
-            f"factor '{factor.id}' in table '{factor.table.id}' has neither a value nor per-gas values",
-            hint="'offsetcalc factors validate' reports what is wrong with the table",
+            Msg("factor.no-value", ref=factor.id, table=factor.table.id),
+            hint=Msg("factor.no-value.hint"),
             code="factor.no-value",
         )
     return FactorUse(
@@ -253,11 +254,7 @@ def weighted(use: FactorUse, gwp_set: str) -> FactorUse:
         return use
     dims = parse_unit(use.unit).dimensionality
     if dims.get("[co2e]", 0):
-        raise UnitError(
-            f"per-gas factor unit '{use.unit}' is already CO2e",
-            hint="per-gas values are masses of each gas, e.g. 'kg / L'",
-            code="factor.gas-unit",
-        )
+        raise UnitError(Msg("factor.gas-unit", unit=use.unit), hint=Msg("factor.gas-unit.hint"), code="factor.gas-unit")
     total = sum(v * gwp(g, gwp_set) for g, v in use.gases.items())
     return FactorUse(**{**use.__dict__, "value": total, "gwp": gwp_set})
 
@@ -280,9 +277,15 @@ def mismatch(quantity_text: str, quantity_unit: str, ref: str, factor_unit: str,
     wanted = (ureg.Unit("t_CO2e") / parse_unit(co2e_unit).units).dimensionality
     got = parse_unit(quantity_unit).dimensionality
     return UnitError(
-        f"quantity '{quantity_text}' cannot be used with factor '{ref}' ({_per(factor_unit)}): "
-        f"{describe_dimension(got)} is not {describe_dimension(wanted)}",
-        hint="give the quantity in a unit of the factor's activity, or choose a factor for this unit",
+        Msg(
+            "unit.dimension.factor",
+            quantity=quantity_text,
+            ref=ref,
+            per=_per(factor_unit),
+            got=dimension_msg(got),
+            wanted=dimension_msg(wanted),
+        ),
+        hint=Msg("unit.dimension.factor.hint"),
         code="unit.dimension",
     )
 
@@ -429,10 +432,10 @@ def compute_document(
         if a.id in ids:
             errors.append(
                 InputError(
-                    f"duplicate activity id '{a.id}' (first at line {ids[a.id]})",
+                    Msg("activity.duplicate-id", id=a.id, line=ids[a.id]),
                     location=loc("activities", i, "id"),
                     code="activity.duplicate-id",
-                    hint="activity ids are unique within a file",
+                    hint=Msg("activity.duplicate-id.hint"),
                 )
             )
         else:
@@ -443,11 +446,9 @@ def compute_document(
             ug = t_to_ug(c.quantity.value * conversion(c.quantity.unit, "t_CO2e"))
         except UnitError as exc:
             errors.append(
-                UnitError(
-                    f"credit quantity '{c.quantity}' is not a CO2e mass",
-                    hint="credits are counted in t-CO2 (1 credit = 1 t-CO2e), e.g. '3 t-CO2'",
-                    code="credit.unit",
-                ).at(loc("credits", i, "quantity"))
+                UnitError(Msg("credit.unit", quantity=c.quantity), hint=Msg("credit.unit.hint"), code="credit.unit").at(
+                    loc("credits", i, "quantity")
+                )
                 if exc.code == "unit.dimension"
                 else exc.at(loc("credits", i, "quantity"))
             )

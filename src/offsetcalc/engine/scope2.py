@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError
+from offsetcalc.report.messages import Msg
 
 NATIONAL_AVERAGE = "electricity.jp.national-average"
 DEFAULT_METHOD = "market"
@@ -114,10 +115,8 @@ def apply(
             if i not in location_ug and a.id in missing:
                 errors.append(
                     InputError(
-                        f"activity '{a.id}' (scope 2) has no location-based factor for {day or 'this period'}",
-                        hint=f"scope 2 method 'location' ({chosen_by}) needs 'location_factor:' "
-                        "(the grid-average factor of the year) "
-                        f"on each scope 2 activity; '{NATIONAL_AVERAGE}' is built in for FY2019 and FY2025 only",
+                        Msg("scope2.location-factor", id=a.id, day=day or Msg("scope2.this-period")),
+                        hint=Msg("scope2.location-factor.hint", chosen_by=chosen_by, national=NATIONAL_AVERAGE),
                         code="scope2.location-factor",
                     ).at(doc.location(("activities", i)))
                 )

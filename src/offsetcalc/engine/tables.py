@@ -57,6 +57,7 @@ from offsetcalc.io.tables import (
 )
 from offsetcalc.io.tables import _check_inside as check_inside
 from offsetcalc.models import MAX_MAGNITUDE
+from offsetcalc.report.messages import Msg
 from offsetcalc.units import parse_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,10 +189,7 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"table '{src.path}' is not .csv, .parquet or .xlsx",
-            location=where,
-            code="table.format",
-            hint="export the table as CSV (UTF-8), Parquet or Excel .xlsx",
+            Msg("table.format", path=src.path), location=where, code="table.format", hint=Msg("table.format.hint")
         )
     # Opened once by its literal name and checked on the open descriptor (a regular file inside
     # the folder); every later read goes through that descriptor, so a link flipped after the
@@ -560,10 +558,10 @@ class _BadRows:
         if self.count > len(errors):
             errors.append(
                 InputError(
-                    f"{self.count:,} bad rows in all; the first {len(errors)} are shown",
+                    Msg("table.bad-rows", count=f"{self.count:,}", shown=len(errors)),
                     location=Location(self.display),
                     code="table.bad-rows",
-                    hint="fix these and run again",
+                    hint=Msg("table.bad-rows.hint"),
                 )
             )
         raise InputErrors(errors)
@@ -622,10 +620,10 @@ class RowsOut:
         fmt = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}.get(target.suffix.lower())
         if fmt is None:
             raise InputError(
-                f"--rows-out '{path}' is not a .parquet or .csv file",
+                Msg("rows-out.format", path=path),
                 location=Location(str(path)),
                 code="rows-out.format",
-                hint="name the file .parquet or .csv",
+                hint=Msg("rows-out.format.hint"),
             )
         self.target, self.fmt = target, fmt
         self.parts: list[Path] = []
@@ -644,10 +642,10 @@ class RowsOut:
 
     def _unwritable(self, exc: OSError) -> InputError:
         return InputError(
-            f"cannot write --rows-out file: {exc.strerror or exc}",
+            Msg("rows-out.unwritable", reason=exc.strerror or exc),
             location=Location(str(self.target)),
             code="rows-out.unwritable",
-            hint="give a path in an existing folder you can write to",
+            hint=Msg("rows-out.unwritable.hint"),
         )
 
     def _write(self, frame: pl.DataFrame) -> None:

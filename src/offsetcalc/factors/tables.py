@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
-from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError, did_you_mean
+from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError
 from offsetcalc.io.loader import Document, decode, load_yaml_text, read_bytes, validation_errors
 
 TABLE_FORMAT = 1
@@ -226,8 +226,10 @@ class FactorSet:
         ident, _, edition = ref.partition("@")
         candidates = self.by_id.get(ident)
         if not candidates:
-            hint = did_you_mean(ident, list(self.by_id)) or "'offsetcalc factors list' shows the IDs"
-            raise FactorError(f"unknown factor '{ident}'", hint=hint, code="factor.unknown")
+            from offsetcalc.report.messages import Msg, did_you_mean
+
+            hint = did_you_mean(ident, list(self.by_id)) or Msg("factor.unknown.hint")
+            raise FactorError(Msg("factor.unknown", ref=ident), hint=hint, code="factor.unknown")
         if edition:
             chosen = [f for f in candidates if f.edition == edition or f.table.id == edition]
             if not chosen:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from offsetcalc.errors import InputError, Location
+from offsetcalc.report.messages import Msg
 
 __all__ = ["MAX_CELLS", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_HEADER_BYTES", "check_columns", "read_header"]
 
@@ -32,10 +33,10 @@ def check_columns(n: int, where: Location) -> None:
     """Refuse a table with more than :data:`MAX_COLUMNS` columns."""
     if n > MAX_COLUMNS:
         raise InputError(
-            f"table has {n:,} columns, over the limit of {MAX_COLUMNS:,}",
+            Msg("table.too-many-columns", n=f"{n:,}", limit=f"{MAX_COLUMNS:,}"),
             location=where,
             code="table.too-many-columns",
-            hint="export only the columns offsetcalc reads (quantity, unit, factor …)",
+            hint=Msg("table.too-many-columns.hint"),
         )
 
 
@@ -51,10 +52,10 @@ def read_header(fh: BinaryIO, where: Location) -> bytes:
             return buf[: i + 1]
     if len(buf) > MAX_HEADER_BYTES:
         raise InputError(
-            f"the header (first row) is longer than {MAX_HEADER_BYTES:,} bytes",
+            Msg("table.header-too-long", limit=f"{MAX_HEADER_BYTES:,}"),
             location=where,
             code="table.header-too-long",
-            hint="is this a CSV table? its first line names the columns: quantity,unit,factor …",
+            hint=Msg("table.header-too-long.hint"),
         )
     return buf
 
@@ -73,9 +74,8 @@ def check_cell_types(schema: dict[str, object], cols: dict[str, str], display: s
         if ok or isinstance(dtype, (pl.Datetime, pl.Categorical, pl.Enum)):
             continue
         raise InputError(
-            f"column '{name.split(chr(0))[0]}' (used as '{std}') holds values of type {dtype}, "
-            "not numbers, text or dates",
+            Msg("table.column-type", name=name.split(chr(0))[0], std=std, dtype=dtype),
             location=Location(display),
             code="table.column-type",
-            hint="export the column as numbers (quantities, factor values) or text (units, IDs)",
+            hint=Msg("table.column-type.hint"),
         )

@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
+from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pipe or device that sends nothing for this long is an error, not a hang.
@@ -99,26 +100,37 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES,
     except OffsetcalcError:
         raise
     except FileNotFoundError:
-        raise InputError(f"no such {what}", location=loc, code="file.missing") from None
+        raise InputError(Msg("file.missing", what=_what(what)), location=loc, code="file.missing") from None
     except PermissionError:
-        raise InputError(f"{what} cannot be read (permission denied)", location=loc, code="file.unreadable") from None
+        raise InputError(
+            Msg("file.unreadable.permission", what=_what(what)), location=loc, code="file.unreadable"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir") from None
+        raise InputError(Msg("file.is-dir", path=path, what=_article(what)), location=loc, code="file.is-dir") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"{what} cannot be read: {reason}", location=loc, code="file.unreadable") from None
+        raise InputError(
+            Msg("file.unreadable", what=_what(what), reason=reason), location=loc, code="file.unreadable"
+        ) from None
 
 
-def _article(what: str) -> str:
-    return ("an " if what[:1] in "aeiou" else "a ") + what
+def _what(what: str) -> object:
+    """'activity file', 'factor table' … in the user's language (the catalogue's ``what.*``)."""
+    from offsetcalc.report.messages import ERRORS
+
+    return Msg(f"what.{what}") if f"what.{what}" in ERRORS else what
+
+
+def _article(what: str) -> object:
+    return _what(("an " if what[:1] in "aeiou" else "a ") + what)
 
 
 def _too_large(what: str, size: str, max_bytes: int, loc: Location) -> InputError:
     return InputError(
-        f"{what} is {size} bytes, over the limit of {max_bytes:,}",
+        Msg("file.too-large", what=_what(what), size=size, limit=f"{max_bytes:,}"),
         location=loc,
         code="file.too-large",
-        hint="split the file, or put bulk rows in a table with 'activities_from:'",
+        hint=Msg("file.too-large.hint"),
     )
 
 
@@ -135,7 +147,7 @@ def _read_bytes(path: str, max_bytes: int, what: str, loc: Location) -> bytes:
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"'{path}' is a folder, not {_article(what)}", location=loc, code="file.is-dir")
+            raise InputError(Msg("file.is-dir", path=path, what=_article(what)), location=loc, code="file.is-dir")
         if stat.S_ISREG(st.st_mode):
             if st.st_size > max_bytes:
                 raise _too_large(what, f"{st.st_size:,}", max_bytes, loc)
@@ -145,10 +157,10 @@ def _read_bytes(path: str, max_bytes: int, what: str, loc: Location) -> bytes:
             data = _read_upto(fd, max_bytes + 1, STREAM_TIMEOUT_S)
             if data is None:
                 raise InputError(
-                    f"{what} sent no data for {STREAM_TIMEOUT_S:g} s (it is a pipe or device, not a file)",
+                    Msg("file.no-data", what=_what(what), seconds=f"{STREAM_TIMEOUT_S:g}"),
                     location=loc,
                     code="file.no-data",
-                    hint="give a regular file, or make sure something writes to the pipe",
+                    hint=Msg("file.no-data.hint"),
                 )
     finally:
         os.close(fd)
@@ -186,13 +198,13 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
     """Bytes to text: UTF-8 (BOM allowed); binary and other encodings are errors."""
     if not raw.strip():
         raise InputError(
-            f"{what} is empty",
+            Msg("file.empty", what=_what(what)),
             location=Location(source, 1, 1),
             code="file.empty",
-            hint="an activity file starts with 'offsetcalc: 1'",
+            hint=Msg("file.empty.hint"),
         )
     if b"\x00" in raw[:8192]:
-        raise InputError(f"{what} is binary, not YAML text", location=Location(source, 1, 1), code="file.binary")
+        raise InputError(Msg("file.binary", what=_what(what)), location=Location(source, 1, 1), code="file.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -200,10 +212,10 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            Msg("file.encoding", what=_what(what), byte=f"{raw[exc.start]:02x}"),
             location=Location(source, line, col),
             code="file.encoding",
-            hint="save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+            hint=Msg("file.encoding.hint"),
         ) from None
 
 
@@ -247,21 +259,18 @@ def _load_yaml_text(text: str, source: str) -> Document:
         loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(
-            f"not valid YAML: {problem}",
-            location=loc,
-            code="yaml.syntax",
-            hint="check indentation and quoting around this position",
+            Msg("yaml.syntax", problem=problem), location=loc, code="yaml.syntax", hint=Msg("yaml.syntax.hint")
         ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where, as for any error
         raise _reader_error(exc, text, source) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", location=Location(source), code="yaml.syntax") from None
+        raise InputError(Msg("yaml.syntax", problem=exc), location=Location(source), code="yaml.syntax") from None
     if node is None:
         raise InputError(
-            "file holds no YAML document",
+            Msg("file.empty.no-document"),
             location=Location(source, 1, 1),
             code="file.empty",
-            hint="an activity file starts with 'offsetcalc: 1'",
+            hint=Msg("file.empty.hint"),
         )
     builder = _Builder(source, max_nodes=max(_MAX_NODES_MIN, len(text) // 2))
     data = builder.build(node, (), 0)
@@ -280,11 +289,10 @@ def _reader_error(exc: Any, text: str, source: str) -> InputError:
         char = ord(char)
     code_point = f"U+{char:04X}" if isinstance(char, int) else "?"
     return InputError(
-        f"not valid YAML: control character {code_point} is not allowed",
+        Msg("yaml.control-character", code_point=code_point),
         location=loc,
         code="yaml.control-character",
-        hint="remove it (it is invisible in most editors); inside a double-quoted string write it as an escape "
-        "such as \\t",
+        hint=Msg("yaml.control-character.hint"),
     )
 
 
@@ -304,25 +312,27 @@ def _yaml11_surprise(node: Any, loc: Location) -> InputError | None:
     shown = v if len(v) <= 40 else f"{v[:24]}… ({len(v):,} characters)"
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.fullmatch(v):
         return InputError(
-            f"'{shown}' would be read as a base-60 number (YAML 1.1 sexagesimal); offsetcalc does not read it",
+            Msg("yaml.sexagesimal", shown=shown),
             location=loc,
             code="yaml.sexagesimal",
-            hint=f"quote it if it is text ('{shown}'), or write the number in decimal",
+            hint=Msg("yaml.sexagesimal.hint", shown=shown),
         )
     if node.tag == "tag:yaml.org,2002:int" and _NOT_DECIMAL.fullmatch(v):
-        base = {"b": "binary", "x": "hexadecimal"}.get(v.lstrip("+-")[1:2], "octal (a leading zero)")
+        prefix = v.lstrip("+-")[1:2]
+        base = Msg("yaml.base.binary") if prefix == "b" else Msg("yaml.base.hexadecimal") if prefix == "x" else None
+        base = base or Msg("yaml.base.octal")
         return InputError(
-            f"'{shown}' would be read as a {base} number; numbers are decimal",
+            Msg("yaml.not-decimal", shown=shown, base=base),
             location=loc,
             code="yaml.not-decimal",
-            hint=f"write it without the prefix or leading zero, or quote it if it is text ('{shown}')",
+            hint=Msg("yaml.not-decimal.hint", shown=shown),
         )
     if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in v) > MAX_INT_DIGITS:
         return InputError(
-            f"integer of {sum(c.isdigit() for c in v):,} digits is too long (at most {MAX_INT_DIGITS})",
+            Msg("yaml.int-too-long", digits=f"{sum(c.isdigit() for c in v):,}", limit=MAX_INT_DIGITS),
             location=loc,
             code="yaml.int-too-long",
-            hint="no quantity or serial number needs this many digits; check the value",
+            hint=Msg("yaml.int-too-long.hint"),
         )
     return None
 
@@ -354,24 +364,24 @@ class _Builder:
         self.count += 1
         if self.count > self.max_nodes:
             raise InputError(
-                f"document expands to more than {self.max_nodes:,} nodes",
+                Msg("yaml.too-many-nodes", n=f"{self.max_nodes:,}"),
                 location=self._loc(node),
                 code="yaml.too-many-nodes",
-                hint="aliases (*name) that repeat large parts are not allowed to multiply",
+                hint=Msg("yaml.too-many-nodes.hint"),
             )
         if depth > _MAX_DEPTH:
             raise InputError(
-                f"document is nested more than {_MAX_DEPTH} levels deep",
+                Msg("yaml.too-deep", n=_MAX_DEPTH),
                 location=self._loc(node),
                 code="yaml.too-deep",
-                hint="a recursive alias (an anchor used inside itself) cannot be read",
+                hint=Msg("yaml.too-deep.hint"),
             )
         if node.tag not in _STANDARD_TAGS:
             raise InputError(
-                f"YAML tag '{node.tag}' is not allowed",
+                Msg("yaml.tag", tag=node.tag),
                 location=self._loc(node),
                 code="yaml.tag",
-                hint="only plain YAML (strings, numbers, dates, lists, maps) is read",
+                hint=Msg("yaml.tag.hint"),
             )
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
@@ -390,14 +400,17 @@ class _Builder:
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
+                detail = Msg(_PY_DATE_ERRORS[str(exc)]) if str(exc) in _PY_DATE_ERRORS else exc
                 raise InputError(
-                    f"cannot read value {node.value!r}: {exc}", location=self._loc(node), code="yaml.value"
+                    Msg("yaml.value", value=repr(node.value), detail=detail),
+                    location=self._loc(node),
+                    code="yaml.value",
                 ) from None
         if isinstance(node, y.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, y.MappingNode):
             return self._mapping(node, path, depth)
-        raise InputError("unsupported YAML node", location=self._loc(node), code="yaml.node")
+        raise InputError(Msg("yaml.node"), location=self._loc(node), code="yaml.node")
 
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
         y = self._yaml
@@ -409,24 +422,24 @@ class _Builder:
                 value = self.build(value_node, path, depth + 1)
                 for part in value if isinstance(value, list) else [value]:
                     if not isinstance(part, dict):
-                        raise InputError("'<<' merges only mappings", location=self._loc(value_node), code="yaml.merge")
+                        raise InputError(Msg("yaml.merge"), location=self._loc(value_node), code="yaml.merge")
                     for k, v in part.items():
                         merged.setdefault(k, v)
                 continue
             if not isinstance(key_node, y.ScalarNode):
-                raise InputError("a mapping key must be a plain value", location=self._loc(key_node), code="yaml.key")
+                raise InputError(Msg("yaml.key"), location=self._loc(key_node), code="yaml.key")
             key = self.build(key_node, (*path, "\0key"), depth + 1)
             if isinstance(key, (int, float, bool)) or key is None:
                 key = key_node.value if key is not None else "null"
             key = str(key)
             if key in out:
                 first = self.key_marks.get((*path, key))
-                where = f" (first at line {first[0]})" if first else ""
+                where = Msg("yaml.duplicate-key.where", line=first[0]) if first else ""
                 raise InputError(
-                    f"duplicate key '{key}'{where}",
+                    Msg("yaml.duplicate-key", key=key, where=where),
                     location=self._loc(key_node),
                     code="yaml.duplicate-key",
-                    hint="each key may appear once in a mapping",
+                    hint=Msg("yaml.duplicate-key.hint"),
                 )
             self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*path, key), depth + 1)
@@ -436,6 +449,31 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- pydantic
+
+
+#: Python's own words when a YAML date does not exist (datetime.date), as catalogue keys.
+_PY_DATE_ERRORS = {
+    "month must be in 1..12": "yaml.value.month",
+    "day is out of range for month": "yaml.value.day",
+    "year 0 is out of range": "yaml.value.year",
+}
+
+
+def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any, text: str) -> Msg | None:
+    """pydantic's or our validator's message for one error as a catalogue Msg, or None."""
+    from offsetcalc.report.messages import ERRORS, MsgValueError
+
+    if isinstance(inner, MsgValueError):
+        return inner.msg
+    key = f"pydantic.{etype}"
+    if key not in ERRORS:
+        return None
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    try:
+        msg = Msg(key, **ctx)
+        return msg if msg.render("en") == text else None
+    except (KeyError, IndexError):
+        return None
 
 
 def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str]] | None = None) -> InputErrors:
@@ -451,23 +489,28 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
         ctx = err.get("ctx") or {}
         inner = ctx.get("error")
         if isinstance(inner, OffsetcalcError):
-            e = InputError(inner.message, hint=inner.hint, code=inner.code)
+            e = InputError(inner.msg or inner.message, hint=inner.hint_msg or inner.hint, code=inner.code)
             e.location = doc.location(path)
         elif etype == "extra_forbidden":
             key = path[-1] if path else "?"
             allowed = _allowed_keys(exc, err, known_keys)
-            hint = did_you_mean(str(key), allowed) if allowed else None
+            hint: object = None
             if allowed:
-                hint = (hint + " " if hint else "") + "allowed keys here: " + ", ".join(sorted(allowed))
-            if _value_at(doc.data, path) is None and " " in str(key):
-                hint = (hint + "; " if hint else "") + (
-                    "inside {...} a comma starts a new key: quote text or numbers that contain commas"
+                keys = Join(sorted(allowed))
+                dym = did_you_mean(str(key), allowed)
+                hint = (
+                    Msg("schema.unknown-key.dym-allowed", dym=dym, keys=keys)
+                    if dym
+                    else Msg("schema.unknown-key.allowed", keys=keys)
                 )
-            e = InputError(f"unknown key '{key}'", hint=hint, code="schema.unknown-key")
+            if _value_at(doc.data, path) is None and " " in str(key):
+                comma = Msg("schema.unknown-key.comma")
+                hint = Msg("hint.join", a=hint, b=comma) if hint else comma
+            e = InputError(Msg("schema.unknown-key", key=key), hint=hint, code="schema.unknown-key")
             e.location = doc.location(path, key=True)
         elif etype == "missing":
             key = err["loc"][-1]
-            e = InputError(f"missing required key '{key}'", code="schema.missing")
+            e = InputError(Msg("schema.missing", key=key), code="schema.missing")
             e.location = doc.location(path)
         else:
             msg = err.get("msg", "invalid value")
@@ -480,7 +523,13 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
             )
             field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
             prefix = f"{field_name}: " if field_name else ""
-            e = InputError(f"{prefix}{msg}{shown}", code=f"schema.{etype}")
+            english = f"{prefix}{msg}{shown}"
+            said = _catalogued_msg(etype, err, inner, msg)
+            got = Msg("schema.got", value=repr(value)) if shown else ""
+            message = Msg("schema.value", field=prefix, message=said, shown=got) if said is not None else english
+            if not isinstance(message, str) and message.render("en") != english:
+                message = english  # pydantic worded it differently: keep its words rather than ours
+            e = InputError(message, code=f"schema.{etype}")
             e.location = doc.location(path)
         key_ = (str(e.location), e.message)
         if key_ not in seen:

@@ -23,13 +23,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from offsetcalc.errors import InputError, Location
+from offsetcalc.report.messages import Msg
 
 __all__ = ["descriptor_path", "open_inside"]
-
-_OUTSIDE_HINT = (
-    "tables are read only from the activity file's folder and its subfolders "
-    "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there"
-)
 
 
 def _fd_real_path(fd: int, fallback: str) -> str:
@@ -41,7 +37,7 @@ def _fd_real_path(fd: int, fallback: str) -> str:
         real = os.path.realpath(fallback)
         st, here = os.fstat(fd), os.stat(real)
         if (st.st_dev, st.st_ino) != (here.st_dev, here.st_ino):  # the name moved under us
-            raise InputError("table changed while it was being opened", code="table.changed") from None
+            raise InputError(Msg("table.changed"), code="table.changed") from None
         return real
 
 
@@ -54,10 +50,7 @@ def open_inside(path: Path, base: Path, *, written: str, where: Location) -> Bin
     The caller closes the returned file.
     """
     outside = InputError(
-        f"table '{written}' is outside the activity file's folder",
-        location=where,
-        code="table.outside",
-        hint=_OUTSIDE_HINT,
+        Msg("table.outside", path=written), location=where, code="table.outside", hint=Msg("table.outside.hint")
     )
     if Path(written).is_absolute():
         raise outside
@@ -67,24 +60,24 @@ def open_inside(path: Path, base: Path, *, written: str, where: Location) -> Bin
         fd = os.open(os.fspath(path), flags)
     except FileNotFoundError:
         raise InputError(
-            f"no such table '{written}' (looked for {os.path.normpath(path)})",
+            Msg("table.missing", path=written, looked=os.path.normpath(path)),
             location=where,
             code="table.missing",
-            hint="the path is relative to the activity file",
+            hint=Msg("table.missing.hint"),
         ) from None
     except IsADirectoryError:
-        raise _not_file(written, "a folder", where) from None
+        raise _not_file(written, Msg("table.not-file.folder"), where) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(
-            f"table '{written}' cannot be opened: {reason}", location=where, code="table.unreadable"
+            Msg("table.unreadable", path=written, reason=reason), location=where, code="table.unreadable"
         ) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise _not_file(written, "a folder", where)
+            raise _not_file(written, Msg("table.not-file.folder"), where)
         if not stat.S_ISREG(st.st_mode):
-            raise _not_file(written, "not a regular file (a FIFO or a device)", where)
+            raise _not_file(written, Msg("table.not-file.special"), where)
         real = _fd_real_path(fd, os.fspath(path))
         root = os.path.realpath(base)
         if os.path.commonpath([root, real]) != root:
@@ -96,12 +89,12 @@ def open_inside(path: Path, base: Path, *, written: str, where: Location) -> Bin
         raise
 
 
-def _not_file(written: str, what: str, where: Location) -> InputError:
+def _not_file(written: str, what: Msg, where: Location) -> InputError:
     return InputError(
-        f"table '{written}' is {what}",
+        Msg("table.not-file", path=written, what=what),
         location=where,
         code="table.not-file",
-        hint="give the path of a .csv, .parquet or .xlsx file",
+        hint=Msg("table.not-file.hint"),
     )
 
 

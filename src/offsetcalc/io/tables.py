@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
+from offsetcalc.report.messages import Msg
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -101,11 +102,7 @@ def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
     if not Path(src.path).is_absolute() and os.path.commonpath([base, real]) == base:
         return
     raise InputError(
-        f"table '{src.path}' is outside the activity file's folder",
-        location=where,
-        code="table.outside",
-        hint="tables are read only from the activity file's folder and its subfolders "
-        "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there",
+        Msg("table.outside", path=src.path), location=where, code="table.outside", hint=Msg("table.outside.hint")
     )
 
 
@@ -237,12 +234,10 @@ def open_table(path: Path, display: str, fmt: str, sheet: str | None = None) -> 
 def _unreadable(fmt: str, exc: Exception, display: str) -> InputError:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return InputError(
-        f"cannot read {fmt.upper()} table: {first}",
+        Msg("table.unreadable.format", fmt=fmt.upper(), first=first),
         location=Location(display),
         code="table.unreadable",
-        hint="CSV must be UTF-8 text, comma-separated, with a header row"
-        if fmt == "csv"
-        else "re-export the table; the file may be truncated or damaged",
+        hint=Msg("table.unreadable.csv.hint") if fmt == "csv" else Msg("table.unreadable.other.hint"),
     )
 
 
@@ -269,7 +264,7 @@ def _sniff(path: Path, display: str, fmt: str) -> None:
             head = f.read(_SNIFF_BYTES)
     except OSError as exc:
         raise InputError(
-            f"table cannot be read: {exc.strerror or exc}", location=Location(display), code="table.unreadable"
+            Msg("table.unreadable.io", reason=exc.strerror or exc), location=Location(display), code="table.unreadable"
         ) from None
     loc = Location(display)
     kind = next(((what, k) for magic, what, k in _MAGIC if head.startswith(magic)), None)
@@ -315,17 +310,16 @@ def _sniff(path: Path, display: str, fmt: str) -> None:
         }.get(kind[1], export)
         raise InputError(f"file is {kind[0]}, not CSV", location=loc, code="table.binary", hint=hint)
     if b"\x00" in head or _control_share(head) > 0.05:
-        raise InputError("file is binary, not CSV", location=loc, code="table.binary", hint=export)
+        raise InputError(Msg("table.binary"), location=loc, code="table.binary", hint=Msg("table.export.hint"))
     header = _first_line(head)
     unquoted = re.sub(r'"[^"]*"', "", header)
-    for sep, name in ((";", "semicolon"), ("\t", "tab")):
+    for sep, name in ((";", Msg("table.separator.semicolon")), ("\t", Msg("table.separator.tab"))):
         if unquoted.count(sep) > unquoted.count(","):
             raise InputError(
-                f"the header looks {name}-separated: offsetcalc reads comma-separated CSV",
+                Msg("table.separator", name=name),
                 location=Location(display, 1),
                 code="table.separator",
-                hint="save as 'CSV UTF-8 (Comma delimited)' (a spreadsheet set to a language that writes "
-                "decimal commas uses ';'), or save as .xlsx",
+                hint=Msg("table.separator.hint"),
             )
 
 
@@ -351,10 +345,7 @@ def _looks_utf16(head: bytes) -> bool:
 
 def _encoding_error(enc: str, loc: Location) -> InputError:
     return InputError(
-        f"file is {enc}, not UTF-8",
-        location=loc,
-        code="table.encoding",
-        hint="save as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'; 'Unicode Text' writes UTF-16)",
+        Msg("table.encoding.file", enc=enc), location=loc, code="table.encoding", hint=Msg("table.encoding.file.hint")
     )
 
 
@@ -391,11 +382,10 @@ def _csv_fault(path: Path, display: str) -> InputError | None:
                 (line[3:] if lineno == 1 and line.startswith(b"\xef\xbb\xbf") else line).decode("utf-8")
             except UnicodeDecodeError as exc:
                 return InputError(
-                    f"line {lineno} is not UTF-8 (byte 0x{line[exc.start]:02x} cannot be decoded)",
+                    Msg("table.encoding.line", line=lineno, byte=f"{line[exc.start]:02x}"),
                     location=Location(display, lineno, exc.start + 1),
                     code="table.encoding",
-                    hint="save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
-                    "Shift_JIS and other encodings are not read",
+                    hint=Msg("table.encoding.line.hint"),
                 )
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f, strict=True)
@@ -409,27 +399,25 @@ def _csv_fault(path: Path, display: str) -> InputError | None:
                     width = len(record)
                 elif len(record) > width:
                     return InputError(
-                        f"{len(record)} cells but the header has {width}{_from_line(row, start)}",
+                        Msg("table.ragged", cells=len(record), width=width, start=_from_line(row, start)),
                         location=RowLocation(display, row=row),
                         code="table.ragged",
-                        hint='a comma inside a number or text must be quoted ("1,500"); '
-                        "or remove the extra cells, or add their column to the header",
+                        hint=Msg("table.ragged.hint"),
                     )
                 start = reader.line_num + 1
         except csv.Error as exc:
             return InputError(
-                f"not valid CSV: {exc}{_from_line(row + 1, start)}",
+                Msg("table.csv-syntax", detail=exc, start=_from_line(row + 1, start)),
                 location=RowLocation(display, row=row + 1),
                 code="table.csv-syntax",
-                hint='a cell that contains a quote is itself quoted, with the quote doubled: "12"" pipe"; '
-                "an opening quote needs its closing quote",
+                hint=Msg("table.csv-syntax.hint"),
             )
     return None
 
 
-def _from_line(row: int, line: int) -> str:
+def _from_line(row: int, line: int) -> Msg | str:
     """Where a row starts, when a quoted line break has made its number differ from the line's."""
-    return "" if row == line else f" (the row starts on line {line})"
+    return "" if row == line else Msg("table.row-starts", line=line)
 
 
 def _parquet_names(path: Path) -> list[str]:

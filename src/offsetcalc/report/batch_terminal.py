@@ -15,8 +15,9 @@ from typing import Any
 from rich import box  # noqa: TID251 - a render module
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
+from rich.text import Text  # noqa: TID251
 
-from offsetcalc.report.check_formats import ledger_conflict_counts
+from offsetcalc.report.check_formats import ledger_text
 from offsetcalc.report.escape import terminal
 
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
@@ -88,8 +89,10 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
             str(r.count("error")),
             str(r.count("warning")),
         )
-    if listed:
+    if listed and _fits(t, out):
         out.print(t)
+    elif listed:  # paths too long for the table at this width: one block per file, paths whole
+        _render_summary_blocks(listed, out, lang)
     if len(listed) < len(results):
         out.print(text("not_listed", lang, n=f"{len(results) - len(listed):,}"))
     s = report.summary
@@ -105,16 +108,36 @@ def render_batch_report(report: Any, out: Console, lang: str = "en") -> None:
     )
     ledger = getattr(report, "ledger", None)
     if ledger:
-        out.print(
-            text(
-                "ledger_line",
-                lang,
-                path=terminal(ledger["path"]),
-                recorded=f"{ledger['recorded']:,}",
-                **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
-                blocks=f"{ledger['blocks']:,}",
-            )
-        )
+        out.print(ledger_text(ledger, lang, path=terminal(ledger["path"])))
+
+
+def _fits(t: Table, out: Console) -> bool:
+    """True when the summary table shows every cell on one line (no path folded) within the width."""
+    from offsetcalc.report.terminal import cell_len
+
+    widths = [
+        max([cell_len(str(c.header)), *(cell_len(Text.from_markup(str(v)).plain) for v in c.cells)]) for c in t.columns
+    ]
+    return sum(widths) + 3 * len(widths) - 1 <= out.width
+
+
+def _render_summary_blocks(listed: list[Any], out: Console, lang: str) -> None:
+    """The summary as blocks: the path on a line of its own, the figures below it, labelled."""
+    from offsetcalc.report.messages import labels, verdict_text
+    from offsetcalc.report.result import ratio_text
+
+    L = labels(lang)
+    out.print(Text(L["summary"], style="bold"))
+    for r in listed:
+        out.print(Text(" " + terminal(r.source, markup=False)), soft_wrap=True)
+        line = Text("     ")
+        line.append(verdict_text(r.verdict, lang), style=_VERDICT_STYLE[r.verdict])
+        if r.standard:
+            line.append("  " + terminal(r.standard, markup=False))
+        if r.offset_ratio_percent is not None:
+            line.append(f"  {L['ratio'] if lang != 'en' else 'ratio'} {ratio_text(r.offset_ratio_percent)}")
+        line.append(f"  {L['errors']} {r.count('error')}  {L['warnings_count']} {r.count('warning')}")
+        out.print(line)
 
 
 @contextmanager

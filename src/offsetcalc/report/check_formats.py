@@ -13,6 +13,11 @@ file appears exactly once:
 - ``markdown`` — a summary line, a table of every file, then the findings of
   every file that did not pass.
 
+``lang="ja"`` puts the words people read in Japanese (finding messages, Markdown's
+headings and labels, JUnit's failure messages), from offsetcalc.report.messages. What
+programs read stays as it is in every language: CSV column names, verdict, severity
+and rule IDs, JUnit's element and attribute names, and JSON (SPEC §4, always English).
+
 :func:`write_atomic` writes a report so that a reader sees the old file or the
 whole new one, never a part: a temporary file in the same folder, flushed and
 fsync'ed, then ``os.replace``.
@@ -52,16 +57,27 @@ def ledger_conflict_counts(ledger: dict[str, Any]) -> dict[str, int]:
     return {"double": ledger["conflicts"] - other, "other": other}
 
 
-def ledger_conflicts(ledger: dict[str, Any]) -> str:
-    """'N double claims, M claims of credits retired for someone else': each conflict counted as what it is."""
-    n = ledger_conflict_counts(ledger)
-    return (
-        f"{n['double']:,} double claims, {n['other']:,} claims of credits the registry shows retired for someone else"
+def ledger_text(ledger: dict[str, Any], lang: str, key: str = "ledger_line", path: str | None = None) -> str:
+    """The ledger's summary line (catalogue ``key``) with its counts grouped by thousands; ``path``
+    is the ledger's path escaped for the output format (the terminal, Markdown, HTML)."""
+    from offsetcalc.report.messages import text
+
+    counts = {k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()}
+    return text(
+        key,
+        lang,
+        path=ledger["path"] if path is None else path,
+        recorded=f"{ledger['recorded']:,}",
+        rejected=f"{ledger.get('rejected', 0):,}",
+        blocks=f"{ledger['blocks']:,}",
+        **counts,
     )
 
 
-def _finding_line(f: Any) -> str:
-    return f"{f.severity} {f.rule} {f.location}: {f.message}"
+def _finding_line(f: Any, lang: str = "en") -> str:
+    from offsetcalc.report.messages import finding_message
+
+    return f"{f.severity} {f.rule} {f.location}: {finding_message(f, lang)}"
 
 
 def to_json(report: Any) -> str:
@@ -82,7 +98,7 @@ def to_json(report: Any) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def to_csv(report: Any) -> str:
+def to_csv(report: Any, lang: str = "en") -> str:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     w.writerow(CSV_COLUMNS)
@@ -95,19 +111,21 @@ def to_csv(report: Any) -> str:
                 _ratio(r.offset_ratio_percent),
                 r.count("error"),
                 r.count("warning"),
-                csv_cell("\n".join(_finding_line(f) for f in r.findings)),
+                csv_cell("\n".join(_finding_line(f, lang) for f in r.findings)),
             ]
         )
     return buf.getvalue()
 
 
-def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
+def to_junit(report: Any, lang: str = "en", *, name: str = "offsetcalc check") -> str:
     """JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read).
 
     Text XML cannot carry (control characters, lone surrogates) is written as
     ``\\uNNNN`` so the file always parses.
     """
     import xml.etree.ElementTree as ET
+
+    from offsetcalc.report.messages import finding_message
 
     s = report.summary
     suites = ET.Element("testsuites", name=name, tests=str(s["files"]), failures=str(s["fail"]), errors=str(s["error"]))
@@ -123,12 +141,15 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
     for r in report.results:
         source = _xml(r.source)
         case = ET.SubElement(suite, "testcase", classname=_xml(r.standard or "offsetcalc"), name=source, file=source)
-        body = _xml("\n".join(_finding_line(f) for f in r.findings))
+        body = _xml("\n".join(_finding_line(f, lang) for f in r.findings))
         if r.verdict != "pass":
             first = next((f for f in r.findings if f.severity == "error"), r.findings[0] if r.findings else None)
             tag = "failure" if r.verdict == "fail" else "error"
             el = ET.SubElement(
-                case, tag, message=_xml(first.message) if first else r.verdict, type=first.rule if first else r.verdict
+                case,
+                tag,
+                message=_xml(finding_message(first, lang)) if first else r.verdict,
+                type=first.rule if first else r.verdict,
             )
             el.text = body
         elif body:
@@ -137,39 +158,42 @@ def to_junit(report: Any, *, name: str = "offsetcalc check") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def to_markdown(report: Any) -> str:
+def to_markdown(report: Any, lang: str = "en") -> str:
+    from offsetcalc.report.messages import finding_message, labels, severity_text, text, verdict_text
+    from offsetcalc.report.result import ratio_text
+
+    L = labels(lang)
     s = report.summary
+    summary = text("files_summary", lang, files=s["files"], passed=s["pass"], failed=s["fail"], errored=s["error"])
     lines = [
-        "# offsetcalc check",
+        f"# {L['md_title']}",
         "",
-        f"**{s['files']} files: {s['pass']} pass, {s['fail']} fail, {s['error']} error**",
+        f"**{summary}**",
         "",
-        "| File | Standard | Verdict | Offset ratio | Errors | Warnings |",
+        f"| {L['file']} | {L['standard']} | {L['verdict']} | {L['md_ratio']} | {L['errors']} | {L['warnings_count']} |",
         "|---|---|---|---:|---:|---:|",
     ]
-    from offsetcalc.report.result import ratio_text
 
     for r in report.results:
         ratio = "" if r.offset_ratio_percent is None else ratio_text(r.offset_ratio_percent)
         lines.append(
-            f"| {_md(r.source)} | {_md(r.standard or '')} | {r.verdict} | {ratio} "
+            f"| {_md(r.source)} | {_md(r.standard or '')} | {verdict_text(r.verdict, lang)} | {ratio} "
             f"| {r.count('error')} | {r.count('warning')} |"
         )
     # Every file with findings: a passing file's warnings are what a reviewer reads next.
     noted = [r for r in report.results if r.verdict != "pass" or r.count("warning")]
     if noted:
-        lines += ["", "## Findings"]
+        lines += ["", f"## {L['findings']}"]
         for r in noted:
             shown = [f for f in r.findings if r.verdict != "pass" or f.severity != "info"]
-            lines += ["", f"### {_md(r.source)} — {r.verdict}", ""]
-            lines += [f"- **{f.severity}** `{f.rule}` {_md(f.location)}: {_md(f.message)}" for f in shown]
+            lines += ["", f"### {_md(r.source)} — {verdict_text(r.verdict, lang)}", ""]
+            lines += [
+                f"- **{severity_text(f.severity, lang)}** `{f.rule}` {_md(f.location)}: {_md(finding_message(f, lang))}"
+                for f in shown
+            ]
     ledger = getattr(report, "ledger", None)
     if ledger:
-        lines += [
-            "",
-            f"Ledger {_md(ledger['path'])}: {ledger['recorded']:,} submissions accepted, "
-            f"{ledger.get('rejected', 0):,} rejected, {ledger_conflicts(ledger)}, {ledger['blocks']:,} blocks held.",
-        ]
+        lines += ["", ledger_text(ledger, lang, "md_ledger", _md(ledger["path"]))]
     return "\n".join(lines) + "\n"
 
 
@@ -184,7 +208,7 @@ def to_table(report: Any, *, width: int = 120, lang: str = "en") -> str:
     return cap.get()
 
 
-RENDERERS: dict[str, Callable[[Any], str]] = {
+RENDERERS: dict[str, Callable[..., str]] = {
     "table": to_table,
     "json": to_json,
     "csv": to_csv,
@@ -193,9 +217,11 @@ RENDERERS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def render(report: Any, fmt: str) -> str:
-    """The report in one of :data:`FORMATS`."""
-    return RENDERERS[fmt](report)
+def render(report: Any, fmt: str, lang: str = "en") -> str:
+    """The report in one of :data:`FORMATS`; JSON is the same in every language (SPEC §4)."""
+    if fmt == "json":
+        return to_json(report)
+    return RENDERERS[fmt](report, lang=lang)
 
 
 def _special(path: str) -> bool:
@@ -224,33 +250,26 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     atomic replace would otherwise overwrite a file its owner made read-only).
     """
     from offsetcalc.errors import InputError, Location
+    from offsetcalc.report.messages import Msg
 
     given = os.fspath(path)
     target = os.path.realpath(given)
     where = Location(given)
     if _special(given):
         if not os.access(given, os.W_OK):
-            raise InputError("cannot write the report: permission denied", location=where, code="output.io")
+            raise InputError(Msg("output.permission"), location=where, code="output.io")
         return
     folder = os.path.dirname(target)
     if os.path.isdir(target):
-        raise InputError(
-            "cannot write the report: this is a folder",
-            location=where,
-            code="output.io",
-            hint="give --output a file name, e.g. report.json",
-        )
+        raise InputError(Msg("output.folder"), location=where, code="output.io", hint=Msg("output.folder.hint"))
     if not os.path.isdir(folder):
         raise InputError(
-            f"cannot write the report: the folder {folder} does not exist",
-            location=where,
-            code="output.io",
-            hint="create the folder first",
+            Msg("output.no-folder", folder=folder), location=where, code="output.io", hint=Msg("output.no-folder.hint")
         )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write the report: the folder {folder} is read-only", location=where, code="output.io")
+        raise InputError(Msg("output.folder-read-only", folder=folder), location=where, code="output.io")
     if os.path.exists(target) and not os.access(target, os.W_OK):
-        raise InputError("cannot write the report: the file is read-only", location=where, code="output.io")
+        raise InputError(Msg("output.file-read-only"), location=where, code="output.io")
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:

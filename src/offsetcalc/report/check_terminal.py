@@ -57,8 +57,14 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
         sev = f.severity if lang == "en" else severity_text(f.severity, lang)
         line.append(sev.ljust(7 - cell_len(sev) + len(sev)), style=_SEVERITY_STYLE.get(f.severity, ""))
         line.append(f" {f.rule}  ", style="bold")
-        line.append(terminal(f.location, markup=False))
-        out.print(line, soft_wrap=True)  # never break a file:line:col apart
+        where = terminal(f.location, markup=False)
+        if line.cell_len + cell_len(where) <= out.width:
+            line.append(where)
+            out.print(line, soft_wrap=True)
+        else:  # the location on a line of its own rather than past the edge or broken apart
+            line.rstrip()
+            out.print(line, soft_wrap=True)
+            out.print(Text("    " + where), soft_wrap=True)  # never break a file:line:col apart
         translated = finding_text(f, lang) if lang != "en" else None
         if lang != "en" and translated is None:
             out.print(Padding(Text(rule_title(f.rule, lang), style="bold"), (0, 0, 0, 4)))
@@ -72,15 +78,36 @@ def render_file_report(r: FileReport, out: Console, lang: str = "en") -> None:
                 body.append(f" ({text('unconfirmed', lang)})", style="yellow")
         else:
             body = Text(terminal(translated or f.message, markup=False))
-        out.print(Padding(body, (0, 0, 0, 4)))
+        _print_indented(body, out, 4, lang)
     if legend:
         out.print(Padding(Text(text("sources_legend", lang), style="dim"), (0, 0, 0, 2)))
         for cite, (n, rules) in legend.items():
             m = re.fullmatch(r"\[source: (.*?)\](.*)", cite, re.S)  # the brackets only delimit it in JSON
             shown = (m[1] + m[2]) if m else cite
-            out.print(
-                Padding(Text(terminal(f"[{n}] {', '.join(rules)}: {shown}", markup=False), style="dim"), (0, 0, 0, 4))
-            )
+            if lang != "en":
+                from offsetcalc.report.messages import cite_text
+
+                shown = cite_text(cite, lang)
+            legend_line = Text(terminal(f"[{n}] {', '.join(rules)}: {shown}", markup=False), style="dim")
+            _print_indented(legend_line, out, 4, lang)
+
+
+def _print_indented(body: Text, out: Console, indent: int, lang: str) -> None:
+    """``body`` indented; Japanese is broken into lines by wrap_words (words and IDs kept whole)."""
+    if lang == "en":  # rich wraps English at its spaces
+        out.print(Padding(body, (0, 0, 0, indent)))
+        return
+    from offsetcalc.report.terminal import wrap_words
+
+    start = 0
+    for line in wrap_words(body.plain, max(out.width - indent, 20)):
+        # keep each line's styles: find it in the plain text (wrap_words drops only spaces)
+        at = body.plain.find(line, start)
+        if at < 0:  # a run of spaces became one: the line without its styles
+            piece = Text(line, style=body.style)
+        else:
+            piece, start = body[at : at + len(line)], at + len(line)
+        out.print(Text(" " * indent) + piece, soft_wrap=True)
 
 
 def render_check_report(report: CheckReport, out: Console, lang: str = "en") -> None:

@@ -15,22 +15,21 @@ from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.city import totals_ug
 from offsetcalc.report.city import gpc_table
+from offsetcalc.report.messages import labels
 from offsetcalc.report.result import format_t
 from offsetcalc.report.terminal import escape
-
-_HEAD = {
-    "en": ("GPC", "Sub-sector", "Scope 1", "Scope 2", "Scope 3", "BASIC", "BASIC+"),
-    "ja": ("GPC", "部門", "スコープ1", "スコープ2", "スコープ3", "BASIC", "BASIC+"),
-}
 
 
 def render_gpc(result: Any, out: Console, lang: str = "en") -> None:
     """The GPC reporting table of a city result, with level and gas lines below it."""
     inv = result.gpc
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="GPC reporting table" if lang != "ja" else "GPC 報告表")
-    head = _HEAD.get(lang, _HEAD["en"])
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=labels(lang)["gpc_table"])
+    L = labels(lang)
+    head = ("GPC", L["gpc_sector"], L["gpc_scope1"], L["gpc_scope2"], L["gpc_scope3"], "BASIC", "BASIC+")
     t.add_column(head[0], no_wrap=True)
-    t.add_column(head[1], overflow="fold", min_width=14, max_width=40)
+    # The sub-sector names give way first (they wrap at spaces, Japanese between characters): the
+    # figures and GPC refs never wrap, so at 80 columns no number is cut.
+    t.add_column(head[1], overflow="fold", min_width=8, max_width=40)
     for h in head[2:]:
         t.add_column(h, justify="right", no_wrap=True)
     rows = gpc_table(result, lang, places=1)
@@ -42,21 +41,18 @@ def render_gpc(result: Any, out: Console, lang: str = "en") -> None:
         t.add_row(*(f"[bold]{x}[/bold]" if bold else x for x in texts), end_section=row["ref"] == "VI.1")
     out.print(t)
     totals = totals_ug(inv)
-    met = ", ".join(inv.levels_met) or ("なし" if lang == "ja" else "none")
-    label = "claimed level" if lang != "ja" else "報告レベル"
+    L = labels(lang)
+    met = ", ".join(inv.levels_met) or L["gpc_none"]
     level_total = format_t(totals["basic" if inv.level == "BASIC" else "basic_plus"])
     out.print(
-        f"{label}: [bold]{escape(inv.level)}[/bold] ({level_total} t-CO2e); "
-        f"{'levels met' if lang != 'ja' else '満たすレベル'}: {escape(met)}"
+        f"{L['gpc_claimed_level']}: [bold]{escape(inv.level)}[/bold] ({level_total} {L['t_co2e']}); "
+        f"{L['gpc_levels_met_line']}: {escape(met)}"
     )
     if inv.gases_ug:
         gases = ", ".join(f"{g} {format_t(ug)} t" for g, ug in sorted(inv.gases_ug.items()))
         out.print(
-            f"{'by gas' if lang != 'ja' else 'ガス別'} ({escape(inv.level)}): {escape(gases)}"
-            f"; CO2e without gases {format_t(inv.co2e_only_ug)} t"
+            f"{L['gpc_by_gas']} ({escape(inv.level)}): {escape(gases)}"
+            f"; {L['gpc_co2e_only']} {format_t(inv.co2e_only_ug)} t"
         )
     if inv.biogenic_co2_ug:
-        out.print(
-            f"{'biogenic CO2 (not in any total)' if lang != 'ja' else '生物起源CO2（合計に含めない）'}: "
-            f"{format_t(inv.biogenic_co2_ug)} t"
-        )
+        out.print(f"{L['gpc_biogenic']}: {format_t(inv.biogenic_co2_ug)} t")

@@ -166,7 +166,7 @@ def _serials(credit: Any) -> list[dict[str, Any]]:
 
 
 def _findings(findings: list[Any], lang: str) -> list[dict[str, Any]]:
-    from offsetcalc.report.messages import finding_text, rule_title, severity_text
+    from offsetcalc.report.messages import cite_text, finding_text, rule_title, severity_text
 
     out = []
     for f in findings:
@@ -179,7 +179,7 @@ def _findings(findings: list[Any], lang: str) -> list[dict[str, Any]]:
                 "title": rule_title(f.rule, lang),
                 "message": translated or (f.text if f.text is not None else f.message),
                 "translated": lang == "en" or translated is not None,
-                "cite": f.cite,
+                "cite": cite_text(f.cite, lang) if f.cite else f.cite,
                 "location": str(f.location),
             }
         )
@@ -322,8 +322,8 @@ def _gpc(r: Any, lang: str) -> dict[str, Any] | None:
 def render_batch(report: Any, lang: str = "en") -> str:
     """One page for a batch check: verdict counts, the summary table, double claims, each
     file's findings (linked from the table)."""
-    from offsetcalc.report.check_formats import ledger_conflict_counts
-    from offsetcalc.report.messages import labels, text, verdict_text
+    from offsetcalc.report.check_formats import ledger_text
+    from offsetcalc.report.messages import labels, verdict_text
     from offsetcalc.report.result import ratio_text
 
     ledger = getattr(report, "ledger", None)
@@ -358,16 +358,7 @@ def render_batch(report: Any, lang: str = "en") -> str:
         "verdicts": [(v, verdict_text(v, lang), report.summary[v]) for v in ("pass", "fail", "error")],
         "double": double,
         "ledger": ledger,
-        "ledger_text": text(
-            "ledger_line",
-            lang,
-            path=ledger["path"],
-            recorded=f"{ledger['recorded']:,}",
-            **{k: f"{n:,}" for k, n in ledger_conflict_counts(ledger).items()},
-            blocks=f"{ledger['blocks']:,}",
-        )
-        if ledger
-        else "",
+        "ledger_text": ledger_text(ledger, lang) if ledger else "",
         "version": __version__,
         "produced": dt.date.today(),
     }

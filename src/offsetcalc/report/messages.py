@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 LANGS = ("en", "ja")
 
@@ -84,6 +85,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gpc_level_claimed": {"en": "Level claimed", "ja": "報告レベル"},
     "gpc_levels_met": {"en": "levels met", "ja": "満たしているレベル"},
     "gpc_subsector": {"en": "Sub-sector", "ja": "サブセクター"},
+    "gpc_sector": {"en": "Sub-sector", "ja": "部門"},
+    "gpc_claimed_level": {"en": "claimed level", "ja": "報告レベル"},
+    "gpc_levels_met_line": {"en": "levels met", "ja": "満たすレベル"},
+    "gpc_none": {"en": "none", "ja": "なし"},
+    "gpc_by_gas": {"en": "by gas", "ja": "ガス別"},
+    "gpc_co2e_only": {"en": "CO2e without gases", "ja": "ガス別の内訳のない CO2 換算量"},
+    "gpc_biogenic": {"en": "biogenic CO2 (not in any total)", "ja": "生物起源CO2（合計に含めない）"},
     "gpc_scope1": {"en": "Scope 1", "ja": "スコープ1"},
     "gpc_scope2": {"en": "Scope 2", "ja": "スコープ2"},
     "gpc_scope3": {"en": "Scope 3", "ja": "スコープ3"},
@@ -224,6 +232,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planned_t": {"en": "Planned t", "ja": "無効化予定 t"},
     "share": {"en": "Share", "ja": "割合"},
     "not_counted_files": {"en": "{n} files not counted:", "ja": "集計できなかったファイル {n} 件:"},
+    # ---- citations (offsetcalc.rules.profile.Profile.cite builds them in English for JSON)
+    "cite_source": {"en": "[source: {text}]", "ja": "[出典: {text}]"},
+    "cite_policy": {"en": "[offsetcalc's own policy: {text}]", "ja": "[offsetcalc 独自の方針: {text}]"},
+    "cite_unconfirmed": {"en": " (unconfirmed: {note})", "ja": "（未確認: {note}）"},
+    "cite_unseen": {"en": "not yet seen in the source", "ja": "出典でまだ確認していません"},
+    # ---- check --format markdown / junit
+    "md_title": {"en": "offsetcalc check", "ja": "offsetcalc 認証審査"},
+    "md_ratio": {"en": "Offset ratio", "ja": "オフセット率"},
+    "md_ledger": {
+        "en": "Ledger {path}: {recorded} submissions accepted, {rejected} rejected, {double} double claims, "
+        "{other} claims of credits the registry shows retired for someone else, {blocks} blocks held.",
+        "ja": "台帳 {path}: 受理した申請 {recorded} 件、受理しなかった申請 {rejected} 件、二重使用 {double} 件、"
+        "登録簿で他者のために無効化されたクレジットの使用 {other} 件、保有ブロック {blocks} 件。",
+    },
 }
 
 #: rule ID → what it checks, in Japanese (the English is offsetcalc.rules.catalogue.RULES).
@@ -570,6 +592,7 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "（この計画登録の無効化予定クレジットもありません）",
     },
     "credits.eligible-type.unknown": {"en": "{detail}", "ja": "クレジットの種類を識別できません（原文: {detail}）"},
+    "credits.eligible-type.unknown.catalogued": {"en": "{detail}", "ja": "{detail}"},
     "credits.eligible-type": {
         "en": "credit type '{type}' ({name}) is not eligible under {profile}; eligible: {eligible}",
         "ja": "クレジットの種類 '{type}'（{name}）は {profile} では使用できません。使用できる種類: {eligible}",
@@ -590,6 +613,8 @@ FINDINGS: dict[str, dict[str, str]] = {
         "認められるクレジットに置き換えてください",
     },
     "credits.serial-syntax": {"en": "{detail}", "ja": "シリアル番号を読み取れません（原文: {detail}）"},
+    "credits.serial-syntax.catalogued": {"en": "{detail}", "ja": "{detail}"},
+    "detail.with-hint": {"en": "{message}; {hint}", "ja": "{message}。{hint}"},
     "credits.block-size": {
         "en": "serial blocks hold {held} credits ({parts}{more}) but {what} is {units} t-CO2e",
         "ja": "シリアル番号のブロックは {held} クレジット（{parts}{more}）ですが、{what}は {units} t-CO2 です",
@@ -805,6 +830,975 @@ FINDINGS: dict[str, dict[str, str]] = {
 }
 
 
+# --------------------------------------------------------------------------- error lines and file-level findings
+
+#: Messages of bad input (the ``file:line:col: error: …`` lines and their hints, also shown as
+#: ``file.invalid`` findings by check and the reports) and of the findings check makes itself
+#: (standard.unknown, standard.not-builtin, internal.error). An error built with a :class:`Msg`
+#: (offsetcalc.errors.OffsetcalcError) prints in the user's ``--lang``; its ``.message`` stays
+#: the English rendering. Keys start with the error's code.
+ERRORS: dict[str, dict[str, str]] = {
+    # ---- findings check makes itself
+    "file.invalid": {"en": "{message}{hint}", "ja": "{message}{hint}"},
+    "file.invalid.hint": {"en": " (hint: {hint})", "ja": "（ヒント: {hint}）"},
+    "standard.unknown.none": {
+        "en": "no standard to check against: the file has no 'standard:' (hint: add e.g. 'standard: jp-co', "
+        "or pass --standard)",
+        "ja": "審査する認証基準がありません: ファイルに 'standard:' がありません"
+        "（ヒント: 'standard: jp-co' などを記載するか、--standard を指定してください）",
+    },
+    "standard.unknown": {
+        "en": "unknown standard '{name}'; built-in standards: {known}",
+        "ja": "認証基準 '{name}' はありません。組み込みの認証基準: {known}",
+    },
+    "standard.unknown.hint": {
+        "en": "or give the path of a profile file (.yaml)",
+        "ja": "またはプロファイルファイル（.yaml）のパスを指定してください",
+    },
+    "standard.not-builtin": {
+        "en": "'{id}' is the profile file {path}, not a built-in standard{weak}",
+        "ja": "'{id}' は組み込みの認証基準ではなく、プロファイルファイル {path} です{weak}",
+    },
+    "standard.not-builtin.weak": {
+        "en": "; it weakens the core rules {rules}",
+        "ja": "。コア規則 {rules} を弱めています",
+    },
+    "internal.error": {
+        "en": "internal error: {kind}: {detail}",
+        "ja": "offsetcalc の内部エラー（不具合）: {kind}: {detail}",
+    },
+    # ---- the files of a batch (rules/batch.py)
+    "batch.unreadable": {"en": "cannot be read: {reason}", "ja": "読み込めません: {reason}"},
+    "batch.not-a-file": {"en": "is {what}, not a submission file", "ja": "{what}で、申請ファイルではありません"},
+    "batch.kind.fifo": {"en": "a named pipe (FIFO)", "ja": "名前付きパイプ（FIFO）"},
+    "batch.kind.socket": {"en": "a socket", "ja": "ソケット"},
+    "batch.kind.char": {"en": "a character device", "ja": "キャラクタデバイス"},
+    "batch.kind.block": {"en": "a block device", "ja": "ブロックデバイス"},
+    "batch.kind.folder": {"en": "a folder", "ja": "フォルダ"},
+    "batch.kind.other": {"en": "not a regular file", "ja": "通常のファイルではないもの"},
+    "batch.folder-unreadable": {
+        "en": "folder cannot be read ({why}): its files were not checked",
+        "ja": "フォルダを読み込めません（{why}）。その中のファイルは審査していません",
+    },
+    "batch.folder-empty": {
+        "en": "folder holds no *.yaml or *.yml files",
+        "ja": "フォルダに *.yaml・*.yml ファイルがありません",
+    },
+    "batch.no-match": {"en": "no file matches this pattern", "ja": "このパターンに一致するファイルがありません"},
+    "batch.no-such": {"en": "no such file or folder", "ja": "そのようなファイル・フォルダはありません"},
+    "internal.crash": {
+        "en": "the checking process died on this file (out of memory or a crash); it was not checked",
+        "ja": "このファイルの審査中に処理が異常終了しました（メモリ不足またはクラッシュ）。審査されていません",
+    },
+    # ---- did you mean
+    "hint.did-you-mean-q": {"en": "did you mean {names}?", "ja": "{names} の誤りではありませんか？"},
+    # ---- reading files
+    "what.activity file": {"en": "activity file", "ja": "活動ファイル"},
+    "what.an activity file": {"en": "an activity file", "ja": "活動ファイル"},
+    "what.factor table": {"en": "factor table", "ja": "排出係数表"},
+    "what.a factor table": {"en": "a factor table", "ja": "排出係数表"},
+    "what.standard profile": {"en": "standard profile", "ja": "認証基準のプロファイル"},
+    "what.a standard profile": {"en": "a standard profile", "ja": "認証基準のプロファイル"},
+    "what.file": {"en": "file", "ja": "ファイル"},
+    "what.a file": {"en": "a file", "ja": "ファイル"},
+    "file.missing": {"en": "no such {what}", "ja": "{what}がありません"},
+    "file.unreadable.permission": {
+        "en": "{what} cannot be read (permission denied)",
+        "ja": "{what}を読み込めません（アクセス権がありません）",
+    },
+    "file.unreadable": {"en": "{what} cannot be read: {reason}", "ja": "{what}を読み込めません: {reason}"},
+    "file.is-dir": {"en": "'{path}' is a folder, not {what}", "ja": "'{path}' はフォルダで、{what}ではありません"},
+    "file.too-large": {
+        "en": "{what} is {size} bytes, over the limit of {limit}",
+        "ja": "{what}は {size} バイトで、上限 {limit} バイトを超えています",
+    },
+    "file.too-large.hint": {
+        "en": "split the file, or put bulk rows in a table with 'activities_from:'",
+        "ja": "ファイルを分けるか、大量の行は 'activities_from:' で表にしてください",
+    },
+    "file.empty": {"en": "{what} is empty", "ja": "{what}が空です"},
+    "file.empty.no-document": {"en": "file holds no YAML document", "ja": "ファイルに YAML の文書がありません"},
+    "file.empty.hint": {
+        "en": "an activity file starts with 'offsetcalc: 1'",
+        "ja": "活動ファイルは 'offsetcalc: 1' で始まります",
+    },
+    "file.binary": {"en": "{what} is binary, not YAML text", "ja": "{what}はバイナリで、YAML のテキストではありません"},
+    "file.encoding": {
+        "en": "{what} is not UTF-8 (byte 0x{byte} cannot be decoded)",
+        "ja": "{what}は UTF-8 ではありません（バイト 0x{byte} を読み取れません）",
+    },
+    "file.encoding.hint": {
+        "en": "save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+        "ja": "ファイルを UTF-8 で保存してください（Shift_JIS などの文字コードは読み込めません）",
+    },
+    "yaml.syntax": {"en": "not valid YAML: {problem}", "ja": "YAML として正しくありません: {problem}"},
+    "yaml.syntax.hint": {
+        "en": "check indentation and quoting around this position",
+        "ja": "この位置の前後の字下げと引用符を確認してください",
+    },
+    "file.no-data": {
+        "en": "{what} sent no data for {seconds} s (it is a pipe or device, not a file)",
+        "ja": "{what}から {seconds} 秒間データが届きません（ファイルではなくパイプまたはデバイスです）",
+    },
+    "file.no-data.hint": {
+        "en": "give a regular file, or make sure something writes to the pipe",
+        "ja": "通常のファイルを指定するか、パイプに書き込むものがあることを確認してください",
+    },
+    "yaml.control-character": {
+        "en": "not valid YAML: control character {code_point} is not allowed",
+        "ja": "YAML として正しくありません: 制御文字 {code_point} は使えません",
+    },
+    "yaml.control-character.hint": {
+        "en": "remove it (it is invisible in most editors); inside a double-quoted string write it as an escape "
+        "such as \\t",
+        "ja": "削除してください（多くのエディタでは見えません）。二重引用符の文字列の中では \\t のような"
+        "エスケープで書いてください",
+    },
+    "yaml.sexagesimal": {
+        "en": "'{shown}' would be read as a base-60 number (YAML 1.1 sexagesimal); offsetcalc does not read it",
+        "ja": "'{shown}' は60進数（YAML 1.1 の sexagesimal）として読まれるため、offsetcalc は読み取りません",
+    },
+    "yaml.sexagesimal.hint": {
+        "en": "quote it if it is text ('{shown}'), or write the number in decimal",
+        "ja": "文字であれば引用符で囲むか（'{shown}'）、数値を10進数で書いてください",
+    },
+    "yaml.not-decimal": {
+        "en": "'{shown}' would be read as a {base} number; numbers are decimal",
+        "ja": "'{shown}' は{base}の数値として読まれます。数値は10進数で書きます",
+    },
+    "yaml.base.binary": {"en": "binary", "ja": "2進数"},
+    "yaml.base.hexadecimal": {"en": "hexadecimal", "ja": "16進数"},
+    "yaml.base.octal": {"en": "octal (a leading zero)", "ja": "8進数（先頭が0）"},
+    "yaml.not-decimal.hint": {
+        "en": "write it without the prefix or leading zero, or quote it if it is text ('{shown}')",
+        "ja": "接頭辞や先頭の0を付けずに書くか、文字であれば引用符で囲んでください（'{shown}'）",
+    },
+    "yaml.int-too-long": {
+        "en": "integer of {digits} digits is too long (at most {limit})",
+        "ja": "{digits} 桁の整数は長すぎます（最大 {limit} 桁）",
+    },
+    "yaml.int-too-long.hint": {
+        "en": "no quantity or serial number needs this many digits; check the value",
+        "ja": "この桁数の活動量やシリアル番号はありません。値を確認してください",
+    },
+    "yaml.too-many-nodes": {
+        "en": "document expands to more than {n} nodes",
+        "ja": "文書を展開すると {n} ノードを超えます",
+    },
+    "yaml.too-many-nodes.hint": {
+        "en": "aliases (*name) that repeat large parts are not allowed to multiply",
+        "ja": "大きな部分を繰り返すエイリアス（*name）で文書を増やすことはできません",
+    },
+    "yaml.too-deep": {
+        "en": "document is nested more than {n} levels deep",
+        "ja": "文書の入れ子が {n} 段を超えています",
+    },
+    "yaml.too-deep.hint": {
+        "en": "a recursive alias (an anchor used inside itself) cannot be read",
+        "ja": "再帰的なエイリアス（アンカーをそれ自身の中で使うもの）は読み取れません",
+    },
+    "yaml.tag": {"en": "YAML tag '{tag}' is not allowed", "ja": "YAML のタグ '{tag}' は使えません"},
+    "yaml.tag.hint": {
+        "en": "only plain YAML (strings, numbers, dates, lists, maps) is read",
+        "ja": "読み取るのは通常の YAML（文字列・数値・日付・リスト・マッピング）だけです",
+    },
+    "yaml.node": {"en": "unsupported YAML node", "ja": "対応していない YAML のノードです"},
+    "yaml.merge": {"en": "'<<' merges only mappings", "ja": "'<<' で結合できるのはマッピングだけです"},
+    "yaml.key": {"en": "a mapping key must be a plain value", "ja": "マッピングのキーは単純な値でなければなりません"},
+    "yaml.duplicate-key": {"en": "duplicate key '{key}'{where}", "ja": "キー '{key}' が重複しています{where}"},
+    "yaml.duplicate-key.where": {"en": " (first at line {line})", "ja": "（最初は {line} 行目）"},
+    "yaml.duplicate-key.hint": {
+        "en": "each key may appear once in a mapping",
+        "ja": "1つのマッピングの中で同じキーは1回しか書けません",
+    },
+    "yaml.value": {"en": "cannot read value {value}: {detail}", "ja": "値 {value} を読み取れません: {detail}"},
+    "yaml.value.month": {"en": "month must be in 1..12", "ja": "月は 1～12 です"},
+    "yaml.value.day": {"en": "day is out of range for month", "ja": "その月にない日です"},
+    "yaml.value.year": {"en": "year 0 is out of range", "ja": "0 年は範囲外です"},
+    # ---- the schema of the activity file
+    "schema.unknown-key": {"en": "unknown key '{key}'", "ja": "不明なキー '{key}'"},
+    "schema.unknown-key.allowed": {"en": "allowed keys here: {keys}", "ja": "ここで使えるキー: {keys}"},
+    "schema.unknown-key.dym-allowed": {"en": "{dym} allowed keys here: {keys}", "ja": "{dym} ここで使えるキー: {keys}"},
+    "schema.unknown-key.comma": {
+        "en": "inside {{...}} a comma starts a new key: quote text or numbers that contain commas",
+        "ja": "{{...}} の中ではカンマで新しいキーが始まります。カンマを含む文字や数値は引用符で囲んでください",
+    },
+    "hint.join": {"en": "{a}; {b}", "ja": "{a}。{b}"},
+    "schema.missing": {"en": "missing required key '{key}'", "ja": "必須のキー '{key}' がありません"},
+    "schema.value": {"en": "{field}{message}{shown}", "ja": "{field}{message}{shown}"},
+    "schema.got": {"en": " (got {value})", "ja": "（値: {value}）"},
+    # pydantic's own checks, word for word as pydantic writes them in English (offsetcalc.io.loader)
+    "pydantic.string_type": {"en": "Input should be a valid string", "ja": "文字列を指定してください"},
+    "pydantic.int_type": {"en": "Input should be a valid integer", "ja": "整数を指定してください"},
+    "pydantic.int_parsing": {
+        "en": "Input should be a valid integer, unable to parse string as an integer",
+        "ja": "整数を指定してください（文字列を整数として読み取れません）",
+    },
+    "pydantic.float_type": {"en": "Input should be a valid number", "ja": "数値を指定してください"},
+    "pydantic.float_parsing": {
+        "en": "Input should be a valid number, unable to parse string as a number",
+        "ja": "数値を指定してください（文字列を数値として読み取れません）",
+    },
+    "pydantic.bool_type": {"en": "Input should be a valid boolean", "ja": "true または false を指定してください"},
+    "pydantic.bool_parsing": {
+        "en": "Input should be a valid boolean, unable to interpret input",
+        "ja": "true または false を指定してください（値を解釈できません）",
+    },
+    "pydantic.date_type": {"en": "Input should be a valid date", "ja": "日付（例: 2012-04-01）を指定してください"},
+    "pydantic.date_parsing": {
+        "en": "Input should be a valid date in the format YYYY-MM-DD, {error}",
+        "ja": "日付を YYYY-MM-DD の形式で指定してください（{error}）",
+    },
+    "pydantic.date_from_datetime_parsing": {
+        "en": "Input should be a valid date or datetime, {error}",
+        "ja": "日付を指定してください（{error}）",
+    },
+    "pydantic.literal_error": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
+    "pydantic.list_type": {"en": "Input should be a valid list", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.dict_type": {
+        "en": "Input should be a valid dictionary",
+        "ja": "マッピング（キー: 値）を指定してください",
+    },
+    "pydantic.model_type": {
+        "en": "Input should be a valid dictionary or instance of {class_name}",
+        "ja": "マッピング（キー: 値）を指定してください（{class_name}）",
+    },
+    "pydantic.model_attributes_type": {
+        "en": "Input should be a valid dictionary or object to extract fields from",
+        "ja": "マッピング（キー: 値）を指定してください",
+    },
+    "pydantic.string_too_short": {
+        "en": "String should have at least {min_length} character",
+        "ja": "{min_length} 文字以上の文字列を指定してください",
+    },
+    # ---- the activity file's own checks (offsetcalc.models)
+    "model.what.value": {"en": "value", "ja": "値"},
+    "model.what.factor-value": {"en": "factor value", "ja": "排出係数の値"},
+    "model.what.value-of": {"en": "value of {gas}", "ja": "{gas} の値"},
+    "model.what.units": {"en": "units", "ja": "数量（units）"},
+    "model.not-a-number": {"en": "{what} must be a number", "ja": "{what}は数値でなければなりません"},
+    "model.too-large": {
+        "en": "{what}{value} is absurdly large (over {limit}); check the unit",
+        "ja": "{what}{value} は大きすぎます（{limit} 超）。単位を確認してください",
+    },
+    "model.nan": {"en": "{what} is NaN (not a number)", "ja": "{what}が NaN（数値ではない）です"},
+    "model.infinite": {"en": "{what} is infinite", "ja": "{what}が無限大です"},
+    "model.negative": {
+        "en": "{what} is negative; quantities are zero or positive",
+        "ja": "{what}が負です。量は0以上です",
+    },
+    "model.period-order": {
+        "en": "period ends ({end}) before it starts ({start})",
+        "ja": "対象期間の終わり（{end}）が始まり（{start}）より前です",
+    },
+    "model.block-order": {
+        "en": "serial block ends ({end}) before it starts ({start})",
+        "ja": "シリアル番号のブロックの終わり（{end}）が始まり（{start}）より前です",
+    },
+    "model.units-zero": {"en": "units must be more than zero", "ja": "数量（units）は0より大きくなければなりません"},
+    "model.version": {
+        "en": "unsupported format version {version}: this offsetcalc reads format {supported}",
+        "ja": "形式のバージョン {version} には対応していません。この offsetcalc が読めるのは形式 {supported} です",
+    },
+    "model.activity.both": {
+        "en": "an activity has either 'quantity' + 'factor' or 'emissions', not both",
+        "ja": "活動には 'quantity' + 'factor' か 'emissions' のどちらか一方を書きます（両方は不可）",
+    },
+    "model.activity.neither": {
+        "en": "an activity needs 'quantity' + 'factor', or a finished figure 'emissions:' with its 'source:'",
+        "ja": "活動には 'quantity' + 'factor'、または算定済みの値 'emissions:' とその 'source:' が必要です",
+    },
+    "model.activity.no-quantity": {
+        "en": "an activity with 'factor' needs 'quantity' too",
+        "ja": "'factor' のある活動には 'quantity' も必要です",
+    },
+    "model.activity.no-factor": {
+        "en": "an activity with 'quantity' needs 'factor' too",
+        "ja": "'quantity' のある活動には 'factor' も必要です",
+    },
+    "model.activity.no-source": {
+        "en": "a finished 'emissions:' figure needs its 'source:' (report, table, page)",
+        "ja": "算定済みの値 'emissions:' には 'source:'（報告書・表・ページ）が必要です",
+    },
+    "model.city.negative": {
+        "en": "'emissions:' is negative in {cell}; only AFOLU cells (V.1, V.2, V.3) report net removals",
+        "ja": "{cell} の 'emissions:' が負です。純吸収を報告できるのは AFOLU の区分（V.1、V.2、V.3）だけです",
+    },
+    "model.factor.value-or-gases": {
+        "en": "a factor has either 'value' (CO2e) or 'gases' (per-gas values), not both or neither",
+        "ja": "排出係数には 'value'（CO2 換算）か 'gases'（ガス別の値）のどちらか一方を書きます",
+    },
+    # ---- units and quantities
+    "unit.syntax.comma": {"en": "unit '{text}' holds a comma", "ja": "単位 '{text}' にカンマが含まれています"},
+    "unit.syntax.comma.hint": {
+        "en": "a unit has no commas; in a quantity, write the number with a decimal point: '1500.5 kWh'",
+        "ja": "単位にカンマは使いません。活動量の小数は小数点で書いてください: '1500.5 kWh'",
+    },
+    "unit.unknown": {"en": "unknown unit '{name}' in '{text}'", "ja": "'{text}' の単位 '{name}' は不明です"},
+    "unit.unknown.hint": {
+        "en": "units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'",
+        "ja": "単位は 'kWh'、'kL'、't'、'1000 Nm3'、'person * km'、't-CO2 / kL' のように書きます",
+    },
+    "unit.unknown.hint-dym": {
+        "en": "{dym} units are written as in 'kWh', 'kL', 't', '1000 Nm3', 'person * km', 't-CO2 / kL'",
+        "ja": "{dym} 単位は 'kWh'、'kL'、't'、'1000 Nm3'、'person * km'、't-CO2 / kL' のように書きます",
+    },
+    "unit.syntax": {"en": "cannot read unit '{text}': {detail}", "ja": "単位 '{text}' を読み取れません: {detail}"},
+    "unit.missing": {"en": "'{text}' is a number, not a unit", "ja": "'{text}' は数値で、単位ではありません"},
+    "unit.dimension": {
+        "en": "'{source}' cannot be converted to '{target}': {got} is not {wanted}",
+        "ja": "'{source}' は '{target}' に換算できません: {got}は{wanted}ではありません",
+    },
+    "unit.dimension.factor": {
+        "en": "quantity '{quantity}' cannot be used with factor '{ref}' ({per}): {got} is not {wanted}",
+        "ja": "活動量 '{quantity}' は排出係数 '{ref}'（{per}）に使えません: {got}は{wanted}ではありません",
+    },
+    "unit.dimension.factor.hint": {
+        "en": "give the quantity in a unit of the factor's activity, or choose a factor for this unit",
+        "ja": "活動量を排出係数の活動の単位で記載するか、この単位に合う排出係数を選んでください",
+    },
+    "quantity.no-unit": {"en": "quantity {text} has no unit", "ja": "活動量 {text} に単位がありません"},
+    "quantity.no-unit.hint": {
+        "en": "write a number and a unit, e.g. '180 L' or {{value: 180, unit: L}}",
+        "ja": "数値と単位を書いてください（例: '180 L'、{{value: 180, unit: L}}）",
+    },
+    "quantity.no-unit.after": {
+        "en": "write a unit after the number, e.g. '{text} kWh'",
+        "ja": "数値の後に単位を書いてください（例: '{text} kWh'）",
+    },
+    "quantity.syntax": {"en": "cannot read quantity '{text}'", "ja": "活動量 '{text}' を読み取れません"},
+    "quantity.syntax.hint": {
+        "en": "write a number and a unit, e.g. '180 L' or '40 person * 12 km'",
+        "ja": "数値と単位を書いてください（例: '180 L'、'40 person * 12 km'）",
+    },
+    "quantity.syntax.no-number": {"en": "quantity '{text}' has no number", "ja": "活動量 '{text}' に数値がありません"},
+    "quantity.syntax.no-number.hint": {
+        "en": "write a number and a unit, e.g. '180 L'",
+        "ja": "数値と単位を書いてください（例: '180 L'）",
+    },
+    "quantity.ambiguous": {
+        "en": "quantity '{text}' is ambiguous: a number inside the unit is followed by another '/'",
+        "ja": "活動量 '{text}' は曖昧です: 単位の中の数値の後にさらに '/' があります",
+    },
+    "quantity.ambiguous.hint": {
+        "en": "'10,000 km / 8 km/L' reads as (10,000 km / 8 km) / L; "
+        "write the divisor in parentheses: '10,000 km / (8 km/L)'",
+        "ja": "'10,000 km / 8 km/L' は (10,000 km / 8 km) / L と読まれます。"
+        "割る数は括弧で囲んでください: '10,000 km / (8 km/L)'",
+    },
+    "quantity.number.decimal-comma": {
+        "en": "cannot read the number in quantity '{text}'",
+        "ja": "活動量 '{text}' の数値を読み取れません",
+    },
+    "quantity.number.decimal-comma.hint": {
+        "en": "a decimal comma is not read: write '1500.5 kWh', not '1.500,5 kWh' "
+        "(commas only group thousands: '1,500.5 kWh')",
+        "ja": "小数点にカンマは使えません: '1.500,5 kWh' ではなく '1500.5 kWh' と書いてください"
+        "（カンマは3桁区切りにだけ使えます: '1,500.5 kWh'）",
+    },
+    "quantity.number.two": {
+        "en": "quantity '{text}' has two numbers in a row ('{number}' then '{next}')",
+        "ja": "活動量 '{text}' に数値が2つ続いています（'{number}' の次に '{next}'）",
+    },
+    "quantity.number.two.hint": {
+        "en": "a space does not group thousands: write '12345 kWh' or '12,345 kWh'; "
+        "for a unit with a number in it use the mapping form, e.g. {{value: 3, unit: 1000 Nm3}}",
+        "ja": "空白は3桁区切りになりません: '12345 kWh' または '12,345 kWh' と書いてください。"
+        "数値を含む単位はマッピング形式で書きます（例: {{value: 3, unit: 1000 Nm3}}）",
+    },
+    "unit.ambiguous": {"en": "unit '{text}' is ambiguous", "ja": "単位 '{text}' は曖昧です"},
+    "unit.ambiguous.ton": {
+        "en": "'ton' is ambiguous (pint reads it as a short ton of 907 kg): write 't' for the metric tonne",
+        "ja": "'ton' は曖昧です（907 kg の米トンと読まれます）。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.tons": {
+        "en": "'tons' is ambiguous (a short ton is 907 kg): write 't' for the metric tonne",
+        "ja": "'tons' は曖昧です（米トンは 907 kg）。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.short_ton": {
+        "en": "short tons are not used in this field: write 't' for the metric tonne",
+        "ja": "この分野では米トンは使いません。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.long_ton": {
+        "en": "long tons are not used in this field: write 't' for the metric tonne",
+        "ja": "この分野では英トンは使いません。メートル法のトンは 't' と書いてください",
+    },
+    "unit.ambiguous.kton": {
+        "en": "'kton' is ambiguous: write 'kt' (1000 t)",
+        "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
+    },
+    "unit.required": {"en": "a unit is required", "ja": "単位が必要です"},
+    "unit.required.hint": {
+        "en": "write a unit after the number, e.g. '180 L'",
+        "ja": "数値の後に単位を書いてください（例: '180 L'）",
+    },
+    "unit.scale": {
+        "en": "unit '{text}' has a scale that is not a positive finite number",
+        "ja": "単位 '{text}' の倍率が正の有限の数ではありません",
+    },
+    "quantity.not-a-number": {"en": "'{text}' is not a number", "ja": "'{text}' は数値ではありません"},
+    "quantity.not-a-number.comma": {
+        "en": "a decimal comma is not read: write '1500.5', not '1.500,5' or '1500,5' "
+        "(commas only group thousands: '1,500.5')",
+        "ja": "小数点にカンマは使えません: '1.500,5' や '1500,5' ではなく '1500.5' と書いてください"
+        "（カンマは3桁区切りにだけ使えます: '1,500.5'）",
+    },
+    "quantity.not-a-number.plain": {
+        "en": "write a plain number such as 1500 or 1500.5",
+        "ja": "1500 や 1500.5 のような数値を書いてください",
+    },
+    "quantity.bare-number.hint": {
+        "en": "write a number and a unit, e.g. '{n} kWh' or {{value: {n}, unit: kWh}}; "
+        "inside {{...}} a comma ends the value, so quote a number with separators: '1,200 kWh'",
+        "ja": "数値と単位を書いてください（例: '{n} kWh'、{{value: {n}, unit: kWh}}）。"
+        "{{...}} の中ではカンマで値が終わるため、区切りのある数値は引用符で囲んでください: '1,200 kWh'",
+    },
+    "factor.unit": {
+        "en": "factor unit '{unit}' is not a CO2e mass per activity unit",
+        "ja": "排出係数の単位 '{unit}' は活動の単位あたりの CO2 換算質量ではありません",
+    },
+    "factor.unit.hint": {
+        "en": "write it as CO2e over the activity, e.g. 't-CO2 / kL' or 'g-CO2 / (person * km)'",
+        "ja": "CO2 換算量 / 活動量 の形で書いてください（例: 't-CO2 / kL'、'g-CO2 / (person * km)'）",
+    },
+    "factor.unit.gases.hint": {
+        "en": "per-gas values are masses of each gas, e.g. unit: kg / L with gases: {{CO2: 2.58, CH4: 0.00014}}",
+        "ja": "ガス別の値は各ガスの質量で書きます（例: unit: kg / L と gases: {{CO2: 2.58, CH4: 0.00014}}）",
+    },
+    "gwp.unknown": {"en": "unknown GWP set '{name}'", "ja": "地球温暖化係数のセット '{name}' はありません"},
+    "gwp.unknown.hint": {"en": "use one of {sets}", "ja": "{sets} のいずれかを指定してください"},
+    "gwp.gas": {"en": "no {set} GWP for gas '{gas}'", "ja": "ガス '{gas}' の {set} の地球温暖化係数はありません"},
+    "gwp.gas.hint": {
+        "en": "gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+        "ja": "ガスは CO2、CH4、N2O、SF6、HFC-134a のように書きます",
+    },
+    "schema.not-mapping": {
+        "en": "an activity file is a mapping that starts with 'offsetcalc: 1'",
+        "ja": "活動ファイルは 'offsetcalc: 1' で始まるマッピングです",
+    },
+    "schema.version": {
+        "en": "missing 'offsetcalc: 1' (the format version)",
+        "ja": "'offsetcalc: 1'（形式のバージョン）がありません",
+    },
+    "schema.version.hint": {
+        "en": "start the file with 'offsetcalc: 1'",
+        "ja": "ファイルを 'offsetcalc: 1' で始めてください",
+    },
+    "schema.product-missing": {
+        "en": "a product file needs 'product: {{name, functional_unit, units}}'",
+        "ja": "商品・サービス型のファイルには 'product: {{name, functional_unit, units}}' が必要です",
+    },
+    "schema.product-missing.hint": {
+        "en": "e.g. product: {{name: Gift box, functional_unit: 1 box, units: 12000}}",
+        "ja": "例: product: {{name: Gift box, functional_unit: 1 box, units: 12000}}",
+    },
+    "schema.product-unexpected": {
+        "en": "'product:' is only for kind: product",
+        "ja": "'product:' は kind: product（商品・サービス型）にだけ書きます",
+    },
+    "schema.per-unit": {
+        "en": "'per: unit' is only for kind: product",
+        "ja": "'per: unit' は kind: product（商品・サービス型）にだけ書きます",
+    },
+    # ---- PDF (offsetcalc.report.pdf)
+    "pdf.no-browser": {
+        "en": "PDF output needs Chromium, which was not found: install it ({install}) or write HTML (-o report.html)",
+        "ja": "PDF の出力には Chromium が必要ですが、見つかりません。インストールする（{install}）か、"
+        "HTML で出力してください（-o report.html）",
+    },
+    "pdf.no-browser.env": {
+        "en": "OFFSETCALC_CHROMIUM={value} is not an executable",
+        "ja": "OFFSETCALC_CHROMIUM={value} は実行可能なファイルではありません",
+    },
+    "pdf.timeout": {
+        "en": "Chromium did not finish within {seconds} s",
+        "ja": "Chromium が {seconds} 秒以内に終わりませんでした",
+    },
+    "pdf.browser-failed": {
+        "en": "Chromium failed (exit {code}): {last}",
+        "ja": "Chromium が失敗しました（終了コード {code}）: {last}",
+    },
+    "pdf.empty": {"en": "Chromium wrote no PDF", "ja": "Chromium が PDF を書き出しませんでした"},
+    # ---- city inventories (offsetcalc.engine.city)
+    "gpc.unknown-ref": {"en": "'{ref}' is not a GPC reference number", "ja": "'{ref}' は GPC の区分番号ではありません"},
+    "gpc.unknown-ref.hint": {
+        "en": "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+        "ja": "区分番号は I.1.2、II.5.1、III.4.2、IV.1、V.3 のように書きます",
+    },
+    "schema.city-tables.key": {
+        "en": "'{name}' is not used in a city file's activities_from",
+        "ja": "'{name}' は区域（kind: city）のファイルの activities_from では使いません",
+    },
+    "schema.city-tables.key.hint": {
+        "en": "a row's GPC cell is its 'gpc' column (columns: {{gpc: …}}) or 'gpc:' here",
+        "ja": "行の GPC の区分は 'gpc' 列（columns: {{gpc: …}}）またはここの 'gpc:' で示します",
+    },
+    "gpc.scope-mismatch": {
+        "en": "scope {scope} contradicts GPC cell {cell}, which is scope {cell_scope}",
+        "ja": "スコープ {scope} は GPC の区分 {cell}（スコープ {cell_scope}）と矛盾します",
+    },
+    "gpc.scope-mismatch.hint": {
+        "en": "{ref}: {description}; drop 'scope:' (it follows from the cell) or choose the right cell",
+        "ja": "{ref}: {description}。'scope:' を削除する（区分から決まります）か、正しい区分を選んでください",
+    },
+    "gpc.emissions-unit": {
+        "en": "{what} '{q}' is not a mass of CO2e",
+        "ja": "{what} '{q}' は CO2 換算の質量ではありません",
+    },
+    "gpc.emissions-unit.hint": {
+        "en": "write it in t-CO2e (or kg-CO2e), e.g. '1,500 t-CO2e'",
+        "ja": "t-CO2e（または kg-CO2e）で書いてください（例: '1,500 t-CO2e'）",
+    },
+    # ---- user profiles (offsetcalc.rules.profile)
+    "profile.not-profile": {
+        "en": "a standard profile is a mapping that starts with 'offsetcalc-profile: 1'",
+        "ja": "認証基準のプロファイルは 'offsetcalc-profile: 1' で始まるマッピングです",
+    },
+    "profile.version": {
+        "en": "unsupported profile format {version}; this offsetcalc reads format 1",
+        "ja": "プロファイルの形式 {version} には対応していません。この offsetcalc が読めるのは形式 1 です",
+    },
+    "profile.builtin-id": {
+        "en": "profile id '{id}' is the id of a built-in profile; a profile of your own needs its own id",
+        "ja": "プロファイルの id '{id}' は組み込みのプロファイルの id です。独自のプロファイルには独自の id が必要です",
+    },
+    "profile.builtin-id.hint": {"en": "e.g. 'id: my-{id}'", "ja": "例: 'id: my-{id}'"},
+    "profile.source": {
+        "en": "source '{ref}' is not defined under 'sources:'",
+        "ja": "出典 '{ref}' は 'sources:' に定義されていません",
+    },
+    "profile.source.hint": {"en": "defined sources: {sources}", "ja": "定義されている出典: {sources}"},
+    "profile.outside": {
+        "en": "profile '{path}' is outside the submission's folder",
+        "ja": "プロファイル '{path}' は申請ファイルのフォルダの外にあります",
+    },
+    "profile.outside.hint": {
+        "en": "a submission names a profile file in its own folder or below; "
+        "a certifier can give any profile with --standard PATH",
+        "ja": "申請ファイルが指定できるのは自分のフォルダ以下のプロファイルファイルです。"
+        "認証機関は --standard PATH で任意のプロファイルを指定できます",
+    },
+    "profile.not-file": {
+        "en": "profile '{path}' is not a regular file (a folder, a FIFO or a device)",
+        "ja": "プロファイル '{path}' は通常のファイルではありません（フォルダ、FIFO、デバイス）",
+    },
+    "profile.rule": {"en": "unknown rule '{id}'", "ja": "規則 '{id}' は不明です"},
+    "profile.rule.hint": {"en": "see the README's list of rule IDs", "ja": "README の規則 ID の一覧を参照してください"},
+    "profile.boundary.twice": {
+        "en": "boundary source '{id}' listed twice for {kind}",
+        "ja": "算定対象範囲の排出源 '{id}' が {kind} に2回記載されています",
+    },
+    "profile.boundary.empty": {
+        "en": "boundary source '{id}' names no categories and no scopes, so nothing can match it",
+        "ja": "算定対象範囲の排出源 '{id}' にカテゴリもスコープもないため、どの活動も該当しません",
+    },
+    # ---- scope 2 (offsetcalc.engine.scope2, api)
+    "scope2.method": {"en": "unknown scope 2 method '{method}'", "ja": "スコープ2の算定方法 '{method}' は不明です"},
+    "scope2.method.hint": {
+        "en": "--scope2-method location or --scope2-method market",
+        "ja": "--scope2-method location または --scope2-method market を指定してください",
+    },
+    "scope2.location-factor": {
+        "en": "activity '{id}' (scope 2) has no location-based factor for {day}",
+        "ja": "活動 '{id}'（スコープ2）に {day} のロケーション基準の排出係数がありません",
+    },
+    "scope2.this-period": {"en": "this period", "ja": "この期間"},
+    "scope2.location-factor.hint": {
+        "en": "scope 2 method 'location' ({chosen_by}) needs 'location_factor:' (the grid-average factor of the year) "
+        "on each scope 2 activity; '{national}' is built in for FY2019 and FY2025 only",
+        "ja": "スコープ2の算定方法 'location'（{chosen_by}）では、各スコープ2の活動に 'location_factor:'"
+        "（その年の全国平均係数）が必要です。'{national}' は FY2019 と FY2025 の分だけ組み込まれています",
+    },
+    # ---- table limits (offsetcalc.io.limits)
+    "table.too-many-columns": {
+        "en": "table has {n} columns, over the limit of {limit}",
+        "ja": "表の列数は {n} で、上限 {limit} を超えています",
+    },
+    "table.too-many-columns.hint": {
+        "en": "export only the columns offsetcalc reads (quantity, unit, factor …)",
+        "ja": "offsetcalc が読む列（quantity、unit、factor …）だけを出力してください",
+    },
+    "table.header-too-long": {
+        "en": "the header (first row) is longer than {limit} bytes",
+        "ja": "見出し（1行目）が {limit} バイトを超えています",
+    },
+    "table.header-too-long.hint": {
+        "en": "is this a CSV table? its first line names the columns: quantity,unit,factor …",
+        "ja": "CSV の表ですか？ 1行目に列名（quantity,unit,factor …）を書きます",
+    },
+    "table.column-type": {
+        "en": "column '{name}' (used as '{std}') holds values of type {dtype}, not numbers, text or dates",
+        "ja": "列 '{name}'（'{std}' として使用）の値は {dtype} 型で、数値・文字列・日付ではありません",
+    },
+    "table.column-type.hint": {
+        "en": "export the column as numbers (quantities, factor values) or text (units, IDs)",
+        "ja": "列を数値（活動量・係数値）または文字列（単位・ID）として出力してください",
+    },
+    # ---- tables named in activities_from (offsetcalc.io.open, engine.tables)
+    "table.changed": {
+        "en": "table changed while it was being opened",
+        "ja": "開いている間に表が変更されました",
+    },
+    "table.outside": {
+        "en": "table '{path}' is outside the activity file's folder",
+        "ja": "表 '{path}' は活動ファイルのフォルダの外にあります",
+    },
+    "table.outside.hint": {
+        "en": "tables are read only from the activity file's folder and its subfolders "
+        "(an absolute path, '..' above the folder or a link leading out is refused); copy the table there",
+        "ja": "表は活動ファイルのフォルダとそのサブフォルダからだけ読み込みます"
+        "（絶対パス、フォルダより上への '..'、外へのリンクは不可）。表をそこへコピーしてください",
+    },
+    "table.missing": {
+        "en": "no such table '{path}' (looked for {looked})",
+        "ja": "表 '{path}' がありません（{looked} を探しました）",
+    },
+    "table.missing.hint": {
+        "en": "the path is relative to the activity file",
+        "ja": "パスは活動ファイルからの相対パスです",
+    },
+    "table.unreadable": {
+        "en": "table '{path}' cannot be opened: {reason}",
+        "ja": "表 '{path}' を開けません: {reason}",
+    },
+    "table.not-file": {"en": "table '{path}' is {what}", "ja": "表 '{path}' は{what}です"},
+    "table.not-file.folder": {"en": "a folder", "ja": "フォルダ"},
+    "table.not-file.special": {
+        "en": "not a regular file (a FIFO or a device)",
+        "ja": "通常のファイルではないもの（FIFO またはデバイス）",
+    },
+    "table.not-file.hint": {
+        "en": "give the path of a .csv, .parquet or .xlsx file",
+        "ja": ".csv、.parquet、.xlsx ファイルのパスを指定してください",
+    },
+    "table.unreadable.format": {"en": "cannot read {fmt} table: {first}", "ja": "{fmt} の表を読み込めません: {first}"},
+    "table.unreadable.csv.hint": {
+        "en": "CSV must be UTF-8 text, comma-separated, with a header row",
+        "ja": "CSV は UTF-8 のテキストで、カンマ区切り、見出し行つきでなければなりません",
+    },
+    "table.unreadable.other.hint": {
+        "en": "re-export the table; the file may be truncated or damaged",
+        "ja": "表を出力し直してください。ファイルが途中で切れているか壊れている可能性があります",
+    },
+    "table.unreadable.io": {"en": "table cannot be read: {reason}", "ja": "表を読み込めません: {reason}"},
+    "table.binary": {"en": "file is binary, not CSV", "ja": "ファイルはバイナリで、CSV ではありません"},
+    "table.export.hint": {
+        "en": "save it as CSV UTF-8 (comma-separated), Parquet or Excel .xlsx",
+        "ja": "CSV UTF-8（カンマ区切り）、Parquet、Excel .xlsx のいずれかで保存してください",
+    },
+    "table.separator": {
+        "en": "the header looks {name}-separated: offsetcalc reads comma-separated CSV",
+        "ja": "見出しは{name}区切りのようです。offsetcalc が読むのはカンマ区切りの CSV です",
+    },
+    "table.separator.semicolon": {"en": "semicolon", "ja": "セミコロン"},
+    "table.separator.tab": {"en": "tab", "ja": "タブ"},
+    "table.separator.hint": {
+        "en": "save as 'CSV UTF-8 (Comma delimited)' (a spreadsheet set to a language that writes "
+        "decimal commas uses ';'), or save as .xlsx",
+        "ja": "'CSV UTF-8 (コンマ区切り)' で保存するか（小数点にカンマを使う言語の設定では ';' になります）、"
+        ".xlsx で保存してください",
+    },
+    "table.encoding.file": {"en": "file is {enc}, not UTF-8", "ja": "ファイルは {enc} で、UTF-8 ではありません"},
+    "table.encoding.file.hint": {
+        "en": "save as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'; 'Unicode Text' writes UTF-16)",
+        "ja": "UTF-8 で保存してください（Excel では 'CSV UTF-8 (コンマ区切り)'。'Unicode テキスト' は UTF-16 です）",
+    },
+    "table.encoding.line": {
+        "en": "line {line} is not UTF-8 (byte 0x{byte} cannot be decoded)",
+        "ja": "{line} 行目は UTF-8 ではありません（バイト 0x{byte} を読み取れません）",
+    },
+    "table.encoding.line.hint": {
+        "en": "save the table as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)'); "
+        "Shift_JIS and other encodings are not read",
+        "ja": "表を UTF-8 で保存してください（Excel では 'CSV UTF-8 (コンマ区切り)'）。"
+        "Shift_JIS などの文字コードは読み込めません",
+    },
+    "table.ragged": {
+        "en": "{cells} cells but the header has {width}{start}",
+        "ja": "セルが {cells} 個ありますが、見出しは {width} 個です{start}",
+    },
+    "table.ragged.hint": {
+        "en": 'a comma inside a number or text must be quoted ("1,500"); '
+        "or remove the extra cells, or add their column to the header",
+        "ja": '数値や文字の中のカンマは引用符で囲んでください（"1,500"）。'
+        "または余分なセルを削除するか、その列を見出しに加えてください",
+    },
+    "table.csv-syntax": {"en": "not valid CSV: {detail}{start}", "ja": "CSV として正しくありません: {detail}{start}"},
+    "table.csv-syntax.hint": {
+        "en": 'a cell that contains a quote is itself quoted, with the quote doubled: "12"" pipe"; '
+        "an opening quote needs its closing quote",
+        "ja": '引用符を含むセルは全体を引用符で囲み、中の引用符を二重にします: "12"" pipe"。'
+        "開いた引用符には閉じる引用符が必要です",
+    },
+    "table.row-starts": {"en": " (the row starts on line {line})", "ja": "（この行は {line} 行目から始まります）"},
+    "table.format": {
+        "en": "table '{path}' is not .csv, .parquet or .xlsx",
+        "ja": "表 '{path}' は .csv、.parquet、.xlsx のいずれでもありません",
+    },
+    "table.format.hint": {
+        "en": "export the table as CSV (UTF-8), Parquet or Excel .xlsx",
+        "ja": "表を CSV（UTF-8）、Parquet、Excel .xlsx のいずれかで出力してください",
+    },
+    "table.bad-rows": {
+        "en": "{count} bad rows in all; the first {shown} are shown",
+        "ja": "誤りのある行は全部で {count} 行です。最初の {shown} 行を表示しています",
+    },
+    "table.bad-rows.hint": {"en": "fix these and run again", "ja": "これらを直してから再度実行してください"},
+    "rows-out.format": {
+        "en": "--rows-out '{path}' is not a .parquet or .csv file",
+        "ja": "--rows-out '{path}' は .parquet または .csv のファイルではありません",
+    },
+    "rows-out.format.hint": {
+        "en": "name the file .parquet or .csv",
+        "ja": "ファイル名を .parquet または .csv にしてください",
+    },
+    "rows-out.unwritable": {
+        "en": "cannot write --rows-out file: {reason}",
+        "ja": "--rows-out のファイルを書き込めません: {reason}",
+    },
+    "rows-out.unwritable.hint": {
+        "en": "give a path in an existing folder you can write to",
+        "ja": "書き込める既存のフォルダのパスを指定してください",
+    },
+    # ---- writing reports (offsetcalc.report.check_formats)
+    "output.permission": {
+        "en": "cannot write the report: permission denied",
+        "ja": "レポートを書き込めません: アクセス権がありません",
+    },
+    "output.folder": {
+        "en": "cannot write the report: this is a folder",
+        "ja": "レポートを書き込めません: これはフォルダです",
+    },
+    "output.folder.hint": {
+        "en": "give --output a file name, e.g. report.json",
+        "ja": "--output にはファイル名を指定してください（例: report.json）",
+    },
+    "output.no-folder": {
+        "en": "cannot write the report: the folder {folder} does not exist",
+        "ja": "レポートを書き込めません: フォルダ {folder} がありません",
+    },
+    "output.no-folder.hint": {"en": "create the folder first", "ja": "先にフォルダを作成してください"},
+    "output.folder-read-only": {
+        "en": "cannot write the report: the folder {folder} is read-only",
+        "ja": "レポートを書き込めません: フォルダ {folder} は読み取り専用です",
+    },
+    "output.file-read-only": {
+        "en": "cannot write the report: the file is read-only",
+        "ja": "レポートを書き込めません: ファイルは読み取り専用です",
+    },
+    "stats.verdict": {"en": "unknown verdict '{verdict}'", "ja": "判定 '{verdict}' は不明です"},
+    "stats.verdict.hint": {"en": "one of: {choices}", "ja": "次のいずれか: {choices}"},
+    "cli.format": {
+        "en": "--format csv writes the GPC reporting table, which only city inventories (kind: city) have",
+        "ja": "--format csv は GPC 報告表を出力します。GPC 報告表があるのは区域（kind: city）の排出量だけです",
+    },
+    "cli.format.hint": {
+        "en": "use --format json for the activities of other kinds",
+        "ja": "ほかの類型の活動は --format json で出力してください",
+    },
+    # ---- factors
+    "factor.unknown": {"en": "unknown factor '{ref}'", "ja": "排出係数 '{ref}' はありません"},
+    "factor.unknown.hint": {
+        "en": "'offsetcalc factors list' shows the IDs",
+        "ja": "'offsetcalc factors list' で ID を確認できます",
+    },
+    "factor.no-value": {
+        "en": "factor '{ref}' in table '{table}' has neither a value nor per-gas values",
+        "ja": "排出係数表 '{table}' の排出係数 '{ref}' には値もガス別の値もありません",
+    },
+    "factor.no-value.hint": {
+        "en": "'offsetcalc factors validate' reports what is wrong with the table",
+        "ja": "'offsetcalc factors validate' で表の誤りを確認できます",
+    },
+    "factor.gas-unit": {
+        "en": "per-gas factor unit '{unit}' is already CO2e",
+        "ja": "ガス別の排出係数の単位 '{unit}' はすでに CO2 換算です",
+    },
+    "factor.gas-unit.hint": {
+        "en": "per-gas values are masses of each gas, e.g. 'kg / L'",
+        "ja": "ガス別の値は各ガスの質量で書きます（例: 'kg / L'）",
+    },
+    "activity.duplicate-id": {
+        "en": "duplicate activity id '{id}' (first at line {line})",
+        "ja": "活動 ID '{id}' が重複しています（最初は {line} 行目）",
+    },
+    "activity.duplicate-id.hint": {
+        "en": "activity ids are unique within a file",
+        "ja": "活動 ID はファイルの中で一意にしてください",
+    },
+    "credit.unit": {
+        "en": "credit quantity '{quantity}' is not a CO2e mass",
+        "ja": "クレジット量 '{quantity}' は CO2 換算の質量ではありません",
+    },
+    "credit.unit.hint": {
+        "en": "credits are counted in t-CO2 (1 credit = 1 t-CO2e), e.g. '3 t-CO2'",
+        "ja": "クレジットは t-CO2 で数えます（1 クレジット = 1 t-CO2）。例: '3 t-CO2'",
+    },
+    # ---- credits (offsetcalc.credits)
+    "credit.type": {
+        "en": "unknown credit type {name}; valid types: {valid}",
+        "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
+    },
+    "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "serial.syntax": {
+        "en": "cannot read credit serial {text}: {why}",
+        "ja": "クレジットのシリアル番号 {text} を読み取れません: {why}",
+    },
+    "serial.syntax.end": {
+        "en": "the end {end} is neither a number nor {prefix}-NUMBER",
+        "ja": "終わりの {end} が数値でも {prefix}-番号 でもありません",
+    },
+    "serial.syntax.no-form": {
+        "en": "it matches no known registry serial form",
+        "ja": "どの登録簿のシリアル番号の形式にも一致しません",
+    },
+    "serial.syntax.not-registry": {
+        "en": "it is not a {registry} serial",
+        "ja": "{registry} のシリアル番号ではありません",
+    },
+    "serial.syntax.empty": {"en": "it is empty", "ja": "空です"},
+    "serial.block.whole": {
+        "en": "block {name} must be a whole number, got {value}",
+        "ja": "ブロックの {name} は整数でなければなりません（値: {value}）",
+    },
+    "serial.block.negative": {
+        "en": "block {name} must not be negative, got {value}",
+        "ja": "ブロックの {name} は負であってはなりません（値: {value}）",
+    },
+    "serial.range.block": {
+        "en": "block {prefix} ends before it starts: end {end} < start {start}",
+        "ja": "ブロック {prefix} の終わりが始まりより前です: end {end} < start {start}",
+    },
+    "serial.range.block.hint": {
+        "en": "a block includes both ends: start <= end (a single credit has start = end)",
+        "ja": "ブロックは両端を含みます: start <= end（1クレジットなら start = end）",
+    },
+    "serial.block.keys": {
+        "en": "a credit block needs exactly the keys prefix, start, end: {parts}",
+        "ja": "クレジットのブロックにはキー prefix、start、end がちょうど必要です: {parts}",
+    },
+    "serial.block.keys.missing": {"en": "missing {keys}", "ja": "不足 {keys}"},
+    "serial.block.keys.unknown": {"en": "unknown {keys}", "ja": "不明 {keys}"},
+    "serial.block.keys.sep": {"en": "; ", "ja": "。"},
+    "serial.block.keys.hint": {
+        "en": 'e.g. {{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}}',
+        "ja": '例: {{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}}',
+    },
+    "serial.block.prefix": {
+        "en": "block prefix must be non-empty text, got {value}",
+        "ja": "ブロックの prefix は空でない文字列でなければなりません（値: {value}）",
+    },
+    "serial.range.digits": {
+        "en": "{what} has {n} digits; no registry numbers its credits that high",
+        "ja": "{what}は {n} 桁です。そこまで大きな番号を付ける登録簿はありません",
+    },
+    "serial.syntax.character": {
+        "en": "{what} {text} holds U+{code} ({name}), which no registry serial contains",
+        "ja": "{what} {text} に U+{code}（{name}）が含まれています。登録簿のシリアル番号にこの文字はありません",
+    },
+    "serial.syntax.character.hint": {
+        "en": "retype the serial from the registry's retirement notice",
+        "ja": "登録簿の無効化通知からシリアル番号を入力し直してください",
+    },
+    "serial.syntax.foreign-letter": {
+        "en": "block prefix {text} holds {ch} (U+{code} {name}), "
+        "a letter outside ASCII; registry serials are written in ASCII letters and digits",
+        "ja": "ブロックの prefix {text} に ASCII 以外の文字 {ch}（U+{code} {name}）が含まれています。"
+        "登録簿のシリアル番号は ASCII の英数字で書かれます",
+    },
+    "serial.syntax.foreign-letter.hint": {
+        "en": "retype the prefix from the registry's retirement notice [offsetcalc's own policy]",
+        "ja": "登録簿の無効化通知から prefix を入力し直してください［offsetcalc 独自の方針］",
+    },
+    "serial.registry": {
+        "en": "unknown registry {name}; valid registries: {valid}",
+        "ja": "登録簿 {name} は不明です。使用できる登録簿: {valid}",
+    },
+    "serial.range.serial": {
+        "en": "credit serial {text} ends before it starts: end {last} < start {first}",
+        "ja": "クレジットのシリアル番号 {text} の終わりが始まりより前です: end {last} < start {first}",
+    },
+    "serial.range.serial.hint": {
+        "en": "a block includes both ends: start <= end",
+        "ja": "ブロックは両端を含みます: start <= end",
+    },
+    "serial.text": {
+        "en": "a credit serial must be text, got {value}",
+        "ja": "クレジットのシリアル番号は文字列でなければなりません（値: {value}）",
+    },
+    "serial.format.none": {
+        "en": "block {prefix} of registry {registry} has no registry serial form",
+        "ja": "登録簿 {registry} のブロック {prefix} には登録簿のシリアル番号の形式がありません",
+    },
+    "serial.format.none.hint": {
+        "en": "explicit blocks are written as {{prefix, start, end}}",
+        "ja": "明示的なブロックは {{prefix, start, end}} の形で書きます",
+    },
+    "serial.format.shape": {
+        "en": "block prefix {prefix} does not have the shape of a {registry} serial",
+        "ja": "ブロックの prefix {prefix} は {registry} のシリアル番号の形をしていません",
+    },
+    "serial.what.block": {"en": "block {name}", "ja": "ブロックの {name}"},
+    "serial.what.prefix": {"en": "block prefix", "ja": "ブロックの prefix"},
+    "serial.what.serial": {"en": "credit serial {text}", "ja": "クレジットのシリアル番号 {text}"},
+    "serial.what.serial-word": {"en": "credit serial", "ja": "クレジットのシリアル番号"},
+    "serial.unsupported": {
+        "en": "credit serial {text} looks like a J-Credit registry number (制度記号 {scheme}: "
+        "{name}, クレジット種別 {kind}); offsetcalc does not read these into "
+        "blocks, because the structure of the certification number (クレジット認証番号) that follows "
+        "the two codes is not published where offsetcalc could cite it",
+        "ja": "クレジットのシリアル番号 {text} は J-クレジット登録簿の番号のようです（制度記号 {scheme}: "
+        "{name}、クレジット種別 {kind}）。2つの記号に続くクレジット認証番号の構造は offsetcalc が"
+        "引用できる形で公表されていないため、ブロックとして読み取りません",
+    },
+    "serial.unsupported.hint": {
+        "en": "write the retired range as an explicit block, e.g. serial: "
+        '{{prefix: "JCL-ERL-<certification number>", start: FIRST, end: LAST}}, with the numbers '
+        "from the retirement notice (無効化通知)",
+        "ja": "無効化した範囲を明示的なブロックとして、無効化通知の番号で記載してください（例: serial: "
+        '{{prefix: "JCL-ERL-<認証番号>", start: 最初, end: 最後}}）',
+    },
+    # ---- dimensions named in unit errors (offsetcalc.units.describe_dimension)
+    "dim.number": {"en": "a plain number", "ja": "無次元の数"},
+    "dim.volume": {"en": "a volume", "ja": "体積"},
+    "dim.area": {"en": "an area", "ja": "面積"},
+    "dim.distance": {"en": "a distance", "ja": "距離"},
+    "dim.mass": {"en": "a mass", "ja": "質量"},
+    "dim.time": {"en": "a time", "ja": "時間"},
+    "dim.energy": {"en": "an energy", "ja": "エネルギー"},
+    "dim.power": {"en": "a power", "ja": "電力（仕事率）"},
+    "dim.co2e": {"en": "a CO2e mass", "ja": "CO2 換算の質量"},
+    "dim.carbon": {"en": "a carbon mass", "ja": "炭素の質量"},
+    "dim.people": {"en": "a number of people", "ja": "人数"},
+    "dim.pkm": {"en": "a passenger distance (person × distance)", "ja": "人キロ（人数 × 距離）"},
+    "dim.tkm": {"en": "a freight transport (mass × distance)", "ja": "トンキロ（質量 × 距離）"},
+    "dim.nm3": {"en": "a gas volume at normal conditions (Nm3)", "ja": "標準状態の気体の体積（Nm3）"},
+    "dim.guest-nights": {"en": "a number of guest-nights", "ja": "延べ宿泊数"},
+    "dim.person-time": {
+        "en": "a person-time (person × time, as in person-days)",
+        "ja": "人時間（人数 × 時間。人日など）",
+    },
+    "dim.vehicles": {"en": "a number of vehicles", "ja": "台数"},
+    "dim.vkm": {"en": "a vehicle distance (vehicle × distance)", "ja": "台キロ（台数 × 距離）"},
+    "dim.jpy": {"en": "an amount of money (JPY)", "ja": "金額（円）"},
+    "dim.teams": {"en": "a number of teams", "ja": "チーム数"},
+    "dim.laps": {"en": "a number of laps", "ja": "周回数"},
+    "dim.copies": {"en": "a number of copies", "ja": "部数"},
+    "dim.sheets": {"en": "a number of sheets", "ja": "枚数"},
+    "dim.units": {"en": "a number of units", "ja": "個数"},
+    "dim.density": {"en": "a density", "ja": "密度"},
+    "dim.other": {"en": "a quantity of dimension {dims}", "ja": "次元 {dims} の量"},
+}
+
+
+def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> Msg | None:
+    """offsetcalc.errors.did_you_mean as a catalogue message ("did you mean 'a' or 'b'?")."""
+    from offsetcalc.errors import did_you_mean_names
+
+    close = did_you_mean_names(given, choices)
+    return Msg("hint.did-you-mean-q", names=Join([f"'{c}'" for c in close], "sep.or")) if close else None
+
+
 class Msg:
     """A finding message: a :data:`FINDINGS` key and its parameters, rendered in any language.
 
@@ -815,13 +1809,15 @@ class Msg:
     __slots__ = ("key", "params")
 
     def __init__(self, key: str, /, **params: object) -> None:
-        if key not in FINDINGS:
-            raise KeyError(f"no finding message {key!r} in the catalogue")
+        if key not in FINDINGS and key not in ERRORS:
+            raise KeyError(f"no message {key!r} in the catalogue")
         self.key = key
-        self.params = tuple(params.items())
+        # An exception is kept as its text: a Msg travels back from batch workers by pickle, and
+        # an exception class whose __init__ takes other arguments cannot be unpickled.
+        self.params = tuple((k, str(v) if isinstance(v, BaseException) else v) for k, v in params.items())
 
     def render(self, lang: str = "en") -> str:
-        entry = FINDINGS[self.key]
+        entry = FINDINGS.get(self.key) or ERRORS[self.key]
         template = entry.get(lang) or entry["en"]
         return template.format(**{k: _render(v, lang) for k, v in self.params})
 
@@ -840,6 +1836,15 @@ class Msg:
 
 def _msg(key: str, params: tuple[tuple[str, object], ...]) -> Msg:
     return Msg(key, **dict(params))
+
+
+class MsgValueError(ValueError):
+    """A ValueError (what pydantic validators raise) that carries its catalogue message, so the
+    file:line:col error built from it (offsetcalc.io.loader) is shown in the user's language."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.render("en"))
+        self.msg = msg
 
 
 class Join(tuple):
@@ -862,6 +1867,41 @@ def _render(value: object, lang: str) -> str:
     if isinstance(value, Join):
         return Msg(value.sep).render(lang).join(_render(v, lang) for v in value)
     return str(value)
+
+
+_CITE = re.compile(
+    r"\[(?:source: (?P<source>.*)|offsetcalc's own policy: (?P<policy>.*))\]"
+    r"(?: \(unconfirmed: (?P<note>.*)\))?",
+    re.S,
+)
+
+
+def cite_text(cite: str, lang: str = "en") -> str:
+    """A finding's citation with its frame words in ``lang`` ([出典: …]（未確認: …）); the document
+    names, editions and URLs are the sources' own and stay as published."""
+    m = _CITE.fullmatch(cite)
+    if lang == "en" or m is None:
+        return cite
+    if m["policy"] is not None:
+        out = text("cite_policy", lang, text=m["policy"])
+    else:
+        out = text("cite_source", lang, text=m["source"])
+    if m["note"] is not None:
+        note = text("cite_unseen", lang) if m["note"] == MESSAGES["cite_unseen"]["en"] else m["note"]
+        out += text("cite_unconfirmed", lang, note=note)
+    return out
+
+
+def finding_message(finding: Any, lang: str = "en") -> str:
+    """A finding's whole message (text and citation) in ``lang``: what CSV, JUnit and Markdown show.
+
+    English is the JSON's ``message`` exactly; a finding without a catalogued message keeps it."""
+    if lang == "en":
+        return finding.message
+    translated = finding_text(finding, lang)
+    if translated is None:
+        return finding.message
+    return translated + (" " + cite_text(finding.cite, lang) if finding.cite else "")
 
 
 def finding_text(finding: object, lang: str = "en") -> str | None:

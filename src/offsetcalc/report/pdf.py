@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from offsetcalc.errors import OffsetcalcError
+from offsetcalc.report.messages import Msg
 
 #: Executable names tried in order on PATH (Debian's package installs /usr/bin/chromium).
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -38,15 +39,12 @@ def find_chromium() -> str:
     if env:
         if shutil.which(env):
             return shutil.which(env)  # type: ignore[return-value]
-        raise BrowserError(f"OFFSETCALC_CHROMIUM={env!r} is not an executable", code="pdf.no-browser")
+        raise BrowserError(Msg("pdf.no-browser.env", value=repr(env)), code="pdf.no-browser")
     for name in CANDIDATES:
         found = shutil.which(name)
         if found:
             return found
-    raise BrowserError(
-        f"PDF output needs Chromium, which was not found: install it ({INSTALL}) or write HTML (-o report.html)",
-        code="pdf.no-browser",
-    )
+    raise BrowserError(Msg("pdf.no-browser", install=INSTALL), code="pdf.no-browser")
 
 
 def run_chromium(url: str, *args: str, timeout: float = TIMEOUT_S) -> str:
@@ -87,14 +85,14 @@ def run_chromium(url: str, *args: str, timeout: float = TIMEOUT_S) -> str:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise BrowserError(f"Chromium did not finish within {timeout:g} s", code="pdf.timeout") from None
+            raise BrowserError(Msg("pdf.timeout", seconds=f"{timeout:g}"), code="pdf.timeout") from None
         finally:
             # Helpers that outlive the main process (they normally exit with it) are ended too.
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
         if proc.returncode != 0:
             last = (err.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-            raise BrowserError(f"Chromium failed (exit {proc.returncode}): {last}", code="pdf.browser-failed")
+            raise BrowserError(Msg("pdf.browser-failed", code=proc.returncode, last=last), code="pdf.browser-failed")
         return out.decode("utf-8", "replace")
 
 
@@ -103,7 +101,7 @@ def html_file_to_pdf(html_path: str | os.PathLike[str], pdf_path: str | os.PathL
     url = Path(html_path).resolve().as_uri()
     run_chromium(url, f"--print-to-pdf={Path(pdf_path).resolve()}", "--no-pdf-header-footer")
     if not Path(pdf_path).is_file() or Path(pdf_path).stat().st_size == 0:
-        raise BrowserError("Chromium wrote no PDF", code="pdf.empty")
+        raise BrowserError(Msg("pdf.empty"), code="pdf.empty")
 
 
 def html_to_pdf_bytes(html: str) -> bytes:

@@ -7,6 +7,7 @@ so tests render into a fixed-width, colourless console and compare text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich import box  # noqa: TID251 - this is the one module allowed to import rich
@@ -27,6 +28,58 @@ from offsetcalc.report.result import (
     quantity_text,
     shown_lines,
 )
+
+#: Japanese (and other East Asian wide) characters: a line may break before or after each one.
+_WIDE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_ATOM = re.compile(f"( +)|([{_WIDE}])|([^ {_WIDE}]+)")
+#: Kinsoku (禁則): these never start a line, these never end one.
+_NO_START = frozenset("、。，．・：；？！ー）」』】〕〉》”’％")
+_NO_END = frozenset("（「『【〔〈《“‘")
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, for Japanese mixed with identifiers.
+
+    A line breaks at a space or next to a Japanese character (after 、 and 。, never before
+    them or after an opening bracket: kinsoku), never inside a run of other characters, so a
+    rule ID, key, path or number stays whole. A run wider than ``width`` (a long URL) is the
+    only thing folded. rich wraps at spaces only and folds 'category、date、scope2_method' anywhere.
+    """
+    atoms: list[str] = []  # breakable units; " " atoms are dropped at a break
+    glue_next = False
+    for m in _ATOM.finditer(text):
+        piece = m.group(0)
+        if m.group(1):
+            atoms.append(" ")
+            glue_next = False
+            continue
+        if atoms and atoms[-1] != " " and (glue_next or piece[0] in _NO_START):
+            atoms[-1] += piece
+        else:
+            atoms.append(piece)
+        glue_next = piece[-1] in _NO_END
+    lines: list[str] = []
+    line, used, space = "", 0, False
+    for atom in atoms:
+        if atom == " ":
+            space = bool(line)
+            continue
+        n = cell_len(atom)
+        if used + space + n <= width:
+            line, used = line + (" " if space else "") + atom, used + space + n
+        else:
+            if line:
+                lines.append(line)
+            line, used = "", 0
+            while cell_len(atom) > width:  # wider than a line: fold it (nothing else can fit it)
+                cut = next(i for i in range(len(atom), 0, -1) if cell_len(atom[:i]) <= width)
+                lines.append(atom[:cut])
+                atom = atom[cut:]
+            line, used = atom, cell_len(atom)
+        space = False
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 def escape(text: Any) -> str:

@@ -41,6 +41,7 @@ from typing import Any
 
 from offsetcalc.errors import InputError, Location
 from offsetcalc.io.paths import path_identity, path_kind
+from offsetcalc.report.messages import Msg
 from offsetcalc.rules.check import CheckReport, FileReport, Finding
 
 __all__ = ["BatchReport", "Submission", "check_batch", "default_jobs", "expand_paths"]
@@ -101,16 +102,16 @@ def _walk(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
     return sorted(found)
 
 
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISDIR, "a folder"),
+_KINDS = (  # test -> key of the message catalogue
+    (stat.S_ISFIFO, "batch.kind.fifo"),
+    (stat.S_ISSOCK, "batch.kind.socket"),
+    (stat.S_ISCHR, "batch.kind.char"),
+    (stat.S_ISBLK, "batch.kind.block"),
+    (stat.S_ISDIR, "batch.kind.folder"),
 )
 
 
-def _not_a_file(path: Path) -> str | None:
+def _not_a_file(path: Path) -> Msg | None:
     """Why ``path`` cannot be a submission without even opening it, or None.
 
     Reading a FIFO blocks until someone writes to it and a device may never
@@ -124,13 +125,13 @@ def _not_a_file(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return Msg("batch.unreadable", reason=exc.strerror or exc)
     except ValueError as exc:  # a NUL byte in the name
-        return f"cannot be read: {exc}"
+        return Msg("batch.unreadable", reason=exc)
     if stat.S_ISREG(mode):
         return None
-    what = next((text for test, text in _KINDS if test(mode)), "not a regular file")
-    return f"is {what}, not a submission file"
+    what = next((key for test, key in _KINDS if test(mode)), "batch.kind.other")
+    return Msg("batch.not-a-file", what=Msg(what))
 
 
 #: Text a report cannot carry as is: lone surrogates (a file name that is not
@@ -185,11 +186,14 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
 
     def add(path: Path) -> None:
         why = _not_a_file(path)
-        problem = None if why is None else Finding("file.invalid", "error", why, Location(str(path)))
+        problem = (
+            None if why is None else Finding("file.invalid", "error", why.render("en"), Location(str(path)), msg=why)
+        )
         out.setdefault(path_identity(path), Submission(str(path), problem))
 
-    def missing(text: str, message: str, rule: str = "file.missing") -> None:
-        out.setdefault(f"\0{text}", Submission(text, Finding(rule, "error", message, Location(text))))
+    def missing(text: str, message: Msg, rule: str = "file.missing") -> None:
+        finding = Finding(rule, "error", message.render("en"), Location(text), msg=message)
+        out.setdefault(f"\0{text}", Submission(text, finding))
 
     def walk(folder: Path) -> int:
         unreadable: list[tuple[Path, str]] = []
@@ -197,7 +201,7 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
         for f in files:
             add(f)
         for where, why in unreadable:
-            missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+            missing(str(where), Msg("batch.folder-unreadable", why=why), "file.unreadable")
         return len(files) + len(unreadable)
 
     for arg in args:
@@ -206,11 +210,11 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
         kind = path_kind(path)
         if kind == "dir":
             if not walk(path):
-                missing(text, "folder holds no *.yaml or *.yml files", "file.none")
+                missing(text, Msg("batch.folder-empty"), "file.none")
         elif kind == "file":
             add(path)
         elif kind.startswith("error: "):
-            missing(text, f"cannot be read: {kind.removeprefix('error: ')}", "file.unreadable")
+            missing(text, Msg("batch.unreadable", reason=kind.removeprefix("error: ")), "file.unreadable")
         elif _GLOB_CHARS & set(text):
             hits = 0
             for m in sorted(glob.glob(text, recursive=True)):
@@ -222,12 +226,12 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
                     hits += 1
             # glob passes over folders it may not read: name those that could hold matches.
             for where, why in _unreadable_under(text):
-                missing(str(where), f"folder cannot be read ({why}): its files were not checked", "file.unreadable")
+                missing(str(where), Msg("batch.folder-unreadable", why=why), "file.unreadable")
                 hits += 1
             if not hits:
-                missing(text, "no file matches this pattern", "file.none")
+                missing(text, Msg("batch.no-match"), "file.none")
         else:
-            missing(text, "no such file or folder")
+            missing(text, Msg("batch.no-such"))
     return list(out.values())
 
 
@@ -332,12 +336,8 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
 
 
 def _crashed(source: str, standard: str | None) -> _Outcome:
-    finding = Finding(
-        "internal.crash",
-        "error",
-        "the checking process died on this file (out of memory or a crash); it was not checked",
-        Location(source),
-    )
+    crash = Msg("internal.crash")
+    finding = Finding("internal.crash", "error", crash.render("en"), Location(source), msg=crash)
     return FileReport(source, standard, "error", None, [finding]), [], None, None, None
 
 
@@ -439,8 +439,8 @@ def check_batch(
 
         if scope2_method not in SCOPE2_METHODS:
             raise InputError(
-                f"unknown scope 2 method '{scope2_method}'",
-                hint="--scope2-method location or --scope2-method market",
+                Msg("scope2.method", method=scope2_method),
+                hint=Msg("scope2.method.hint"),
                 code="scope2.method",
             )
     initargs = (standard, [os.fspath(d) for d in factor_dirs], today, gwp, scope2_method)

@@ -77,11 +77,24 @@ class CheckReport:
 
 def _error_findings(exc: OffsetcalcError, source: str, rule: str = "file.invalid") -> list[Finding]:
     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
-    out = []
-    for e in errors:
-        message = e.message + (f" (hint: {e.hint})" if e.hint else "")
-        out.append(Finding(rule, "error", message, e.location or Location(source)))
-    return out
+    return [error_finding(e, source, rule) for e in errors]
+
+
+def error_finding(e: OffsetcalcError, source: str, rule: str = "file.invalid") -> Finding:
+    """An input error as a finding: its message and hint, in every language when both are catalogued."""
+    from offsetcalc.report.messages import Msg
+
+    message = e.message + (f" (hint: {e.hint})" if e.hint else "")
+    msg = None
+    text, hint = _catalogued(e.msg, e.message), _catalogued(e.hint_msg, e.hint)
+    if text is not None and (hint is not None or not e.hint):
+        msg = Msg("file.invalid", message=text, hint=Msg("file.invalid.hint", hint=hint) if hint else "")
+    return Finding(rule, "error", message, e.location or Location(source), msg=msg)
+
+
+def _catalogued(msg: Any, english: str | None) -> Any:
+    """``msg`` when it still renders ``english`` (a caller may have rewritten the error's text), else None."""
+    return msg if msg is not None and msg.render("en") == english else None
 
 
 def check_file(
@@ -126,13 +139,10 @@ def check_file(
     if profile is None:
         name = wanted or model.standard
         if not name:
-            f = Finding(
-                "standard.unknown",
-                "error",
-                "no standard to check against: the file has no 'standard:' (hint: add e.g. 'standard: jp-co', "
-                "or pass --standard)",
-                doc.location(),
-            )
+            from offsetcalc.report.messages import Msg
+
+            none = Msg("standard.unknown.none")
+            f = Finding("standard.unknown", "error", none.render("en"), doc.location(), msg=none)
             return FileReport(source, None, "error", None, [f])
         try:
             profile = load_profile(name, base=os.path.dirname(source) if wanted is None else None)
@@ -231,5 +241,8 @@ def check_files(
 
 def internal_error_report(source: str, standard: str | None, exc: Exception) -> FileReport:
     """The verdict ``error`` for a file offsetcalc itself failed on (rule ``internal.error``)."""
-    finding = Finding("internal.error", "error", f"internal error: {type(exc).__name__}: {exc}", Location(source))
+    from offsetcalc.report.messages import Msg
+
+    msg = Msg("internal.error", kind=type(exc).__name__, detail=exc)
+    finding = Finding("internal.error", "error", msg.render("en"), Location(source), msg=msg)
     return FileReport(source, standard, "error", None, [finding])

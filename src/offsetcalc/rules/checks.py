@@ -133,6 +133,18 @@ def run(ctx: Context) -> list[Finding]:
 # --------------------------------------------------------------------------- file-level rules
 
 
+def _detail_msg(key: str, exc: Any, *, hint: bool = True) -> Msg:
+    """A parser's error inside a finding: in the reader's language when the error is catalogued
+    (``key.catalogued``), else under ``key`` (the Japanese says the detail is the English original)."""
+    detail = exc.message + (f"; {exc.hint}" if hint and exc.hint else "")
+    has_hint = hint and exc.hint
+    if exc.text("en") == exc.message and exc.msg is not None and (not has_hint or exc.hint_msg is not None):
+        inner = Msg("detail.with-hint", message=exc.msg, hint=exc.hint_msg) if has_hint else exc.msg
+        if inner.render("en") == detail:
+            return Msg(f"{key}.catalogued", detail=inner)
+    return Msg(key, detail=detail)
+
+
 def check_profile(ctx: Context) -> None:
     """A profile file (not a built-in profile) is named, with the core rules it weakens.
 
@@ -145,8 +157,12 @@ def check_profile(ctx: Context) -> None:
     weak = prof.weakened_core_rules()
     ctx.add(
         "standard.not-builtin",
-        f"'{prof.id}' is the profile file {prof.path}, not a built-in standard"
-        + (f"; it weakens the core rules {', '.join(weak)}" if weak else ""),
+        Msg(
+            "standard.not-builtin",
+            id=prof.id,
+            path=prof.path,
+            weak=Msg("standard.not-builtin.weak", rules=Join(weak)) if weak else "",
+        ),
         ("standard",) if _has_key(ctx, "standard") else (),
         severity="warning",
         source="core-user-profile",
@@ -722,8 +738,7 @@ def check_credits(ctx: Context) -> None:
         try:
             ct = credit_type(cr.type)
         except OffsetcalcError as exc:
-            detail = exc.message + (f"; {exc.hint}" if exc.hint else "")
-            ctx.add("credits.eligible-type", Msg("credits.eligible-type.unknown", detail=detail), (*at, "type"))
+            ctx.add("credits.eligible-type", _detail_msg("credits.eligible-type.unknown", exc), (*at, "type"))
             ct = None
         if ct is not None and prof.eligible and ct.code not in prof.eligible:
             ctx.add(
@@ -775,7 +790,7 @@ def check_credits(ctx: Context) -> None:
         for s in credit_serials(cr.type, c.registry, c.serial):
             path = (*at, *s.path)
             if s.error is not None:
-                ctx.add("credits.serial-syntax", Msg("credits.serial-syntax", detail=s.error.message), path)
+                ctx.add("credits.serial-syntax", _detail_msg("credits.serial-syntax", s.error, hint=False), path)
                 continue
             for b in s.blocks:
                 blocks.append((path, b))

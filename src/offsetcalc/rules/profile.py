@@ -23,8 +23,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, did_you_mean
+from offsetcalc.errors import InputError, InputErrors, OffsetcalcError
 from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
+from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 PROFILE_FORMAT = 1
 Severity = Literal["error", "warning", "info"]
@@ -251,8 +252,8 @@ def load_profile(name: str | os.PathLike[str], *, base: str | os.PathLike[str] |
         p = Path(text) if base is None else _inside_submission_folder(text, Path(base))
         return _load(str(p), builtin=_is_builtin_file(p, known))
     raise InputError(
-        f"unknown standard '{text}'; built-in standards: {', '.join(known)}",
-        hint=did_you_mean(text, list(known)) or "or give the path of a profile file (.yaml)",
+        Msg("standard.unknown", name=text, known=Join(known)),
+        hint=did_you_mean(text, list(known)) or Msg("standard.unknown.hint"),
         code="standard.unknown",
     )
 
@@ -264,12 +265,7 @@ def _inside_submission_folder(text: str, base: Path) -> Path:
     ``/etc/passwd`` or ``../x.yaml`` lie outside the folder offsetcalc promises to stay in
     (README, Untrusted submissions). A certifier names any profile file with ``--standard``.
     """
-    outside = InputError(
-        f"profile '{text}' is outside the submission's folder",
-        hint="a submission names a profile file in its own folder or below; "
-        "a certifier can give any profile with --standard PATH",
-        code="profile.outside",
-    )
+    outside = InputError(Msg("profile.outside", path=text), hint=Msg("profile.outside.hint"), code="profile.outside")
     if Path(text).is_absolute():
         raise outside
     path = base / text
@@ -282,9 +278,7 @@ def _inside_submission_folder(text: str, base: Path) -> Path:
     except OSError:
         return path  # _load reports the missing or unreadable file
     if not stat.S_ISREG(mode):
-        raise InputError(
-            f"profile '{text}' is not a regular file (a folder, a FIFO or a device)", code="profile.not-file"
-        )
+        raise InputError(Msg("profile.not-file", path=text), code="profile.not-file")
     return path
 
 
@@ -304,13 +298,13 @@ def _load(path: str, *, builtin: bool) -> Profile:
     doc = load_yaml_file(path, what="standard profile")
     if not isinstance(doc.data, dict) or "offsetcalc-profile" not in doc.data:
         raise InputError(
-            "a standard profile is a mapping that starts with 'offsetcalc-profile: 1'",
+            Msg("profile.not-profile"),
             location=doc.location(),
             code="profile.not-profile",
         )
     if doc.data.get("offsetcalc-profile") != PROFILE_FORMAT:
         raise InputError(
-            f"unsupported profile format {doc.data.get('offsetcalc-profile')!r}; this offsetcalc reads format 1",
+            Msg("profile.version", version=repr(doc.data.get("offsetcalc-profile"))),
             location=doc.location(("offsetcalc-profile",)),
             code="profile.version",
         )
@@ -323,9 +317,9 @@ def _load(path: str, *, builtin: bool) -> Profile:
         # A report names the profile by its ID: a file posing as 'jp-co' with other rules would
         # make a report say 'jp-co' over verdicts jp-co never gave.
         raise InputError(
-            f"profile id '{spec.id}' is the id of a built-in profile; a profile of your own needs its own id",
+            Msg("profile.builtin-id", id=spec.id),
             location=doc.location(("id",)),
-            hint=f"e.g. 'id: my-{spec.id}'",
+            hint=Msg("profile.builtin-id.hint", id=spec.id),
             code="profile.builtin-id",
         )
     return Profile(spec, path, doc, builtin)
@@ -357,9 +351,9 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
         if ref not in sources:
             errors.append(
                 InputError(
-                    f"source '{ref}' is not defined under 'sources:'",
+                    Msg("profile.source", ref=ref),
                     location=doc.location(path),
-                    hint=did_you_mean(ref, sources) or f"defined sources: {', '.join(sources)}",
+                    hint=did_you_mean(ref, sources) or Msg("profile.source.hint", sources=", ".join(sources)),
                     code="profile.source",
                 )
             )
@@ -368,9 +362,9 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
         if rid not in RULES:
             errors.append(
                 InputError(
-                    f"unknown rule '{rid}'",
+                    Msg("profile.rule", id=rid),
                     location=doc.location(("rules", rid), key=True),
-                    hint=did_you_mean(rid, list(RULES)) or "see the README's list of rule IDs",
+                    hint=did_you_mean(rid, list(RULES)) or Msg("profile.rule.hint"),
                     code="profile.rule",
                 )
             )
@@ -395,7 +389,7 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
             if b.id in seen:
                 errors.append(
                     InputError(
-                        f"boundary source '{b.id}' listed twice for {kind}",
+                        Msg("profile.boundary.twice", id=b.id, kind=kind),
                         location=doc.location(("boundary", kind, i, "id")),
                         code="profile.boundary",
                     )
@@ -404,7 +398,7 @@ def _check_references(spec: ProfileSpec, doc: Document) -> None:
             if not b.categories and not b.scopes:
                 errors.append(
                     InputError(
-                        f"boundary source '{b.id}' names no categories and no scopes, so nothing can match it",
+                        Msg("profile.boundary.empty", id=b.id),
                         location=doc.location(("boundary", kind, i)),
                         code="profile.boundary",
                     )
