@@ -87,8 +87,8 @@ def test_a_failing_submission_never_blocks_the_later_legitimate_claimant(tmp_pat
     assert info.severity == "info" and "a-future.yaml" in info.message and "rejected" in info.message
     with Ledger(db) as ledger:
         assert {(s["key"], s["verdict"]) for s in ledger.sources()} == {
-            ("a-future.yaml", "fail"),
-            ("b-real.yaml", "pass"),
+            ((tmp_path / "a-future.yaml").resolve().as_posix(), "fail"),  # keys are absolute without --root
+            ((tmp_path / "b-real.yaml").resolve().as_posix(), "pass"),
         }
     # a later run of the same files: the same verdicts (the accepted claim is b-real's)
     again = check_batch(["a-future.yaml", "b-real.yaml"], jobs=1, ledger=db, today=TODAY)
@@ -342,3 +342,39 @@ def test_an_import_reports_the_accepted_claims_it_contradicts(ledger, tmp_path):
     assert summary.blocks == 1
     # the accepted claim only: a rejected one holds no credits to contradict
     assert [(c.submission, c.other_beneficiary) for c in summary.contradictions] == [("mine.yaml", "Someone Else Ltd")]
+
+
+# --------------------------------------------------------------------------- the folder checked from is no identity
+
+
+def test_two_clients_files_of_one_name_checked_from_their_own_folders_are_two_submissions(tmp_path, ledger_target):
+    """Red-team (redteam2 open item 1): keys relative to the current folder made s1/submission.yaml
+    and s2/submission.yaml, each checked from its own folder, one key: the second silently replaced
+    the first's claim and both passed the same credits."""
+    from tests.conftest import run_cli
+
+    text = PASSING.read_text(encoding="utf-8")
+    for client in ("s1", "s2"):
+        (tmp_path / client).mkdir()
+        _write(tmp_path / client, "submission.yaml", text.replace("Example Association", f"Client {client}"))
+    verdicts = []
+    for client in ("s1", "s2"):
+        done = run_cli("check", "submission.yaml", "--ledger", ledger_target, "--format", "json",
+                       cwd=tmp_path / client)  # fmt: skip
+        verdicts.append(done.returncode)
+    assert verdicts == [0, 1]  # the second claim of JP-EXAMPLE-2012 101-103 fails
+    with open_ledger(ledger_target) as db:
+        keys = sorted(s["key"] for s in db.sources())
+    assert keys == [(tmp_path / c / "submission.yaml").resolve().as_posix() for c in ("s1", "s2")]
+
+
+def test_a_root_names_submissions_relative_to_it(tmp_path, ledger_target):
+    """A ledger shared between machines names one --root: keys are relative to it, wherever it is mounted."""
+    from tests.conftest import run_cli
+
+    (tmp_path / "subs").mkdir()
+    _write(tmp_path / "subs", "a.yaml", PASSING.read_text(encoding="utf-8"))
+    done = run_cli("check", "subs/a.yaml", "--ledger", ledger_target, "--root", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with open_ledger(ledger_target) as db:
+        assert [s["key"] for s in db.sources()] == ["subs/a.yaml"]

@@ -68,7 +68,20 @@ def test_four_processes_over_overlapping_folders_record_every_claim_once(folders
     runs = [("f0", "f1"), ("f1", "f2"), ("f2", "f3"), ("f3", "f0")]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "offsetcalc", "check", *dirs, "--ledger", ledger_target, "--jobs", "1"],
+            # one --root, as reviewers sharing a ledger name it: keys relative to it
+            [
+                sys.executable,
+                "-m",
+                "offsetcalc",
+                "check",
+                *dirs,
+                "--ledger",
+                ledger_target,
+                "--root",
+                str(folders),
+                "--jobs",
+                "1",
+            ],
             cwd=folders,
             env=_cli_env(),
             stdout=subprocess.DEVNULL,

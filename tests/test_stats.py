@@ -179,7 +179,7 @@ def test_the_ledger_decides_who_holds_credits_claimed_twice(tmp_path, monkeypatc
     before = db.read_bytes()
     data = collect_stats(["copy.yaml"], ledger=db).to_dict()
     assert data["retired_t_co2e"] == 0.0
-    assert "held in the ledger by good.yaml" in data["double_claims"][0]["message"]
+    assert f"held in the ledger by {Path('good.yaml').resolve().as_posix()}" in data["double_claims"][0]["message"]
     assert collect_stats(["good.yaml"], ledger=db).to_dict()["retired_t_co2e"] == 3.0  # its own claim
     assert db.read_bytes() == before  # read only
 

@@ -58,7 +58,11 @@ def check(
     ] = None,
     root: Annotated[
         Path | None,
-        typer.Option("--root", help="Folder submissions are identified relative to in the ledger (default: here)."),
+        typer.Option(
+            "--root",
+            help="Folder submissions are identified relative to in the ledger (default: none, each file by "
+            "its absolute path; give one for a ledger shared between machines).",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")

@@ -50,7 +50,10 @@ def import_export(
     registry: Annotated[Registry, typer.Option("--registry", help="Which registry wrote the export.")],
     ledger: LedgerOption,
     root: Annotated[
-        Path | None, typer.Option("--root", help="Folder the export's recorded path is relative to (default: here).")
+        Path | None,
+        typer.Option(
+            "--root", help="Folder the export's recorded path is relative to (default: none, its absolute path)."
+        ),
     ] = None,
 ) -> None:
     """Import a registry's retirement (or issuance) export into the ledger.
@@ -132,7 +135,11 @@ def forget(
     ],
     ledger: LedgerOption,
     root: Annotated[
-        Path | None, typer.Option("--root", help="Folder submission paths are relative to (default: here).")
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Folder submission paths are relative to, as given to check --root (default: none, absolute paths).",
+        ),
     ] = None,
 ) -> None:
     """Remove submissions (or imported exports) and their blocks from the ledger, freeing their credits.

@@ -12,9 +12,12 @@ supplies the connection, the schema, the overlap lookup and the transactions.
 
 Identity. A block is its registry and its serial in canonical spelling
 (:func:`offsetcalc.credits.credit_serials`), never the credit type a user wrote.
-A *submission* is identified by its path (its *key*: relative to a root folder,
-by default the current directory, when the file lies under it, else absolute;
-both resolved). Re-checking the same path replaces that submission's blocks —
+A *submission* is identified by its path (its *key*: its resolved absolute
+path; with a root folder — ``--root`` — the path relative to it when the file
+lies under it). The default is absolute, not relative to the current folder:
+two clients' ``submission.yaml``, each checked from its own folder, are two
+submissions, not one whose claims the second silently replaces. Re-checking
+the same path replaces that submission's blocks —
 it never conflicts with itself, even after the file was edited — and the
 file's SHA-256 is stored beside it as the version that was recorded. The
 content hash is deliberately *not* part of the identity: with (path, hash) a
@@ -319,9 +322,9 @@ class ImportSummary:
 def submission_key(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
     """The ledger identity of a submission file (see the module docstring).
 
-    The resolved path relative to ``root`` (default: the current directory)
-    when the file lies under it, with ``/`` separators; else the resolved
-    absolute path.
+    The resolved absolute path, with ``/`` separators; with ``root``, the path
+    relative to it when the file lies under it (a shared ledger whose users
+    mount the submissions at different places names one ``--root``).
     """
     return submission_keys(root)(path)
 
@@ -332,7 +335,9 @@ def submission_keys(root: str | os.PathLike[str] | None = None) -> Callable[[str
     Resolving the folder again for every file (a ``stat`` of each component)
     was a third of the batch parent's time.
     """
-    base = os.path.realpath(root if root is not None else os.getcwd())
+    if root is None:  # absolute: the current folder is not part of a submission's identity
+        return lambda path: Path(os.path.realpath(path)).as_posix()
+    base = os.path.realpath(root)
     prefix = base.rstrip(os.sep) + os.sep
 
     def key(path: str | os.PathLike[str]) -> str:
