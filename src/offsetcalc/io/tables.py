@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, did_you_mean
-from offsetcalc.report.messages import Msg
+from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
+from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -243,11 +243,11 @@ def _unreadable(fmt: str, exc: Exception, display: str) -> InputError:
 
 # Signatures of the files most often given a wrong name: what they are, and what to do.
 _MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook or another document)", "xlsx"),
-    (b"PAR1", "a Parquet file", "parquet"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other Office 97) file", "xls"),
-    (b"%PDF", "a PDF document", "pdf"),
-    (b"\x1f\x8b", "gzip-compressed", "gzip"),
+    (b"PK\x03\x04", Msg("table.kind.zip"), "xlsx"),
+    (b"PAR1", Msg("table.kind.parquet"), "parquet"),
+    (b"\xd0\xcf\x11\xe0", Msg("table.kind.xls"), "xls"),
+    (b"%PDF", Msg("table.kind.pdf"), "pdf"),
+    (b"\x1f\x8b", Msg("table.kind.gzip"), "gzip"),
 )
 _SNIFF_BYTES = 65536
 
@@ -268,33 +268,33 @@ def _sniff(path: Path, display: str, fmt: str) -> None:
         ) from None
     loc = Location(display)
     kind = next(((what, k) for magic, what, k in _MAGIC if head.startswith(magic)), None)
-    export = "save it as CSV UTF-8 (comma-separated), Parquet or Excel .xlsx"
+    export = Msg("table.export.hint")
     if fmt == "parquet":
         if not head.startswith(b"PAR1"):
-            what = kind[0] if kind else "CSV or other text" if _is_text(head) else "not Parquet"
+            what = kind[0] if kind else Msg("table.kind.text") if _is_text(head) else None
             raise InputError(
-                f"file is not Parquet: it is {what}" if kind or _is_text(head) else "file is not Parquet",
+                Msg("table.not-parquet.is", what=what) if what is not None else Msg("table.not-parquet"),
                 location=loc,
                 code="table.not-format",
-                hint="name the file after its format (.csv, .xlsx), or " + export,
+                hint=Msg("table.not-parquet.hint", export=export),
             )
         return
     if fmt == "xlsx":
         if not head.startswith(b"PK\x03\x04"):
-            what = kind[0] if kind else "CSV or other text" if _is_text(head) else "not an Excel .xlsx workbook"
+            what = kind[0] if kind else Msg("table.kind.text") if _is_text(head) else Msg("table.kind.not-xlsx")
             raise InputError(
-                f"file is not an Excel .xlsx workbook: it is {what}",
+                Msg("table.not-xlsx", what=what),
                 location=loc,
                 code="table.not-format",
-                hint="open it in Excel and save as .xlsx (Excel Workbook), or " + export,
+                hint=Msg("table.not-xlsx.hint", export=export),
             )
         return
     if not head.strip():
         raise InputError(
-            "table is empty (no header row)",
+            Msg("table.empty"),
             location=loc,
             code="table.empty",
-            hint="the first line names the columns: quantity,unit,factor …",
+            hint=Msg("table.empty.hint"),
         )
     if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _encoding_error("UTF-32", loc)
@@ -304,13 +304,13 @@ def _sniff(path: Path, display: str, fmt: str) -> None:
         raise _encoding_error("UTF-16", loc)
     if kind is not None:
         hint = {
-            "xlsx": "if it is an Excel workbook, name it .xlsx; otherwise " + export,
-            "parquet": "name it .parquet",
-            "gzip": "decompress it first (offsetcalc reads plain .csv)",
+            "xlsx": Msg("table.binary.xlsx.hint", export=export),
+            "parquet": Msg("table.binary.parquet.hint"),
+            "gzip": Msg("table.binary.gzip.hint"),
         }.get(kind[1], export)
-        raise InputError(f"file is {kind[0]}, not CSV", location=loc, code="table.binary", hint=hint)
+        raise InputError(Msg("table.binary.kind", kind=kind[0]), location=loc, code="table.binary", hint=hint)
     if b"\x00" in head or _control_share(head) > 0.05:
-        raise InputError(Msg("table.binary"), location=loc, code="table.binary", hint=Msg("table.export.hint"))
+        raise InputError(Msg("table.binary"), location=loc, code="table.binary", hint=export)
     header = _first_line(head)
     unquoted = re.sub(r'"[^"]*"', "", header)
     for sep, name in ((";", Msg("table.separator.semicolon")), ("\t", Msg("table.separator.tab"))):
@@ -445,12 +445,12 @@ def _duplicate_names_error(written: list[str], loc: Location, only: set[str] | N
         seen.setdefault(str(h).strip().lower(), []).append(i)
     for name, idx in seen.items():
         if len(idx) > 1 and name and (only is None or name in only):
-            shown = " and ".join(f"column {_column_label(i)} '{written[i]}'" for i in idx)
+            shown = [Msg("table.column-label", label=_column_label(i), name=written[i]) for i in idx]
             return InputError(
-                f"{len(idx)} columns are named '{written[idx[0]]}': {shown}",
+                Msg("table.duplicate-column", n=len(idx), name=written[idx[0]], shown=Join(shown, "sep.and")),
                 location=loc,
                 code="table.duplicate-column",
-                hint="offsetcalc will not guess which one holds the data: rename or delete the others",
+                hint=Msg("table.duplicate-column.hint"),
             )
     return None
 
@@ -488,11 +488,14 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
         if std not in STANDARD_COLUMNS:
             errors.append(
                 InputError(
-                    f"'{std}' is not a standard column",
+                    Msg("table.column-name", name=std),
                     location=doc.location(("activities_from", index, "columns", written_std), key=True),
                     code="table.column-name",
-                    hint=(did_you_mean(std, STANDARD_COLUMNS) or "")
-                    + f" columns: maps a standard name ({', '.join(STANDARD_COLUMNS)}) to a header of the table",
+                    hint=Msg(
+                        "table.column-name.hint",
+                        dym=did_you_mean(std, STANDARD_COLUMNS) or "",
+                        names=", ".join(STANDARD_COLUMNS),
+                    ),
                 )
             )
             continue
@@ -500,10 +503,14 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
         if actual is None:
             errors.append(
                 InputError(
-                    f"no column '{given}' (given for '{written_std}' in activities_from)",
+                    Msg("table.column-missing.given", given=given, std=written_std),
                     location=header_loc,
                     code="table.column-missing",
-                    hint=(did_you_mean(str(given), headers) or "") + f" the table's columns: {', '.join(headers)}",
+                    hint=Msg(
+                        "table.column-missing.given.hint",
+                        dym=did_you_mean(str(given), headers) or "",
+                        columns=", ".join(headers),
+                    ),
                 )
             )
             continue
@@ -519,21 +526,20 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
     dup = _duplicate_names_error(headers, header_loc, only=used)
     if dup is not None:
         errors.append(dup)
-    missing = []
+    missing: list[Msg | str] = []
     if "quantity" not in out:
         missing.append("'quantity'")
     if "unit" not in out and src.unit is None:
-        missing.append("'unit' (or 'unit:' in activities_from)")
+        missing.append(Msg("table.no-column.unit"))
     if "factor" not in out and src.factor is None and not ("factor_value" in out and "factor_unit" in out):
-        missing.append("'factor' (or 'factor_value' and 'factor_unit', or 'factor:' in activities_from)")
+        missing.append(Msg("table.no-column.factor"))
     if missing and not errors:
         errors.append(
             InputError(
-                f"table has no column {' and no column '.join(missing)}",
+                Msg("table.no-column", columns=Join(missing, "sep.and-no-column")),
                 location=header_loc,
                 code="table.column-missing",
-                hint=f"the table's columns: {', '.join(headers) or '(none)'}; rename with "
-                "'columns: {quantity: <header>}' in activities_from",
+                hint=Msg("table.no-column.hint", columns=", ".join(headers) or Msg("table.columns.none")),
             )
         )
     if errors:

@@ -827,6 +827,8 @@ FINDINGS: dict[str, dict[str, str]] = {
     # separators of a list inside a message
     "sep.or": {"en": " or ", "ja": "、"},
     "sep.comma": {"en": ", ", "ja": "、"},
+    "sep.and": {"en": " and ", "ja": "、"},
+    "sep.and-no-column": {"en": " and no column ", "ja": "、"},
 }
 
 
@@ -1531,6 +1533,87 @@ ERRORS: dict[str, dict[str, str]] = {
         "開いた引用符には閉じる引用符が必要です",
     },
     "table.row-starts": {"en": " (the row starts on line {line})", "ja": "（この行は {line} 行目から始まります）"},
+    "table.kind.zip": {
+        "en": "a ZIP archive (an Excel .xlsx workbook or another document)",
+        "ja": "ZIP アーカイブ（Excel .xlsx ブックまたは他の文書）",
+    },
+    "table.kind.parquet": {"en": "a Parquet file", "ja": "Parquet ファイル"},
+    "table.kind.xls": {
+        "en": "an old Excel .xls (or other Office 97) file",
+        "ja": "古い Excel .xls（または他の Office 97）ファイル",
+    },
+    "table.kind.pdf": {"en": "a PDF document", "ja": "PDF 文書"},
+    "table.kind.gzip": {"en": "gzip-compressed", "ja": "gzip 圧縮ファイル"},
+    "table.kind.text": {"en": "CSV or other text", "ja": "CSV などのテキスト"},
+    "table.kind.not-xlsx": {"en": "not an Excel .xlsx workbook", "ja": "Excel .xlsx ブック以外のファイル"},
+    "table.not-parquet": {"en": "file is not Parquet", "ja": "ファイルは Parquet ではありません"},
+    "table.not-parquet.is": {
+        "en": "file is not Parquet: it is {what}",
+        "ja": "ファイルは Parquet ではありません: {what}です",
+    },
+    "table.not-parquet.hint": {
+        "en": "name the file after its format (.csv, .xlsx), or {export}",
+        "ja": "ファイル名を実際の形式（.csv、.xlsx）に合わせるか、{export}",
+    },
+    "table.not-xlsx": {
+        "en": "file is not an Excel .xlsx workbook: it is {what}",
+        "ja": "ファイルは Excel .xlsx ブックではありません: {what}です",
+    },
+    "table.not-xlsx.hint": {
+        "en": "open it in Excel and save as .xlsx (Excel Workbook), or {export}",
+        "ja": "Excel で開いて .xlsx（Excel ブック）で保存するか、{export}",
+    },
+    "table.empty": {"en": "table is empty (no header row)", "ja": "表が空です（見出し行がありません）"},
+    "table.empty.hint": {
+        "en": "the first line names the columns: quantity,unit,factor …",
+        "ja": "1 行目に列名を書きます: quantity,unit,factor …",
+    },
+    "table.binary.kind": {"en": "file is {kind}, not CSV", "ja": "ファイルは{kind}で、CSV ではありません"},
+    "table.binary.xlsx.hint": {
+        "en": "if it is an Excel workbook, name it .xlsx; otherwise {export}",
+        "ja": "Excel ブックなら名前を .xlsx にしてください。そうでなければ、{export}",
+    },
+    "table.binary.parquet.hint": {"en": "name it .parquet", "ja": "名前を .parquet にしてください"},
+    "table.binary.gzip.hint": {
+        "en": "decompress it first (offsetcalc reads plain .csv)",
+        "ja": "先に展開してください（offsetcalc が読むのは圧縮されていない .csv です）",
+    },
+    "table.column-label": {"en": "column {label} '{name}'", "ja": "列 {label} '{name}'"},
+    "table.duplicate-column": {
+        "en": "{n} columns are named '{name}': {shown}",
+        "ja": "{n} つの列が '{name}' という名前です: {shown}",
+    },
+    "table.duplicate-column.hint": {
+        "en": "offsetcalc will not guess which one holds the data: rename or delete the others",
+        "ja": "どの列にデータがあるかを offsetcalc は推測しません。ほかの列の名前を変えるか削除してください",
+    },
+    "table.column-name": {"en": "'{name}' is not a standard column", "ja": "'{name}' は標準の列名ではありません"},
+    "table.column-name.hint": {
+        "en": "{dym} columns: maps a standard name ({names}) to a header of the table",
+        "ja": "{dym} columns: は標準の列名（{names}）を表の見出しに対応づけます",
+    },
+    "table.column-missing.given": {
+        "en": "no column '{given}' (given for '{std}' in activities_from)",
+        "ja": "列 '{given}' がありません（activities_from で '{std}' に指定された列）",
+    },
+    "table.column-missing.given.hint": {
+        "en": "{dym} the table's columns: {columns}",
+        "ja": "{dym} 表の列: {columns}",
+    },
+    "table.no-column": {"en": "table has no column {columns}", "ja": "表に列 {columns} がありません"},
+    "table.no-column.unit": {
+        "en": "'unit' (or 'unit:' in activities_from)",
+        "ja": "'unit'（または activities_from の 'unit:'）",
+    },
+    "table.no-column.factor": {
+        "en": "'factor' (or 'factor_value' and 'factor_unit', or 'factor:' in activities_from)",
+        "ja": "'factor'（または 'factor_value' と 'factor_unit'、または activities_from の 'factor:'）",
+    },
+    "table.no-column.hint": {
+        "en": "the table's columns: {columns}; rename with 'columns: {{quantity: <header>}}' in activities_from",
+        "ja": "表の列: {columns}。activities_from の 'columns: {{quantity: <見出し>}}' で名前を対応づけてください",
+    },
+    "table.columns.none": {"en": "(none)", "ja": "（なし）"},
     "table.format": {
         "en": "table '{path}' is not .csv, .parquet or .xlsx",
         "ja": "表 '{path}' は .csv、.parquet、.xlsx のいずれでもありません",
