@@ -237,7 +237,6 @@ ENGLISH_ONLY_ERRORS = {
     "factors/csvtable.py": 4,
     "factors/tables.py": 7,
     "io/registries.py": 6,
-    "io/xlsx.py": 10,
     "ledger/__init__.py": 1,
     "ledger/core.py": 1,
     "ledger/postgres.py": 7,

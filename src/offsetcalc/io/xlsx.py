@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from offsetcalc.errors import InputError, Location, OffsetcalcError, did_you_mean
+from offsetcalc.errors import InputError, Location, OffsetcalcError
 from offsetcalc.io.limits import MAX_CELL_CHARS, MAX_CELLS, check_columns
+from offsetcalc.report.messages import Msg, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -54,12 +55,12 @@ _FORMULA_NO_VALUE = re.compile(
 )
 
 
-def _damaged(display: str, what: str) -> InputError:
+def _damaged(display: str, what: str | Msg) -> InputError:
     return InputError(
-        f"cannot read Excel workbook: {what}",
+        Msg("xlsx.damaged", what=what),
         location=Location(display),
         code="table.unreadable",
-        hint="open it in Excel and save it again as .xlsx",
+        hint=Msg("xlsx.damaged.hint"),
     )
 
 
@@ -69,10 +70,10 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet
     cap = MAX_SHARED_STRINGS_BYTES if info.filename.lower().endswith("sharedstrings.xml") else MAX_PART_BYTES
     if info.file_size > cap:
         raise InputError(
-            f"workbook part {info.filename} is {info.file_size:,} bytes unpacked, over the limit of {cap:,}",
+            Msg("xlsx.part-too-large", part=info.filename, size=f"{info.file_size:,}", cap=f"{cap:,}"),
             location=loc,
             code="table.too-large",
-            hint="export the data as CSV or Parquet",
+            hint=Msg("xlsx.export.hint"),
         )
     merged: list[str] = []
     formulas: list[str] = []
@@ -82,19 +83,17 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet
             buf = carry + chunk
             if _DTD.search(buf):
                 raise InputError(
-                    f"workbook part {info.filename} declares a DOCTYPE or entities, which Excel never writes",
+                    Msg("xlsx.entities", part=info.filename),
                     location=loc,
                     code="table.xml-entities",
-                    hint="entity declarations can expand a small file into gigabytes; save the workbook again "
-                    "from Excel or LibreOffice",
+                    hint=Msg("xlsx.entities.hint"),
                 )
             if _LONG_TEXT.search(buf):
                 raise InputError(
-                    f"workbook part {info.filename} holds a text longer than an Excel cell can "
-                    f"({MAX_CELL_CHARS:,} characters)",
+                    Msg("xlsx.cell-too-long", part=info.filename, limit=f"{MAX_CELL_CHARS:,}"),
                     location=loc,
                     code="table.cell-too-long",
-                    hint="the workbook was not written by Excel; export the data as CSV",
+                    hint=Msg("xlsx.cell-too-long.hint"),
                 )
             if sheet:
                 merged += [m.decode() for m in _MERGE.findall(buf)]
@@ -124,25 +123,25 @@ def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
 def _refuse_merged_and_formulas(merged: list[str], formulas: list[str], display: str) -> None:
     if merged:
         raise InputError(
-            f"sheet has merged cells ({', '.join(merged[:5])}{' …' if len(merged) > 5 else ''}): "
-            "only the first cell of a merged range holds its value, the others read as empty",
+            Msg("xlsx.merged", cells=_some(merged)),
             location=Location(display),
             code="table.merged-cells",
-            hint="unmerge the cells and fill the value into every row (or export the data as CSV)",
+            hint=Msg("xlsx.merged.hint"),
         )
     if formulas:
         raise InputError(
-            (
-                f"cell {formulas[0]} holds a formula saved without its value"
-                if len(formulas) == 1
-                else f"cells {', '.join(formulas[:5])}{' …' if len(formulas) > 5 else ''} hold formulas saved without "
-                "their values"
-            )
-            + " (the workbook was written by a program that does not calculate)",
+            Msg("xlsx.formula.one", cell=formulas[0])
+            if len(formulas) == 1
+            else Msg("xlsx.formula.many", cells=_some(formulas)),
             location=Location(display),
             code="table.formula-no-value",
-            hint="open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
+            hint=Msg("xlsx.formula.hint"),
         )
+
+
+def _some(cells: list[str]) -> str:
+    """The first five cell references, and an ellipsis when there are more."""
+    return ", ".join(cells[:5]) + (" …" if len(cells) > 5 else "")
 
 
 def _openpyxl(display: str) -> Any:
@@ -150,10 +149,10 @@ def _openpyxl(display: str) -> Any:
         import openpyxl
     except ImportError:
         raise InputError(
-            "reading .xlsx tables needs openpyxl, which is not installed",
+            Msg("xlsx.no-openpyxl"),
             location=Location(display),
             code="table.xlsx-unsupported",
-            hint="pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
+            hint=Msg("xlsx.no-openpyxl.hint"),
         ) from None
     return openpyxl
 
@@ -185,10 +184,10 @@ def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
             try:
                 if sheet is not None and sheet not in wb.sheetnames:
                     raise InputError(
-                        f"workbook has no sheet '{sheet}'",
+                        Msg("xlsx.no-sheet", sheet=sheet),
                         location=Location(display),
                         code="table.sheet",
-                        hint=did_you_mean(sheet, wb.sheetnames) or f"sheets: {', '.join(wb.sheetnames)}",
+                        hint=did_you_mean(sheet, wb.sheetnames) or Msg("xlsx.sheets", sheets=", ".join(wb.sheetnames)),
                     )
                 ws = _guarded(lambda: _open_sheet(wb, z, sheet, display), display)
                 yield ws.title
@@ -206,14 +205,14 @@ def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
 
 def _open_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) -> Any:
     if not wb.worksheets:
-        raise _damaged(display, "the workbook has no sheets")
+        raise _damaged(display, Msg("xlsx.no-sheets"))
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     xml_path = getattr(ws, "_worksheet_path", None)
     if xml_path:
         try:
             info = z.getinfo(xml_path.lstrip("/"))
         except KeyError:
-            raise _damaged(display, f"sheet '{ws.title}' is listed but its part {xml_path} is missing") from None
+            raise _damaged(display, Msg("xlsx.part-missing", sheet=ws.title, part=xml_path)) from None
         _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display)
     # The <dimension> tag is a claim; read-only openpyxl would stop at it.
     ws.reset_dimensions()
@@ -226,10 +225,10 @@ def _header(rows: Iterator[Any], display: str) -> tuple[str, list[str]]:
     header = next(rows, None)
     if header is None or all(h is None for h in header):
         raise InputError(
-            f"sheet '{title}' is empty (no header in row 1)",
+            Msg("xlsx.empty", sheet=title),
             location=Location(display),
             code="table.empty",
-            hint="row 1 names the columns: quantity, unit, factor …",
+            hint=Msg("xlsx.empty.hint"),
         )
     while header and header[-1] is None:  # trailing empty header cells are not columns
         header = header[:-1]
@@ -294,10 +293,10 @@ class OpenSheet:
                 cells += len(row)
                 if cells > MAX_CELLS:
                     raise InputError(
-                        f"sheet '{self.title}' has more than {MAX_CELLS:,} cells, the limit",
+                        Msg("xlsx.too-many-cells", sheet=self.title, limit=f"{MAX_CELLS:,}"),
                         location=Location(self.display),
                         code="table.too-many-cells",
-                        hint="export the data as CSV or Parquet, which are read column-wise",
+                        hint=Msg("xlsx.too-many-cells.hint"),
                     )
                 for j in range(width):
                     cols[j].append(_cell_text(row[j]) if j < len(row) else None)

@@ -1614,6 +1614,89 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "表の列: {columns}。activities_from の 'columns: {{quantity: <見出し>}}' で名前を対応づけてください",
     },
     "table.columns.none": {"en": "(none)", "ja": "（なし）"},
+    "xlsx.damaged": {"en": "cannot read Excel workbook: {what}", "ja": "Excel ブックを読み込めません: {what}"},
+    "xlsx.damaged.hint": {
+        "en": "open it in Excel and save it again as .xlsx",
+        "ja": "Excel で開き、.xlsx として保存し直してください",
+    },
+    "xlsx.no-sheets": {"en": "the workbook has no sheets", "ja": "ブックにシートがありません"},
+    "xlsx.part-missing": {
+        "en": "sheet '{sheet}' is listed but its part {part} is missing",
+        "ja": "シート '{sheet}' は一覧にありますが、その部品 {part} がありません",
+    },
+    "xlsx.part-too-large": {
+        "en": "workbook part {part} is {size} bytes unpacked, over the limit of {cap}",
+        "ja": "ブックの部品 {part} は展開すると {size} バイトで、上限 {cap} バイトを超えています",
+    },
+    "xlsx.export.hint": {"en": "export the data as CSV or Parquet", "ja": "データを CSV か Parquet で出力してください"},
+    "xlsx.entities": {
+        "en": "workbook part {part} declares a DOCTYPE or entities, which Excel never writes",
+        "ja": "ブックの部品 {part} は DOCTYPE またはエンティティを宣言しています（Excel は決して書きません）",
+    },
+    "xlsx.entities.hint": {
+        "en": "entity declarations can expand a small file into gigabytes; save the workbook again "
+        "from Excel or LibreOffice",
+        "ja": "エンティティ宣言は小さなファイルを何ギガバイトにも膨らませることがあります。"
+        "Excel か LibreOffice でブックを保存し直してください",
+    },
+    "xlsx.cell-too-long": {
+        "en": "workbook part {part} holds a text longer than an Excel cell can ({limit} characters)",
+        "ja": "ブックの部品 {part} に Excel のセルが保持できる長さ（{limit} 文字）を超える文字列があります",
+    },
+    "xlsx.cell-too-long.hint": {
+        "en": "the workbook was not written by Excel; export the data as CSV",
+        "ja": "このブックは Excel で書かれたものではありません。データを CSV で出力してください",
+    },
+    "xlsx.merged": {
+        "en": "sheet has merged cells ({cells}): "
+        "only the first cell of a merged range holds its value, the others read as empty",
+        "ja": "シートに結合セルがあります（{cells}）。"
+        "結合範囲の値は先頭のセルにしかなく、ほかのセルは空として読まれます",
+    },
+    "xlsx.merged.hint": {
+        "en": "unmerge the cells and fill the value into every row (or export the data as CSV)",
+        "ja": "セルの結合を解除し、すべての行に値を入れてください（またはデータを CSV で出力してください）",
+    },
+    "xlsx.formula.one": {
+        "en": "cell {cell} holds a formula saved without its value "
+        "(the workbook was written by a program that does not calculate)",
+        "ja": "セル {cell} の数式は値なしで保存されています（計算を行わないプログラムで書かれたブックです）",
+    },
+    "xlsx.formula.many": {
+        "en": "cells {cells} hold formulas saved without their values "
+        "(the workbook was written by a program that does not calculate)",
+        "ja": "セル {cells} の数式は値なしで保存されています（計算を行わないプログラムで書かれたブックです）",
+    },
+    "xlsx.formula.hint": {
+        "en": "open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
+        "ja": "ブックを Excel か LibreOffice で開いて保存し、各数式の値が保存されるようにしてください",
+    },
+    "xlsx.no-openpyxl": {
+        "en": "reading .xlsx tables needs openpyxl, which is not installed",
+        "ja": ".xlsx の表を読むには openpyxl が必要ですが、インストールされていません",
+    },
+    "xlsx.no-openpyxl.hint": {
+        "en": "pip install 'offsetcalc[xlsx]', or save the sheet as CSV",
+        "ja": "pip install 'offsetcalc[xlsx]' を実行するか、シートを CSV で保存してください",
+    },
+    "xlsx.no-sheet": {"en": "workbook has no sheet '{sheet}'", "ja": "ブックにシート '{sheet}' がありません"},
+    "xlsx.sheets": {"en": "sheets: {sheets}", "ja": "シート: {sheets}"},
+    "xlsx.empty": {
+        "en": "sheet '{sheet}' is empty (no header in row 1)",
+        "ja": "シート '{sheet}' が空です（1 行目に見出しがありません）",
+    },
+    "xlsx.empty.hint": {
+        "en": "row 1 names the columns: quantity, unit, factor …",
+        "ja": "1 行目に列名を書きます: quantity, unit, factor …",
+    },
+    "xlsx.too-many-cells": {
+        "en": "sheet '{sheet}' has more than {limit} cells, the limit",
+        "ja": "シート '{sheet}' のセル数が上限の {limit} を超えています",
+    },
+    "xlsx.too-many-cells.hint": {
+        "en": "export the data as CSV or Parquet, which are read column-wise",
+        "ja": "データを CSV か Parquet で出力してください（これらは列ごとに読み込まれます）",
+    },
     "table.format": {
         "en": "table '{path}' is not .csv, .parquet or .xlsx",
         "ja": "表 '{path}' は .csv、.parquet、.xlsx のいずれでもありません",
