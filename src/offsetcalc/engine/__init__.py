@@ -11,11 +11,12 @@ def tables_engine(doc: Any) -> Any:
         from offsetcalc.engine import tables
     except ImportError:  # polars missing
         from offsetcalc.errors import InputError
+        from offsetcalc.report.messages import Msg
 
         raise InputError(
-            "'activities_from' tables and --rows-out need polars, which is not installed",
+            Msg("tables.unsupported"),
             location=doc.location(("activities_from",)),
             code="tables.unsupported",
-            hint="pip install polars",
+            hint=Msg("tables.unsupported.hint"),
         ) from None
     return tables

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from offsetcalc.errors import InputError, OffsetcalcError
+from offsetcalc.report.messages import Msg
 
 _CTX = Context(prec=34)
 
@@ -90,7 +91,7 @@ def fuel_per_tonne_km(fuel: str, load_factor_percent: float, max_payload_kg: flo
     return _CTX.exp(_CTX.plus(ln_y))
 
 
-def _parameter(q: Any, unit: str, where: Any, *, code: str, what: str, hint: str, ok: Any) -> float:
+def _parameter(q: Any, unit: str, where: Any, *, code: str, what: Msg, hint: Msg, ok: Any) -> float:
     """A parameter of the method in ``unit``: a :class:`InputError` at ``where`` when it is
     not of that dimension or ``ok(value)`` is false."""
     from offsetcalc.units import conversion
@@ -101,7 +102,9 @@ def _parameter(q: Any, unit: str, where: Any, *, code: str, what: str, hint: str
         value = None
     if value is None or not ok(value):
         raise InputError(
-            f"{what} '{q}' {'is out of range' if value is not None else 'has the wrong unit'}",
+            Msg("freight.out-of-range", what=what, q=str(q))
+            if value is not None
+            else Msg("freight.wrong-unit", what=what, q=str(q)),
             hint=hint,
             code=code,
             location=where,
@@ -115,10 +118,9 @@ def _percent(q: Any, where: Any) -> float:
         "percent",
         where,
         code="freight.load-factor",
-        what="load factor",
+        what=Msg("freight.load-factor"),
         ok=lambda x: 0 < x <= 100,
-        hint="the load factor (積載率) is the cargo's share of the maximum payload, a percentage with "
-        "0 % < x ≤ 100 %, e.g. 'load_factor: 62 %'",
+        hint=Msg("freight.load-factor.hint"),
     )
 
 
@@ -128,10 +130,9 @@ def _kilograms(q: Any, where: Any) -> float:
         "kg",
         where,
         code="freight.payload",
-        what="maximum payload",
+        what=Msg("freight.payload"),
         ok=lambda z: z > 0,
-        hint="the maximum payload (最大積載量) is a mass above zero, from the truck's registration "
-        "certificate, e.g. 'max_payload: 4000 kg' or '4 t'",
+        hint=Msg("freight.payload.hint"),
     )
 
 

@@ -92,7 +92,7 @@ def compute(
         # The same table listed twice would have its rows counted twice.
         key = (os.path.realpath(table_path(src, doc)[0]), src.sheet)
         if key in first_by_path:
-            errors.append(_listed_twice(src, i, first_by_path[key], doc, "is listed twice"))
+            errors.append(_listed_twice(src, i, first_by_path[key], doc, "table.listed-twice"))
             continue
         first_by_path[key] = i
         try:
@@ -106,7 +106,7 @@ def compute(
         # A copy under another name is the same rows again (a header-only copy adds nothing).
         key = (summary.sha256, src.sheet)
         if summary.rows and key in first_by_content:
-            errors.append(_listed_twice(src, i, first_by_content[key], doc, "has the same content (SHA-256) as"))
+            errors.append(_listed_twice(src, i, first_by_content[key], doc, "table.same-content"))
             continue
         first_by_content.setdefault(key, i)
         summaries.append(summary)
@@ -125,18 +125,19 @@ def compute(
     return _merge(base, summaries, ctx)
 
 
-def _listed_twice(src: Any, i: int, first: int, doc: Any, how: str) -> InputError:
+def _listed_twice(src: Any, i: int, first: int, doc: Any, key: str) -> InputError:
+    """``key``: table.listed-twice (the same path) or table.same-content (the same SHA-256)."""
     where = doc.location(("activities_from", first, "path"))
-    first_at = f"line {where.line}:{where.column}"
-    if how == "is listed twice":
-        what = f"table '{src.path}' is listed twice (first at {first_at})"
-    else:
-        what = f"table '{src.path}' {how} the table listed at {first_at}"
+    what = (
+        Msg("table.listed-twice", path=src.path, line=where.line, col=where.column)
+        if key == "table.listed-twice"
+        else Msg("table.same-content", path=src.path, line=where.line, col=where.column)
+    )
     return InputError(
-        f"{what}: its rows would be counted twice",
+        what,
         location=doc.location(("activities_from", i, "path")),
         code="table.listed-twice",
-        hint="list each table once in activities_from (to split one table, filter it before exporting)",
+        hint=Msg("table.listed-twice.hint"),
     )
 
 

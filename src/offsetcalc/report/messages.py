@@ -1614,6 +1614,38 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "表の列: {columns}。activities_from の 'columns: {{quantity: <見出し>}}' で名前を対応づけてください",
     },
     "table.columns.none": {"en": "(none)", "ja": "（なし）"},
+    "table.listed-twice": {
+        "en": "table '{path}' is listed twice (first at line {line}:{col}): its rows would be counted twice",
+        "ja": "表 '{path}' が二度指定されています（最初は {line} 行 {col} 列）。その行が二重に計上されます",
+    },
+    "table.same-content": {
+        "en": "table '{path}' has the same content (SHA-256) as the table listed at line {line}:{col}: "
+        "its rows would be counted twice",
+        "ja": "表 '{path}' の内容（SHA-256）は {line} 行 {col} 列で指定された表と同じです。その行が二重に計上されます",
+    },
+    "table.listed-twice.hint": {
+        "en": "list each table once in activities_from (to split one table, filter it before exporting)",
+        "ja": "activities_from には各表を一度だけ指定してください（表を分けるには出力前に絞り込んでください）",
+    },
+    "tables.unsupported": {
+        "en": "'activities_from' tables and --rows-out need polars, which is not installed",
+        "ja": "'activities_from' の表と --rows-out には polars が必要ですが、インストールされていません",
+    },
+    "tables.unsupported.hint": {"en": "pip install polars", "ja": "pip install polars を実行してください"},
+    "freight.out-of-range": {"en": "{what} '{q}' is out of range", "ja": "{what} '{q}' が範囲外です"},
+    "freight.wrong-unit": {"en": "{what} '{q}' has the wrong unit", "ja": "{what} '{q}' の単位が正しくありません"},
+    "freight.load-factor": {"en": "load factor", "ja": "積載率"},
+    "freight.load-factor.hint": {
+        "en": "the load factor (積載率) is the cargo's share of the maximum payload, a percentage with "
+        "0 % < x ≤ 100 %, e.g. 'load_factor: 62 %'",
+        "ja": "積載率は最大積載量に対する貨物の割合で、0 % < x ≤ 100 % の百分率です（例: 'load_factor: 62 %'）",
+    },
+    "freight.payload": {"en": "maximum payload", "ja": "最大積載量"},
+    "freight.payload.hint": {
+        "en": "the maximum payload (最大積載量) is a mass above zero, from the truck's registration "
+        "certificate, e.g. 'max_payload: 4000 kg' or '4 t'",
+        "ja": "最大積載量は自動車検査証に記載された 0 より大きい質量です（例: 'max_payload: 4000 kg' または '4 t'）",
+    },
     "xlsx.damaged": {"en": "cannot read Excel workbook: {what}", "ja": "Excel ブックを読み込めません: {what}"},
     "xlsx.damaged.hint": {
         "en": "open it in Excel and save it again as .xlsx",
