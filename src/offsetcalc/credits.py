@@ -677,8 +677,8 @@ def _kyoto_prefix(text: str, party: str, unit_type: str, rest: Sequence[str]) ->
     if _int(unit_type, Msg("serial.what.serial", text=repr(text))) not in KYOTO_UNIT_TYPES:
         codes = ", ".join(f"{c} {t}" for c, t in KYOTO_UNIT_TYPES.items())
         raise SerialError(
-            f"credit serial {text!r} has Kyoto unit type {unit_type}, which does not exist",
-            hint=f"unit types: {codes}",
+            Msg("serial.kyoto.unit-type", text=repr(text), unit_type=unit_type),
+            hint=Msg("serial.kyoto.unit-type.hint", codes=codes),
             code="serial.syntax",
         )
     return "-".join((party, str(int(unit_type)), *rest))
@@ -701,9 +701,8 @@ def _parse_kyoto(text: str) -> Block | None:
     last_id = (last[0], last[1], *last[3:])
     if first_id != last_id:
         raise SerialError(
-            f"credit serial {text!r}: the two ends are different batches ({'-'.join(first_id)} vs {'-'.join(last_id)})",
-            hint="both ends of a Kyoto block share party, unit type, periods, "
-            "LULUCF activity and project; only the unit number differs",
+            Msg("serial.kyoto.batches", text=repr(text), first="-".join(first_id), last="-".join(last_id)),
+            hint=Msg("serial.kyoto.batches.hint"),
             code="serial.syntax",
         )
     prefix = _kyoto_prefix(text, first[0], first[1], first[3:])
@@ -724,10 +723,8 @@ def _parse_to_form(text: str, registry: str | None) -> Block | None:
     if registry is None:
         if detected is None:
             raise SerialError(
-                f"cannot tell which registry issued credit serial {text!r}",
-                hint="serials of the form PREFIX-START to END are known for "
-                "climate-action-reserve (CAR-...), american-carbon-registry (ACR-...) and "
-                "art-trees; pass the registry explicitly",
+                Msg("serial.registry.unknown", text=repr(text)),
+                hint=Msg("serial.registry.unknown.hint"),
                 code="serial.registry",
             )
         registry = detected

@@ -1838,6 +1838,32 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
     },
     "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "serial.kyoto.unit-type": {
+        "en": "credit serial {text} has Kyoto unit type {unit_type}, which does not exist",
+        "ja": "クレジットのシリアル番号 {text} の京都ユニット種別 {unit_type} は存在しません",
+    },
+    "serial.kyoto.unit-type.hint": {"en": "unit types: {codes}", "ja": "ユニット種別: {codes}"},
+    "serial.kyoto.batches": {
+        "en": "credit serial {text}: the two ends are different batches ({first} vs {last})",
+        "ja": "クレジットのシリアル番号 {text}: 両端が別のバッチです（{first} と {last}）",
+    },
+    "serial.kyoto.batches.hint": {
+        "en": "both ends of a Kyoto block share party, unit type, periods, "
+        "LULUCF activity and project; only the unit number differs",
+        "ja": "京都ユニットのブロックの両端は、締約国、ユニット種別、約束期間、LULUCF 活動、"
+        "プロジェクトが同じで、ユニット番号だけが異なります",
+    },
+    "serial.registry.unknown": {
+        "en": "cannot tell which registry issued credit serial {text}",
+        "ja": "クレジットのシリアル番号 {text} をどの登録簿が発行したか判別できません",
+    },
+    "serial.registry.unknown.hint": {
+        "en": "serials of the form PREFIX-START to END are known for "
+        "climate-action-reserve (CAR-...), american-carbon-registry (ACR-...) and "
+        "art-trees; pass the registry explicitly",
+        "ja": "PREFIX-START to END 形式のシリアル番号は climate-action-reserve (CAR-...)、"
+        "american-carbon-registry (ACR-...)、art-trees のものです。登録簿を明示してください",
+    },
     "serial.syntax": {
         "en": "cannot read credit serial {text}: {why}",
         "ja": "クレジットのシリアル番号 {text} を読み取れません: {why}",
