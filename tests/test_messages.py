@@ -232,7 +232,6 @@ ENGLISH_ONLY_ERRORS = {
     "cli/ledger.py": 2,
     "factors/csvtable.py": 4,
     "factors/tables.py": 7,
-    "io/registries.py": 6,
     "ledger/__init__.py": 1,
     "ledger/core.py": 1,
     "ledger/postgres.py": 7,

@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from offsetcalc.credits import Block, parse_serial, registry_id
 from offsetcalc.errors import InputError, Location, OffsetcalcError
+from offsetcalc.report.messages import Msg
 
 T = TypeVar("T")
 
@@ -214,18 +215,18 @@ def _locate_columns(header: list[str], fmt: ExportFormat, source: str) -> dict[s
     missing = [n for n in fmt.required if n not in found]
     if missing:
         expected = ", ".join(repr(fmt.columns[n][0]) for n in fmt.required)
-        hint = f"an export of {fmt.registry} needs the columns {expected}"
+        hint = Msg("registry.columns.hint", registry=fmt.registry, expected=expected)
         if len(header) == 1:
             # Excel in many locales saves "CSV" with semicolons; a tab-separated copy is also common.
             sep = next((s for s in (";", "\t", "|") if s in header[0]), None)
             if sep is not None:
-                hint = (
-                    f"the header is one column holding {sep!r}: the file is separated by {sep!r}, "
-                    "but registry exports are separated by commas; download the export again or save it as "
-                    "comma-separated CSV"
-                )
+                hint = Msg("registry.separator.hint", sep=repr(sep))
         raise InputError(
-            f"not an export of {fmt.registry}: no column " + ", ".join(repr(fmt.columns[n][0]) for n in missing),
+            Msg(
+                "registry.columns",
+                registry=fmt.registry,
+                columns=", ".join(repr(fmt.columns[n][0]) for n in missing),
+            ),
             location=Location(source, 1),
             hint=hint,
             code="registry.columns",
@@ -367,7 +368,7 @@ def iter_export(path: str | Path, registry: str) -> ExportStream:
     fmt = EXPORT_FORMATS.get(rid)
     if fmt is None:
         raise InputError(
-            f"no export format for registry {registry!r}; valid: {', '.join(EXPORT_FORMATS)}",
+            Msg("registry.unknown", registry=repr(registry), valid=", ".join(EXPORT_FORMATS)),
             code="registry.unknown",
         )
     with _read_errors(source):
@@ -375,7 +376,7 @@ def iter_export(path: str | Path, registry: str) -> ExportStream:
         _, header = next(rows, (1, []))
     if not header:
         raise InputError(
-            "the export is empty: no header row",
+            Msg("registry.empty"),
             location=Location(source, 1),
             code="registry.columns",
         )
@@ -411,18 +412,20 @@ def _read_errors(source: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise InputError(
-            f"cannot read {source}: {exc.strerror or exc}",
+            Msg("registry.io", source=source, reason=exc.strerror or exc),
             location=Location(source),
             code="registry.io",
         ) from exc
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{source} is not UTF-8 text ({exc.reason})",
+            Msg("registry.encoding", source=source, reason=exc.reason),
             location=Location(source),
             code="registry.io",
         ) from exc
     except csv.Error as exc:
-        raise InputError(f"{source} is not valid CSV: {exc}", location=Location(source), code="registry.csv") from exc
+        raise InputError(
+            Msg("registry.csv", source=source, detail=exc), location=Location(source), code="registry.csv"
+        ) from exc
 
 
 def _read_row(

@@ -1838,6 +1838,38 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
     },
     "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "registry.columns": {
+        "en": "not an export of {registry}: no column {columns}",
+        "ja": "{registry} の出力ファイルではありません。列 {columns} がありません",
+    },
+    "registry.columns.hint": {
+        "en": "an export of {registry} needs the columns {expected}",
+        "ja": "{registry} の出力ファイルには列 {expected} が必要です",
+    },
+    "registry.separator.hint": {
+        "en": "the header is one column holding {sep}: the file is separated by {sep}, "
+        "but registry exports are separated by commas; download the export again or save it as "
+        "comma-separated CSV",
+        "ja": "見出しは {sep} を含む 1 列です。ファイルは {sep} で区切られていますが、登録簿の出力ファイルは"
+        "カンマ区切りです。もう一度ダウンロードするか、カンマ区切りの CSV で保存してください",
+    },
+    "registry.unknown": {
+        "en": "no export format for registry {registry}; valid: {valid}",
+        "ja": "登録簿 {registry} の出力形式はありません。有効な値: {valid}",
+    },
+    "registry.empty": {
+        "en": "the export is empty: no header row",
+        "ja": "出力ファイルが空です（見出し行がありません）",
+    },
+    "registry.io": {"en": "cannot read {source}: {reason}", "ja": "{source} を読み込めません: {reason}"},
+    "registry.encoding": {
+        "en": "{source} is not UTF-8 text ({reason})",
+        "ja": "{source} は UTF-8 のテキストではありません（{reason}）",
+    },
+    "registry.csv": {
+        "en": "{source} is not valid CSV: {detail}",
+        "ja": "{source} は CSV として正しくありません: {detail}",
+    },
     "serial.kyoto.unit-type": {
         "en": "credit serial {text} has Kyoto unit type {unit_type}, which does not exist",
         "ja": "クレジットのシリアル番号 {text} の京都ユニット種別 {unit_type} は存在しません",
