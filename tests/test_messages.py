@@ -231,7 +231,6 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
 ENGLISH_ONLY_ERRORS = {
     "cli/ledger.py": 2,
     "factors/csvtable.py": 4,
-    "factors/tables.py": 7,
     "ledger/__init__.py": 1,
     "ledger/core.py": 1,
     "ledger/postgres.py": 7,

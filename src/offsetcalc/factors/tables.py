@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 
 from offsetcalc.errors import FactorError, InputError, InputErrors, Location, OffsetcalcError
 from offsetcalc.io.loader import Document, decode, load_yaml_text, read_bytes, validation_errors
+from offsetcalc.report.messages import Msg, MsgValueError
 
 TABLE_FORMAT = 1
 
@@ -42,11 +43,11 @@ class _Strict(BaseModel):
 def _not_bool(v: object) -> object:
     """YAML ``true`` is not a number (pydantic would read it as 1.0)."""
     if isinstance(v, bool):
-        raise InputError(f"{str(v).lower()} is not a number", code="schema.not-a-number")
+        raise InputError(Msg("schema.not-a-number", value=str(v).lower()), code="schema.not-a-number")
     return v
 
 
-def _plain_name(v: str, what: str) -> str:
+def _plain_name(v: str, what: Msg) -> str:
     """IDs and table names are cited in one-line findings and in ``ID@edition`` references."""
     # Fast path, checked on every table load: the only whitespace str.isprintable() accepts is " ".
     if v.isprintable() and " " not in v and "@" not in v:
@@ -54,8 +55,8 @@ def _plain_name(v: str, what: str) -> str:
     bad = [c for c in v if c.isspace() or not c.isprintable() or c == "@"]
     if bad:
         raise InputError(
-            f"{what} {v!r} contains {bad[0]!r}",
-            hint=f"a {what} has no spaces, line breaks or '@' ('@' picks an edition: fuel.gasoline@2006)",
+            Msg("schema.name", what=what, name=repr(v), char=repr(bad[0])),
+            hint=Msg("schema.name.hint", what=what),
             code="schema.name",
         )
     return v
@@ -114,7 +115,7 @@ class FactorSpec(_Strict):
     @field_validator("id")
     @classmethod
     def _id_plain(cls, v: str) -> str:
-        return _plain_name(v, "factor ID")
+        return _plain_name(v, Msg("schema.name.factor-id"))
 
 
 class TableSpec(_Strict):
@@ -136,13 +137,13 @@ class TableSpec(_Strict):
     @field_validator("table")
     @classmethod
     def _table_plain(cls, v: str) -> str:
-        return _plain_name(v, "table name")
+        return _plain_name(v, Msg("schema.name.table"))
 
     @field_validator("offsetcalc_factors")
     @classmethod
     def _version(cls, v: int) -> int:
         if v != TABLE_FORMAT:
-            raise ValueError(f"unsupported factor table format {v}; this offsetcalc reads {TABLE_FORMAT}")
+            raise MsgValueError(Msg("factors.format", given=v, reads=TABLE_FORMAT))
         return v
 
 
@@ -226,7 +227,7 @@ class FactorSet:
         ident, _, edition = ref.partition("@")
         candidates = self.by_id.get(ident)
         if not candidates:
-            from offsetcalc.report.messages import Msg, did_you_mean
+            from offsetcalc.report.messages import did_you_mean
 
             hint = did_you_mean(ident, list(self.by_id)) or Msg("factor.unknown.hint")
             raise FactorError(Msg("factor.unknown", ref=ident), hint=hint, code="factor.unknown")
@@ -235,7 +236,9 @@ class FactorSet:
             if not chosen:
                 editions = ", ".join(sorted({f.edition for f in candidates}))
                 raise FactorError(
-                    f"factor '{ident}' has no edition '{edition}'", hint=f"editions: {editions}", code="factor.edition"
+                    Msg("factor.edition", ref=ident, edition=edition),
+                    hint=Msg("factor.edition.hint", editions=editions),
+                    code="factor.edition",
                 )
             return Resolution(chosen[0], [])
         if len(candidates) == 1:
@@ -335,12 +338,12 @@ def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
             name = ".".join(path)
             if not math.isfinite(v):
                 e: OffsetcalcError = FactorError(
-                    f"factor '{f.id}': {name} is {v}, not a finite number", code="value.not-finite"
+                    Msg("factor.not-finite", ref=f.id, name=name, value=v), code="value.not-finite"
                 )
             elif v < 0:
                 e = FactorError(
-                    f"factor '{f.id}': {name} is {v:g}, a negative number",
-                    hint="'offsetcalc factors validate' checks a table before it is used",
+                    Msg("factor.negative", ref=f.id, name=name, value=f"{v:g}"),
+                    hint=Msg("factor.negative.hint"),
                     code="value.not-positive",
                 )
             else:
@@ -360,9 +363,7 @@ def load_table(path: str | os.PathLike[str], *, builtin: bool = False) -> TableI
 def _table_from_text(text: str, sha256: str, path: str, *, builtin: bool) -> TableInfo:
     doc = parse_table_text(text, path)
     if not isinstance(doc.data, dict):
-        raise InputError(
-            "a factor table is a mapping with 'table:' and 'factors:'", location=doc.location(), code="factors.schema"
-        )
+        raise InputError(Msg("factors.schema.mapping"), location=doc.location(), code="factors.schema")
     try:
         spec = TableSpec.model_validate(doc.data)
     except ValidationError as exc:
@@ -493,6 +494,6 @@ def load_factors(extra: list[str | os.PathLike[str]] | None = None, *, builtin: 
     tables: list[TableInfo] = list(_builtin_tables()) if builtin else []
     for where in extra or []:
         if not Path(where).exists():
-            raise InputError("no such factor table or folder", location=Location(str(where)), code="file.missing")
+            raise InputError(Msg("factors.missing"), location=Location(str(where)), code="file.missing")
         tables.extend(load_table(p) for p in table_paths(where))
     return build_set(tables)

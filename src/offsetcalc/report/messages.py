@@ -1838,6 +1838,40 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
     },
     "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "schema.not-a-number": {"en": "{value} is not a number", "ja": "{value} は数値ではありません"},
+    "schema.name": {"en": "{what} {name} contains {char}", "ja": "{what} {name} に {char} が含まれています"},
+    "schema.name.hint": {
+        "en": "a {what} has no spaces, line breaks or '@' ('@' picks an edition: fuel.gasoline@2006)",
+        "ja": "{what}には空白、改行、'@' を含めません（'@' は版を選びます: fuel.gasoline@2006）",
+    },
+    "schema.name.factor-id": {"en": "factor ID", "ja": "排出係数 ID"},
+    "schema.name.table": {"en": "table name", "ja": "表の名前"},
+    "factors.format": {
+        "en": "unsupported factor table format {given}; this offsetcalc reads {reads}",
+        "ja": "排出係数表の形式 {given} には対応していません。この offsetcalc が読むのは {reads} です",
+    },
+    "factor.edition": {
+        "en": "factor '{ref}' has no edition '{edition}'",
+        "ja": "排出係数 '{ref}' に版 '{edition}' はありません",
+    },
+    "factor.edition.hint": {"en": "editions: {editions}", "ja": "版: {editions}"},
+    "factor.not-finite": {
+        "en": "factor '{ref}': {name} is {value}, not a finite number",
+        "ja": "排出係数 '{ref}': {name} が {value} で、有限の数値ではありません",
+    },
+    "factor.negative": {
+        "en": "factor '{ref}': {name} is {value}, a negative number",
+        "ja": "排出係数 '{ref}': {name} が {value} で、負の数です",
+    },
+    "factor.negative.hint": {
+        "en": "'offsetcalc factors validate' checks a table before it is used",
+        "ja": "'offsetcalc factors validate' で使う前に表を検査できます",
+    },
+    "factors.schema.mapping": {
+        "en": "a factor table is a mapping with 'table:' and 'factors:'",
+        "ja": "排出係数表は 'table:' と 'factors:' をもつマッピングです",
+    },
+    "factors.missing": {"en": "no such factor table or folder", "ja": "排出係数表またはフォルダがありません"},
     "registry.columns": {
         "en": "not an export of {registry}: no column {columns}",
         "ja": "{registry} の出力ファイルではありません。列 {columns} がありません",
