@@ -230,7 +230,6 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
 #: English text fails this test; give it a catalogue message (offsetcalc.report.messages.ERRORS).
 ENGLISH_ONLY_ERRORS = {
     "cli/ledger.py": 2,
-    "factors/csvtable.py": 4,
     "ledger/__init__.py": 1,
     "ledger/core.py": 1,
     "ledger/postgres.py": 7,

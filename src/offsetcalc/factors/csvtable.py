@@ -28,6 +28,7 @@ from typing import Any
 
 from offsetcalc.errors import InputError, Location
 from offsetcalc.io.loader import Document, load_yaml_text
+from offsetcalc.report.messages import Msg
 
 CSV_SUFFIXES = (".csv",)
 
@@ -71,13 +72,13 @@ def load_csv_table_text(text: str, source: str) -> Document:
     head = load_yaml_text(header_yaml if header_yaml.strip() else "{}", source)
     if not isinstance(head.data, dict):
         raise InputError(
-            "a CSV factor table starts with '# key: value' header lines (offsetcalc-factors, table, publisher, ...)",
+            Msg("factors.csv.header"),
             location=Location(source, 1, 1),
             code="factors.schema",
         )
     if "factors" in head.data:
         raise InputError(
-            "a CSV factor table has its factors as rows, not under 'factors:' in the header",
+            Msg("factors.csv.factors-key"),
             location=head.location(("factors",), key=True),
             code="factors.schema",
         )
@@ -86,8 +87,7 @@ def load_csv_table_text(text: str, source: str) -> Document:
     rows = list(reader)
     if not rows:
         raise InputError(
-            "a CSV factor table has a row of column names (id,name,category,value,unit,confirmed,...) "
-            "after its '#' lines",
+            Msg("factors.csv.no-columns"),
             location=Location(source, n_header + 1, 1),
             code="factors.schema",
         )
@@ -113,9 +113,9 @@ def load_csv_table_text(text: str, source: str) -> Document:
         doc.marks[("factors", i)] = (line, 1)
         if len(row) > len(columns):
             raise InputError(
-                f"row has {len(row)} cells but the header names {len(columns)} columns",
+                Msg("factors.csv.ragged", cells=len(row), columns=len(columns)),
                 location=Location(source, line, 1),
-                hint='quote a cell that holds a comma: "Kyushu Electric, basic"',
+                hint=Msg("factors.csv.ragged.hint"),
                 code="factors.schema",
             )
         raw_line = text_lines[line - 1] if 0 < line <= len(text_lines) else ""

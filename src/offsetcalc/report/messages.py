@@ -1872,6 +1872,27 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "排出係数表は 'table:' と 'factors:' をもつマッピングです",
     },
     "factors.missing": {"en": "no such factor table or folder", "ja": "排出係数表またはフォルダがありません"},
+    "factors.csv.header": {
+        "en": "a CSV factor table starts with '# key: value' header lines (offsetcalc-factors, table, publisher, ...)",
+        "ja": "CSV の排出係数表は '# key: value' のヘッダー行（offsetcalc-factors、table、publisher …）で始まります",
+    },
+    "factors.csv.factors-key": {
+        "en": "a CSV factor table has its factors as rows, not under 'factors:' in the header",
+        "ja": "CSV の排出係数表では排出係数を行として書きます。ヘッダーの 'factors:' の下ではありません",
+    },
+    "factors.csv.no-columns": {
+        "en": "a CSV factor table has a row of column names (id,name,category,value,unit,confirmed,...) "
+        "after its '#' lines",
+        "ja": "CSV の排出係数表には '#' の行のあとに列名の行（id,name,category,value,unit,confirmed …）が必要です",
+    },
+    "factors.csv.ragged": {
+        "en": "row has {cells} cells but the header names {columns} columns",
+        "ja": "行のセルは {cells} 個ですが、見出しの列は {columns} 個です",
+    },
+    "factors.csv.ragged.hint": {
+        "en": 'quote a cell that holds a comma: "Kyushu Electric, basic"',
+        "ja": 'カンマを含むセルは引用符で囲んでください: "Kyushu Electric, basic"',
+    },
     "registry.columns": {
         "en": "not an export of {registry}: no column {columns}",
         "ja": "{registry} の出力ファイルではありません。列 {columns} がありません",
