@@ -153,9 +153,12 @@ def forget(
     from offsetcalc.ledger import display, open_ledger
     from offsetcalc.ledger.core import submission_key
     from offsetcalc.ledger.postgres import is_postgres_url
+    from offsetcalc.report.messages import Msg
 
     if not is_postgres_url(ledger) and not Path(ledger).exists():
-        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
+        raise fail(
+            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT
+        )
     unknown = []
     try:
         with open_ledger(ledger, root=root) as db, db.transaction():
@@ -186,9 +189,12 @@ def migrate(ledger: LedgerOption) -> None:
     from offsetcalc.ledger import display, open_ledger
     from offsetcalc.ledger.core import SCHEMA_VERSION
     from offsetcalc.ledger.postgres import is_postgres_url
+    from offsetcalc.report.messages import Msg
 
     if not is_postgres_url(ledger) and not Path(ledger).exists():
-        raise fail(InputError("no such ledger", location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT)
+        raise fail(
+            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT
+        )
     try:
         with open_ledger(ledger, migrate=True) as db:
             before = db.migrated_from

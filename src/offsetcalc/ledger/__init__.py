@@ -63,11 +63,12 @@ def copy_ledger(source: str | os.PathLike[str], target: str | os.PathLike[str]) 
     """
     from offsetcalc.errors import InputError, Location
     from offsetcalc.ledger.core import BATCH_ROWS
+    from offsetcalc.report.messages import Msg
 
     with open_ledger(source, readonly=True) as src, open_ledger(target) as dst:
         if dst.sources():
             raise InputError(
-                "the target ledger already holds sources: 'ledger copy' writes only into an empty or new ledger",
+                Msg("ledger.error.not-empty"),
                 location=Location(dst.display),
                 code="ledger.not-empty",
             )

@@ -92,6 +92,7 @@ from typing import Any
 
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError, Location
+from offsetcalc.report.messages import Msg
 
 __all__ = [
     "APPLICATION",
@@ -518,7 +519,7 @@ def _export_row(r: Any, key: str) -> tuple[Any, ...]:
 def _check_block(block: Block, where: str | None) -> None:
     if block.end > _MAX_UNIT:
         raise InputError(
-            f"credit unit number {block.end} is too large for the ledger (limit {_MAX_UNIT})",
+            Msg("ledger.error.unit-too-large", end=block.end, limit=_MAX_UNIT),
             location=Location(where) if where else None,
             code="ledger.range",
         )

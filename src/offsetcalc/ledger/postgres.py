@@ -45,6 +45,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError, Location
 from offsetcalc.ledger.core import APPLICATION, SCHEMA_VERSION, LedgerBase, _now
+from offsetcalc.report.messages import Msg
 
 __all__ = ["Ledger", "is_postgres_url", "mask_url"]
 
@@ -160,10 +161,10 @@ class Ledger(LedgerBase):
             import psycopg
         except ImportError:
             raise InputError(
-                "a PostgreSQL ledger needs the psycopg driver, which is not installed",
+                Msg("ledger.error.driver"),
                 location=Location(self.display),
                 code="ledger.driver",
-                hint="pip install 'offsetcalc[postgres]'",
+                hint=Msg("ledger.error.driver.hint"),
             ) from None
         self._pg = psycopg
         try:
@@ -171,12 +172,12 @@ class Ledger(LedgerBase):
                 url, autocommit=True, connect_timeout=max(1, int(timeout)), application_name="offsetcalc"
             )
         except psycopg.Error as exc:
-            raise self._error(exc, "cannot connect to") from None
+            raise self._error(exc, Msg("ledger.error.pg.connect", host=self._host())) from None
         try:
             self._setup(migrate)
         except psycopg.Error as exc:
             self._conn.close()
-            raise self._error(exc, "cannot use") from None
+            raise self._error(exc, Msg("ledger.error.pg.use", host=self._host())) from None
         except BaseException:
             self._conn.close()
             raise
@@ -197,16 +198,17 @@ class Ledger(LedgerBase):
         db = parts.path.lstrip("/") or os.environ.get("PGDATABASE", "")
         return f"{host}:{port}/{db}"
 
-    def _error(self, exc: BaseException, what: str) -> InputError:
+    def _error(self, exc: BaseException, what: Msg) -> InputError:
+        """``what``: ledger.error.pg.* naming the host (connect, use, lost, write)."""
         reason = " ".join(str(exc).split()) or type(exc).__name__
         for secret in filter(None, (_password(self.url), os.environ.get("PGPASSWORD"))):
             reason = reason.replace(secret, "***").replace(quote(secret), "***")
-        if what == "cannot connect to":
-            hint = "check that the server is running and the user, password (PGPASSWORD or ~/.pgpass) and database"
+        if what.key == "ledger.error.pg.connect":
+            hint = Msg("ledger.error.pg.connect.hint")
         else:
-            hint = "nothing of the submission being recorded was kept; run the same command again to complete it"
+            hint = Msg("ledger.error.pg.write.hint")
         return InputError(
-            f"{what} the PostgreSQL ledger at {self._host()}: {reason}",
+            Msg("ledger.error.pg", what=what, reason=reason),
             location=Location(self.display),
             code="ledger.io",
             hint=hint,
@@ -220,9 +222,9 @@ class Ledger(LedgerBase):
         except (self._pg.errors.TransactionRollback, InputError):
             raise  # a lost race (record_submission tries again) or already one clear error
         except (self._pg.OperationalError, self._pg.InterfaceError) as exc:
-            raise self._error(exc, "lost the connection to") from None
+            raise self._error(exc, Msg("ledger.error.pg.lost", host=self._host())) from None
         except self._pg.errors.DiskFull as exc:  # pragma: no cover - needs a full server disk
-            raise self._error(exc, "cannot write to") from None
+            raise self._error(exc, Msg("ledger.error.pg.write", host=self._host())) from None
 
     # ---- lifecycle
 
@@ -239,10 +241,10 @@ class Ledger(LedgerBase):
             if exists is None:
                 if self.readonly:
                     raise InputError(
-                        "no offsetcalc ledger in this database",
+                        Msg("ledger.error.pg.missing"),
                         location=Location(self.display),
                         code="ledger.missing",
-                        hint="a ledger is created by the first 'check --ledger' or 'ledger import' that writes to it",
+                        hint=Msg("ledger.error.pg.missing.hint"),
                     )
                 conn.execute(_SCHEMA)
                 conn.execute(
@@ -252,7 +254,7 @@ class Ledger(LedgerBase):
             meta = dict(conn.execute("SELECT key, value FROM offsetcalc.meta").fetchall())
             if meta.get("application") != APPLICATION:
                 raise InputError(
-                    "not an offsetcalc ledger: the schema offsetcalc holds no ledger marker",
+                    Msg("ledger.error.pg.no-marker"),
                     location=Location(self.display),
                     code="ledger.not-a-ledger",
                 )
@@ -260,18 +262,18 @@ class Ledger(LedgerBase):
             self.migrated_from = version
             if version > SCHEMA_VERSION:
                 raise InputError(
-                    f"ledger schema version {version} is newer than this offsetcalc reads ({SCHEMA_VERSION})",
+                    Msg("ledger.error.newer", version=version, reads=SCHEMA_VERSION),
                     location=Location(self.display),
                     code="ledger.schema",
-                    hint="upgrade offsetcalc to use this ledger",
+                    hint=Msg("ledger.error.newer.hint"),
                 )
             if version < SCHEMA_VERSION:
                 if not migrate:
                     raise InputError(
-                        f"ledger schema version {version} is older than this offsetcalc's ({SCHEMA_VERSION})",
+                        Msg("ledger.error.older", version=version, reads=SCHEMA_VERSION),
                         location=Location(self.display),
                         code="ledger.schema",
-                        hint=f"run 'offsetcalc ledger migrate --ledger {self.display}' once",
+                        hint=Msg("ledger.error.older.hint", ledger=self.display),
                     )
                 _migrate(conn, version)
 
@@ -345,11 +347,10 @@ class Ledger(LedgerBase):
             ):
                 continue  # rolled back; the winner's claim is committed now, so the next test sees it
         raise InputError(  # pragma: no cover - needs 50 lost races in a row
-            f"could not record submission {args[0] if args else ''} after {ATTEMPTS} attempts: other writers "
-            "kept changing the same credits",
+            Msg("ledger.error.busy", submission=args[0] if args else "", attempts=ATTEMPTS),
             location=Location(self.display),
             code="ledger.busy",
-            hint="run the same command again",
+            hint=Msg("ledger.error.busy.hint"),
         )
 
     def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:

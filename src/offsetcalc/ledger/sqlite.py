@@ -51,6 +51,7 @@ from offsetcalc.ledger.core import (
     same_beneficiary,
     submission_key,
 )
+from offsetcalc.report.messages import Msg
 
 __all__ = [
     "APPLICATION",
@@ -141,10 +142,10 @@ def _interrupted(exc: sqlite3.Error) -> bool:
 
 def _read_only(where: Location) -> InputError:
     return InputError(
-        "the ledger is read-only: offsetcalc records every checked submission in it",
+        Msg("ledger.error.read-only"),
         location=where,
         code="ledger.read-only",
-        hint="give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
+        hint=Msg("ledger.error.read-only.hint"),
     )
 
 
@@ -154,25 +155,25 @@ def _open_error(exc: sqlite3.Error, path: str) -> InputError:
     where = Location(path)
     if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
         return InputError(
-            "cannot write the ledger: the disk is full",
+            Msg("ledger.error.disk-full"),
             location=where,
             code="ledger.disk-full",
-            hint="free space on the disk (or give --ledger a file on another disk); nothing was recorded",
+            hint=Msg("ledger.error.disk-full.hint"),
         )
     if name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
         return _read_only(where)
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED")):
         return InputError(
-            f"cannot open the ledger: {exc}",
+            Msg("ledger.error.open", detail=exc),
             location=where,
             code="ledger.io",
-            hint="the disk may be full or failing, or another program holds the file",
+            hint=Msg("ledger.error.open.hint"),
         )
     return InputError(
-        f"not an offsetcalc ledger: {exc}",
+        Msg("ledger.error.not-a-ledger", detail=exc),
         location=where,
         code="ledger.not-a-ledger",
-        hint="give --ledger a new file name or a ledger written by offsetcalc",
+        hint=Msg("ledger.error.not-a-ledger.hint"),
     )
 
 
@@ -181,18 +182,16 @@ def _check_writable(path: Path) -> None:
     folder = path.absolute().parent
     where = Location(str(path))
     if not folder.is_dir():
-        raise InputError(
-            f"cannot create the ledger: the folder {folder} does not exist", location=where, code="ledger.io"
-        )
+        raise InputError(Msg("ledger.error.no-folder", folder=folder), location=where, code="ledger.io")
     if path.exists() and not os.access(path, os.W_OK):
         raise _read_only(where)
     # SQLite keeps its write-ahead log (-wal, -shm) beside the file.
     if not os.access(folder, os.W_OK):
         raise InputError(
-            f"the ledger's folder {folder} is read-only: SQLite writes its journal beside the ledger",
+            Msg("ledger.error.folder-read-only", folder=folder),
             location=where,
             code="ledger.read-only",
-            hint="keep the ledger in a folder you may write to",
+            hint=Msg("ledger.error.folder-read-only.hint"),
         )
 
 
@@ -284,9 +283,9 @@ class Ledger(LedgerBase):
             self._setup()
             return
         if Path(path).is_dir():
-            raise InputError("the ledger path is a folder, not a file", location=Location(self.path), code="ledger.io")
+            raise InputError(Msg("ledger.error.is-folder"), location=Location(self.path), code="ledger.io")
         if readonly and not Path(path).exists():
-            raise InputError("no such ledger", location=Location(self.path), code="ledger.missing")
+            raise InputError(Msg("ledger.error.missing"), location=Location(self.path), code="ledger.missing")
         if not readonly:
             _check_writable(Path(path))
         try:
@@ -297,7 +296,9 @@ class Ledger(LedgerBase):
             else:
                 self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise InputError(f"cannot open ledger: {exc}", location=Location(self.path), code="ledger.io") from None
+            raise InputError(
+                Msg("ledger.error.open-short", detail=exc), location=Location(self.path), code="ledger.io"
+            ) from None
         self._in_batch = False
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -350,10 +351,10 @@ class Ledger(LedgerBase):
                 raise
         if version > SCHEMA_VERSION:
             raise InputError(
-                f"ledger schema version {version} is newer than this offsetcalc reads ({SCHEMA_VERSION})",
+                Msg("ledger.error.newer", version=version, reads=SCHEMA_VERSION),
                 location=Location(self.path),
                 code="ledger.schema",
-                hint="upgrade offsetcalc to use this ledger",
+                hint=Msg("ledger.error.newer.hint"),
             )
         row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         if row is None or row[0] != APPLICATION:
@@ -362,10 +363,10 @@ class Ledger(LedgerBase):
         if version < SCHEMA_VERSION:
             if not migrate:
                 raise InputError(
-                    f"ledger schema version {version} is older than this offsetcalc's ({SCHEMA_VERSION})",
+                    Msg("ledger.error.older", version=version, reads=SCHEMA_VERSION),
                     location=Location(self.path),
                     code="ledger.schema",
-                    hint=f"run 'offsetcalc ledger migrate --ledger {self.path}' once (back the file up first)",
+                    hint=Msg("ledger.error.older.backup.hint", ledger=self.path),
                 )
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -378,12 +379,12 @@ class Ledger(LedgerBase):
         missing = [t for t in _TABLES if t not in present]
         if missing:
             raise InputError(
-                f"the ledger is damaged: its table{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                f"{'are' if len(missing) > 1 else 'is'} missing",
+                Msg("ledger.error.damaged.many", tables=", ".join(missing))
+                if len(missing) > 1
+                else Msg("ledger.error.damaged.one", tables=", ".join(missing)),
                 location=Location(self.path),
                 code="ledger.damaged",
-                hint="restore the ledger from a backup: offsetcalc does not rebuild it, as the claims it held "
-                "would be lost without a word",
+                hint=Msg("ledger.error.damaged.hint"),
             )
         if self.readonly or self.memory:
             return
@@ -433,9 +434,9 @@ class Ledger(LedgerBase):
         # disk, permissions changed under us. Nothing of this transaction was kept.
         hint = None
         if "locked" in str(exc) or "busy" in str(exc):
-            hint = "another process held the ledger longer than the timeout; run again when it is done"
+            hint = Msg("ledger.error.locked.hint")
         return InputError(
-            f"cannot write to the ledger ({exc}); nothing of this write was kept",
+            Msg("ledger.error.write", detail=exc),
             location=Location(self.path),
             code="ledger.io",
             hint=hint,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from offsetcalc.errors import OffsetcalcError
+from offsetcalc.report.messages import Msg
 
 
 @dataclass
@@ -79,7 +80,7 @@ def disclosure(
         with open(path, "rb") as fh:
             sha = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError as exc:  # pragma: no cover - it was just read
-        raise OffsetcalcError(f"cannot read {source}: {exc.strerror}") from None
+        raise OffsetcalcError(Msg("report.source-unreadable", source=source, reason=exc.strerror)) from None
     d = Disclosure(
         source=source,
         sha256=sha,

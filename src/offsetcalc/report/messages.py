@@ -1838,6 +1838,158 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "クレジットの種類 {name} は不明です。使用できる種類: {valid}",
     },
     "serial.forms": {"en": "accepted forms: {forms}", "ja": "読み取れる形式: {forms}"},
+    "ledger.error.read-only": {
+        "en": "the ledger is read-only: offsetcalc records every checked submission in it",
+        "ja": "台帳が読み取り専用です。offsetcalc は検査したすべての申請を台帳に記録します",
+    },
+    "ledger.error.read-only.hint": {
+        "en": "give --ledger a file you may write to ('ledger list' reads a read-only ledger)",
+        "ja": "--ledger には書き込めるファイルを指定してください（'ledger list' は読み取り専用の台帳も読めます）",
+    },
+    "ledger.error.disk-full": {
+        "en": "cannot write the ledger: the disk is full",
+        "ja": "台帳に書き込めません: ディスクがいっぱいです",
+    },
+    "ledger.error.disk-full.hint": {
+        "en": "free space on the disk (or give --ledger a file on another disk); nothing was recorded",
+        "ja": "ディスクの空きを作ってください（または --ledger に別のディスクのファイルを指定してください）。"
+        "何も記録されていません",
+    },
+    "ledger.error.open": {"en": "cannot open the ledger: {detail}", "ja": "台帳を開けません: {detail}"},
+    "ledger.error.open-short": {"en": "cannot open ledger: {detail}", "ja": "台帳を開けません: {detail}"},
+    "ledger.error.open.hint": {
+        "en": "the disk may be full or failing, or another program holds the file",
+        "ja": "ディスクがいっぱいか故障しているか、別のプログラムがファイルを使用している可能性があります",
+    },
+    "ledger.error.not-a-ledger": {
+        "en": "not an offsetcalc ledger: {detail}",
+        "ja": "offsetcalc の台帳ではありません: {detail}",
+    },
+    "ledger.error.not-a-ledger.hint": {
+        "en": "give --ledger a new file name or a ledger written by offsetcalc",
+        "ja": "--ledger には新しいファイル名か、offsetcalc が書いた台帳を指定してください",
+    },
+    "ledger.error.no-folder": {
+        "en": "cannot create the ledger: the folder {folder} does not exist",
+        "ja": "台帳を作成できません: フォルダ {folder} がありません",
+    },
+    "ledger.error.folder-read-only": {
+        "en": "the ledger's folder {folder} is read-only: SQLite writes its journal beside the ledger",
+        "ja": "台帳のフォルダ {folder} が読み取り専用です。SQLite は台帳の隣にジャーナルを書きます",
+    },
+    "ledger.error.folder-read-only.hint": {
+        "en": "keep the ledger in a folder you may write to",
+        "ja": "台帳は書き込めるフォルダに置いてください",
+    },
+    "ledger.error.is-folder": {
+        "en": "the ledger path is a folder, not a file",
+        "ja": "台帳のパスはフォルダで、ファイルではありません",
+    },
+    "ledger.error.missing": {"en": "no such ledger", "ja": "台帳がありません"},
+    "ledger.error.newer": {
+        "en": "ledger schema version {version} is newer than this offsetcalc reads ({reads})",
+        "ja": "台帳のスキーマのバージョン {version} は、この offsetcalc が読めるもの（{reads}）より新しいです",
+    },
+    "ledger.error.newer.hint": {
+        "en": "upgrade offsetcalc to use this ledger",
+        "ja": "この台帳を使うには offsetcalc を更新してください",
+    },
+    "ledger.error.older": {
+        "en": "ledger schema version {version} is older than this offsetcalc's ({reads})",
+        "ja": "台帳のスキーマのバージョン {version} は、この offsetcalc のもの（{reads}）より古いです",
+    },
+    "ledger.error.older.hint": {
+        "en": "run 'offsetcalc ledger migrate --ledger {ledger}' once",
+        "ja": "'offsetcalc ledger migrate --ledger {ledger}' を一度実行してください",
+    },
+    "ledger.error.older.backup.hint": {
+        "en": "run 'offsetcalc ledger migrate --ledger {ledger}' once (back the file up first)",
+        "ja": "'offsetcalc ledger migrate --ledger {ledger}' を一度実行してください（先にファイルを控えてください）",
+    },
+    "ledger.error.damaged.one": {
+        "en": "the ledger is damaged: its table {tables} is missing",
+        "ja": "台帳が壊れています: テーブル {tables} がありません",
+    },
+    "ledger.error.damaged.many": {
+        "en": "the ledger is damaged: its tables {tables} are missing",
+        "ja": "台帳が壊れています: テーブル {tables} がありません",
+    },
+    "ledger.error.damaged.hint": {
+        "en": "restore the ledger from a backup: offsetcalc does not rebuild it, as the claims it held "
+        "would be lost without a word",
+        "ja": "控えから台帳を戻してください。offsetcalc は台帳を作り直しません。"
+        "記録されていた申請が何も告げずに失われるためです",
+    },
+    "ledger.error.locked.hint": {
+        "en": "another process held the ledger longer than the timeout; run again when it is done",
+        "ja": "別のプロセスが待ち時間を超えて台帳を使用していました。その処理が終わってから再実行してください",
+    },
+    "ledger.error.write": {
+        "en": "cannot write to the ledger ({detail}); nothing of this write was kept",
+        "ja": "台帳に書き込めません（{detail}）。この書き込みは何も残っていません",
+    },
+    "ledger.error.driver": {
+        "en": "a PostgreSQL ledger needs the psycopg driver, which is not installed",
+        "ja": "PostgreSQL の台帳には psycopg ドライバが必要ですが、インストールされていません",
+    },
+    "ledger.error.driver.hint": {
+        "en": "pip install 'offsetcalc[postgres]'",
+        "ja": "pip install 'offsetcalc[postgres]' を実行してください",
+    },
+    "ledger.error.pg": {"en": "{what}: {reason}", "ja": "{what}（{reason}）"},
+    "ledger.error.pg.connect": {
+        "en": "cannot connect to the PostgreSQL ledger at {host}",
+        "ja": "{host} の PostgreSQL 台帳に接続できません",
+    },
+    "ledger.error.pg.use": {
+        "en": "cannot use the PostgreSQL ledger at {host}",
+        "ja": "{host} の PostgreSQL 台帳を使用できません",
+    },
+    "ledger.error.pg.lost": {
+        "en": "lost the connection to the PostgreSQL ledger at {host}",
+        "ja": "{host} の PostgreSQL 台帳との接続が切れました",
+    },
+    "ledger.error.pg.write": {
+        "en": "cannot write to the PostgreSQL ledger at {host}",
+        "ja": "{host} の PostgreSQL 台帳に書き込めません",
+    },
+    "ledger.error.pg.connect.hint": {
+        "en": "check that the server is running and the user, password (PGPASSWORD or ~/.pgpass) and database",
+        "ja": "サーバーが動いていること、ユーザー、パスワード（PGPASSWORD または ~/.pgpass）、"
+        "データベースを確かめてください",
+    },
+    "ledger.error.pg.write.hint": {
+        "en": "nothing of the submission being recorded was kept; run the same command again to complete it",
+        "ja": "記録中の申請は何も残っていません。同じコマンドをもう一度実行して完了させてください",
+    },
+    "ledger.error.pg.missing": {
+        "en": "no offsetcalc ledger in this database",
+        "ja": "このデータベースに offsetcalc の台帳はありません",
+    },
+    "ledger.error.pg.missing.hint": {
+        "en": "a ledger is created by the first 'check --ledger' or 'ledger import' that writes to it",
+        "ja": "台帳は、最初に書き込む 'check --ledger' または 'ledger import' で作成されます",
+    },
+    "ledger.error.pg.no-marker": {
+        "en": "not an offsetcalc ledger: the schema offsetcalc holds no ledger marker",
+        "ja": "offsetcalc の台帳ではありません: スキーマ offsetcalc に台帳の目印がありません",
+    },
+    "ledger.error.busy": {
+        "en": "could not record submission {submission} after {attempts} attempts: other writers "
+        "kept changing the same credits",
+        "ja": "{attempts} 回試みても申請 {submission} を記録できませんでした。"
+        "ほかの書き込みが同じクレジットを変更し続けました",
+    },
+    "ledger.error.busy.hint": {"en": "run the same command again", "ja": "同じコマンドをもう一度実行してください"},
+    "ledger.error.unit-too-large": {
+        "en": "credit unit number {end} is too large for the ledger (limit {limit})",
+        "ja": "クレジットのユニット番号 {end} は台帳で扱える上限（{limit}）を超えています",
+    },
+    "ledger.error.not-empty": {
+        "en": "the target ledger already holds sources: 'ledger copy' writes only into an empty or new ledger",
+        "ja": "コピー先の台帳にはすでに記録があります。'ledger copy' は空の台帳か新しい台帳にだけ書き込みます",
+    },
+    "report.source-unreadable": {"en": "cannot read {source}: {reason}", "ja": "{source} を読み込めません: {reason}"},
     "schema.not-a-number": {"en": "{value} is not a number", "ja": "{value} は数値ではありません"},
     "schema.name": {"en": "{what} {name} contains {char}", "ja": "{what} {name} に {char} が含まれています"},
     "schema.name.hint": {
