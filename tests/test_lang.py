@@ -205,6 +205,50 @@ def test_error_lines_are_japanese_with_the_same_compiler_prefix(tmp_path: Path, 
     assert expected in ja.stderr, ja.stderr
 
 
+#: Tables an organisation exports (second pass of issue 10): name -> (table file, its bytes, Japanese words).
+BAD_TABLES = {
+    "no-quantity-column": ("t.csv", b"amount,unit,factor\n1,L,fuel.gasoline\n", "表に列 'quantity'"),
+    "duplicate-column": ("t.csv", b"quantity,Quantity,unit,factor\n1,2,L,fuel.gasoline\n", "つの列が"),
+    "pdf-named-csv": ("t.csv", b"%PDF-1.4\n%binary\n", "PDF 文書で、CSV ではありません"),
+    "empty": ("t.csv", b"\n", "表が空です"),
+    "text-named-xlsx": ("t.xlsx", b"quantity,unit\n1,L\n", "Excel .xlsx ブックではありません"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_TABLES))
+def test_table_errors_are_japanese_with_the_same_compiler_prefix(tmp_path: Path, name: str) -> None:
+    table, data, expected = BAD_TABLES[name]
+    (tmp_path / table).write_bytes(data)
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        "offsetcalc: 1\ntitle: t\nkind: organization\noffsetter: x\n"
+        f"period: {{start: 2014-04-01, end: 2015-03-31}}\nactivities_from:\n  - path: {table}\n",
+        encoding="utf-8",
+    )
+    en = run_cli("compute", str(path))
+    ja = run_cli("compute", str(path), "--lang", "ja")
+    assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
+    en_lines, ja_lines = en.stderr.splitlines(), ja.stderr.splitlines()
+    assert len(en_lines) == len(ja_lines), ja.stderr
+    for e, j in zip(en_lines, ja_lines, strict=True):
+        if e.startswith("  hint: "):
+            assert j.startswith("  hint: ") and _JA.search(j), j
+            continue
+        prefix = e[: e.index(" error: ") + len(" error: ")]
+        assert j.startswith(prefix) and _JA.search(j[len(prefix) :]), (e, j)
+        assert not _ENGLISH.search(j[len(prefix) :]), j
+    assert expected in ja.stderr, ja.stderr
+
+
+def test_a_ledger_error_is_japanese_under_check_lang_ja(tmp_path: Path) -> None:
+    """check --ledger passes --lang to the ledger's errors (a folder given as the ledger)."""
+    en = run_cli("check", "examples/event-dance-class.yaml", "--ledger", str(tmp_path))
+    ja = run_cli("check", "examples/event-dance-class.yaml", "--ledger", str(tmp_path), "--lang", "ja")
+    assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
+    assert "the ledger path is a folder, not a file" in en.stderr
+    assert f"{tmp_path}: error: 台帳のパスはフォルダで、ファイルではありません" in ja.stderr, ja.stderr
+
+
 def test_a_missing_file_and_an_unknown_standard_are_japanese() -> None:
     proc = run_cli("compute", "no/such.yaml", "--lang", "ja")
     assert proc.returncode == 2 and proc.stderr.startswith("no/such.yaml: error: 活動ファイルがありません"), proc.stderr
