@@ -212,6 +212,12 @@ BAD_TABLES = {
     "pdf-named-csv": ("t.csv", b"%PDF-1.4\n%binary\n", "PDF 文書で、CSV ではありません"),
     "empty": ("t.csv", b"\n", "表が空です"),
     "text-named-xlsx": ("t.xlsx", b"quantity,unit\n1,L\n", "Excel .xlsx ブックではありません"),
+    "bad-cells": (
+        "t.csv",
+        b"quantity,unit,factor,date\nabc,L,fuel.gasoline,2014-05-01\n-5,L,fuel.gasoline,2014-05-01\n"
+        b"3,kWh,fuel.gasoline,2014-05-01\n,L,fuel.gasoline,2014-05-01\n3,L,fuel.gasoline,41000\n",
+        "単位 'kWh' は排出係数 'fuel.gasoline'",
+    ),
 }
 
 

@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
 MAX_ROW_ERRORS = 20
-Problem = tuple[str, str | None, str]  # message, hint, code
+Problem = tuple["Msg | str", "Msg | str | None", str]  # message, hint, code
 
 
 # --------------------------------------------------------------------- entry point
@@ -333,18 +333,18 @@ class _Keys:
             if cell_problem is not None:
                 return cell_problem
         if key.unit is None:
-            return ("missing unit", "fill the unit column, or give 'unit:' in activities_from", "row.missing")
+            return (Msg("row.missing.unit"), Msg("row.missing.unit.hint"), "row.missing")
         try:
             parse_unit(key.unit)
         except UnitError as exc:
-            return (exc.message, exc.hint, exc.code)
+            return _problem(exc)
         if key.factor is not None:
             use = ctx.uses.get(key.factor)
             if use is None:
                 try:
                     res = ctx.factor_set.resolve(key.factor, self.day)
                 except OffsetcalcError as exc:
-                    return (exc.message, exc.hint, exc.code)
+                    return _problem(exc)
                 use = ctx.uses[key.factor] = weighted(factor_use_from_table(res.factor), ctx.gwp_set)
                 ctx.used[res.factor.id] = res.factor
                 for w in res.warnings:
@@ -355,20 +355,16 @@ class _Keys:
             key.fv = use.value
         else:
             if key.factor_unit is None:
-                return (
-                    "missing factor",
-                    "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
-                    "row.missing",
-                )
+                return _MISSING_FACTOR
             try:
                 if parse_unit(key.factor_unit).dimensionality.get("[co2e]", 0) != 1:
                     return (
-                        f"factor unit '{key.factor_unit}' is not CO2e per activity unit",
-                        "write e.g. 'kg-CO2e / kWh' (per-gas factors go in a factor table)",
+                        Msg("row.factor-unit", unit=key.factor_unit),
+                        Msg("row.factor-unit.hint"),
                         "factor.unit",
                     )
             except UnitError as exc:
-                return (exc.message, exc.hint, exc.code)
+                return _problem(exc)
             src_text = key.factor_source
             use = FactorUse(
                 ref=None,
@@ -384,12 +380,12 @@ class _Keys:
         try:
             key.coeff = coefficient(key.unit, target)
         except UnitError as exc:
-            if exc.code == "unit.dimension":
+            if exc.code == "unit.dimension":  # a row's unit, not a quantity: the same words with 'unit'
                 exc = mismatch(key.unit, key.unit, ref, use.unit, target)
-                exc.message = exc.message.replace(f"quantity '{key.unit}'", f"unit '{key.unit}'", 1)
-            return (exc.message, exc.hint, exc.code)
+                return (Msg("unit.dimension.row", **dict(exc.msg.params)), exc.hint_msg, exc.code)
+            return _problem(exc)
         if v["scope"] is not None and v["scope"].lower().removeprefix("scope").strip() not in ("1", "2", "3"):
-            return (f"scope '{v['scope']}' is not 1, 2 or 3", None, "row.scope")
+            return (Msg("row.scope", scope=v["scope"]), None, "row.scope")
         key.use = use
         return None
 
@@ -460,23 +456,33 @@ def _number(text: str | None, what: str) -> tuple[float | None, Problem | None]:
         f = float(re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text))
     except ValueError:
         return None, (
-            f"{what} '{text}' is not a number",
-            "write a plain number such as 1500 or 1500.5",
+            Msg("row.not-number", what=_what(what), text=text),
+            Msg("row.not-number.hint"),
             "row.not-number",
         )
     if math.isnan(f):
-        return None, (f"{what} is NaN (not a number)", None, "row.nan")
+        return None, (Msg("row.nan", what=_what(what)), None, "row.nan")
     if math.isinf(f):
-        return None, (f"{what} is infinite", None, "row.infinite")
+        return None, (Msg("row.infinite", what=_what(what)), None, "row.infinite")
     if f < 0:
-        return None, (f"{what} {text} is negative; it must be zero or positive", None, "row.negative")
+        return None, (Msg("row.negative", what=_what(what), text=text), None, "row.negative")
     if f > MAX_MAGNITUDE:
         return None, (
-            f"{what} {text} is absurdly large (over {MAX_MAGNITUDE:g})",
-            "check the unit and the column",
+            Msg("row.too-large", what=_what(what), text=text, limit=f"{MAX_MAGNITUDE:g}"),
+            Msg("row.too-large.hint"),
             "row.too-large",
         )
     return f, None
+
+
+def _what(what: str) -> Msg:
+    """The column a number cell belongs to, in the reader's language."""
+    return Msg("row.what.quantity") if what == "quantity" else Msg("row.what.factor-value")
+
+
+def _problem(exc: OffsetcalcError) -> Problem:
+    """An error as a row's problem, keeping its catalogue message (shown in the user's language)."""
+    return (exc.msg or exc.message, exc.hint_msg or exc.hint, exc.code)
 
 
 def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Problem) -> Problem | None:
@@ -488,31 +494,18 @@ def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Pro
     if r.get(raw) is None:
         return missing
     if f is None or math.isnan(f) or math.isinf(f) or f < 0 or f > MAX_MAGNITUDE:
-        not_number = (f"{what} '{r[raw]}' is not a number", None, "row.not-number")
+        not_number: Problem = (Msg("row.not-number", what=_what(what), text=r[raw]), None, "row.not-number")
         err = _number(r[raw], what)[1] or not_number
         m = _NUMBER_AND_UNIT.match(r[raw])
         if err[2] == "row.not-number" and m and what == "quantity":
             # "12 kWh": same answer for CSV, Excel and Parquet text columns
-            err = (
-                err[0],
-                f"a quantity cell holds the number alone: write {m[1]} here and '{m[2]}' in the 'unit' column "
-                "(or give 'unit:' in activities_from)",
-                err[2],
-            )
+            err = (err[0], Msg("row.number-and-unit.hint", number=m[1], unit=m[2]), err[2])
         return err
     return None
 
 
-_MISSING_QUANTITY: Problem = (
-    "missing quantity",
-    "an empty cell is not zero: write 0 if nothing was used",
-    "row.missing",
-)
-_MISSING_FACTOR: Problem = (
-    "missing factor",
-    "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
-    "row.missing",
-)
+_MISSING_QUANTITY: Problem = (Msg("row.missing.quantity"), Msg("row.missing.quantity.hint"), "row.missing")
+_MISSING_FACTOR: Problem = (Msg("row.missing.factor"), Msg("row.missing.factor.hint"), "row.missing")
 
 
 def _problem_of(r: dict[str, Any], keys: _Keys) -> Problem:
@@ -523,11 +516,9 @@ def _problem_of(r: dict[str, Any], keys: _Keys) -> Problem:
         err = _number_error(r, "factor_value", "__fvraw", "factor value", _MISSING_FACTOR)
     if err is None and r.get("__dateraw") is not None and r.get("date") is None:
         raw_date = r["__dateraw"]
-        hint = "write dates as YYYY-MM-DD"
-        if re.fullmatch(r"\d{5}(\.\d+)?", raw_date):
-            hint = "this looks like an Excel date serial number: format the column as a date, or " + hint
-        err = (f"date '{raw_date}' is not a date", hint, "row.date")
-    return err or ("bad row", None, "row.bad")
+        hint = Msg("row.date.serial.hint") if re.fullmatch(r"\d{5}(\.\d+)?", raw_date) else Msg("row.date.hint")
+        err = (Msg("row.date", text=raw_date), hint, "row.date")
+    return err or (Msg("row.bad"), None, "row.bad")
 
 
 class _BadRows:

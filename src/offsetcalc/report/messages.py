@@ -1155,6 +1155,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "quantity '{quantity}' cannot be used with factor '{ref}' ({per}): {got} is not {wanted}",
         "ja": "活動量 '{quantity}' は排出係数 '{ref}'（{per}）に使えません: {got}は{wanted}ではありません",
     },
+    "unit.dimension.row": {
+        "en": "unit '{quantity}' cannot be used with factor '{ref}' ({per}): {got} is not {wanted}",
+        "ja": "単位 '{quantity}' は排出係数 '{ref}'（{per}）に使えません: {got}は{wanted}ではありません",
+    },
     "unit.dimension.factor.hint": {
         "en": "give the quantity in a unit of the factor's activity, or choose a factor for this unit",
         "ja": "活動量を排出係数の活動の単位で記載するか、この単位に合う排出係数を選んでください",
@@ -1614,6 +1618,64 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "表の列: {columns}。activities_from の 'columns: {{quantity: <見出し>}}' で名前を対応づけてください",
     },
     "table.columns.none": {"en": "(none)", "ja": "（なし）"},
+    "row.what.quantity": {"en": "quantity", "ja": "活動量"},
+    "row.what.factor-value": {"en": "factor value", "ja": "排出係数の値"},
+    "row.not-number": {"en": "{what} '{text}' is not a number", "ja": "{what} '{text}' は数値ではありません"},
+    "row.not-number.hint": {
+        "en": "write a plain number such as 1500 or 1500.5",
+        "ja": "1500 や 1500.5 のような数値だけを書いてください",
+    },
+    "row.number-and-unit.hint": {
+        "en": "a quantity cell holds the number alone: write {number} here and '{unit}' in the 'unit' column "
+        "(or give 'unit:' in activities_from)",
+        "ja": "活動量のセルには数値だけを書きます: ここに {number}、'unit' 列に '{unit}' を書いてください"
+        "（または activities_from で 'unit:' を指定してください）",
+    },
+    "row.nan": {"en": "{what} is NaN (not a number)", "ja": "{what}が NaN（数値ではない）です"},
+    "row.infinite": {"en": "{what} is infinite", "ja": "{what}が無限大です"},
+    "row.negative": {
+        "en": "{what} {text} is negative; it must be zero or positive",
+        "ja": "{what} {text} が負の数です。0 以上でなければなりません",
+    },
+    "row.too-large": {
+        "en": "{what} {text} is absurdly large (over {limit})",
+        "ja": "{what} {text} が大きすぎます（{limit} 超）",
+    },
+    "row.too-large.hint": {"en": "check the unit and the column", "ja": "単位と列を確かめてください"},
+    "row.missing.quantity": {"en": "missing quantity", "ja": "活動量がありません"},
+    "row.missing.quantity.hint": {
+        "en": "an empty cell is not zero: write 0 if nothing was used",
+        "ja": "空のセルは 0 ではありません。使用量がなければ 0 と書いてください",
+    },
+    "row.missing.factor": {"en": "missing factor", "ja": "排出係数がありません"},
+    "row.missing.factor.hint": {
+        "en": "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
+        "ja": "'factor' 列に排出係数 ID を書くか、'factor_value' と 'factor_unit' を書いてください",
+    },
+    "row.missing.unit": {"en": "missing unit", "ja": "単位がありません"},
+    "row.missing.unit.hint": {
+        "en": "fill the unit column, or give 'unit:' in activities_from",
+        "ja": "unit 列を埋めるか、activities_from で 'unit:' を指定してください",
+    },
+    "row.factor-unit": {
+        "en": "factor unit '{unit}' is not CO2e per activity unit",
+        "ja": "排出係数の単位 '{unit}' は活動量の単位あたりの CO2e ではありません",
+    },
+    "row.factor-unit.hint": {
+        "en": "write e.g. 'kg-CO2e / kWh' (per-gas factors go in a factor table)",
+        "ja": "例えば 'kg-CO2e / kWh' と書いてください（ガス別の排出係数は排出係数表に書きます）",
+    },
+    "row.scope": {
+        "en": "scope '{scope}' is not 1, 2 or 3",
+        "ja": "スコープ '{scope}' は 1、2、3 のいずれでもありません",
+    },
+    "row.date": {"en": "date '{text}' is not a date", "ja": "日付 '{text}' は日付ではありません"},
+    "row.date.hint": {"en": "write dates as YYYY-MM-DD", "ja": "日付は YYYY-MM-DD の形で書いてください"},
+    "row.date.serial.hint": {
+        "en": "this looks like an Excel date serial number: format the column as a date, or write dates as YYYY-MM-DD",
+        "ja": "Excel の日付のシリアル値のようです。列の書式を日付にするか、日付を YYYY-MM-DD の形で書いてください",
+    },
+    "row.bad": {"en": "bad row", "ja": "不正な行"},
     "table.listed-twice": {
         "en": "table '{path}' is listed twice (first at line {line}:{col}): its rows would be counted twice",
         "ja": "表 '{path}' が二度指定されています（最初は {line} 行 {col} 列）。その行が二重に計上されます",
