@@ -164,7 +164,8 @@ def test_only_passing_submissions_count_by_default(tmp_path, monkeypatch):
 def test_a_double_claim_counts_once_within_a_run(tmp_path, monkeypatch):
     monkeypatch.chdir(_season(tmp_path))
     data = collect_stats(["good.yaml", "copy.yaml"]).to_dict()
-    assert data["verdicts"]["pass"] == 2  # each passes alone: only the pair is a double claim
+    # as check decides (redteam2): the later claimant of credits an accepted claim holds fails
+    assert (data["verdicts"]["pass"], data["verdicts"]["fail"]) == (1, 1)
     assert data["retired_t_co2e"] == 3.0
     assert [d["source"] for d in data["double_claims"]] == ["copy.yaml"]
     assert "good.yaml" in data["double_claims"][0]["message"]
@@ -191,3 +192,20 @@ def test_cli_verdict_and_ledger_options(tmp_path, monkeypatch):
     assert json.loads(result.stdout)["retired_t_co2e"] == 3.0
     assert CliRunner().invoke(app, ["stats", ".", "--verdict", "maybe"]).exit_code == 2
     assert CliRunner().invoke(app, ["stats", ".", "--ledger", "missing.db"]).exit_code == 2
+
+
+def test_allocations_of_one_retirement_are_not_double_claims(tmp_path, monkeypatch):
+    """Red-team (redteam2 open item 5b): two events each allocated part of one provider's
+    retirements (check passes both) were counted as a double claim, and half the tonnes lost."""
+    src = Path(__file__).resolve().parent / "data" / "check" / "jp-co-allocation.yaml"
+    text = src.read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text.replace("title: ", "title: Other ", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from offsetcalc.rules.batch import check_batch
+
+    assert [r.verdict for r in check_batch(["a.yaml", "b.yaml"], jobs=1).results] == ["pass", "pass"]
+    one = collect_stats(["a.yaml"]).to_dict()["retired_t_co2e"]
+    both = collect_stats(["a.yaml", "b.yaml"]).to_dict()
+    assert both["double_claims"] == []
+    assert both["retired_t_co2e"] == pytest.approx(2 * one)

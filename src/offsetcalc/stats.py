@@ -188,9 +188,17 @@ def collect_stats(
             if result is None:
                 error(sub.source, problem or f"{sub.source}: not computed")
                 continue
-            if verdict not in ("all", verdict_of):
+            other = None
+            if verdict_of == "pass":  # as check decides: credits an accepted claim holds fail a later claimant
+                other = claimed.holder(sub.source, result, claimed.held)
+                if other is not None:
+                    stats.verdicts["pass"] -= 1
+                    stats.verdicts["fail"] += 1
+                    verdict_of = "fail"
+                    stats.double_claims.append((printable(sub.source), printable(other, name=False)))
+            if verdict not in ("all", verdict_of) or other is not None:
                 continue
-            other = claimed.holder(sub.source, result)
+            other = claimed.holder(sub.source, result, claimed.counted)  # each block's tonnes count once
             if other is not None:
                 stats.double_claims.append((printable(sub.source), printable(other, name=False)))
                 continue
@@ -228,16 +236,41 @@ def _judge(source: str, factors: Any, today: Any) -> tuple[Any, str, str | None]
         return None, "error", f"internal error: {type(exc).__name__}: {exc}"
 
 
-class _Claimed:
-    """Blocks already counted in this run, and the ledger's holders (read only), for double claims.
+class _Spans:
+    """Blocks per (registry, prefix), sorted by start and never overlapping: a look-up is a bisection."""
 
-    Counted blocks are kept per (registry, prefix) sorted by start and never overlapping, so a
-    look-up is a bisection, not a scan of every earlier submission.
+    def __init__(self) -> None:
+        self.starts: dict[tuple[Any, str], list[int]] = {}
+        self.spans: dict[tuple[Any, str], list[tuple[int, int, str, str | None]]] = {}
+
+    def find(self, block: Any) -> tuple[int, int, str, str | None] | None:
+        key = (block.registry, block.prefix)
+        i = bisect.bisect_right(self.starts.get(key, []), block.end) - 1
+        if i >= 0:
+            span = self.spans[key][i]
+            if span[1] >= block.start:
+                return span
+        return None
+
+    def add(self, block: Any, source: str, provider: str | None) -> None:
+        if self.find(block) is None:  # a block listed twice (or allocated twice) counts once
+            k = (block.registry, block.prefix)
+            i = bisect.bisect_right(self.starts.setdefault(k, []), block.start)
+            self.starts[k].insert(i, block.start)
+            self.spans.setdefault(k, []).insert(i, (block.start, block.end, source, provider))
+
+
+class _Claimed:
+    """Claims seen in this run and the ledger's holders (read only), for double claims, as ``check``
+    decides them (offsetcalc.ledger.core): ``held`` are the blocks of passing submissions (the
+    claims that hold credits, against which a later passing claimant fails), ``counted`` the blocks
+    whose tonnes the statistics already hold (each counts once). Allocations of one provider's
+    retirement (same provider, same block) are not double claims of each other, and a ledger claim
+    of a failing or erroring submission holds nothing.
     """
 
     def __init__(self, ledger: str | os.PathLike[str] | None) -> None:
-        self.starts: dict[tuple[Any, str], list[int]] = {}
-        self.spans: dict[tuple[Any, str], list[tuple[int, int, str]]] = {}
+        self.held, self.counted = _Spans(), _Spans()
         self.db = None
         if ledger is not None:
             from offsetcalc.ledger.sqlite import Ledger
@@ -248,36 +281,34 @@ class _Claimed:
         if self.db is not None:
             self.db.close()
 
-    def _counted(self, block: Any) -> tuple[int, int, str] | None:
-        key = (block.registry, block.prefix)
-        i = bisect.bisect_right(self.starts.get(key, []), block.end) - 1
-        if i >= 0:
-            span = self.spans[key][i]
-            if span[1] >= block.start:
-                return span
-        return None
-
-    def holder(self, source: str, result: Any) -> str | None:
-        """Who else holds a block this submission claims (a message), or None; then its blocks count."""
+    def holder(self, source: str, result: Any, spans: _Spans) -> str | None:
+        """Who else holds a block this submission claims (a message), or None; then its blocks join ``spans``."""
+        from offsetcalc.ledger.core import same_beneficiary
         from offsetcalc.ledger.sqlite import claims_from_result, submission_key
+        from offsetcalc.rules.batch import printable
 
         claims = [c for c in claims_from_result(result) if c.status == "retired"]
-        key = submission_key(source)
+        # The key check records (rules.batch._record): backslashes doubled, then made printable.
+        key = printable(submission_key(source).replace("\\", "\\\\"))
+
+        def shared(provider: str | None, other: str | None, b: Any, lo: int, hi: int) -> bool:
+            return bool(provider and other and same_beneficiary(provider, other) and (lo, hi) == (b.start, b.end))
+
         for c in claims:
-            b = c.block
-            span = self._counted(b)
-            if span is not None:
-                lo, hi, other = span
-                return f"{b.prefix} {max(lo, b.start)}–{min(hi, b.end)} also claimed by {other} (counted there)"
+            b, provider = c.block, (c.allocation[0] if c.allocation else None)
+            span = spans.find(b)
+            if span is not None and not shared(provider, span[3], b, span[0], span[1]):
+                lo, hi = max(span[0], b.start), min(span[1], b.end)
+                return f"{b.prefix} {lo}–{hi} also claimed by {span[2]} (counted there)"
             for row in self.db.overlapping(b) if self.db is not None else []:
-                if row["source_kind"] == "submission" and row["source_key"] != key:
-                    lo, hi = max(row["start"], b.start), min(row["end"], b.end)
-                    return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
+                if row["source_kind"] != "submission" or row["source_key"] == key:
+                    continue
+                if row["source_verdict"] in ("fail", "error"):  # a rejected claim holds no credits
+                    continue
+                if shared(provider, row["alloc_provider"], b, row["start"], row["end"]):
+                    continue
+                lo, hi = max(row["start"], b.start), min(row["end"], b.end)
+                return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
         for c in claims:
-            b = c.block
-            if self._counted(b) is None:  # a block listed twice in one file counts once
-                k = (b.registry, b.prefix)
-                i = bisect.bisect_right(self.starts.setdefault(k, []), b.start)
-                self.starts[k].insert(i, b.start)
-                self.spans.setdefault(k, []).insert(i, (b.start, b.end, source))
+            spans.add(c.block, source, c.allocation[0] if c.allocation else None)
         return None
