@@ -188,6 +188,12 @@ def test_error_lines_are_japanese_with_the_same_compiler_prefix(tmp_path: Path, 
     path = tmp_path / f"{name}.yaml"
     version = 2 if name == "version" else 1
     path.write_text(f"offsetcalc: {version}\ntitle: t\nkind: event\noffsetter: x\n" + body, encoding="utf-8")
+    _assert_japanese_error_lines(path, expected)
+
+
+def _assert_japanese_error_lines(path: Path, expected: str) -> None:
+    """compute PATH fails (exit 2) in both languages with as many lines, the same prefixes and
+    Japanese messages and hints; the Japanese output contains ``expected``."""
     en = run_cli("compute", str(path))
     ja = run_cli("compute", str(path), "--lang", "ja")
     assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
@@ -231,19 +237,7 @@ def test_table_errors_are_japanese_with_the_same_compiler_prefix(tmp_path: Path,
         f"period: {{start: 2014-04-01, end: 2015-03-31}}\nactivities_from:\n  - path: {table}\n",
         encoding="utf-8",
     )
-    en = run_cli("compute", str(path))
-    ja = run_cli("compute", str(path), "--lang", "ja")
-    assert en.returncode == ja.returncode == 2, (en.stderr, ja.stderr)
-    en_lines, ja_lines = en.stderr.splitlines(), ja.stderr.splitlines()
-    assert len(en_lines) == len(ja_lines), ja.stderr
-    for e, j in zip(en_lines, ja_lines, strict=True):
-        if e.startswith("  hint: "):
-            assert j.startswith("  hint: ") and _JA.search(j), j
-            continue
-        prefix = e[: e.index(" error: ") + len(" error: ")]
-        assert j.startswith(prefix) and _JA.search(j[len(prefix) :]), (e, j)
-        assert not _ENGLISH.search(j[len(prefix) :]), j
-    assert expected in ja.stderr, ja.stderr
+    _assert_japanese_error_lines(path, expected)
 
 
 def test_a_ledger_error_is_japanese_under_check_lang_ja(tmp_path: Path) -> None:
