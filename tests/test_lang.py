@@ -346,3 +346,32 @@ def test_readme_japanese_error_example_is_what_offsetcalc_prints(tmp_path: Path)
     proc = run_cli("compute", "bad.yaml", "--lang", "ja", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == out_block.group(1)
+
+
+def test_city_table_rows_and_city_warnings_are_japanese(tmp_path: Path) -> None:
+    """A city table's row cells (no cell, an unknown cell, a scope against the cell) and the
+    inventory's own warnings, in Japanese under --lang ja (English unchanged)."""
+    (tmp_path / "rows.csv").write_text(
+        "id,gpc,scope,quantity,unit,factor\nr1,I.9.9,,10,kL,fuel.diesel\nr2,,,10,kL,fuel.diesel\n"
+        "r3,I.1.1,2,10,kL,fuel.diesel\n",
+        encoding="utf-8",
+    )
+    head = (
+        "offsetcalc: 1\nkind: city\ntitle: t\ncity: {name: T}\nperiod: {start: 2019-01-01, end: 2019-12-31}\n"
+        'gpc: {version: "2014", level: BASIC}\n'
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(head + "activities_from:\n  - path: rows.csv\n", encoding="utf-8")
+    _assert_japanese_error_lines(bad, "行に GPC の区分がありません")
+    ja = run_cli("compute", str(bad), "--lang", "ja").stderr
+    assert "'I.9.9' は GPC の区分番号ではありません" in ja and "スコープ 2 は GPC の区分 I.1.1" in ja
+    thin = tmp_path / "thin.yaml"
+    thin.write_text(
+        head + "activities:\n  - {id: a, gpc: I.1.1, emissions: 10 t-CO2e, source: x}\n"
+        "notation_keys:\n  - {gpc: [I.1.2], key: NO}\n",
+        encoding="utf-8",
+    )
+    en, ja_out = run_cli("compute", str(thin)).stdout, run_cli("compute", str(thin), "--lang", "ja").stdout
+    assert "notation key NO for I.1.2 has no explanation" in en
+    assert "区分 I.1.2 の注記記号 NO に説明がありません" in ja_out
+    assert "インベントリは BASIC を満たしていません" in ja_out and "does not meet" not in ja_out

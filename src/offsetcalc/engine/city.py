@@ -197,23 +197,26 @@ def check_city_file(model: Any, doc: Any) -> None:
         raise InputErrors(errors)
 
 
-def row_cell_problem(ref: str | None, scope: str | None) -> tuple[str, str | None, str] | None:
-    """What is wrong with a table row's GPC cell (and scope), as the table engine reports it; None if fine."""
+def row_cell_problem(ref: str | None, scope: str | None) -> Any:
+    """What is wrong with a table row's GPC cell (and scope), as the table engine reports it
+    (message, hint, code; from the message catalogue); None if fine."""
+    from offsetcalc.report.messages import Msg
+
     cells = table().by_ref
     if ref is None:
-        return ("row has no GPC cell", "fill the gpc column, or give 'gpc:' in activities_from", "row.missing")
+        return (Msg("gpc.row-no-cell"), Msg("gpc.row-no-cell.hint"), "row.missing")
     c = cells.get(ref)
     if c is None:
         return (
-            f"'{ref}' is not a GPC reference number",
-            did_you_mean(ref, list(cells)) or "references look like I.1.2, II.5.1, III.4.2, IV.1, V.3",
+            Msg("gpc.unknown-ref", ref=ref),
+            did_you_mean(ref, list(cells)) or Msg("gpc.unknown-ref.hint"),
             "gpc.unknown-ref",
         )
     written = scope.lower().removeprefix("scope").strip() if scope else None
     if written in ("1", "2", "3") and int(written) != c.scope:
         return (
-            f"scope {written} contradicts GPC cell {ref}, which is scope {c.scope}",
-            f"{c.ref}: {c.description}; leave the scope empty (it follows from the cell)",
+            Msg("gpc.scope-mismatch", scope=written, cell=ref, cell_scope=c.scope),
+            Msg("gpc.row-scope-mismatch.hint", ref=c.ref, description=c.description),
             "gpc.scope-mismatch",
         )
     return None

@@ -349,6 +349,14 @@ WARNINGS_JA: tuple[tuple[str, str], ...] = (
         r"\(first: row (?P<row>\d+)\); they are counted",
         "表 {table} の {n} 行は対象期間 {start} – {end} の外の日付です（最初は {row} 行目）。算入しています",
     ),
+    (
+        r"notation key (?P<key>\S+) for (?P<ref>\S+) has no explanation",
+        "区分 {ref} の注記記号 {key} に説明がありません",
+    ),
+    (
+        r"the inventory does not meet (?P<level>\S+): no value or notation key for (?P<refs>.*)",
+        "インベントリは {level} を満たしていません。値も注記記号もない区分: {refs}",
+    ),
 )
 
 
@@ -1342,6 +1350,15 @@ ERRORS: dict[str, dict[str, str]] = {
     "gpc.scope-mismatch": {
         "en": "scope {scope} contradicts GPC cell {cell}, which is scope {cell_scope}",
         "ja": "スコープ {scope} は GPC の区分 {cell}（スコープ {cell_scope}）と矛盾します",
+    },
+    "gpc.row-no-cell": {"en": "row has no GPC cell", "ja": "行に GPC の区分がありません"},
+    "gpc.row-no-cell.hint": {
+        "en": "fill the gpc column, or give 'gpc:' in activities_from",
+        "ja": "gpc 列を埋めるか、activities_from に 'gpc:' を書いてください",
+    },
+    "gpc.row-scope-mismatch.hint": {
+        "en": "{ref}: {description}; leave the scope empty (it follows from the cell)",
+        "ja": "{ref}: {description}。スコープは空欄にしてください（区分から決まります）",
     },
     "gpc.scope-mismatch.hint": {
         "en": "{ref}: {description}; drop 'scope:' (it follows from the cell) or choose the right cell",
