@@ -65,13 +65,20 @@ def test_read_only_ledger_is_not_called_not_a_ledger(tmp_path: Path) -> None:
     assert "read-only" in proc.stderr and "not an offsetcalc ledger" not in proc.stderr
 
 
-def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path) -> None:
+def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGINT arrives while SQLite inserts (in C): the import stops at once and keeps nothing.
 
     A guard, not a reproduction: this passes on the code before the progress
     handler too (CPython's sqlite3 let the signal in between rows here), so the
     reported "Ctrl-C ignored during ledger import" was not reproduced.
+
+    The signal is sent from another thread once SQLite is known to be running an
+    insert (its progress handler was called), not after a fixed delay: on a quiet
+    machine the whole import could end before a 0.2 s timer fired, and the test
+    failed without any signal sent.
     """
+    import offsetcalc.ledger.sqlite as sqlite_ledger
+
     n = 400_000
     records = [
         SimpleNamespace(
@@ -87,33 +94,38 @@ def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path) -> None:
     ]
     export = SimpleNamespace(source=str(tmp_path / "x.csv"), registry="climate-action-reserve", records=records)
     (tmp_path / "x.csv").write_text("x\n")
+    inserting = threading.Event()  # the import has started inserting blocks
+    in_sqlite = threading.Event()  # ... and SQLite, inside an insert, called its progress handler
+    real_progress = sqlite_ledger._let_signals_in
+
+    def progress() -> int:
+        if inserting.is_set():
+            in_sqlite.set()
+        return real_progress()
+
+    monkeypatch.setattr(sqlite_ledger, "_let_signals_in", progress)  # registered when the ledger opens
     ledger = Ledger(tmp_path / "l.db")
     original = Ledger._insert_blocks
     sent: list[float] = []
 
-    timers: list[threading.Timer] = []
+    def fire() -> None:
+        assert in_sqlite.wait(60), "SQLite never ran its progress handler during the import"
+        sent.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    sender = threading.Thread(target=fire, daemon=True)
 
     def insert_then_interrupt(self: Ledger, *args: object) -> None:
-        def fire() -> None:
-            sent.append(time.monotonic())
-            os.kill(os.getpid(), signal.SIGINT)
-
-        # One signal for the whole import: the import inserts in batches, and a timer per
-        # batch would interrupt whatever runs after this test.
-        if not timers:
-            timers.append(threading.Timer(0.2, fire))
-            timers[0].start()
+        if not inserting.is_set():  # one signal for the whole import, which inserts in batches
+            inserting.set()
+            sender.start()
         original(self, *args)
 
-    try:
-        Ledger._insert_blocks = insert_then_interrupt  # type: ignore[method-assign]
-        with pytest.raises(KeyboardInterrupt):
-            ledger.import_export(export)
-        waited = time.monotonic() - sent[0]
-    finally:
-        Ledger._insert_blocks = original  # type: ignore[method-assign]
-        for t in timers:
-            t.cancel()
+    monkeypatch.setattr(Ledger, "_insert_blocks", insert_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        ledger.import_export(export)
+    waited = time.monotonic() - sent[0]
+    sender.join(5)
     assert waited < 1.0, f"Ctrl-C took {waited:.1f} s to be honoured"
     assert ledger.count() == 0  # rolled back as a whole
     ledger.close()
