@@ -188,9 +188,9 @@ def collect_stats(
             if result is None:
                 error(sub.source, problem or f"{sub.source}: not computed")
                 continue
-            other = None
+            other, claims = None, claimed.claims(sub.source, result)
             if verdict_of == "pass":  # as check decides: credits an accepted claim holds fail a later claimant
-                other = claimed.holder(sub.source, result, claimed.held)
+                other = claimed.holder(claims, claimed.held)
                 if other is not None:
                     stats.verdicts["pass"] -= 1
                     stats.verdicts["fail"] += 1
@@ -198,7 +198,7 @@ def collect_stats(
                     stats.double_claims.append((printable(sub.source), printable(other, name=False)))
             if verdict not in ("all", verdict_of) or other is not None:
                 continue
-            other = claimed.holder(sub.source, result, claimed.counted)  # each block's tonnes count once
+            other = claimed.holder(claims, claimed.counted)  # each block's tonnes count once
             if other is not None:
                 stats.double_claims.append((printable(sub.source), printable(other, name=False)))
                 continue
@@ -281,34 +281,60 @@ class _Claimed:
         if self.db is not None:
             self.db.close()
 
-    def holder(self, source: str, result: Any, spans: _Spans) -> str | None:
-        """Who else holds a block this submission claims (a message), or None; then its blocks join ``spans``."""
-        from offsetcalc.ledger.core import same_beneficiary
+    def claims(self, source: str, result: Any) -> _Claims:
+        """This submission's retired claims, ready for :meth:`holder` (asked once per span set)."""
         from offsetcalc.ledger.sqlite import claims_from_result, submission_key
-        from offsetcalc.rules.batch import printable
+        from offsetcalc.rules.batch import ledger_key
 
-        claims = [c for c in claims_from_result(result) if c.status == "retired"]
-        # The key check records (rules.batch._record): backslashes doubled, then made printable.
-        key = printable(submission_key(source).replace("\\", "\\\\"))
+        retired = [c for c in claims_from_result(result) if c.status == "retired"]
+        return _Claims(source, ledger_key(submission_key(source)), retired)
 
-        def shared(provider: str | None, other: str | None, b: Any, lo: int, hi: int) -> bool:
-            return bool(provider and other and same_beneficiary(provider, other) and (lo, hi) == (b.start, b.end))
+    def holder(self, claims: _Claims, spans: _Spans) -> str | None:
+        """Who else holds a block these claims take (a message), or None; then their blocks join ``spans``.
 
-        for c in claims:
+        Blocks are looked up in ``spans`` first, then in the ledger; a claim's ledger answer is
+        kept in ``claims``, so a submission asks the ledger once per block, not once per span set.
+        """
+        for i, c in enumerate(claims.retired):
             b, provider = c.block, (c.allocation[0] if c.allocation else None)
             span = spans.find(b)
-            if span is not None and not shared(provider, span[3], b, span[0], span[1]):
+            if span is not None and not _shared(provider, span[3], b, span[0], span[1]):
                 lo, hi = max(span[0], b.start), min(span[1], b.end)
                 return f"{b.prefix} {lo}–{hi} also claimed by {span[2]} (counted there)"
-            for row in self.db.overlapping(b) if self.db is not None else []:
-                if row["source_kind"] != "submission" or row["source_key"] == key:
-                    continue
-                if row["source_verdict"] in ("fail", "error"):  # a rejected claim holds no credits
-                    continue
-                if shared(provider, row["alloc_provider"], b, row["start"], row["end"]):
-                    continue
-                lo, hi = max(row["start"], b.start), min(row["end"], b.end)
-                return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
-        for c in claims:
-            spans.add(c.block, source, c.allocation[0] if c.allocation else None)
+            if i not in claims.in_ledger:
+                claims.in_ledger[i] = self._in_ledger(b, provider, claims.key)
+            if claims.in_ledger[i] is not None:
+                return claims.in_ledger[i]
+        for c in claims.retired:
+            spans.add(c.block, claims.source, c.allocation[0] if c.allocation else None)
         return None
+
+    def _in_ledger(self, b: Any, provider: str | None, key: str) -> str | None:
+        """Another submission's accepted ledger claim on block ``b`` (a message), or None."""
+        for row in self.db.overlapping(b) if self.db is not None else []:
+            if row["source_kind"] != "submission" or row["source_key"] == key:
+                continue
+            if row["source_verdict"] in ("fail", "error"):  # a rejected claim holds no credits
+                continue
+            if _shared(provider, row["alloc_provider"], b, row["start"], row["end"]):
+                continue
+            lo, hi = max(row["start"], b.start), min(row["end"], b.end)
+            return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
+        return None
+
+
+@dataclass
+class _Claims:
+    """One submission's retired claims, its ledger key, and the ledger's answer per claim (filled lazily)."""
+
+    source: str
+    key: str
+    retired: list[Any]
+    in_ledger: dict[int, str | None] = field(default_factory=dict)
+
+
+def _shared(provider: str | None, other: str | None, b: Any, lo: int, hi: int) -> bool:
+    """Both claims are allocations of one provider's retirement of exactly this block (not a double claim)."""
+    from offsetcalc.ledger.core import same_beneficiary
+
+    return bool(provider and other and same_beneficiary(provider, other) and (lo, hi) == (b.start, b.end))

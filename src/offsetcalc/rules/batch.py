@@ -506,11 +506,18 @@ def check_batch(
     return report
 
 
+def ledger_key(key: str) -> str:
+    """A submission key (offsetcalc.ledger.core.submission_key) as the ledger stores it: printable.
+
+    Backslashes are doubled first, so the escaping is one-to-one: a file named with the byte 0xff
+    and one literally named '\\xff.yaml' are two submissions, not one key.
+    """
+    return printable(key.replace("\\", "\\\\"))
+
+
 def _record(db: Any, outcome: _Outcome, submission_key: Callable[[str], str], stats: dict[str, int]) -> FileReport:
     rep, claims, sha, title, beneficiary = outcome
-    # Backslashes doubled first, so the escaping is one-to-one: a file named with the byte 0xff
-    # and one literally named '\xff.yaml' are two submissions, not one key.
-    key = printable(submission_key(rep.source).replace("\\", "\\\\"))
+    key = ledger_key(submission_key(rep.source))
     if rep.verdict == "error" or sha is None:
         # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
         db.reject_submission(key, "error")
