@@ -14,7 +14,6 @@ value from a submission (titles, IDs, serials, evidence) is HTML-escaped; templa
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +56,7 @@ def disclosure(
     from offsetcalc import __version__
     from offsetcalc.api import compute_model, load_activity_file, resolve_gwp, resolve_scope2_method
     from offsetcalc.factors.tables import load_factors
+    from offsetcalc.ledger.core import file_sha256
     from offsetcalc.rules.check import check_file
 
     source = str(path)
@@ -77,8 +77,7 @@ def disclosure(
             scope2_method=resolve_scope2_method(model, scope2_method, base=base),
         )
     try:
-        with open(path, "rb") as fh:
-            sha = hashlib.file_digest(fh, "sha256").hexdigest()
+        sha = file_sha256(path)
     except OSError as exc:  # pragma: no cover - it was just read
         raise OffsetcalcError(Msg("report.source-unreadable", source=source, reason=exc.strerror)) from None
     d = Disclosure(
