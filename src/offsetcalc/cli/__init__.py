@@ -99,11 +99,6 @@ from offsetcalc.cli import report as _report  # noqa: E402,F401
 from offsetcalc.cli import stats as _stats  # noqa: E402,F401
 
 
-def _command_name(info: typer.models.CommandInfo) -> str:
-    """The name typer gives a command: its own, or its function's with dashes."""
-    return info.name or info.callback.__name__.lower().replace("_", "-")
-
-
 def app_for(argv: list[str]) -> typer.Typer:
     """``app`` with only the command that ``argv`` names, or the whole ``app`` when it names none.
 
@@ -116,8 +111,10 @@ def app_for(argv: list[str]) -> typer.Typer:
     """
     import copy
 
+    from typer.main import get_command_name  # the name typer itself gives a command's function
+
     name = argv[0] if argv else ""
-    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return app
