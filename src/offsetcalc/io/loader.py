@@ -66,7 +66,7 @@ class Document:
     first use, walking the whole graph once.
     """
 
-    __slots__ = ("_key_marks", "_marks", "_root", "data", "source")
+    __slots__ = ("_index", "_key_marks", "_marks", "_root", "data", "source")
 
     def __init__(
         self,
@@ -80,6 +80,7 @@ class Document:
         self.source = source
         self.data = data
         self._root = root
+        self._index: dict[int, Any] = {}  # mapping node id -> its keys (see _child)
         self._marks = marks if marks is not None else ({} if root is None else None)
         self._key_marks = key_marks if key_marks is not None else ({} if root is None else None)
 
@@ -104,7 +105,7 @@ class Document:
         """The nearest known position of ``path`` (walks up to a parent if needed)."""
         p = tuple(path)
         if self._marks is None:
-            line, col = _node_position(self._root, p, key)
+            line, col = _node_position(self._root, p, key, self._index)
             return Location(self.source, line, col)
         while True:
             table = self.key_marks if key and p in self.key_marks else self.marks
@@ -521,11 +522,13 @@ def _key_text(key_node: Any) -> str:
     return key_node.value
 
 
-def _child(node: Any, step: str | int) -> tuple[Any, Any] | None:
+def _child(node: Any, step: str | int, index: dict[int, Any]) -> tuple[Any, Any] | None:
     """(key node or None, value node) that ``step`` leads to from ``node``, as the builder reads it.
 
     An explicit key wins over a merged one ('<<'), and among merged mappings the first
-    that has the key, as in :meth:`_Builder._mapping`.
+    that has the key, as in :meth:`_Builder._mapping`. ``index`` keeps each mapping's keys
+    once looked at (by node identity: the document holds the graph), so asking for every
+    activity's position costs one pass over each mapping, not one per question.
     """
     import yaml
 
@@ -535,26 +538,34 @@ def _child(node: Any, step: str | int) -> tuple[Any, Any] | None:
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
-    merges = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
-            merges.append(value_node)
-        elif isinstance(key_node, yaml.ScalarNode) and _key_text(key_node) == step:
-            return key_node, value_node
+    entry = index.get(id(node))
+    if entry is None:
+        keys: dict[str, tuple[Any, Any]] = {}
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+            elif isinstance(key_node, yaml.ScalarNode):
+                keys.setdefault(_key_text(key_node), (key_node, value_node))
+        entry = index[id(node)] = (keys, merges)
+    keys, merges = entry
+    found = keys.get(step) if isinstance(step, str) else None
+    if found is not None:
+        return found
     for value_node in merges:
         parts = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for part in parts:
-            found = _child(part, step)
+            found = _child(part, step, index)
             if found is not None:
                 return found
     return None
 
 
-def _node_position(root: Any, path: Path_, key: bool) -> tuple[int, int]:
+def _node_position(root: Any, path: Path_, key: bool, index: dict[int, Any]) -> tuple[int, int]:
     """Line and column of ``path`` (of its key when ``key``), else of its nearest ancestor found."""
     node, key_node = root, None
     for step in path:
-        found = _child(node, step)
+        found = _child(node, step, index)
         if found is None:
             key_node = None
             break
