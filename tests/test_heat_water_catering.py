@@ -151,3 +151,33 @@ def test_a_heat_factor_in_kg_where_t_was_meant_is_flagged(tmp_path: Path) -> Non
     report = validate_tables([bad])
     assert any(f.code == "value.implausible" and "purchased-heat" in f.message for f in report.findings)
     assert not any(f.code == "value.implausible" for f in validate_tables().findings)
+
+
+TOKYO_G_PER_M3 = {"2019-04-01": 253, "2020-04-01": 245, "2021-04-01": 235, "2022-04-01": 239}  # bureau's page
+
+
+@pytest.mark.parametrize(("start", "grams"), sorted(TOKYO_G_PER_M3.items()))
+def test_tokyo_waterworks_figure_of_each_fiscal_year(start: str, grams: int) -> None:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(start)
+    res = load_factors().resolve("water.jp.tokyo-waterworks", day)
+    assert res.warnings == []
+    f = res.factor
+    assert f.value * conversion(f.unit, "g-CO2 / m3") == pytest.approx(grams, rel=1e-12)
+    assert f.confirmed is True  # read on the bureau's own page
+    assert f.valid_to == day.replace(year=day.year + 1) - dt.timedelta(days=1)  # one fiscal year
+
+
+def test_tokyo_water_after_the_last_published_year_falls_back_with_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "office.yaml"
+    p.write_text(
+        "offsetcalc: 1\nkind: event\ntitle: water\nperiod: {start: 2024-06-01, end: 2024-06-02}\n"
+        "activities:\n  - {id: water, category: venue, quantity: 1000 m3, factor: water.jp.tokyo-waterworks}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("compute", str(p), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["emissions"]["total_t_co2e"] == pytest.approx(0.239)  # FY2022's 239 g × 1000 m3
+    assert any("water.jp.tokyo-waterworks" in w and "2024-06-01" in w for w in data["warnings"]), data["warnings"]

@@ -142,6 +142,14 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         "five times that is a slip (kg for t, MJ for GJ)",
     ),
     PlausibleRange(
+        "water-supply",
+        0.0,
+        2000.0,
+        "g-CO2 / m3",
+        "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
+        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+    ),
+    PlausibleRange(
         "waste",
         0.0,
         44 / 12,
