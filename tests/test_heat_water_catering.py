@@ -181,3 +181,33 @@ def test_tokyo_water_after_the_last_published_year_falls_back_with_a_warning(tmp
     data = json.loads(r.stdout)
     assert data["emissions"]["total_t_co2e"] == pytest.approx(0.239)  # FY2022's 239 g × 1000 m3
     assert any("water.jp.tokyo-waterworks" in w and "2024-06-01" in w for w in data["warnings"]), data["warnings"]
+
+
+def test_heat_after_the_revision_has_one_factor_that_begins_where_the_defaults_end() -> None:
+    import datetime as dt
+
+    fs = load_factors()
+    new = fs.resolve("heat.jp.default", dt.date(2023, 4, 1))
+    assert new.warnings == []
+    # transcription "熱 代替値（省令の排出係数）" 0.0532 t-CO2/GJ
+    assert new.factor.value * conversion(new.factor.unit, "t-CO2 / GJ") == pytest.approx(0.0532, rel=1e-12)
+    assert new.factor.confirmed is False
+    old_end = fs.resolve("heat.jp.hot-water", dt.date(2022, 4, 1)).factor.valid_to
+    assert new.factor.valid_from == old_end + dt.timedelta(days=1)  # no gap, no overlap
+    assert fs.resolve("heat.jp.default", dt.date(2023, 3, 31)).warnings  # not before the revision
+
+
+def test_fy2024_organisation_with_heat_after_the_revision(tmp_path: Path) -> None:
+    p = tmp_path / "org.yaml"
+    p.write_text(
+        ORG.format(start="2024-04-01", end="2025-03-31", extra="").replace(
+            "factor: heat.jp.chilled-water", "factor: heat.jp.default"
+        ),
+        encoding="utf-8",
+    )
+    r = compute(p)
+    acts = {a.id: a for a in r.activities}
+    assert acts["dhc-cold"].ug == 532 * UG_PER_T // 10  # 1000 GJ × 0.0532 t-CO2/GJ = 53.2 t
+    assert not any("heat.jp.default" in w and "no edition" in w for w in r.warnings)
+    s2 = result_to_dict(r)["emissions"]["scope2"]
+    assert s2["location_factors"] and "heat.jp.default" in s2["location_factors"]
