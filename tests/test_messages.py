@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -135,12 +136,17 @@ def _used_keys() -> set[str]:
         "factors.advice.edition",
         "gpc.not-estimated.c",
         "factors.overridden.instead",
+        "validate.provenance.blank",
+        "validate.summary.invalid",
     }  # else branches of conditional Msg keys
     used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
     used |= {"batch.kind.other", "hint.did-you-mean-q", "model.what.value"}
     from offsetcalc.io.loader import _PY_DATE_ERRORS
 
     used |= set(_PY_DATE_ERRORS.values())
+    from offsetcalc.factors.validate import _PROVENANCE, PLAUSIBLE
+
+    used |= {r.basis_key for r in PLAUSIBLE} | set(_PROVENANCE.values())
     used |= {k for k in _catalogue() if k.startswith("pydantic.")}  # io/loader.py: f"pydantic.{etype}"
     for key in ("credits.eligible-type.unknown", "credits.serial-syntax"):  # rules/checks.py _detail_msg
         used |= {key, f"{key}.catalogued"}
@@ -228,21 +234,50 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
 #: errors of tables, spreadsheets, registry exports, the ledger, factor tables and user profiles.
 #: Under --lang ja these print in English. The numbers may only go down: a new error written as
 #: English text fails this test; give it a catalogue message (offsetcalc.report.messages.ERRORS).
-ENGLISH_ONLY_ERRORS: dict[str, int] = {}
+ENGLISH_ONLY_ERRORS: dict[str, int] = {
+    # main()'s last-resort lines (broken output pipe, Ctrl-C twice, internal error): printed outside
+    # any command, before --lang is known, so in English (README, "Japanese output").
+    "cli/__init__.py": 4,
+}
 _ERROR_CLASSES = {"InputError", "FactorError", "UnitError", "SerialError", "OffsetcalcError", "BrowserError"}
 
 
-def _english_only_calls(source: str) -> int:
-    """Error constructors in ``source`` whose message is a string or f-string, not a catalogue Msg."""
-    import ast
+_TEXT = (ast.Constant, ast.JoinedStr, ast.BinOp)
+#: Words a printed line may hold in every language: the compiler-form prefixes and GitHub's annotation fields.
+_PREFIX_WORDS = {"error", "hint", "warning", "file", "line", "col", "title", "offsetcalc"}
 
+
+def _words(node: ast.AST) -> set[str]:
+    """The English words (3+ letters) of the literal parts of a string, f-string or concatenation."""
+    parts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return {w for p in parts for w in re.findall(r"[A-Za-z]{3,}", p)} - _PREFIX_WORDS
+
+
+def _english_only_calls(source: str) -> int:
+    """Calls in ``source`` that give people English text rather than a catalogue Msg:
+
+    - an error constructor whose message is a string or f-string;
+    - a factor-table finding (``_finding(code, severity, message, loc, hint)``) whose message or hint is text;
+    - a ``ValueError`` / ``MsgValueError`` raised with text (a registry export's row problems and the
+      pydantic validators' messages are shown to people);
+    - a line the command line prints itself (``typer.echo``, ``sys.stderr.write``) holding English words.
+    """
     n = 0
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         f = node.func
         name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
-        n += name in _ERROR_CLASSES and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+        first = node.args[0]
+        if name in _ERROR_CLASSES:
+            n += isinstance(first, _TEXT)
+        elif name == "ValueError":
+            n += isinstance(first, _TEXT) and bool(_words(first))
+        elif name == "_finding":
+            texts = [*node.args[2:3], *node.args[4:5], *(k.value for k in node.keywords if k.arg == "hint")]
+            n += any(isinstance(t, _TEXT) for t in texts)
+        elif name in ("echo", "write") and isinstance(first, _TEXT):
+            n += bool(_words(first))
     return n
 
 
@@ -278,6 +313,13 @@ def test_the_english_only_count_sees_an_english_error() -> None:
     assert _english_only_calls('raise InputError(f"no such {x}", code="x")') == 1
     assert _english_only_calls('raise UnitError("a unit is required")\nraise e.FactorError("a" + b)') == 2
     assert _english_only_calls('raise InputError(Msg("file.missing", what=w), code="file.missing")') == 0
+    # factor-table findings, registry rows and the lines a command prints itself
+    assert _english_only_calls('_finding("c", ERROR, f"factor {i} is bad", loc)') == 1
+    assert _english_only_calls('_finding("c", ERROR, Msg("k"), loc, hint="add it")') == 1
+    assert _english_only_calls('_finding("c", ERROR, Msg("k"), loc, hint=Msg("h"))') == 0
+    assert _english_only_calls('raise ValueError(f"invalid quantity {t!r}")') == 1
+    assert _english_only_calls('typer.echo(f"{name}: forgotten")\nsys.stderr.write(f"{f}:{n}: error: {m}")') == 1
+    assert _english_only_calls('typer.echo(f"::{sev} {props}::{m}")\ntyper.echo(Msg("k").render(lang))') == 0
 
 
 def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -> None:

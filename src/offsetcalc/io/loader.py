@@ -400,7 +400,7 @@ class _Builder:
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
-                detail = Msg(_PY_DATE_ERRORS[str(exc)]) if str(exc) in _PY_DATE_ERRORS else exc
+                detail = python_date_error(exc)
                 raise InputError(
                     Msg("yaml.value", value=repr(node.value), detail=detail),
                     location=self._loc(node),
@@ -457,6 +457,12 @@ _PY_DATE_ERRORS = {
     "day is out of range for month": "yaml.value.day",
     "year 0 is out of range": "yaml.value.year",
 }
+
+
+def python_date_error(exc: BaseException) -> Msg | BaseException:
+    """Python's message for a date that does not exist (2013-13-01) as a catalogue Msg; other errors as they are."""
+    key = _PY_DATE_ERRORS.get(str(exc))
+    return Msg(key) if key else exc
 
 
 def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any, text: str) -> Msg | None:

@@ -187,6 +187,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     "double_claims": {"en": "Double claims", "ja": "二重使用"},
     "no_double_claims": {"en": "No double claims found.", "ja": "二重使用は見つかりませんでした。"},
     "ledger": {"en": "Ledger", "ja": "台帳"},
+    # ---- factors show / diff (report/factors_terminal.py)
+    "fshow_id": {"en": "ID", "ja": "ID"},
+    "fshow_name": {"en": "Name", "ja": "名称（英語）"},
+    "fshow_name_ja": {"en": "Name (ja)", "ja": "名称"},
+    "fshow_category": {"en": "Category", "ja": "区分"},
+    "fshow_value": {"en": "Value", "ja": "係数値"},
+    "fshow_unit": {"en": "Unit", "ja": "単位"},
+    "fshow_gas": {"en": "Gas", "ja": "ガス"},
+    "fshow_gases": {"en": "Gases", "ja": "ガス別の値"},
+    "fshow_derivation": {"en": "Derivation", "ja": "算出根拠"},
+    "fshow_valid_from": {"en": "Valid from", "ja": "適用開始"},
+    "fshow_valid_to": {"en": "Valid to", "ja": "適用終了"},
+    "fshow_confirmed": {"en": "Confirmed", "ja": "出典照合"},
+    "fshow_edition": {"en": "Edition", "ja": "版"},
+    "fshow_source": {"en": "Source", "ja": "出典"},
+    "fshow_note": {"en": "Note", "ja": "注記"},
+    "fshow_table": {"en": "Table", "ja": "排出係数表"},
+    "fshow_table_title": {"en": "Table title", "ja": "排出係数表の表題"},
+    "fshow_file": {"en": "File", "ja": "ファイル"},
+    "fshow_sha256": {"en": "sha256", "ja": "sha256"},
+    "fshow_yes": {"en": "yes", "ja": "はい"},
+    "fshow_no": {"en": "no (not confirmed against the source)", "ja": "いいえ（出典と照合されていません）"},
+    "fdiff_identical": {
+        "en": "identical: no factor added, removed or changed",
+        "ja": "同一: 追加・削除・変更された排出係数はありません",
+    },
+    "fdiff_valid_from": {"en": "Valid from", "ja": "適用開始"},
+    "fdiff_old": {"en": "Old", "ja": "旧"},
+    "fdiff_new": {"en": "New", "ja": "新"},
+    "fdiff_change": {"en": "Change", "ja": "変化率"},
+    "fdiff_what": {"en": "What changed", "ja": "変更された項目"},
+    "fdiff_added": {"en": "added", "ja": "追加"},
+    "fdiff_removed": {"en": "removed", "ja": "削除"},
+    "fdiff_summary": {
+        "en": "{added} added, {removed} removed, {changed} changed",
+        "ja": "追加 {added} 件、削除 {removed} 件、変更 {changed} 件",
+    },
+    # ---- ledger list (the block table)
+    "ledger_prefix": {"en": "Prefix", "ja": "プレフィックス"},
+    "ledger_units": {"en": "Units", "ja": "ユニット番号"},
+    "ledger_retired": {"en": "Retired", "ja": "無効化日"},
+    "ledger_source": {"en": "Source", "ja": "記録元"},
+    "ledger_blocks_total": {"en": "{blocks} blocks, {total} t-CO2e", "ja": "{blocks} ブロック、{total} t-CO2"},
     "ledger_line": {
         "en": "ledger {path}: {recorded} submissions recorded, {double} double claims, {other} claims of credits "
         "the registry shows retired for someone else, {blocks} blocks held",
@@ -1086,6 +1129,10 @@ ERRORS: dict[str, dict[str, str]] = {
     "model.what.factor-value": {"en": "factor value", "ja": "排出係数の値"},
     "model.what.value-of": {"en": "value of {gas}", "ja": "{gas} の値"},
     "model.what.units": {"en": "units", "ja": "数量（units）"},
+    "model.gwp-set": {
+        "en": "{detail} (use AR2, AR4, AR5 or AR6)",
+        "ja": "{detail}（AR2、AR4、AR5、AR6 のいずれかを指定してください）",
+    },
     "model.not-a-number": {"en": "{what} must be a number", "ja": "{what}は数値でなければなりません"},
     "model.too-large": {
         "en": "{what}{value} is absurdly large (over {limit}); check the unit",
@@ -2156,6 +2203,42 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{source} is not valid CSV: {detail}",
         "ja": "{source} は CSV として正しくありません: {detail}",
     },
+    # a registry export's rows (offsetcalc.io.registries; ledger import prints them as FILE:LINE: error:)
+    "registry.row.fields": {
+        "en": "expected {n} fields, found {found}",
+        "ja": "列は {n} 個のはずですが、{found} 個です",
+    },
+    "registry.row.date.us": {
+        "en": "invalid date {text} (month/day/year): {detail}",
+        "ja": "日付 {text}（月/日/年）が正しくありません: {detail}",
+    },
+    "registry.row.time": {
+        "en": "invalid time of day in date {text}",
+        "ja": "日付 {text} の時刻が正しくありません",
+    },
+    "registry.row.date": {
+        "en": "invalid date {text}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or M/D/YYYY h:mm:ss AM",
+        "ja": "日付 {text} が正しくありません。YYYY-MM-DD、ISO 形式の日時、M/D/YYYY、M/D/YYYY h:mm:ss AM の"
+        "いずれかで記載してください",
+    },
+    "registry.row.quantity": {
+        "en": "invalid quantity {text}: expected a whole number such as 28,571",
+        "ja": "数量 {text} が正しくありません。28,571 のような整数で記載してください",
+    },
+    "registry.row.vintage": {
+        "en": "invalid vintage {text}: expected a year such as 2024",
+        "ja": "発行年度 {text} が正しくありません。2024 のような年で記載してください",
+    },
+    "registry.row.column": {"en": "column {column}: {detail}", "ja": "列 {column}: {detail}"},
+    "registry.row.serial-empty": {"en": "column {column} is empty", "ja": "列 {column} が空です"},
+    "registry.row.foreign": {
+        "en": "serial {serial} is a {registry} serial, not a {expected} one",
+        "ja": "シリアル番号 {serial} は {registry} のもので、{expected} のものではありません",
+    },
+    "registry.row.mismatch": {
+        "en": "quantity {quantity} disagrees with serial {serial}, which names {size} credits",
+        "ja": "数量 {quantity} がシリアル番号 {serial} の示す {size} クレジットと一致しません",
+    },
     "serial.kyoto.unit-type": {
         "en": "credit serial {text} has Kyoto unit type {unit_type}, which does not exist",
         "ja": "クレジットのシリアル番号 {text} の京都ユニット種別 {unit_type} は存在しません",
@@ -2307,6 +2390,276 @@ ERRORS: dict[str, dict[str, str]] = {
     "dim.distance": {"en": "a distance", "ja": "距離"},
     "dim.mass": {"en": "a mass", "ja": "質量"},
     "dim.time": {"en": "a time", "ja": "時間"},
+    # ---- factors validate (offsetcalc.factors.validate) and its summary line (cli/factors.py)
+    # ---- the ledger commands' own lines (cli/ledger.py)
+    "ledger.import.summary": {
+        "en": "{file}: {blocks} blocks from {rows} rows imported into {ledger}{replaced}{rejected}{contradicted}",
+        "ja": "{file}: {rows} 行から {blocks} ブロックを台帳 {ledger} に取り込みました"
+        "{replaced}{rejected}{contradicted}",
+    },
+    "ledger.import.replacing": {"en": " (replacing {n})", "ja": "（{n} ブロックを置き換え）"},
+    "ledger.import.rejected": {"en": "; {n} rows with problems", "ja": "。問題のある行 {n} 行"},
+    "ledger.import.contradicted": {
+        "en": "; {n} claims contradicted",
+        "ja": "。登録簿の記録と矛盾する申請 {n} 件",
+    },
+    "ledger.import.submission-at": {"en": "submission at {location}", "ja": "申請の箇所: {location}"},
+    "ledger.forgotten": {"en": "{name}: forgotten", "ja": "{name}: 台帳から削除しました"},
+    "ledger.forget.unknown": {"en": "{name} is not in the ledger", "ja": "{name} は台帳にありません"},
+    "ledger.forget.unknown.hint": {
+        "en": "'offsetcalc ledger list --ledger {ledger}' shows every source",
+        "ja": "'offsetcalc ledger list --ledger {ledger}' ですべての記録元を確認できます",
+    },
+    "ledger.migrate.current": {
+        "en": "{ledger}: schema version {version}, nothing to do",
+        "ja": "{ledger}: スキーマのバージョンは {version} で、移行の必要はありません",
+    },
+    "ledger.migrate.done": {
+        "en": "{ledger}: migrated from schema version {before} to {version}",
+        "ja": "{ledger}: スキーマのバージョン {before} から {version} に移行しました",
+    },
+    "ledger.copied": {
+        "en": "{source} → {target}: {sources} sources, {blocks} blocks copied",
+        "ja": "{source} → {target}: 記録元 {sources} 件、ブロック {blocks} 件を複写しました",
+    },
+    "output.cannot-write": {"en": "cannot write {path}: {reason}", "ja": "{path} に書き込めません: {reason}"},
+    "report.format-unknown": {
+        "en": "cannot tell the format of '{path}' from its name: use --format html or --format pdf",
+        "ja": "'{path}' の名前から形式を判断できません。--format html か --format pdf を指定してください",
+    },
+    "validate.summary.valid": {
+        "en": "valid: {tables} table(s), {factors} factor(s): {errors} error(s), {warnings} warning(s)",
+        "ja": "問題なし: 排出係数表 {tables} 件、排出係数 {factors} 件: エラー {errors} 件、警告 {warnings} 件",
+    },
+    "validate.summary.invalid": {
+        "en": "invalid: {tables} table(s), {factors} factor(s): {errors} error(s), {warnings} warning(s)",
+        "ja": "不備あり: 排出係数表 {tables} 件、排出係数 {factors} 件: エラー {errors} 件、警告 {warnings} 件",
+    },
+    "validate.provenance.absent": {"en": "the table has no '{key}'", "ja": "排出係数表に '{key}' がありません"},
+    "validate.provenance.blank": {"en": "'{key}' is blank", "ja": "'{key}' が空欄です"},
+    "validate.provenance.hint": {"en": "add '{key}:' — {what}", "ja": "'{key}:' を記載してください（{what}）"},
+    "validate.provenance.publisher": {
+        "en": "who published the factors, e.g. 'Ministry of the Environment, Japan'",
+        "ja": "排出係数の公表者。例: 'Ministry of the Environment, Japan'（環境省）",
+    },
+    "validate.provenance.document": {
+        "en": "the document the factors are taken from",
+        "ja": "排出係数の出典となる文書",
+    },
+    "validate.provenance.edition": {
+        "en": 'the edition or year of the document, e.g. "2006" or "FY2013 data"',
+        "ja": '文書の版または年。例: "2006"、"FY2013 data"',
+    },
+    "validate.url.missing": {
+        "en": "the table has neither 'url' nor 'url_note'",
+        "ja": "排出係数表に 'url' も 'url_note' もありません",
+    },
+    "validate.url.missing.hint": {
+        "en": "add 'url:' (where the document can be read) or 'url_note:' (why there is no URL)",
+        "ja": "'url:'（文書を読める場所）か 'url_note:'（URL がない理由）を記載してください",
+    },
+    "validate.folder-unreadable": {"en": "folder cannot be read: {why}", "ja": "フォルダを読み込めません: {why}"},
+    "validate.no-tables": {
+        "en": "folder holds no factor tables (*.yaml, *.yml, *.csv)",
+        "ja": "フォルダに排出係数表（*.yaml、*.yml、*.csv）がありません",
+    },
+    "validate.value.missing": {
+        "en": "factor '{id}' has neither 'value' nor 'gases'",
+        "ja": "排出係数 '{id}' に 'value' も 'gases' もありません",
+    },
+    "validate.value.missing.hint": {
+        "en": "give the value in 'unit', or per-gas masses under 'gases:'",
+        "ja": "'unit' の単位で値を記載するか、'gases:' の下にガス別の質量を記載してください",
+    },
+    "validate.value.not-positive": {
+        "en": "factor '{id}': {name} is {value}, not a positive number",
+        "ja": "排出係数 '{id}': {name} が {value} で、正の数ではありません",
+    },
+    "validate.value.not-positive.hint": {
+        "en": "a factor is an amount emitted per activity unit; leave out a gas that is not emitted",
+        "ja": "排出係数は活動量1単位あたりの排出量です。排出されないガスは記載しないでください",
+    },
+    "validate.value.zero": {"en": "factor '{id}': {name} is 0", "ja": "排出係数 '{id}': {name} が 0 です"},
+    "validate.value.zero.hint": {
+        "en": "zero can be right (the FY2013 list of electricity retailers has suppliers at "
+        "0.000000 t-CO2/kWh); otherwise a digit or a gas is missing",
+        "ja": "0 が正しいこともあります（2013年度の電気事業者別排出係数には 0.000000 t-CO2/kWh の事業者があります）。"
+        "そうでなければ桁かガスが抜けています",
+    },
+    "validate.validity.reversed": {
+        "en": "factor '{id}' is valid from {start} to {end}: the end is before the start",
+        "ja": "排出係数 '{id}' の適用期間は {start}〜{end} で、終わりが始まりより前です",
+    },
+    "validate.unit.invalid": {"en": "factor '{id}': {detail}", "ja": "排出係数 '{id}': {detail}"},
+    "validate.unit.expect": {
+        "en": "CO2e per activity unit, e.g. 't-CO2 / kL'",
+        "ja": "活動量1単位あたりの CO2 換算量（例: 't-CO2 / kL'）",
+    },
+    "validate.unit.inverted": {
+        "en": "factor '{id}': unit '{unit}' is inverted: activity per CO2e, not CO2e per activity unit",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が逆です。活動量1単位あたりの CO2 換算量ではなく、"
+        "CO2 換算量あたりの活動量です",
+    },
+    "validate.unit.write": {"en": "write {expect}", "ja": "{expect}で記載してください"},
+    "validate.unit.gases-co2e": {
+        "en": "factor '{id}': per-gas values need a gas-mass unit, but '{unit}' is already CO2e",
+        "ja": "排出係数 '{id}': ガス別の値にはガスの質量の単位が必要ですが、'{unit}' はすでに CO2 換算量です",
+    },
+    "validate.unit.gases-co2e.hint": {
+        "en": "per-gas values are masses of each gas per activity unit, e.g. 'kg / L'",
+        "ja": "ガス別の値は活動量1単位あたりの各ガスの質量です（例: 'kg / L'）",
+    },
+    "validate.unit.not-expected": {
+        "en": "factor '{id}': unit '{unit}' is not {expect}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が{expect}ではありません",
+    },
+    "validate.unit.not-expected.why": {
+        "en": "factor '{id}': unit '{unit}' is not {expect}: {why}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が{expect}ではありません。{why}",
+    },
+    "validate.unit.not-gas-mass": {
+        "en": "factor '{id}': unit '{unit}' is not a gas mass per activity unit: {why}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が活動量1単位あたりのガスの質量ではありません。{why}",
+    },
+    "validate.activity.none": {
+        "en": "it has no activity unit (CO2e per what?)",
+        "ja": "活動量の単位がありません（何あたりの CO2 換算量か不明です）",
+    },
+    "validate.activity.co2e-both": {
+        "en": "CO2e appears on both sides",
+        "ja": "CO2 換算量が分子と分母の両方にあります",
+    },
+    "validate.activity.multiplies": {
+        "en": "it multiplies by the activity unit instead of dividing by it",
+        "ja": "活動量の単位で割らずに掛けています",
+    },
+    "validate.activity.dimension": {
+        "en": "the activity unit has dimension {dims}, not an energy, volume, mass, distance, count or the like",
+        "ja": "活動量の単位の次元が {dims} で、エネルギー・体積・質量・距離・個数などではありません",
+    },
+    "validate.gas.unknown": {
+        "en": "factor '{id}': no GWP is known for gas '{gas}' in any IPCC set ({sets})",
+        "ja": "排出係数 '{id}': ガス '{gas}' の地球温暖化係数がどの IPCC の組（{sets}）にもありません",
+    },
+    "validate.gas.unknown.hint": {
+        "en": "gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+        "ja": "ガスは CO2、CH4、N2O、SF6、HFC-134a のように記載します",
+    },
+    "validate.gwp-mismatch": {
+        "en": "factor '{id}': the per-gas values weighted by GWP-100 give {sums}, none of which is the stated "
+        "value {value}",
+        "ja": "排出係数 '{id}': ガス別の値に地球温暖化係数（GWP-100）を掛けた合計は {sums} で、"
+        "記載の値 {value} に一致するものがありません",
+    },
+    "validate.gwp-mismatch.hint": {
+        "en": "the stated value must be sum(gas × GWP) for one IPCC set, within the rounding of the numbers",
+        "ja": "記載の値は、いずれかの IPCC の組で sum(ガス × GWP) に数値の丸めの範囲で一致しなければなりません",
+    },
+    "validate.derivation.unit": {
+        "en": "factor '{id}': the derivation's units do not give '{unit}': {detail}",
+        "ja": "排出係数 '{id}': 算出根拠（derivation）の単位から '{unit}' になりません: {detail}",
+    },
+    "validate.derivation.unit.hint": {
+        "en": "heat_content is energy per activity unit (GJ / kL), carbon_factor carbon per energy (tC / GJ)",
+        "ja": "heat_content は活動量1単位あたりの熱量（GJ / kL）、carbon_factor は熱量あたりの炭素量（tC / GJ）です",
+    },
+    "validate.derivation.mismatch": {
+        "en": "factor '{id}': {heat} × {carbon} × 44/12 = {derived} {unit}, which does not round to the stated "
+        "value {value} (± {half})",
+        "ja": "排出係数 '{id}': {heat} × {carbon} × 44/12 = {derived} {unit} で、丸めても記載の値 {value}"
+        "（± {half}）になりません",
+    },
+    "validate.derivation.mismatch.hint": {
+        "en": "check the value and both inputs against the source table",
+        "ja": "値と 2 つの入力を出典の表と照合してください",
+    },
+    "validate.implausible": {
+        "en": "factor '{id}': {value} {unit} is {converted} {range_unit}, outside the plausible range "
+        "{low}–{high} {range_unit} for category '{category}'",
+        "ja": "排出係数 '{id}': {value} {unit} は {converted} {range_unit} で、区分 '{category}' の"
+        "妥当な範囲 {low}–{high} {range_unit} の外です",
+    },
+    "validate.implausible.hint": {
+        "en": "{basis}; check the unit and the digits (a warning, not an error)",
+        "ja": "{basis}。単位と桁を確認してください（エラーではなく警告です）",
+    },
+    "validate.unit.category": {
+        "en": "factor '{id}': unit '{unit}' does not fit category '{category}' (expected like {expected})",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が区分 '{category}' に合いません（{expected} のような単位のはずです）",
+    },
+    "validate.unit.category.hint": {
+        "en": "check the category and the unit; a category offsetcalc has no range for is not checked",
+        "ja": "区分と単位を確認してください。offsetcalc が範囲をもたない区分は検査しません",
+    },
+    "validate.table.duplicate": {
+        "en": "table name '{table}' is also used by {path}",
+        "ja": "排出係数表の名前 '{table}' は {path} でも使われています",
+    },
+    "validate.table.duplicate.hint": {
+        "en": "results name tables by this name with their sha256; give each table its own name",
+        "ja": "結果では排出係数表をこの名前と sha256 で示します。表ごとに別の名前を付けてください",
+    },
+    "validate.id.no-start": {"en": "(no start)", "ja": "指定なし"},
+    "validate.id.duplicate": {
+        "en": "factor '{id}' valid from {start} is defined twice; first at {first}",
+        "ja": "排出係数 '{id}'（適用開始 {start}）が 2 回定義されています。最初は {first}",
+    },
+    "validate.id.duplicate.hint": {
+        "en": "the key of a factor is (ID, start of validity): give another edition its own "
+        "'valid: {{from: …}}', or remove one",
+        "ja": "排出係数のキーは（ID、適用期間の開始日）です。別の版には固有の 'valid: {{from: …}}' を付けるか、"
+        "一方を削除してください",
+    },
+    "validate.validity.overlap": {
+        "en": "factor '{id}' valid {span} overlaps the edition valid {other_span} at {other}",
+        "ja": "排出係数 '{id}'（適用期間 {span}）が {other} の版（適用期間 {other_span}）と重なっています",
+    },
+    "validate.validity.overlap.hint": {
+        "en": "one ID may have one edition in force on any day: end one period before the next starts",
+        "ja": "1 つの ID で同じ日に適用される版は 1 つだけです。次の期間が始まる前に前の期間を終えてください",
+    },
+    # offsetcalc's own plausibility bounds (factors.validate.PLAUSIBLE): what each rests on
+    "validate.basis.grid-electricity": {
+        "en": "bound chosen by offsetcalc: even an all-coal grid stays near 1 kg-CO2/kWh",
+        "ja": "offsetcalc が定めた範囲: すべて石炭火力の系統でも 1 kg-CO2/kWh 程度です",
+    },
+    "validate.basis.liquid-fuel-volume": {
+        "en": "bound chosen by offsetcalc: the built-in SHK liquid fuels lie between 2.29 and 2.75 t-CO2/kL",
+        "ja": "offsetcalc が定めた範囲: 組み込みの算定・報告・公表制度の液体燃料は 2.29〜2.75 t-CO2/kL です",
+    },
+    "validate.basis.liquid-fuel-mass": {
+        "en": "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc",
+        "ja": "上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）、下限は offsetcalc が定めたものです",
+    },
+    "validate.basis.gaseous-fuel-mass": {
+        "en": "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc "
+        "(methane, the leanest hydrocarbon, gives 44/16 = 2.75)",
+        "ja": "上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）、下限は offsetcalc が定めたもの"
+        "（炭素の最も少ない炭化水素であるメタンで 44/16 = 2.75）です",
+    },
+    "validate.basis.gaseous-fuel-nm3": {
+        "en": "bound chosen by offsetcalc: 1000 Nm3 (0 °C, 1 atm) of methane gives 1.96 t-CO2, of propane 5.9",
+        "ja": "offsetcalc が定めた範囲: 1000 Nm3（0 °C、1 気圧）でメタンは 1.96 t-CO2、プロパンは 5.9 t-CO2 です",
+    },
+    "validate.basis.gaseous-fuel-m3": {
+        "en": "bound chosen by offsetcalc: 1000 m3 (25 °C, 1 bar) of methane gives 1.78 t-CO2, of propane 5.3",
+        "ja": "offsetcalc が定めた範囲: 1000 m3（25 °C、1 bar）でメタンは 1.78 t-CO2、プロパンは 5.3 t-CO2 です",
+    },
+    "validate.basis.passenger-transport": {
+        "en": "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
+        "ja": "offsetcalc が定めた範囲: 国土交通省 2006 年の輸送機関別の値は 19（鉄道）〜175（自家用乗用車）です",
+    },
+    "validate.basis.freight-transport": {
+        "en": "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
+        "ja": "offsetcalc が定めた範囲: 環境省の排出原単位データベース（Ver.3.6）では"
+        "鉄道 22、航空貨物 1490 g-CO2/トンキロです",
+    },
+    "validate.basis.waste": {
+        "en": "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
+        "give landfill methane its own category",
+        "ja": "焼却の上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）です。"
+        "埋立のメタンには別の区分を設けてください",
+    },
     "dim.energy": {"en": "an energy", "ja": "エネルギー"},
     "dim.power": {"en": "a power", "ja": "電力（仕事率）"},
     "dim.co2e": {"en": "a CO2e mass", "ja": "CO2 換算の質量"},
@@ -2387,6 +2740,39 @@ class MsgValueError(ValueError):
     def __init__(self, msg: Msg) -> None:
         super().__init__(msg.render("en"))
         self.msg = msg
+
+
+class MsgText(str):
+    """The English text of a catalogue message that keeps the message.
+
+    Equal to, hashed and printed as its English text, so code and tests that hold plain
+    strings (a registry export's row problems, a factor table's findings, JSON) are
+    unchanged; :meth:`render` gives it in any language."""
+
+    def __new__(cls, msg: Msg) -> MsgText:
+        self = super().__new__(cls, msg.render("en"))
+        self.msg = msg
+        return self
+
+    def render(self, lang: str = "en") -> str:
+        return self.msg.render(lang)
+
+    def __reduce__(self):  # pickled as its message, not as str's state
+        return (MsgText, (self.msg,))
+
+
+def in_lang(text: object, lang: str = "en") -> str:
+    """``text`` in ``lang`` when it is a catalogue message (Msg, MsgText), else as written."""
+    return text.render(lang) if hasattr(text, "render") else str(text)
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception's message as text that still renders in any language when it is catalogued:
+    an OffsetcalcError's or MsgValueError's Msg as :class:`MsgText`, anything else as ``str``."""
+    msg = getattr(exc, "msg", None)
+    if msg is not None and msg.render("en") == getattr(exc, "message", str(exc)):
+        return MsgText(msg)
+    return getattr(exc, "message", None) or str(exc)
 
 
 class Join(tuple):
