@@ -338,3 +338,71 @@ def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -
     back = pickle.loads(pickle.dumps(rep.findings[0]))
     assert back.msg.render("ja") == "offsetcalc の内部エラー（不具合）: Odd: 1-2"
     assert pickle.loads(pickle.dumps(Msg("unit.syntax", text="x", detail=Odd(3, 4)))).render("en").endswith("3-4")
+
+
+# --------------------------------------------------------------------------- the YAML parser's own words
+
+#: Broken YAML people write, and what each shows: every problem the parser names here has its Japanese.
+BROKEN_YAML = {
+    "value after a value": "a: b: c\n",
+    "tab indent": "a:\n\tb: 1\n",
+    "tab after a key": "a: 1\n\tb: 2\n",
+    "line without colon": "a: 1\nb\nc: 2\n",
+    "undefined alias": "a: *x\n",
+    "duplicate anchor": "a: &x 1\nb: &x 2\n",
+    "unclosed list": "a: [1, 2\n",
+    "unclosed mapping": "a: {b: 1\n",
+    "unclosed quote": "a: 'abc\n",
+    "bad escape": 'a: "abc\\q"\n',
+    "at sign": "a: @x\n",
+    "backtick": "a: `x\n",
+    "indent": "a:\n  b: 1\n c: 2\n",
+    "list after mapping": "a: 1\n- b\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "mapping inside list": "a:\n  - 1\n  b: 2\n",
+    "document end": "a: 1\n...\nb\n",
+    "list on a value line": "a: - b\n",
+    "flow bracket": "a: [b, c]]\n",
+}
+
+
+@pytest.mark.parametrize("loader_name", ["CSafeLoader", "SafeLoader"])
+def test_the_yaml_parsers_problems_are_japanese(monkeypatch: pytest.MonkeyPatch, loader_name: str) -> None:
+    """libyaml (what offsetcalc uses when PyYAML has it) and pure-Python PyYAML word errors differently."""
+    import yaml
+
+    from offsetcalc.errors import InputError
+    from offsetcalc.io import loader
+
+    if not hasattr(yaml, loader_name):
+        pytest.skip(f"PyYAML without {loader_name}")
+    monkeypatch.setattr(loader, "_loader_class", lambda: getattr(yaml, loader_name))
+    seen = set()
+    for name, body in BROKEN_YAML.items():
+        with pytest.raises(InputError) as info:
+            loader.load_yaml_text(body, "f.yaml")
+        err = info.value
+        assert err.code == "yaml.syntax", name
+        en, ja = err.render("en").splitlines()[0], err.render("ja").splitlines()[0]
+        assert en.startswith("f.yaml:") and "error: not valid YAML: " in en, en
+        problem = ja.split("YAML として正しくありません: ", 1)[1]
+        assert "原文" not in problem and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", problem), (name, en, ja)
+        seen.add(en.split("not valid YAML: ", 1)[1])
+    assert len(seen) >= 12, seen
+
+
+def test_yaml_problem_catalogue_round_trips_and_unknown_text_is_quoted() -> None:
+    from offsetcalc.report.messages import YAML_PROBLEMS_JA, YamlProblem, yaml_problem_text
+
+    for english, ja in YAML_PROBLEMS_JA.items():
+        assert _fields(english) == _fields(ja) <= {"x"}, english
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), english
+        actual = english.format(x="'\\t'")  # the text the parser writes
+        assert yaml_problem_text(actual, "ja") == ja.format(x="'\\t'"), english
+        assert yaml_problem_text(actual, "en") == actual
+    odd = YamlProblem("while scanning something new")
+    assert odd.render("en") == "while scanning something new"
+    assert odd.render("ja") == "（原文）while scanning something new"
+    import pickle
+
+    assert pickle.loads(pickle.dumps(odd)) == odd

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
-from offsetcalc.report.messages import Join, Msg, did_you_mean
+from offsetcalc.report.messages import Join, Msg, YamlProblem, did_you_mean
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pipe or device that sends nothing for this long is an error, not a hang.
@@ -257,7 +257,7 @@ def _load_yaml_text(text: str, source: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = YamlProblem(exc.problem or exc.context or "invalid YAML")
         raise InputError(
             Msg("yaml.syntax", problem=problem), location=loc, code="yaml.syntax", hint=Msg("yaml.syntax.hint")
         ) from None

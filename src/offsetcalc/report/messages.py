@@ -24,6 +24,7 @@ title, or a template uses a label that is not here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -985,6 +986,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "ファイルを UTF-8 で保存してください（Shift_JIS などの文字コードは読み込めません）",
     },
     "yaml.syntax": {"en": "not valid YAML: {problem}", "ja": "YAML として正しくありません: {problem}"},
+    "quoted.original": {"en": "{text}", "ja": "（原文）{text}"},
     "yaml.syntax.hint": {
         "en": "check indentation and quoting around this position",
         "ja": "この位置の前後の字下げと引用符を確認してください",
@@ -2790,11 +2792,131 @@ class Join(tuple):
 
 
 def _render(value: object, lang: str) -> str:
-    if isinstance(value, Msg):
-        return value.render(lang)
     if isinstance(value, Join):
         return Msg(value.sep).render(lang).join(_render(v, lang) for v in value)
+    if hasattr(value, "render"):  # Msg, MsgText, YamlProblem
+        return value.render(lang)
     return str(value)
+
+
+#: The YAML parser's own descriptions of a syntax error (``problem`` of a MarkedYAMLError), English
+#: exactly as libyaml (CSafeLoader, what offsetcalc uses when present) and pure-Python PyYAML word
+#: them, → Japanese. Both are format templates (a brace is written twice); ``{x}`` stands for what
+#: PyYAML quotes with %r (a character, a token, a name).
+#: A problem not listed is shown under --lang ja as the parser wrote it, marked 原文 (:class:`YamlProblem`).
+YAML_PROBLEMS_JA: dict[str, str] = {
+    # libyaml (scanner.c, parser.c, loader.c)
+    "mapping values are not allowed in this context": "ここにはマッピングの値（': ' のあと）を書けません",
+    "mapping keys are not allowed in this context": "ここにはマッピングのキーを書けません",
+    "block sequence entries are not allowed in this context": "ここにはリストの項目（'- ' で始まる行）を書けません",
+    "could not find expected ':'": "あるはずの ':' が見つかりません",
+    "could not find expected directive name": "ディレクティブ名が見つかりません",
+    "did not find URI escaped octet": "URI のエスケープ（%xx）が見つかりません",
+    "did not find expected '!'": "あるはずの '!' が見つかりません",
+    "did not find expected ',' or ']'": "あるはずの ',' か ']' が見つかりません",
+    "did not find expected ',' or '}}'": "あるはずの ',' か '}}' が見つかりません",
+    "did not find expected '-' indicator": "あるはずの '-' が見つかりません",
+    "did not find expected <document start>": "文書の始まり（---）が見つかりません",
+    "did not find expected <stream-start>": "ストリームの始まりが見つかりません",
+    "did not find expected alphabetic or numeric character": "あるはずの英数字が見つかりません",
+    "did not find expected comment or line break": "コメントか改行があるはずの位置に別の文字があります",
+    "did not find expected digit or '.' character": "あるはずの数字か '.' が見つかりません",
+    "did not find expected hexdecimal number": "あるはずの16進数が見つかりません",
+    "did not find expected key": "あるはずのキーが見つかりません（字下げがずれていませんか）",
+    "did not find expected node content": "あるはずの値が見つかりません",
+    "did not find expected tag URI": "タグの URI が見つかりません",
+    "did not find expected version number": "バージョン番号が見つかりません",
+    "did not find expected whitespace or line break": "あるはずの空白か改行が見つかりません",
+    "did not find expected whitespace": "あるはずの空白が見つかりません",
+    "did not find the expected '>'": "あるはずの '>' が見つかりません",
+    "found a tab character that violates indentation": "字下げにタブ文字があります（字下げは空白で書きます）",
+    "found a tab character where an indentation space is expected": "字下げの空白があるはずの位置にタブ文字があります",
+    "found an incorrect leading UTF-8 octet": "UTF-8 の先頭バイトが正しくありません",
+    "found an incorrect trailing UTF-8 octet": "UTF-8 の後続バイトが正しくありません",
+    "found an indentation indicator equal to 0": "字下げ指示子が 0 です",
+    "found character that cannot start any token": "値の始まりに使えない文字があります（タブ、'@'、'`' など）",
+    "found duplicate %TAG directive": "%TAG ディレクティブが重複しています",
+    "found duplicate %YAML directive": "%YAML ディレクティブが重複しています",
+    "found duplicate anchor; first occurrence": "アンカーが重複しています（1 回目）",
+    "second occurrence": "同じ名前のアンカーがもう一度定義されています",
+    "found extremely long version number": "バージョン番号が長すぎます",
+    "found incompatible YAML document": "対応していない版の YAML 文書です",
+    "found invalid Unicode character escape code": "Unicode 文字のエスケープが正しくありません",
+    "found undefined alias": "定義されていないエイリアス（*名前）があります",
+    "found undefined tag handle": "定義されていないタグハンドルがあります",
+    "found unexpected ':'": "予期しない ':' があります",
+    "found unexpected document indicator": "予期しない文書の区切り（--- か ...）があります",
+    "found unexpected end of stream": "ファイルが途中で終わっています（引用符か括弧が閉じていません）",
+    "found unexpected non-alphabetical character": "予期しない英字以外の文字があります",
+    "found unknown directive name": "不明なディレクティブ名です",
+    "found unknown escape character": "不明なエスケープ文字があります",
+    "expected a single document in the stream": "ファイルに書ける YAML の文書は 1 つだけです",
+    "but found another document": "2 つ目の文書があります（--- で区切られています）",
+    # pure-Python PyYAML (scanner.py, parser.py, composer.py)
+    "mapping values are not allowed here": "ここにはマッピングの値（': ' のあと）を書けません",
+    "mapping keys are not allowed here": "ここにはマッピングのキーを書けません",
+    "sequence entries are not allowed here": "ここにはリストの項目（'- ' で始まる行）を書けません",
+    "found character {x} that cannot start any token": "値の始まりに使えない文字 {x} があります",
+    "found undefined alias {x}": "定義されていないエイリアス {x} があります",
+    "found duplicate anchor {x}; first occurrence": "アンカー {x} が重複しています（1 回目）",
+    "expected the node content, but found {x}": "値があるはずの位置に {x} があります",
+    "expected ',' or ']', but got {x}": "',' か ']' があるはずの位置に {x} があります",
+    "expected ',' or '}}', but got {x}": "',' か '}}' があるはずの位置に {x} があります",
+    "expected <block end>, but found {x}": (
+        "ブロックの終わりがあるはずの位置に {x} があります（字下げがずれていませんか）"
+    ),
+    "expected '<document start>', but found {x}": "文書の始まり（---）があるはずの位置に {x} があります",
+    "expected a comment or a line break, but found {x}": "コメントか改行があるはずの位置に {x} があります",
+    "found unknown escape character {x}": "不明なエスケープ文字 {x} があります",
+    "found unexpected document separator": "予期しない文書の区切り（---）があります",
+    "expected alphabetic or numeric character, but found {x}": "英数字があるはずの位置に {x} があります",
+    "expected chomping or indentation indicators, but found {x}": (
+        "ブロックスカラーの指示子（+、-、1〜9）があるはずの位置に {x} があります"
+    ),
+    "expected a digit, but found {x}": "数字があるはずの位置に {x} があります",
+    "expected ' ', but found {x}": "空白があるはずの位置に {x} があります",
+    "expected '!', but found {x}": "'!' があるはずの位置に {x} があります",
+    "expected '>', but found {x}": "'>' があるはずの位置に {x} があります",
+    "expected URI, but found {x}": "URI があるはずの位置に {x} があります",
+    "invalid indentation or unclosed '[' or '{{'": "字下げが正しくないか、'[' か '{{' が閉じていません",
+}
+
+
+@cache
+def _yaml_problem_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each English problem as a regex (``{x}`` matches anything), with its Japanese template."""
+    out = []
+    for english, ja in YAML_PROBLEMS_JA.items():
+        literal = english.replace("{{", "\0").replace("}}", "\1")
+        pattern = re.escape(literal).replace(r"\{x\}", "(?P<x>.*)").replace("\0", r"\{").replace("\1", r"\}")
+        out.append((re.compile(pattern), ja))
+    return tuple(out)
+
+
+def yaml_problem_text(problem: str, lang: str = "en") -> str | None:
+    """The YAML parser's ``problem`` in ``lang``; None when it is not in :data:`YAML_PROBLEMS_JA`."""
+    if lang == "en":
+        return problem
+    for pattern, ja in _yaml_problem_patterns():
+        m = pattern.fullmatch(problem)
+        if m:
+            return ja.format(**m.groupdict())
+    return None
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A message parameter holding the YAML parser's own problem text: itself in English, its
+    Japanese from :data:`YAML_PROBLEMS_JA`, or under another language the original marked 原文."""
+
+    text: str
+
+    def render(self, lang: str = "en") -> str:
+        said = yaml_problem_text(self.text, lang)
+        return said if said is not None else Msg("quoted.original", text=self.text).render(lang)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 _CITE = re.compile(
