@@ -406,3 +406,31 @@ def test_yaml_problem_catalogue_round_trips_and_unknown_text_is_quoted() -> None
     import pickle
 
     assert pickle.loads(pickle.dumps(odd)) == odd
+
+
+def test_pydantic_types_in_the_catalogue_are_pydantics_own_with_its_words() -> None:
+    """Each ``pydantic.<type>`` key names an error type pydantic has, and its English is pydantic's
+    template (without the plural ending and the field type, which the Japanese does not show)."""
+    from pydantic_core._pydantic_core import list_all_errors
+
+    from offsetcalc.report.messages import ERRORS
+
+    templates = {e["type"]: e["message_template_python"] for e in list_all_errors()}
+    keys = [k for k in ERRORS if k.startswith("pydantic.") and not k.startswith("pydantic.detail.")]
+    assert len(keys) > 40
+    for key in keys:
+        etype = key.removeprefix("pydantic.")
+        assert etype in templates, key
+        theirs = templates[etype].replace("{expected_plural}", "").replace("{field_type} ", "")
+        assert ERRORS[key]["en"] == theirs, (key, theirs)
+
+
+def test_an_unmapped_pydantic_type_keeps_its_english_marked_as_the_original() -> None:
+    from offsetcalc.io.loader import _catalogued_msg
+    from offsetcalc.report.messages import Msg, Quoted
+
+    assert _catalogued_msg("json_invalid", {"ctx": {"error": "x"}}, None) is None
+    said = Quoted("Invalid JSON: x", None)
+    line = Msg("schema.value", field="a: ", message=said, shown="")
+    assert line.render("en") == "a: Invalid JSON: x"
+    assert line.render("ja") == "a: （原文）Invalid JSON: x"

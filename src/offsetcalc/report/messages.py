@@ -1106,7 +1106,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "pydantic.date_from_datetime_parsing": {
         "en": "Input should be a valid date or datetime, {error}",
-        "ja": "日付を指定してください（{error}）",
+        "ja": "日付を YYYY-MM-DD の形式で指定してください（{error}）",
     },
     "pydantic.literal_error": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
     "pydantic.list_type": {"en": "Input should be a valid list", "ja": "リスト（- で始まる項目）を指定してください"},
@@ -1125,6 +1125,123 @@ ERRORS: dict[str, dict[str, str]] = {
     "pydantic.string_too_short": {
         "en": "String should have at least {min_length} character",
         "ja": "{min_length} 文字以上の文字列を指定してください",
+    },
+    "pydantic.string_too_long": {
+        "en": "String should have at most {max_length} character",
+        "ja": "{max_length} 文字以下の文字列を指定してください",
+    },
+    "pydantic.string_pattern_mismatch": {
+        "en": "String should match pattern '{pattern}'",
+        "ja": "パターン '{pattern}' に合う文字列を指定してください",
+    },
+    "pydantic.string_unicode": {
+        "en": "Input should be a valid string, unable to parse raw data as a unicode string",
+        "ja": "文字列を指定してください（Unicode の文字列として読み取れません）",
+    },
+    "pydantic.greater_than": {"en": "Input should be greater than {gt}", "ja": "{gt} より大きい値を指定してください"},
+    "pydantic.greater_than_equal": {
+        "en": "Input should be greater than or equal to {ge}",
+        "ja": "{ge} 以上の値を指定してください",
+    },
+    "pydantic.less_than": {"en": "Input should be less than {lt}", "ja": "{lt} より小さい値を指定してください"},
+    "pydantic.less_than_equal": {
+        "en": "Input should be less than or equal to {le}",
+        "ja": "{le} 以下の値を指定してください",
+    },
+    "pydantic.multiple_of": {
+        "en": "Input should be a multiple of {multiple_of}",
+        "ja": "{multiple_of} の倍数を指定してください",
+    },
+    "pydantic.finite_number": {"en": "Input should be a finite number", "ja": "有限の数値を指定してください"},
+    "pydantic.int_from_float": {
+        "en": "Input should be a valid integer, got a number with a fractional part",
+        "ja": "整数を指定してください（小数部分のある数値です）",
+    },
+    "pydantic.int_parsing_size": {
+        "en": "Unable to parse input string as an integer, exceeded maximum size",
+        "ja": "整数として読み取れません（桁数が多すぎます）",
+    },
+    "pydantic.too_short": {
+        "en": "should have at least {min_length} item after validation, not {actual_length}",
+        "ja": "{min_length} 個以上の項目が必要です（{actual_length} 個です）",
+    },
+    "pydantic.too_long": {
+        "en": "should have at most {max_length} item after validation, not {actual_length}",
+        "ja": "項目は {max_length} 個までです（{actual_length} 個あります）",
+    },
+    "pydantic.enum": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
+    "pydantic.none_required": {"en": "Input should be None", "ja": "値を書かないでください（null）"},
+    "pydantic.tuple_type": {"en": "Input should be a valid tuple", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.set_type": {"en": "Input should be a valid set", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.frozen_set_type": {
+        "en": "Input should be a valid frozenset",
+        "ja": "リスト（- で始まる項目）を指定してください",
+    },
+    "pydantic.iterable_type": {"en": "Input should be iterable", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.invalid_key": {"en": "Keys should be strings", "ja": "キーは文字列で書いてください"},
+    "pydantic.datetime_type": {"en": "Input should be a valid datetime", "ja": "日時を指定してください"},
+    "pydantic.datetime_parsing": {
+        "en": "Input should be a valid datetime, {error}",
+        "ja": "日時を指定してください（{error}）",
+    },
+    "pydantic.datetime_from_date_parsing": {
+        "en": "Input should be a valid datetime or date, {error}",
+        "ja": "日時か日付を指定してください（{error}）",
+    },
+    "pydantic.date_from_datetime_inexact": {
+        "en": "Datetimes provided to dates should have zero time - e.g. be exact dates",
+        "ja": "日付を指定してください（時刻のある日時は使えません）",
+    },
+    "pydantic.date_past": {"en": "Date should be in the past", "ja": "過去の日付を指定してください"},
+    "pydantic.date_future": {"en": "Date should be in the future", "ja": "将来の日付を指定してください"},
+    "pydantic.time_type": {"en": "Input should be a valid time", "ja": "時刻を指定してください"},
+    "pydantic.time_parsing": {
+        "en": "Input should be in a valid time format, {error}",
+        "ja": "時刻を正しい形式で指定してください（{error}）",
+    },
+    "pydantic.decimal_type": {
+        "en": "Decimal input should be an integer, float, string or Decimal object",
+        "ja": "数値を指定してください",
+    },
+    "pydantic.decimal_parsing": {"en": "Input should be a valid decimal", "ja": "10進数の数値を指定してください"},
+    "pydantic.url_parsing": {"en": "Input should be a valid URL, {error}", "ja": "URL を指定してください（{error}）"},
+    "pydantic.union_tag_invalid": {
+        "en": "Input tag '{tag}' found using {discriminator} does not match any of the expected tags: {expected_tags}",
+        "ja": "{discriminator} の値 '{tag}' はどれにも当てはまりません。使える値: {expected_tags}",
+    },
+    "pydantic.union_tag_not_found": {
+        "en": "Unable to extract tag using discriminator {discriminator}",
+        "ja": "{discriminator} がないため種類を判断できません",
+    },
+    # the {error} pydantic's date and time checks give (speedate's words), keyed by their exact English
+    "pydantic.detail.too-short": {"en": "input is too short", "ja": "短すぎます"},
+    "pydantic.detail.too-long": {"en": "input is too long", "ja": "長すぎます"},
+    "pydantic.detail.year-char": {"en": "invalid character in year", "ja": "年に使えない文字があります"},
+    "pydantic.detail.month-char": {"en": "invalid character in month", "ja": "月に使えない文字があります"},
+    "pydantic.detail.day-char": {"en": "invalid character in day", "ja": "日に使えない文字があります"},
+    "pydantic.detail.hour-char": {"en": "invalid character in hour", "ja": "時に使えない文字があります"},
+    "pydantic.detail.minute-char": {"en": "invalid character in minute", "ja": "分に使えない文字があります"},
+    "pydantic.detail.second-char": {"en": "invalid character in second", "ja": "秒に使えない文字があります"},
+    "pydantic.detail.date-sep": {
+        "en": "invalid date separator, expected `-`",
+        "ja": "日付の区切りが正しくありません（'-' で区切ります）",
+    },
+    "pydantic.detail.datetime-sep": {
+        "en": "invalid datetime separator, expected `T`, `t`, `_` or space",
+        "ja": "日付と時刻の区切りが正しくありません（'T' か空白で区切ります）",
+    },
+    "pydantic.detail.month-range": {
+        "en": "month value is outside expected range of 1-12",
+        "ja": "月が 1～12 の範囲外です",
+    },
+    "pydantic.detail.day-range": {"en": "day value is outside expected range", "ja": "その月にない日です"},
+    "pydantic.detail.hour-range": {
+        "en": "hour value is outside expected range of 0-23",
+        "ja": "時が 0～23 の範囲外です",
+    },
+    "pydantic.detail.extra": {
+        "en": "unexpected extra characters at the end of the input",
+        "ja": "末尾に余分な文字があります",
     },
     # ---- the activity file's own checks (offsetcalc.models)
     "model.what.value": {"en": "value", "ja": "値"},
@@ -2797,6 +2914,26 @@ def _render(value: object, lang: str) -> str:
     if hasattr(value, "render"):  # Msg, MsgText, YamlProblem
         return value.render(lang)
     return str(value)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A message parameter holding text another library wrote in English (pydantic's message):
+    as written in English; in another language its catalogue message ``msg``, or, when there is
+    none, the original marked 原文 (``quoted.original``)."""
+
+    text: str
+    msg: Msg | None = None
+
+    def render(self, lang: str = "en") -> str:
+        if lang == "en":
+            return self.text
+        if self.msg is not None:
+            return self.msg.render(lang)
+        return Msg("quoted.original", text=self.text).render(lang)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 #: The YAML parser's own descriptions of a syntax error (``problem`` of a MarkedYAMLError), English
