@@ -396,7 +396,7 @@ class ActivityFile(_Strict):
             from offsetcalc.report.messages import error_text
 
             detail = error_text(exc)
-            raise MsgValueError(Msg("model.gwp-set", detail=getattr(detail, "msg", detail))) from None
+            raise MsgValueError(Msg("model.gwp-set", detail=detail)) from None
 
 
 # --------------------------------------------------------------------- city inventories (GPC)

@@ -274,14 +274,13 @@ def _finding(code: str, severity: str, message: Any, loc: Location, hint: Any = 
 
 
 def _from_error(exc: OffsetcalcError, path: str) -> list[Finding]:
-    from offsetcalc.report.messages import error_text
+    from offsetcalc.report.messages import error_hint, error_text
 
     errs = exc.errors if isinstance(exc, InputErrors) else [exc]
     out = []
     for e in errs:
         loc = e.location or Location(path)
-        hint = e.hint_msg if e.hint_msg is not None and e.hint_msg.render("en") == e.hint else e.hint
-        out.append(_finding(e.code, ERROR, error_text(e), loc, hint))
+        out.append(_finding(e.code, ERROR, error_text(e), loc, error_hint(e)))
     return out
 
 
@@ -572,15 +571,13 @@ def _activity_problem(activity_dims: dict[str, int]) -> Any:
 
 
 def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
-    from offsetcalc.report.messages import Msg, error_text
+    from offsetcalc.report.messages import Msg, error_hint, error_text
 
     try:
         parsed = _parse(f.unit)
     except UnitError as exc:
-        hint = exc.hint_msg if exc.hint_msg is not None and exc.hint_msg.render("en") == exc.hint else exc.hint
-        detail = error_text(exc)
-        message = Msg("validate.unit.invalid", id=f.id, detail=getattr(detail, "msg", detail))
-        out.append(_finding("unit.invalid", ERROR, message, _loc(t, i, "unit"), hint))
+        message = Msg("validate.unit.invalid", id=f.id, detail=error_text(exc))
+        out.append(_finding("unit.invalid", ERROR, message, _loc(t, i, "unit"), error_hint(exc)))
         return False
     dims = {str(k): int(v) for k, v in dict(parsed.dimensionality).items() if v}
     co2e = dims.get("[co2e]", 0)
@@ -732,7 +729,7 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
             _finding(
                 "derivation.unit",
                 ERROR,
-                Msg("validate.derivation.unit", id=f.id, unit=f.unit, detail=getattr(detail, "msg", detail)),
+                Msg("validate.derivation.unit", id=f.id, unit=f.unit, detail=detail),
                 t.table.doc.location(("factors", i, "derivation"), key=True),
                 hint=Msg("validate.derivation.unit.hint"),
             )

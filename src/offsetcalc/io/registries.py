@@ -444,9 +444,7 @@ def _read_row(
         except ValueError as exc:
             detail = error_text(exc)
             column = repr(header[columns[name]].strip())
-            raise MsgValueError(
-                Msg("registry.row.column", column=column, detail=getattr(detail, "msg", detail))
-            ) from exc
+            raise MsgValueError(Msg("registry.row.column", column=column, detail=detail)) from exc
 
     serial = cell("serial")
     if not serial:

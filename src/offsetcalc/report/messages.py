@@ -2894,6 +2894,14 @@ def error_text(exc: BaseException) -> str:
     return getattr(exc, "message", None) or str(exc)
 
 
+def error_hint(exc: BaseException) -> str | None:
+    """An OffsetcalcError's hint as :func:`error_text` gives its message (None without a hint)."""
+    hint_msg, hint = getattr(exc, "hint_msg", None), getattr(exc, "hint", None)
+    if hint_msg is not None and hint_msg.render("en") == hint:
+        return MsgText(hint_msg)
+    return hint
+
+
 class Join(tuple):
     """Items shown joined by a separator of :data:`FINDINGS` (``sep.or``: ' or ' / '、')."""
 
