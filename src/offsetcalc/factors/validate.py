@@ -143,16 +143,14 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         0.0,
         0.3,
         "t-CO2 / GJ",
-        "bound chosen by offsetcalc: the built-in SHK heat defaults are 0.057-0.060 t-CO2/GJ; "
-        "five times that is a slip (kg for t, MJ for GJ)",
+        "validate.basis.purchased-heat",
     ),
     PlausibleRange(
         "water-supply",
         0.0,
         2000.0,
         "g-CO2 / m3",
-        "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
-        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+        "validate.basis.water-supply",
     ),
     PlausibleRange(
         "waste",

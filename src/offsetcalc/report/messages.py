@@ -2773,6 +2773,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "offsetcalc が定めた範囲: 環境省の排出原単位データベース（Ver.3.6）では"
         "鉄道 22、航空貨物 1490 g-CO2/トンキロです",
     },
+    "validate.basis.purchased-heat": {
+        "en": "bound chosen by offsetcalc: the built-in SHK heat defaults are 0.057-0.060 t-CO2/GJ; "
+        "five times that is a slip (kg for t, MJ for GJ)",
+        "ja": "offsetcalc が定めた範囲: 組み込みの算定・報告・公表制度の熱の係数は 0.057〜0.060 t-CO2/GJ です。"
+        "その 5 倍は単位の誤り（t とすべきところを kg、GJ とすべきところを MJ としたもの）です",
+    },
+    "validate.basis.water-supply": {
+        "en": "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
+        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+        "ja": "offsetcalc が定めた範囲: 東京都水道局の値は 235〜253 g-CO2/m3、家庭のライフサイクルの値"
+        "（Koide et al. 2021）は 584 g です。1 m3 あたり数 kg は誤りです",
+    },
     "validate.basis.waste": {
         "en": "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
         "give landfill methane its own category",
