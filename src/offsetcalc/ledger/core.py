@@ -71,7 +71,12 @@ id>`` for a plain claim, ``a:<provider>:<start>-<end>`` for an allocation. Two
 accepted blocks of the same registry and prefix whose ranges overlap must have
 the same ``claim_key``. PostgreSQL enforces this with an exclusion constraint,
 so a double claim cannot be committed twice whatever the interleaving of
-writers; SQLite serialises writers with one write lock.
+writers; SQLite serialises writers with one write lock. Two writers of the
+*same* source (one file checked by two processes at once) take turns on
+PostgreSQL too (a transaction-level advisory lock on the source, taken before
+its id is read), so the second finds the first's record as its own and
+replaces it: a file's own claim never counts against it, and it is never
+recorded twice.
 
 Unit numbers are signed 64-bit integers in both backends; a block beyond
 2**63 - 1 is a ``ledger.range`` finding on its submission.
@@ -456,6 +461,19 @@ def _same_retirement(claim: Claim, row: Any) -> bool:
     )
 
 
+def _own_row(row: Any, key: str, own_id: int | None) -> bool:
+    """True when ``row`` is a block of the submission ``key`` itself: never a claim against it.
+
+    By id, and by key too: the key is the identity, so a file's own claim can
+    never count against it, even if its record appeared after ``own_id`` was
+    read (the writers of one key take turns, ``_lock_source``; this holds
+    without that lock as well).
+    """
+    if own_id is not None and row["source_id"] == own_id:
+        return True
+    return row["source_kind"] == "submission" and row["source_key"] == key
+
+
 def _first_recorded_before(row: Any, own_id: int | None) -> bool:
     """True when ``row`` belongs to a registry export or to a submission first recorded before ``own_id``.
 
@@ -544,8 +562,8 @@ class LedgerBase:
     ``_insert_blocks(source_id, rows)`` stores rows made by :func:`_claim_row`
     plus their ``claim_key``; ``_write()`` makes one record atomic;
     ``transaction()`` groups many records; ``_lock_retirements(keys)`` serialises
-    writers of the same allocated retirements (SQLite's single write lock does
-    that already).
+    writers of the same allocated retirements and ``_lock_source(kind, key)``
+    writers of the same source (SQLite's single write lock does both already).
     """
 
     path: str
@@ -579,6 +597,16 @@ class LedgerBase:
     def _lock_retirements(self, keys: list[str]) -> None:
         return None
 
+    def _lock_source(self, kind: str, key: str) -> None:
+        """Make other writers of this source wait until the current transaction ends.
+
+        Taken first in every write of a source, before its id is read: two
+        processes recording the same file at once then run one after the other,
+        and the second finds the first's record as its own (see "Enforcement"
+        in the module docstring). SQLite's single write lock does that already.
+        """
+        return None
+
     def _bulk_load(self) -> AbstractContextManager[None]:
         """Settings for a long import inside the current transaction (none by default); durability unchanged."""
         return nullcontext()
@@ -610,7 +638,7 @@ class LedgerBase:
         seen: set[tuple[int, int, int, int]] = set()
         for i, claim in enumerate(claims):
             for row in self.overlapping(claim.block):
-                if own_id is not None and row["source_id"] == own_id:
+                if _own_row(row, key, own_id):
                     continue
                 lo, hi = max(claim.block.start, row["start"]), min(claim.block.end, row["end"])
                 # A source that lists the same credits twice is one conflict, not two.
@@ -676,7 +704,7 @@ class LedgerBase:
             others: dict[tuple[int, str | None], tuple[str, str | None, int]] = {}
             for c in members:
                 for row in self.overlapping(c.block):
-                    if (own_id is not None and row["source_id"] == own_id) or row["source_kind"] != "submission":
+                    if _own_row(row, key, own_id) or row["source_kind"] != "submission":
                         continue
                     if earlier_only and not _first_recorded_before(row, own_id):
                         continue
@@ -775,6 +803,9 @@ class LedgerBase:
         storable = [c for c in claims if c.block.end <= _MAX_UNIT]
         found: list[Conflict | Problem] = [_range_problem(c, key) for c in claims if c.block.end > _MAX_UNIT]
         with self._write():
+            # Writers of the same submission take turns: one that read "not recorded yet" must not then
+            # meet its own file's claim, committed meanwhile by another process, as someone else's.
+            self._lock_source("submission", key)
             # Writers of the same allocated retirement take turns, so their sum is checked against every other.
             self._lock_retirements(sorted({claim_key(c, 0) for c in storable if c.allocation is not None}))
             own = self._source_id("submission", key)
@@ -807,6 +838,7 @@ class LedgerBase:
     def reject_submission(self, key: str, verdict: str = "error") -> bool:
         """Mark an earlier record of ``key`` rejected (its file now errors); True if there was one."""
         with self._write():
+            self._lock_source("submission", key)
             own = self._source_id("submission", key)
             if own is None:
                 return False
@@ -827,6 +859,7 @@ class LedgerBase:
         sha256 = sha256 or file_sha256(export.source)
         summary = ImportSummary(source=key)
         with self._write(), self._bulk_load():
+            self._lock_source("registry-export", key)
             source_id, summary.replaced = self._replace_source(
                 "registry-export", key, sha256, registry=export.registry, title=None, beneficiary=None
             )
@@ -896,6 +929,7 @@ class LedgerBase:
     def forget(self, key: str, kind: str = "submission") -> bool:
         """Remove a submission (or export) and its blocks; True if it was there."""
         with self._write():
+            self._lock_source(kind, key)
             return self._q("DELETE FROM sources WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
 
     def blocks(self, *, registry: str | None = None, prefix: str | None = None) -> Iterator[dict[str, Any]]:

@@ -19,9 +19,14 @@ submission is recorded in its own transaction (test, then insert); a writer
 that loses the race meets the constraint (or a deadlock, or a unique key on
 the same new submission), rolls back and tests again, now seeing the winner's
 committed claim, so it is recorded rejected with the double-claim finding
-naming the winner. Allocations of one retirement are summed under a
-transaction-level advisory lock on that retirement, so two allocations
-cannot each see the other missing. The range type is ``numrange``, not
+naming the winner. Two writers of the same submission (one file checked by
+two processes at once) take turns under a transaction-level advisory lock on
+its key, taken before its id is read: without it, the second could read "not
+recorded yet", then meet the first's committed claim of the very same file as
+another submission's (a double claim against itself), or both could replace
+the file's blocks at once and leave it holding them twice. Allocations of
+one retirement are summed under a transaction-level advisory lock on that
+retirement, so two allocations cannot each see the other missing. The range type is ``numrange``, not
 ``int8range``: an inclusive ``int8range`` ending at 2**63 - 1 cannot be
 represented.
 
@@ -297,6 +302,13 @@ class Ledger(LedgerBase):
     def _lock_retirements(self, keys: list[str]) -> None:
         for key in keys:  # sorted by the caller: no deadlock between two such writers
             self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+
+    def _lock_source(self, kind: str, key: str) -> None:
+        # The first lock of its transaction (before any row is read or locked), and only one per
+        # transaction: a writer waiting here holds nothing another waits for, so no deadlock.
+        # Its own namespace ('source:'), apart from the retirement keys ('a:...'); a hash collision
+        # only makes two writers take turns.
+        self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"source:{kind}:{key}",))
 
     # ---- statements
 
