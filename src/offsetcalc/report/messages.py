@@ -1669,6 +1669,17 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
         "ja": "'factor' 列に排出係数 ID を書くか、'factor_value' と 'factor_unit' を書いてください",
     },
+    "row.factor-ambiguous": {
+        "en": "the row gives both a factor ID ('{factor}') and a factor_value ({value}): which one applies "
+        "is ambiguous",
+        "ja": "行に排出係数 ID（'{factor}'）と factor_value（{value}）の両方があり、どちらを使うか決められません",
+    },
+    "row.factor-ambiguous.hint": {
+        "en": "leave factor_value empty to use the factor ID, or leave the 'factor' cell empty (and give no "
+        "'factor:' in activities_from) to use the row's own value with factor_unit",
+        "ja": "排出係数 ID を使うなら factor_value を空に、行の値を factor_unit と共に使うなら 'factor' のセルを空に"
+        "してください（activities_from の 'factor:' も指定しません）",
+    },
     "row.missing.unit": {"en": "missing unit", "ja": "単位がありません"},
     "row.missing.unit.hint": {
         "en": "fill the unit column, or give 'unit:' in activities_from",

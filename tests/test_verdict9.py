@@ -1,0 +1,99 @@
+"""Wrong passes found by the third red-team round (verdict9).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts the verdict a certifier needs. Every
+test here failed before the fix committed with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.rules.check import check_file
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+TODAY = dt.date(2026, 1, 1)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _errors(report) -> set[str]:
+    return {f.rule for f in report.findings if f.severity == "error"}
+
+
+# --------------------------------------------------------------------------- table rows
+
+
+def _table_submission(tmp_path: Path, rows: str) -> Path:
+    text = (DATA / "jp-cn-table-rows.yaml").read_text(encoding="utf-8")
+    _write(tmp_path / "rows.csv", rows)
+    return _write(tmp_path / "t.yaml", text.replace("jp-cn-table-rows.csv", "rows.csv"))
+
+
+@pytest.mark.parametrize("value", ["0.0001", " 0 ", "abc"])
+def test_a_row_with_a_factor_id_and_a_factor_value_is_an_error_at_that_row(tmp_path: Path, value: str) -> None:
+    """The row's factor_value was silently ignored in favour of the ID: the file passed."""
+    rows = (
+        "id,quantity,unit,factor,factor_value,factor_unit,scope\n"
+        "boiler-q1,2.0,kL,fuel.a-heavy-oil,,,1\n"
+        f"power-apr,40000,kWh,electricity.jp.tepco.basic,{value},kg-CO2e/kWh,2\n"
+    )
+    rep = check_file(_table_submission(tmp_path, rows), today=TODAY)
+    assert rep.verdict == "error"
+    [f] = [f for f in rep.findings if f.severity == "error"]
+    assert str(f.location).endswith("rows.csv:row 3")
+    assert "electricity.jp.tepco.basic" in f.message and "factor_value" in f.message and "hint:" in f.message
+
+
+def test_a_table_default_factor_with_a_row_factor_value_is_ambiguous_too(tmp_path: Path) -> None:
+    """activities_from's 'factor:' fills an empty factor cell: a factor_value in that row was ignored."""
+    text = (DATA / "jp-cn-table-rows.yaml").read_text(encoding="utf-8")
+    _write(
+        tmp_path / "rows.csv",
+        "id,quantity,unit,factor,factor_value,factor_unit,scope\n"
+        "boiler-q1,2.0,kL,fuel.a-heavy-oil,,,1\n"
+        "power-apr,40000,kWh,,0.0001,kg-CO2e/kWh,2\n",
+    )
+    path = _write(
+        tmp_path / "t.yaml",
+        text.replace("- path: jp-cn-table-rows.csv", "- factor: electricity.jp.tepco.basic\n    path: rows.csv"),
+    )
+    rep = check_file(path, today=TODAY)
+    assert rep.verdict == "error"
+    assert any(str(f.location).endswith("rows.csv:row 3") for f in rep.findings)
+
+
+def test_a_row_with_only_one_of_factor_and_factor_value_still_computes(tmp_path: Path) -> None:
+    rows = (
+        "id,quantity,unit,factor,factor_value,factor_unit,factor_source,scope\n"
+        "boiler-q1,2.0,kL,fuel.a-heavy-oil,,,,1\n"
+        "power-apr,40000,kWh,electricity.jp.tepco.basic,,,,2\n"
+        "power-may,38500,kWh,,0.531,kg-CO2e/kWh,TEPCO FY2013 basic,2\n"
+    )
+    rep = check_file(_table_submission(tmp_path, rows), today=TODAY)
+    assert rep.verdict == "pass", rep.findings
+
+
+def test_a_parquet_row_with_a_factor_id_and_a_numeric_factor_value_is_an_error(tmp_path: Path) -> None:
+    """Parquet gives factor_value as a number column (no text as written): the same rule."""
+    import polars as pl
+
+    pl.DataFrame(
+        {
+            "quantity": [2.0, 40000.0],
+            "unit": ["kL", "kWh"],
+            "factor": ["fuel.a-heavy-oil", "electricity.jp.tepco.basic"],
+            "factor_value": [None, 0.0001],
+            "scope": [1, 2],
+        }
+    ).write_parquet(tmp_path / "rows.parquet")
+    text = (DATA / "jp-cn-table-rows.yaml").read_text(encoding="utf-8")
+    rep = check_file(_write(tmp_path / "t.yaml", text.replace("jp-cn-table-rows.csv", "rows.parquet")), today=TODAY)
+    assert rep.verdict == "error"
+    assert [str(f.location).rsplit("/", 1)[-1] for f in rep.findings if f.severity == "error"] == ["rows.parquet:row 3"]
