@@ -8,6 +8,7 @@ test here failed before the fix committed with it.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,31 @@ def test_a_parquet_row_with_a_factor_id_and_a_numeric_factor_value_is_an_error(t
     rep = check_file(_write(tmp_path / "t.yaml", text.replace("jp-cn-table-rows.csv", "rows.parquet")), today=TODAY)
     assert rep.verdict == "error"
     assert [str(f.location).rsplit("/", 1)[-1] for f in rep.findings if f.severity == "error"] == ["rows.parquet:row 3"]
+
+
+# --------------------------------------------------------------------------- ledger forget
+
+
+@pytest.mark.parametrize(
+    "name", ["tab\there.yaml", "back\\slash.yaml", "\udcff.yaml"], ids=["tab", "backslash", "byte-0xff"]
+)
+def test_ledger_forget_finds_a_submission_whose_name_check_escaped(tmp_path: Path, monkeypatch, name: str) -> None:
+    """check stores the escaped key (rules.batch.ledger_key); forget looked up the raw one: 'not in the ledger'."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from offsetcalc.cli import app
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.rules.batch import check_batch
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "jp-co-event-pass.yaml", os.fsencode(name))
+    rep = check_batch([name], ledger="l.db", today=TODAY, jobs=1)
+    assert [r.verdict for r in rep.results] == ["pass"]
+    with open_ledger("l.db") as db:
+        assert db.count() > 0
+    r = CliRunner().invoke(app, ["ledger", "forget", "--ledger", "l.db", name])
+    assert r.exit_code == 0, r.stderr
+    with open_ledger("l.db") as db:
+        assert db.count() == 0
