@@ -126,3 +126,56 @@ def test_ledger_forget_finds_a_submission_whose_name_check_escaped(tmp_path: Pat
     assert r.exit_code == 0, r.stderr
     with open_ledger("l.db") as db:
         assert db.count() == 0
+
+
+# --------------------------------------------------------------------------- the submission's hash
+
+
+def _rewrite_after_parsing(monkeypatch, path: Path, later: bytes) -> None:
+    """Another process rewrites the file once it has been parsed (while it is computed)."""
+    import offsetcalc.api as api
+
+    compute = api.compute_model
+
+    def compute_then_rewrite(*args, **kwargs):
+        out = compute(*args, **kwargs)
+        path.write_bytes(later)
+        return out
+
+    monkeypatch.setattr(api, "compute_model", compute_then_rewrite)
+
+
+@pytest.mark.parametrize("how", ["check_batch", "check_files"])
+def test_the_ledger_holds_the_hash_of_the_bytes_that_were_checked(tmp_path: Path, monkeypatch, how: str) -> None:
+    """The file was hashed in a second read after parsing: the ledger named a version never checked."""
+    import hashlib
+
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.rules.batch import check_batch
+    from offsetcalc.rules.check import check_files
+
+    checked = (DATA / "jp-co-event-pass.yaml").read_bytes()
+    path = tmp_path / "a.yaml"
+    path.write_bytes(checked)
+    _rewrite_after_parsing(monkeypatch, path, checked + b"# edited after the check\n")
+    if how == "check_batch":
+        rep = check_batch([path], ledger=tmp_path / "l.db", today=TODAY, jobs=1)
+        assert [r.verdict for r in rep.results] == ["pass"]
+        with open_ledger(tmp_path / "l.db") as db:
+            [src] = [s for s in db.sources() if s["kind"] == "submission"]
+        assert src["sha256"] == hashlib.sha256(checked).hexdigest()
+    else:
+        [r] = check_files([path], today=TODAY).results
+        assert r.sha256 == hashlib.sha256(checked).hexdigest()
+
+
+def test_the_disclosure_report_names_the_hash_of_the_bytes_it_computed(tmp_path: Path, monkeypatch) -> None:
+    import hashlib
+
+    from offsetcalc.report.html import disclosure
+
+    checked = (DATA / "jp-co-event-pass.yaml").read_bytes()
+    path = tmp_path / "a.yaml"
+    path.write_bytes(checked)
+    _rewrite_after_parsing(monkeypatch, path, checked + b"# changed\n")
+    assert disclosure(path, today=TODAY).sha256 == hashlib.sha256(checked).hexdigest()

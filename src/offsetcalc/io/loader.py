@@ -64,6 +64,9 @@ class Document:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: SHA-256 (hex) of the bytes parsed, for a document read from a file (load_yaml_file): what a
+    #: report or the ledger names as the version checked, never a second read of the path.
+    sha256: str | None = None
 
     def location(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position of ``path`` (walks up to a parent if needed)."""
@@ -338,8 +341,13 @@ def _yaml11_surprise(node: Any, loc: Location) -> InputError | None:
 
 
 def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Document:
-    """Read and parse a YAML file (see module docs for what is refused)."""
-    return load_yaml_text(read_text(path, what=what), str(path))
+    """Read and parse a YAML file (see module docs for what is refused); ``sha256`` is of the bytes read."""
+    import hashlib
+
+    raw = read_bytes(path, what=what)
+    doc = load_yaml_text(decode(raw, str(path), what=what), str(path))
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 class _Builder:

@@ -2079,7 +2079,6 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "the target ledger already holds sources: 'ledger copy' writes only into an empty or new ledger",
         "ja": "コピー先の台帳にはすでに記録があります。'ledger copy' は空の台帳か新しい台帳にだけ書き込みます",
     },
-    "report.source-unreadable": {"en": "cannot read {source}: {reason}", "ja": "{source} を読み込めません: {reason}"},
     "schema.not-a-number": {"en": "{value} is not a number", "ja": "{value} は数値ではありません"},
     "schema.name": {"en": "{what} {name} contains {char}", "ja": "{what} {name} に {char} が含まれています"},
     "schema.name.hint": {

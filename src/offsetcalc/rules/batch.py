@@ -298,7 +298,7 @@ def _init_worker(
 
 
 def _check_one(source: str) -> _Outcome:
-    from offsetcalc.ledger.sqlite import claims_from_result, file_sha256
+    from offsetcalc.ledger.sqlite import claims_from_result
     from offsetcalc.rules.check import check_file, internal_error_report
 
     try:
@@ -317,10 +317,7 @@ def _check_one(source: str) -> _Outcome:
     if report.result is not None:
         claims = claims_from_result(report.result)
         title, beneficiary = report.result.title, report.result.offsetter
-        try:
-            sha = file_sha256(source)
-        except OSError:
-            sha = None
+        sha = report.sha256  # of the bytes checked: a second read could hash a file rewritten since
     return replace(report, result=None, profile=None, model=None), claims, sha, title, beneficiary
 
 

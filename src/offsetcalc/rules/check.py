@@ -38,6 +38,9 @@ class FileReport:
     result: Any = None  # offsetcalc.engine.compute.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
     model: Any = None  # offsetcalc.models.ActivityFile when the file could be computed (exclusions, plan)
+    #: SHA-256 of the bytes that were parsed and checked (the ledger's and the report's version of the
+    #: file): hashing the path again later could name a file rewritten in between. None when not read.
+    sha256: str | None = None
 
     def count(self, severity: str) -> int:
         """How many findings have this severity (the error and warning columns of every format)."""
@@ -178,7 +181,9 @@ def check_file(
 
         findings = run_city(ctx)
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
-    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model)
+    return FileReport(
+        source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model, sha256=doc.sha256
+    )
 
 
 def check_files(
@@ -201,7 +206,7 @@ def check_files(
     """
     from offsetcalc.ledger import open_ledger
     from offsetcalc.ledger.core import submission_keys
-    from offsetcalc.ledger.sqlite import MEMORY, claims_from_result, file_sha256
+    from offsetcalc.ledger.sqlite import MEMORY, claims_from_result
     from offsetcalc.rules.batch import _record
     from offsetcalc.rules.profile import Profile, load_profile
 
@@ -223,7 +228,7 @@ def check_files(
                 if rep.result is not None:
                     claims = claims_from_result(rep.result)
                     title, beneficiary = rep.result.title, rep.result.offsetter
-                    sha = file_sha256(p)
+                    sha = rep.sha256  # of the bytes checked, not a second read
                 with db.transaction():
                     recorded = _record(db, (rep, claims, sha, title, beneficiary), keys, stats)
                 # keep what check_file gave (result, profile, model) for callers that render it
