@@ -179,3 +179,57 @@ def test_the_disclosure_report_names_the_hash_of_the_bytes_it_computed(tmp_path:
     path.write_bytes(checked)
     _rewrite_after_parsing(monkeypatch, path, checked + b"# changed\n")
     assert disclosure(path, today=TODAY).sha256 == hashlib.sha256(checked).hexdigest()
+
+
+# --------------------------------------------------------------------------- zero quantities and the boundary
+
+PASSING = (DATA / "jp-co-event-pass.yaml").read_text(encoding="utf-8")
+ZERO_TRAVEL = PASSING.replace("quantity: 180 L", "quantity: 0 L").replace(
+    "quantity: 40 person * 12 km", "quantity: 0 person * 12 km"
+)
+
+
+def test_a_required_source_with_only_zero_quantities_is_not_covered(tmp_path: Path) -> None:
+    """jp-co requires travel (error); two travel activities of 0 L / 0 person-km covered it: pass."""
+    rep = check_file(_write(tmp_path / "zero.yaml", ZERO_TRAVEL), today=TODAY)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "boundary.zero-source"]
+    assert f.severity == "error" and "travel" in f.message and "offsetcalc's own policy" in f.message
+    assert f.location.line == 11  # the first zero activity of the source
+
+
+def test_a_zero_source_excluded_with_a_reason_passes(tmp_path: Path) -> None:
+    text = ZERO_TRAVEL.replace(
+        "exclusions:\n", 'exclusions:\n  - {source: travel, reason: "held online; nobody travelled"}\n'
+    )
+    rep = check_file(_write(tmp_path / "zero.yaml", text), today=TODAY)
+    assert rep.verdict == "pass", rep.findings
+    assert not [f for f in rep.findings if f.rule.startswith("boundary.")]
+
+
+def test_a_zero_activity_next_to_a_measured_one_still_covers(tmp_path: Path) -> None:
+    text = PASSING.replace("quantity: 180 L", "quantity: 0 L")
+    rep = check_file(_write(tmp_path / "one-zero.yaml", text), today=TODAY)
+    assert rep.verdict == "pass" and not [f for f in rep.findings if f.rule.startswith("boundary.")]
+
+
+def test_a_warning_source_with_only_zero_quantities_is_a_warning(tmp_path: Path) -> None:
+    """jp-co's venue energy is a warning source: a zero there is a warning, not an error."""
+    text = PASSING.replace("quantity: 2.5 MWh", "quantity: 0 MWh")
+    rep = check_file(_write(tmp_path / "zero-venue.yaml", text), today=TODAY)
+    assert rep.verdict == "pass"
+    assert [f.severity for f in rep.findings if f.rule == "boundary.zero-source"] == ["warning"]
+
+
+def test_a_required_scope_covered_only_by_zero_table_rows_fails(tmp_path: Path) -> None:
+    """jp-cn requires scope 1 (error): table rows of 0 kL covered it."""
+    rows = (
+        "id,quantity,unit,factor,scope\n"
+        "boiler-q1,0,kL,fuel.a-heavy-oil,1\n"
+        'power-apr,"40,000",kWh,electricity.jp.tepco.basic,2\n'
+    )
+    rep = check_file(_table_submission(tmp_path, rows), today=TODAY)
+    assert rep.verdict == "fail"
+    assert [(f.rule, f.severity) for f in rep.findings if f.rule.startswith("boundary.")] == [
+        ("boundary.zero-source", "error")
+    ]

@@ -281,6 +281,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
+    "（算定するものがない排出源は理由を付して除外する）",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
     "credits.beneficiary-other": "クレジットの受益者がオフセット実施者（または割当ての提供者）であること。"
@@ -485,6 +487,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "boundary.zero-source": {
+        "en": "{kind} boundary shows '{id}' — {name} only by activities of quantity 0: nothing was measured; "
+        "give the quantities, or if there was none of this source, list it under 'exclusions:' with the reason",
+        "ja": "{kind} の算定対象範囲の '{id}'（{name}）は活動量 0 の活動だけで示されており、何も算定されていません。"
+        "活動量を記載するか、この排出源がなかった場合は理由を付けて 'exclusions:' に記載してください",
     },
     "boundary.how.categories": {"en": "category/stage {categories}", "ja": "区分／段階が {categories} "},
     "boundary.how.scopes": {"en": "scope {scopes}", "ja": "スコープ {scopes} "},

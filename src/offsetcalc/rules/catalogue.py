@@ -54,6 +54,8 @@ RULES: dict[str, str] = {
     "plan.reduction-missing": "the file has a reduction plan (削減努力 / emissions-management plan)",
     "plan.reduction-incomplete": "the reduction plan lists measures and targets",
     "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
+    "boundary.zero-source": "a required emission source is not shown only by activities of quantity 0 (a source "
+    "with nothing to count is excluded with a reason); as severe as the profile makes the source",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
     "credits.beneficiary-other": "a credit's beneficiary is the offsetter (or its allocation's provider): "
@@ -140,6 +142,13 @@ _BENEFICIARY = {
     "policy": True,
 }
 
+_BOUNDARY_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Boundary policy: a source the standard requires is shown by an activity that measured something "
+    "(a quantity above zero) or excluded with a reason; activities of quantity 0 alone are neither",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -151,6 +160,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-scope2-policy": _SCOPE2_POLICY,
     "core-profile-kinds": _PROFILE_KINDS,
     "core-beneficiary": _BENEFICIARY,
+    "core-boundary-policy": _BOUNDARY_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -180,6 +190,9 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},
+    # A zero quantity covered a required source with no reason given (verdict9): the severity is the
+    # source's own in the profile (checks._zero_source); 'warning' here is only the catalogue's default.
+    "boundary.zero-source": {"severity": "warning", "source": "core-boundary-policy", "confirmed": True},
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},

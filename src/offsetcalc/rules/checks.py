@@ -288,17 +288,31 @@ def check_boundary(ctx: Context) -> None:
         return
     labels: set[str] = set()
     scopes: set[int] = set()
+    # Each label and scope with where its first activity is, and whether any of its activities has a
+    # quantity above zero: a source shown only by zeros measured nothing (boundary.zero-source).
+    first: dict[str | int, Location] = {}
+    measured: set[str | int] = set()
+
+    def seen(label: str | int, quantity: float, at: Location) -> None:
+        (scopes if isinstance(label, int) else labels).add(label)  # type: ignore[arg-type]
+        first.setdefault(label, at)
+        if quantity > 0:
+            measured.add(label)
+
     # The groups compute reports (subtotals), table rows included: scope N for organisations,
     # stage or category otherwise. A file activity's other label (an organisation's category)
     # is not computed, so it is read from the file.
-    for line in ctx.result.activity_lines:
+    n_file = len(ctx.result.activities)
+    table_at = [ctx.doc.location(("activities_from", ti)) for ti in range(len(ctx.result.tables))]
+    table_of = [ti for ti, t in enumerate(ctx.result.tables) for _ in t.lines]
+    for i, line in enumerate(ctx.result.activity_lines):
+        at = ctx.doc.location(("activities", i)) if i < n_file else table_at[table_of[i - n_file]]
         m = re.fullmatch(r"scope ([123])", line.group)
-        if m:
-            scopes.add(int(m[1]))
-        else:
-            labels.add(_fold(line.group))
-    for a in ctx.model.activities:
-        labels.update(_fold(label) for label in (a.category, a.stage) if label)
+        seen(int(m[1]) if m else _fold(line.group), line.quantity, at)
+    for i, (a, r) in enumerate(zip(ctx.model.activities, ctx.result.activities, strict=True)):
+        for label in (a.category, a.stage):
+            if label:
+                seen(_fold(label), r.quantity, ctx.doc.location(("activities", i)))
     names = {}
     for b in entries:
         names[_fold(b.id)] = b
@@ -326,8 +340,13 @@ def check_boundary(ctx: Context) -> None:
         elif not _NO_REASON.match(ex.reason.strip()):  # 'reason: "-"', blank or 'TBD' gives no reason
             excluded.add(b.id)
     for b in entries:
-        covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
-        if covered or b.id in excluded:
+        shown_by = [_fold(c) for c in b.categories if _fold(c) in labels] + [s for s in b.scopes if s in scopes]
+        if b.id in excluded:
+            continue
+        if shown_by:
+            if not any(x in measured for x in shown_by):
+                at = min((first[x] for x in shown_by), key=lambda loc: (loc.line or 0, loc.column or 0))
+                _zero_source(ctx, b, at)
             continue
         cats = Join((f"'{c}'" for c in b.categories), "sep.or")
         scopes_ = Join((str(s) for s in b.scopes), "sep.or")
@@ -348,6 +367,23 @@ def check_boundary(ctx: Context) -> None:
             confirmed=b.confirmed,
             note=b.note,
         )
+
+
+def _zero_source(ctx: Context, b: Any, at: Location) -> None:
+    """A required source shown only by activities of quantity 0: nothing was measured (offsetcalc's own policy).
+
+    A zero covered a required source without the reason an exclusion needs (redteam2 open item 14).
+    The finding is as severe as the profile makes the source (an error where it is mandatory), unless
+    the profile lists ``boundary.zero-source`` itself.
+    """
+    name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
+    own = ctx.profile.spec.rules.get("boundary.zero-source")
+    ctx.add(
+        "boundary.zero-source",
+        Msg("boundary.zero-source", kind=ctx.result.kind, id=b.id, name=name),
+        at=at,
+        severity=own.severity if own is not None else b.severity,
+    )
 
 
 def check_gwp(ctx: Context) -> None:
