@@ -233,3 +233,34 @@ def test_a_required_scope_covered_only_by_zero_table_rows_fails(tmp_path: Path) 
     assert [(f.rule, f.severity) for f in rep.findings if f.rule.startswith("boundary.")] == [
         ("boundary.zero-source", "error")
     ]
+
+
+# --------------------------------------------------------------------------- scope 2 location factor
+
+LOCATION = (DATA / "jp-cn-scope2-location.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "factor",
+    ["electricity.jp.kyushu.basic", '{value: 0.01, unit: kg-CO2 / kWh, source: "our grid study 2019"}'],
+    ids=["retailer-basic", "inline"],
+)
+def test_a_location_factor_below_the_national_grid_average_is_reported(tmp_path: Path, factor: str) -> None:
+    """Any factor was taken as a 'location-based' one: a retailer's 0.319 kg/kWh or an inline 0.01 kg/kWh
+    against the FY2019 national average of 0.462 kg/kWh gave no finding."""
+    old = "factor: electricity.jp.kyushu.adjusted}"
+    text = LOCATION.replace(old, f"factor: electricity.jp.kyushu.adjusted, location_factor: {factor}}}")
+    rep = check_file(_write(tmp_path / "low.yaml", text), today=TODAY)
+    [f] = [f for f in rep.findings if f.rule == "scope2.location-factor-low"]
+    assert f.severity == "warning" and "electricity.jp.national-average" in f.message
+    assert "0.462" in f.message and "offsetcalc's own policy" in f.message
+    assert f.location.line == 13
+
+
+def test_the_national_average_itself_as_location_factor_gives_no_finding(tmp_path: Path) -> None:
+    text = LOCATION.replace(
+        "factor: electricity.jp.kyushu.adjusted}",
+        "factor: electricity.jp.kyushu.adjusted, location_factor: electricity.jp.national-average}",
+    )
+    rep = check_file(_write(tmp_path / "nat.yaml", text), today=TODAY)
+    assert not [f for f in rep.findings if f.rule == "scope2.location-factor-low"]

@@ -281,6 +281,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
+    "（ロケーション基準は供給事業者の係数ではなく系統平均の係数による）（警告）",
     "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
     "（算定するものがない排出源は理由を付して除外する）",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
@@ -487,6 +489,14 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "scope2.location-factor-low": {
+        "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
+        "average '{national}' in force for the period ({national_value} t-CO2e/MWh): a location-based figure "
+        "uses a grid-average factor, not a supplier's or contractual one",
+        "ja": "活動 '{id}': location_factor {factor} は {value} t-CO2e/MWh で、対象期間の全国平均係数 "
+        "'{national}'（{national_value} t-CO2e/MWh）を下回ります。ロケーション基準の値には供給事業者や契約の係数"
+        "ではなく系統平均の係数を使います",
     },
     "boundary.zero-source": {
         "en": "{kind} boundary shows '{id}' — {name} only by activities of quantity 0: nothing was measured; "

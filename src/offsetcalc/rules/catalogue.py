@@ -63,6 +63,8 @@ RULES: dict[str, str] = {
     "scope2.method-differs": "an organisation's offset ratio uses the standard's scope 2 method (location- or "
     "market-based); another method chosen by the file or the command line is reported with the other figure, "
     "and a full offset must hold by both",
+    "scope2.location-factor-low": "(warning) a scope 2 location_factor is not below the national grid average "
+    "in force for the period (a location-based figure uses a grid average, not a supplier's factor)",
     "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
     "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
     "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
@@ -122,6 +124,14 @@ _SCOPE2_POLICY = {
     "policy": True,
 }
 
+_LOCATION_FACTOR_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Location-based factor policy: a location-based scope 2 figure uses a grid-average factor "
+    "(GHG Protocol Scope 2 Guidance, 2015: location-based method, grid-average emission factors); a location "
+    "factor below the national average in force is reported, since a regional grid average may be lower",
+    "policy": True,
+}
+
 _USER_PROFILE = {
     "publisher": "offsetcalc",
     "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
@@ -161,6 +171,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-profile-kinds": _PROFILE_KINDS,
     "core-beneficiary": _BENEFICIARY,
     "core-boundary-policy": _BOUNDARY_POLICY,
+    "core-location-factor-policy": _LOCATION_FACTOR_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -190,6 +201,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},
+    # Any factor passed as a 'location-based' one (redteam2): a warning, a regional grid may be lower.
+    "scope2.location-factor-low": {"severity": "warning", "source": "core-location-factor-policy", "confirmed": True},
     # A zero quantity covered a required source with no reason given (verdict9): the severity is the
     # source's own in the profile (checks._zero_source); 'warning' here is only the catalogue's default.
     "boundary.zero-source": {"severity": "warning", "source": "core-boundary-policy", "confirmed": True},

@@ -125,6 +125,7 @@ def run(ctx: Context) -> list[Finding]:
         check_beneficiary,
         check_gwp,
         check_scope2,
+        check_location_factor,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -468,6 +469,62 @@ def check_scope2(ctx: Context) -> None:
         severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
         **cite,
     )
+
+
+def check_location_factor(ctx: Context) -> None:
+    """A scope 2 ``location_factor`` below the national grid average in force for the period (warning).
+
+    Location-based means a grid-average factor (GHG Protocol Scope 2 Guidance, 2015); any factor was
+    accepted as one, a retailer's low basic factor or an inline 0.00001 t/kWh with a plausible source
+    (redteam2 open item 2). A regional grid average may lie below the national one, so this is a
+    warning, offsetcalc's own policy. Compared per MWh, where the built-in national average has an
+    edition in force on the period's start and the activity is an energy.
+    """
+    from offsetcalc.engine.compute import emissions_ug, factor_use_from_inline, factor_use_from_table, weighted
+    from offsetcalc.engine.scope2 import NATIONAL_AVERAGE
+    from offsetcalc.report.result import format_t
+
+    if not ctx.result.scope2 or ctx.factors is None:
+        return
+    day = ctx.result.period[0] if ctx.result.period else None
+
+    def per_mwh(use: Any) -> int:
+        (ug,) = emissions_ug([1000.0], [1.0], ["kWh"], [weighted(use, ctx.result.gwp)])
+        return ug
+
+    try:
+        res = ctx.factors.resolve(NATIONAL_AVERAGE, day)
+        if res.warnings:  # no edition in force on the period's start: nothing to compare with
+            return
+        national = per_mwh(factor_use_from_table(res.factor))
+    except OffsetcalcError:
+        return
+    for i, a in enumerate(ctx.model.activities):
+        if a.scope != 2 or a.location_factor is None:
+            continue
+        try:
+            if isinstance(a.location_factor, str):
+                given = factor_use_from_table(ctx.factors.resolve(a.location_factor, day).factor)
+                name = f"'{a.location_factor}'"
+            else:
+                given = factor_use_from_inline(a.location_factor)
+                name = f"{a.location_factor.value} {a.location_factor.unit} ({a.location_factor.source})"
+            ug = per_mwh(given)
+        except OffsetcalcError:  # not an energy factor (or unknown: compute said so): nothing to compare
+            continue
+        if ug < national:
+            ctx.add(
+                "scope2.location-factor-low",
+                Msg(
+                    "scope2.location-factor-low",
+                    id=a.id,
+                    factor=name,
+                    value=format_t(ug),
+                    national=NATIONAL_AVERAGE,
+                    national_value=format_t(national),
+                ),
+                ("activities", i, "location_factor"),
+            )
 
 
 # --------------------------------------------------------------------------- factors
