@@ -264,3 +264,48 @@ def test_the_national_average_itself_as_location_factor_gives_no_finding(tmp_pat
     )
     rep = check_file(_write(tmp_path / "nat.yaml", text), today=TODAY)
     assert not [f for f in rep.findings if f.rule == "scope2.location-factor-low"]
+
+
+# --------------------------------------------------------------------------- improved ton-kilo method
+
+FREIGHT = (Path(__file__).resolve().parent.parent / "examples" / "product-distribution-tonne-km.yaml").read_text(
+    encoding="utf-8"
+)
+LATER = dt.date(2027, 1, 1)  # the example's credits are retired in 2026-05
+
+
+def _freight(tmp_path: Path, extra: str) -> Path:
+    text = FREIGHT.replace("load_factor: 62 %}", f"load_factor: 62 %, {extra}}}")
+    assert text != FREIGHT
+    return _write(tmp_path / "freight.yaml", text)
+
+
+@pytest.mark.parametrize("ref", ["fuel.gasoline", "fuel.kerosene"])
+def test_a_diesel_truck_computed_with_another_fuels_factor_fails(tmp_path: Path, ref: str) -> None:
+    """fuel: diesel with fuel_factor: fuel.gasoline multiplied diesel litres by gasoline's factor: pass at 102.5 %
+    (the example's 100.6 % before)."""
+    rep = check_file(_freight(tmp_path, f"fuel_factor: {ref}"), today=LATER)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "factors.method-fuel"]
+    assert f.severity == "error" and ref in f.message and "fuel.diesel" in f.message
+    assert f.location.line == 32
+
+
+def test_the_fuels_own_factor_named_as_fuel_factor_is_no_finding(tmp_path: Path) -> None:
+    rep = check_file(_freight(tmp_path, "fuel_factor: fuel.diesel"), today=LATER)
+    assert rep.verdict == "pass" and not [f for f in rep.findings if f.rule == "factors.method-fuel"]
+
+
+def test_a_user_tables_factor_as_fuel_factor_is_a_warning(tmp_path: Path) -> None:
+    """A user table (--factors) may hold the carrier's own diesel factor: the method cannot tell, so a warning."""
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    _write(
+        tables / "own.yaml",
+        "offsetcalc-factors: 1\ntable: carrier-own\ntitle: Carrier's own diesel\npublisher: Example carrier\n"
+        "document: Carrier fuel audit 2025\nedition: '2025'\nyear: 2025\n"
+        "factors:\n  - {id: carrier.diesel, name: carrier diesel, category: liquid-fuel, value: 2.62, "
+        "unit: t-CO2 / kL, gas: CO2, confirmed: true}\n",
+    )
+    rep = check_file(_freight(tmp_path, "fuel_factor: carrier.diesel"), today=LATER, factor_dirs=[tables])
+    assert [f.severity for f in rep.findings if f.rule == "factors.method-fuel"] == ["warning"], rep.findings

@@ -281,6 +281,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
+    "（改良トンキロ法の軽油トラックには軽油の係数）",
     "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
     "（ロケーション基準は供給事業者の係数ではなく系統平均の係数による）（警告）",
     "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
@@ -489,6 +491,19 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "factors.method-fuel.builtin": {
+        "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}, but "
+        "fuel_factor '{ref}' is another fuel's factor, not '{own}'; remove fuel_factor or name {fuel}'s factor",
+        "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えますが、fuel_factor "
+        "'{ref}' は '{own}' ではなく別の燃料の排出係数です。"
+        "fuel_factor を削除するか {fuel} の排出係数を指定してください",
+    },
+    "factors.method-fuel.user": {
+        "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}; fuel_factor "
+        "'{ref}' (a user table) takes the place of '{own}': the result rests on it being a {fuel} factor",
+        "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えます。fuel_factor "
+        "'{ref}'（利用者の表）が '{own}' の代わりに使われており、結果はそれが {fuel} の排出係数であることに依存します",
     },
     "scope2.location-factor-low": {
         "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "

@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     "factors.unsourced": "every inline factor names a real source, not a placeholder ('illustrative', 'TBD', '-')",
     "factors.overridden": "(warning) a factor of a user table (--factors) takes the place of a built-in one; "
     "both values are shown",
+    "factors.method-fuel": "a calculation method's fuel factor is its fuel's (improved ton-kilo method: "
+    "fuel_factor of a diesel truck is a diesel factor); a user table's factor is a warning",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
@@ -210,4 +212,6 @@ CORE_RULES: dict[str, dict[str, object]] = {
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.overridden": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    # A diesel truck's litres times gasoline's factor passed (verdict9); a user table's factor: a warning.
+    "factors.method-fuel": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
 }

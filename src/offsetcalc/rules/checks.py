@@ -126,6 +126,7 @@ def run(ctx: Context) -> list[Finding]:
         check_gwp,
         check_scope2,
         check_location_factor,
+        check_method_fuel,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -578,6 +579,35 @@ def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any
         key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, str(at))
         uses.setdefault(key, []).append((at, line))
     return uses
+
+
+def check_method_fuel(ctx: Context) -> None:
+    """A calculation method's fuel factor is its fuel's (the improved ton-kilo method's ``fuel_factor``).
+
+    The formula for diesel trucks gives litres of diesel: ``fuel: diesel, fuel_factor: fuel.gasoline``
+    multiplied them by gasoline's lower factor and passed (verdict9). A built-in factor other than the
+    fuel's own is an error; a user table's factor (--factors: a carrier's own diesel factor, say) a
+    warning, as offsetcalc cannot tell which fuel it is. offsetcalc's own policy (factor provenance).
+    """
+    from offsetcalc.engine.freight import method
+    from offsetcalc.models import TonKiloFactor
+
+    for i, (a, r) in enumerate(zip(ctx.model.activities, ctx.result.activities, strict=True)):
+        spec = a.factor
+        if not isinstance(spec, TonKiloFactor) or spec.fuel_factor is None:
+            continue
+        own = method().fuels[spec.fuel].fuel_factor
+        if spec.fuel_factor == own or not r.factor.basis:
+            continue
+        entry = _table_factor(ctx, r.factor.basis[0])
+        builtin = entry is None or entry.table.builtin
+        params = {"id": a.id, "fuel": spec.fuel, "ref": spec.fuel_factor, "own": own}
+        ctx.add(
+            "factors.method-fuel",
+            Msg("factors.method-fuel.builtin", **params) if builtin else Msg("factors.method-fuel.user", **params),
+            ("activities", i, "factor", "fuel_factor"),
+            severity=None if builtin else "warning",
+        )
 
 
 def _table_factor(ctx: Context, use: Any) -> Any:
