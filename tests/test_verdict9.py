@@ -309,3 +309,41 @@ def test_a_user_tables_factor_as_fuel_factor_is_a_warning(tmp_path: Path) -> Non
     )
     rep = check_file(_freight(tmp_path, "fuel_factor: carrier.diesel"), today=LATER, factor_dirs=[tables])
     assert [f.severity for f in rep.findings if f.rule == "factors.method-fuel"] == ["warning"], rep.findings
+
+
+# --------------------------------------------------------------------------- retailer list of the wrong year
+
+ORG_FY2019 = """offsetcalc: 1
+kind: organization
+title: Head office FY2019
+offsetter: Example Co
+period: {start: START, end: END}
+standard: jp-cn
+gwp: AR4
+activities:
+  - {id: heating, scope: 1, quantity: 10 kL, factor: fuel.kerosene}
+  - {id: power, scope: 2, quantity: 100 MWh, factor: electricity.jp.kyushu.adjusted}
+reduction_plan: {description: plan, measures: [LED], targets: [{description: "-10 %", year: 2021, baseline_year: 2019,
+  reduction_percent: 10}]}
+credits:
+  - {type: J-Credit, quantity: 72 t-CO2, serial: {prefix: JCL-F19L, start: 1, end: 72}, vintage: 2019,
+     retired_on: 2020-05-01, evidence: notice 19L}
+"""
+
+
+def _org(tmp_path: Path, start: str, end: str) -> Path:
+    return _write(tmp_path / "org.yaml", ORG_FY2019.replace("START", start).replace("END", end))
+
+
+def test_a_period_shifted_so_the_previous_years_list_applies_fails(tmp_path: Path) -> None:
+    """period 2019-03-31 .. 2020-03-30 resolved the FY2017-data list (valid to 2019-03-31) for a year that is
+    FY2019 in all but one day: only a warning, so a retailer whose factor rose could pick last year's."""
+    rep = check_file(_org(tmp_path, "2019-03-31", "2020-03-30"), today=TODAY)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "factors.outside-validity"]
+    assert f.severity == "error" and "1 of the period's 366 days" in f.message
+
+
+def test_a_period_mostly_within_the_validity_stays_a_warning(tmp_path: Path) -> None:
+    rep = check_file(_org(tmp_path, "2018-10-01", "2019-06-30"), today=TODAY)
+    assert [f.severity for f in rep.findings if f.rule == "factors.outside-validity"] == ["warning"]

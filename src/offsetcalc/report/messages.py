@@ -604,6 +604,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "{name} is valid {span}; the period runs to {end}, past its validity{also}",
         "ja": "{name}の適用期間は {span} ですが、対象期間は適用期間を過ぎて {end} まで続きます{also}",
     },
+    "factors.outside-validity.mostly": {
+        "en": "{name} is valid {span}; the period runs to {end}, and only {within} of the period's {days} days "
+        "fall within its validity{also}: name the edition in force for most of the period, or split the period",
+        "ja": "{name}の適用期間は {span} ですが、対象期間は {end} まで続き、対象期間 {days} 日のうち適用期間内は "
+        "{within} 日だけです{also}。対象期間の大半で適用される版を指定するか、対象期間を分けてください",
+    },
     "factors.outside-validity.no-period": {
         "en": "{name} is valid {span}, but the file gives no period{also}: "
         "it cannot be shown to be in force; add 'period: {{start, end}}'",

@@ -687,12 +687,32 @@ def check_factors(ctx: Context) -> None:
                 severity="warning" if inferred else None,
             )
         elif not f.valid_on(end):
-            ctx.add(
-                "factors.outside-validity",
-                Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
-                at=at,
-                severity="warning",
-            )
+            # In force for less than half the period: the edition of a year the period barely touches
+            # (a year shifted by a day picked last year's retailer list, redteam2 open item 13). An error,
+            # offsetcalc's own policy, unless the end of validity is itself inferred; else a warning.
+            days, within = (end - start).days + 1, (f.valid_to - start).days + 1
+            end_inferred = validity is not None and not validity.to_confirmed
+            if 2 * within < days and not end_inferred:
+                ctx.add(
+                    "factors.outside-validity",
+                    Msg(
+                        "factors.outside-validity.mostly",
+                        name=name,
+                        span=_span(f),
+                        end=end,
+                        within=within,
+                        days=days,
+                        also=also,
+                    ),
+                    at=at,
+                )
+            else:
+                ctx.add(
+                    "factors.outside-validity",
+                    Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
+                    at=at,
+                    severity="warning",
+                )
         if f.valid_to is None:
             newer = [
                 g
