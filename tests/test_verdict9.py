@@ -347,3 +347,73 @@ def test_a_period_shifted_so_the_previous_years_list_applies_fails(tmp_path: Pat
 def test_a_period_mostly_within_the_validity_stays_a_warning(tmp_path: Path) -> None:
     rep = check_file(_org(tmp_path, "2018-10-01", "2019-06-30"), today=TODAY)
     assert [f.severity for f in rep.findings if f.rule == "factors.outside-validity"] == ["warning"]
+
+
+# --------------------------------------------------------------------------- ledger keys relative to --root
+
+
+def _two_clients(tmp_path: Path, b_text: str) -> tuple[Path, Path]:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = _write(tmp_path / "a" / "submission.yaml", PASSING)
+    return a, _write(tmp_path / "b" / "submission.yaml", b_text)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def ledger_url(request, tmp_path: Path):
+    """A new ledger on each backend (PostgreSQL skips without a server: tests/pg.py says how to run it)."""
+    if request.param == "sqlite":
+        yield tmp_path / "l.db"
+        return
+    from tests.pg import postgres_database
+
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("offsetter: Example Association", "offsetter: Other Company"),
+        ("title: Community dance class tour", "title: Autumn concert"),
+    ],
+    ids=["other-offsetter", "other-title"],
+)
+def test_another_submission_under_the_same_root_relative_key_does_not_replace_the_first(
+    tmp_path: Path, change: tuple[str, str], ledger_url
+) -> None:
+    """a/submission.yaml checked with --root a, b/submission.yaml (another client's, same credits) with --root b:
+    both keys are 'submission.yaml', so b silently replaced a's claim and both passed."""
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.rules.batch import check_batch
+
+    a, b = _two_clients(tmp_path, PASSING.replace(*change))
+    ledger = ledger_url
+    first = check_batch([a], ledger=ledger, root=tmp_path / "a", today=TODAY, jobs=1)
+    assert [r.verdict for r in first.results] == ["pass"]
+    second = check_batch([b], ledger=ledger, root=tmp_path / "b", today=TODAY, jobs=1)
+    [r] = second.results
+    assert r.verdict == "fail"
+    [f] = [f for f in r.findings if f.rule == "ledger.key-collision"]
+    assert f.severity == "error" and "submission.yaml" in f.message and "forget" in f.message
+    with open_ledger(ledger) as db:  # a's record stands, whole
+        [src] = db.sources()
+        assert src["beneficiary"] == "Example Association" and src["verdict"] == "pass" and db.count() == 1
+    # and the report is the same when b is checked again
+    again = check_batch([b], ledger=ledger, root=tmp_path / "b", today=TODAY, jobs=1)
+    assert [f.to_dict() for f in again.results[0].findings] == [f.to_dict() for f in r.findings]
+
+
+def test_an_edited_file_rechecked_under_its_key_still_replaces_its_record(tmp_path: Path, ledger_url) -> None:
+    """A correction (same offsetter, same title, other bytes) is the same submission, as before."""
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.rules.batch import check_batch
+
+    path = _write(tmp_path / "s.yaml", PASSING)
+    ledger = ledger_url
+    assert check_batch([path], ledger=ledger, today=TODAY, jobs=1).results[0].verdict == "pass"
+    _write(path, PASSING.replace("retirement notice 2013-000123", "retirement notice 2013-000124"))
+    rep = check_batch([path], ledger=ledger, today=TODAY, jobs=1)
+    assert rep.results[0].verdict == "pass" and not rep.results[0].findings
+    with open_ledger(ledger) as db:
+        assert len(db.sources()) == 1 and db.count() == 1

@@ -99,6 +99,7 @@ __all__ = [
     "LEDGER_FORMAT",
     "SCHEMA_VERSION",
     "Claim",
+    "Collision",
     "Conflict",
     "ImportSummary",
     "LedgerBase",
@@ -284,6 +285,58 @@ class Problem:
         b = self.claim.block
         return {
             **_finding_dict(self.rule, self.severity, self.submission, self.claim, b.start, b.end),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Collision:
+    """Another submission under the key of an accepted one: recorded, it would silently replace it.
+
+    Keys are paths relative to ``--root``: ``a/submission.yaml`` checked with ``--root a`` and
+    another client's ``b/submission.yaml`` with ``--root b`` are both ``submission.yaml``, and the
+    second replaced the first's claim, both passing (verdict9). A re-check under a key is the same
+    submission when it is the same file or an edit of it that names the same offsetter and title;
+    other bytes *and* another offsetter or title are another submission, which is not recorded.
+    """
+
+    submission: str
+    other_title: str | None
+    other_beneficiary: str | None
+    recorded_at: str | None
+    rule: str = "ledger.key-collision"
+    severity: str = "error"
+    claim: None = None
+
+    @property
+    def message_msg(self) -> Any:
+        return Msg(
+            "ledger.key-collision",
+            key=self.submission,
+            title=self.other_title or "-",
+            beneficiary=self.other_beneficiary or "-",
+            recorded=self.recorded_at or "-",
+        )
+
+    @property
+    def hint_msg(self) -> Any:
+        return Msg("ledger.key-collision.hint", key=self.submission)
+
+    @property
+    def message(self) -> str:
+        return self.message_msg.render("en")
+
+    @property
+    def hint(self) -> str:
+        return self.hint_msg.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "submission": self.submission,
+            "other_title": self.other_title,
+            "other_beneficiary": self.other_beneficiary,
             "message": self.message,
         }
 
@@ -757,7 +810,7 @@ class LedgerBase:
         beneficiary: str | None = None,
         dry_run: bool = False,
         verdict: str = "pass",
-    ) -> list[Conflict | Problem]:
+    ) -> list[Conflict | Problem | Collision]:
         """Record the blocks a submission claims; return what the ledger found.
 
         ``verdict`` is the submission's verdict before the ledger. Its claims are
@@ -768,7 +821,9 @@ class LedgerBase:
         never blocks another claimant: it is named to a claimant first recorded
         after it as information (``ledger.rejected-claim``, severity info;
         "Reports" in the module docstring). Re-recording the same ``key``
-        replaces its blocks and keeps its first-record order. With ``dry_run`` nothing is
+        replaces its blocks and keeps its first-record order — unless the key holds an accepted
+        submission with other bytes and another offsetter or title: that is another submission
+        (:class:`Collision`), and nothing is written. With ``dry_run`` nothing is
         written. The test and the write are one transaction (or a savepoint
         inside :meth:`transaction`), so concurrent writers cannot both win.
         """
@@ -778,6 +833,9 @@ class LedgerBase:
             # Writers of the same allocated retirement take turns, so their sum is checked against every other.
             self._lock_retirements(sorted({claim_key(c, 0) for c in storable if c.allocation is not None}))
             own = self._source_id("submission", key)
+            collision = self._collision(own, key, sha256, title, beneficiary)
+            if collision is not None:
+                return [*found, collision]
             earlier, later = self._conflicts(key, sha256, storable, own)
             found.extend(earlier)
             found.extend(self._over_allocations(key, storable, own, earlier_only=True))
@@ -803,6 +861,25 @@ class LedgerBase:
                 source_id, [(*_claim_row(c), claim_key(c, source_id) if accepted else None) for c in storable]
             )
         return found
+
+    def _collision(
+        self, own: int | None, key: str, sha256: str, title: str | None, beneficiary: str | None
+    ) -> Collision | None:
+        """A :class:`Collision` when ``key`` holds an accepted submission this one is not a version of."""
+        if own is None:
+            return None
+        row = self._q(
+            "SELECT sha256, title, beneficiary, verdict, recorded_at FROM sources WHERE id = ?", (own,)
+        ).fetchone()
+        held_sha, held_title, held_beneficiary, held_verdict, recorded_at = row
+        if held_verdict != "pass" or held_sha == sha256:
+            return None
+        same_party = (not _name_key(held_beneficiary) and not _name_key(beneficiary)) or same_beneficiary(
+            held_beneficiary, beneficiary
+        )
+        if same_party and _name_key(held_title) == _name_key(title):
+            return None  # an edit of the same submission (a correction): it replaces its record, as always
+        return Collision(key, held_title, held_beneficiary, str(recorded_at) if recorded_at else None)
 
     def reject_submission(self, key: str, verdict: str = "error") -> bool:
         """Mark an earlier record of ``key`` rejected (its file now errors); True if there was one."""

@@ -315,10 +315,11 @@ RULE_TITLES_JA: dict[str, str] = {
     "internal.crash": "offsetcalc のプロセスが異常終了した（不具合。判定不能）",
     "ledger.double-claim": "他の申請が使用したクレジットを重ねて使用していないこと（二重使用）",
     "ledger.retired-for-other": "登録簿で他者のために無効化されたクレジットでないこと",
+    "ledger.key-collision": "台帳の同じキー（--root からの相対パス）の別の提出を置き換えないこと",
 }
 
 #: Rules the batch and the ledger add (not in the profile catalogue, still shown to people).
-BATCH_RULES = ("internal.crash", "ledger.double-claim", "ledger.retired-for-other")
+BATCH_RULES = ("internal.crash", "ledger.double-claim", "ledger.retired-for-other", "ledger.key-collision")
 
 #: The engine's warnings (English, built with parameters) → Japanese templates of the same groups.
 WARNINGS_JA: tuple[tuple[str, str], ...] = (
@@ -841,6 +842,19 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "{mine} are shown retired for {other_beneficiary} in registry export {where}, not for {beneficiary}",
         "ja": "{mine}は、登録簿のエクスポート {where} で {beneficiary} ではなく {other_beneficiary} "
         "のために無効化されています",
+    },
+    "ledger.key-collision": {
+        "en": "the ledger holds another submission under the key '{key}' (title {title}, offsetter {beneficiary}, "
+        "recorded {recorded}): this file has other content and another title or offsetter, so it is not recorded "
+        "and does not replace that submission's claim",
+        "ja": "台帳はキー '{key}' で別の提出（表題 {title}、オフセット実施者 {beneficiary}、記録 {recorded}）を保持して"
+        "います。このファイルは内容が異なり表題またはオフセット実施者も異なるため記録されず、その提出の主張を置き換えません",
+    },
+    "ledger.key-collision.hint": {
+        "en": "keys are paths relative to --root: check each client's folder with the same --root (a common parent "
+        "folder), or, if this file really replaces the earlier one, run 'offsetcalc ledger forget' on '{key}' first",
+        "ja": "キーは --root からの相対パスです。各依頼者のフォルダーを同じ --root（共通の親フォルダー）で確認するか、"
+        "このファイルが本当に以前のものを置き換えるなら、先に '{key}' に 'offsetcalc ledger forget' を実行してください",
     },
     "ledger.hint.rejected": {
         "en": "for information: make sure the two submissions do not claim the same retirement",

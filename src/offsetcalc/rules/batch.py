@@ -363,8 +363,8 @@ def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
 
     out = []
     for c in conflicts:
-        loc = _location(c.claim.location) or Location(source)
-        if hasattr(c, "message_msg"):  # a Conflict; a ledger Problem's text is not catalogued
+        loc = (_location(c.claim.location) if c.claim is not None else None) or Location(source)
+        if hasattr(c, "message_msg"):  # a Conflict or a Collision; a ledger Problem's text is not catalogued
             msg = Msg("ledger.finding", message=c.message_msg, hint=c.hint_msg)
             out.append(Finding(c.rule, c.severity, msg.render("en"), loc, msg=msg))
         else:
