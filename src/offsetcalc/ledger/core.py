@@ -18,7 +18,9 @@ lies under it). The default is absolute, not relative to the current folder:
 two clients' ``submission.yaml``, each checked from its own folder, are two
 submissions, not one whose claims the second silently replaces. Re-checking
 the same path replaces that submission's blocks —
-it never conflicts with itself, even after the file was edited — and the
+it never conflicts with itself, even after the file was edited, as long as it
+names the same offsetter and title (else it is another submission under the same
+key, a :class:`Collision`, and is not recorded) — and the
 file's SHA-256 is stored beside it as the version that was recorded. The
 content hash is deliberately *not* part of the identity: with (path, hash) a
 corrected file would collide with its own earlier version. A copy of a
