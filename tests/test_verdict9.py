@@ -417,3 +417,26 @@ def test_an_edited_file_rechecked_under_its_key_still_replaces_its_record(tmp_pa
     assert rep.results[0].verdict == "pass" and not rep.results[0].findings
     with open_ledger(ledger) as db:
         assert len(db.sources()) == 1 and db.count() == 1
+
+
+def test_a_table_rewritten_while_it_is_read_is_an_error_not_a_hash_of_other_bytes(tmp_path: Path, monkeypatch) -> None:
+    """The table's hash was taken in a second read after its rows were computed: rows rewritten in between
+    were reported under the hash of bytes nobody computed."""
+    import offsetcalc.engine.tables as engine_tables
+
+    rows = (
+        "id,quantity,unit,factor,scope\nboiler-q1,2.0,kL,fuel.a-heavy-oil,1\n"
+        "power,40000,kWh,electricity.jp.tepco.basic,2\n"
+    )
+    path = _table_submission(tmp_path, rows)
+    hash_it = engine_tables.file_sha256
+
+    def rewrite_then_hash(p):
+        with open(tmp_path / "rows.csv", "a", encoding="utf-8") as f:  # in place: the same file, more rows
+            f.write("power-2,90000,kWh,electricity.jp.tepco.basic,2\n")
+        return hash_it(p)
+
+    monkeypatch.setattr(engine_tables, "file_sha256", rewrite_then_hash)
+    rep = check_file(path, today=TODAY)
+    assert rep.verdict == "error"
+    assert [f.message.split(":")[0] for f in rep.findings] == ["table 'rows.csv' changed while it was read"]

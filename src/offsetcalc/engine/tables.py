@@ -197,9 +197,25 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     # check cannot redirect what is read or hashed.
     fh = open_inside(path, Path(doc.source).parent, written=src.path, where=where)
     try:
-        return _compute_opened(src, index, ctx, rows_out, descriptor_path(fh, path), display, fmt)
+        before = _version(fh)
+        summary = _compute_opened(src, index, ctx, rows_out, descriptor_path(fh, path), display, fmt)
+        # The rows and the hash are two reads of the file: written in place in between, the hash
+        # would name bytes nobody computed (verdict9). Size and change times tell, at no cost.
+        if _version(fh) != before:
+            raise InputError(
+                Msg("table.changed.reading", path=src.path),
+                location=where,
+                code="table.changed",
+                hint=Msg("table.changed.reading.hint"),
+            )
+        return summary
     finally:
         fh.close()
+
+
+def _version(fh: Any) -> tuple[int, int, int]:
+    st = os.fstat(fh.fileno())
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _compute_opened(

@@ -1515,6 +1515,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "table changed while it was being opened",
         "ja": "開いている間に表が変更されました",
     },
+    "table.changed.reading": {
+        "en": "table '{path}' changed while it was read: its rows and its hash would not be of the same bytes",
+        "ja": "表 '{path}' が読み込み中に変更されました。行とハッシュが同じ内容のものになりません",
+    },
+    "table.changed.reading.hint": {
+        "en": "check the submission again once nothing writes to the table",
+        "ja": "表への書き込みが終わってから、もう一度確認してください",
+    },
     "table.outside": {
         "en": "table '{path}' is outside the activity file's folder",
         "ja": "表 '{path}' は活動ファイルのフォルダの外にあります",
