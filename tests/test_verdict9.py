@@ -440,3 +440,58 @@ def test_a_table_rewritten_while_it_is_read_is_an_error_not_a_hash_of_other_byte
     rep = check_file(path, today=TODAY)
     assert rep.verdict == "error"
     assert [f.message.split(":")[0] for f in rep.findings] == ["table 'rows.csv' changed while it was read"]
+
+
+# --------------------------------------------------------------------------- beneficiary names
+
+SAMPLES = Path(__file__).resolve().parent / "data" / "registry-samples"
+
+
+def _gold_standard_claim(tmp_path: Path, offsetter: str, beneficiary: str | None) -> tuple[str, set[str]]:
+    """A submission claiming GS credits the sample export shows retired for 'Hilti Corporation'."""
+    from offsetcalc.io.registries import read_export
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.rules.batch import check_batch
+
+    db = tmp_path / "l.db"
+    with open_ledger(db) as ledger:
+        ledger.import_export(read_export(SAMPLES / "gold-standard-retirements.csv", "gold-standard"))
+    text = (
+        PASSING.replace("type: J-VER\n    quantity: 3 t-CO2", "type: GS-VER\n    quantity: 5354 t-CO2")
+        .replace('{prefix: "JP-EXAMPLE-2012", start: 101, end: 103}', '"GS1-1-KE-GS11603-16-2025-30256-110-5463"')
+        .replace("offsetter: Example Association", f"offsetter: {offsetter}")
+        .replace("standard: jp-co", "standard: iso-14068")  # accepts Gold Standard credits
+    )
+    if beneficiary is not None:
+        text = text.replace(_EVIDENCE, _EVIDENCE + f"    beneficiary: {beneficiary}\n")
+    [r] = check_batch([_write(tmp_path / "gs.yaml", text)], ledger=db, today=TODAY, jobs=1).results
+    return r.verdict, {f.rule for f in r.findings if f.severity == "error"}
+
+
+_EVIDENCE = '    evidence: "retirement notice 2013-000123"\n'
+
+
+@pytest.mark.parametrize(
+    ("offsetter", "beneficiary"),
+    [
+        ("Example Corporation", "Corporation"),  # a word both names share, as the credit's beneficiary
+        ("Corporation", None),  # an offsetter named by its legal form alone
+        ("Friends of Hilti", "Hilti"),  # the registry's name contains the credit's, which the offsetter's contains
+    ],
+)
+def test_a_legal_form_alone_does_not_name_the_registrys_beneficiary(
+    tmp_path: Path, offsetter: str, beneficiary: str | None
+) -> None:
+    """Names are compared loosely, one containing the other counting as the same: 'Corporation' is contained in
+    'Hilti Corporation', so a credit retired for Hilti passed as retired for 'Example Corporation'."""
+    verdict, errors = _gold_standard_claim(tmp_path, offsetter, beneficiary)
+    assert verdict == "fail" and "ledger.retired-for-other" in errors, errors
+
+
+@pytest.mark.parametrize(
+    ("offsetter", "beneficiary"),
+    [("Hilti Corporation", None), ("Hilti", None), ("Hilti Corporation", "Hilti"), ("HILTI CORPORATION", None)],
+)
+def test_the_registrys_own_beneficiary_still_matches(tmp_path: Path, offsetter: str, beneficiary: str | None) -> None:
+    _, errors = _gold_standard_claim(tmp_path, offsetter, beneficiary)
+    assert "ledger.retired-for-other" not in errors and "credits.beneficiary-other" not in errors, errors
