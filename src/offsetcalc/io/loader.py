@@ -22,8 +22,7 @@ import contextlib
 import gc
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
@@ -56,21 +55,61 @@ _EXPONENT_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class Document:
-    """Plain data read from a YAML file, with positions of every node and key."""
+    """Plain data read from a YAML file, with the position of every node and key.
 
-    source: str
-    data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    #: SHA-256 (hex) of the bytes parsed, for a document read from a file (load_yaml_file): what a
-    #: report or the ledger names as the version checked, never a second read of the path.
-    sha256: str | None = None
+    Positions are looked up when asked for (:meth:`location`), by walking the node graph
+    the parser composed, which the document keeps: recording a position for every node
+    while reading cost a third of the reading, and most runs ask for a few positions or
+    none. Documents made from other files (CSV tables) pass their positions as ``marks`` /
+    ``key_marks``; :attr:`marks` and :attr:`key_marks` of a YAML document are filled on
+    first use, walking the whole graph once.
+    """
+
+    __slots__ = ("_index", "_key_marks", "_marks", "_root", "data", "sha256", "source")
+
+    def __init__(
+        self,
+        source: str,
+        data: Any,
+        marks: dict[Path_, tuple[int, int]] | None = None,
+        key_marks: dict[Path_, tuple[int, int]] | None = None,
+        *,
+        root: Any = None,
+    ) -> None:
+        self.source = source
+        self.data = data
+        self._root = root
+        self._index: dict[int, Any] = {}  # mapping node id -> its keys (see _child)
+        self._marks = marks if marks is not None else ({} if root is None else None)
+        self._key_marks = key_marks if key_marks is not None else ({} if root is None else None)
+        #: SHA-256 (hex) of the bytes parsed, for a document read from a file (load_yaml_file): what a
+        #: report or the ledger names as the version checked, never a second read of the path.
+        self.sha256: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Document(source={self.source!r})"
+
+    @property
+    def marks(self) -> dict[Path_, tuple[int, int]]:
+        """Position (line, column) of every node by its data path."""
+        if self._marks is None:
+            self._marks, self._key_marks = _all_marks(self._root)
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[Path_, tuple[int, int]]:
+        """Position of every mapping key by the path of its value."""
+        if self._key_marks is None:
+            self._marks, self._key_marks = _all_marks(self._root)
+        return self._key_marks
 
     def location(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position of ``path`` (walks up to a parent if needed)."""
         p = tuple(path)
+        if self._marks is None:
+            line, col = _node_position(self._root, p, key, self._index)
+            return Location(self.source, line, col)
         while True:
             table = self.key_marks if key and p in self.key_marks else self.marks
             if p in table:
@@ -276,8 +315,8 @@ def _load_yaml_text(text: str, source: str) -> Document:
             hint=Msg("file.empty.hint"),
         )
     builder = _Builder(source, max_nodes=max(_MAX_NODES_MIN, len(text) // 2))
-    data = builder.build(node, (), 0)
-    return Document(source=source, data=data, marks=builder.marks, key_marks=builder.key_marks)
+    data = builder.build(node, 0)
+    return Document(source=source, data=data, root=node)
 
 
 def _reader_error(exc: Any, text: str, source: str) -> InputError:
@@ -309,9 +348,15 @@ MAX_INT_DIGITS = 1000
 _BOOLEANS = {"true", "True", "TRUE", "false", "False", "FALSE"}
 
 
-def _yaml11_surprise(node: Any, loc: Location) -> InputError | None:
-    """An error for a plain scalar that YAML 1.1 would read as a number nobody meant, else None."""
+def _yaml11_surprise(node: Any, where: Callable[[Any], Location]) -> InputError | None:
+    """An error (at ``where(node)``) for a plain scalar that YAML 1.1 would read as a number nobody meant."""
     v = node.value
+    if node.tag == "tag:yaml.org,2002:int" and not _NOT_DECIMAL.fullmatch(v) and not _SEXAGESIMAL.fullmatch(v):
+        if len(v) <= MAX_INT_DIGITS:  # the usual case, decided without building anything
+            return None
+    elif node.tag == "tag:yaml.org,2002:float" and not _SEXAGESIMAL.fullmatch(v):
+        return None
+    loc = where(node)
     shown = v if len(v) <= 40 else f"{v[:24]}… ({len(v):,} characters)"
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.fullmatch(v):
         return InputError(
@@ -351,7 +396,11 @@ def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Docum
 
 
 class _Builder:
-    """Turns a composed node graph into plain Python data, recording marks."""
+    """Turns a composed node graph into plain Python data, refusing what the module docs list.
+
+    Positions are not recorded here: :class:`Document` keeps the graph and finds a
+    node's position when one is asked for (:func:`_node_position`).
+    """
 
     def __init__(self, source: str, max_nodes: int) -> None:
         import yaml
@@ -359,8 +408,6 @@ class _Builder:
         self.source = source
         self.max_nodes = max_nodes
         self.count = 0
-        self.marks: dict[Path_, tuple[int, int]] = {}
-        self.key_marks: dict[Path_, tuple[int, int]] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._yaml = yaml
 
@@ -368,7 +415,7 @@ class _Builder:
         m = node.start_mark
         return Location(self.source, m.line + 1, m.column + 1)
 
-    def build(self, node: Any, path: Path_, depth: int) -> Any:
+    def build(self, node: Any, depth: int) -> Any:
         self.count += 1
         if self.count > self.max_nodes:
             raise InputError(
@@ -384,25 +431,26 @@ class _Builder:
                 code="yaml.too-deep",
                 hint=Msg("yaml.too-deep.hint"),
             )
-        if node.tag not in _STANDARD_TAGS:
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
             raise InputError(
-                Msg("yaml.tag", tag=node.tag),
+                Msg("yaml.tag", tag=tag),
                 location=self._loc(node),
                 code="yaml.tag",
                 hint=Msg("yaml.tag.hint"),
             )
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         y = self._yaml
         if isinstance(node, y.ScalarNode):
             if not node.style:  # plain scalars only: a quoted one is always text
-                if node.tag == "tag:yaml.org,2002:str" and _EXPONENT_FLOAT.fullmatch(node.value):
-                    return float(node.value)
-                if node.tag == "tag:yaml.org,2002:bool" and node.value not in _BOOLEANS:
+                if tag == _STR:
+                    return float(node.value) if _EXPONENT_FLOAT.fullmatch(node.value) else node.value
+                if tag == _BOOL and node.value not in _BOOLEANS:
                     return node.value
-                surprise = _yaml11_surprise(node, self._loc(node))
-                if surprise is not None:
-                    raise surprise
-            if node.tag == "tag:yaml.org,2002:str":
+                if tag in _NUMBER_TAGS:
+                    surprise = _yaml11_surprise(node, self._loc)
+                    if surprise is not None:
+                        raise surprise
+            if tag == _STR:
                 # SafeConstructor gives a str node its value as is; skip its dispatch.
                 return node.value
             try:
@@ -415,19 +463,19 @@ class _Builder:
                     code="yaml.value",
                 ) from None
         if isinstance(node, y.SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, y.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         raise InputError(Msg("yaml.node"), location=self._loc(node), code="yaml.node")
 
-    def _mapping(self, node: Any, path: Path_, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: Any, depth: int) -> dict[Any, Any]:
         y = self._yaml
         out: dict[Any, Any] = {}
         merged: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 # '<<: *base' merges a mapping (or list of mappings) below explicit keys.
-                value = self.build(value_node, path, depth + 1)
+                value = self.build(value_node, depth + 1)
                 for part in value if isinstance(value, list) else [value]:
                     if not isinstance(part, dict):
                         raise InputError(Msg("yaml.merge"), location=self._loc(value_node), code="yaml.merge")
@@ -436,24 +484,136 @@ class _Builder:
                 continue
             if not isinstance(key_node, y.ScalarNode):
                 raise InputError(Msg("yaml.key"), location=self._loc(key_node), code="yaml.key")
-            key = self.build(key_node, (*path, "\0key"), depth + 1)
-            if isinstance(key, (int, float, bool)) or key is None:
-                key = key_node.value if key is not None else "null"
-            key = str(key)
+            self.build(key_node, depth + 1)  # a key is checked like any scalar; its text is the key
+            key = _key_text(key_node)
             if key in out:
-                first = self.key_marks.get((*path, key))
-                where = Msg("yaml.duplicate-key.where", line=first[0]) if first else ""
+                first = next(k for k, _ in node.value if k.tag != _MERGE and _key_text(k) == key)
                 raise InputError(
-                    Msg("yaml.duplicate-key", key=key, where=where),
+                    Msg(
+                        "yaml.duplicate-key",
+                        key=key,
+                        where=Msg("yaml.duplicate-key.where", line=first.start_mark.line + 1),
+                    ),
                     location=self._loc(key_node),
                     code="yaml.duplicate-key",
                     hint=Msg("yaml.duplicate-key.hint"),
                 )
-            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            out[key] = self.build(value_node, depth + 1)
         for k, v in merged.items():
             out.setdefault(k, v)
         return out
+
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _key_text(key_node: Any) -> str:
+    """The key a scalar key node becomes in the data: its text as written.
+
+    Numbers and booleans keep their spelling ('1.50', 'true'), null becomes "null", a
+    date key its ISO form; the same function finds a key's node again (:func:`_child`).
+    """
+    if key_node.tag == _NULL:
+        return "null"
+    if key_node.tag == _TIMESTAMP:
+        import yaml
+
+        try:
+            return str(yaml.constructor.SafeConstructor().construct_object(key_node))
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return key_node.value
+    return key_node.value
+
+
+def _child(node: Any, step: str | int, index: dict[int, Any]) -> tuple[Any, Any] | None:
+    """(key node or None, value node) that ``step`` leads to from ``node``, as the builder reads it.
+
+    An explicit key wins over a merged one ('<<'), and among merged mappings the first
+    that has the key, as in :meth:`_Builder._mapping`. ``index`` keeps each mapping's keys
+    once looked at (by node identity: the document holds the graph), so asking for every
+    activity's position costs one pass over each mapping, not one per question.
+    """
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    entry = index.get(id(node))
+    if entry is None:
+        keys: dict[str, tuple[Any, Any]] = {}
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+            elif isinstance(key_node, yaml.ScalarNode):
+                keys.setdefault(_key_text(key_node), (key_node, value_node))
+        entry = index[id(node)] = (keys, merges)
+    keys, merges = entry
+    found = keys.get(step) if isinstance(step, str) else None
+    if found is not None:
+        return found
+    for value_node in merges:
+        parts = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for part in parts:
+            found = _child(part, step, index)
+            if found is not None:
+                return found
+    return None
+
+
+def _node_position(root: Any, path: Path_, key: bool, index: dict[int, Any]) -> tuple[int, int]:
+    """Line and column of ``path`` (of its key when ``key``), else of its nearest ancestor found."""
+    node, key_node = root, None
+    for step in path:
+        found = _child(node, step, index)
+        if found is None:
+            key_node = None
+            break
+        key_node, node = found
+    mark = (key_node if key and key_node is not None else node).start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _all_marks(root: Any) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Every node's and key's position by data path (for code that needs the whole map)."""
+    import yaml
+
+    marks: dict[Path_, tuple[int, int]] = {}
+    key_marks: dict[Path_, tuple[int, int]] = {}
+
+    def walk(node: Any, path: Path_, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                walk(child, (*path, i), depth + 1)
+        elif isinstance(node, yaml.MappingNode):
+            explicit = []
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    parts = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                    for part in reversed(parts):  # the first merged mapping wins: walk it last
+                        walk(part, path, depth + 1)
+                    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+                else:
+                    explicit.append((key_node, value_node))
+            for key_node, value_node in explicit:  # explicit keys win over merged ones: walk them last
+                k = _key_text(key_node)
+                key_marks[(*path, k)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                walk(value_node, (*path, k), depth + 1)
+
+    if root is not None:
+        walk(root, (), 0)
+    return marks, key_marks
 
 
 # --------------------------------------------------------------------------- pydantic
