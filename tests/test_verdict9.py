@@ -495,3 +495,35 @@ def test_a_legal_form_alone_does_not_name_the_registrys_beneficiary(
 def test_the_registrys_own_beneficiary_still_matches(tmp_path: Path, offsetter: str, beneficiary: str | None) -> None:
     _, errors = _gold_standard_claim(tmp_path, offsetter, beneficiary)
     assert "ledger.retired-for-other" not in errors and "credits.beneficiary-other" not in errors, errors
+
+
+# --------------------------------------------------------------------------- the file's GWP set
+
+N2O = (
+    '  - {id: generator, category: venue, quantity: 1 t, factor: {unit: kg / t, gases: {N2O: 5}, source: "generator maker N2O sheet 2013"}}\n'
+)
+WITH_N2O = PASSING.replace("exclusions:\n", N2O + "exclusions:\n")
+
+
+def test_a_gwp_set_chosen_by_the_file_that_alone_makes_the_claim_hold_fails(tmp_path: Path) -> None:
+    """A 2013 jp-co event (the standard's set AR2: N2O 310) writing gwp: AR5 (N2O 265): 2.942 t against 3 credits
+    passed; by the standard's set it is 3.167 t, short."""
+    rep = check_file(_write(tmp_path / "g.yaml", WITH_N2O.replace("gwp: AR4", "gwp: AR5")), today=TODAY)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "gwp.set-differs"]
+    assert f.severity == "error" and "AR5" in f.message and "AR2" in f.message and "3.167" in f.message
+    assert f.location.line == 9  # the file's gwp:
+
+
+def test_a_gwp_set_that_changes_the_total_but_not_the_verdict_is_a_warning(tmp_path: Path) -> None:
+    text = WITH_N2O.replace("gwp: AR4", "gwp: AR5").replace("quantity: 3 t-CO2", "quantity: 4 t-CO2")
+    text = text.replace("start: 101, end: 103", "start: 101, end: 104")
+    rep = check_file(_write(tmp_path / "g.yaml", text), today=TODAY)
+    assert rep.verdict == "pass"
+    assert [f.severity for f in rep.findings if f.rule == "gwp.set-differs"] == ["warning"]
+
+
+def test_a_gwp_set_that_changes_nothing_gives_no_finding(tmp_path: Path) -> None:
+    """CO2 alone weighs 1 in every set: the fixture's gwp: AR4 (standard's AR2) gives no finding."""
+    rep = check_file(_write(tmp_path / "g.yaml", PASSING), today=TODAY)
+    assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]

@@ -288,6 +288,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
     "（算定するものがない排出源は理由を付して除外する）",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
+    "gwp.set-differs": "ファイルが認証基準と異なる地球温暖化係数を選んだ場合、"
+    "認証基準の係数による合計とオフセット率を示し、オフセットの完了は両方で成り立つこと（それ以外は警告）",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
     "credits.beneficiary-other": "クレジットの受益者がオフセット実施者（または割当ての提供者）であること。"
     "他者のために無効化されたクレジットではオフセットできない",
@@ -525,6 +527,12 @@ FINDINGS: dict[str, dict[str, str]] = {
     "boundary.how.both": {
         "en": "category/stage {categories} or scope {scopes}",
         "ja": "区分／段階が {categories} またはスコープ {scopes} ",
+    },
+    "gwp.set-differs": {
+        "en": "the file uses GWP {set}; {profile}'s set for the period is {standard_set}: total {total} t-CO2e, "
+        "offset ratio {ratio} by it",
+        "ja": "ファイルは地球温暖化係数 {set} を使っていますが、{profile} の対象期間の係数は {standard_set} です。"
+        "その係数では合計 {total} t-CO2e、オフセット率 {ratio} です",
     },
     "gwp.profile-default": {
         "en": "GWP set {set} is the {profile} default{when} (the file gives no 'gwp:')",

@@ -59,6 +59,8 @@ RULES: dict[str, str] = {
     "boundary.zero-source": "a required emission source is not shown only by activities of quantity 0 (a source "
     "with nothing to count is excluded with a reason); as severe as the profile makes the source",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
+    "gwp.set-differs": "a GWP set the file chose in place of the standard's for the period is reported with the "
+    "total and ratio by the standard's set; a full offset must hold by both (otherwise a warning)",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
     "credits.beneficiary-other": "a credit's beneficiary is the offsetter (or its allocation's provider): "
     "credits retired for someone else do not offset this submission",
@@ -134,6 +136,14 @@ _LOCATION_FACTOR_POLICY = {
     "policy": True,
 }
 
+_GWP_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "GWP set policy: the offset ratio uses the GWP set the file or the command line chose; where the "
+    "file chose another set than the standard's for the period, the report gives the total by the standard's set, "
+    "and a claim fully offset only by the set the submitter chose fails",
+    "policy": True,
+}
+
 _USER_PROFILE = {
     "publisher": "offsetcalc",
     "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
@@ -174,6 +184,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-beneficiary": _BENEFICIARY,
     "core-boundary-policy": _BOUNDARY_POLICY,
     "core-location-factor-policy": _LOCATION_FACTOR_POLICY,
+    "core-gwp-policy": _GWP_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -203,6 +214,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},
+    # A file's own GWP set lowered the total below its credits (verdict9): error on that flip only.
+    "gwp.set-differs": {"severity": "warning", "source": "core-gwp-policy", "confirmed": True},
     # Any factor passed as a 'location-based' one (redteam2): a warning, a regional grid may be lower.
     "scope2.location-factor-low": {"severity": "warning", "source": "core-location-factor-policy", "confirmed": True},
     # A zero quantity covered a required source with no reason given (verdict9): the severity is the

@@ -159,6 +159,7 @@ def check_file(
         from offsetcalc.gwp import check_set
 
         gwp = check_set(gwp)
+    chosen_on_command_line = gwp is not None
     by_standard = profile.default_gwp(model.period.start if model.period else None)
     gwp = gwp or model.gwp or (by_standard.set if by_standard else DEFAULT_GWP)
     try:
@@ -174,7 +175,23 @@ def check_file(
     from offsetcalc.report.result import ratio_percent_float
 
     ratio = ratio_percent_float(result.ratio)
-    ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today(), factors=factors)
+    # The file's own GWP set in place of the standard's: the total by the standard's set too, when it
+    # differs (gwp.set-differs). The command line's set is the certifier's choice, not the submitter's.
+    by_standard_ug = None
+    if not chosen_on_command_line and by_standard is not None and model.gwp and gwp != by_standard.set:
+        try:
+            by_standard_ug = compute_model(model, doc, factors, by_standard.set, scope2_method=s2).emissions_ug
+        except OffsetcalcError:
+            by_standard_ug = None
+    ctx = Context(
+        model=model,
+        doc=doc,
+        result=result,
+        profile=profile,
+        today=today or dt.date.today(),
+        factors=factors,
+        gwp_by_standard=(by_standard, by_standard_ug) if by_standard_ug is not None else None,
+    )
     findings = run(ctx)
     if model.kind == "city":
         from offsetcalc.rules.gpc import run_city

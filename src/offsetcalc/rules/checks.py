@@ -64,6 +64,8 @@ class Context:
     today: dt.date
     factors: Any = None
     findings: list[Finding] = field(default_factory=list)
+    #: (the standard's DefaultGwp, the total in µg by it) when the file chose another GWP set.
+    gwp_by_standard: tuple[Any, int] | None = None
 
     def on(self, rule: str) -> bool:
         return self.profile.rule(rule) is not None
@@ -124,6 +126,7 @@ def run(ctx: Context) -> list[Finding]:
         check_credits,
         check_beneficiary,
         check_gwp,
+        check_gwp_choice,
         check_scope2,
         check_location_factor,
         check_method_fuel,
@@ -406,6 +409,39 @@ def check_gwp(ctx: Context) -> None:
             confirmed=d.confirmed,
             note=d.note,
         )
+
+
+def check_gwp_choice(ctx: Context) -> None:
+    """A GWP set chosen by the file in place of the standard's for the period, that changes the total.
+
+    The finding gives the total and offset ratio by the standard's set; a claim fully offset by the
+    file's set but short by the standard's fails: a carbon-neutral claim must not rest on the
+    submitter's choice (offsetcalc's own policy, as for the scope 2 method). Otherwise a warning.
+    A CO2-only file weighs the same in every set and gets nothing.
+    """
+    from fractions import Fraction
+
+    from offsetcalc.report.result import format_ratio, format_t
+
+    if ctx.gwp_by_standard is None:
+        return
+    d, total = ctx.gwp_by_standard
+    r = ctx.result
+    if total == r.emissions_ug:
+        return
+    ctx.add(
+        "gwp.set-differs",
+        Msg(
+            "gwp.set-differs",
+            set=r.gwp,
+            standard_set=d.set,
+            profile=ctx.profile.id,
+            total=format_t(total),
+            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
+        ),
+        ("gwp",),
+        severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
+    )
 
 
 def check_scope2(ctx: Context) -> None:
