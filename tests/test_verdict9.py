@@ -500,7 +500,8 @@ def test_the_registrys_own_beneficiary_still_matches(tmp_path: Path, offsetter: 
 # --------------------------------------------------------------------------- the file's GWP set
 
 N2O = (
-    '  - {id: generator, category: venue, quantity: 1 t, factor: {unit: kg / t, gases: {N2O: 5}, source: "generator maker N2O sheet 2013"}}\n'
+    "  - {id: generator, category: venue, quantity: 1 t, "
+    'factor: {unit: kg / t, gases: {N2O: 5}, source: "generator maker N2O sheet 2013"}}\n'
 )
 WITH_N2O = PASSING.replace("exclusions:\n", N2O + "exclusions:\n")
 
