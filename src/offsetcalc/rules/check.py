@@ -178,7 +178,13 @@ def check_file(
     # The file's own GWP set in place of the standard's: the total by the standard's set too, when it
     # differs (gwp.set-differs). The command line's set is the certifier's choice, not the submitter's.
     by_standard_ug = None
-    if not chosen_on_command_line and by_standard is not None and model.gwp and gwp != by_standard.set:
+    if (
+        not chosen_on_command_line
+        and by_standard is not None
+        and model.gwp
+        and gwp != by_standard.set
+        and _weighs_other_gases(result)  # CO2 alone weighs 1 in every set: no second computation
+    ):
         try:
             by_standard_ug = compute_model(model, doc, factors, by_standard.set, scope2_method=s2).emissions_ug
         except OffsetcalcError:
@@ -201,6 +207,15 @@ def check_file(
     return FileReport(
         source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model, sha256=doc.sha256
     )
+
+
+def _weighs_other_gases(result: Any) -> bool:
+    """Whether any factor the result applied has a gas other than CO2 (its total depends on the GWP set)."""
+    for line in result.activity_lines:
+        for use in (line.factor, *line.factor.basis):
+            if use.gases and any(g != "CO2" for g in use.gases):
+                return True
+    return False
 
 
 def check_files(
