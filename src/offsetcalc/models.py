@@ -309,7 +309,7 @@ class TableSource(_Strict):
     """``activities_from:`` — rows from a CSV, Parquet or Excel table (see offsetcalc.io.tables)."""
 
     path: str
-    columns: dict[str, str] = Field(default_factory=dict)
+    columns: dict[str, str] = {}
     unit: str | None = None
     factor: str | None = None
     category: str | None = None
@@ -331,8 +331,8 @@ class ReductionPlan(_Strict):
     """``reduction_plan:`` — reduction efforts (削減努力) / emissions-management plan."""
 
     description: str = Field(min_length=1)
-    measures: list[str] = Field(default_factory=list)
-    targets: list[ReductionTarget] = Field(default_factory=list)
+    measures: list[str] = []
+    targets: list[ReductionTarget] = []
 
 
 class Exclusion(_Strict):
@@ -355,11 +355,11 @@ class ActivityFile(_Strict):
     gwp: str | None = None
     product: ProductInfo | None = None
     plan_registration: bool = False
-    activities: list[Activity] = Field(default_factory=list)
-    activities_from: list[TableSource] = Field(default_factory=list)
-    credits: list[Credit] = Field(default_factory=list)
+    activities: list[Activity] = []
+    activities_from: list[TableSource] = []
+    credits: list[Credit] = []
     reduction_plan: ReductionPlan | None = None
-    exclusions: list[Exclusion] = Field(default_factory=list)
+    exclusions: list[Exclusion] = []
     # Which scope 2 figure the total and the offset ratio use (offsetcalc.engine.scope2).
     scope2_method: Literal["location", "market"] | None = None
 
@@ -525,9 +525,9 @@ class CityFile(ActivityFile):
     kind: Literal["city"]
     city: CityInfo
     gpc: GpcSpec
-    activities: list[CityActivity] = Field(default_factory=list)  # type: ignore[assignment]
-    activities_from: list[CityTableSource] = Field(default_factory=list)  # type: ignore[assignment]
-    notation_keys: list[NotationKey] = Field(default_factory=list)
+    activities: list[CityActivity] = []  # type: ignore[assignment]
+    activities_from: list[CityTableSource] = []  # type: ignore[assignment]
+    notation_keys: list[NotationKey] = []
 
 
 def is_city(data: Any) -> bool:
