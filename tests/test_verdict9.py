@@ -291,8 +291,9 @@ def test_a_diesel_truck_computed_with_another_fuels_factor_fails(tmp_path: Path,
     assert f.location.line == 32
 
 
-def test_the_fuels_own_factor_named_as_fuel_factor_is_no_finding(tmp_path: Path) -> None:
-    rep = check_file(_freight(tmp_path, "fuel_factor: fuel.diesel"), today=LATER)
+@pytest.mark.parametrize("ref", ["fuel.diesel", "fuel.diesel@2024"])
+def test_the_fuels_own_factor_named_as_fuel_factor_is_no_finding(tmp_path: Path, ref: str) -> None:
+    rep = check_file(_freight(tmp_path, f"fuel_factor: {ref}"), today=LATER)
     assert rep.verdict == "pass" and not [f for f in rep.findings if f.rule == "factors.method-fuel"]
 
 

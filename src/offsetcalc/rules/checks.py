@@ -633,7 +633,7 @@ def check_method_fuel(ctx: Context) -> None:
         if not isinstance(spec, TonKiloFactor) or spec.fuel_factor is None:
             continue
         own = method().fuels[spec.fuel].fuel_factor
-        if spec.fuel_factor == own or not r.factor.basis:
+        if spec.fuel_factor.partition("@")[0] == own or not r.factor.basis:  # an edition of its own: fine
             continue
         entry = _table_factor(ctx, r.factor.basis[0])
         builtin = entry is None or entry.table.builtin
