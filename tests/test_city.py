@@ -25,7 +25,7 @@ TODAY = date(2026, 1, 1)
 # --------------------------------------------------------------------------- the cell table
 # Pinned against the GPC 2014 summary of emission sources (WRI/C40/ICLEI, GPC 2014, Executive
 # summary Table 3 and Chapter 4): 8 stationary-energy sub-sectors (I.4 has a fourth cell, I.4.4;
-# I.7 and I.8 only scope 1), 5 transport modes (off-road without scope 3), 4 waste sub-sectors
+# I.7 and I.8 only scope 1), 5 transport modes (each with scopes 1-3), 4 waste sub-sectors
 # (x.1 inside, x.2 treated outside = scope 3, x.3 from outside = scope 1 in neither level),
 # IPPU 2, AFOLU 3, other scope 3: 54 cells. Off-road has a scope 3 cell (II.5.3, BASIC+) as C40's own
 # GPC taxonomy lists it and counts it in its published BASIC+ totals (Melbourne 2013, Toronto 2018);
@@ -73,6 +73,56 @@ def test_pinned_cells(ref, scope, level):
 def test_fugitives_have_only_scope1():
     refs = set(table().by_ref)
     assert {"I.7.2", "I.7.3", "I.8.2", "I.8.3"}.isdisjoint(refs)
+
+
+def _expected_cells() -> dict[str, tuple[int, str | None]]:
+    """Every cell's (scope, level), derived from the GPC's rules, not read from the data file.
+
+    Scopes (GPC 2014 ch. 3 and the sector chapters, e.g. §6 "Categorizing stationary energy sector
+    emissions by scope": fuel burnt in the city, power plants included, is scope 1; grid-supplied
+    energy consumed in the city scope 2; its transmission and distribution losses scope 3): x.1 / x.2
+    / x.3 for stationary energy and transport; fugitives scope 1 only; waste x.1 inside, x.2 treated
+    outside (scope 3), x.3 from outside treated inside (scope 1); IPPU and AFOLU scope 1; other
+    scope 3. Levels (GPC ch. 4 as SPEC.md restates it): BASIC is scope 1 and 2 of stationary energy
+    and transport and waste x.1 / x.2; BASIC+ adds scope 3 of energy and transport, IPPU and AFOLU;
+    I.4.4, III.x.3 and VI.1 are in neither.
+    """
+    cells: dict[str, tuple[int, str | None]] = {}
+    for sub in ("I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "II.1", "II.2", "II.3", "II.4", "II.5"):
+        cells |= {f"{sub}.1": (1, "BASIC"), f"{sub}.2": (2, "BASIC"), f"{sub}.3": (3, "BASIC+")}
+    cells["I.4.4"] = (1, None)
+    cells |= {"I.7.1": (1, "BASIC"), "I.8.1": (1, "BASIC")}
+    for sub in ("III.1", "III.2", "III.3", "III.4"):
+        cells |= {f"{sub}.1": (1, "BASIC"), f"{sub}.2": (3, "BASIC"), f"{sub}.3": (1, None)}
+    cells |= {ref: (1, "BASIC+") for ref in ("IV.1", "IV.2", "V.1", "V.2", "V.3")}
+    cells["VI.1"] = (3, None)
+    return cells
+
+
+def test_every_cell_follows_the_gpc_rules_for_scope_and_level():
+    expected = _expected_cells()
+    got = {c.ref: (c.scope, c.level) for c in table().cells}
+    assert got == expected
+    # what the rules give, counted per scope: BASIC is 17 scope 1 + 11 scope 2 + 4 scope 3 (waste
+    # treated outside); BASIC+ adds 11 scope 3 (T&D losses, transboundary trips) + 5 IPPU / AFOLU
+    by = {}
+    for scope, level in expected.values():
+        by[(level, scope)] = by.get((level, scope), 0) + 1
+    assert by == {("BASIC", 1): 17, ("BASIC", 2): 11, ("BASIC", 3): 4, ("BASIC+", 3): 11, ("BASIC+", 1): 5,
+                  (None, 1): 5, (None, 3): 1}  # fmt: skip
+
+
+def test_cell_descriptions_say_what_their_scope_means():
+    """The GPC's own scope wording: scope 2 is grid-supplied energy, energy scope 3 is T&D losses."""
+    for c in table().cells:
+        if c.sector in ("I", "II") and c.scope == 2:
+            assert "grid-supplied energy" in c.description, c.ref
+        if c.sector == "I" and c.scope == 3:
+            assert "transmission and distribution losses" in c.description, c.ref
+        if c.sector == "II" and c.scope == 3:
+            assert "transboundary journeys" in c.description, c.ref
+        if c.sector == "III" and c.ref.endswith(".3"):
+            assert "outside the city boundary" in c.description and "within the city boundary" in c.description
 
 
 # --------------------------------------------------------------------------- totals

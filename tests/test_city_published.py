@@ -149,3 +149,92 @@ def test_tonnes_with_many_places_are_written_out():
 
     assert format_t(0, 9) == "0.000000000"  # was '0E-9'
     assert format_t(-122736188873743510, 6) == "-122736.188874"
+
+
+# --- Cape Town 2016, Vancouver 2017, Yokohama FY2016: every total the Done-when names ---
+# (scope 1, scope 2, scope 3, BASIC, BASIC+)
+#
+# The cells are C40's (dashboard data v30.05.2023, rows "Cape Town_2016", "Vancouver_2017",
+# "Yokohama_2016"); the totals are the same inventories as the cities reported them to CDP (CDP Open
+# Data Portal, "2018 City-wide Emissions", accounts 35858 and 20113, and "2019 City-wide Emissions",
+# account 31113; the files' headers cite both). CDP publishes whole tonnes, so ours are compared
+# rounded to the whole tonne (no total lies within 0.02 t of a half tonne, so the rounding rule does
+# not matter); C40's own rows give BASIC, BASIC+ and the territorial (scope 1) total unrounded,
+# compared to the gram. Values were read from the datasets, not from offsetcalc.
+CDP_TOTALS = {
+    "c40-cdp-cape-town-2016.yaml": {
+        "scope1": 9701575, "scope2": 12368661, "scope3": 1178075, "basic": 21509138, "basic_plus": 22687212,
+    },
+    "c40-cdp-vancouver-2017.yaml": {
+        "scope1": 2536992, "scope2": 58204, "scope3": 105937, "basic": 2698097, "basic_plus": 2698097,
+    },
+    "c40-cdp-yokohama-2016.yaml": {  # CDP "2019 City-wide Emissions", account 31113, fiscal year 2016
+        "scope1": 29671048, "scope2": 7925110, "scope3": 2590099, "basic": 21022756, "basic_plus": 21308469,
+    },
+}  # fmt: skip
+C40_ROWS = {
+    "c40-cdp-cape-town-2016.yaml": {
+        "basic": "21509137.52120258", "basic_plus": "22687212.2235882", "scope1": "9701574.88863815",
+    },
+    "c40-cdp-vancouver-2017.yaml": {
+        "basic": "2698096.709961686", "basic_plus": "2698096.709961686", "scope1": "2536992.294607906",
+    },
+    "c40-cdp-yokohama-2016.yaml": {
+        "basic": "21022755.787106417", "basic_plus": "21308469.3361832", "scope1": "29671048.0847693",
+    },
+}  # fmt: skip
+# The rows' I.4.4 columns (generation supplied to the grid): in scope 1, in neither level.
+C40_I44 = {
+    "c40-cdp-cape-town-2016.yaml": "561098.4481154999",
+    "c40-cdp-vancouver-2017.yaml": "3036.5280000000002",
+    "c40-cdp-yokohama-2016.yaml": "18877787.39740462",
+}
+
+
+def _published(name: str):
+    from offsetcalc.api import compute
+    from offsetcalc.engine.city import totals_ug
+
+    r = compute(ROOT / "tests" / "data" / "city" / name)
+    return r, totals_ug(r.gpc)
+
+
+@pytest.mark.parametrize("name", sorted(CDP_TOTALS))
+def test_every_cdp_total_comes_out_from_c40s_cells(name):
+    _, totals = _published(name)
+    for total, published in CDP_TOTALS[name].items():
+        ours = Decimal(totals[total]) / 10**12
+        assert abs(ours - published) < Decimal("0.48"), (name, total, ours, published)  # not near a half tonne
+        assert int(ours.to_integral_value(rounding=ROUND_HALF_EVEN)) == published, (name, total, ours)
+    for total, published in C40_ROWS[name].items():  # and C40's unrounded totals, to the gram
+        assert _grams(Decimal(totals[total]) / 10**12) == _grams(published), (name, total)
+
+
+@pytest.mark.parametrize("name", sorted(CDP_TOTALS))
+def test_scope_1_counts_generation_for_the_grid_and_the_levels_do_not(name):
+    """CDP's scope 1 is the territorial total: it includes I.4.4, which BASIC and BASIC+ leave out."""
+    r, totals = _published(name)
+    i44 = int(Decimal(C40_I44[name]) * 10**12)
+    assert totals["outside_levels"] == i44 == r.gpc.by_ref["I.4.4"].ug
+    # without I.4.4 the published scope 1 would not come out (Cape Town: 561,098 t short; Yokohama: 18.9 Mt)
+    without = Decimal(totals["scope1"] - i44) / 10**12
+    assert int(without.to_integral_value(rounding=ROUND_HALF_EVEN)) != CDP_TOTALS[name]["scope1"]
+    # every reported tonne is in exactly one scope, and in a level or outside both
+    every = sum(c.ug or 0 for c in r.gpc.cells)
+    assert totals["scope1"] + totals["scope2"] + totals["scope3"] == every
+    assert totals["basic_plus"] + totals["outside_levels"] == every
+    assert r.gpc.level == "BASIC" and r.emissions_ug == totals["basic"]
+
+
+@pytest.mark.parametrize("name", sorted(CDP_TOTALS))
+def test_check_fails_only_on_what_the_datasets_do_not_carry(in_root: Path, name):
+    out = run_cli("check", f"tests/data/city/{name}", "--format", "json")
+    r = json.loads(out.stdout)["results"][0]
+    assert r["verdict"] == "fail"
+    assert {f["rule"] for f in r["findings"] if f["severity"] == "error"} == {
+        "gpc.key-explanation",
+        "gpc.ie-included-in",
+    }
+    # NE in a cell BASIC requires is a warning (Cape Town's I.8.1); NE in BASIC+ cells is not, for a BASIC claim
+    ne = [f for f in r["findings"] if f["rule"] == "gpc.not-estimated"]
+    assert bool(ne) == (name == "c40-cdp-cape-town-2016.yaml")

@@ -38,8 +38,11 @@ def test_distribution_stage_in_tonne_km_and_by_fuel_economy() -> None:
     assert _t(acts["chartered-truck"]) == pytest.approx(30 * 190 * 0.097672 / 1000 * 2.62, rel=1e-5)
 
 
-def test_conference_fares_stays_and_venue() -> None:
+def test_conference_fares_stays_catering_and_venue() -> None:
     acts = _activities("conference-2025.yaml")
     assert _t(acts["hotel"]) == pytest.approx(240 * 31.532238 / 1000)
     assert _t(acts["flights-domestic"]) == pytest.approx(4_560_000 * 0.005250 / 1000)
     assert acts["venue-electricity"].factor.table == "jp-electricity-retailers-fy2024"  # type: ignore[attr-defined]
+    # Catering per thousand yen and water per m3 (Koide et al. 2021, as the cited copy prints them)
+    assert _t(acts["catering"]) == pytest.approx(1440 * 2.972239521 / 1000)
+    assert _t(acts["venue-water"]) == pytest.approx(90 * 0.584462203 / 1000)

@@ -427,19 +427,19 @@ def compute_document(
         )
         for i, (a, u, ug) in enumerate(zip(model.activities, uses, ugs, strict=True))
     ]
-    ids = {}
+    ids: dict[str, int] = {}  # activity id -> index of its first use (its line is looked up only for an error)
     for i, a in enumerate(model.activities):
         if a.id in ids:
             errors.append(
                 InputError(
-                    Msg("activity.duplicate-id", id=a.id, line=ids[a.id]),
+                    Msg("activity.duplicate-id", id=a.id, line=loc("activities", ids[a.id], "id").line),
                     location=loc("activities", i, "id"),
                     code="activity.duplicate-id",
                     hint=Msg("activity.duplicate-id.hint"),
                 )
             )
         else:
-            ids[a.id] = loc("activities", i, "id").line
+            ids[a.id] = i
     credits = []
     for i, c in enumerate(model.credits):
         try:

@@ -9,7 +9,11 @@ The GHG Protocol Scope 2 Guidance (2015) asks for both figures. Here:
   ``location_factor:`` when it names one, else, for a quantity of energy, the built-in
   national average factor ``electricity.jp.national-average`` (全国平均係数) in force on the
   period's start. The built-in tables have it for FY2019 and FY2025 activity only; for
-  other years ``location_factor:`` is needed.
+  other years ``location_factor:`` is needed. Heat named by a built-in heat factor (category
+  ``purchased-heat``: SHK's defaults for steam, hot and chilled water) is not grid power: its
+  location-based figure is that same default, which is no supplier's own figure (offsetcalc's
+  policy). A heat supplier's factor written inline needs ``location_factor:``, or it is taken
+  for electricity.
 
 The total and the offset ratio use the method chosen, in this order: ``--scope2-method``
 on the command line, the file's ``scope2_method:`` (``location`` or ``market``), the
@@ -34,6 +38,7 @@ from offsetcalc.report.messages import Msg
 
 NATIONAL_AVERAGE = "electricity.jp.national-average"
 DEFAULT_METHOD = "market"
+HEAT_CATEGORY = "purchased-heat"
 
 
 @dataclasses.dataclass
@@ -81,7 +86,13 @@ def apply(
     for i, a in scope2:
         where = doc.location(("activities", i, "location_factor" if a.location_factor is not None else "factor"))
         try:
-            if a.location_factor is None:
+            own = _own_table_factor(factor_set, a.factor, day) if a.location_factor is None else None
+            if own is not None and own.factor.category == HEAT_CATEGORY:
+                # A GJ of heat is not a kWh of grid power: SHK's heat defaults are not a
+                # supplier's own figure, so the default is the location-based figure too.
+                tables[own.factor.table.id] = own.factor.table
+                use = factor_use_from_table(own.factor)
+            elif a.location_factor is None:
                 try:
                     conversion(a.quantity.unit, "kWh")
                 except UnitError:
@@ -136,3 +147,13 @@ def apply(
         "location_factors": sorted({u.ref for _, u in location_ug.values() if u.ref}),
     }
     return Scope2Outcome(out, summary, list(tables.values()), warnings)
+
+
+def _own_table_factor(factor_set: Any, factor: Any, day: date | None) -> Any:
+    """The built-in factor an activity names by ID (resolved as the engine does), else ``None``."""
+    if not isinstance(factor, str):
+        return None
+    try:
+        return factor_set.resolve(factor, day)
+    except OffsetcalcError:  # the engine has already reported an unknown ID
+        return None

@@ -134,6 +134,22 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
     ),
     PlausibleRange(
+        "purchased-heat",
+        0.0,
+        0.3,
+        "t-CO2 / GJ",
+        "bound chosen by offsetcalc: the built-in SHK heat defaults are 0.057-0.060 t-CO2/GJ; "
+        "five times that is a slip (kg for t, MJ for GJ)",
+    ),
+    PlausibleRange(
+        "water-supply",
+        0.0,
+        2000.0,
+        "g-CO2 / m3",
+        "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
+        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+    ),
+    PlausibleRange(
         "waste",
         0.0,
         44 / 12,

@@ -594,25 +594,24 @@ class _Basis:
     factor: Any
 
 
-def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[Location, Any]]]:
-    """Each distinct factor the result applied, with where it is used (file activities, then tables).
+def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[tuple[Any, ...], Any]]]:
+    """Each distinct factor the result applied, with the data path of each use (file activities, then tables).
 
     A table's rows are located at their ``activities_from`` entry (the result keeps one summary
-    per entry, in the file's order).
+    per entry, in the file's order). Paths, not locations: a finding needs only its first use's.
     """
-    lines: list[tuple[Location, Any]] = [
-        (ctx.doc.location(("activities", i, "factor")), a) for i, a in enumerate(ctx.result.activities)
+    lines: list[tuple[tuple[Any, ...], Any]] = [
+        (("activities", i, "factor"), a) for i, a in enumerate(ctx.result.activities)
     ]
     for ti, table in enumerate(ctx.result.tables):
-        at = ctx.doc.location(("activities_from", ti))
-        lines.extend((at, line) for line in table.lines)
+        lines.extend((("activities_from", ti), line) for line in table.lines)
     # A derived factor (improved ton-kilo method) is checked, and so is each table factor it
     # builds on, at the same place.
     lines.extend((at, _Basis(b)) for at, line in list(lines) for b in line.factor.basis)
-    uses: dict[tuple[Any, ...], list[tuple[Location, Any]]] = {}
+    uses: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], Any]]] = {}
     for at, line in lines:
         u = line.factor
-        key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, str(at))
+        key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, at)
         uses.setdefault(key, []).append((at, line))
     return uses
 
@@ -665,7 +664,8 @@ def check_factors(ctx: Context) -> None:
 
     period = ctx.result.period
     for uses in _factor_uses(ctx).values():
-        at, line = uses[0]
+        first, line = uses[0]
+        at = ctx.doc.location(first)
         u = line.factor
         also = Msg("factors.also", n=len(uses)) if len(uses) > 1 else ""
         if u.ref is None:
