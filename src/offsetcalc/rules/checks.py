@@ -293,14 +293,15 @@ def check_boundary(ctx: Context) -> None:
         return
     labels: set[str] = set()
     scopes: set[int] = set()
-    # Each label and scope with where its first activity is, and whether any of its activities has a
-    # quantity above zero: a source shown only by zeros measured nothing (boundary.zero-source).
-    first: dict[str | int, Location] = {}
+    # Each label and scope with the path of its first activity (a position is looked up only for a
+    # finding), and whether any of its activities has a quantity above zero: a source shown only by
+    # zeros measured nothing (boundary.zero-source).
+    first: dict[str | int, tuple[Any, ...]] = {}
     measured: set[str | int] = set()
 
-    def seen(label: str | int, quantity: float, at: Location) -> None:
+    def seen(label: str | int, quantity: float, path: tuple[Any, ...]) -> None:
         (scopes if isinstance(label, int) else labels).add(label)  # type: ignore[arg-type]
-        first.setdefault(label, at)
+        first.setdefault(label, path)
         if quantity > 0:
             measured.add(label)
 
@@ -308,16 +309,15 @@ def check_boundary(ctx: Context) -> None:
     # stage or category otherwise. A file activity's other label (an organisation's category)
     # is not computed, so it is read from the file.
     n_file = len(ctx.result.activities)
-    table_at = [ctx.doc.location(("activities_from", ti)) for ti in range(len(ctx.result.tables))]
     table_of = [ti for ti, t in enumerate(ctx.result.tables) for _ in t.lines]
     for i, line in enumerate(ctx.result.activity_lines):
-        at = ctx.doc.location(("activities", i)) if i < n_file else table_at[table_of[i - n_file]]
+        path = ("activities", i) if i < n_file else ("activities_from", table_of[i - n_file])
         m = re.fullmatch(r"scope ([123])", line.group)
-        seen(int(m[1]) if m else _fold(line.group), line.quantity, at)
+        seen(int(m[1]) if m else _fold(line.group), line.quantity, path)
     for i, (a, r) in enumerate(zip(ctx.model.activities, ctx.result.activities, strict=True)):
         for label in (a.category, a.stage):
             if label:
-                seen(_fold(label), r.quantity, ctx.doc.location(("activities", i)))
+                seen(_fold(label), r.quantity, ("activities", i))
     names = {}
     for b in entries:
         names[_fold(b.id)] = b
@@ -350,7 +350,8 @@ def check_boundary(ctx: Context) -> None:
             continue
         if shown_by:
             if not any(x in measured for x in shown_by):
-                at = min((first[x] for x in shown_by), key=lambda loc: (loc.line or 0, loc.column or 0))
+                places = (ctx.doc.location(first[x]) for x in shown_by)
+                at = min(places, key=lambda loc: (loc.line or 0, loc.column or 0))
                 _zero_source(ctx, b, at)
             continue
         cats = Join((f"'{c}'" for c in b.categories), "sep.or")
