@@ -27,12 +27,15 @@ def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(tables, "builtin_dir", lambda: folder)
     monkeypatch.setenv("OFFSETCALC_CACHE_DIR", str(tmp_path / "cache"))
     tables._builtin_tables.cache_clear()
+    tables._lazy_builtins.cache_clear()
     yield folder
     tables._builtin_tables.cache_clear()
+    tables._lazy_builtins.cache_clear()
 
 
 def fresh_load() -> tuple[tables.TableInfo, ...]:
     tables._builtin_tables.cache_clear()
+    tables._lazy_builtins.cache_clear()
     return tables._builtin_tables()
 
 
@@ -136,3 +139,67 @@ def test_cli_with_a_garbage_cache_file_computes_without_traceback(tmp_path: Path
     assert second.returncode == 0 and "Traceback" not in second.stderr
     assert json.loads(second.stdout) == json.loads(first.stdout)
     assert file.read_bytes().startswith(b"offsetcalc-factor-cache ")
+
+
+# ---- the lazily read built-ins (tables.BuiltinIndex): same answers, fewer tables read
+
+
+def lazy_set() -> tables.FactorSet:
+    tables._lazy_builtins.cache_clear()
+    fs = tables.load_factors()
+    assert isinstance(fs.by_id, tables.BuiltinIndex), "the cache should vouch for the files"
+    return fs
+
+
+def test_the_lazy_index_answers_as_reading_every_table_does(builtins: Path) -> None:
+    eager = tables.build_set(list(fresh_load()))  # also writes the cache with the file list
+    lazy = lazy_set()
+    assert sorted(lazy.by_id) == sorted(eager.by_id) and len(lazy.by_id) == len(eager.by_id)
+    for ident in eager.by_id:
+        got = [(f.key, f.value, f.unit, f.table.id, f.table.sha256, f.edition) for f in lazy.by_id[ident]]
+        want = [(f.key, f.value, f.unit, f.table.id, f.table.sha256, f.edition) for f in eager.by_id[ident]]
+        assert got == want, ident
+    assert [t.sha256 for t in lazy_set().tables] == [t.sha256 for t in eager.tables]
+    assert "no.such.factor" not in lazy.by_id and lazy.by_id.get("no.such.factor") is None
+
+
+def test_the_lazy_index_reads_only_the_tables_it_is_asked_about(builtins: Path) -> None:
+    fresh_load()
+    fs = lazy_set()
+    f = fs.resolve("fuel.gasoline", date(2007, 1, 1)).factor
+    assert f.value == 2.32 and f.table.sha256 == hashlib.sha256(Path(f.table.path).read_bytes()).hexdigest()
+    holders = {t.path for t in fresh_load() for g in t.spec.factors if g.id == "fuel.gasoline"}
+    assert {i.path for i in fs.by_id._infos.values()} == holders  # type: ignore[attr-defined]
+    assert 1 <= len(holders) < len(list(builtins.iterdir())) // 4
+
+
+def test_an_edit_that_keeps_size_and_time_is_caught_by_the_hash(builtins: Path) -> None:
+    import os
+
+    fresh_load()
+    path = builtins / SHK_2006
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value: 2.32\n", "value: 2.45\n"), encoding="utf-8")  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the recorded time: the index is trusted ...
+    fs = lazy_set()
+    f = fs.resolve("fuel.gasoline", date(2007, 1, 1)).factor
+    # ... but the table read for the answer is hashed: the file's value, never the cache's
+    assert f.value == 2.45 and f.table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("change", ["touch", "add", "remove"])
+def test_a_changed_folder_is_read_in_full(builtins: Path, change: str) -> None:
+    import os
+
+    fresh_load()
+    if change == "touch":
+        os.utime(builtins / SHK_2006, ns=(1, 1))
+    elif change == "add":
+        (builtins / "zz-extra.yaml").write_text((builtins / SHK_2006).read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        next(p for p in sorted(builtins.iterdir()) if p.name != SHK_2006).unlink()
+    tables._lazy_builtins.cache_clear()
+    assert tables._lazy_builtins() is None  # the cache cannot vouch: every table is read
+    tables._builtin_tables.cache_clear()
+    assert not isinstance(tables.load_factors().by_id, tables.BuiltinIndex)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -135,12 +136,17 @@ def _used_keys() -> set[str]:
         "factors.advice.edition",
         "gpc.not-estimated.c",
         "factors.overridden.instead",
+        "validate.provenance.blank",
+        "validate.summary.invalid",
     }  # else branches of conditional Msg keys
     used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
     used |= {"batch.kind.other", "hint.did-you-mean-q", "model.what.value"}
     from offsetcalc.io.loader import _PY_DATE_ERRORS
 
     used |= set(_PY_DATE_ERRORS.values())
+    from offsetcalc.factors.validate import _PROVENANCE, PLAUSIBLE
+
+    used |= {r.basis_key for r in PLAUSIBLE} | set(_PROVENANCE.values())
     used |= {k for k in _catalogue() if k.startswith("pydantic.")}  # io/loader.py: f"pydantic.{etype}"
     for key in ("credits.eligible-type.unknown", "credits.serial-syntax"):  # rules/checks.py _detail_msg
         used |= {key, f"{key}.catalogued"}
@@ -228,21 +234,50 @@ def test_check_terminal_in_japanese_shows_japanese_messages(tmp_path: Path) -> N
 #: errors of tables, spreadsheets, registry exports, the ledger, factor tables and user profiles.
 #: Under --lang ja these print in English. The numbers may only go down: a new error written as
 #: English text fails this test; give it a catalogue message (offsetcalc.report.messages.ERRORS).
-ENGLISH_ONLY_ERRORS: dict[str, int] = {}
+ENGLISH_ONLY_ERRORS: dict[str, int] = {
+    # main()'s last-resort lines (broken output pipe, Ctrl-C twice, internal error): printed outside
+    # any command, before --lang is known, so in English (README, "Japanese output").
+    "cli/__init__.py": 4,
+}
 _ERROR_CLASSES = {"InputError", "FactorError", "UnitError", "SerialError", "OffsetcalcError", "BrowserError"}
 
 
-def _english_only_calls(source: str) -> int:
-    """Error constructors in ``source`` whose message is a string or f-string, not a catalogue Msg."""
-    import ast
+_TEXT = (ast.Constant, ast.JoinedStr, ast.BinOp)
+#: Words a printed line may hold in every language: the compiler-form prefixes and GitHub's annotation fields.
+_PREFIX_WORDS = {"error", "hint", "warning", "file", "line", "col", "title", "offsetcalc"}
 
+
+def _words(node: ast.AST) -> set[str]:
+    """The English words (3+ letters) of the literal parts of a string, f-string or concatenation."""
+    parts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return {w for p in parts for w in re.findall(r"[A-Za-z]{3,}", p)} - _PREFIX_WORDS
+
+
+def _english_only_calls(source: str) -> int:
+    """Calls in ``source`` that give people English text rather than a catalogue Msg:
+
+    - an error constructor whose message is a string or f-string;
+    - a factor-table finding (``_finding(code, severity, message, loc, hint)``) whose message or hint is text;
+    - a ``ValueError`` / ``MsgValueError`` raised with text (a registry export's row problems and the
+      pydantic validators' messages are shown to people);
+    - a line the command line prints itself (``typer.echo``, ``sys.stderr.write``) holding English words.
+    """
     n = 0
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         f = node.func
         name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
-        n += name in _ERROR_CLASSES and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+        first = node.args[0]
+        if name in _ERROR_CLASSES:
+            n += isinstance(first, _TEXT)
+        elif name == "ValueError":
+            n += isinstance(first, _TEXT) and bool(_words(first))
+        elif name == "_finding":
+            texts = [*node.args[2:3], *node.args[4:5], *(k.value for k in node.keywords if k.arg == "hint")]
+            n += any(isinstance(t, _TEXT) for t in texts)
+        elif name in ("echo", "write") and isinstance(first, _TEXT):
+            n += bool(_words(first))
     return n
 
 
@@ -278,6 +313,13 @@ def test_the_english_only_count_sees_an_english_error() -> None:
     assert _english_only_calls('raise InputError(f"no such {x}", code="x")') == 1
     assert _english_only_calls('raise UnitError("a unit is required")\nraise e.FactorError("a" + b)') == 2
     assert _english_only_calls('raise InputError(Msg("file.missing", what=w), code="file.missing")') == 0
+    # factor-table findings, registry rows and the lines a command prints itself
+    assert _english_only_calls('_finding("c", ERROR, f"factor {i} is bad", loc)') == 1
+    assert _english_only_calls('_finding("c", ERROR, Msg("k"), loc, hint="add it")') == 1
+    assert _english_only_calls('_finding("c", ERROR, Msg("k"), loc, hint=Msg("h"))') == 0
+    assert _english_only_calls('raise ValueError(f"invalid quantity {t!r}")') == 1
+    assert _english_only_calls('typer.echo(f"{name}: forgotten")\nsys.stderr.write(f"{f}:{n}: error: {m}")') == 1
+    assert _english_only_calls('typer.echo(f"::{sev} {props}::{m}")\ntyper.echo(Msg("k").render(lang))') == 0
 
 
 def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -> None:
@@ -296,3 +338,99 @@ def test_a_message_holding_an_exception_survives_the_trip_back_from_a_worker() -
     back = pickle.loads(pickle.dumps(rep.findings[0]))
     assert back.msg.render("ja") == "offsetcalc の内部エラー（不具合）: Odd: 1-2"
     assert pickle.loads(pickle.dumps(Msg("unit.syntax", text="x", detail=Odd(3, 4)))).render("en").endswith("3-4")
+
+
+# --------------------------------------------------------------------------- the YAML parser's own words
+
+#: Broken YAML people write, and what each shows: every problem the parser names here has its Japanese.
+BROKEN_YAML = {
+    "value after a value": "a: b: c\n",
+    "tab indent": "a:\n\tb: 1\n",
+    "tab after a key": "a: 1\n\tb: 2\n",
+    "line without colon": "a: 1\nb\nc: 2\n",
+    "undefined alias": "a: *x\n",
+    "duplicate anchor": "a: &x 1\nb: &x 2\n",
+    "unclosed list": "a: [1, 2\n",
+    "unclosed mapping": "a: {b: 1\n",
+    "unclosed quote": "a: 'abc\n",
+    "bad escape": 'a: "abc\\q"\n',
+    "at sign": "a: @x\n",
+    "backtick": "a: `x\n",
+    "indent": "a:\n  b: 1\n c: 2\n",
+    "list after mapping": "a: 1\n- b\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "mapping inside list": "a:\n  - 1\n  b: 2\n",
+    "document end": "a: 1\n...\nb\n",
+    "list on a value line": "a: - b\n",
+    "flow bracket": "a: [b, c]]\n",
+}
+
+
+@pytest.mark.parametrize("loader_name", ["CSafeLoader", "SafeLoader"])
+def test_the_yaml_parsers_problems_are_japanese(monkeypatch: pytest.MonkeyPatch, loader_name: str) -> None:
+    """libyaml (what offsetcalc uses when PyYAML has it) and pure-Python PyYAML word errors differently."""
+    import yaml
+
+    from offsetcalc.errors import InputError
+    from offsetcalc.io import loader
+
+    if not hasattr(yaml, loader_name):
+        pytest.skip(f"PyYAML without {loader_name}")
+    monkeypatch.setattr(loader, "_loader_class", lambda: getattr(yaml, loader_name))
+    seen = set()
+    for name, body in BROKEN_YAML.items():
+        with pytest.raises(InputError) as info:
+            loader.load_yaml_text(body, "f.yaml")
+        err = info.value
+        assert err.code == "yaml.syntax", name
+        en, ja = err.render("en").splitlines()[0], err.render("ja").splitlines()[0]
+        assert en.startswith("f.yaml:") and "error: not valid YAML: " in en, en
+        problem = ja.split("YAML として正しくありません: ", 1)[1]
+        assert "原文" not in problem and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", problem), (name, en, ja)
+        seen.add(en.split("not valid YAML: ", 1)[1])
+    assert len(seen) >= 12, seen
+
+
+def test_yaml_problem_catalogue_round_trips_and_unknown_text_is_quoted() -> None:
+    from offsetcalc.report.messages import YAML_PROBLEMS_JA, YamlProblem, yaml_problem_text
+
+    for english, ja in YAML_PROBLEMS_JA.items():
+        assert _fields(english) == _fields(ja) <= {"x"}, english
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), english
+        actual = english.format(x="'\\t'")  # the text the parser writes
+        assert yaml_problem_text(actual, "ja") == ja.format(x="'\\t'"), english
+        assert yaml_problem_text(actual, "en") == actual
+    odd = YamlProblem("while scanning something new")
+    assert odd.render("en") == "while scanning something new"
+    assert odd.render("ja") == "（原文）while scanning something new"
+    import pickle
+
+    assert pickle.loads(pickle.dumps(odd)) == odd
+
+
+def test_pydantic_types_in_the_catalogue_are_pydantics_own_with_its_words() -> None:
+    """Each ``pydantic.<type>`` key names an error type pydantic has, and its English is pydantic's
+    template (without the plural ending and the field type, which the Japanese does not show)."""
+    from pydantic_core._pydantic_core import list_all_errors
+
+    from offsetcalc.report.messages import ERRORS
+
+    templates = {e["type"]: e["message_template_python"] for e in list_all_errors()}
+    keys = [k for k in ERRORS if k.startswith("pydantic.") and not k.startswith("pydantic.detail.")]
+    assert len(keys) > 40
+    for key in keys:
+        etype = key.removeprefix("pydantic.")
+        assert etype in templates, key
+        theirs = templates[etype].replace("{expected_plural}", "").replace("{field_type} ", "")
+        assert ERRORS[key]["en"] == theirs, (key, theirs)
+
+
+def test_an_unmapped_pydantic_type_keeps_its_english_marked_as_the_original() -> None:
+    from offsetcalc.io.loader import _catalogued_msg
+    from offsetcalc.report.messages import Msg, Quoted
+
+    assert _catalogued_msg("json_invalid", {"ctx": {"error": "x"}}, None) is None
+    said = Quoted("Invalid JSON: x", None)
+    line = Msg("schema.value", field="a: ", message=said, shown="")
+    assert line.render("en") == "a: Invalid JSON: x"
+    assert line.render("ja") == "a: （原文）Invalid JSON: x"

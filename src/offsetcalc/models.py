@@ -393,7 +393,10 @@ class ActivityFile(_Strict):
         try:
             return check_set(str(v))
         except Exception as exc:
-            raise ValueError(str(getattr(exc, "message", exc)) + " (use AR2, AR4, AR5 or AR6)") from None
+            from offsetcalc.report.messages import error_text
+
+            detail = error_text(exc)
+            raise MsgValueError(Msg("model.gwp-set", detail=detail)) from None
 
 
 # --------------------------------------------------------------------- city inventories (GPC)

@@ -60,6 +60,11 @@ Scope2Option = Annotated[
 ]
 
 
+#: ``--lang`` of the commands that print messages only (factors validate, ledger …); compute,
+#: check, stats and report say in their own help what the language covers there.
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages and hints (en or ja).")]
+
+
 FactorsOption = Annotated[
     list[Path] | None,
     typer.Option("--factors", readable=False, help="Extra or overriding factor tables (folder or file); repeatable."),
@@ -71,6 +76,14 @@ def fail(exc: BaseException, code: int = EXIT_INPUT, lang: Lang | str = "en") ->
     text = exc.render(getattr(lang, "value", lang)) if hasattr(exc, "render") else f"error: {exc}"
     sys.stderr.write(text + "\n")
     return typer.Exit(code=code)
+
+
+def cannot_write(path: object, reason: object) -> BaseException:
+    """The error of an output file that cannot be written (``error: cannot write PATH: REASON``)."""
+    from offsetcalc.errors import InputError
+    from offsetcalc.report.messages import Msg
+
+    return InputError(Msg("output.cannot-write", path=path, reason=reason), code="output.write")
 
 
 def version_callback(value: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
 
 
 class CheckFormat(str, Enum):
@@ -105,9 +105,9 @@ def check(
         try:
             write_atomic(output, _render(report, format, lang))
         except OSError as exc:
-            raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
+            raise fail(cannot_write(output, exc.strerror or exc), EXIT_INPUT, lang) from None
         except UnicodeEncodeError as exc:  # pragma: no cover - batch.printable() removes what UTF-8 cannot hold
-            raise fail(ValueError(f"cannot write {output}: {exc}"), EXIT_INPUT) from None
+            raise fail(cannot_write(output, exc), EXIT_INPUT, lang) from None
     elif format is CheckFormat.table:
         from offsetcalc.report.batch_terminal import render_batch_report
         from offsetcalc.report.terminal import console

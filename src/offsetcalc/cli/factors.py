@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, TableOrJson, factors_app, fail
+from offsetcalc.cli import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_OK,
+    FactorsOption,
+    Lang,
+    LangOption,
+    TableOrJson,
+    factors_app,
+    fail,
+)
 
 
 @factors_app.command("list")
@@ -32,7 +42,7 @@ def list_factors(
     try:
         fs = load_factors(list(factors or []))
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     rows = sorted(fs.all(), key=lambda f: (f.id, f.valid_from or ""))
     if search:
         needle = search.casefold()
@@ -84,6 +94,7 @@ def validate(
     format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="table, json or github (Actions annotations).")
     ] = ValidateFormat.table,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Validate factor tables: schema, unique IDs, units, values, provenance, validity periods.
 
@@ -92,6 +103,7 @@ def validate(
     Example: offsetcalc factors validate factors/ --format github
     """
     from offsetcalc.factors.validate import validate_tables
+    from offsetcalc.report.messages import Msg
 
     report = validate_tables(list(paths or []) or None, overlay=list(factors or []) or None, strict=strict)
     if format is ValidateFormat.json:
@@ -106,16 +118,20 @@ def validate(
                 if f.column:
                     props += f",col={f.column}"
             props += f",title={_github_escape(f.code, prop=True)}"
-            message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+            hint = f.hint_text(lang.value)
+            message = f.text(lang.value) + (Msg("file.invalid.hint", hint=hint).render(lang.value) if hint else "")
             typer.echo(f"::{f.severity} {props}::{_github_escape(message)}")
     else:
         for f in report.findings:
-            typer.echo(f.render())
-    summary = (
-        f"{len(report.tables)} table(s), {report.factors} factor(s): "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+            typer.echo(f.render(lang.value))
+    summary = Msg(
+        "validate.summary.valid" if report.valid else "validate.summary.invalid",
+        tables=len(report.tables),
+        factors=report.factors,
+        errors=len(report.errors),
+        warnings=len(report.warnings),
     )
-    sys.stderr.write(("valid: " if report.valid else "invalid: ") + summary + "\n")
+    sys.stderr.write(summary.render(lang.value) + "\n")
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FAIL)
 
 
@@ -124,6 +140,7 @@ def show(
     factor_id: Annotated[str, typer.Argument(metavar="ID", help="Factor ID; ID@edition (or ID@table) picks one.")],
     factors: FactorsOption = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Every field of a factor, its source, its table file and the file's sha256 (all editions).
 
@@ -140,7 +157,7 @@ def show(
         if not found:
             fs.resolve(ident)  # raises the unknown-factor error with its did-you-mean hint
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     rows = [factor_dict(f) for f in found]
     if format is TableOrJson.json:
         from offsetcalc.report.result import to_json
@@ -150,7 +167,7 @@ def show(
     from offsetcalc.report.factors_terminal import render_factor_details
     from offsetcalc.report.terminal import console
 
-    render_factor_details(rows, console())
+    render_factor_details(rows, console(), lang.value)
 
 
 @factors_app.command("diff")
@@ -158,6 +175,7 @@ def diff(
     old: Annotated[Path, typer.Argument(readable=False, help="The old table or folder of tables.")],
     new: Annotated[Path, typer.Argument(readable=False, help="The new table or folder of tables.")],
     format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = TableOrJson.table,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Added, removed and changed factors between two tables or folders, with % change.
 
@@ -172,7 +190,7 @@ def diff(
     try:
         report = diff_tables(old, new)
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if format is TableOrJson.json:
         from offsetcalc.report.result import to_json
 
@@ -181,5 +199,5 @@ def diff(
         from offsetcalc.report.factors_terminal import render_diff
         from offsetcalc.report.terminal import console
 
-        render_diff(report, console())
+        render_diff(report, console(), lang.value)
     raise typer.Exit(EXIT_OK if report.identical else EXIT_FAIL)

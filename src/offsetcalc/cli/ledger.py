@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, app, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, Lang, LangOption, app, fail
 
 ledger_app = typer.Typer(
     help="The retired-credit ledger that catches double counting (a SQLite file, or PostgreSQL for a shared one).",
@@ -55,6 +55,7 @@ def import_export(
             "--root", help="Folder the export's recorded path is relative to (default: none, its absolute path)."
         ),
     ] = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Import a registry's retirement (or issuance) export into the ledger.
 
@@ -66,25 +67,33 @@ def import_export(
     from offsetcalc.errors import OffsetcalcError
     from offsetcalc.io.registries import iter_export
     from offsetcalc.ledger import display, open_ledger
+    from offsetcalc.report.messages import Msg, in_lang
 
     try:
         export = iter_export(file, registry.value)  # rows are read as they are stored, in batches
         with open_ledger(ledger, root=root) as db:
             summary = db.import_export(export)
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     problems = sorted([*export.problems, *summary.problems], key=lambda p: p[0])
     for line, message in problems:
-        sys.stderr.write(f"{file}:{line}: error: {message}\n")
+        sys.stderr.write(f"{file}:{line}: error: {in_lang(message, lang.value)}\n")
     for c in summary.contradictions:
-        sys.stderr.write(f"{c.other_location}: error: {c.message}\n  hint: submission at {c.claim.location}\n")
+        hint = Msg("ledger.import.submission-at", location=c.claim.location).render(lang.value)
+        sys.stderr.write(f"{c.other_location}: error: {c.message_msg.render(lang.value)}\n  hint: {hint}\n")
     rejected = len({line for line, _ in problems})
-    typer.echo(
-        f"{file}: {summary.blocks:,} blocks from {export.rows:,} rows imported into {display(ledger)}"
-        + (f" (replacing {summary.replaced:,})" if summary.replaced else "")
-        + (f"; {rejected:,} rows with problems" if rejected else "")
-        + (f"; {len(summary.contradictions):,} claims contradicted" if summary.contradictions else "")
+    n_contra = len(summary.contradictions)
+    line = Msg(
+        "ledger.import.summary",
+        file=file,
+        blocks=f"{summary.blocks:,}",
+        rows=f"{export.rows:,}",
+        ledger=display(ledger),
+        replaced=Msg("ledger.import.replacing", n=f"{summary.replaced:,}") if summary.replaced else "",
+        rejected=Msg("ledger.import.rejected", n=f"{rejected:,}") if rejected else "",
+        contradicted=Msg("ledger.import.contradicted", n=f"{n_contra:,}") if n_contra else "",
     )
+    typer.echo(line.render(lang.value))
     raise typer.Exit(EXIT_FAIL if problems or summary.contradictions else EXIT_OK)
 
 
@@ -94,6 +103,7 @@ def list_blocks(
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     registry: Annotated[str | None, typer.Option("--registry", help="Only blocks of this registry.")] = None,
     prefix: Annotated[str | None, typer.Option("--prefix", help="Only blocks of this prefix (batch).")] = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """List the ledger's credit blocks: registry, prefix, range, quantity, vintage, project, retirement, source.
 
@@ -115,7 +125,7 @@ def list_blocks(
         with open_ledger(ledger, readonly=True) as db:  # listing never changes the file; a missing one is an error
             blocks = list(db.blocks(registry=registry, prefix=prefix))
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if format is ListFormat.json:
         from offsetcalc.report.result import to_json
 
@@ -124,7 +134,7 @@ def list_blocks(
         from offsetcalc.report.batch_terminal import render_ledger_blocks
         from offsetcalc.report.terminal import console
 
-        render_ledger_blocks(blocks, console())
+        render_ledger_blocks(blocks, console(), lang.value)
     raise typer.Exit(EXIT_OK)
 
 
@@ -141,6 +151,7 @@ def forget(
             help="Folder submission paths are relative to, as given to check --root (default: none, absolute paths).",
         ),
     ] = None,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Remove submissions (or imported exports) and their blocks from the ledger, freeing their credits.
 
@@ -158,7 +169,9 @@ def forget(
 
     if not is_postgres_url(ledger) and not Path(ledger).exists():
         raise fail(
-            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT
+            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"),
+            EXIT_INPUT,
+            lang,
         )
     unknown = []
     try:
@@ -172,15 +185,19 @@ def forget(
                 if not any(db.forget(k, kind) for k in candidates for kind in ("submission", "registry-export")):
                     unknown.append(name)
                 else:
-                    typer.echo(f"{printable(name)}: forgotten")  # a name that is not UTF-8 cannot be printed
+                    # a name that is not UTF-8 cannot be printed as it is
+                    typer.echo(Msg("ledger.forgotten", name=printable(name)).render(lang.value))
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     for name in unknown:
-        sys.stderr.write(
-            f"{display(ledger)}: error: {name!r} is not in the ledger\n  hint: 'offsetcalc ledger list --ledger "
-            f"{display(ledger)}' "
-            "shows every source\n"
+        shown = display(ledger)
+        err = InputError(
+            Msg("ledger.forget.unknown", name=repr(name)),
+            location=Location(shown),
+            hint=Msg("ledger.forget.unknown.hint", ledger=shown),
+            code="ledger.unknown-source",
         )
+        sys.stderr.write(err.render(lang.value) + "\n")
     raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
 
 
@@ -193,7 +210,7 @@ def _encodable(text: str) -> bool:
 
 
 @ledger_app.command("migrate")
-def migrate(ledger: LedgerOption) -> None:
+def migrate(ledger: LedgerOption, lang: LangOption = Lang.en) -> None:
     """Bring a ledger written by an older offsetcalc to this version's schema (back it up first).
 
     Example: offsetcalc ledger migrate --ledger ledger.db
@@ -206,17 +223,20 @@ def migrate(ledger: LedgerOption) -> None:
 
     if not is_postgres_url(ledger) and not Path(ledger).exists():
         raise fail(
-            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"), EXIT_INPUT
+            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"),
+            EXIT_INPUT,
+            lang,
         )
     try:
         with open_ledger(ledger, migrate=True) as db:
             before = db.migrated_from
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
+        raise fail(exc, EXIT_INPUT, lang) from None
     if before == SCHEMA_VERSION:
-        typer.echo(f"{display(ledger)}: schema version {SCHEMA_VERSION}, nothing to do")
+        done = Msg("ledger.migrate.current", ledger=display(ledger), version=SCHEMA_VERSION)
     else:
-        typer.echo(f"{display(ledger)}: migrated from schema version {before} to {SCHEMA_VERSION}")
+        done = Msg("ledger.migrate.done", ledger=display(ledger), before=before, version=SCHEMA_VERSION)
+    typer.echo(done.render(lang.value))
     raise typer.Exit(EXIT_OK)
 
 
@@ -224,6 +244,7 @@ def migrate(ledger: LedgerOption) -> None:
 def copy(
     source: Annotated[str, typer.Option("--from", help="The ledger to copy (SQLite file or postgresql:// URL).")],
     target: Annotated[str, typer.Option("--to", help="An empty or new ledger to copy into.")],
+    lang: LangOption = Lang.en,
 ) -> None:
     """Copy every source and block of one ledger into another, losslessly (SQLite ↔ PostgreSQL).
 
@@ -233,12 +254,18 @@ def copy(
     """
     from offsetcalc.errors import OffsetcalcError
     from offsetcalc.ledger import copy_ledger, display
+    from offsetcalc.report.messages import Msg
 
     try:
         counts = copy_ledger(source, target)
     except OffsetcalcError as exc:
-        raise fail(exc, EXIT_INPUT) from None
-    typer.echo(
-        f"{display(source)} → {display(target)}: {counts['sources']:,} sources, {counts['blocks']:,} blocks copied"
+        raise fail(exc, EXIT_INPUT, lang) from None
+    done = Msg(
+        "ledger.copied",
+        source=display(source),
+        target=display(target),
+        sources=f"{counts['sources']:,}",
+        blocks=f"{counts['blocks']:,}",
     )
+    typer.echo(done.render(lang.value))
     raise typer.Exit(EXIT_OK)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, fail
+from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
 
 
 class ReportFormat(str, Enum):
@@ -16,7 +16,7 @@ class ReportFormat(str, Enum):
     pdf = "pdf"
 
 
-def _format_of(output: Path, given: ReportFormat | None) -> ReportFormat:
+def _format_of(output: Path, given: ReportFormat | None, lang: Lang) -> ReportFormat:
     if given is not None:
         return given
     suffix = output.suffix.lower()
@@ -24,10 +24,10 @@ def _format_of(output: Path, given: ReportFormat | None) -> ReportFormat:
         return ReportFormat.html
     if suffix == ".pdf":
         return ReportFormat.pdf
-    raise fail(
-        ValueError(f"cannot tell the format of '{output}' from its name: use --format html or --format pdf"),
-        EXIT_INPUT,
-    )
+    from offsetcalc.errors import InputError
+    from offsetcalc.report.messages import Msg
+
+    raise fail(InputError(Msg("report.format-unknown", path=output), code="report.format"), EXIT_INPUT, lang)
 
 
 @app.command()
@@ -57,7 +57,7 @@ def report(
     from offsetcalc.errors import OffsetcalcError
     from offsetcalc.report.check_formats import check_writable, write_atomic
 
-    fmt = _format_of(output, format)
+    fmt = _format_of(output, format, lang)
     try:
         check_writable(output)
         if fmt is ReportFormat.pdf:
@@ -83,5 +83,5 @@ def report(
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT, lang) from None
     except OSError as exc:
-        raise fail(ValueError(f"cannot write {output}: {exc.strerror or exc}"), EXIT_INPUT) from None
+        raise fail(cannot_write(output, exc.strerror or exc), EXIT_INPUT, lang) from None
     raise typer.Exit(EXIT_OK)

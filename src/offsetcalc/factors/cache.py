@@ -8,10 +8,15 @@ moves it, ``=off`` disables both caches).
 
 What is trusted and what is not:
 
-* Each entry is keyed by the table file's name and the sha256 of its bytes,
-  which :mod:`offsetcalc.factors.tables` computes from the real file on every
-  run (so the hash a result reports is always the file's own). An edited table
-  has a new hash: its entry is not found and the file is parsed.
+* Each entry is keyed by the table file's name and the sha256 of its bytes. The
+  cache also records each built-in file's size, modification time and sha256.
+  When every built-in file still has the recorded size and time (and no file
+  came or went), a run trusts the cache's map of which table holds which factor
+  ID and reads only the tables whose factors it uses: each of those is read and
+  hashed from the real file (so the hash a result reports is always the file's
+  own), and a hash that differs from the record makes the run read and hash every
+  table, as when anything else differs. An edited table has a new hash: its entry
+  is not found and the file is parsed.
 * The cache file's name carries a key of offsetcalc's version, this format and
   the size/mtime of the modules whose code decides what a parsed table is
   (tables.py, csvtable.py, io/loader.py): a new offsetcalc starts a new file.
@@ -63,38 +68,57 @@ def entry_key(name: str, sha256: str) -> str:
 
 
 def load() -> dict[str, Any]:
-    """The cached entries (key → table spec as JSON data), or {} when there is no good cache.
+    """The cached entries (key → table spec as JSON data), or {} when there is no good cache."""
+    return load_all()[0]
+
+
+def load_all() -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The cached entries, and the file list they were made from (name → [size, mtime_ns, sha256]).
 
     The first line is ``offsetcalc-factor-cache <sha256 of the rest>``; a body that does
-    not hash to it (truncated, damaged) or does not parse as the expected shape is ignored.
+    not hash to it (truncated, damaged) or does not parse as the expected shape is ignored
+    ({} and {}). The file list lets a run trust the cache's index of factor IDs without
+    reading every table (:class:`offsetcalc.factors.tables.BuiltinIndex`).
     """
     path = _path()
     if path is None:
-        return {}
+        return {}, {}
     try:
         with open(path, "rb") as f:
             raw = f.read()
         head, _, body = raw.partition(b"\n")
         magic, _, digest = head.partition(b" ")
         if magic != _HEADER or hashlib.sha256(body).hexdigest().encode() != digest:
-            return {}
+            return {}, {}
         data = json.loads(body)
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
-        return {}
-    return {k: v for k, v in data["tables"].items() if isinstance(k, str) and isinstance(v, dict)}
+        return {}, {}
+    entries = {k: v for k, v in data["tables"].items() if isinstance(k, str) and isinstance(v, dict)}
+    files = data.get("files")
+    good = isinstance(files, dict) and all(
+        isinstance(v, list)
+        and len(v) == 3
+        and isinstance(v[0], int)
+        and isinstance(v[1], int)
+        and isinstance(v[2], str)
+        and entry_key(k, v[2]) in entries
+        for k, v in files.items()
+    )
+    return entries, (files if good else {})
 
 
-def save(entries: dict[str, Any]) -> None:
-    """Write the entries (atomically: a reader sees the old file or the new one, never half).
+def save(entries: dict[str, Any], files: dict[str, list[Any]] | None = None) -> None:
+    """Write the entries and the file list (atomically: a reader sees the old file or the new one, never half).
 
     Failure to write (read-only or missing home, full disk) is silent: the next run parses again.
     """
     path = _path()
     if path is None:
         return
-    body = json.dumps({"format": FORMAT, "tables": entries}, separators=(",", ":"), ensure_ascii=False).encode()
+    data = {"format": FORMAT, "tables": entries, "files": files or {}}
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)

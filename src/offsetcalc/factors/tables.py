@@ -23,9 +23,11 @@ import functools
 import hashlib
 import math
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
@@ -211,13 +213,29 @@ class Resolution:
     warnings: list[str]
 
 
-@dataclass
 class FactorSet:
-    """All factors loaded together; ``overrides`` records user factors that replaced built-ins."""
+    """All factors loaded together; ``overrides`` records user factors that replaced built-ins.
 
-    tables: list[TableInfo]
-    by_id: dict[str, list[Factor]]
-    overrides: list[tuple[Factor, Factor]] = field(default_factory=list)
+    ``by_id`` maps a factor ID to its editions (oldest first). For the built-in tables alone
+    it is a :class:`BuiltinIndex`, which reads a table the first time one of its IDs is
+    asked for; ``tables`` and :meth:`all` read every table.
+    """
+
+    def __init__(
+        self,
+        tables: list[TableInfo] | None,
+        by_id: Mapping[str, list[Factor]],
+        overrides: list[tuple[Factor, Factor]] | None = None,
+    ) -> None:
+        self._tables = tables
+        self.by_id = by_id
+        self.overrides = overrides or []
+
+    @property
+    def tables(self) -> list[TableInfo]:
+        if self._tables is None:
+            self._tables = self.by_id.tables()  # type: ignore[attr-defined]
+        return self._tables
 
     def all(self) -> list[Factor]:
         return [f for fs in self.by_id.values() for f in fs]
@@ -471,10 +489,12 @@ def _builtin_tables() -> tuple[TableInfo, ...]:
     (:mod:`offsetcalc.factors.cache`) has no valid entry for its name and hash."""
     from offsetcalc.factors import cache
 
-    cached = cache.load()
+    cached, cached_files = cache.load_all()
     entries: dict[str, object] = {}
+    files: dict[str, list[object]] = {}
     out = []
     for p in table_paths(builtin_dir()):
+        st = os.stat(p)  # before the read: a file changed while read has a newer time than recorded
         text, sha256 = read_table_file(p)
         key = cache.entry_key(p.name, sha256)
         info = _table_from_cache(cached[key], str(p), sha256) if key in cached else None
@@ -483,14 +503,136 @@ def _builtin_tables() -> tuple[TableInfo, ...]:
             entries[key] = info.spec.model_dump(mode="json", by_alias=True)
         else:
             entries[key] = cached[key]
+        files[p.name] = [st.st_size, st.st_mtime_ns, sha256]
         out.append(info)
-    if entries != cached:  # a table was parsed, or one was removed: the cache holds exactly the current tables
-        cache.save(entries)
+    if entries != cached or files != cached_files:  # the cache holds exactly the current tables
+        cache.save(entries, files)
     return tuple(out)
 
 
+class _Stale(Exception):
+    """A built-in table no longer matches what the cache recorded for it."""
+
+
+class BuiltinIndex(Mapping[str, list[Factor]]):
+    """``by_id`` of the built-in tables, reading a table only when one of its factor IDs is asked for.
+
+    A run uses a few factors of a few tables; validating all of them (~300 factors in 30+
+    files, and more each year) was most of what loading factors cost. Made by
+    :func:`_lazy_builtins` only when every built-in file has the size and modification time
+    the cache recorded, so the cache's map from ID to tables is the files' own. Each table
+    read is hashed and must match the recorded hash; if one does not, or its cache entry
+    does not validate, the index reads every table the way :func:`_builtin_tables` does and
+    answers from that. Editions of an ID are merged across its tables exactly as
+    :func:`build_set` does (a later table wins for the same (ID, valid_from)).
+    """
+
+    def __init__(self, paths: list[Path], files: dict[str, list[Any]], entries: dict[str, Any]) -> None:
+        from offsetcalc.factors import cache
+
+        self._paths = paths
+        self._shas = [files[p.name][2] for p in paths]
+        self._entries = [entries[cache.entry_key(p.name, files[p.name][2])] for p in paths]
+        self._ids: dict[str, list[int]] = {}
+        for n, entry in enumerate(self._entries):
+            for f in entry.get("factors") or []:
+                ident = f.get("id") if isinstance(f, dict) else None
+                if isinstance(ident, str):
+                    where = self._ids.setdefault(ident, [])
+                    if not where or where[-1] != n:
+                        where.append(n)
+        self._tables: dict[int, dict[str, list[Factor]]] = {}
+        self._infos: dict[int, TableInfo] = {}
+        self._by_id: dict[str, list[Factor]] = {}
+        self._eager: FactorSet | None = None
+
+    def _table(self, n: int) -> dict[str, list[Factor]]:
+        if n not in self._tables:
+            path = self._paths[n]
+            _, sha256 = read_table_file(path)
+            info = _table_from_cache(self._entries[n], str(path), sha256) if sha256 == self._shas[n] else None
+            if info is None:
+                raise _Stale(str(path))
+            by_id: dict[str, list[Factor]] = {}
+            for f in _factors_of(info):
+                by_id.setdefault(f.id, []).append(f)
+            self._infos[n], self._tables[n] = info, by_id
+        return self._tables[n]
+
+    def _all_read(self) -> FactorSet:
+        if self._eager is None:
+            _builtin_tables.cache_clear()  # read every file again: one of them changed under the cache
+            self._eager = build_set(list(_builtin_tables()))
+        return self._eager
+
+    def __getitem__(self, ident: str) -> list[Factor]:
+        if self._eager is not None:
+            return self._eager.by_id[ident]
+        found = self._by_id.get(ident)
+        if found is not None:
+            return found
+        where = self._ids[ident]  # KeyError for an ID no built-in table has
+        try:
+            by_key = {f.key: f for n in where for f in self._table(n).get(ident, [])}
+        except _Stale:
+            return self._all_read().by_id[ident]
+        if not by_key:  # the cache's map said the ID is there, the validated table disagrees
+            return self._all_read().by_id[ident]
+        found = self._by_id[ident] = sorted(by_key.values(), key=lambda f: f.valid_from or date.min)
+        return found
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in (self._eager.by_id if self._eager is not None else self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._eager.by_id if self._eager is not None else self._ids)
+
+    def __len__(self) -> int:
+        return len(self._eager.by_id if self._eager is not None else self._ids)
+
+    def tables(self) -> list[TableInfo]:
+        """Every built-in table (all read)."""
+        try:
+            for n in range(len(self._paths)):
+                self._table(n)
+        except _Stale:
+            return self._all_read().tables
+        return [self._infos[n] for n in range(len(self._paths))] if self._eager is None else self._eager.tables
+
+
+@functools.cache
+def _lazy_builtins() -> FactorSet | None:
+    """The built-in tables as a lazily read :class:`BuiltinIndex`, or None when the cache cannot vouch
+    for the files (no cache, a file added, removed, resized or touched since it was written)."""
+    from offsetcalc.factors import cache
+
+    entries, files = cache.load_all()
+    if not files:
+        return None
+    paths = table_paths(builtin_dir())
+    if {p.name for p in paths} != set(files):
+        return None
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        size, mtime, _ = files[p.name]
+        if (st.st_size, st.st_mtime_ns) != (size, mtime):
+            return None
+    return FactorSet(tables=None, by_id=BuiltinIndex(paths, files, entries))
+
+
 def load_factors(extra: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True) -> FactorSet:
-    """The built-in tables plus any user tables (files or folders) given in ``extra``."""
+    """The built-in tables plus any user tables (files or folders) given in ``extra``.
+
+    The built-ins alone come as a lazily read set when the cache vouches for the files
+    (:class:`BuiltinIndex`); with user tables every table is read, so that overrides are known.
+    """
+    if builtin and not extra:
+        lazy = _lazy_builtins()
+        if lazy is not None:
+            return lazy
     tables: list[TableInfo] = list(_builtin_tables()) if builtin else []
     for where in extra or []:
         if not Path(where).exists():

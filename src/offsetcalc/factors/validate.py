@@ -69,7 +69,13 @@ class PlausibleRange:
     low: float  # exclusive when 0
     high: float
     unit: str
-    basis: str
+    basis_key: str  # what the range rests on: a message of offsetcalc.report.messages (validate.basis.*)
+
+    @property
+    def basis(self) -> str:
+        from offsetcalc.report.messages import Msg
+
+        return Msg(self.basis_key).render("en")
 
 
 # Plausibility bounds. None of these is a published rule: each is a bound chosen by
@@ -81,81 +87,77 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         0.0,
         1.5,
         "kg-CO2 / kWh",
-        "bound chosen by offsetcalc: even an all-coal grid stays near 1 kg-CO2/kWh",
+        "validate.basis.grid-electricity",
     ),
     PlausibleRange(
         "liquid-fuel",
         1.0,
         4.0,
         "t-CO2 / kL",
-        "bound chosen by offsetcalc: the built-in SHK liquid fuels lie between 2.29 and 2.75 t-CO2/kL",
+        "validate.basis.liquid-fuel-volume",
     ),
     PlausibleRange(
         "liquid-fuel",
         2.0,
         44 / 12,
         "t-CO2 / t",
-        "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc",
+        "validate.basis.liquid-fuel-mass",
     ),
     PlausibleRange(
         "gaseous-fuel-mass",
         2.0,
         44 / 12,
         "t-CO2 / t",
-        "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc "
-        "(methane, the leanest hydrocarbon, gives 44/16 = 2.75)",
+        "validate.basis.gaseous-fuel-mass",
     ),
     PlausibleRange(
         "gaseous-fuel-volume",
         1.5,
         6.0,
         "t-CO2 / (1000 Nm3)",
-        "bound chosen by offsetcalc: 1000 Nm3 (0 °C, 1 atm) of methane gives 1.96 t-CO2, of propane 5.9",
+        "validate.basis.gaseous-fuel-nm3",
     ),
     PlausibleRange(
         "gaseous-fuel-volume",
         1.5,
         6.0,
         "t-CO2 / (1000 m3)",
-        "bound chosen by offsetcalc: 1000 m3 (25 °C, 1 bar) of methane gives 1.78 t-CO2, of propane 5.3",
+        "validate.basis.gaseous-fuel-m3",
     ),
     PlausibleRange(
         "passenger-transport",
         0.0,
         500.0,
         "g-CO2 / (person * km)",
-        "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
+        "validate.basis.passenger-transport",
     ),
     PlausibleRange(
         "freight-transport",
         0.0,
         3000.0,
         "g-CO2 / (t * km)",
-        "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
+        "validate.basis.freight-transport",
     ),
     PlausibleRange(
         "purchased-heat",
         0.0,
         0.3,
         "t-CO2 / GJ",
-        "bound chosen by offsetcalc: the built-in SHK heat defaults are 0.057-0.060 t-CO2/GJ; "
-        "five times that is a slip (kg for t, MJ for GJ)",
+        "validate.basis.purchased-heat",
     ),
     PlausibleRange(
         "water-supply",
         0.0,
         2000.0,
         "g-CO2 / m3",
-        "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
-        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+        "validate.basis.water-supply",
     ),
     PlausibleRange(
         "waste",
         0.0,
         44 / 12,
         "t-CO2 / t",
-        "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
-        "give landfill methane its own category",
+        "validate.basis.waste",
     ),
 )
 
@@ -169,7 +171,7 @@ class Finding:
 
     code: str
     severity: str
-    message: str
+    message: str  # English; a catalogue message (MsgText) renders in other languages too
     file: str
     line: int | None = None
     column: int | None = None
@@ -179,15 +181,28 @@ class Finding:
     def location(self) -> Location:
         return Location(self.file, self.line, self.column)
 
-    def render(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (offsetcalc.report.messages); English is ``message`` itself."""
+        from offsetcalc.report.messages import in_lang
+
+        return in_lang(self.message, lang)
+
+    def hint_text(self, lang: str = "en") -> str | None:
+        from offsetcalc.report.messages import in_lang
+
+        return in_lang(self.hint, lang) if self.hint else None
+
+    def render(self, lang: str = "en") -> str:
         """Compiler form: ``file:line:col: error: message [code]`` and a hint line.
 
         One finding is one line (and its hint line) whatever a table holds: line
         breaks and other control characters in quoted IDs, units or file names are
         shown escaped (``\\n``), as grep and editors read these lines one by one.
+        The prefixes, severity and code stay as they are in every language.
         """
-        text = f"{_one_line(str(self.location))}: {self.severity}: {_one_line(self.message)} [{self.code}]"
-        return text + (f"\n  hint: {_one_line(self.hint)}" if self.hint else "")
+        text = f"{_one_line(str(self.location))}: {self.severity}: {_one_line(self.text(lang))} [{self.code}]"
+        hint = self.hint_text(lang)
+        return text + (f"\n  hint: {_one_line(hint)}" if hint else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -253,23 +268,33 @@ class _Loaded:
     lines: list[str] = field(default_factory=list)
 
 
+#: What each provenance field holds (catalogue keys of the hint).
 _PROVENANCE = {
-    "publisher": "who published the factors, e.g. 'Ministry of the Environment, Japan'",
-    "document": "the document the factors are taken from",
-    "edition": 'the edition or year of the document, e.g. "2006" or "FY2013 data"',
+    "publisher": "validate.provenance.publisher",
+    "document": "validate.provenance.document",
+    "edition": "validate.provenance.edition",
 }
 
 
-def _finding(code: str, severity: str, message: str, loc: Location, hint: str | None = None) -> Finding:
-    return Finding(code, severity, message, loc.file, loc.line, loc.column, hint)
+def _finding(code: str, severity: str, message: Any, loc: Location, hint: Any = None) -> Finding:
+    """A finding; ``message`` and ``hint`` are catalogue messages (Msg), kept as their English
+    text that still renders in Japanese (MsgText), or text quoted as it was written."""
+    from offsetcalc.report.messages import MsgText
+
+    def text(m: Any) -> Any:
+        return MsgText(m) if hasattr(m, "render") and not isinstance(m, str) else m
+
+    return Finding(code, severity, text(message), loc.file, loc.line, loc.column, text(hint))
 
 
 def _from_error(exc: OffsetcalcError, path: str) -> list[Finding]:
+    from offsetcalc.report.messages import error_hint, error_text
+
     errs = exc.errors if isinstance(exc, InputErrors) else [exc]
     out = []
     for e in errs:
         loc = e.location or Location(path)
-        out.append(_finding(e.code, ERROR, e.message, loc, e.hint))
+        out.append(_finding(e.code, ERROR, error_text(e), loc, error_hint(e)))
     return out
 
 
@@ -280,6 +305,7 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
 
     from offsetcalc.factors.tables import TableInfo, TableSpec, parse_table_text, read_table_file, table_keys
     from offsetcalc.io.loader import validation_errors
+    from offsetcalc.report.messages import Msg
 
     name = str(path)
     try:
@@ -293,13 +319,13 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
             _finding(
                 "schema.not-mapping",
                 ERROR,
-                "a factor table is a mapping with 'table:' and 'factors:'",
+                Msg("factors.schema.mapping"),
                 doc.location(),
             )
         )
         return None
     data = dict(doc.data)
-    for key, what in _PROVENANCE.items():
+    for key, what_key in _PROVENANCE.items():
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             where = doc.location((key,), key=True) if key in data else doc.location()
@@ -307,9 +333,9 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
                 _finding(
                     "provenance.missing",
                     ERROR,
-                    f"the table has no '{key}'" if key not in data else f"'{key}' is blank",
+                    Msg("validate.provenance.absent" if key not in data else "validate.provenance.blank", key=key),
                     where,
-                    hint=f"add '{key}:' — {what}",
+                    hint=Msg("validate.provenance.hint", key=key, what=Msg(what_key)),
                 )
             )
             data[key] = ""
@@ -318,9 +344,9 @@ def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
             _finding(
                 "provenance.missing",
                 ERROR,
-                "the table has neither 'url' nor 'url_note'",
+                Msg("validate.url.missing"),
                 doc.location(),
-                hint="add 'url:' (where the document can be read) or 'url_note:' (why there is no URL)",
+                hint=Msg("validate.url.missing.hint"),
             )
         )
     try:
@@ -341,6 +367,7 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
     one table, not two with duplicate IDs)."""
     from offsetcalc.factors.tables import table_paths
     from offsetcalc.io.paths import path_identity, path_kind
+    from offsetcalc.report.messages import Msg
 
     out: list[Path] = []
     seen: set[str] = set()
@@ -348,24 +375,26 @@ def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> 
         p = Path(w)
         kind = path_kind(p)
         if kind == "missing":
-            findings.append(_finding("file.missing", ERROR, "no such factor table or folder", Location(str(w))))
+            findings.append(_finding("file.missing", ERROR, Msg("factors.missing"), Location(str(w))))
             continue
         if kind.startswith("error: "):
             why = kind.removeprefix("error: ")
-            findings.append(_finding("file.unreadable", ERROR, f"cannot be read: {why}", Location(str(w))))
+            findings.append(_finding("file.unreadable", ERROR, Msg("batch.unreadable", reason=why), Location(str(w))))
             continue
         try:
             found = table_paths(p)
         except OSError as exc:
             why = exc.strerror or str(exc)
-            findings.append(_finding("file.unreadable", ERROR, f"folder cannot be read: {why}", Location(str(w))))
+            findings.append(
+                _finding("file.unreadable", ERROR, Msg("validate.folder-unreadable", why=why), Location(str(w)))
+            )
             continue
         if not found:
             findings.append(
                 _finding(
                     "file.no-tables",
                     ERROR,
-                    "folder holds no factor tables (*.yaml, *.yml, *.csv)",
+                    Msg("validate.no-tables"),
                     Location(str(w)),
                 )
             )
@@ -450,19 +479,20 @@ def _written_half_ulp(t: _Loaded, path: tuple[str | int, ...], value: float) -> 
 
 def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     """Every check of one factor that needs only the factor and its table."""
-    out: list[Finding] = []
-    label = f"factor '{f.id}'"
-    # --- numbers: present, finite, positive
     from offsetcalc.factors.tables import factor_numbers
+    from offsetcalc.report.messages import Msg
+
+    out: list[Finding] = []
+    # --- numbers: present, finite, positive
 
     if f.value is None and not f.gases:
         out.append(
             _finding(
                 "value.missing",
                 ERROR,
-                f"{label} has neither 'value' nor 'gases'",
+                Msg("validate.value.missing", id=f.id),
                 _loc(t, i),
-                hint="give the value in 'unit', or per-gas masses under 'gases:'",
+                hint=Msg("validate.value.missing.hint"),
             )
         )
     bad_number = False
@@ -471,7 +501,12 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
         ingredient = path[0] == "derivation"  # a heat content or carbon factor of 0 is never right
         if not math.isfinite(v):
             out.append(
-                _finding("value.not-finite", ERROR, f"{label}: {name} is {v}, not a finite number", _loc(t, i, *path))
+                _finding(
+                    "value.not-finite",
+                    ERROR,
+                    Msg("factor.not-finite", ref=f.id, name=name, value=v),
+                    _loc(t, i, *path),
+                )
             )
             bad_number = True
         elif v < 0 or (v == 0 and ingredient):
@@ -479,9 +514,9 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
                 _finding(
                     "value.not-positive",
                     ERROR,
-                    f"{label}: {name} is {v:g}, not a positive number",
+                    Msg("validate.value.not-positive", id=f.id, name=name, value=f"{v:g}"),
                     _loc(t, i, *path),
-                    hint="a factor is an amount emitted per activity unit; leave out a gas that is not emitted",
+                    hint=Msg("validate.value.not-positive.hint"),
                 )
             )
             bad_number = True
@@ -490,10 +525,9 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
                 _finding(
                     "value.zero",
                     WARNING,
-                    f"{label}: {name} is 0",
+                    Msg("validate.value.zero", id=f.id, name=name),
                     _loc(t, i, *path),
-                    hint="zero can be right (the FY2013 list of electricity retailers has suppliers at "
-                    "0.000000 t-CO2/kWh); otherwise a digit or a gas is missing",
+                    hint=Msg("validate.value.zero.hint"),
                 )
             )
     # --- unit, and the gas a single value is a mass of
@@ -506,7 +540,7 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
             _finding(
                 "validity.reversed",
                 ERROR,
-                f"{label} is valid from {f.valid.from_} to {f.valid.to}: the end is before the start",
+                Msg("validate.validity.reversed", id=f.id, start=f.valid.from_, end=f.valid.to),
                 _loc(t, i, "valid"),
             )
         )
@@ -530,43 +564,46 @@ def _parse(unit: str) -> Any:
     return parse_unit(unit)
 
 
-def _activity_problem(activity_dims: dict[str, int]) -> str | None:
-    """Why ``activity_dims`` (the 'per what' of a factor) is not an activity, or None."""
+def _activity_problem(activity_dims: dict[str, int]) -> Any:
+    """Why ``activity_dims`` (the 'per what' of a factor) is not an activity (a catalogue Msg), or None."""
+    from offsetcalc.report.messages import Msg
+
     dims = {k: v for k, v in activity_dims.items() if v}
     if not dims:
-        return "it has no activity unit (CO2e per what?)"
+        return Msg("validate.activity.none")
     if "[co2e]" in dims:
-        return "CO2e appears on both sides"
+        return Msg("validate.activity.co2e-both")
     if all(v < 0 for v in dims.values()):
-        return "it multiplies by the activity unit instead of dividing by it"
+        return Msg("validate.activity.multiplies")
     from offsetcalc.units import describe_dimension
 
     if describe_dimension(dims).startswith("a quantity of dimension"):
         # kWh², kL ** 9, degC: no activity is measured in these; the known ones have words.
         shown = " * ".join(k if v == 1 else f"{k}^{v}" for k, v in sorted(dims.items()))
-        return f"the activity unit has dimension {shown}, not an energy, volume, mass, distance, count or the like"
+        return Msg("validate.activity.dimension", dims=shown)
     return None
 
 
 def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
+    from offsetcalc.report.messages import Msg, error_hint, error_text
 
-    label = f"factor '{f.id}'"
     try:
         parsed = _parse(f.unit)
     except UnitError as exc:
-        out.append(_finding("unit.invalid", ERROR, f"{label}: {exc.message}", _loc(t, i, "unit"), exc.hint))
+        message = Msg("validate.unit.invalid", id=f.id, detail=error_text(exc))
+        out.append(_finding("unit.invalid", ERROR, message, _loc(t, i, "unit"), error_hint(exc)))
         return False
     dims = {str(k): int(v) for k, v in dict(parsed.dimensionality).items() if v}
     co2e = dims.get("[co2e]", 0)
-    expect = "CO2e per activity unit, e.g. 't-CO2 / kL'"
+    expect = Msg("validate.unit.expect")
     if co2e == -1:
         out.append(
             _finding(
                 "unit.dimension",
                 ERROR,
-                f"{label}: unit '{f.unit}' is inverted: activity per CO2e, not CO2e per activity unit",
+                Msg("validate.unit.inverted", id=f.id, unit=f.unit),
                 _loc(t, i, "unit"),
-                hint=f"write {expect}",
+                hint=Msg("validate.unit.write", expect=expect),
             )
         )
         return False
@@ -576,9 +613,9 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
                 _finding(
                     "unit.dimension",
                     ERROR,
-                    f"{label}: per-gas values need a gas-mass unit, but '{f.unit}' is already CO2e",
+                    Msg("validate.unit.gases-co2e", id=f.id, unit=f.unit),
                     _loc(t, i, "unit"),
-                    hint="per-gas values are masses of each gas per activity unit, e.g. 'kg / L'",
+                    hint=Msg("validate.unit.gases-co2e.hint"),
                 )
             )
             return False
@@ -587,13 +624,17 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
         if why:
             out.append(
                 _finding(
-                    "unit.dimension", ERROR, f"{label}: unit '{f.unit}' is not {expect}: {why}", _loc(t, i, "unit")
+                    "unit.dimension",
+                    ERROR,
+                    Msg("validate.unit.not-expected.why", id=f.id, unit=f.unit, expect=expect, why=why),
+                    _loc(t, i, "unit"),
                 )
             )
             return False
         return True
     if co2e != 0:
-        out.append(_finding("unit.dimension", ERROR, f"{label}: unit '{f.unit}' is not {expect}", _loc(t, i, "unit")))
+        message = Msg("validate.unit.not-expected", id=f.id, unit=f.unit, expect=expect)
+        out.append(_finding("unit.dimension", ERROR, message, _loc(t, i, "unit")))
         return False
     # No CO2e: a gas mass per activity unit (per-gas values, or one gas named by 'gas').
     # 'kg / t' (gas per tonne of fuel) is dimensionless as a whole and still valid: the
@@ -606,7 +647,7 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
             _finding(
                 "unit.dimension",
                 ERROR,
-                f"{label}: unit '{f.unit}' is not a gas mass per activity unit: {why}",
+                Msg("validate.unit.not-gas-mass", id=f.id, unit=f.unit, why=why),
                 _loc(t, i, "unit"),
             )
         )
@@ -618,6 +659,7 @@ def _check_gas_name(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     """A single value in a gas-mass unit (``t / kL`` with ``gas: CH4``) is weighted by the
     GWP of ``gas`` when used, so the gas must be known; with a CO2e unit it is a label."""
     from offsetcalc.gwp import GWP_SETS, gwp
+    from offsetcalc.report.messages import Join, Msg
 
     for s in GWP_SETS:
         try:
@@ -629,17 +671,17 @@ def _check_gas_name(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
         _finding(
             "gases.unknown-gas",
             ERROR,
-            f"factor '{f.id}': no GWP is known for gas '{f.gas}' in any IPCC set ({', '.join(GWP_SETS)})",
+            Msg("validate.gas.unknown", id=f.id, gas=f.gas, sets=Join(GWP_SETS)),
             _loc(t, i, "gas") if "gas" in f.model_fields_set else _loc(t, i),
-            hint="gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+            hint=Msg("validate.gas.unknown.hint"),
         )
     )
 
 
 def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     from offsetcalc.gwp import GWP_SETS, gwp
+    from offsetcalc.report.messages import Join, Msg
 
-    label = f"factor '{f.id}'"
     sums: dict[str, float] = {}
     slack: dict[str, float] = {}
     known_anywhere: dict[str, bool] = dict.fromkeys(f.gases, False)
@@ -662,9 +704,9 @@ def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
             _finding(
                 "gases.unknown-gas",
                 ERROR,
-                f"{label}: no GWP is known for gas '{gas}' in any IPCC set ({', '.join(GWP_SETS)})",
+                Msg("validate.gas.unknown", id=f.id, gas=gas, sets=Join(GWP_SETS)),
                 t.table.doc.location(("factors", i, "gases", gas), key=True),
-                hint="gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+                hint=Msg("validate.gas.unknown.hint"),
             )
         )
     if unknown or f.value is None or not sums:
@@ -672,23 +714,22 @@ def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     half = _written_half_ulp(t, ("factors", i, "value"), f.value)
     matches = [s for s, v in sums.items() if abs(v - f.value) <= (half + slack[s]) * (1 + 1e-9)]
     if not matches:
-        shown = ", ".join(f"{s} {v:.6g}" for s, v in sums.items())
+        shown = Join(f"{s} {v:.6g}" for s, v in sums.items())
         out.append(
             _finding(
                 "gases.gwp-mismatch",
                 ERROR,
-                f"{label}: the per-gas values weighted by GWP-100 give {shown}, none of which is the stated "
-                f"value {f.value:g}",
+                Msg("validate.gwp-mismatch", id=f.id, sums=shown, value=f"{f.value:g}"),
                 _loc(t, i, "value"),
-                hint="the stated value must be sum(gas × GWP) for one IPCC set, within the rounding of the numbers",
+                hint=Msg("validate.gwp-mismatch.hint"),
             )
         )
 
 
 def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    from offsetcalc.report.messages import Msg, error_text
     from offsetcalc.units import conversion
 
-    label = f"factor '{f.id}'"
     d = f.derivation
     heat, carbon = d.heat_content, d.carbon_factor
     try:
@@ -697,13 +738,14 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
         # (energy per activity) × (carbon per energy) × (CO2 per carbon) -> the factor's unit.
         scale = conversion(f"({heat.unit}) * ({carbon.unit}) * t_CO2e / t_C", f.unit)
     except UnitError as exc:
+        detail = error_text(exc)
         out.append(
             _finding(
                 "derivation.unit",
                 ERROR,
-                f"{label}: the derivation's units do not give '{f.unit}': {exc.message}",
+                Msg("validate.derivation.unit", id=f.id, unit=f.unit, detail=detail),
                 t.table.doc.location(("factors", i, "derivation"), key=True),
-                hint="heat_content is energy per activity unit (GJ / kL), carbon_factor carbon per energy (tC / GJ)",
+                hint=Msg("validate.derivation.unit.hint"),
             )
         )
         return
@@ -714,15 +756,24 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
             _finding(
                 "derivation.mismatch",
                 ERROR,
-                f"{label}: {heat.value:g} {heat.unit} × {carbon.value:g} {carbon.unit} × 44/12 = {derived:.6g} "
-                f"{f.unit}, which does not round to the stated value {f.value:g} (± {half:g})",
+                Msg(
+                    "validate.derivation.mismatch",
+                    id=f.id,
+                    heat=f"{heat.value:g} {heat.unit}",
+                    carbon=f"{carbon.value:g} {carbon.unit}",
+                    derived=f"{derived:.6g}",
+                    unit=f.unit,
+                    value=f"{f.value:g}",
+                    half=f"{half:g}",
+                ),
                 _loc(t, i, "value"),
-                hint="check the value and both inputs against the source table",
+                hint=Msg("validate.derivation.mismatch.hint"),
             )
         )
 
 
 def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
+    from offsetcalc.report.messages import Join, Msg
     from offsetcalc.units import conversion
 
     unit = f.unit if not f.gases else f"({f.unit}) * g_CO2e / g"
@@ -737,34 +788,46 @@ def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
                 _finding(
                     "value.implausible",
                     WARNING,
-                    f"factor '{f.id}': {f.value:g} {f.unit} is {v:.4g} {r.unit}, outside the plausible range "
-                    f"{r.low:g}–{r.high:.4g} {r.unit} for category '{r.category}'",
+                    Msg(
+                        "validate.implausible",
+                        id=f.id,
+                        value=f"{f.value:g}",
+                        unit=f.unit,
+                        converted=f"{v:.4g}",
+                        range_unit=r.unit,
+                        low=f"{r.low:g}",
+                        high=f"{r.high:.4g}",
+                        category=r.category,
+                    ),
                     _loc(t, i, "value"),
-                    hint=f"{r.basis}; check the unit and the digits (a warning, not an error)",
+                    hint=Msg("validate.implausible.hint", basis=Msg(r.basis_key)),
                 )
             )
         return
     if ranges and (f.gases or _parse(f.unit).dimensionality.get("[co2e]")):
         # The category is known, but the unit is none of its units: grid electricity per kL.
-        expected = " or ".join(dict.fromkeys(r.unit for r in ranges))
+        expected = Join(dict.fromkeys(r.unit for r in ranges), "sep.or")
         out.append(
             _finding(
                 "unit.category",
                 WARNING,
-                f"factor '{f.id}': unit '{f.unit}' does not fit category '{f.category}' (expected like {expected})",
+                Msg("validate.unit.category", id=f.id, unit=f.unit, category=f.category, expected=expected),
                 _loc(t, i, "unit"),
-                hint="check the category and the unit; a category offsetcalc has no range for is not checked",
+                hint=Msg("validate.unit.category.hint"),
             )
         )
 
 
-def _span(start: date | None, end: date | None) -> str:
-    return f"{start or '…'} to {end or '…'}"
+def _span(start: date | None, end: date | None) -> Any:
+    from offsetcalc.report.messages import Msg
+
+    return Msg("factors.span", start=start or "…", end=end or "…")
 
 
 def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
     """Table names and (ID, valid_from) keys unique; no overlapping validity of one ID."""
     from offsetcalc.factors.tables import _factors_of
+    from offsetcalc.report.messages import Msg
 
     out: list[Finding] = []
     seen_tables: dict[str, _Loaded] = {t.table.id: t for t in base}
@@ -776,9 +839,9 @@ def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
                 _finding(
                     "table.duplicate",
                     ERROR,
-                    f"table name '{t.table.id}' is also used by {first.path}",
+                    Msg("validate.table.duplicate", table=t.table.id, path=first.path),
                     t.table.doc.location(("table",)),
-                    hint="results name tables by this name with their sha256; give each table its own name",
+                    hint=Msg("validate.table.duplicate.hint"),
                 )
             )
         seen_tables[t.table.id] = t
@@ -792,11 +855,14 @@ def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
                     _finding(
                         "id.duplicate",
                         ERROR,
-                        f"factor '{f.id}' valid from {f.valid_from or '(no start)'} is defined twice; "
-                        f"first at {prior.location}",
+                        Msg(
+                            "validate.id.duplicate",
+                            id=f.id,
+                            start=f.valid_from or Msg("validate.id.no-start"),
+                            first=prior.location,
+                        ),
                         f.location,
-                        hint="the key of a factor is (ID, start of validity): give another edition its own "
-                        "'valid: {from: …}', or remove one",
+                        hint=Msg("validate.id.duplicate.hint"),
                     )
                 )
                 continue
@@ -820,11 +886,15 @@ def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
                         _finding(
                             "validity.overlap",
                             ERROR,
-                            f"factor '{later.id}' valid {_span(later.valid_from, later.valid_to)} overlaps the "
-                            f"edition valid {_span(other.valid_from, other.valid_to)} at {other.location}",
+                            Msg(
+                                "validate.validity.overlap",
+                                id=later.id,
+                                span=_span(later.valid_from, later.valid_to),
+                                other_span=_span(other.valid_from, other.valid_to),
+                                other=other.location,
+                            ),
                             _valid_loc(later),
-                            hint="one ID may have one edition in force on any day: end one period before the next "
-                            "starts",
+                            hint=Msg("validate.validity.overlap.hint"),
                         )
                     )
     return out

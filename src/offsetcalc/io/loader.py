@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
-from offsetcalc.report.messages import Join, Msg, did_you_mean
+from offsetcalc.report.messages import Join, Msg, Quoted, YamlProblem, did_you_mean
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pipe or device that sends nothing for this long is an error, not a hang.
@@ -299,7 +299,7 @@ def _load_yaml_text(text: str, source: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = YamlProblem(exc.problem or exc.context or "invalid YAML")
         raise InputError(
             Msg("yaml.syntax", problem=problem), location=loc, code="yaml.syntax", hint=Msg("yaml.syntax.hint")
         ) from None
@@ -456,7 +456,7 @@ class _Builder:
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
-                detail = Msg(_PY_DATE_ERRORS[str(exc)]) if str(exc) in _PY_DATE_ERRORS else exc
+                detail = python_date_error(exc)
                 raise InputError(
                     Msg("yaml.value", value=repr(node.value), detail=detail),
                     location=self._loc(node),
@@ -627,8 +627,15 @@ _PY_DATE_ERRORS = {
 }
 
 
-def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any, text: str) -> Msg | None:
-    """pydantic's or our validator's message for one error as a catalogue Msg, or None."""
+def python_date_error(exc: BaseException) -> Msg | BaseException:
+    """Python's message for a date that does not exist (2013-13-01) as a catalogue Msg; other errors as they are."""
+    key = _PY_DATE_ERRORS.get(str(exc))
+    return Msg(key) if key else exc
+
+
+def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any) -> Msg | None:
+    """Our validator's message, or the catalogue's words for pydantic's error ``etype`` with its
+    context (``pydantic.<type>``), as a Msg; None for a type the catalogue does not know."""
     from offsetcalc.report.messages import ERRORS, MsgValueError
 
     if isinstance(inner, MsgValueError):
@@ -636,10 +643,18 @@ def _catalogued_msg(etype: str, err: dict[str, Any], inner: Any, text: str) -> M
     key = f"pydantic.{etype}"
     if key not in ERRORS:
         return None
-    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    ctx: dict[str, Any] = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    if "expected" in ctx:  # "'event', 'product' or 'organization'": the choices, joined in the user's language
+        ctx["expected"] = Join(re.split(r", | or ", ctx["expected"]), "sep.or")
+    if "error" in ctx:  # a date's detail ("input is too short"): the catalogue's words, or the original
+        detail = next(
+            (k for k, v in ERRORS.items() if k.startswith("pydantic.detail.") and v["en"] == ctx["error"]), None
+        )
+        ctx["error"] = Quoted(ctx["error"], Msg(detail) if detail else None)
     try:
         msg = Msg(key, **ctx)
-        return msg if msg.render("en") == text else None
+        msg.render("ja")  # a context without a field the template names: no translation, not a crash
+        return msg
     except (KeyError, IndexError):
         return None
 
@@ -691,12 +706,11 @@ def validation_errors(exc: Any, doc: Document, *, known_keys: dict[str, list[str
             )
             field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
             prefix = f"{field_name}: " if field_name else ""
-            english = f"{prefix}{msg}{shown}"
-            said = _catalogued_msg(etype, err, inner, msg)
+            # pydantic's own English is kept word for word; other languages get the catalogue's words
+            # for its error type, or pydantic's text marked as the original (Quoted).
+            said = Quoted(msg, _catalogued_msg(etype, err, inner))
             got = Msg("schema.got", value=repr(value)) if shown else ""
-            message = Msg("schema.value", field=prefix, message=said, shown=got) if said is not None else english
-            if not isinstance(message, str) and message.render("en") != english:
-                message = english  # pydantic worded it differently: keep its words rather than ours
+            message = Msg("schema.value", field=prefix, message=said, shown=got)
             e = InputError(message, code=f"schema.{etype}")
             e.location = doc.location(path)
         key_ = (str(e.location), e.message)

@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from offsetcalc.credits import Block, parse_serial, registry_id
 from offsetcalc.errors import InputError, Location, OffsetcalcError
-from offsetcalc.report.messages import Msg
+from offsetcalc.report.messages import Msg, MsgText, MsgValueError, error_text
 
 T = TypeVar("T")
 
@@ -255,15 +255,18 @@ def parse_date(text: str) -> date:
         try:
             day_of = date(year, month, day)
         except ValueError as exc:
-            raise ValueError(f"invalid date {text!r} (month/day/year): {exc}") from None
+            from offsetcalc.io.loader import python_date_error
+
+            detail = python_date_error(exc)
+            raise MsgValueError(Msg("registry.row.date.us", text=repr(text), detail=detail)) from None
         if m[4] is not None:
             # The time is dropped, but a malformed one means the cell is not what we think.
             hour, minute, second = int(m[4]), int(m[5]), int(m[6] or 0)
             hours = range(1, 13) if m[7] else range(24)
             if hour not in hours or minute > 59 or second > 59:
-                raise ValueError(f"invalid time of day in date {text!r}")
+                raise MsgValueError(Msg("registry.row.time", text=repr(text)))
         return day_of
-    raise ValueError(f"invalid date {text!r}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or M/D/YYYY h:mm:ss AM")
+    raise MsgValueError(Msg("registry.row.date", text=repr(text)))
 
 
 _QUANTITY = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
@@ -273,7 +276,7 @@ def parse_quantity(text: str) -> int:
     """A whole number of credits, with or without thousands separators (``28,571``)."""
     text = text.strip()
     if not _QUANTITY.fullmatch(text):
-        raise ValueError(f"invalid quantity {text!r}: expected a whole number such as 28,571")
+        raise MsgValueError(Msg("registry.row.quantity", text=repr(text)))
     return int(text.replace(",", ""))
 
 
@@ -284,7 +287,7 @@ def _vintage(text: str, is_date: bool) -> int | None:
     if is_date:
         return parse_date(text).year
     if not re.fullmatch(r"\d{4}", text):
-        raise ValueError(f"invalid vintage {text!r}: expected a year such as 2024")
+        raise MsgValueError(Msg("registry.row.vintage", text=repr(text)))
     return int(text)
 
 
@@ -390,13 +393,13 @@ def iter_export(path: str | Path, registry: str) -> ExportStream:
                     continue  # a blank line is not a row
                 stream.rows += 1
                 if len(row) != len(header):
-                    stream.problems.append((line, f"expected {len(header)} fields, found {len(row)}"))
+                    problem = MsgText(Msg("registry.row.fields", n=len(header), found=len(row)))
+                    stream.problems.append((line, problem))
                     continue
                 try:
                     found, mismatch = _read_row(row, header, columns, fmt, line)
                 except (ValueError, OffsetcalcError) as exc:
-                    message = exc.message if isinstance(exc, OffsetcalcError) else str(exc)
-                    stream.problems.append((line, message))
+                    stream.problems.append((line, error_text(exc)))
                     continue
                 yield from found
                 if mismatch:
@@ -439,18 +442,22 @@ def _read_row(
         try:
             return parse(cell(name))
         except ValueError as exc:
-            raise ValueError(f"column {header[columns[name]].strip()!r}: {exc}") from exc
+            detail = error_text(exc)
+            column = repr(header[columns[name]].strip())
+            raise MsgValueError(Msg("registry.row.column", column=column, detail=detail)) from exc
 
     serial = cell("serial")
     if not serial:
-        raise ValueError(f"column {header[columns['serial']].strip()!r} is empty")
+        raise MsgValueError(Msg("registry.row.serial-empty", column=repr(header[columns["serial"]].strip())))
     # A single-registry export names its registry, so serials whose first field
     # is not a known registry code (ART TREES programs) are read all the same.
     only = fmt.serial_registries[0] if len(fmt.serial_registries) == 1 else None
     blocks = parse_serial(serial, only)
     foreign = [b.registry for b in blocks if b.registry not in fmt.serial_registries]
     if foreign:
-        raise ValueError(f"serial {serial!r} is a {foreign[0]} serial, not a {fmt.registry} one")
+        raise MsgValueError(
+            Msg("registry.row.foreign", serial=repr(serial), registry=foreign[0], expected=fmt.registry)
+        )
     quantity = read("quantity", parse_quantity)
     retired_on = read("retired_on", lambda text: parse_date(text) if text else None)
     vintage = read("vintage", lambda text: _vintage(text, fmt.vintage_is_date))
@@ -476,5 +483,7 @@ def _read_row(
     size = sum(b.quantity for b in blocks)
     mismatch = None
     if size != quantity:
-        mismatch = f"quantity {quantity:,} disagrees with serial {serial!r}, which names {size:,} credits"
+        mismatch = MsgText(
+            Msg("registry.row.mismatch", quantity=f"{quantity:,}", serial=repr(serial), size=f"{size:,}")
+        )
     return records, mismatch

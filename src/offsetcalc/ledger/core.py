@@ -95,7 +95,7 @@ from typing import Any
 
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError, Location
-from offsetcalc.report.messages import Msg
+from offsetcalc.report.messages import Msg, error_text
 
 __all__ = [
     "APPLICATION",
@@ -953,7 +953,7 @@ class LedgerBase:
                 try:
                     _check_block(r.block, f"{export.source}:{r.line}")
                 except InputError as exc:  # one absurd row must not cost the others
-                    summary.problems.append((r.line, exc.message))
+                    summary.problems.append((r.line, error_text(exc)))
                     continue
                 records.append(r)
                 if len(records) >= BATCH_ROWS:

@@ -23,17 +23,22 @@ from offsetcalc.report.escape import terminal
 _VERDICT_STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
 
-def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
-    """One row per block: registry, prefix, units, quantity, vintage, retirement, beneficiary, source."""
+def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console, lang: str = "en") -> None:
+    """One row per block: registry, prefix, units, quantity, vintage, retirement, beneficiary, source.
+
+    Headings in ``lang``; the cells are the ledger's data as stored."""
+    from offsetcalc.report.messages import labels, text
+
+    L = labels(lang)
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    t.add_column("Registry", no_wrap=True)
-    t.add_column("Prefix", overflow="fold")
-    t.add_column("Units", justify="right", overflow="fold")
+    t.add_column(L["registry"], no_wrap=True)
+    t.add_column(L["ledger_prefix"], overflow="fold")
+    t.add_column(L["ledger_units"], justify="right", overflow="fold")
     t.add_column("t", justify="right", no_wrap=True)
-    t.add_column("Vintage", no_wrap=True)
-    t.add_column("Retired", no_wrap=True)
-    t.add_column("Beneficiary", overflow="fold", max_width=24)
-    t.add_column("Source", overflow="fold")
+    t.add_column(L["vintage"], no_wrap=True)
+    t.add_column(L["ledger_retired"], no_wrap=True)
+    t.add_column(L["beneficiary"], overflow="fold", max_width=24)
+    t.add_column(L["ledger_source"], overflow="fold")
     for b in blocks:
         t.add_row(
             terminal(b["registry"]),
@@ -47,7 +52,7 @@ def render_ledger_blocks(blocks: list[dict[str, Any]], out: Console) -> None:
         )
     out.print(t)
     total = sum(b["quantity"] for b in blocks)
-    out.print(f"{len(blocks):,} blocks, {total:,} t-CO2e")
+    out.print(text("ledger_blocks_total", lang, blocks=f"{len(blocks):,}", total=f"{total:,}"))
 
 
 #: Up to this many files, the summary table lists every file; above, only those that did not pass.

@@ -15,37 +15,39 @@ from rich import box  # noqa: TID251 - a render module may import rich
 from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
+from offsetcalc.report.messages import labels, text
 from offsetcalc.report.result import format_number
 from offsetcalc.report.terminal import escape
 
+#: The fields ``factors show`` lists, in order; each heading is the catalogue label ``fshow_<field>``.
 _SHOW_FIELDS = (
-    ("id", "ID"),
-    ("name", "Name"),
-    ("name_ja", "Name (ja)"),
-    ("category", "Category"),
-    ("value", "Value"),
-    ("unit", "Unit"),
-    ("gas", "Gas"),
-    ("gases", "Gases"),
-    ("derivation", "Derivation"),
-    ("valid_from", "Valid from"),
-    ("valid_to", "Valid to"),
-    ("confirmed", "Confirmed"),
-    ("edition", "Edition"),
-    ("source", "Source"),
-    ("note", "Note"),
-    ("table", "Table"),
-    ("table_title", "Table title"),
-    ("file", "File"),
-    ("sha256", "sha256"),
+    "id",
+    "name",
+    "name_ja",
+    "category",
+    "value",
+    "unit",
+    "gas",
+    "gases",
+    "derivation",
+    "valid_from",
+    "valid_to",
+    "confirmed",
+    "edition",
+    "source",
+    "note",
+    "table",
+    "table_title",
+    "file",
+    "sha256",
 )
 
 
-def _text(key: str, value: Any) -> str:
+def _text(key: str, value: Any, lang: str = "en") -> str:
     if value is None:
         return "—"
     if key == "confirmed":
-        return "yes" if value else "no (not confirmed against the source)"
+        return text("fshow_yes" if value else "fshow_no", lang)
     if key == "derivation":
         h, c = value["heat_content"], value["carbon_factor"]
         return f"{format_number(h['value'])} {h['unit']} × {format_number(c['value'])} {c['unit']} × 44/12"
@@ -56,19 +58,20 @@ def _text(key: str, value: Any) -> str:
     return str(value)
 
 
-def render_factor_details(rows: list[dict[str, Any]], out: Console) -> None:
-    """One two-column table per edition of a factor: every field, source, file and hash."""
+def render_factor_details(rows: list[dict[str, Any]], out: Console, lang: str = "en") -> None:
+    """One two-column table per edition of a factor: every field, source, file and hash (headings in ``lang``)."""
+    L = labels(lang)
     for n, row in enumerate(rows):
         if n:
             out.print()
         t = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
         t.add_column("field", style="bold", no_wrap=True)
         t.add_column("value", overflow="fold")
-        for key, label in _SHOW_FIELDS:
+        for key in _SHOW_FIELDS:
             value = row.get(key)
             if key == "file" and row.get("line"):
                 value = f"{value}:{row['line']}"
-            t.add_row(label, escape(_text(key, value)))
+            t.add_row(L[f"fshow_{key}"], escape(_text(key, value, lang)))
         out.print(t)
 
 
@@ -76,17 +79,19 @@ def _pct(p: float | None) -> str:
     return "" if p is None else f"{p:+.2f} %"
 
 
-def render_diff(report: Any, out: Console) -> None:
-    """Added, removed and changed factors; a one-line verdict when nothing changed."""
+def render_diff(report: Any, out: Console, lang: str = "en") -> None:
+    """Added, removed and changed factors; a one-line verdict when nothing changed (words in ``lang``)."""
+    L = labels(lang)
     if report.identical:
-        out.print("identical: no factor added, removed or changed")
+        out.print(L["fdiff_identical"])
         return
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("", "ID", "Valid from", "Old", "New", "Change", "What changed"):
+    right = ("fdiff_old", "fdiff_new", "fdiff_change")
+    for key in ("", "fshow_id", "fdiff_valid_from", *right, "fdiff_what"):
         t.add_column(
-            col,
-            justify="right" if col in ("Old", "New", "Change") else "left",
-            no_wrap=col != "What changed",
+            L[key] if key else "",
+            justify="right" if key in right else "left",
+            no_wrap=key != "fdiff_what",
             overflow="fold",
         )
 
@@ -94,9 +99,13 @@ def render_diff(report: Any, out: Console) -> None:
         t.add_row(*(escape(cell) for cell in cells))
 
     for f in report.added:
-        add_row("+", f["id"], f["valid_from"] or "", "", f"{_text('value', f['value'])} {f['unit']}", "", "added")
+        add_row(
+            "+", f["id"], f["valid_from"] or "", "", f"{_text('value', f['value'])} {f['unit']}", "", L["fdiff_added"]
+        )
     for f in report.removed:
-        add_row("-", f["id"], f["valid_from"] or "", f"{_text('value', f['value'])} {f['unit']}", "", "", "removed")
+        add_row(
+            "-", f["id"], f["valid_from"] or "", f"{_text('value', f['value'])} {f['unit']}", "", "", L["fdiff_removed"]
+        )
     for c in report.changed:
         add_row(
             "~",
@@ -108,4 +117,6 @@ def render_diff(report: Any, out: Console) -> None:
             ", ".join(x["field"] for x in c["fields"]),
         )
     out.print(t)
-    out.print(f"{len(report.added)} added, {len(report.removed)} removed, {len(report.changed)} changed")
+    out.print(
+        text("fdiff_summary", lang, added=len(report.added), removed=len(report.removed), changed=len(report.changed))
+    )

@@ -24,6 +24,7 @@ title, or a template uses a label that is not here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -187,6 +188,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     "double_claims": {"en": "Double claims", "ja": "二重使用"},
     "no_double_claims": {"en": "No double claims found.", "ja": "二重使用は見つかりませんでした。"},
     "ledger": {"en": "Ledger", "ja": "台帳"},
+    # ---- factors show / diff (report/factors_terminal.py)
+    "fshow_id": {"en": "ID", "ja": "ID"},
+    "fshow_name": {"en": "Name", "ja": "名称（英語）"},
+    "fshow_name_ja": {"en": "Name (ja)", "ja": "名称"},
+    "fshow_category": {"en": "Category", "ja": "区分"},
+    "fshow_value": {"en": "Value", "ja": "係数値"},
+    "fshow_unit": {"en": "Unit", "ja": "単位"},
+    "fshow_gas": {"en": "Gas", "ja": "ガス"},
+    "fshow_gases": {"en": "Gases", "ja": "ガス別の値"},
+    "fshow_derivation": {"en": "Derivation", "ja": "算出根拠"},
+    "fshow_valid_from": {"en": "Valid from", "ja": "適用開始"},
+    "fshow_valid_to": {"en": "Valid to", "ja": "適用終了"},
+    "fshow_confirmed": {"en": "Confirmed", "ja": "出典照合"},
+    "fshow_edition": {"en": "Edition", "ja": "版"},
+    "fshow_source": {"en": "Source", "ja": "出典"},
+    "fshow_note": {"en": "Note", "ja": "注記"},
+    "fshow_table": {"en": "Table", "ja": "排出係数表"},
+    "fshow_table_title": {"en": "Table title", "ja": "排出係数表の表題"},
+    "fshow_file": {"en": "File", "ja": "ファイル"},
+    "fshow_sha256": {"en": "sha256", "ja": "sha256"},
+    "fshow_yes": {"en": "yes", "ja": "はい"},
+    "fshow_no": {"en": "no (not confirmed against the source)", "ja": "いいえ（出典と照合されていません）"},
+    "fdiff_identical": {
+        "en": "identical: no factor added, removed or changed",
+        "ja": "同一: 追加・削除・変更された排出係数はありません",
+    },
+    "fdiff_valid_from": {"en": "Valid from", "ja": "適用開始"},
+    "fdiff_old": {"en": "Old", "ja": "旧"},
+    "fdiff_new": {"en": "New", "ja": "新"},
+    "fdiff_change": {"en": "Change", "ja": "変化率"},
+    "fdiff_what": {"en": "What changed", "ja": "変更された項目"},
+    "fdiff_added": {"en": "added", "ja": "追加"},
+    "fdiff_removed": {"en": "removed", "ja": "削除"},
+    "fdiff_summary": {
+        "en": "{added} added, {removed} removed, {changed} changed",
+        "ja": "追加 {added} 件、削除 {removed} 件、変更 {changed} 件",
+    },
+    # ---- ledger list (the block table)
+    "ledger_prefix": {"en": "Prefix", "ja": "プレフィックス"},
+    "ledger_units": {"en": "Units", "ja": "ユニット番号"},
+    "ledger_retired": {"en": "Retired", "ja": "無効化日"},
+    "ledger_source": {"en": "Source", "ja": "記録元"},
+    "ledger_blocks_total": {"en": "{blocks} blocks, {total} t-CO2e", "ja": "{blocks} ブロック、{total} t-CO2"},
     "ledger_line": {
         "en": "ledger {path}: {recorded} submissions recorded, {double} double claims, {other} claims of credits "
         "the registry shows retired for someone else, {blocks} blocks held",
@@ -1003,6 +1047,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "ファイルを UTF-8 で保存してください（Shift_JIS などの文字コードは読み込めません）",
     },
     "yaml.syntax": {"en": "not valid YAML: {problem}", "ja": "YAML として正しくありません: {problem}"},
+    "quoted.original": {"en": "{text}", "ja": "（原文）{text}"},
     "yaml.syntax.hint": {
         "en": "check indentation and quoting around this position",
         "ja": "この位置の前後の字下げと引用符を確認してください",
@@ -1122,7 +1167,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "pydantic.date_from_datetime_parsing": {
         "en": "Input should be a valid date or datetime, {error}",
-        "ja": "日付を指定してください（{error}）",
+        "ja": "日付を YYYY-MM-DD の形式で指定してください（{error}）",
     },
     "pydantic.literal_error": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
     "pydantic.list_type": {"en": "Input should be a valid list", "ja": "リスト（- で始まる項目）を指定してください"},
@@ -1142,11 +1187,132 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "String should have at least {min_length} character",
         "ja": "{min_length} 文字以上の文字列を指定してください",
     },
+    "pydantic.string_too_long": {
+        "en": "String should have at most {max_length} character",
+        "ja": "{max_length} 文字以下の文字列を指定してください",
+    },
+    "pydantic.string_pattern_mismatch": {
+        "en": "String should match pattern '{pattern}'",
+        "ja": "パターン '{pattern}' に合う文字列を指定してください",
+    },
+    "pydantic.string_unicode": {
+        "en": "Input should be a valid string, unable to parse raw data as a unicode string",
+        "ja": "文字列を指定してください（Unicode の文字列として読み取れません）",
+    },
+    "pydantic.greater_than": {"en": "Input should be greater than {gt}", "ja": "{gt} より大きい値を指定してください"},
+    "pydantic.greater_than_equal": {
+        "en": "Input should be greater than or equal to {ge}",
+        "ja": "{ge} 以上の値を指定してください",
+    },
+    "pydantic.less_than": {"en": "Input should be less than {lt}", "ja": "{lt} より小さい値を指定してください"},
+    "pydantic.less_than_equal": {
+        "en": "Input should be less than or equal to {le}",
+        "ja": "{le} 以下の値を指定してください",
+    },
+    "pydantic.multiple_of": {
+        "en": "Input should be a multiple of {multiple_of}",
+        "ja": "{multiple_of} の倍数を指定してください",
+    },
+    "pydantic.finite_number": {"en": "Input should be a finite number", "ja": "有限の数値を指定してください"},
+    "pydantic.int_from_float": {
+        "en": "Input should be a valid integer, got a number with a fractional part",
+        "ja": "整数を指定してください（小数部分のある数値です）",
+    },
+    "pydantic.int_parsing_size": {
+        "en": "Unable to parse input string as an integer, exceeded maximum size",
+        "ja": "整数として読み取れません（桁数が多すぎます）",
+    },
+    "pydantic.too_short": {
+        "en": "should have at least {min_length} item after validation, not {actual_length}",
+        "ja": "{min_length} 個以上の項目が必要です（{actual_length} 個です）",
+    },
+    "pydantic.too_long": {
+        "en": "should have at most {max_length} item after validation, not {actual_length}",
+        "ja": "項目は {max_length} 個までです（{actual_length} 個あります）",
+    },
+    "pydantic.enum": {"en": "Input should be {expected}", "ja": "{expected} のいずれかを指定してください"},
+    "pydantic.none_required": {"en": "Input should be None", "ja": "値を書かないでください（null）"},
+    "pydantic.tuple_type": {"en": "Input should be a valid tuple", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.set_type": {"en": "Input should be a valid set", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.frozen_set_type": {
+        "en": "Input should be a valid frozenset",
+        "ja": "リスト（- で始まる項目）を指定してください",
+    },
+    "pydantic.iterable_type": {"en": "Input should be iterable", "ja": "リスト（- で始まる項目）を指定してください"},
+    "pydantic.invalid_key": {"en": "Keys should be strings", "ja": "キーは文字列で書いてください"},
+    "pydantic.datetime_type": {"en": "Input should be a valid datetime", "ja": "日時を指定してください"},
+    "pydantic.datetime_parsing": {
+        "en": "Input should be a valid datetime, {error}",
+        "ja": "日時を指定してください（{error}）",
+    },
+    "pydantic.datetime_from_date_parsing": {
+        "en": "Input should be a valid datetime or date, {error}",
+        "ja": "日時か日付を指定してください（{error}）",
+    },
+    "pydantic.date_from_datetime_inexact": {
+        "en": "Datetimes provided to dates should have zero time - e.g. be exact dates",
+        "ja": "日付を指定してください（時刻のある日時は使えません）",
+    },
+    "pydantic.date_past": {"en": "Date should be in the past", "ja": "過去の日付を指定してください"},
+    "pydantic.date_future": {"en": "Date should be in the future", "ja": "将来の日付を指定してください"},
+    "pydantic.time_type": {"en": "Input should be a valid time", "ja": "時刻を指定してください"},
+    "pydantic.time_parsing": {
+        "en": "Input should be in a valid time format, {error}",
+        "ja": "時刻を正しい形式で指定してください（{error}）",
+    },
+    "pydantic.decimal_type": {
+        "en": "Decimal input should be an integer, float, string or Decimal object",
+        "ja": "数値を指定してください",
+    },
+    "pydantic.decimal_parsing": {"en": "Input should be a valid decimal", "ja": "10進数の数値を指定してください"},
+    "pydantic.url_parsing": {"en": "Input should be a valid URL, {error}", "ja": "URL を指定してください（{error}）"},
+    "pydantic.union_tag_invalid": {
+        "en": "Input tag '{tag}' found using {discriminator} does not match any of the expected tags: {expected_tags}",
+        "ja": "{discriminator} の値 '{tag}' はどれにも当てはまりません。使える値: {expected_tags}",
+    },
+    "pydantic.union_tag_not_found": {
+        "en": "Unable to extract tag using discriminator {discriminator}",
+        "ja": "{discriminator} がないため種類を判断できません",
+    },
+    # the {error} pydantic's date and time checks give (speedate's words), keyed by their exact English
+    "pydantic.detail.too-short": {"en": "input is too short", "ja": "短すぎます"},
+    "pydantic.detail.too-long": {"en": "input is too long", "ja": "長すぎます"},
+    "pydantic.detail.year-char": {"en": "invalid character in year", "ja": "年に使えない文字があります"},
+    "pydantic.detail.month-char": {"en": "invalid character in month", "ja": "月に使えない文字があります"},
+    "pydantic.detail.day-char": {"en": "invalid character in day", "ja": "日に使えない文字があります"},
+    "pydantic.detail.hour-char": {"en": "invalid character in hour", "ja": "時に使えない文字があります"},
+    "pydantic.detail.minute-char": {"en": "invalid character in minute", "ja": "分に使えない文字があります"},
+    "pydantic.detail.second-char": {"en": "invalid character in second", "ja": "秒に使えない文字があります"},
+    "pydantic.detail.date-sep": {
+        "en": "invalid date separator, expected `-`",
+        "ja": "日付の区切りが正しくありません（'-' で区切ります）",
+    },
+    "pydantic.detail.datetime-sep": {
+        "en": "invalid datetime separator, expected `T`, `t`, `_` or space",
+        "ja": "日付と時刻の区切りが正しくありません（'T' か空白で区切ります）",
+    },
+    "pydantic.detail.month-range": {
+        "en": "month value is outside expected range of 1-12",
+        "ja": "月が 1～12 の範囲外です",
+    },
+    "pydantic.detail.day-range": {"en": "day value is outside expected range", "ja": "その月にない日です"},
+    "pydantic.detail.hour-range": {
+        "en": "hour value is outside expected range of 0-23",
+        "ja": "時が 0～23 の範囲外です",
+    },
+    "pydantic.detail.extra": {
+        "en": "unexpected extra characters at the end of the input",
+        "ja": "末尾に余分な文字があります",
+    },
     # ---- the activity file's own checks (offsetcalc.models)
     "model.what.value": {"en": "value", "ja": "値"},
     "model.what.factor-value": {"en": "factor value", "ja": "排出係数の値"},
     "model.what.value-of": {"en": "value of {gas}", "ja": "{gas} の値"},
     "model.what.units": {"en": "units", "ja": "数量（units）"},
+    "model.gwp-set": {
+        "en": "{detail} (use AR2, AR4, AR5 or AR6)",
+        "ja": "{detail}（AR2、AR4、AR5、AR6 のいずれかを指定してください）",
+    },
     "model.not-a-number": {"en": "{what} must be a number", "ja": "{what}は数値でなければなりません"},
     "model.too-large": {
         "en": "{what}{value} is absurdly large (over {limit}); check the unit",
@@ -2235,6 +2401,42 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{source} is not valid CSV: {detail}",
         "ja": "{source} は CSV として正しくありません: {detail}",
     },
+    # a registry export's rows (offsetcalc.io.registries; ledger import prints them as FILE:LINE: error:)
+    "registry.row.fields": {
+        "en": "expected {n} fields, found {found}",
+        "ja": "列は {n} 個のはずですが、{found} 個です",
+    },
+    "registry.row.date.us": {
+        "en": "invalid date {text} (month/day/year): {detail}",
+        "ja": "日付 {text}（月/日/年）が正しくありません: {detail}",
+    },
+    "registry.row.time": {
+        "en": "invalid time of day in date {text}",
+        "ja": "日付 {text} の時刻が正しくありません",
+    },
+    "registry.row.date": {
+        "en": "invalid date {text}: expected YYYY-MM-DD, an ISO date-time, M/D/YYYY or M/D/YYYY h:mm:ss AM",
+        "ja": "日付 {text} が正しくありません。YYYY-MM-DD、ISO 形式の日時、M/D/YYYY、M/D/YYYY h:mm:ss AM の"
+        "いずれかで記載してください",
+    },
+    "registry.row.quantity": {
+        "en": "invalid quantity {text}: expected a whole number such as 28,571",
+        "ja": "数量 {text} が正しくありません。28,571 のような整数で記載してください",
+    },
+    "registry.row.vintage": {
+        "en": "invalid vintage {text}: expected a year such as 2024",
+        "ja": "発行年度 {text} が正しくありません。2024 のような年で記載してください",
+    },
+    "registry.row.column": {"en": "column {column}: {detail}", "ja": "列 {column}: {detail}"},
+    "registry.row.serial-empty": {"en": "column {column} is empty", "ja": "列 {column} が空です"},
+    "registry.row.foreign": {
+        "en": "serial {serial} is a {registry} serial, not a {expected} one",
+        "ja": "シリアル番号 {serial} は {registry} のもので、{expected} のものではありません",
+    },
+    "registry.row.mismatch": {
+        "en": "quantity {quantity} disagrees with serial {serial}, which names {size} credits",
+        "ja": "数量 {quantity} がシリアル番号 {serial} の示す {size} クレジットと一致しません",
+    },
     "serial.kyoto.unit-type": {
         "en": "credit serial {text} has Kyoto unit type {unit_type}, which does not exist",
         "ja": "クレジットのシリアル番号 {text} の京都ユニット種別 {unit_type} は存在しません",
@@ -2386,6 +2588,288 @@ ERRORS: dict[str, dict[str, str]] = {
     "dim.distance": {"en": "a distance", "ja": "距離"},
     "dim.mass": {"en": "a mass", "ja": "質量"},
     "dim.time": {"en": "a time", "ja": "時間"},
+    # ---- factors validate (offsetcalc.factors.validate) and its summary line (cli/factors.py)
+    # ---- the ledger commands' own lines (cli/ledger.py)
+    "ledger.import.summary": {
+        "en": "{file}: {blocks} blocks from {rows} rows imported into {ledger}{replaced}{rejected}{contradicted}",
+        "ja": "{file}: {rows} 行から {blocks} ブロックを台帳 {ledger} に取り込みました"
+        "{replaced}{rejected}{contradicted}",
+    },
+    "ledger.import.replacing": {"en": " (replacing {n})", "ja": "（{n} ブロックを置き換え）"},
+    "ledger.import.rejected": {"en": "; {n} rows with problems", "ja": "。問題のある行 {n} 行"},
+    "ledger.import.contradicted": {
+        "en": "; {n} claims contradicted",
+        "ja": "。登録簿の記録と矛盾する申請 {n} 件",
+    },
+    "ledger.import.submission-at": {"en": "submission at {location}", "ja": "申請の箇所: {location}"},
+    "ledger.forgotten": {"en": "{name}: forgotten", "ja": "{name}: 台帳から削除しました"},
+    "ledger.forget.unknown": {"en": "{name} is not in the ledger", "ja": "{name} は台帳にありません"},
+    "ledger.forget.unknown.hint": {
+        "en": "'offsetcalc ledger list --ledger {ledger}' shows every source",
+        "ja": "'offsetcalc ledger list --ledger {ledger}' ですべての記録元を確認できます",
+    },
+    "ledger.migrate.current": {
+        "en": "{ledger}: schema version {version}, nothing to do",
+        "ja": "{ledger}: スキーマのバージョンは {version} で、移行の必要はありません",
+    },
+    "ledger.migrate.done": {
+        "en": "{ledger}: migrated from schema version {before} to {version}",
+        "ja": "{ledger}: スキーマのバージョン {before} から {version} に移行しました",
+    },
+    "ledger.copied": {
+        "en": "{source} → {target}: {sources} sources, {blocks} blocks copied",
+        "ja": "{source} → {target}: 記録元 {sources} 件、ブロック {blocks} 件を複写しました",
+    },
+    "output.cannot-write": {"en": "cannot write {path}: {reason}", "ja": "{path} に書き込めません: {reason}"},
+    "report.format-unknown": {
+        "en": "cannot tell the format of '{path}' from its name: use --format html or --format pdf",
+        "ja": "'{path}' の名前から形式を判断できません。--format html か --format pdf を指定してください",
+    },
+    "validate.summary.valid": {
+        "en": "valid: {tables} table(s), {factors} factor(s): {errors} error(s), {warnings} warning(s)",
+        "ja": "問題なし: 排出係数表 {tables} 件、排出係数 {factors} 件: エラー {errors} 件、警告 {warnings} 件",
+    },
+    "validate.summary.invalid": {
+        "en": "invalid: {tables} table(s), {factors} factor(s): {errors} error(s), {warnings} warning(s)",
+        "ja": "不備あり: 排出係数表 {tables} 件、排出係数 {factors} 件: エラー {errors} 件、警告 {warnings} 件",
+    },
+    "validate.provenance.absent": {"en": "the table has no '{key}'", "ja": "排出係数表に '{key}' がありません"},
+    "validate.provenance.blank": {"en": "'{key}' is blank", "ja": "'{key}' が空欄です"},
+    "validate.provenance.hint": {"en": "add '{key}:' — {what}", "ja": "'{key}:' を記載してください（{what}）"},
+    "validate.provenance.publisher": {
+        "en": "who published the factors, e.g. 'Ministry of the Environment, Japan'",
+        "ja": "排出係数の公表者。例: 'Ministry of the Environment, Japan'（環境省）",
+    },
+    "validate.provenance.document": {
+        "en": "the document the factors are taken from",
+        "ja": "排出係数の出典となる文書",
+    },
+    "validate.provenance.edition": {
+        "en": 'the edition or year of the document, e.g. "2006" or "FY2013 data"',
+        "ja": '文書の版または年。例: "2006"、"FY2013 data"',
+    },
+    "validate.url.missing": {
+        "en": "the table has neither 'url' nor 'url_note'",
+        "ja": "排出係数表に 'url' も 'url_note' もありません",
+    },
+    "validate.url.missing.hint": {
+        "en": "add 'url:' (where the document can be read) or 'url_note:' (why there is no URL)",
+        "ja": "'url:'（文書を読める場所）か 'url_note:'（URL がない理由）を記載してください",
+    },
+    "validate.folder-unreadable": {"en": "folder cannot be read: {why}", "ja": "フォルダを読み込めません: {why}"},
+    "validate.no-tables": {
+        "en": "folder holds no factor tables (*.yaml, *.yml, *.csv)",
+        "ja": "フォルダに排出係数表（*.yaml、*.yml、*.csv）がありません",
+    },
+    "validate.value.missing": {
+        "en": "factor '{id}' has neither 'value' nor 'gases'",
+        "ja": "排出係数 '{id}' に 'value' も 'gases' もありません",
+    },
+    "validate.value.missing.hint": {
+        "en": "give the value in 'unit', or per-gas masses under 'gases:'",
+        "ja": "'unit' の単位で値を記載するか、'gases:' の下にガス別の質量を記載してください",
+    },
+    "validate.value.not-positive": {
+        "en": "factor '{id}': {name} is {value}, not a positive number",
+        "ja": "排出係数 '{id}': {name} が {value} で、正の数ではありません",
+    },
+    "validate.value.not-positive.hint": {
+        "en": "a factor is an amount emitted per activity unit; leave out a gas that is not emitted",
+        "ja": "排出係数は活動量1単位あたりの排出量です。排出されないガスは記載しないでください",
+    },
+    "validate.value.zero": {"en": "factor '{id}': {name} is 0", "ja": "排出係数 '{id}': {name} が 0 です"},
+    "validate.value.zero.hint": {
+        "en": "zero can be right (the FY2013 list of electricity retailers has suppliers at "
+        "0.000000 t-CO2/kWh); otherwise a digit or a gas is missing",
+        "ja": "0 が正しいこともあります（2013年度の電気事業者別排出係数には 0.000000 t-CO2/kWh の事業者があります）。"
+        "そうでなければ桁かガスが抜けています",
+    },
+    "validate.validity.reversed": {
+        "en": "factor '{id}' is valid from {start} to {end}: the end is before the start",
+        "ja": "排出係数 '{id}' の適用期間は {start}〜{end} で、終わりが始まりより前です",
+    },
+    "validate.unit.invalid": {"en": "factor '{id}': {detail}", "ja": "排出係数 '{id}': {detail}"},
+    "validate.unit.expect": {
+        "en": "CO2e per activity unit, e.g. 't-CO2 / kL'",
+        "ja": "活動量1単位あたりの CO2 換算量（例: 't-CO2 / kL'）",
+    },
+    "validate.unit.inverted": {
+        "en": "factor '{id}': unit '{unit}' is inverted: activity per CO2e, not CO2e per activity unit",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が逆です。活動量1単位あたりの CO2 換算量ではなく、"
+        "CO2 換算量あたりの活動量です",
+    },
+    "validate.unit.write": {"en": "write {expect}", "ja": "{expect}で記載してください"},
+    "validate.unit.gases-co2e": {
+        "en": "factor '{id}': per-gas values need a gas-mass unit, but '{unit}' is already CO2e",
+        "ja": "排出係数 '{id}': ガス別の値にはガスの質量の単位が必要ですが、'{unit}' はすでに CO2 換算量です",
+    },
+    "validate.unit.gases-co2e.hint": {
+        "en": "per-gas values are masses of each gas per activity unit, e.g. 'kg / L'",
+        "ja": "ガス別の値は活動量1単位あたりの各ガスの質量です（例: 'kg / L'）",
+    },
+    "validate.unit.not-expected": {
+        "en": "factor '{id}': unit '{unit}' is not {expect}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が{expect}ではありません",
+    },
+    "validate.unit.not-expected.why": {
+        "en": "factor '{id}': unit '{unit}' is not {expect}: {why}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が{expect}ではありません。{why}",
+    },
+    "validate.unit.not-gas-mass": {
+        "en": "factor '{id}': unit '{unit}' is not a gas mass per activity unit: {why}",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が活動量1単位あたりのガスの質量ではありません。{why}",
+    },
+    "validate.activity.none": {
+        "en": "it has no activity unit (CO2e per what?)",
+        "ja": "活動量の単位がありません（何あたりの CO2 換算量か不明です）",
+    },
+    "validate.activity.co2e-both": {
+        "en": "CO2e appears on both sides",
+        "ja": "CO2 換算量が分子と分母の両方にあります",
+    },
+    "validate.activity.multiplies": {
+        "en": "it multiplies by the activity unit instead of dividing by it",
+        "ja": "活動量の単位で割らずに掛けています",
+    },
+    "validate.activity.dimension": {
+        "en": "the activity unit has dimension {dims}, not an energy, volume, mass, distance, count or the like",
+        "ja": "活動量の単位の次元が {dims} で、エネルギー・体積・質量・距離・個数などではありません",
+    },
+    "validate.gas.unknown": {
+        "en": "factor '{id}': no GWP is known for gas '{gas}' in any IPCC set ({sets})",
+        "ja": "排出係数 '{id}': ガス '{gas}' の地球温暖化係数がどの IPCC の組（{sets}）にもありません",
+    },
+    "validate.gas.unknown.hint": {
+        "en": "gases are named like CO2, CH4, N2O, SF6, HFC-134a",
+        "ja": "ガスは CO2、CH4、N2O、SF6、HFC-134a のように記載します",
+    },
+    "validate.gwp-mismatch": {
+        "en": "factor '{id}': the per-gas values weighted by GWP-100 give {sums}, none of which is the stated "
+        "value {value}",
+        "ja": "排出係数 '{id}': ガス別の値に地球温暖化係数（GWP-100）を掛けた合計は {sums} で、"
+        "記載の値 {value} に一致するものがありません",
+    },
+    "validate.gwp-mismatch.hint": {
+        "en": "the stated value must be sum(gas × GWP) for one IPCC set, within the rounding of the numbers",
+        "ja": "記載の値は、いずれかの IPCC の組で sum(ガス × GWP) に数値の丸めの範囲で一致しなければなりません",
+    },
+    "validate.derivation.unit": {
+        "en": "factor '{id}': the derivation's units do not give '{unit}': {detail}",
+        "ja": "排出係数 '{id}': 算出根拠（derivation）の単位から '{unit}' になりません: {detail}",
+    },
+    "validate.derivation.unit.hint": {
+        "en": "heat_content is energy per activity unit (GJ / kL), carbon_factor carbon per energy (tC / GJ)",
+        "ja": "heat_content は活動量1単位あたりの熱量（GJ / kL）、carbon_factor は熱量あたりの炭素量（tC / GJ）です",
+    },
+    "validate.derivation.mismatch": {
+        "en": "factor '{id}': {heat} × {carbon} × 44/12 = {derived} {unit}, which does not round to the stated "
+        "value {value} (± {half})",
+        "ja": "排出係数 '{id}': {heat} × {carbon} × 44/12 = {derived} {unit} で、丸めても記載の値 {value}"
+        "（± {half}）になりません",
+    },
+    "validate.derivation.mismatch.hint": {
+        "en": "check the value and both inputs against the source table",
+        "ja": "値と 2 つの入力を出典の表と照合してください",
+    },
+    "validate.implausible": {
+        "en": "factor '{id}': {value} {unit} is {converted} {range_unit}, outside the plausible range "
+        "{low}–{high} {range_unit} for category '{category}'",
+        "ja": "排出係数 '{id}': {value} {unit} は {converted} {range_unit} で、区分 '{category}' の"
+        "妥当な範囲 {low}–{high} {range_unit} の外です",
+    },
+    "validate.implausible.hint": {
+        "en": "{basis}; check the unit and the digits (a warning, not an error)",
+        "ja": "{basis}。単位と桁を確認してください（エラーではなく警告です）",
+    },
+    "validate.unit.category": {
+        "en": "factor '{id}': unit '{unit}' does not fit category '{category}' (expected like {expected})",
+        "ja": "排出係数 '{id}': 単位 '{unit}' が区分 '{category}' に合いません（{expected} のような単位のはずです）",
+    },
+    "validate.unit.category.hint": {
+        "en": "check the category and the unit; a category offsetcalc has no range for is not checked",
+        "ja": "区分と単位を確認してください。offsetcalc が範囲をもたない区分は検査しません",
+    },
+    "validate.table.duplicate": {
+        "en": "table name '{table}' is also used by {path}",
+        "ja": "排出係数表の名前 '{table}' は {path} でも使われています",
+    },
+    "validate.table.duplicate.hint": {
+        "en": "results name tables by this name with their sha256; give each table its own name",
+        "ja": "結果では排出係数表をこの名前と sha256 で示します。表ごとに別の名前を付けてください",
+    },
+    "validate.id.no-start": {"en": "(no start)", "ja": "指定なし"},
+    "validate.id.duplicate": {
+        "en": "factor '{id}' valid from {start} is defined twice; first at {first}",
+        "ja": "排出係数 '{id}'（適用開始 {start}）が 2 回定義されています。最初は {first}",
+    },
+    "validate.id.duplicate.hint": {
+        "en": "the key of a factor is (ID, start of validity): give another edition its own "
+        "'valid: {{from: …}}', or remove one",
+        "ja": "排出係数のキーは（ID、適用期間の開始日）です。別の版には固有の 'valid: {{from: …}}' を付けるか、"
+        "一方を削除してください",
+    },
+    "validate.validity.overlap": {
+        "en": "factor '{id}' valid {span} overlaps the edition valid {other_span} at {other}",
+        "ja": "排出係数 '{id}'（適用期間 {span}）が {other} の版（適用期間 {other_span}）と重なっています",
+    },
+    "validate.validity.overlap.hint": {
+        "en": "one ID may have one edition in force on any day: end one period before the next starts",
+        "ja": "1 つの ID で同じ日に適用される版は 1 つだけです。次の期間が始まる前に前の期間を終えてください",
+    },
+    # offsetcalc's own plausibility bounds (factors.validate.PLAUSIBLE): what each rests on
+    "validate.basis.grid-electricity": {
+        "en": "bound chosen by offsetcalc: even an all-coal grid stays near 1 kg-CO2/kWh",
+        "ja": "offsetcalc が定めた範囲: すべて石炭火力の系統でも 1 kg-CO2/kWh 程度です",
+    },
+    "validate.basis.liquid-fuel-volume": {
+        "en": "bound chosen by offsetcalc: the built-in SHK liquid fuels lie between 2.29 and 2.75 t-CO2/kL",
+        "ja": "offsetcalc が定めた範囲: 組み込みの算定・報告・公表制度の液体燃料は 2.29〜2.75 t-CO2/kL です",
+    },
+    "validate.basis.liquid-fuel-mass": {
+        "en": "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc",
+        "ja": "上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）、下限は offsetcalc が定めたものです",
+    },
+    "validate.basis.gaseous-fuel-mass": {
+        "en": "upper bound is physics (a tonne of pure carbon gives 44/12 t of CO2); lower bound chosen by offsetcalc "
+        "(methane, the leanest hydrocarbon, gives 44/16 = 2.75)",
+        "ja": "上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）、下限は offsetcalc が定めたもの"
+        "（炭素の最も少ない炭化水素であるメタンで 44/16 = 2.75）です",
+    },
+    "validate.basis.gaseous-fuel-nm3": {
+        "en": "bound chosen by offsetcalc: 1000 Nm3 (0 °C, 1 atm) of methane gives 1.96 t-CO2, of propane 5.9",
+        "ja": "offsetcalc が定めた範囲: 1000 Nm3（0 °C、1 気圧）でメタンは 1.96 t-CO2、プロパンは 5.9 t-CO2 です",
+    },
+    "validate.basis.gaseous-fuel-m3": {
+        "en": "bound chosen by offsetcalc: 1000 m3 (25 °C, 1 bar) of methane gives 1.78 t-CO2, of propane 5.3",
+        "ja": "offsetcalc が定めた範囲: 1000 m3（25 °C、1 bar）でメタンは 1.78 t-CO2、プロパンは 5.3 t-CO2 です",
+    },
+    "validate.basis.passenger-transport": {
+        "en": "bound chosen by offsetcalc: the MLIT 2006 modes lie between 19 (rail) and 175 (private car)",
+        "ja": "offsetcalc が定めた範囲: 国土交通省 2006 年の輸送機関別の値は 19（鉄道）〜175（自家用乗用車）です",
+    },
+    "validate.basis.freight-transport": {
+        "en": "bound chosen by offsetcalc: MOE's database (Ver.3.6) puts rail at 22 and air freight at 1490 g-CO2/tkm",
+        "ja": "offsetcalc が定めた範囲: 環境省の排出原単位データベース（Ver.3.6）では"
+        "鉄道 22、航空貨物 1490 g-CO2/トンキロです",
+    },
+    "validate.basis.purchased-heat": {
+        "en": "bound chosen by offsetcalc: the built-in SHK heat defaults are 0.057-0.060 t-CO2/GJ; "
+        "five times that is a slip (kg for t, MJ for GJ)",
+        "ja": "offsetcalc が定めた範囲: 組み込みの算定・報告・公表制度の熱の係数は 0.057〜0.060 t-CO2/GJ です。"
+        "その 5 倍は単位の誤り（t とすべきところを kg、GJ とすべきところを MJ としたもの）です",
+    },
+    "validate.basis.water-supply": {
+        "en": "bound chosen by offsetcalc: Tokyo's waterworks give 235-253 g-CO2/m3 and a household "
+        "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
+        "ja": "offsetcalc が定めた範囲: 東京都水道局の値は 235〜253 g-CO2/m3、家庭のライフサイクルの値"
+        "（Koide et al. 2021）は 584 g です。1 m3 あたり数 kg は誤りです",
+    },
+    "validate.basis.waste": {
+        "en": "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
+        "give landfill methane its own category",
+        "ja": "焼却の上限は物理的な限界（純粋な炭素 1 t から CO2 44/12 t）です。"
+        "埋立のメタンには別の区分を設けてください",
+    },
     "dim.energy": {"en": "an energy", "ja": "エネルギー"},
     "dim.power": {"en": "a power", "ja": "電力（仕事率）"},
     "dim.co2e": {"en": "a CO2e mass", "ja": "CO2 換算の質量"},
@@ -2468,6 +2952,47 @@ class MsgValueError(ValueError):
         self.msg = msg
 
 
+class MsgText(str):
+    """The English text of a catalogue message that keeps the message.
+
+    Equal to, hashed and printed as its English text, so code and tests that hold plain
+    strings (a registry export's row problems, a factor table's findings, JSON) are
+    unchanged; :meth:`render` gives it in any language."""
+
+    def __new__(cls, msg: Msg) -> MsgText:
+        self = super().__new__(cls, msg.render("en"))
+        self.msg = msg
+        return self
+
+    def render(self, lang: str = "en") -> str:
+        return self.msg.render(lang)
+
+    def __reduce__(self):  # pickled as its message, not as str's state
+        return (MsgText, (self.msg,))
+
+
+def in_lang(text: object, lang: str = "en") -> str:
+    """``text`` in ``lang`` when it is a catalogue message (Msg, MsgText), else as written."""
+    return text.render(lang) if hasattr(text, "render") else str(text)
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception's message as text that still renders in any language when it is catalogued:
+    an OffsetcalcError's or MsgValueError's Msg as :class:`MsgText`, anything else as ``str``."""
+    msg = getattr(exc, "msg", None)
+    if msg is not None and msg.render("en") == getattr(exc, "message", str(exc)):
+        return MsgText(msg)
+    return getattr(exc, "message", None) or str(exc)
+
+
+def error_hint(exc: BaseException) -> str | None:
+    """An OffsetcalcError's hint as :func:`error_text` gives its message (None without a hint)."""
+    hint_msg, hint = getattr(exc, "hint_msg", None), getattr(exc, "hint", None)
+    if hint_msg is not None and hint_msg.render("en") == hint:
+        return MsgText(hint_msg)
+    return hint
+
+
 class Join(tuple):
     """Items shown joined by a separator of :data:`FINDINGS` (``sep.or``: ' or ' / '、')."""
 
@@ -2483,11 +3008,151 @@ class Join(tuple):
 
 
 def _render(value: object, lang: str) -> str:
-    if isinstance(value, Msg):
-        return value.render(lang)
     if isinstance(value, Join):
         return Msg(value.sep).render(lang).join(_render(v, lang) for v in value)
+    if hasattr(value, "render"):  # Msg, MsgText, YamlProblem
+        return value.render(lang)
     return str(value)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A message parameter holding text another library wrote in English (pydantic's message):
+    as written in English; in another language its catalogue message ``msg``, or, when there is
+    none, the original marked 原文 (``quoted.original``)."""
+
+    text: str
+    msg: Msg | None = None
+
+    def render(self, lang: str = "en") -> str:
+        if lang == "en":
+            return self.text
+        if self.msg is not None:
+            return self.msg.render(lang)
+        return Msg("quoted.original", text=self.text).render(lang)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: The YAML parser's own descriptions of a syntax error (``problem`` of a MarkedYAMLError), English
+#: exactly as libyaml (CSafeLoader, what offsetcalc uses when present) and pure-Python PyYAML word
+#: them, → Japanese. Both are format templates (a brace is written twice); ``{x}`` stands for what
+#: PyYAML quotes with %r (a character, a token, a name).
+#: A problem not listed is shown under --lang ja as the parser wrote it, marked 原文 (:class:`YamlProblem`).
+YAML_PROBLEMS_JA: dict[str, str] = {
+    # libyaml (scanner.c, parser.c, loader.c)
+    "mapping values are not allowed in this context": "ここにはマッピングの値（': ' のあと）を書けません",
+    "mapping keys are not allowed in this context": "ここにはマッピングのキーを書けません",
+    "block sequence entries are not allowed in this context": "ここにはリストの項目（'- ' で始まる行）を書けません",
+    "could not find expected ':'": "あるはずの ':' が見つかりません",
+    "could not find expected directive name": "ディレクティブ名が見つかりません",
+    "did not find URI escaped octet": "URI のエスケープ（%xx）が見つかりません",
+    "did not find expected '!'": "あるはずの '!' が見つかりません",
+    "did not find expected ',' or ']'": "あるはずの ',' か ']' が見つかりません",
+    "did not find expected ',' or '}}'": "あるはずの ',' か '}}' が見つかりません",
+    "did not find expected '-' indicator": "あるはずの '-' が見つかりません",
+    "did not find expected <document start>": "文書の始まり（---）が見つかりません",
+    "did not find expected <stream-start>": "ストリームの始まりが見つかりません",
+    "did not find expected alphabetic or numeric character": "あるはずの英数字が見つかりません",
+    "did not find expected comment or line break": "コメントか改行があるはずの位置に別の文字があります",
+    "did not find expected digit or '.' character": "あるはずの数字か '.' が見つかりません",
+    "did not find expected hexdecimal number": "あるはずの16進数が見つかりません",
+    "did not find expected key": "あるはずのキーが見つかりません（字下げがずれていませんか）",
+    "did not find expected node content": "あるはずの値が見つかりません",
+    "did not find expected tag URI": "タグの URI が見つかりません",
+    "did not find expected version number": "バージョン番号が見つかりません",
+    "did not find expected whitespace or line break": "あるはずの空白か改行が見つかりません",
+    "did not find expected whitespace": "あるはずの空白が見つかりません",
+    "did not find the expected '>'": "あるはずの '>' が見つかりません",
+    "found a tab character that violates indentation": "字下げにタブ文字があります（字下げは空白で書きます）",
+    "found a tab character where an indentation space is expected": "字下げの空白があるはずの位置にタブ文字があります",
+    "found an incorrect leading UTF-8 octet": "UTF-8 の先頭バイトが正しくありません",
+    "found an incorrect trailing UTF-8 octet": "UTF-8 の後続バイトが正しくありません",
+    "found an indentation indicator equal to 0": "字下げ指示子が 0 です",
+    "found character that cannot start any token": "値の始まりに使えない文字があります（タブ、'@'、'`' など）",
+    "found duplicate %TAG directive": "%TAG ディレクティブが重複しています",
+    "found duplicate %YAML directive": "%YAML ディレクティブが重複しています",
+    "found duplicate anchor; first occurrence": "アンカーが重複しています（1 回目）",
+    "second occurrence": "同じ名前のアンカーがもう一度定義されています",
+    "found extremely long version number": "バージョン番号が長すぎます",
+    "found incompatible YAML document": "対応していない版の YAML 文書です",
+    "found invalid Unicode character escape code": "Unicode 文字のエスケープが正しくありません",
+    "found undefined alias": "定義されていないエイリアス（*名前）があります",
+    "found undefined tag handle": "定義されていないタグハンドルがあります",
+    "found unexpected ':'": "予期しない ':' があります",
+    "found unexpected document indicator": "予期しない文書の区切り（--- か ...）があります",
+    "found unexpected end of stream": "ファイルが途中で終わっています（引用符か括弧が閉じていません）",
+    "found unexpected non-alphabetical character": "予期しない英字以外の文字があります",
+    "found unknown directive name": "不明なディレクティブ名です",
+    "found unknown escape character": "不明なエスケープ文字があります",
+    "expected a single document in the stream": "ファイルに書ける YAML の文書は 1 つだけです",
+    "but found another document": "2 つ目の文書があります（--- で区切られています）",
+    # pure-Python PyYAML (scanner.py, parser.py, composer.py)
+    "mapping values are not allowed here": "ここにはマッピングの値（': ' のあと）を書けません",
+    "mapping keys are not allowed here": "ここにはマッピングのキーを書けません",
+    "sequence entries are not allowed here": "ここにはリストの項目（'- ' で始まる行）を書けません",
+    "found character {x} that cannot start any token": "値の始まりに使えない文字 {x} があります",
+    "found undefined alias {x}": "定義されていないエイリアス {x} があります",
+    "found duplicate anchor {x}; first occurrence": "アンカー {x} が重複しています（1 回目）",
+    "expected the node content, but found {x}": "値があるはずの位置に {x} があります",
+    "expected ',' or ']', but got {x}": "',' か ']' があるはずの位置に {x} があります",
+    "expected ',' or '}}', but got {x}": "',' か '}}' があるはずの位置に {x} があります",
+    "expected <block end>, but found {x}": (
+        "ブロックの終わりがあるはずの位置に {x} があります（字下げがずれていませんか）"
+    ),
+    "expected '<document start>', but found {x}": "文書の始まり（---）があるはずの位置に {x} があります",
+    "expected a comment or a line break, but found {x}": "コメントか改行があるはずの位置に {x} があります",
+    "found unknown escape character {x}": "不明なエスケープ文字 {x} があります",
+    "found unexpected document separator": "予期しない文書の区切り（---）があります",
+    "expected alphabetic or numeric character, but found {x}": "英数字があるはずの位置に {x} があります",
+    "expected chomping or indentation indicators, but found {x}": (
+        "ブロックスカラーの指示子（+、-、1〜9）があるはずの位置に {x} があります"
+    ),
+    "expected a digit, but found {x}": "数字があるはずの位置に {x} があります",
+    "expected ' ', but found {x}": "空白があるはずの位置に {x} があります",
+    "expected '!', but found {x}": "'!' があるはずの位置に {x} があります",
+    "expected '>', but found {x}": "'>' があるはずの位置に {x} があります",
+    "expected URI, but found {x}": "URI があるはずの位置に {x} があります",
+    "invalid indentation or unclosed '[' or '{{'": "字下げが正しくないか、'[' か '{{' が閉じていません",
+}
+
+
+@cache
+def _yaml_problem_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each English problem as a regex (``{x}`` matches anything), with its Japanese template."""
+    out = []
+    for english, ja in YAML_PROBLEMS_JA.items():
+        literal = english.replace("{{", "\0").replace("}}", "\1")
+        pattern = re.escape(literal).replace(r"\{x\}", "(?P<x>.*)").replace("\0", r"\{").replace("\1", r"\}")
+        out.append((re.compile(pattern), ja))
+    return tuple(out)
+
+
+def yaml_problem_text(problem: str, lang: str = "en") -> str | None:
+    """The YAML parser's ``problem`` in ``lang``; None when it is not in :data:`YAML_PROBLEMS_JA`."""
+    if lang == "en":
+        return problem
+    for pattern, ja in _yaml_problem_patterns():
+        m = pattern.fullmatch(problem)
+        if m:
+            return ja.format(**m.groupdict())
+    return None
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A message parameter holding the YAML parser's own problem text: itself in English, its
+    Japanese from :data:`YAML_PROBLEMS_JA`, or under another language the original marked 原文."""
+
+    text: str
+
+    def render(self, lang: str = "en") -> str:
+        said = yaml_problem_text(self.text, lang)
+        return said if said is not None else Msg("quoted.original", text=self.text).render(lang)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 _CITE = re.compile(
