@@ -10,8 +10,9 @@ programs, so reading them is defensive by design:
 * files are size capped; empty, binary and non-UTF-8 files get their own message;
 * the C parser (libyaml) is used when present, for speed.
 
-:func:`load_yaml_file` returns a :class:`Document`: the data plus a map from
-each path (``("activities", 0, "quantity")``) to its position, so that errors
+:func:`load_yaml_file` returns a :class:`Document`: the data plus the node graph
+the parser composed, from which the position of any path
+(``("activities", 0, "quantity")``) is looked up when asked for, so that errors
 found later (by pydantic, by the engine, by a rule) point at the right line.
 :func:`validation_errors` maps pydantic's errors back onto those positions.
 """
