@@ -223,6 +223,7 @@ def startup(rounds: int = 15) -> None:
     run(offsetcalc("compute", example))  # fills the unit cache, as any first run does
     cases = {
         "import typer": [PY, "-c", "import typer"],
+        "typer app": [PY, str(ROOT / "benchmarks" / "typer_app.py"), "compute", example],
         "table": offsetcalc("compute", example),
         "json": offsetcalc("compute", example, "--format", "json"),
     }
@@ -233,6 +234,9 @@ def startup(rounds: int = 15) -> None:
             best[name] = min(best[name], run(argv, repeat=1)[0])
             cpu[name] = min(cpu[name], LAST_CPU[0])
     floor, floor_cpu = best["import typer"], cpu["import typer"]
+    print(f"a typer command that does nothing (benchmarks/typer_app.py): {best['typer app'] * 1000:.0f} ms = "
+          f"{best['typer app'] / floor:.2f}x; CPU {cpu['typer app'] * 1000:.0f} ms = "
+          f"{cpu['typer app'] / floor_cpu:.2f}x: what typer itself costs to run a command")  # fmt: skip
     for name, args in (("table", ""), ("json", " --format json")):
         wall = f"{best[name] * 1000:.0f} ms = {best[name] / floor:.2f}x"
         cpu_time = f"{cpu[name] * 1000:.0f} ms = {cpu[name] / floor_cpu:.2f}x"

@@ -165,6 +165,7 @@ def forget(
     from offsetcalc.ledger.core import submission_key
     from offsetcalc.ledger.postgres import is_postgres_url
     from offsetcalc.report.messages import Msg
+    from offsetcalc.rules.batch import ledger_key, printable
 
     if not is_postgres_url(ledger) and not Path(ledger).exists():
         raise fail(
@@ -176,11 +177,16 @@ def forget(
     try:
         with open_ledger(ledger, root=root) as db, db.transaction():
             for name in sources:
-                candidates = dict.fromkeys([name, submission_key(name, root)])
+                # check stores the key escaped (rules.batch.ledger_key): a name with a tab, a backslash or
+                # a byte that is not UTF-8 is found only that way; the name as 'ledger list' shows it too.
+                # A name with bytes that are not UTF-8 cannot even be looked up unescaped.
+                key = submission_key(name, root)
+                candidates = [k for k in dict.fromkeys([name, ledger_key(key), key]) if _encodable(k)]
                 if not any(db.forget(k, kind) for k in candidates for kind in ("submission", "registry-export")):
                     unknown.append(name)
                 else:
-                    typer.echo(Msg("ledger.forgotten", name=name).render(lang.value))
+                    # a name that is not UTF-8 cannot be printed as it is
+                    typer.echo(Msg("ledger.forgotten", name=printable(name)).render(lang.value))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT, lang) from None
     for name in unknown:
@@ -193,6 +199,14 @@ def forget(
         )
         sys.stderr.write(err.render(lang.value) + "\n")
     raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @ledger_app.command("migrate")

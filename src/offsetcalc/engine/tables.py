@@ -197,9 +197,25 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     # check cannot redirect what is read or hashed.
     fh = open_inside(path, Path(doc.source).parent, written=src.path, where=where)
     try:
-        return _compute_opened(src, index, ctx, rows_out, descriptor_path(fh, path), display, fmt)
+        before = _version(fh)
+        summary = _compute_opened(src, index, ctx, rows_out, descriptor_path(fh, path), display, fmt)
+        # The rows and the hash are two reads of the file: written in place in between, the hash
+        # would name bytes nobody computed (verdict9). Size and change times tell, at no cost.
+        if _version(fh) != before:
+            raise InputError(
+                Msg("table.changed.reading", path=src.path),
+                location=where,
+                code="table.changed",
+                hint=Msg("table.changed.reading.hint"),
+            )
+        return summary
     finally:
         fh.close()
+
+
+def _version(fh: Any) -> tuple[int, int, int]:
+    st = os.fstat(fh.fileno())
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _compute_opened(
@@ -443,9 +459,24 @@ def _row_problem(frame: pl.DataFrame) -> pl.Expr:
     bad = _bad_number("quantity") | pl.col("__kbad")
     fv_bad = _bad_number("factor_value") if "factor_value" in frame.columns else pl.lit(True)
     bad = bad | (pl.col("__perrow") & fv_bad)
+    # A factor ID (the row's or activities_from's) and a factor_value in one row: which applies is
+    # ambiguous, and using the ID silently dropped the value the submitter wrote (verdict9).
+    bad = bad | (~pl.col("__perrow") & _factor_value_given(frame))
     if "date" in frame.columns:
         bad = bad | (pl.col("__dateraw").is_not_null() & pl.col("date").is_null())
     return bad.fill_null(True)
+
+
+def _factor_value_given(frame: pl.DataFrame) -> pl.Expr:
+    """True for rows whose factor_value cell is not empty (a number or any other text)."""
+    import polars as pl
+
+    if "factor_value" not in frame.columns:
+        return pl.lit(False)
+    given = pl.col("factor_value").is_not_null()
+    if "__fvraw" in frame.columns:
+        given = given | (pl.col("__fvraw").str.strip_chars().str.len_chars() > 0)
+    return given.fill_null(False)  # an empty cell reads as null: not given
 
 
 def _number(text: str | None, what: str) -> tuple[float | None, Problem | None]:
@@ -504,6 +535,12 @@ def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Pro
     return None
 
 
+def _cell_given(r: dict[str, Any], col: str, raw: str) -> bool:
+    """Whether a number column's cell holds anything (the value, or text as written)."""
+    text = r.get(raw)
+    return r.get(col) is not None or (isinstance(text, str) and bool(text.strip()))
+
+
 _MISSING_QUANTITY: Problem = (Msg("row.missing.quantity"), Msg("row.missing.quantity.hint"), "row.missing")
 _MISSING_FACTOR: Problem = (Msg("row.missing.factor"), Msg("row.missing.factor.hint"), "row.missing")
 
@@ -514,6 +551,13 @@ def _problem_of(r: dict[str, Any], keys: _Keys) -> Problem:
         err = keys.keys[r["__k"]].error
     if err is None and r["__perrow"]:
         err = _number_error(r, "factor_value", "__fvraw", "factor value", _MISSING_FACTOR)
+    if err is None and not r["__perrow"] and _cell_given(r, "factor_value", "__fvraw"):
+        value = r.get("__fvraw") or r["factor_value"]
+        err = (
+            Msg("row.factor-ambiguous", factor=keys.keys[r["__k"]].factor, value=str(value).strip()),
+            Msg("row.factor-ambiguous.hint"),
+            "row.factor-ambiguous",
+        )
     if err is None and r.get("__dateraw") is not None and r.get("date") is None:
         raw_date = r["__dateraw"]
         hint = Msg("row.date.serial.hint") if re.fullmatch(r"\d{5}(\.\d+)?", raw_date) else Msg("row.date.hint")

@@ -10,8 +10,9 @@ programs, so reading them is defensive by design:
 * files are size capped; empty, binary and non-UTF-8 files get their own message;
 * the C parser (libyaml) is used when present, for speed.
 
-:func:`load_yaml_file` returns a :class:`Document`: the data plus a map from
-each path (``("activities", 0, "quantity")``) to its position, so that errors
+:func:`load_yaml_file` returns a :class:`Document`: the data plus the node graph
+the parser composed, from which the position of any path
+(``("activities", 0, "quantity")``) is looked up when asked for, so that errors
 found later (by pydantic, by the engine, by a rule) point at the right line.
 :func:`validation_errors` maps pydantic's errors back onto those positions.
 """
@@ -66,7 +67,7 @@ class Document:
     first use, walking the whole graph once.
     """
 
-    __slots__ = ("_index", "_key_marks", "_marks", "_root", "data", "source")
+    __slots__ = ("_index", "_key_marks", "_marks", "_root", "data", "sha256", "source")
 
     def __init__(
         self,
@@ -83,6 +84,9 @@ class Document:
         self._index: dict[int, Any] = {}  # mapping node id -> its keys (see _child)
         self._marks = marks if marks is not None else ({} if root is None else None)
         self._key_marks = key_marks if key_marks is not None else ({} if root is None else None)
+        #: SHA-256 (hex) of the bytes parsed, for a document read from a file (load_yaml_file): what a
+        #: report or the ledger names as the version checked, never a second read of the path.
+        self.sha256: str | None = None
 
     def __repr__(self) -> str:
         return f"Document(source={self.source!r})"
@@ -383,8 +387,13 @@ def _yaml11_surprise(node: Any, where: Callable[[Any], Location]) -> InputError 
 
 
 def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Document:
-    """Read and parse a YAML file (see module docs for what is refused)."""
-    return load_yaml_text(read_text(path, what=what), str(path))
+    """Read and parse a YAML file (see module docs for what is refused); ``sha256`` is of the bytes read."""
+    import hashlib
+
+    raw = read_bytes(path, what=what)
+    doc = load_yaml_text(decode(raw, str(path), what=what), str(path))
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 class _Builder:

@@ -18,7 +18,9 @@ lies under it). The default is absolute, not relative to the current folder:
 two clients' ``submission.yaml``, each checked from its own folder, are two
 submissions, not one whose claims the second silently replaces. Re-checking
 the same path replaces that submission's blocks —
-it never conflicts with itself, even after the file was edited — and the
+it never conflicts with itself, even after the file was edited, as long as it
+names the same offsetter and title (else it is another submission under the same
+key, a :class:`Collision`, and is not recorded) — and the
 file's SHA-256 is stored beside it as the version that was recorded. The
 content hash is deliberately *not* part of the identity: with (path, hash) a
 corrected file would collide with its own earlier version. A copy of a
@@ -36,10 +38,11 @@ Conflicts. An accepted or new claim conflicts with
   allocations of the same provider's retirement (same provider, same range),
   whose allocated quantities are summed and may not exceed the retirement, or
 - a block a registry export lists as *retired* for a named beneficiary who is
-  not the submission's beneficiary (the credit's ``beneficiary``, else the
-  file's ``offsetter``, or an allocation's provider). Names are compared loosely
+  not the submission's beneficiary (the credit's ``beneficiary`` and the file's
+  ``offsetter`` both, or an allocation's provider). Names are compared loosely
   — Unicode NFKC, case, punctuation and spacing ignored, and one name
-  containing the other counts as the same (``Hilti`` = ``Hilti Corporation``).
+  containing the other word for word counts as the same (``Hilti`` = ``Hilti
+  Corporation``) unless the contained one is only legal forms (``Corporation``).
   Rows with no beneficiary, and issued or cancelled (transferred) rows, never
   conflict.
 The first accepted claim keeps the credits; in a batch, "first" is the order
@@ -104,6 +107,7 @@ __all__ = [
     "LEDGER_FORMAT",
     "SCHEMA_VERSION",
     "Claim",
+    "Collision",
     "Conflict",
     "ImportSummary",
     "LedgerBase",
@@ -151,6 +155,9 @@ class Claim:
     beneficiary: str | None = None
     status: str = "retired"
     allocation: tuple[str, int] | None = None
+    #: The file's ``offsetter:`` (not stored): a registry retirement must be for it as well as for
+    #: ``beneficiary``, or a credit's beneficiary could be any name the two happen to share.
+    offsetter: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -293,6 +300,58 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class Collision:
+    """Another submission under the key of an accepted one: recorded, it would silently replace it.
+
+    Keys are paths relative to ``--root``: ``a/submission.yaml`` checked with ``--root a`` and
+    another client's ``b/submission.yaml`` with ``--root b`` are both ``submission.yaml``, and the
+    second replaced the first's claim, both passing (verdict9). A re-check under a key is the same
+    submission when it is the same file or an edit of it that names the same offsetter and title;
+    other bytes *and* another offsetter or title are another submission, which is not recorded.
+    """
+
+    submission: str
+    other_title: str | None
+    other_beneficiary: str | None
+    recorded_at: str | None
+    rule: str = "ledger.key-collision"
+    severity: str = "error"
+    claim: None = None
+
+    @property
+    def message_msg(self) -> Any:
+        return Msg(
+            "ledger.key-collision",
+            key=self.submission,
+            title=self.other_title or "-",
+            beneficiary=self.other_beneficiary or "-",
+            recorded=self.recorded_at or "-",
+        )
+
+    @property
+    def hint_msg(self) -> Any:
+        return Msg("ledger.key-collision.hint", key=self.submission)
+
+    @property
+    def message(self) -> str:
+        return self.message_msg.render("en")
+
+    @property
+    def hint(self) -> str:
+        return self.hint_msg.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "submission": self.submission,
+            "other_title": self.other_title,
+            "other_beneficiary": self.other_beneficiary,
+            "message": self.message,
+        }
+
+
 def _finding_dict(rule: str, severity: str, submission: str, claim: Claim, start: int, end: int) -> dict[str, Any]:
     b = claim.block
     return {
@@ -386,12 +445,43 @@ def _name_key(name: str | None) -> str:
     return "" if key in UNNAMED_BENEFICIARIES else key
 
 
+#: Words that name no party by themselves: legal forms and joining words. A name made only of
+#: them ('Corporation', 'Inc.', 'Co., Ltd.') is contained in every name of that form, so it never
+#: counts as the same party by containment (verdict9: 'Corporation' matched 'Hilti Corporation').
+# fmt: off
+_GENERIC_WORDS = frozenset((
+    "inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "llc", "llp", "lp",
+    "plc", "gmbh", "ag", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "kk", "ab", "as", "oy", "pty", "pte",
+    "bhd", "tbk", "the", "and", "of", "for", "group", "holdings", "holding", "kabushiki", "kaisha", "gaisha",
+))
+# fmt: on
+
+
+def _identifying(key: str) -> bool:
+    return any(w not in _GENERIC_WORDS for w in key.split())
+
+
 def same_beneficiary(a: str | None, b: str | None) -> bool:
-    """True when two beneficiary names plausibly name the same party (loose, see module docs)."""
+    """True when two beneficiary names plausibly name the same party (loose, see module docs).
+
+    Equal after normalisation, or one contained in the other word for word (``Hilti`` =
+    ``Hilti Corporation``) when the contained one has a word that is not a legal form.
+    """
     ka, kb = _name_key(a), _name_key(b)
     if not ka or not kb:
         return False
-    return ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+    if ka == kb:
+        return True
+    return (f" {ka} " in f" {kb} " and _identifying(ka)) or (f" {kb} " in f" {ka} " and _identifying(kb))
+
+
+def _retired_for(registry_beneficiary: str | None, claim: Claim) -> bool:
+    """Whether a registry retirement's beneficiary is this claim's: the credit's beneficiary and the
+    offsetter both (a credit's ``beneficiary:`` naming a word the offsetter and the registry's name
+    share, 'Hilti' in 'Friends of Hilti', no longer carries someone else's retirement)."""
+    if not same_beneficiary(registry_beneficiary, claim.beneficiary):
+        return False
+    return not _name_key(claim.offsetter) or same_beneficiary(registry_beneficiary, claim.offsetter)
 
 
 def claims_from_result(result: Any) -> list[Claim]:
@@ -421,6 +511,7 @@ def claims_from_result(result: Any) -> list[Claim]:
                         beneficiary=getattr(c, "beneficiary", None) or result.offsetter,
                         status=c.status,
                         allocation=allocation,
+                        offsetter=getattr(result, "offsetter", None),
                     )
                 )
     return claims
@@ -667,7 +758,7 @@ class LedgerBase:
                 elif (
                     row["status"] == "retired"
                     and _name_key(row["beneficiary"])
-                    and not same_beneficiary(row["beneficiary"], claim.beneficiary)
+                    and not _retired_for(row["beneficiary"], claim)
                     # A provider's retirement is shown retired for the provider.
                     and not (claim.allocation and same_beneficiary(row["beneficiary"], claim.allocation[0]))
                 ):
@@ -785,7 +876,7 @@ class LedgerBase:
         beneficiary: str | None = None,
         dry_run: bool = False,
         verdict: str = "pass",
-    ) -> list[Conflict | Problem]:
+    ) -> list[Conflict | Problem | Collision]:
         """Record the blocks a submission claims; return what the ledger found.
 
         ``verdict`` is the submission's verdict before the ledger. Its claims are
@@ -796,7 +887,9 @@ class LedgerBase:
         never blocks another claimant: it is named to a claimant first recorded
         after it as information (``ledger.rejected-claim``, severity info;
         "Reports" in the module docstring). Re-recording the same ``key``
-        replaces its blocks and keeps its first-record order. With ``dry_run`` nothing is
+        replaces its blocks and keeps its first-record order — unless the key holds an accepted
+        submission with other bytes and another offsetter or title: that is another submission
+        (:class:`Collision`), and nothing is written. With ``dry_run`` nothing is
         written. The test and the write are one transaction (or a savepoint
         inside :meth:`transaction`), so concurrent writers cannot both win.
         """
@@ -809,6 +902,9 @@ class LedgerBase:
             # Writers of the same allocated retirement take turns, so their sum is checked against every other.
             self._lock_retirements(sorted({claim_key(c, 0) for c in storable if c.allocation is not None}))
             own = self._source_id("submission", key)
+            collision = self._collision(own, key, sha256, title, beneficiary)
+            if collision is not None:
+                return [*found, collision]
             earlier, later = self._conflicts(key, sha256, storable, own)
             found.extend(earlier)
             found.extend(self._over_allocations(key, storable, own, earlier_only=True))
@@ -834,6 +930,25 @@ class LedgerBase:
                 source_id, [(*_claim_row(c), claim_key(c, source_id) if accepted else None) for c in storable]
             )
         return found
+
+    def _collision(
+        self, own: int | None, key: str, sha256: str, title: str | None, beneficiary: str | None
+    ) -> Collision | None:
+        """A :class:`Collision` when ``key`` holds an accepted submission this one is not a version of."""
+        if own is None:
+            return None
+        row = self._q(
+            "SELECT sha256, title, beneficiary, verdict, recorded_at FROM sources WHERE id = ?", (own,)
+        ).fetchone()
+        held_sha, held_title, held_beneficiary, held_verdict, recorded_at = row
+        if held_verdict != "pass" or held_sha == sha256:
+            return None
+        same_party = (not _name_key(held_beneficiary) and not _name_key(beneficiary)) or same_beneficiary(
+            held_beneficiary, beneficiary
+        )
+        if same_party and _name_key(held_title) == _name_key(title):
+            return None  # an edit of the same submission (a correction): it replaces its record, as always
+        return Collision(key, held_title, held_beneficiary, str(recorded_at) if recorded_at else None)
 
     def reject_submission(self, key: str, verdict: str = "error") -> bool:
         """Mark an earlier record of ``key`` rejected (its file now errors); True if there was one."""

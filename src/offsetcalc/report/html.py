@@ -18,9 +18,6 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsetcalc.errors import OffsetcalcError
-from offsetcalc.report.messages import Msg
-
 
 @dataclass
 class Disclosure:
@@ -56,7 +53,6 @@ def disclosure(
     from offsetcalc import __version__
     from offsetcalc.api import compute_model, load_activity_file, resolve_gwp, resolve_scope2_method
     from offsetcalc.factors.tables import load_factors
-    from offsetcalc.ledger.core import file_sha256
     from offsetcalc.rules.check import check_file
 
     source = str(path)
@@ -65,9 +61,11 @@ def disclosure(
     rep = check_file(path, standard, factors, today=today, gwp=gwp, scope2_method=scope2_method)
     model = rep.model
     result = rep.result
+    sha = rep.sha256  # of the bytes computed, never a second read of the path
     if result is None:
         # Unreadable or invalid files raise here with the compiler-form error `compute` gives.
         model, doc = load_activity_file(path)
+        sha = doc.sha256
         base = os.path.dirname(source)
         result = compute_model(
             model,
@@ -76,10 +74,6 @@ def disclosure(
             resolve_gwp(model, gwp, base=base),
             scope2_method=resolve_scope2_method(model, scope2_method, base=base),
         )
-    try:
-        sha = file_sha256(path)
-    except OSError as exc:  # pragma: no cover - it was just read
-        raise OffsetcalcError(Msg("report.source-unreadable", source=source, reason=exc.strerror)) from None
     d = Disclosure(
         source=source,
         sha256=sha,

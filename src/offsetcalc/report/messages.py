@@ -325,7 +325,15 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
+    "（改良トンキロ法の軽油トラックには軽油の係数）",
+    "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
+    "（ロケーション基準は供給事業者の係数ではなく系統平均の係数による）（警告）",
+    "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
+    "（算定するものがない排出源は理由を付して除外する）",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
+    "gwp.set-differs": "ファイルが認証基準と異なる地球温暖化係数を選んだ場合、"
+    "認証基準の係数による合計とオフセット率を示し、オフセットの完了は両方で成り立つこと（それ以外は警告）",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
     "credits.beneficiary-other": "クレジットの受益者がオフセット実施者（または割当ての提供者）であること。"
     "他者のために無効化されたクレジットではオフセットできない",
@@ -353,10 +361,11 @@ RULE_TITLES_JA: dict[str, str] = {
     "internal.crash": "offsetcalc のプロセスが異常終了した（不具合。判定不能）",
     "ledger.double-claim": "他の申請が使用したクレジットを重ねて使用していないこと（二重使用）",
     "ledger.retired-for-other": "登録簿で他者のために無効化されたクレジットでないこと",
+    "ledger.key-collision": "台帳の同じキー（--root からの相対パス）の別の提出を置き換えないこと",
 }
 
 #: Rules the batch and the ledger add (not in the profile catalogue, still shown to people).
-BATCH_RULES = ("internal.crash", "ledger.double-claim", "ledger.retired-for-other")
+BATCH_RULES = ("internal.crash", "ledger.double-claim", "ledger.retired-for-other", "ledger.key-collision")
 
 #: The engine's warnings (English, built with parameters) → Japanese templates of the same groups.
 WARNINGS_JA: tuple[tuple[str, str], ...] = (
@@ -530,11 +539,44 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
     },
+    "factors.method-fuel.builtin": {
+        "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}, but "
+        "fuel_factor '{ref}' is another fuel's factor, not '{own}'; remove fuel_factor or name {fuel}'s factor",
+        "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えますが、fuel_factor "
+        "'{ref}' は '{own}' ではなく別の燃料の排出係数です。"
+        "fuel_factor を削除するか {fuel} の排出係数を指定してください",
+    },
+    "factors.method-fuel.user": {
+        "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}; fuel_factor "
+        "'{ref}' (a user table) takes the place of '{own}': the result rests on it being a {fuel} factor",
+        "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えます。fuel_factor "
+        "'{ref}'（利用者の表）が '{own}' の代わりに使われており、結果はそれが {fuel} の排出係数であることに依存します",
+    },
+    "scope2.location-factor-low": {
+        "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
+        "average '{national}' in force for the period ({national_value} t-CO2e/MWh): a location-based figure "
+        "uses a grid-average factor, not a supplier's or contractual one",
+        "ja": "活動 '{id}': location_factor {factor} は {value} t-CO2e/MWh で、対象期間の全国平均係数 "
+        "'{national}'（{national_value} t-CO2e/MWh）を下回ります。ロケーション基準の値には供給事業者や契約の係数"
+        "ではなく系統平均の係数を使います",
+    },
+    "boundary.zero-source": {
+        "en": "{kind} boundary shows '{id}' — {name} only by activities of quantity 0: nothing was measured; "
+        "give the quantities, or if there was none of this source, list it under 'exclusions:' with the reason",
+        "ja": "{kind} の算定対象範囲の '{id}'（{name}）は活動量 0 の活動だけで示されており、何も算定されていません。"
+        "活動量を記載するか、この排出源がなかった場合は理由を付けて 'exclusions:' に記載してください",
+    },
     "boundary.how.categories": {"en": "category/stage {categories}", "ja": "区分／段階が {categories} "},
     "boundary.how.scopes": {"en": "scope {scopes}", "ja": "スコープ {scopes} "},
     "boundary.how.both": {
         "en": "category/stage {categories} or scope {scopes}",
         "ja": "区分／段階が {categories} またはスコープ {scopes} ",
+    },
+    "gwp.set-differs": {
+        "en": "the file uses GWP {set}; {profile}'s set for the period is {standard_set}: total {total} t-CO2e, "
+        "offset ratio {ratio} by it",
+        "ja": "ファイルは地球温暖化係数 {set} を使っていますが、{profile} の対象期間の係数は {standard_set} です。"
+        "その係数では合計 {total} t-CO2e、オフセット率 {ratio} です",
     },
     "gwp.profile-default": {
         "en": "GWP set {set} is the {profile} default{when} (the file gives no 'gwp:')",
@@ -614,6 +656,12 @@ FINDINGS: dict[str, dict[str, str]] = {
     "factors.outside-validity.end": {
         "en": "{name} is valid {span}; the period runs to {end}, past its validity{also}",
         "ja": "{name}の適用期間は {span} ですが、対象期間は適用期間を過ぎて {end} まで続きます{also}",
+    },
+    "factors.outside-validity.mostly": {
+        "en": "{name} is valid {span}; the period runs to {end}, and only {within} of the period's {days} days "
+        "fall within its validity{also}: name the edition in force for most of the period, or split the period",
+        "ja": "{name}の適用期間は {span} ですが、対象期間は {end} まで続き、対象期間 {days} 日のうち適用期間内は "
+        "{within} 日だけです{also}。対象期間の大半で適用される版を指定するか、対象期間を分けてください",
     },
     "factors.outside-validity.no-period": {
         "en": "{name} is valid {span}, but the file gives no period{also}: "
@@ -846,6 +894,19 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "{mine} are shown retired for {other_beneficiary} in registry export {where}, not for {beneficiary}",
         "ja": "{mine}は、登録簿のエクスポート {where} で {beneficiary} ではなく {other_beneficiary} "
         "のために無効化されています",
+    },
+    "ledger.key-collision": {
+        "en": "the ledger holds another submission under the key '{key}' (title {title}, offsetter {beneficiary}, "
+        "recorded {recorded}): this file has other content and another title or offsetter, so it is not recorded "
+        "and does not replace that submission's claim",
+        "ja": "台帳はキー '{key}' で別の提出（表題 {title}、オフセット実施者 {beneficiary}、記録 {recorded}）を保持して"
+        "います。このファイルは内容が異なり表題またはオフセット実施者も異なるため記録されず、その提出の主張を置き換えません",
+    },
+    "ledger.key-collision.hint": {
+        "en": "keys are paths relative to --root: check each client's folder with the same --root (a common parent "
+        "folder), or, if this file really replaces the earlier one, run 'offsetcalc ledger forget' on '{key}' first",
+        "ja": "キーは --root からの相対パスです。各依頼者のフォルダーを同じ --root（共通の親フォルダー）で確認するか、"
+        "このファイルが本当に以前のものを置き換えるなら、先に '{key}' に 'offsetcalc ledger forget' を実行してください",
     },
     "ledger.hint.rejected": {
         "en": "for information: make sure the two submissions do not claim the same retirement",
@@ -1628,6 +1689,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "table changed while it was being opened",
         "ja": "開いている間に表が変更されました",
     },
+    "table.changed.reading": {
+        "en": "table '{path}' changed while it was read: its rows and its hash would not be of the same bytes",
+        "ja": "表 '{path}' が読み込み中に変更されました。行とハッシュが同じ内容のものになりません",
+    },
+    "table.changed.reading.hint": {
+        "en": "check the submission again once nothing writes to the table",
+        "ja": "表への書き込みが終わってから、もう一度確認してください",
+    },
     "table.outside": {
         "en": "table '{path}' is outside the activity file's folder",
         "ja": "表 '{path}' は活動ファイルのフォルダの外にあります",
@@ -1834,6 +1903,17 @@ ERRORS: dict[str, dict[str, str]] = {
     "row.missing.factor.hint": {
         "en": "give a factor ID in the 'factor' column, or 'factor_value' and 'factor_unit'",
         "ja": "'factor' 列に排出係数 ID を書くか、'factor_value' と 'factor_unit' を書いてください",
+    },
+    "row.factor-ambiguous": {
+        "en": "the row gives both a factor ID ('{factor}') and a factor_value ({value}): which one applies "
+        "is ambiguous",
+        "ja": "行に排出係数 ID（'{factor}'）と factor_value（{value}）の両方があり、どちらを使うか決められません",
+    },
+    "row.factor-ambiguous.hint": {
+        "en": "leave factor_value empty to use the factor ID, or leave the 'factor' cell empty (and give no "
+        "'factor:' in activities_from) to use the row's own value with factor_unit",
+        "ja": "排出係数 ID を使うなら factor_value を空に、行の値を factor_unit と共に使うなら 'factor' のセルを空に"
+        "してください（activities_from の 'factor:' も指定しません）",
     },
     "row.missing.unit": {"en": "missing unit", "ja": "単位がありません"},
     "row.missing.unit.hint": {
@@ -2234,7 +2314,6 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "the target ledger already holds sources: 'ledger copy' writes only into an empty or new ledger",
         "ja": "コピー先の台帳にはすでに記録があります。'ledger copy' は空の台帳か新しい台帳にだけ書き込みます",
     },
-    "report.source-unreadable": {"en": "cannot read {source}: {reason}", "ja": "{source} を読み込めません: {reason}"},
     "schema.not-a-number": {"en": "{value} is not a number", "ja": "{value} は数値ではありません"},
     "schema.name": {"en": "{what} {name} contains {char}", "ja": "{what} {name} に {char} が含まれています"},
     "schema.name.hint": {

@@ -298,7 +298,7 @@ def _init_worker(
 
 
 def _check_one(source: str) -> _Outcome:
-    from offsetcalc.ledger.sqlite import claims_from_result, file_sha256
+    from offsetcalc.ledger.sqlite import claims_from_result
     from offsetcalc.rules.check import check_file, internal_error_report
 
     try:
@@ -317,10 +317,7 @@ def _check_one(source: str) -> _Outcome:
     if report.result is not None:
         claims = claims_from_result(report.result)
         title, beneficiary = report.result.title, report.result.offsetter
-        try:
-            sha = file_sha256(source)
-        except OSError:
-            sha = None
+        sha = report.sha256  # of the bytes checked: a second read could hash a file rewritten since
     return replace(report, result=None, profile=None, model=None), claims, sha, title, beneficiary
 
 
@@ -366,8 +363,8 @@ def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
 
     out = []
     for c in conflicts:
-        loc = _location(c.claim.location) or Location(source)
-        if hasattr(c, "message_msg"):  # a Conflict; a ledger Problem's text is not catalogued
+        loc = (_location(c.claim.location) if c.claim is not None else None) or Location(source)
+        if hasattr(c, "message_msg"):  # a Conflict or a Collision; a ledger Problem's text is not catalogued
             msg = Msg("ledger.finding", message=c.message_msg, hint=c.hint_msg)
             out.append(Finding(c.rule, c.severity, msg.render("en"), loc, msg=msg))
         else:

@@ -30,6 +30,8 @@ RULES: dict[str, str] = {
     "factors.unsourced": "every inline factor names a real source, not a placeholder ('illustrative', 'TBD', '-')",
     "factors.overridden": "(warning) a factor of a user table (--factors) takes the place of a built-in one; "
     "both values are shown",
+    "factors.method-fuel": "a calculation method's fuel factor is its fuel's (improved ton-kilo method: "
+    "fuel_factor of a diesel truck is a diesel factor); a user table's factor is a warning",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
@@ -54,13 +56,19 @@ RULES: dict[str, str] = {
     "plan.reduction-missing": "the file has a reduction plan (削減努力 / emissions-management plan)",
     "plan.reduction-incomplete": "the reduction plan lists measures and targets",
     "boundary.missing-source": "each emission source the standard requires is included or excluded with a reason",
+    "boundary.zero-source": "a required emission source is not shown only by activities of quantity 0 (a source "
+    "with nothing to count is excluded with a reason); as severe as the profile makes the source",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
+    "gwp.set-differs": "a GWP set the file chose in place of the standard's for the period is reported with the "
+    "total and ratio by the standard's set; a full offset must hold by both (otherwise a warning)",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
     "credits.beneficiary-other": "a credit's beneficiary is the offsetter (or its allocation's provider): "
     "credits retired for someone else do not offset this submission",
     "scope2.method-differs": "an organisation's offset ratio uses the standard's scope 2 method (location- or "
     "market-based); another method chosen by the file or the command line is reported with the other figure, "
     "and a full offset must hold by both",
+    "scope2.location-factor-low": "(warning) a scope 2 location_factor is not below the national grid average "
+    "in force for the period (a location-based figure uses a grid average, not a supplier's factor)",
     "gpc.cell-missing": "every GPC cell the claimed level (BASIC / BASIC+) requires has a value or a notation key",
     "gpc.key-explanation": "every notation key (NO / IE / NE / C) has an explanation",
     "gpc.ie-included-in": "an IE key names the cells it is included in (included_in), and those cells have values",
@@ -120,6 +128,22 @@ _SCOPE2_POLICY = {
     "policy": True,
 }
 
+_LOCATION_FACTOR_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Location-based factor policy: a location-based scope 2 figure uses a grid-average factor "
+    "(GHG Protocol Scope 2 Guidance, 2015: location-based method, grid-average emission factors); a location "
+    "factor below the national average in force is reported, since a regional grid average may be lower",
+    "policy": True,
+}
+
+_GWP_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "GWP set policy: the offset ratio uses the GWP set the file or the command line chose; where the "
+    "file chose another set than the standard's for the period, the report gives the total by the standard's set, "
+    "and a claim fully offset only by the set the submitter chose fails",
+    "policy": True,
+}
+
 _USER_PROFILE = {
     "publisher": "offsetcalc",
     "document": "Profile policy: a verdict under a profile file is that file's, not a built-in standard's; "
@@ -140,6 +164,13 @@ _BENEFICIARY = {
     "policy": True,
 }
 
+_BOUNDARY_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Boundary policy: a source the standard requires is shown by an activity that measured something "
+    "(a quantity above zero) or excluded with a reason; activities of quantity 0 alone are neither",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -151,6 +182,9 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-scope2-policy": _SCOPE2_POLICY,
     "core-profile-kinds": _PROFILE_KINDS,
     "core-beneficiary": _BENEFICIARY,
+    "core-boundary-policy": _BOUNDARY_POLICY,
+    "core-location-factor-policy": _LOCATION_FACTOR_POLICY,
+    "core-gwp-policy": _GWP_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -180,8 +214,17 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Every built-in profile certifies, so a factor outside its validity is an error there (issue 9).
     "factors.outside-validity": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
     "scope2.method-differs": {"severity": "warning", "source": "core-scope2-policy", "confirmed": True},
+    # A file's own GWP set lowered the total below its credits (verdict9): error on that flip only.
+    "gwp.set-differs": {"severity": "warning", "source": "core-gwp-policy", "confirmed": True},
+    # Any factor passed as a 'location-based' one (redteam2): a warning, a regional grid may be lower.
+    "scope2.location-factor-low": {"severity": "warning", "source": "core-location-factor-policy", "confirmed": True},
+    # A zero quantity covered a required source with no reason given (verdict9): the severity is the
+    # source's own in the profile (checks._zero_source); 'warning' here is only the catalogue's default.
+    "boundary.zero-source": {"severity": "warning", "source": "core-boundary-policy", "confirmed": True},
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.overridden": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    # A diesel truck's litres times gasoline's factor passed (verdict9); a user table's factor: a warning.
+    "factors.method-fuel": {"severity": "error", "source": "core-factor-policy", "confirmed": True},
 }

@@ -38,6 +38,9 @@ class FileReport:
     result: Any = None  # offsetcalc.engine.compute.Result when the file could be computed
     profile: Any = None  # offsetcalc.rules.profile.Profile when the standard could be loaded
     model: Any = None  # offsetcalc.models.ActivityFile when the file could be computed (exclusions, plan)
+    #: SHA-256 of the bytes that were parsed and checked (the ledger's and the report's version of the
+    #: file): hashing the path again later could name a file rewritten in between. None when not read.
+    sha256: str | None = None
 
     def count(self, severity: str) -> int:
         """How many findings have this severity (the error and warning columns of every format)."""
@@ -156,6 +159,7 @@ def check_file(
         from offsetcalc.gwp import check_set
 
         gwp = check_set(gwp)
+    chosen_on_command_line = gwp is not None
     by_standard = profile.default_gwp(model.period.start if model.period else None)
     gwp = gwp or model.gwp or (by_standard.set if by_standard else DEFAULT_GWP)
     try:
@@ -171,14 +175,47 @@ def check_file(
     from offsetcalc.report.result import ratio_percent_float
 
     ratio = ratio_percent_float(result.ratio)
-    ctx = Context(model=model, doc=doc, result=result, profile=profile, today=today or dt.date.today(), factors=factors)
+    # The file's own GWP set in place of the standard's: the total by the standard's set too, when it
+    # differs (gwp.set-differs). The command line's set is the certifier's choice, not the submitter's.
+    by_standard_ug = None
+    if (
+        not chosen_on_command_line
+        and by_standard is not None
+        and model.gwp
+        and gwp != by_standard.set
+        and _weighs_other_gases(result)  # CO2 alone weighs 1 in every set: no second computation
+    ):
+        try:
+            by_standard_ug = compute_model(model, doc, factors, by_standard.set, scope2_method=s2).emissions_ug
+        except OffsetcalcError:
+            by_standard_ug = None
+    ctx = Context(
+        model=model,
+        doc=doc,
+        result=result,
+        profile=profile,
+        today=today or dt.date.today(),
+        factors=factors,
+        gwp_by_standard=(by_standard, by_standard_ug) if by_standard_ug is not None else None,
+    )
     findings = run(ctx)
     if model.kind == "city":
         from offsetcalc.rules.gpc import run_city
 
         findings = run_city(ctx)
     verdict = "fail" if any(f.severity == "error" for f in findings) else "pass"
-    return FileReport(source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model)
+    return FileReport(
+        source, std_id, verdict, ratio, findings, result=result, profile=profile, model=model, sha256=doc.sha256
+    )
+
+
+def _weighs_other_gases(result: Any) -> bool:
+    """Whether any factor the result applied has a gas other than CO2 (its total depends on the GWP set)."""
+    for line in result.activity_lines:
+        for use in (line.factor, *line.factor.basis):
+            if use.gases and any(g != "CO2" for g in use.gases):
+                return True
+    return False
 
 
 def check_files(
@@ -201,7 +238,7 @@ def check_files(
     """
     from offsetcalc.ledger import open_ledger
     from offsetcalc.ledger.core import submission_keys
-    from offsetcalc.ledger.sqlite import MEMORY, claims_from_result, file_sha256
+    from offsetcalc.ledger.sqlite import MEMORY, claims_from_result
     from offsetcalc.rules.batch import _record
     from offsetcalc.rules.profile import Profile, load_profile
 
@@ -223,7 +260,7 @@ def check_files(
                 if rep.result is not None:
                     claims = claims_from_result(rep.result)
                     title, beneficiary = rep.result.title, rep.result.offsetter
-                    sha = file_sha256(p)
+                    sha = rep.sha256  # of the bytes checked, not a second read
                 with db.transaction():
                     recorded = _record(db, (rep, claims, sha, title, beneficiary), keys, stats)
                 # keep what check_file gave (result, profile, model) for callers that render it

@@ -64,6 +64,8 @@ class Context:
     today: dt.date
     factors: Any = None
     findings: list[Finding] = field(default_factory=list)
+    #: (the standard's DefaultGwp, the total in µg by it) when the file chose another GWP set.
+    gwp_by_standard: tuple[Any, int] | None = None
 
     def on(self, rule: str) -> bool:
         return self.profile.rule(rule) is not None
@@ -124,7 +126,10 @@ def run(ctx: Context) -> list[Finding]:
         check_credits,
         check_beneficiary,
         check_gwp,
+        check_gwp_choice,
         check_scope2,
+        check_location_factor,
+        check_method_fuel,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -288,17 +293,31 @@ def check_boundary(ctx: Context) -> None:
         return
     labels: set[str] = set()
     scopes: set[int] = set()
+    # Each label and scope with the path of its first activity (a position is looked up only for a
+    # finding), and whether any of its activities has a quantity above zero: a source shown only by
+    # zeros measured nothing (boundary.zero-source).
+    first: dict[str | int, tuple[Any, ...]] = {}
+    measured: set[str | int] = set()
+
+    def seen(label: str | int, quantity: float, path: tuple[Any, ...]) -> None:
+        (scopes if isinstance(label, int) else labels).add(label)  # type: ignore[arg-type]
+        first.setdefault(label, path)
+        if quantity > 0:
+            measured.add(label)
+
     # The groups compute reports (subtotals), table rows included: scope N for organisations,
     # stage or category otherwise. A file activity's other label (an organisation's category)
     # is not computed, so it is read from the file.
-    for line in ctx.result.activity_lines:
+    n_file = len(ctx.result.activities)
+    table_of = [ti for ti, t in enumerate(ctx.result.tables) for _ in t.lines]
+    for i, line in enumerate(ctx.result.activity_lines):
+        path = ("activities", i) if i < n_file else ("activities_from", table_of[i - n_file])
         m = re.fullmatch(r"scope ([123])", line.group)
-        if m:
-            scopes.add(int(m[1]))
-        else:
-            labels.add(_fold(line.group))
-    for a in ctx.model.activities:
-        labels.update(_fold(label) for label in (a.category, a.stage) if label)
+        seen(int(m[1]) if m else _fold(line.group), line.quantity, path)
+    for i, (a, r) in enumerate(zip(ctx.model.activities, ctx.result.activities, strict=True)):
+        for label in (a.category, a.stage):
+            if label:
+                seen(_fold(label), r.quantity, ("activities", i))
     names = {}
     for b in entries:
         names[_fold(b.id)] = b
@@ -326,8 +345,14 @@ def check_boundary(ctx: Context) -> None:
         elif not _NO_REASON.match(ex.reason.strip()):  # 'reason: "-"', blank or 'TBD' gives no reason
             excluded.add(b.id)
     for b in entries:
-        covered = any(_fold(c) in labels for c in b.categories) or any(s in scopes for s in b.scopes)
-        if covered or b.id in excluded:
+        shown_by = [_fold(c) for c in b.categories if _fold(c) in labels] + [s for s in b.scopes if s in scopes]
+        if b.id in excluded:
+            continue
+        if shown_by:
+            if not any(x in measured for x in shown_by):
+                places = (ctx.doc.location(first[x]) for x in shown_by)
+                at = min(places, key=lambda loc: (loc.line or 0, loc.column or 0))
+                _zero_source(ctx, b, at)
             continue
         cats = Join((f"'{c}'" for c in b.categories), "sep.or")
         scopes_ = Join((str(s) for s in b.scopes), "sep.or")
@@ -350,6 +375,23 @@ def check_boundary(ctx: Context) -> None:
         )
 
 
+def _zero_source(ctx: Context, b: Any, at: Location) -> None:
+    """A required source shown only by activities of quantity 0: nothing was measured (offsetcalc's own policy).
+
+    A zero covered a required source without the reason an exclusion needs (redteam2 open item 14).
+    The finding is as severe as the profile makes the source (an error where it is mandatory), unless
+    the profile lists ``boundary.zero-source`` itself.
+    """
+    name = b.name + (f" ({b.name_ja})" if b.name_ja else "")
+    own = ctx.profile.spec.rules.get("boundary.zero-source")
+    ctx.add(
+        "boundary.zero-source",
+        Msg("boundary.zero-source", kind=ctx.result.kind, id=b.id, name=name),
+        at=at,
+        severity=own.severity if own is not None else b.severity,
+    )
+
+
 def check_gwp(ctx: Context) -> None:
     start = ctx.result.period[0] if ctx.result.period else None
     d = ctx.profile.default_gwp(start)
@@ -368,6 +410,39 @@ def check_gwp(ctx: Context) -> None:
             confirmed=d.confirmed,
             note=d.note,
         )
+
+
+def check_gwp_choice(ctx: Context) -> None:
+    """A GWP set chosen by the file in place of the standard's for the period, that changes the total.
+
+    The finding gives the total and offset ratio by the standard's set; a claim fully offset by the
+    file's set but short by the standard's fails: a carbon-neutral claim must not rest on the
+    submitter's choice (offsetcalc's own policy, as for the scope 2 method). Otherwise a warning.
+    A CO2-only file weighs the same in every set and gets nothing.
+    """
+    from fractions import Fraction
+
+    from offsetcalc.report.result import format_ratio, format_t
+
+    if ctx.gwp_by_standard is None:
+        return
+    d, total = ctx.gwp_by_standard
+    r = ctx.result
+    if total == r.emissions_ug:
+        return
+    ctx.add(
+        "gwp.set-differs",
+        Msg(
+            "gwp.set-differs",
+            set=r.gwp,
+            standard_set=d.set,
+            profile=ctx.profile.id,
+            total=format_t(total),
+            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
+        ),
+        ("gwp",),
+        severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
+    )
 
 
 def check_scope2(ctx: Context) -> None:
@@ -434,6 +509,62 @@ def check_scope2(ctx: Context) -> None:
     )
 
 
+def check_location_factor(ctx: Context) -> None:
+    """A scope 2 ``location_factor`` below the national grid average in force for the period (warning).
+
+    Location-based means a grid-average factor (GHG Protocol Scope 2 Guidance, 2015); any factor was
+    accepted as one, a retailer's low basic factor or an inline 0.00001 t/kWh with a plausible source
+    (redteam2 open item 2). A regional grid average may lie below the national one, so this is a
+    warning, offsetcalc's own policy. Compared per MWh, where the built-in national average has an
+    edition in force on the period's start and the activity is an energy.
+    """
+    from offsetcalc.engine.compute import emissions_ug, factor_use_from_inline, factor_use_from_table, weighted
+    from offsetcalc.engine.scope2 import NATIONAL_AVERAGE
+    from offsetcalc.report.result import format_t
+
+    if not ctx.result.scope2 or ctx.factors is None:
+        return
+    day = ctx.result.period[0] if ctx.result.period else None
+
+    def per_mwh(use: Any) -> int:
+        (ug,) = emissions_ug([1000.0], [1.0], ["kWh"], [weighted(use, ctx.result.gwp)])
+        return ug
+
+    try:
+        res = ctx.factors.resolve(NATIONAL_AVERAGE, day)
+        if res.warnings:  # no edition in force on the period's start: nothing to compare with
+            return
+        national = per_mwh(factor_use_from_table(res.factor))
+    except OffsetcalcError:
+        return
+    for i, a in enumerate(ctx.model.activities):
+        if a.scope != 2 or a.location_factor is None:
+            continue
+        try:
+            if isinstance(a.location_factor, str):
+                given = factor_use_from_table(ctx.factors.resolve(a.location_factor, day).factor)
+                name = f"'{a.location_factor}'"
+            else:
+                given = factor_use_from_inline(a.location_factor)
+                name = f"{a.location_factor.value} {a.location_factor.unit} ({a.location_factor.source})"
+            ug = per_mwh(given)
+        except OffsetcalcError:  # not an energy factor (or unknown: compute said so): nothing to compare
+            continue
+        if ug < national:
+            ctx.add(
+                "scope2.location-factor-low",
+                Msg(
+                    "scope2.location-factor-low",
+                    id=a.id,
+                    factor=name,
+                    value=format_t(ug),
+                    national=NATIONAL_AVERAGE,
+                    national_value=format_t(national),
+                ),
+                ("activities", i, "location_factor"),
+            )
+
+
 # --------------------------------------------------------------------------- factors
 
 # A source that names no document: a placeholder left in a draft, or the engine's own note for
@@ -484,6 +615,35 @@ def _factor_uses(ctx: Context) -> dict[tuple[Any, ...], list[tuple[tuple[Any, ..
         key = (u.ref, u.table, u.edition) if u.ref else (None, u.source, u.value, u.unit, at)
         uses.setdefault(key, []).append((at, line))
     return uses
+
+
+def check_method_fuel(ctx: Context) -> None:
+    """A calculation method's fuel factor is its fuel's (the improved ton-kilo method's ``fuel_factor``).
+
+    The formula for diesel trucks gives litres of diesel: ``fuel: diesel, fuel_factor: fuel.gasoline``
+    multiplied them by gasoline's lower factor and passed (verdict9). A built-in factor other than the
+    fuel's own is an error; a user table's factor (--factors: a carrier's own diesel factor, say) a
+    warning, as offsetcalc cannot tell which fuel it is. offsetcalc's own policy (factor provenance).
+    """
+    from offsetcalc.engine.freight import method
+    from offsetcalc.models import TonKiloFactor
+
+    for i, (a, r) in enumerate(zip(ctx.model.activities, ctx.result.activities, strict=True)):
+        spec = a.factor
+        if not isinstance(spec, TonKiloFactor) or spec.fuel_factor is None:
+            continue
+        own = method().fuels[spec.fuel].fuel_factor
+        if spec.fuel_factor.partition("@")[0] == own or not r.factor.basis:  # an edition of its own: fine
+            continue
+        entry = _table_factor(ctx, r.factor.basis[0])
+        builtin = entry is None or entry.table.builtin
+        params = {"id": a.id, "fuel": spec.fuel, "ref": spec.fuel_factor, "own": own}
+        ctx.add(
+            "factors.method-fuel",
+            Msg("factors.method-fuel.builtin", **params) if builtin else Msg("factors.method-fuel.user", **params),
+            ("activities", i, "factor", "fuel_factor"),
+            severity=None if builtin else "warning",
+        )
 
 
 def _table_factor(ctx: Context, use: Any) -> Any:
@@ -564,12 +724,32 @@ def check_factors(ctx: Context) -> None:
                 severity="warning" if inferred else None,
             )
         elif not f.valid_on(end):
-            ctx.add(
-                "factors.outside-validity",
-                Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
-                at=at,
-                severity="warning",
-            )
+            # In force for less than half the period: the edition of a year the period barely touches
+            # (a year shifted by a day picked last year's retailer list, redteam2 open item 13). An error,
+            # offsetcalc's own policy, unless the end of validity is itself inferred; else a warning.
+            days, within = (end - start).days + 1, (f.valid_to - start).days + 1
+            end_inferred = validity is not None and not validity.to_confirmed
+            if 2 * within < days and not end_inferred:
+                ctx.add(
+                    "factors.outside-validity",
+                    Msg(
+                        "factors.outside-validity.mostly",
+                        name=name,
+                        span=_span(f),
+                        end=end,
+                        within=within,
+                        days=days,
+                        also=also,
+                    ),
+                    at=at,
+                )
+            else:
+                ctx.add(
+                    "factors.outside-validity",
+                    Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
+                    at=at,
+                    severity="warning",
+                )
         if f.valid_to is None:
             newer = [
                 g
