@@ -68,15 +68,15 @@ def _waits_on_a_lock(url: str, ledger: Any) -> Callable[[], bool]:
 class _Writer(threading.Thread):
     """``record_submission`` on another connection, in a thread; its findings or its exception kept."""
 
-    def __init__(self, ledger: Any, key: str, claims: list[Claim]) -> None:
+    def __init__(self, ledger: Any, key: str, claims: list[Claim], sha256: str = "h", **kwargs: Any) -> None:
         super().__init__(daemon=True)
-        self.ledger, self.key, self.claims = ledger, key, claims
+        self.ledger, self.key, self.claims, self.sha256, self.kwargs = ledger, key, claims, sha256, kwargs
         self.found: list[Any] | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.found = self.ledger.record_submission(self.key, "h", self.claims)
+            self.found = self.ledger.record_submission(self.key, self.sha256, self.claims, **self.kwargs)
         except BaseException as exc:  # re-raised by finish() in the test's thread
             self.error = exc
 
@@ -170,3 +170,33 @@ def test_another_file_recorded_meanwhile_is_still_a_double_claim(url, monkeypatc
         assert [(f.rule, f.other_source) for f in found_b] == [("ledger.double-claim", "f2/c0.yaml")]
         verdicts = {s["key"]: s["verdict"] for s in b.sources()}
         assert verdicts == {"f2/c0.yaml": "pass", KEY: "fail"}
+
+
+def test_another_submission_under_the_same_key_meanwhile_never_replaces_the_first(url, monkeypatch):
+    """Two clients' files under one key (another offsetter, another title), in the interleaving of the first test.
+
+    The one recorded first keeps the key; the other is a ``ledger.key-collision``
+    and writes nothing. Before the fix the later writer had read "not recorded
+    yet", so it skipped the collision test and then replaced the first's record
+    with its own: both passed, and the first's accepted claim was silently gone.
+    """
+    other = [Claim(Block("J-VER", "JP-EXAMPLE-2012", 901, 903), location="f3/d0.yaml:14:5")]
+    with open_ledger(url) as a, open_ledger(url) as b:
+        writer_a = _Writer(a, KEY, CLAIMS, "ha", title="Client A event", beneficiary="Client A")
+
+        def a_runs() -> None:
+            writer_a.start()
+            _until(lambda: not writer_a.is_alive() or _waits_on_a_lock(url, a)(), "A is done or waits for B")
+
+        _after_first_call(b, "_source_id", a_runs, monkeypatch)
+        found_b = b.record_submission(KEY, "hb", other, title="Client B event", beneficiary="Client B")
+        found_a = writer_a.finish()
+        rules = {name: [f.rule for f in found] for name, found in (("a", found_a), ("b", found_b))}
+        assert sorted(len(r) for r in rules.values()) == [0, 1], rules  # exactly one is refused
+        (kept,) = [name for name, r in rules.items() if r == []]
+        (refused,) = [name for name, r in rules.items() if r != []]
+        assert rules[refused] == ["ledger.key-collision"]
+        (source,) = b.sources()
+        assert (source["sha256"], source["verdict"], source["blocks"]) == (f"h{kept}", "pass", 1)
+        starts = {"a": 401, "b": 901}
+        assert [(blk["start"], blk["claim"]) for blk in b.blocks()] == [(starts[kept], "accepted")]

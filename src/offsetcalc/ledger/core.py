@@ -77,9 +77,9 @@ so a double claim cannot be committed twice whatever the interleaving of
 writers; SQLite serialises writers with one write lock. Two writers of the
 *same* source (one file checked by two processes at once) take turns on
 PostgreSQL too (a transaction-level advisory lock on the source, taken before
-its id is read), so the second finds the first's record as its own and
-replaces it: a file's own claim never counts against it, and it is never
-recorded twice.
+its id is read), so the second finds the first's record under its key and
+replaces it (or is a key collision): a file's own claim never counts against
+it, and it is never recorded twice.
 
 Unit numbers are signed 64-bit integers in both backends; a block beyond
 2**63 - 1 is a ``ledger.range`` finding on its submission.
@@ -552,19 +552,6 @@ def _same_retirement(claim: Claim, row: Any) -> bool:
     )
 
 
-def _own_row(row: Any, key: str, own_id: int | None) -> bool:
-    """True when ``row`` is a block of the submission ``key`` itself: never a claim against it.
-
-    By id, and by key too: the key is the identity, so a file's own claim can
-    never count against it, even if its record appeared after ``own_id`` was
-    read (the writers of one key take turns, ``_lock_source``; this holds
-    without that lock as well).
-    """
-    if own_id is not None and row["source_id"] == own_id:
-        return True
-    return row["source_kind"] == "submission" and row["source_key"] == key
-
-
 def _first_recorded_before(row: Any, own_id: int | None) -> bool:
     """True when ``row`` belongs to a registry export or to a submission first recorded before ``own_id``.
 
@@ -729,7 +716,7 @@ class LedgerBase:
         seen: set[tuple[int, int, int, int]] = set()
         for i, claim in enumerate(claims):
             for row in self.overlapping(claim.block):
-                if _own_row(row, key, own_id):
+                if own_id is not None and row["source_id"] == own_id:
                     continue
                 lo, hi = max(claim.block.start, row["start"]), min(claim.block.end, row["end"])
                 # A source that lists the same credits twice is one conflict, not two.
@@ -795,7 +782,7 @@ class LedgerBase:
             others: dict[tuple[int, str | None], tuple[str, str | None, int]] = {}
             for c in members:
                 for row in self.overlapping(c.block):
-                    if _own_row(row, key, own_id) or row["source_kind"] != "submission":
+                    if (own_id is not None and row["source_id"] == own_id) or row["source_kind"] != "submission":
                         continue
                     if earlier_only and not _first_recorded_before(row, own_id):
                         continue

@@ -23,8 +23,10 @@ naming the winner. Two writers of the same submission (one file checked by
 two processes at once) take turns under a transaction-level advisory lock on
 its key, taken before its id is read: without it, the second could read "not
 recorded yet", then meet the first's committed claim of the very same file as
-another submission's (a double claim against itself), or both could replace
-the file's blocks at once and leave it holding them twice. Allocations of
+another submission's (a double claim against itself) or, another client's
+file under the same key, skip the key-collision test and silently replace the
+first's record; or both could replace the file's blocks at once and leave it
+holding them twice. Allocations of
 one retirement are summed under a transaction-level advisory lock on that
 retirement, so two allocations cannot each see the other missing. The range type is ``numrange``, not
 ``int8range``: an inclusive ``int8range`` ending at 2**63 - 1 cannot be
