@@ -616,3 +616,29 @@ def test_import_of_an_empty_export_is_exit_2(tmp_path, content):
     path.write_bytes(content)
     r = runner.invoke(app, ["ledger", "import", "--registry", "verra", str(path), "--ledger", str(tmp_path / "l.db")])
     assert r.exit_code == 2 and "the export is empty" in r.stderr
+
+
+def test_an_export_is_hashed_from_the_bytes_its_rows_were_read_from(ledger, tmp_path):
+    # One read serves rows and hash: a file rewritten after its rows were read keeps, in the
+    # ledger, the hash of what was imported (it used to be hashed again, from the new bytes).
+    import hashlib
+
+    from offsetcalc.io.registries import iter_export
+
+    src = SAMPLES / "gold-standard-issuances.csv"
+    path = tmp_path / "gs.csv"
+    path.write_bytes(src.read_bytes())
+    original = hashlib.sha256(path.read_bytes()).hexdigest()
+    stream = iter_export(path, "gold-standard")
+    assert stream.sha256 is None  # not known before the rows are read
+    records = list(stream.records)
+    assert stream.sha256 == original
+    path.write_bytes(src.read_bytes() + b"\n")  # changed after the read
+    stream.records = iter(records)
+    assert ledger.import_export(stream, key="gs.csv").blocks == 100
+    assert ledger.sources()[0]["sha256"] == original
+    # a read export carries its hash too; a streamed import records it once its rows are consumed
+    assert read_export(path, "gold-standard").sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    ledger.import_export(iter_export(path, "gold-standard"), key="gs2.csv")
+    by_key = {s["key"]: s["sha256"] for s in ledger.sources()}
+    assert by_key["gs2.csv"] == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -16,13 +16,15 @@ header name, ignoring case and spacing; a missing required column is one
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from offsetcalc.credits import Block, parse_serial, registry_id
 from offsetcalc.errors import InputError, Location, OffsetcalcError
@@ -194,6 +196,7 @@ class ExportResult:
     records: list[RetiredBlock] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     rows: int = 0
+    sha256: str | None = None  # of the bytes the rows were read from
 
     @property
     def ok(self) -> bool:
@@ -300,14 +303,42 @@ def _status(registry_status: str, retired_on: date | None) -> str:
     return status or "issued"
 
 
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows with the line each starts on (quoted newlines counted)."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+class _Hashing(io.RawIOBase):
+    """A binary file that hashes every byte as it is read: the hash is of the bytes the rows came from."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._raw.readinto(buffer)
+        if n:
+            self.digest.update(memoryview(buffer)[:n])
+        return n or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _rows(path: Path, done: Callable[[str], None] | None = None) -> Iterator[tuple[int, list[str]]]:
+    """CSV rows with the line each starts on (quoted newlines counted).
+
+    ``done`` receives the sha256 of the file's bytes once the last row has been read
+    (the ledger records it: one read serves rows and hash, so they cannot differ).
+    """
+    hashing = _Hashing(path.open("rb", buffering=0))
+    with io.TextIOWrapper(io.BufferedReader(hashing), newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
         line = 1
         for row in reader:
             yield line, row
             line = reader.line_num + 1
+        if done is not None:
+            done(hashing.digest.hexdigest())
 
 
 def read_export(path: str | Path, registry: str) -> ExportResult:
@@ -340,7 +371,7 @@ def read_export(path: str | Path, registry: str) -> ExportResult:
     stream = iter_export(path, registry)
     result = ExportResult(registry=stream.registry, source=stream.source)
     result.records.extend(stream.records)
-    result.problems, result.rows = stream.problems, stream.rows
+    result.problems, result.rows, result.sha256 = stream.problems, stream.rows, stream.sha256
     return result
 
 
@@ -357,6 +388,7 @@ class ExportStream:
     records: Iterator[RetiredBlock]
     problems: list[tuple[int, str]] = field(default_factory=list)
     rows: int = 0
+    sha256: str | None = None  # of the bytes read, once ``records`` is exhausted
 
 
 def iter_export(path: str | Path, registry: str) -> ExportStream:
@@ -374,8 +406,9 @@ def iter_export(path: str | Path, registry: str) -> ExportStream:
             Msg("registry.unknown", registry=repr(registry), valid=", ".join(EXPORT_FORMATS)),
             code="registry.unknown",
         )
+    stream = ExportStream(registry=rid, source=source, records=iter(()))
     with _read_errors(source):
-        rows = _rows(Path(path))
+        rows = _rows(Path(path), done=lambda digest: setattr(stream, "sha256", digest))
         _, header = next(rows, (1, []))
     if not header:
         raise InputError(
@@ -384,7 +417,6 @@ def iter_export(path: str | Path, registry: str) -> ExportStream:
             code="registry.columns",
         )
     columns = _locate_columns(header, fmt, source)
-    stream = ExportStream(registry=rid, source=source, records=iter(()))
 
     def records() -> Iterator[RetiredBlock]:
         with _read_errors(source):

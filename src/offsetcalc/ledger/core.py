@@ -958,7 +958,10 @@ class LedgerBase:
         claims the export shows retired for another beneficiary.
         """
         key = key or submission_key(export.source, self.root)
-        sha256 = sha256 or file_sha256(export.source)
+        # The hash of the bytes the rows came from: known now for a read export, once its rows
+        # are consumed for a streamed one (recorded below, in the same transaction).
+        given = sha256 or getattr(export, "sha256", None)
+        sha256 = given or ""
         summary = ImportSummary(source=key)
         with self._write(), self._bulk_load():
             self._lock_source("registry-export", key)
@@ -980,6 +983,9 @@ class LedgerBase:
                     self._import_batch(source_id, key, records, summary, claimed)
                     records = []
             self._import_batch(source_id, key, records, summary, claimed)
+            if not given:  # an export object without a hash of its own: the file as it is now
+                sha256 = getattr(export, "sha256", None) or file_sha256(export.source)
+                self._q("UPDATE sources SET sha256 = ? WHERE id = ?", (sha256, source_id))
         return summary
 
     def _import_batch(
