@@ -64,7 +64,7 @@ class Document:
     while reading cost a third of the reading, and most runs ask for a few positions or
     none. Documents made from other files (CSV tables) pass their positions as ``marks`` /
     ``key_marks``; :attr:`marks` and :attr:`key_marks` of a YAML document are filled on
-    first use, walking the whole graph once.
+    first use, by the same lookup for every path of the data.
     """
 
     __slots__ = ("_index", "_key_marks", "_marks", "_root", "data", "sha256", "source")
@@ -95,14 +95,14 @@ class Document:
     def marks(self) -> dict[Path_, tuple[int, int]]:
         """Position (line, column) of every node by its data path."""
         if self._marks is None:
-            self._marks, self._key_marks = _all_marks(self._root)
+            self._marks, self._key_marks = _all_marks(self._root, self.data, self._index)
         return self._marks
 
     @property
     def key_marks(self) -> dict[Path_, tuple[int, int]]:
         """Position of every mapping key by the path of its value."""
         if self._key_marks is None:
-            self._marks, self._key_marks = _all_marks(self._root)
+            self._marks, self._key_marks = _all_marks(self._root, self.data, self._index)
         return self._key_marks
 
     def location(self, path: Path_ = (), *, key: bool = False) -> Location:
@@ -350,23 +350,25 @@ _BOOLEANS = {"true", "True", "TRUE", "false", "False", "FALSE"}
 
 
 def _yaml11_surprise(node: Any, where: Callable[[Any], Location]) -> InputError | None:
-    """An error (at ``where(node)``) for a plain scalar that YAML 1.1 would read as a number nobody meant."""
+    """An error (at ``where(node)``) for a plain int/float scalar that YAML 1.1 would read as a number nobody meant."""
     v = node.value
-    if node.tag == "tag:yaml.org,2002:int" and not _NOT_DECIMAL.fullmatch(v) and not _SEXAGESIMAL.fullmatch(v):
-        if len(v) <= MAX_INT_DIGITS:  # the usual case, decided without building anything
-            return None
-    elif node.tag == "tag:yaml.org,2002:float" and not _SEXAGESIMAL.fullmatch(v):
+    is_int = node.tag == "tag:yaml.org,2002:int"
+    sexagesimal = _SEXAGESIMAL.fullmatch(v)
+    not_decimal = is_int and not sexagesimal and _NOT_DECIMAL.fullmatch(v)
+    # len() first: counting digits only for the rare text long enough to have too many
+    too_long = is_int and len(v) > MAX_INT_DIGITS and sum(c.isdigit() for c in v) > MAX_INT_DIGITS
+    if not (sexagesimal or not_decimal or too_long):
         return None
     loc = where(node)
     shown = v if len(v) <= 40 else f"{v[:24]}… ({len(v):,} characters)"
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.fullmatch(v):
+    if sexagesimal:
         return InputError(
             Msg("yaml.sexagesimal", shown=shown),
             location=loc,
             code="yaml.sexagesimal",
             hint=Msg("yaml.sexagesimal.hint", shown=shown),
         )
-    if node.tag == "tag:yaml.org,2002:int" and _NOT_DECIMAL.fullmatch(v):
+    if not_decimal:
         prefix = v.lstrip("+-")[1:2]
         base = Msg("yaml.base.binary") if prefix == "b" else Msg("yaml.base.hexadecimal") if prefix == "x" else None
         base = base or Msg("yaml.base.octal")
@@ -376,14 +378,12 @@ def _yaml11_surprise(node: Any, where: Callable[[Any], Location]) -> InputError 
             code="yaml.not-decimal",
             hint=Msg("yaml.not-decimal.hint", shown=shown),
         )
-    if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in v) > MAX_INT_DIGITS:
-        return InputError(
-            Msg("yaml.int-too-long", digits=f"{sum(c.isdigit() for c in v):,}", limit=MAX_INT_DIGITS),
-            location=loc,
-            code="yaml.int-too-long",
-            hint=Msg("yaml.int-too-long.hint"),
-        )
-    return None
+    return InputError(
+        Msg("yaml.int-too-long", digits=f"{sum(c.isdigit() for c in v):,}", limit=MAX_INT_DIGITS),
+        location=loc,
+        code="yaml.int-too-long",
+        hint=Msg("yaml.int-too-long.hint"),
+    )
 
 
 def load_yaml_file(path: str | os.PathLike[str], *, what: str = "file") -> Document:
@@ -583,37 +583,24 @@ def _node_position(root: Any, path: Path_, key: bool, index: dict[int, Any]) -> 
     return mark.line + 1, mark.column + 1
 
 
-def _all_marks(root: Any) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
-    """Every node's and key's position by data path (for code that needs the whole map)."""
-    import yaml
-
+def _all_marks(root: Any, data: Any, index: dict[int, Any]) -> tuple[dict[Path_, Any], dict[Path_, Any]]:
+    """Every data path's position and every key's, from the same lookup :meth:`Document.location` uses."""
     marks: dict[Path_, tuple[int, int]] = {}
     key_marks: dict[Path_, tuple[int, int]] = {}
 
-    def walk(node: Any, path: Path_, depth: int) -> None:
-        if depth > _MAX_DEPTH:
-            return
-        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.SequenceNode):
-            for i, child in enumerate(node.value):
-                walk(child, (*path, i), depth + 1)
-        elif isinstance(node, yaml.MappingNode):
-            explicit = []
-            for key_node, value_node in node.value:
-                if key_node.tag == _MERGE:
-                    parts = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-                    for part in reversed(parts):  # the first merged mapping wins: walk it last
-                        walk(part, path, depth + 1)
-                    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-                else:
-                    explicit.append((key_node, value_node))
-            for key_node, value_node in explicit:  # explicit keys win over merged ones: walk them last
-                k = _key_text(key_node)
-                key_marks[(*path, k)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                walk(value_node, (*path, k), depth + 1)
+    def walk(value: Any, path: Path_) -> None:
+        marks[path] = _node_position(root, path, False, index)
+        if path and isinstance(path[-1], str):
+            key_marks[path] = _node_position(root, path, True, index)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
 
     if root is not None:
-        walk(root, (), 0)
+        walk(data, ())
     return marks, key_marks
 
 
