@@ -268,7 +268,7 @@ class FactorSet:
             )
             return Resolution(f, warn)
         if on is None:
-            latest = max(candidates, key=lambda f: f.valid_from or date.min)
+            latest = max(candidates, key=_since)
             return Resolution(
                 latest,
                 [
@@ -280,10 +280,15 @@ class FactorSet:
         if in_force:
             # Editions that overlap (an older one with no end date) are a table fault that
             # `factors validate` reports; the newest edition in force is the one a period gets.
-            return Resolution(max(in_force, key=lambda f: f.valid_from or date.min), [])
+            return Resolution(max(in_force, key=_since), [])
         earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
-        pick = max(earlier or candidates, key=lambda f: f.valid_from or date.min)
+        pick = max(earlier or candidates, key=_since)
         return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
+
+
+def _since(f: Factor) -> date:
+    """Sort key of editions, oldest first (one without a start date before all)."""
+    return f.valid_from or date.min
 
 
 def _span(f: Factor) -> str:
@@ -479,7 +484,7 @@ def build_set(tables: list[TableInfo]) -> FactorSet:
     for f in by_key.values():
         by_id.setdefault(f.id, []).append(f)
     for fs in by_id.values():
-        fs.sort(key=lambda f: f.valid_from or date.min)
+        fs.sort(key=_since)
     return FactorSet(tables=tables, by_id=by_id, overrides=overrides)
 
 
@@ -549,7 +554,7 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
     def _table(self, n: int) -> dict[str, list[Factor]]:
         if n not in self._tables:
             path = self._paths[n]
-            _, sha256 = read_table_file(path)
+            sha256 = hashlib.sha256(read_bytes(path, what="factor table")).hexdigest()  # the text is the cache's
             info = _table_from_cache(self._entries[n], str(path), sha256) if sha256 == self._shas[n] else None
             if info is None:
                 raise _Stale(str(path))
@@ -578,7 +583,7 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
             return self._all_read().by_id[ident]
         if not by_key:  # the cache's map said the ID is there, the validated table disagrees
             return self._all_read().by_id[ident]
-        found = self._by_id[ident] = sorted(by_key.values(), key=lambda f: f.valid_from or date.min)
+        found = self._by_id[ident] = sorted(by_key.values(), key=_since)
         return found
 
     def __contains__(self, ident: object) -> bool:
@@ -592,12 +597,14 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
 
     def tables(self) -> list[TableInfo]:
         """Every built-in table (all read)."""
-        try:
-            for n in range(len(self._paths)):
-                self._table(n)
-        except _Stale:
-            return self._all_read().tables
-        return [self._infos[n] for n in range(len(self._paths))] if self._eager is None else self._eager.tables
+        if self._eager is None:
+            try:
+                for n in range(len(self._paths)):
+                    self._table(n)
+                return [self._infos[n] for n in range(len(self._paths))]
+            except _Stale:
+                pass
+        return self._all_read().tables
 
 
 @functools.cache
