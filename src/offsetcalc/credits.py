@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from offsetcalc.errors import InputError, OffsetcalcError, SerialError
-from offsetcalc.report.messages import Join, Msg
+from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 __all__ = [
     "COMMITMENT_PERIODS",
@@ -192,9 +192,16 @@ def _ascii_digits(text: str) -> str:
 
 
 def _int(text: str, what: Any) -> int:
+    """``text``'s digits as an int; ``what`` (a Msg, or a function making one) names it in the error."""
     if len(text) > _MAX_DIGITS:
+        what = what() if callable(what) else what
         raise SerialError(Msg("serial.range.digits", what=what, n=f"{len(text):,}"), code="serial.range")
     return int(text)
+
+
+#: What the serial checks name in their errors; made once (a Msg is immutable), not per serial.
+_WHAT_SERIAL_WORD = Msg("serial.what.serial-word")
+_WHAT_PREFIX = Msg("serial.what.prefix")
 
 
 def _strip_zeros(m: re.Match[str]) -> str:
@@ -227,7 +234,7 @@ def canonical_serial_text(text: str) -> str:
     Raises SerialError when it holds a control or format character.
     """
     out = text if text.isascii() else _ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES)
-    _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), Msg("serial.what.serial-word"))
+    _refuse_unprintable(out.replace("\n", "").replace("\t", "").replace("\r", ""), _WHAT_SERIAL_WORD)
     return out
 
 
@@ -244,7 +251,7 @@ def canonical_prefix(prefix: str) -> str:
     """
     # ASCII is its own NFKC form and holds no other digits or dashes: only the rest needs the slow path.
     text = prefix if prefix.isascii() else _ascii_digits(unicodedata.normalize("NFKC", prefix)).translate(_DASHES)
-    _refuse_unprintable(text, Msg("serial.what.prefix"))
+    _refuse_unprintable(text, _WHAT_PREFIX)
     if not text.isascii():
         _refuse_foreign_letters(text)
     # Separators are one: a space, an underscore, a dot or a run of dashes between the parts of
@@ -252,7 +259,7 @@ def canonical_prefix(prefix: str) -> str:
     text = _SEPARATORS.sub("-", text).strip("-").upper()
     for run in _DIGIT_RUN.findall(text):
         if len(run) > _MAX_DIGITS:
-            _int(run, Msg("serial.what.prefix"))
+            _int(run, _WHAT_PREFIX)
     return _DIGIT_RUN.sub(_strip_zeros, text)
 
 
@@ -554,7 +561,7 @@ def credit_type(name: str) -> CreditType:
     if code is not None:
         return CREDIT_TYPES[code]
     valid = ", ".join(CREDIT_TYPES)
-    # Match on folded spellings (errors.did_you_mean compares raw text, and
+    # Match on folded spellings (report.messages.did_you_mean compares raw text, and
     # 'jcredits' is far from 'J-Credit' until case and hyphens are folded away).
     close = difflib.get_close_matches(_fold(str(name)), _TYPE_INDEX, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(_TYPE_INDEX[c] for c in close))
@@ -595,11 +602,9 @@ def registry_id(name: str) -> str:
     """The canonical registry id for a name or alias (``'VCS'`` → ``'verra'``)."""
     found = _REGISTRY_ALIASES.get(_fold(name))
     if found is None:
-        from offsetcalc.report.messages import did_you_mean as dym
-
         raise SerialError(
             Msg("serial.registry", name=repr(name), valid=", ".join(REGISTRIES)),
-            hint=dym(str(name).casefold(), REGISTRIES),
+            hint=did_you_mean(str(name).casefold(), REGISTRIES),
             code="serial.registry",
         )
     return found
@@ -646,7 +651,9 @@ def _fail(text: str, why: Any, registry: str | None = None) -> SerialError:
 
 
 def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block:
-    what = Msg("serial.what.serial", text=repr(text))
+    def what() -> Msg:  # only for an error: most serials have none
+        return Msg("serial.what.serial", text=repr(text))
+
     first, last = _int(start, what), _int(end, what)
     if last < first:
         raise SerialError(
@@ -674,7 +681,7 @@ def _parse_gold(text: str) -> Block | None:
 
 
 def _kyoto_prefix(text: str, party: str, unit_type: str, rest: Sequence[str]) -> str:
-    if _int(unit_type, Msg("serial.what.serial", text=repr(text))) not in KYOTO_UNIT_TYPES:
+    if _int(unit_type, lambda: Msg("serial.what.serial", text=repr(text))) not in KYOTO_UNIT_TYPES:
         codes = ", ".join(f"{c} {t}" for c, t in KYOTO_UNIT_TYPES.items())
         raise SerialError(
             Msg("serial.kyoto.unit-type", text=repr(text), unit_type=unit_type),

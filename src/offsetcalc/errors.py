@@ -158,14 +158,6 @@ def one_line(text: str) -> str:
     return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
 
 
-def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
-    """A 'did you mean' hint for a misspelt name, or None when nothing is close."""
-    close = did_you_mean_names(given, choices)
-    if not close:
-        return None
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-
-
 def did_you_mean_names(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> list[str]:
     """The (at most three) names close to a misspelt one, closest first; [] when none is close."""
     import difflib

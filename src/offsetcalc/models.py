@@ -30,8 +30,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
-def _finite_number(v: Any, what: Any = "value") -> float:
-    what = Msg("model.what.value") if what == "value" else what
+_WHAT_VALUE = Msg("model.what.value")  # made once: a Msg is immutable, and most values are fine
+
+
+def _finite_number(v: Any, what: Any = _WHAT_VALUE) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise MsgValueError(Msg("model.not-a-number", what=what))
     try:

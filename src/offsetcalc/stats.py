@@ -188,6 +188,8 @@ def collect_stats(
             if result is None:
                 error(sub.source, problem or f"{sub.source}: not computed")
                 continue
+            if verdict_of != "pass" and verdict not in ("all", verdict_of):
+                continue  # not counted below, and holds no credits a later file could meet
             other, claims = None, claimed.claims(sub.source, result)
             if verdict_of == "pass":  # as check decides: credits an accepted claim holds fail a later claimant
                 other = claimed.holder(claims, claimed.held)

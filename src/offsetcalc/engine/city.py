@@ -200,8 +200,6 @@ def check_city_file(model: Any, doc: Any) -> None:
 def row_cell_problem(ref: str | None, scope: str | None) -> Any:
     """What is wrong with a table row's GPC cell (and scope), as the table engine reports it
     (message, hint, code; from the message catalogue); None if fine."""
-    from offsetcalc.report.messages import Msg
-
     cells = table().by_ref
     if ref is None:
         return (Msg("gpc.row-no-cell"), Msg("gpc.row-no-cell.hint"), "row.missing")

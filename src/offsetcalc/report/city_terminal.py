@@ -23,8 +23,8 @@ from offsetcalc.report.terminal import escape
 def render_gpc(result: Any, out: Console, lang: str = "en") -> None:
     """The GPC reporting table of a city result, with level and gas lines below it."""
     inv = result.gpc
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=labels(lang)["gpc_table"])
     L = labels(lang)
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=L["gpc_table"])
     head = ("GPC", L["gpc_sector"], L["gpc_scope1"], L["gpc_scope2"], L["gpc_scope3"], "BASIC", "BASIC+")
     t.add_column(head[0], no_wrap=True)
     # The sub-sector names give way first (they wrap at spaces, Japanese between characters): the
@@ -41,7 +41,6 @@ def render_gpc(result: Any, out: Console, lang: str = "en") -> None:
         t.add_row(*(f"[bold]{x}[/bold]" if bold else x for x in texts), end_section=row["ref"] == "VI.1")
     out.print(t)
     totals = totals_ug(inv)
-    L = labels(lang)
     met = ", ".join(inv.levels_met) or L["gpc_none"]
     level_total = format_t(totals["basic" if inv.level == "BASIC" else "basic_plus"])
     out.print(

@@ -2897,7 +2897,7 @@ ERRORS: dict[str, dict[str, str]] = {
 
 
 def did_you_mean(given: str, choices: list[str] | tuple[str, ...] | set[str]) -> Msg | None:
-    """offsetcalc.errors.did_you_mean as a catalogue message ("did you mean 'a' or 'b'?")."""
+    """A 'did you mean' hint for a misspelt name as a catalogue message ("did you mean 'a' or 'b'?")."""
     from offsetcalc.errors import did_you_mean_names
 
     close = did_you_mean_names(given, choices)
