@@ -143,7 +143,7 @@ def _detail_msg(key: str, exc: Any, *, hint: bool = True) -> Msg:
     (``key.catalogued``), else under ``key`` (the Japanese says the detail is the English original)."""
     detail = exc.message + (f"; {exc.hint}" if hint and exc.hint else "")
     has_hint = hint and exc.hint
-    if exc.text("en") == exc.message and exc.msg is not None and (not has_hint or exc.hint_msg is not None):
+    if exc.msg is not None and (not has_hint or exc.hint_msg is not None):  # current: the render check below
         inner = Msg("detail.with-hint", message=exc.msg, hint=exc.hint_msg) if has_hint else exc.msg
         if inner.render("en") == detail:
             return Msg(f"{key}.catalogued", detail=inner)
