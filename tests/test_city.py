@@ -14,6 +14,7 @@ from offsetcalc.api import compute
 from offsetcalc.engine.compute import UG_PER_T
 from offsetcalc.errors import InputErrors
 from offsetcalc.gpc import table
+from offsetcalc.report.city import gpc_table
 from offsetcalc.rules.check import check_file
 
 from .conftest import ROOT, run_cli
@@ -196,6 +197,24 @@ def test_hand_computed_inventory_totals_come_out_exactly(tmp_path, level):
     assert cells["I.4.4"] == {**cells["I.4.4"], "scope": 1, "t_co2e": 5000.0, "notation_key": None}
     assert cells["I.4.2"]["notation_key"] == "NO" and cells["I.4.2"]["t_co2e"] is None
     assert cells["VI.1"]["notation_key"] == "missing"  # not required, neither value nor key
+
+
+def test_other_scope_3_is_in_the_scope_3_total_and_in_no_level(tmp_path):
+    """VI.1 counts in scope 3 (the GPC's scopes framework totals all emissions by scope; every
+    transcription of its table puts VI.1 under scope 3) and in what is outside the levels, never in
+    BASIC or BASIC+ — the README states this choice, which SPEC leaves open."""
+    values = {**HAND, "VI.1": 12.5}
+    p = _inventory(tmp_path, _complete(values, "BASIC+"), level="BASIC+")
+    d = json.loads(run_cli("compute", str(p), "--format", "json").stdout)
+    assert d["gpc"]["totals"] == {
+        **HAND_TOTALS,
+        "scope3_t_co2e": HAND_TOTALS["scope3_t_co2e"] + 12.5,
+        "outside_levels_t_co2e": HAND_TOTALS["outside_levels_t_co2e"] + 12.5,
+    }
+    assert d["emissions"]["total_t_co2e"] == HAND_TOTALS["basic_plus_t_co2e"]
+    rows = {r["ref"]: r for r in gpc_table(compute(p))}
+    assert rows["VI.1"]["scope3"] == "12.500" and rows["VI.1"]["basic_plus"] == ""
+    assert rows["total"]["scope3"] == "87.500"
 
 
 def test_a_basic_inventory_without_basic_plus_cells_meets_basic_only(tmp_path):
