@@ -309,6 +309,20 @@ def test_an_incomplete_inventory_fails_with_findings_naming_each_cell(tmp_path):
     assert all(f.location.line == 7 for f in missing)  # the gpc: {level} line that requires them
 
 
+def test_a_missing_II53_fails_basic_plus_and_says_the_sources_disagree_on_it(tmp_path):
+    """II.5.3 is in C40's table and not in CityCatalyst's (the GPC's own was not read): still
+    required, so a BASIC+ claim cannot pass without it, but the finding says the cell is disputed
+    — a practitioner whose copy of the GPC has no such cell learns why offsetcalc asks for it."""
+    assert [c.ref for c in table().cells if c.disputed] == ["II.5.3"]
+    body = _complete({"I.1.1": 1.0}, "BASIC+", omit=("II.5.3", "II.4.3"))
+    rep = check_file(_inventory(tmp_path, body, level="BASIC+"), "gpc", today=TODAY)
+    assert rep.verdict == "fail"
+    by_ref = {f.message.split()[2]: f.message for f in rep.findings if f.rule == "gpc.cell-missing"}
+    assert sorted(by_ref) == ["II.4.3", "II.5.3"]
+    assert "disagree" in by_ref["II.5.3"] and "C40" in by_ref["II.5.3"]
+    assert "disagree" not in by_ref["II.4.3"]  # an undisputed cell's finding is the plain one
+
+
 @pytest.mark.parametrize(
     ("key", "rule"),
     [

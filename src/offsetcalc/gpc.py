@@ -31,12 +31,17 @@ NOTATION_KEYS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """One GPC cell: reference, scope (1, 2, 3), level (``BASIC``, ``BASIC+`` or None), sector."""
+    """One GPC cell: reference, scope (1, 2, 3), level (``BASIC``, ``BASIC+`` or None), sector.
+
+    ``disputed`` marks a cell that the transcriptions of the GPC's table disagree on (II.5.3: C40
+    lists it, CityCatalyst does not); findings about it say so.
+    """
 
     ref: str
     scope: int
     level: str | None
     description: str
+    disputed: bool = False
 
     @property
     def sector(self) -> str:
@@ -94,6 +99,7 @@ def table() -> GpcTable:
             scope=int(c["scope"]),
             level=None if c["level"] == "none" else str(c["level"]),
             description=str(c["description"]),
+            disputed=c.get("disputed") is True,
         )
         for c in data["cells"]
     )

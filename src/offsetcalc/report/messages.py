@@ -813,6 +813,15 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "GPC の区分 {ref}（{description}）は {level} で必須ですが、"
         "数値も注釈記号（NO / IE / NE / C）もありません",
     },
+    "gpc.cell-missing.disputed": {
+        "en": "GPC cell {ref} ({description}) is required for {level} but has neither a value "
+        "nor a notation key (NO / IE / NE / C); transcriptions of the GPC's table disagree on this cell "
+        "(C40's lists it, CityCatalyst's does not) and offsetcalc keeps it: give a value or a key",
+        "ja": "GPC の区分 {ref}（{description}）は {level} で必須ですが、"
+        "数値も注釈記号（NO / IE / NE / C）もありません。この区分は GPC の表の転記によって有無が異なります"
+        "（C40 の表にはあり、CityCatalyst の表にはありません）。"
+        "offsetcalc は必須として扱うため、数値か注釈記号を記入してください",
+    },
     "gpc.not-estimated": {
         "en": "GPC cell {ref}, required for {level}, is {key} ({what})",
         "ja": "{level} で必須の GPC の区分 {ref} は {key}（{what}）です",

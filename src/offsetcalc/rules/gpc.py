@@ -44,11 +44,10 @@ def check_cells(ctx: Context, inv: Any) -> None:
     missing = [c.cell.ref for c in inv.required() if c.status == "missing"]
     for ref in missing:
         cell = inv.by_ref[ref].cell
-        ctx.add(
-            "gpc.cell-missing",
-            Msg("gpc.cell-missing", ref=ref, description=cell.description, level=inv.level),
-            ("gpc", "level"),
-        )
+        # a disputed cell (II.5.3) is still required, but the finding says the sources disagree on it
+        params = {"ref": ref, "description": cell.description, "level": inv.level}
+        msg = Msg("gpc.cell-missing.disputed", **params) if cell.disputed else Msg("gpc.cell-missing", **params)
+        ctx.add("gpc.cell-missing", msg, ("gpc", "level"))
     for c in inv.required():
         if c.ug is None and c.notation_key in ("NE", "C") and c.key_index is not None:
             what = Msg("gpc.not-estimated.ne" if c.notation_key == "NE" else "gpc.not-estimated.c")
