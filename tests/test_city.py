@@ -452,6 +452,20 @@ def test_terminal_shows_the_reporting_table():
     assert "claimed level: BASIC (80354.100 t-CO2e); levels met: BASIC" in out.stdout
 
 
+def test_terminal_says_the_cell_table_is_unconfirmed():
+    """The JSON says table_confirmed: false and the report says so; the terminal, which most
+    users read, must not present the levels as if they were read in the GPC itself."""
+    assert not table().confirmed  # when the GPC's Table 3 is read, this test goes with the flag
+    import re
+
+    out = run_cli("compute", str(EXAMPLE.relative_to(ROOT)), env={"COLUMNS": "120"})
+    flat = " ".join(out.stdout.split())  # the citation wraps
+    assert re.search(r"GPC cell table: [^\n]*Global Protocol for Community-Scale[^()]*\(.*?\) \(unconfirmed\)", flat)
+    out = run_cli("compute", str(EXAMPLE.relative_to(ROOT)), "--lang", "ja", env={"COLUMNS": "120"})
+    flat = "".join(out.stdout.split())
+    assert "GPCの区分表:" in flat and "(未確認)" in flat
+
+
 def test_csv_is_only_for_city_inventories():
     out = run_cli("compute", "examples/event-dance-class.yaml", "--format", "csv")
     assert out.returncode == 2 and "only city inventories" in out.stderr

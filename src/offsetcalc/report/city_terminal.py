@@ -2,7 +2,8 @@
 
 Rows are GPC sub-sectors, columns the three scopes and the BASIC / BASIC+ sums,
 as :func:`offsetcalc.engine.city.gpc_table` builds them (the same rows go to CSV
-and to reports); then the levels claimed and met, gases and biogenic CO2.
+and to reports); then the levels claimed and met, whether the cell table is confirmed
+against the GPC, gases and biogenic CO2.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.console import Console  # noqa: TID251
 from rich.table import Table  # noqa: TID251
 
 from offsetcalc.engine.city import totals_ug
+from offsetcalc.gpc import table
 from offsetcalc.report.city import gpc_table
 from offsetcalc.report.messages import labels
 from offsetcalc.report.result import format_t
@@ -47,6 +49,9 @@ def render_gpc(result: Any, out: Console, lang: str = "en") -> None:
         f"{L['gpc_claimed_level']}: [bold]{escape(inv.level)}[/bold] ({level_total} {L['t_co2e']}); "
         f"{L['gpc_levels_met_line']}: {escape(met)}"
     )
+    cells = table()
+    if not cells.confirmed:  # the levels come from transcriptions of the GPC's table, not the GPC read
+        out.print(f"{L['gpc_table_source']}: {escape(cells.citation())} ({L['unconfirmed']})", style="dim")
     if inv.gases_ug:
         gases = ", ".join(f"{g} {format_t(ug)} t" for g, ug in sorted(inv.gases_ug.items()))
         out.print(
