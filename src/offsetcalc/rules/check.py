@@ -140,7 +140,7 @@ def check_file(
             from offsetcalc.report.messages import Msg
 
             none = Msg("standard.unknown.none")
-            f = Finding("standard.unknown", "error", none.render("en"), doc.location(), msg=none)
+            f = Finding.catalogued("standard.unknown", none, doc.location())
             return FileReport(source, None, "error", None, [f])
         try:
             profile = load_profile(name, base=os.path.dirname(source) if wanted is None else None)
@@ -276,5 +276,5 @@ def internal_error_report(source: str, standard: str | None, exc: Exception) -> 
     from offsetcalc.report.messages import Msg
 
     msg = Msg("internal.error", kind=type(exc).__name__, detail=exc)
-    finding = Finding("internal.error", "error", msg.render("en"), Location(source), msg=msg)
+    finding = Finding.catalogued("internal.error", msg, Location(source))
     return FileReport(source, standard, "error", None, [finding])

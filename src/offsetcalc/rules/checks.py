@@ -42,6 +42,12 @@ class Finding:
     #: English rendering; reports render it in other languages. None for findings not yet catalogued.
     msg: Any = field(default=None, compare=False)
 
+    @classmethod
+    def catalogued(cls, rule: str, msg: Any, location: Location, severity: str = "error") -> Finding:
+        """A finding whose whole message is the catalogue message ``msg`` (no citation): the JSON
+        report's ``message`` is its English text, other languages render ``msg``."""
+        return cls(rule, severity, msg.render("en"), location, msg=msg)
+
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
 
