@@ -107,22 +107,18 @@ def test_inside_compares_real_paths(tmp_path: Path) -> None:
     assert not inside("../base2/x.csv", base)  # a sibling whose name starts with the folder's
 
 
-def test_a_profile_link_leading_out_is_outside(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [("../out.yaml", "profile.outside"), ("/dev/zero", "profile.outside"), ("fifo", "profile.not-file")],
+)
+def test_a_profile_link_is_checked_where_it_leads(tmp_path: Path, target: str, code: str) -> None:
     from offsetcalc.rules.profile import _inside_submission_folder
 
     (tmp_path / "out.yaml").write_text("offsetcalc-profile: 1\n")
     base = tmp_path / "sub"
     base.mkdir()
-    (base / "rules.yaml").symlink_to(tmp_path / "out.yaml")
+    os.mkfifo(base / "fifo")  # inside, but no regular file
+    (base / "rules.yaml").symlink_to(target)
     with pytest.raises(InputError) as info:
         _inside_submission_folder("rules.yaml", base)
-    assert info.value.code == "profile.outside"
-    (base / "zero.yaml").symlink_to("/dev/zero")
-    with pytest.raises(InputError) as info:
-        _inside_submission_folder("zero.yaml", base)
-    assert info.value.code == "profile.outside"
-    (base / "fifo.yaml").symlink_to(base / "x")
-    os.mkfifo(base / "x")
-    with pytest.raises(InputError) as info:
-        _inside_submission_folder("fifo.yaml", base)
-    assert info.value.code == "profile.not-file"
+    assert info.value.code == code
