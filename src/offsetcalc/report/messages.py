@@ -1468,6 +1468,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "'kton' is ambiguous: write 'kt' (1000 t)",
         "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
     },
+    "unit.ambiguous.volume": {
+        "en": "'km3', 'Mm3' and 'Gm3' mean thousands or millions of cubic metres in the gas trade and "
+        "cubic kilometres (10^9 m3) and more in SI: write '1000 m3' (or 千m3), '1e6 m3', or 'km**3'",
+        "ja": "'km3'・'Mm3'・'Gm3' は、ガス業界では千・百万立方メートル、SI では立方キロメートル（10^9 m3）以上を"
+        "意味します。'1000 m3'（千m3）、'1e6 m3'、または 'km**3' と書いてください",
+    },
     "unit.required": {"en": "a unit is required", "ja": "単位が必要です"},
     "unit.required.hint": {
         "en": "write a unit after the number, e.g. '180 L'",
