@@ -44,7 +44,7 @@ def test_each_fiscal_year_gets_its_own_figure(fy: int, mode: str, grams: int) ->
         assert f.confirmed is False  # read off MLIT's chart images by a third party
 
 
-def test_the_years_between_the_2006_figures_and_fy2021_fall_back_to_2006_with_a_warning() -> None:
+def test_fy2008_to_fy2015_fall_back_to_2006_with_a_warning() -> None:
     fs = load_factors()
     old = fs.resolve("transport.passenger.car", dt.date(2007, 4, 1))
     assert old.warnings == [] and old.factor.table.id == "jp-mlit-passenger-2006"
@@ -54,7 +54,29 @@ def test_the_years_between_the_2006_figures_and_fy2021_fall_back_to_2006_with_a_
     assert gap.warnings and "2015-06-01" in gap.warnings[0]
     first_new = fs.resolve("transport.passenger.car", dt.date(2021, 4, 1)).factor
     assert first_new.valid_from == dt.date(2021, 4, 1)
-    assert old.factor.valid_to == dt.date(2008, 3, 31)  # unchanged: FY2008-FY2020 are a gap
+    assert old.factor.valid_to == dt.date(2008, 3, 31)  # unchanged: FY2008-FY2015 are a gap
+
+
+NAGOYA_FY2016 = {"car": 141, "bus": 67, "rail": 20}  # Nagoya City Transportation Bureau's quote of MLIT
+
+
+@pytest.mark.parametrize(("mode", "grams"), sorted(NAGOYA_FY2016.items()))
+def test_fy2016_figures_as_nagoya_city_quotes_them(mode: str, grams: int) -> None:
+    res = load_factors().resolve(f"transport.passenger.{mode}", dt.date(2016, 10, 1))
+    assert res.warnings == []
+    f = res.factor
+    assert f.table.id == "jp-mlit-passenger-fy2016"
+    assert f.value * conversion(f.unit, "g-CO2 / (person * km)") == pytest.approx(grams, rel=1e-12)
+    assert f.confirmed is False
+
+
+def test_fy2017_to_fy2020_fall_back_to_fy2016_and_air_to_2006() -> None:
+    fs = load_factors()
+    car = fs.resolve("transport.passenger.car", dt.date(2019, 6, 1))
+    assert car.factor.table.id == "jp-mlit-passenger-fy2016" and car.warnings
+    # no FY2016 air figure was quoted: the latest earlier one is the 2006 table's
+    air = fs.resolve("transport.passenger.air-domestic", dt.date(2019, 6, 1))
+    assert air.factor.table.id == "jp-mlit-passenger-2006" and air.warnings
 
 
 def test_fiscal_years_of_the_new_table_neither_overlap_nor_leave_holes() -> None:
@@ -113,4 +135,4 @@ def test_factors_list_orders_an_undated_edition_before_dated_ones() -> None:
     r = run_cli("factors", "list", "--search", "鉄道", "--format", "json")
     assert r.returncode == 0, r.stderr
     rows = [x for x in json.loads(r.stdout) if x["id"] == "transport.passenger.rail"]
-    assert [x["edition"] for x in rows] == ["2006-11", "FY2021", "FY2022", "FY2023", "FY2024"]
+    assert [x["edition"] for x in rows] == ["2006-11", "FY2016", "FY2021", "FY2022", "FY2023", "FY2024"]
