@@ -8,7 +8,6 @@ registry, so a slip of digit, unit or year in the table fails a test.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from offsetcalc.factors.tables import load_factors
 from offsetcalc.units import conversion
 
-from .conftest import run_cli
+from .conftest import compute_event_json
 
 PAGE = {2013: 0.391, 2015: 0.375}  # t-CO2 per thousand m3 treated, FY2013 (base year) and FY2015
 
@@ -40,15 +39,8 @@ def test_fy2014_has_no_figure_and_falls_back_to_fy2013_with_a_warning() -> None:
 
 
 def test_event_with_sewage_through_the_cli(tmp_path: Path) -> None:
-    p = tmp_path / "event.yaml"
-    p.write_text(
-        "offsetcalc: 1\nkind: event\ntitle: sewage\nperiod: {start: 2015-11-01, end: 2015-11-02}\n"
-        "activities:\n  - {id: sewage, category: venue, quantity: 120 m3, factor: sewage.jp.kyoto-pref-regional}\n",
-        encoding="utf-8",
-    )
-    r = run_cli("compute", str(p), "--format", "json")
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout)
+    activity = "{id: sewage, category: venue, quantity: 120 m3, factor: sewage.jp.kyoto-pref-regional}"
+    data = compute_event_json(tmp_path, "2015-11-01", "2015-11-02", activity)
     assert data["emissions"]["total_t_co2e"] == pytest.approx(0.045)  # 120 m3 × 0.375 t / 1000 m3, by hand
     assert any("sewage.jp.kyoto-pref-regional" in w and "not confirmed" in w for w in data["warnings"])
 
