@@ -42,6 +42,12 @@ class Finding:
     #: English rendering; reports render it in other languages. None for findings not yet catalogued.
     msg: Any = field(default=None, compare=False)
 
+    @classmethod
+    def catalogued(cls, rule: str, msg: Any, location: Location, severity: str = "error") -> Finding:
+        """A finding whose whole message is the catalogue message ``msg`` (no citation): the JSON
+        report's ``message`` is its English text, other languages render ``msg``."""
+        return cls(rule, severity, msg.render("en"), location, msg=msg)
+
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
 
@@ -141,13 +147,11 @@ def run(ctx: Context) -> list[Finding]:
 def _detail_msg(key: str, exc: Any, *, hint: bool = True) -> Msg:
     """A parser's error inside a finding: in the reader's language when the error is catalogued
     (``key.catalogued``), else under ``key`` (the Japanese says the detail is the English original)."""
-    detail = exc.message + (f"; {exc.hint}" if hint and exc.hint else "")
     has_hint = hint and exc.hint
-    if exc.msg is not None and (not has_hint or exc.hint_msg is not None):  # current: the render check below
+    if exc.msg is not None and (not has_hint or exc.hint_msg is not None):
         inner = Msg("detail.with-hint", message=exc.msg, hint=exc.hint_msg) if has_hint else exc.msg
-        if inner.render("en") == detail:
-            return Msg(f"{key}.catalogued", detail=inner)
-    return Msg(key, detail=detail)
+        return Msg(f"{key}.catalogued", detail=inner)
+    return Msg(key, detail=exc.message + (f"; {exc.hint}" if has_hint else ""))
 
 
 def check_profile(ctx: Context) -> None:
@@ -666,7 +670,6 @@ def check_factors(ctx: Context) -> None:
     period = ctx.result.period
     for uses in _factor_uses(ctx).values():
         first, line = uses[0]
-        at = ctx.doc.location(first)
         u = line.factor
         also = Msg("factors.also", n=len(uses)) if len(uses) > 1 else ""
         if u.ref is None:
@@ -674,7 +677,7 @@ def check_factors(ctx: Context) -> None:
                 ctx.add(
                     "factors.unsourced",
                     Msg("factors.unsourced", value=format_number(u.value), unit=u.unit, source=u.source, also=also),
-                    at=at,
+                    path=first,
                 )
             elif not u.confirmed:
                 ctx.add(
@@ -686,16 +689,16 @@ def check_factors(ctx: Context) -> None:
                         source=u.source,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
             continue
         name = Msg("factors.name", ref=u.ref, table=u.table, edition=u.edition)
         if not u.confirmed:
-            ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), at=at)
+            ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), first)
         f = _table_factor(ctx, u)
         if f is None:
             continue
-        _user_factor(ctx, f, name, also, at)
+        _user_factor(ctx, f, name, also, first)
         if period is None:
             # Without a period a dated factor cannot be shown to be in force (and dropping the
             # period must not be a way around this rule).
@@ -703,7 +706,7 @@ def check_factors(ctx: Context) -> None:
                 ctx.add(
                     "factors.outside-validity",
                     Msg("factors.outside-validity.no-period", name=name, span=_span(f), also=also),
-                    at=at,
+                    path=first,
                 )
             continue
         start, end = period
@@ -720,7 +723,7 @@ def check_factors(ctx: Context) -> None:
                     also=also,
                     advice=Msg("factors.advice.inferred" if inferred else "factors.advice.edition"),
                 ),
-                at=at,
+                path=first,
                 severity="warning" if inferred else None,
             )
         elif not f.valid_on(end):
@@ -741,13 +744,13 @@ def check_factors(ctx: Context) -> None:
                         days=days,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
             else:
                 ctx.add(
                     "factors.outside-validity",
                     Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
-                    at=at,
+                    path=first,
                     severity="warning",
                 )
         if f.valid_to is None:
@@ -770,11 +773,11 @@ def check_factors(ctx: Context) -> None:
                         table=g.table.id,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
 
 
-def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> None:
+def _user_factor(ctx: Context, f: Any, name: str, also: str, first: tuple[Any, ...]) -> None:
     """A factor of a user table (--factors) that takes the place of a built-in one is shown.
 
     A table of one's own may replace a built-in entry (same ID and start) or add an edition of
@@ -808,7 +811,7 @@ def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> No
             builtin_value=value(builtin),
             also=also,
         ),
-        at=at,
+        path=first,
     )
 
 
