@@ -2870,6 +2870,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "offsetcalc が定めた範囲: 東京都水道局の値は 235〜253 g-CO2/m3、家庭のライフサイクルの値"
         "（Koide et al. 2021）は 584 g です。1 m3 あたり数 kg は誤りです",
     },
+    "validate.basis.sewage": {
+        "en": "bound chosen by offsetcalc: Kyoto Prefecture's regional sewerage reports 375-391 g-CO2 "
+        "per m3 treated; several kg per m3 is a slip (t per m3 for t per thousand m3)",
+        "ja": "offsetcalc が定めた範囲: 京都府流域下水道の値は処理水量 1 m3 あたり 375〜391 g-CO2 です。"
+        "1 m3 あたり数 kg は誤り（千m3 あたりを m3 あたりとしたもの）です",
+    },
     "validate.basis.waste": {
         "en": "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
         "give landfill methane its own category",
