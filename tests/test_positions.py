@@ -74,6 +74,26 @@ def test_positions_point_at_the_text(path: Path) -> None:
             assert at.startswith((value[:10], "'", '"', "|", ">", "&", "*")), (p, at[:40])
 
 
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_item_locations_are_each_items_location(path: Path) -> None:
+    # Document.item_locations (one walk for a whole list, as results locate activities and
+    # credits) gives what location() gives item by item, and falls back beyond the end.
+    text = _readable(path)
+    try:
+        doc = load_yaml_text(text or "", str(path))
+    except Exception:
+        pytest.skip("the file is refused by the reader")
+    lists = [p for p in _paths(doc.data) if isinstance(_value(doc.data, p), list)]
+    for p in [*lists, ("no", "such", "list")]:
+        n = len(_value(doc.data, p)) + 1 if p in lists else 2
+        assert doc.item_locations(p, n) == [doc.location((*p, i)) for i in range(n)], p
+    full = load_yaml_text(text or "", str(path))
+    full.marks  # noqa: B018 - the whole map made: item_locations then reads it like location()
+    for p in lists:
+        n = len(_value(full.data, p))
+        assert full.item_locations(p, n) == [doc.location((*p, i)) for i in range(n)], p
+
+
 def _value(data: object, path: tuple) -> object:
     for step in path:
         data = data[step]  # type: ignore[index]

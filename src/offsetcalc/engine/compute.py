@@ -413,6 +413,7 @@ def compute_document(
         raise InputErrors(errors)
     ugs = emissions_ug(values, mults, qunits, uses)
 
+    where = doc.item_locations(("activities",), len(model.activities))  # one walk for all of them
     activities = [
         ActivityResult(
             id=a.id,
@@ -423,7 +424,7 @@ def compute_document(
             ug=ug,
             factor=u,
             description=a.description,
-            location=str(loc("activities", i)),
+            location=str(where[i]),
         )
         for i, (a, u, ug) in enumerate(zip(model.activities, uses, ugs, strict=True))
     ]
@@ -441,6 +442,7 @@ def compute_document(
         else:
             ids[a.id] = i
     credits = []
+    credit_where = doc.item_locations(("credits",), len(model.credits))
     for i, c in enumerate(model.credits):
         try:
             ug = t_to_ug(c.quantity.value * conversion(c.quantity.unit, "t_CO2e"))
@@ -463,7 +465,7 @@ def compute_document(
                 vintage=c.vintage,
                 retired_on=c.retired_on,
                 evidence=c.evidence,
-                location=str(loc("credits", i)),
+                location=str(credit_where[i]),
                 registry=c.registry,
                 beneficiary=c.beneficiary,
                 allocation=c.allocation,
