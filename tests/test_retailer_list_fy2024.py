@@ -2,7 +2,7 @@
 
 The values are pinned as the copy of the list prints them (japan-gx-group/OpenGreenTrack,
 ``scripts/official-factors/data/denki.txt``, a pdftotext extraction of the ministries' PDF of
-2026-01-09, updated 2026-06-04; pages 1-4 of 16). They are unconfirmed: the PDF itself was
+2026-01-09, updated 2026-06-04; pages 1-7 of 16, up to A0211). They are unconfirmed: the PDF itself was
 not read. These tests check that each row is what the list says for that registration
 number, that basic and adjusted are not swapped where they differ, that an organisation
 file of FY2025 gets them without naming an edition, and that a later year is never
@@ -35,6 +35,11 @@ AS_LISTED = [
     ("electricity.jp.retailer.a0064.adjusted", 0.000368),  # 東京ガス(株) メニューF(残差), p. 3
     ("electricity.jp.tohogas.adjusted", 0.000543),  # 東邦ガス(株) A0085 メニューC(残差), p. 4
     ("electricity.jp.retailer.a0124.basic", 0.000616),  # 合同会社北上新電力 メニューB(残差), p. 4
+    ("electricity.jp.retailer.a0138.adjusted", 0.000638),  # (株)関電エネルギーソリューション, p. 5
+    ("electricity.jp.retailer.a0181.basic", 0.000649),  # 鈴与商事(株) メニューH(残差): basic 0.000649
+    ("electricity.jp.retailer.a0181.adjusted", 0.000639),  # ... and adjusted 0.000639, p. 6
+    ("electricity.jp.retailer.a0186.adjusted", 0.000659),  # SBパワー(株) メニューE(残差), p. 6
+    ("electricity.jp.retailer.a0211.basic", 0.000472),  # (株)パワー・オプティマイザー, p. 7
 ]
 
 
@@ -55,16 +60,16 @@ def _new_entrant_rows() -> list:
 
 def test_every_new_entrant_has_basic_and_adjusted_and_none_is_zero() -> None:
     rows = _new_entrant_rows()
-    assert len(rows) == 146  # 73 retailers on pages 1-4 (Toho Gas keeps its own stem)
+    assert len(rows) == 264  # 132 retailers, A0002-A0211 (Toho Gas keeps its own stem)
     stems = {f.id.rsplit(".", 1)[0] for f in rows}
     assert {f.id for f in rows} == {f"{s}.{k}" for s in stems for k in ("basic", "adjusted")}
     assert all(f.value > 0 and f.confirmed is False for f in rows)
 
 
 def test_rows_the_list_marks_as_replaced_say_so() -> None:
-    # ※: "異常値となった基礎排出係数または調整後排出係数に代替値を適用" (A0002, A0043, A0053, A0071)
+    # ※: "異常値となった基礎排出係数または調整後排出係数に代替値を適用"
     marked = {f.id.split(".")[3] for f in _new_entrant_rows() if "※" in (f.note or "")}
-    assert marked == {"a0002", "a0043", "a0053", "a0071"}
+    assert marked == {"a0002", "a0043", "a0053", "a0071", "a0153", "a0156", "a0180"}
 
 
 def _org(tmp_path: Path, fy: int, factor: str) -> Path:
