@@ -2,7 +2,7 @@
 
 The values are pinned as the copy of the list prints them (japan-gx-group/OpenGreenTrack,
 ``scripts/official-factors/data/denki.txt``, a pdftotext extraction of the ministries' PDF of
-2026-01-09, updated 2026-06-04; pages 1-7 of 16, up to A0211). They are unconfirmed: the PDF itself was
+2026-01-09, updated 2026-06-04; pages 1-11 of 16, up to A0507). They are unconfirmed: the PDF itself was
 not read. These tests check that each row is what the list says for that registration
 number, that basic and adjusted are not swapped where they differ, that an organisation
 file of FY2025 gets them without naming an edition, and that a later year is never
@@ -40,6 +40,12 @@ AS_LISTED = [
     ("electricity.jp.retailer.a0181.adjusted", 0.000639),  # ... and adjusted 0.000639, p. 6
     ("electricity.jp.retailer.a0186.adjusted", 0.000659),  # SBパワー(株) メニューE(残差), p. 6
     ("electricity.jp.retailer.a0211.basic", 0.000472),  # (株)パワー・オプティマイザー, p. 7
+    ("electricity.jp.retailer.a0368.basic", 0.000382),  # リエスパワーネクスト(株): basic 0.000382
+    ("electricity.jp.retailer.a0368.adjusted", 0.000374),  # ... and adjusted 0.000374, p. 9
+    ("electricity.jp.retailer.a0388.adjusted", 0.000578),  # 楽天モバイル(株) メニューC(残差), p. 9
+    ("electricity.jp.retailer.a0480.adjusted", 0.000293),  # 松阪新電力(株): adjusted 0.000293, p. 10
+    ("electricity.jp.retailer.a0490.adjusted", 0.000465),  # (株)CDエナジーダイレクト, p. 10
+    ("electricity.jp.retailer.a0506.adjusted", 0.000622),  # 鈴与電力(株) メニューL(残差), p. 11
 ]
 
 
@@ -60,7 +66,7 @@ def _new_entrant_rows() -> list:
 
 def test_every_new_entrant_has_basic_and_adjusted_and_none_is_zero() -> None:
     rows = _new_entrant_rows()
-    assert len(rows) == 264  # 132 retailers, A0002-A0211 (Toho Gas keeps its own stem)
+    assert len(rows) == 550  # 275 retailers, A0002-A0507 (Toho Gas and the ten utilities keep their stems)
     stems = {f.id.rsplit(".", 1)[0] for f in rows}
     assert {f.id for f in rows} == {f"{s}.{k}" for s in stems for k in ("basic", "adjusted")}
     assert all(f.value > 0 and f.confirmed is False for f in rows)
@@ -69,7 +75,10 @@ def test_every_new_entrant_has_basic_and_adjusted_and_none_is_zero() -> None:
 def test_rows_the_list_marks_as_replaced_say_so() -> None:
     # ※: "異常値となった基礎排出係数または調整後排出係数に代替値を適用"
     marked = {f.id.split(".")[3] for f in _new_entrant_rows() if "※" in (f.note or "")}
-    assert marked == {"a0002", "a0043", "a0053", "a0071", "a0153", "a0156", "a0180"}
+    assert marked == {
+        *("a0002", "a0043", "a0053", "a0071", "a0153", "a0156", "a0180"),
+        *("a0221", "a0231", "a0355", "a0407", "a0425", "a0452"),
+    }
 
 
 def _org(tmp_path: Path, fy: int, factor: str) -> Path:
