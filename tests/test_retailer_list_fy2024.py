@@ -2,7 +2,7 @@
 
 The values are pinned as the copy of the list prints them (japan-gx-group/OpenGreenTrack,
 ``scripts/official-factors/data/denki.txt``, a pdftotext extraction of the ministries' PDF of
-2026-01-09, updated 2026-06-04; pages 1-11 of 16, up to A0507). They are unconfirmed: the PDF itself was
+2026-01-09, updated 2026-06-04; all 16 pages, A0002-A0906). They are unconfirmed: the PDF itself was
 not read. These tests check that each row is what the list says for that registration
 number, that basic and adjusted are not swapped where they differ, that an organisation
 file of FY2025 gets them without naming an edition, and that a later year is never
@@ -46,6 +46,11 @@ AS_LISTED = [
     ("electricity.jp.retailer.a0480.adjusted", 0.000293),  # 松阪新電力(株): adjusted 0.000293, p. 10
     ("electricity.jp.retailer.a0490.adjusted", 0.000465),  # (株)CDエナジーダイレクト, p. 10
     ("electricity.jp.retailer.a0506.adjusted", 0.000622),  # 鈴与電力(株) メニューL(残差), p. 11
+    ("electricity.jp.retailer.a0653.adjusted", 0.000919),  # NTTアノードエナジー(株) メニューB(残差), p. 12
+    ("electricity.jp.retailer.a0690.basic", 0.000417),  # 東広島スマートエネルギー(株): basic 0.000417
+    ("electricity.jp.retailer.a0690.adjusted", 0.000368),  # ... and adjusted 0.000368, p. 13
+    ("electricity.jp.retailer.a0777.adjusted", 0.000377),  # 住友商事(株) メニューB(残差), p. 14
+    ("electricity.jp.retailer.a0906.basic", 0.000617),  # (株)アイモバイル, the last retailer, p. 15
 ]
 
 
@@ -66,7 +71,7 @@ def _new_entrant_rows() -> list:
 
 def test_every_new_entrant_has_basic_and_adjusted_and_none_is_zero() -> None:
     rows = _new_entrant_rows()
-    assert len(rows) == 550  # 275 retailers, A0002-A0507 (Toho Gas and the ten utilities keep their stems)
+    assert len(rows) == 914  # 457 retailers, A0002-A0906 (Toho Gas and the ten utilities keep their stems)
     stems = {f.id.rsplit(".", 1)[0] for f in rows}
     assert {f.id for f in rows} == {f"{s}.{k}" for s in stems for k in ("basic", "adjusted")}
     assert all(f.value > 0 and f.confirmed is False for f in rows)
@@ -78,6 +83,7 @@ def test_rows_the_list_marks_as_replaced_say_so() -> None:
     assert marked == {
         *("a0002", "a0043", "a0053", "a0071", "a0153", "a0156", "a0180"),
         *("a0221", "a0231", "a0355", "a0407", "a0425", "a0452"),
+        *("a0553", "a0555", "a0571", "a0641", "a0680", "a0707", "a0838", "a0857"),
     }
 
 
