@@ -21,6 +21,8 @@ from offsetcalc.engine.compute import UG_PER_T
 from offsetcalc.factors.tables import load_factors
 from offsetcalc.units import conversion
 
+from .test_retailer_years import _org  # one organisation file: 100,000 kWh of one factor
+
 TABLE = "jp-electricity-retailers-fy2024"
 FY2025 = date(2025, 4, 1)
 
@@ -85,17 +87,6 @@ def test_rows_the_list_marks_as_replaced_say_so() -> None:
         *("a0221", "a0231", "a0355", "a0407", "a0425", "a0452"),
         *("a0553", "a0555", "a0571", "a0641", "a0680", "a0707", "a0838", "a0857"),
     }
-
-
-def _org(tmp_path: Path, fy: int, factor: str) -> Path:
-    p = tmp_path / f"org-fy{fy}.yaml"
-    p.write_text(
-        "offsetcalc: 1\nkind: organization\ntitle: t\noffsetter: o\n"
-        f"period: {{start: {fy}-04-01, end: {fy + 1}-03-31}}\n"
-        f"activities:\n  - {{id: power, scope: 2, quantity: '100,000 kWh', factor: {factor}}}\n",
-        encoding="utf-8",
-    )
-    return p
 
 
 def test_a_fy2025_organisation_gets_the_retailers_factor_and_is_told_it_is_unconfirmed(
