@@ -20,6 +20,7 @@ found later (by pydantic, by the engine, by a rule) point at the right line.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -51,6 +52,8 @@ _STANDARD_TAGS = {
 # Numbers in exponent form that YAML 1.1 (PyYAML) leaves as strings: '1e15', '2.5e3',
 # '1E-3'. YAML 1.2 and every user read them as numbers; a factor written 1e-3 must
 # not become the text "1e-3" and fail as "not a number".
+#: First characters a number can have: the exponent check runs only for text that starts like one.
+_FLOAT_START = frozenset("+-.0123456789")
 _EXPONENT_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 
 Path_ = tuple[str | int, ...]
@@ -262,10 +265,48 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
         ) from None
 
 
+@functools.cache
 def _loader_class() -> type:
+    """PyYAML's safe loader (libyaml's when present) with its tag resolution made cheap.
+
+    libyaml calls back into Python for every node: ``resolve`` to give a scalar its
+    implicit tag, and ``descend_resolver``/``ascend_resolver`` around every collection
+    for path resolvers, which the safe loader has none of. PyYAML's ``resolve`` builds
+    a new list of candidate resolvers for each scalar; here the candidates for each
+    first character are joined once, in PyYAML's own order and with its own regular
+    expressions, so every tag is the one PyYAML gives (``tests/test_loader_resolve.py``
+    compares the two on every first character, plain and quoted). A loader class with
+    path resolvers is used as it is.
+    """
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if base.yaml_path_resolvers:
+        return base
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    candidates = {first: tuple(list(rs) + wildcard) for first, rs in table.items() if first is not None}
+    fallback = tuple(wildcard)
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+    str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is scalar:
+                if implicit[0]:
+                    for tag, regexp in candidates.get(value[:1], fallback):
+                        if regexp.match(value):
+                            return tag
+                return str_tag
+            return seq_tag if kind is sequence else map_tag
+
+    return Loader
 
 
 @contextlib.contextmanager
@@ -442,18 +483,20 @@ class _Builder:
             )
         y = self._yaml
         if isinstance(node, y.ScalarNode):
+            if tag == _STR:
+                # Most scalars are text: SafeConstructor gives a str node its value as is, so its
+                # dispatch is skipped. A plain 1e3 is a number (YAML 1.2), not YAML 1.1's text.
+                v = node.value
+                if not node.style and v[:1] in _FLOAT_START and _EXPONENT_FLOAT.fullmatch(v):
+                    return float(v)
+                return v
             if not node.style:  # plain scalars only: a quoted one is always text
-                if tag == _STR:
-                    return float(node.value) if _EXPONENT_FLOAT.fullmatch(node.value) else node.value
                 if tag == _BOOL and node.value not in _BOOLEANS:
                     return node.value
                 if tag in _NUMBER_TAGS:
                     surprise = _yaml11_surprise(node, self._loc)
                     if surprise is not None:
                         raise surprise
-            if tag == _STR:
-                # SafeConstructor gives a str node its value as is; skip its dispatch.
-                return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
@@ -485,8 +528,12 @@ class _Builder:
                 continue
             if not isinstance(key_node, y.ScalarNode):
                 raise InputError(Msg("yaml.key"), location=self._loc(key_node), code="yaml.key")
-            self.build(key_node, depth + 1)  # a key is checked like any scalar; its text is the key
-            key = _key_text(key_node)
+            if key_node.tag == _STR and self.count < self.max_nodes and depth < _MAX_DEPTH:
+                self.count += 1  # what build() does for a text key that passes its limits, inline
+                key = key_node.value
+            else:
+                self.build(key_node, depth + 1)  # a key is checked like any scalar; its text is the key
+                key = _key_text(key_node)
             if key in out:
                 first = next(k for k, _ in node.value if k.tag != _MERGE and _key_text(k) == key)
                 raise InputError(
