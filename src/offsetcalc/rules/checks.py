@@ -830,18 +830,21 @@ def check_credits_present(ctx: Context) -> None:
 
 
 def _years(vintage: Any) -> tuple[int, int] | None:
-    """First and last year of a vintage: 2012, '2012', '2012-2013', '01012022-31102022'."""
+    """First and last year of a vintage: 2012, '2012', '2012-2013', '01012022-31102022'.
+
+    None when it cannot be read, and for a range written backwards ('2030-2012'): read as
+    ending in 2012 it hid a 2030 vintage from the future-issuance rule (redteam4).
+    """
     if isinstance(vintage, int) and not isinstance(vintage, bool):
         return (vintage, vintage) if 1900 <= vintage <= 2200 else None
     if isinstance(vintage, str):
         text = vintage.strip()
         if re.fullmatch(r"\d{4}", text):
             return int(text), int(text)
-        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text)
-        if m:
-            return int(m[1]), int(m[2])
-        m = re.fullmatch(r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text)  # Verra DDMMYYYY-DDMMYYYY
-        if m:
+        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text) or re.fullmatch(
+            r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text  # Verra DDMMYYYY-DDMMYYYY
+        )
+        if m and int(m[1]) <= int(m[2]):
             return int(m[1]), int(m[2])
     return None
 
