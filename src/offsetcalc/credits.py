@@ -19,7 +19,8 @@ prefix, and two different batches always differ in some field. Per registry
 (serial → prefix):
 
 - verra: ``19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0``
-  → ``19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0`` (the issuance number stays)
+  → ``19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0`` (the issuance number stays; a serial
+  printed without ``VCS-`` gets it back, so both spellings are one batch)
 - gold-standard: ``GS1-1-KE-GS11603-16-2025-30256-110-5463`` → ``GS1-1-KE-GS11603-16-2025-30256``
 - kyoto: ``RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014`` → ``RW-5-2-2-0-7014``
 - climate-action-reserve: ``CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000``
@@ -146,9 +147,10 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
     prefix = data["prefix"]
     if not isinstance(prefix, str) or not prefix.strip():
         raise SerialError(Msg("serial.block.prefix", value=repr(prefix)), code="serial.block")
+    canonical = canonical_prefix(prefix)
     return Block(
         registry,
-        canonical_prefix(prefix),
+        _verra_prefix(canonical) if registry == "verra" else canonical,
         _unit_number(data["start"], "start"),
         _unit_number(data["end"], "end"),
     )
@@ -666,11 +668,29 @@ def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block
     return Block(registry, _cached_prefix(prefix) if len(prefix) <= 200 else canonical_prefix(prefix), first, last)
 
 
+#: A canonical Verra prefix without 'VCS' before 'VCU' (the issuance number first).
+_VERRA_NO_VCS = re.compile(r"(\d+)-VCU-")
+
+
+def _verra_prefix(prefix: str) -> str:
+    """A canonical Verra prefix with its 'VCS-' field, whether the serial printed it or not.
+
+    Verra serials come as ``ISSUANCE-START-END-VCS-VCU-...`` and, on older issuances,
+    ``ISSUANCE-START-END-VCU-...``; the issuance number names the batch either way. Read as
+    two prefixes, the same credits written both ways were two blocks: listed twice in one
+    file, or claimed in two files, they passed (redteam4). The form with 'VCS-' is the
+    one every row of the Verra sample export prints, so prefixes already in a ledger keep it.
+    """
+    m = _VERRA_NO_VCS.match(prefix)
+    return f"{m[1]}-VCS-VCU-{prefix[m.end() :]}" if m else prefix
+
+
 def _parse_verra(text: str) -> Block | None:
     m = _VERRA.fullmatch(text)
     if m is None:
         return None
-    return _block(text, "verra", f"{m['issuance']}-{m['rest']}", m["start"], m["end"])
+    rest = m["rest"] if m["rest"].startswith("VCS-") else f"VCS-{m['rest']}"
+    return _block(text, "verra", f"{m['issuance']}-{rest}", m["start"], m["end"])
 
 
 def _parse_gold(text: str) -> Block | None:

@@ -841,9 +841,8 @@ def _years(vintage: Any) -> tuple[int, int] | None:
         text = vintage.strip()
         if re.fullmatch(r"\d{4}", text):
             return int(text), int(text)
-        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text) or re.fullmatch(
-            r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text  # Verra DDMMYYYY-DDMMYYYY
-        )
+        # 2012-2013, or Verra's DDMMYYYY-DDMMYYYY
+        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text) or re.fullmatch(r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text)
         if m and int(m[1]) <= int(m[2]):
             return int(m[1]), int(m[2])
     return None
