@@ -37,6 +37,7 @@ two prefixes and an overlap between them would go unseen.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import heapq
@@ -66,6 +67,7 @@ __all__ = [
     "format_serial",
     "parse_serial",
     "registry_id",
+    "serial_vintage",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -683,6 +685,35 @@ def _verra_prefix(prefix: str) -> str:
     """
     m = _VERRA_NO_VCS.match(prefix)
     return f"{m[1]}-VCS-VCU-{prefix[m.end() :]}" if m else prefix
+
+
+#: The vintage fields of a canonical prefix: Verra's vintage start and end dates (DDMMYYYY, a
+#: leading zero dropped) before the last field; Gold Standard's vintage year after the product type.
+_VERRA_VINTAGE = re.compile(r"-VCU-.*-(\d{7,8})-(\d{7,8})-\d+")
+_GOLD_VINTAGE = re.compile(r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-(\d{4})-\d+")
+
+
+def serial_vintage(block: Block) -> tuple[int, int] | None:
+    """First and last vintage year a block's serial prints, or None where it prints none offsetcalc reads.
+
+    The fields' places were checked on every row of the Verra and Gold Standard sample exports
+    (vintage start/end columns and the Vintage column agree with the serial on all 200 Verra and
+    all 100 Gold Standard retirement rows). Other registries' serials carry a year too (CAR, ACR,
+    ART TREES), but which field is the vintage was not confirmed, so none is read.
+    """
+    if block.registry == "verra":
+        m = _VERRA_VINTAGE.search(block.prefix)
+        if m is None:
+            return None
+        try:
+            first, last = (dt.datetime.strptime(d.zfill(8), "%d%m%Y").year for d in (m[1], m[2]))
+        except ValueError:  # not a date: not a vintage field
+            return None
+        return (first, last) if first <= last else None
+    if block.registry == "gold-standard":
+        m = _GOLD_VINTAGE.fullmatch(block.prefix)
+        return (int(m[1]), int(m[1])) if m else None
+    return None
 
 
 def _parse_verra(text: str) -> Block | None:

@@ -790,6 +790,16 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "発行年度 {vintage} は {profile} が認めるより古いです（{oldest} 年以降、"
         "対象期間の開始の {years} 年前まで）",
     },
+    "credits.vintage.serial": {
+        "en": "vintage {vintage} is not the vintage the credit's serial prints ({printed}); "
+        "the serial is the registry's record, and the vintage rules judge both",
+        "ja": "発行年度 {vintage} はクレジットのシリアル番号が示す発行年度（{printed}）と異なります。"
+        "シリアル番号は登録簿の記録であり、発行年度の規則は両方に適用されます",
+    },
+    "credits.vintage.printed": {
+        "en": "{years} (the vintage the serial prints)",
+        "ja": "{years}（シリアル番号が示す発行年度）",
+    },
     "credits.future-issuance": {
         "en": "vintage {vintage} lies after the credit's use ({what}): a credit for future "
         "reductions (not yet issued) cannot be used",

@@ -908,7 +908,7 @@ def check_beneficiary(ctx: Context) -> None:
 
 
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps
+    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_vintage
     from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -1048,7 +1048,8 @@ def check_credits(ctx: Context) -> None:
                 Msg("credits.planned-outside-plan"),
                 (*at, "status"),
             )
-        _vintage(ctx, cr, at)
+        printed = [y for y in (serial_vintage(b) for _, b in blocks) if y is not None]
+        _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -1149,48 +1150,70 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
             )
 
 
-def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
-    if c.vintage is None:
-        return
-    years = _years(c.vintage)
-    if years is None:
-        ctx.add(
-            "credits.vintage",
-            Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
-            (*at, "vintage"),
-        )
-        # An unreadable vintage must not dodge the ban on credits not yet issued.
-        ctx.add(
-            "credits.future-issuance",
-            Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
-            (*at, "vintage"),
-        )
-        return
-    _first, last = years
+def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int] | None = None) -> None:
+    """The vintage rules, on the vintage the file gives and the one its serials print (``printed``).
+
+    A serial's vintage is the registry's record (offsetcalc.credits.serial_vintage): with no
+    ``vintage:`` beside it, or a false one, credits of a later vintage than their retirement
+    passed (redteam4). A written vintage that shares no year with the serial's is reported, and
+    each rule judges both.
+    """
+    spans: list[tuple[tuple[int, int], Any, tuple[Any, ...]]] = []
+    if c.vintage is not None:
+        years = _years(c.vintage)
+        if years is None:
+            ctx.add(
+                "credits.vintage",
+                Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
+                (*at, "vintage"),
+            )
+            # An unreadable vintage must not dodge the ban on credits not yet issued.
+            ctx.add(
+                "credits.future-issuance",
+                Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
+                (*at, "vintage"),
+            )
+            return
+        spans.append((years, c.vintage, (*at, "vintage")))
+    if printed is not None:
+        shown = str(printed[0]) if printed[0] == printed[1] else f"{printed[0]}–{printed[1]}"
+        if spans and (spans[0][0][1] < printed[0] or printed[1] < spans[0][0][0]):
+            ctx.add(
+                "credits.vintage",
+                Msg("credits.vintage.serial", vintage=c.vintage, printed=shown),
+                (*at, "vintage"),
+            )
+        spans.append((printed, Msg("credits.vintage.printed", years=shown), (*at, "serial")))
     rule = ctx.profile.rule("credits.vintage")
     if rule and rule.max_age_years is not None and ctx.result.period:
         oldest = ctx.result.period[0].year - rule.max_age_years
-        if last < oldest:
-            ctx.add(
-                "credits.vintage",
-                Msg(
+        for (_first, last), vintage, where in spans:
+            if last < oldest:
+                ctx.add(
                     "credits.vintage",
-                    vintage=c.vintage,
-                    profile=ctx.profile.id,
-                    oldest=oldest,
-                    years=rule.max_age_years,
-                ),
-                (*at, "vintage"),
-            )
+                    Msg(
+                        "credits.vintage",
+                        vintage=vintage,
+                        profile=ctx.profile.id,
+                        oldest=oldest,
+                        years=rule.max_age_years,
+                    ),
+                    where,
+                )
+                break
     claim = c.retired_on or ctx.today
     # A range's credits are issued for reductions up to its last year: one ending after the
     # retirement includes reductions not yet made then.
-    if last > claim.year:
-        what = (
-            Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
-        )
-        ctx.add(
-            "credits.future-issuance",
-            Msg("credits.future-issuance", vintage=c.vintage, what=what),
-            (*at, "vintage"),
-        )
+    for (_first, last), vintage, where in spans:
+        if last > claim.year:
+            what = (
+                Msg("credits.use.retired", date=c.retired_on)
+                if c.retired_on
+                else Msg("credits.use.today", today=ctx.today)
+            )
+            ctx.add(
+                "credits.future-issuance",
+                Msg("credits.future-issuance", vintage=vintage, what=what),
+                where,
+            )
+            break

@@ -1,0 +1,178 @@
+"""Wrong passes found by the fourth red-team round (redteam4).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts the verdict a certifier needs. Every
+test here failed before the fix committed with it (the controls excepted: they say so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.rules.batch import check_batch
+from offsetcalc.rules.check import check_file
+
+TODAY = dt.date(2026, 1, 1)
+
+#: An ISO 14068-1 event that passes: 45 t of emissions, 50 credits retired within 12 months.
+BASE = """\
+offsetcalc: 1
+kind: event
+title: Annual conference 2024
+offsetter: Example Co
+period: {start: 2024-01-01, end: 2024-12-31}
+standard: iso-14068
+activities:
+  - id: venue-power
+    category: venue
+    quantity: 90 MWh
+    factor: {value: 0.5, unit: t-CO2 / MWh, source: "Example utility FY2023 emission factor, published 2024"}
+reduction_plan:
+  description: Carbon neutrality management plan 2024–2030
+  measures: [renewable electricity contract from 2026, virtual attendance option]
+  targets: [{description: "-50 % by 2030 against 2024", year: 2030, baseline_year: 2024, reduction_percent: 50}]
+credits:
+"""
+
+GS = """\
+  - type: GS-VER
+    quantity: 50 t-CO2
+    project: Efficient cooking, Kenya
+    serial: "GS1-1-KE-GS11603-16-{year}-30256-1-50"
+{vintage}    retired_on: 2025-06-30
+    evidence: Gold Standard retirement record
+"""
+
+VERRA = """\
+  - type: VCU
+    quantity: 50 t-CO2
+    project: Tongxu biogas
+    serial: "{serial}"
+{vintage}    retired_on: 2025-06-30
+    evidence: Verra retirement record
+"""
+
+VERRA_SERIAL = "19381-941412555-941412604-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _gs(year: int | str, vintage: str | None) -> str:
+    return BASE + GS.format(year=year, vintage=f"    vintage: {vintage}\n" if vintage is not None else "")
+
+
+def _verra(serial: str = VERRA_SERIAL, vintage: str | None = "2022") -> str:
+    return VERRA.format(serial=serial, vintage=f"    vintage: {vintage}\n" if vintage is not None else "")
+
+
+def _errors(report) -> set[str]:
+    return {f.rule for f in report.findings if f.severity == "error"}
+
+
+def _rules(report) -> set[str]:
+    return {f.rule for f in report.findings}
+
+
+# --------------------------------------------------------------------------- vintages
+
+
+def test_the_starting_files_pass(tmp_path: Path) -> None:
+    """Control (passed before too): the files the attacks below start from."""
+    assert check_file(_write(tmp_path / "gs.yaml", _gs(2024, "2024")), today=TODAY).verdict == "pass"
+    assert check_file(_write(tmp_path / "vcu.yaml", BASE + _verra()), today=TODAY).verdict == "pass"
+
+
+def test_a_vintage_range_written_backwards_cannot_hide_a_future_year(tmp_path: Path) -> None:
+    """'2030-2012' was read as ending in 2012: credits of 2030 retired in 2025 passed."""
+    rep = check_file(_write(tmp_path / "s.yaml", _gs(2024, '"2030-2012"')), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.future-issuance" in _errors(rep)
+
+
+@pytest.mark.parametrize("vintage", [None, "2024"], ids=["no-vintage", "vintage-contradicts-serial"])
+def test_the_vintage_in_a_gold_standard_serial_is_not_ignored(tmp_path: Path, vintage: str | None) -> None:
+    """The serial says vintage 2027, the credits were retired in 2025: with no vintage (or a false one)
+    written beside it, the file passed; the serial's vintage is the registry's record."""
+    rep = check_file(_write(tmp_path / "s.yaml", _gs(2027, vintage)), today=TODAY)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "credits.future-issuance"]
+    assert f.severity == "error" and "2027" in f.message
+    if vintage is not None:
+        [w] = [f for f in rep.findings if f.rule == "credits.vintage"]
+        assert "2024" in w.message and "2027" in w.message
+
+
+def test_the_vintage_dates_in_a_verra_serial_are_not_ignored(tmp_path: Path) -> None:
+    serial = VERRA_SERIAL.replace("01012022-31102022", "01012026-31122026")
+    rep = check_file(_write(tmp_path / "s.yaml", BASE + _verra(serial, vintage=None)), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.future-issuance" in _errors(rep)
+
+
+def test_a_vintage_the_serial_agrees_with_gives_no_finding(tmp_path: Path) -> None:
+    """Control: a range that contains the serial's year, or no vintage at all, is fine."""
+    for vintage in ("2023-2024", None):
+        rep = check_file(_write(tmp_path / "s.yaml", _gs(2024, vintage)), today=TODAY)
+        assert rep.verdict == "pass"
+        assert not _rules(rep) & {"credits.vintage", "credits.future-issuance"}
+
+
+# --------------------------------------------------------------------------- Verra serials with and without 'VCS-'
+
+VCS_LESS = VERRA_SERIAL.replace("-VCS-VCU-", "-VCU-")
+
+
+def test_the_same_verra_credits_with_and_without_vcs_overlap_in_one_file(tmp_path: Path) -> None:
+    """Verra prints serials with '-VCS-VCU-' and (older issuances) '-VCU-' alone; the parser read
+    both, but as two batches: the same 50 credits listed twice passed at 222 %."""
+    text = BASE + _verra() + _verra(VCS_LESS)
+    rep = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.serial-overlap" in _errors(rep)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        _verra(VCS_LESS),
+        _verra().replace(
+            f'serial: "{VERRA_SERIAL}"',
+            "serial: {prefix: '19381-VCU-1310-VER-CN-13-3005-01012022-31102022-0', start: 941412555, end: 941412604}\n"
+            "    registry: verra",
+        ),
+    ],
+    ids=["serial", "explicit-block"],
+)
+def test_the_same_verra_credits_without_vcs_in_another_file_are_a_double_claim(tmp_path: Path, second: str) -> None:
+    a = _write(tmp_path / "a.yaml", BASE + _verra())
+    b = _write(tmp_path / "b.yaml", BASE.replace("Example Co", "Other Co") + second)
+    report = check_batch([a, b], today=TODAY, jobs=1)
+    assert [r.verdict for r in report.results] == ["pass", "fail"]
+
+
+def test_serial_vintage_agrees_with_the_vintage_columns_of_the_registry_samples() -> None:
+    """The vintage fields serial_vintage reads are the ones the registries' own exports fill in."""
+    import csv
+
+    from offsetcalc.credits import parse_serial, serial_vintage
+
+    samples = Path(__file__).resolve().parent / "data" / "registry-samples"
+    with open(samples / "verra-transactions.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 200
+    for row in rows:
+        (block,) = parse_serial(row["Serial Number"])
+        assert serial_vintage(block) == (int(row["Vintage Start"][:4]), int(row["Vintage End"][:4]))
+    for name in ("gold-standard-retirements.csv", "gold-standard-issuances.csv"):
+        with open(samples / name, encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["Serial Number"].startswith("GS")]
+        assert len(rows) > 90
+        for row in rows:
+            (block,) = parse_serial(row["Serial Number"])
+            assert serial_vintage(block) == (int(row["Vintage"]), int(row["Vintage"]))
