@@ -176,3 +176,24 @@ def test_serial_vintage_agrees_with_the_vintage_columns_of_the_registry_samples(
         for row in rows:
             (block,) = parse_serial(row["Serial Number"])
             assert serial_vintage(block) == (int(row["Vintage"]), int(row["Vintage"]))
+
+
+@pytest.mark.parametrize(
+    "serial",
+    [
+        VERRA_SERIAL[: -len("-0")],  # the trailing field dropped
+        VERRA_SERIAL.replace("-VER-", "-"),  # a middle field dropped
+        VERRA_SERIAL + "-0",  # a field added
+    ],
+    ids=["no-last-field", "no-middle-field", "extra-field"],
+)
+def test_a_verra_serial_missing_or_adding_a_field_is_refused(tmp_path: Path, serial: str) -> None:
+    """Any run of fields after 'VCU' was accepted and kept in the prefix, so the same credits with
+    one field dropped or added were another batch: claimed in a second file, both passed. Verra
+    serials have 13 fields (every row of the Verra sample export; Cloverly's description of the form)."""
+    rep = check_file(_write(tmp_path / "s.yaml", BASE + _verra(serial)), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.serial-syntax" in _errors(rep)
+    a = _write(tmp_path / "a.yaml", BASE + _verra())
+    b = _write(tmp_path / "b.yaml", BASE.replace("Example Co", "Other Co") + _verra(serial))
+    assert [r.verdict for r in check_batch([a, b], today=TODAY, jobs=1).results] == ["pass", "fail"]

@@ -577,7 +577,7 @@ def credit_type(name: str) -> CreditType:
 
 #: Registry ids and the serial forms each accepts (shown in error messages).
 REGISTRIES: dict[str, str] = {
-    "verra": "ISSUANCE-START-END-VCS-VCU-...  e.g. "
+    "verra": "ISSUANCE-START-END-VCS-VCU-CODE-VER-COUNTRY-SCOPE-PROJECT-VINTAGESTART-VINTAGEEND-FLAG  e.g. "
     "19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0",
     "gold-standard": "GS1-1-CC-GSID-TYPE-VINTAGE-BATCH-START-END  e.g. GS1-1-KE-GS11603-16-2025-30256-110-5463",
     "kyoto": "PARTY-TYPE-FIRST-CP-CP-LULUCF-PROJECT - PARTY-TYPE-LAST-CP-CP-LULUCF-PROJECT "
@@ -616,7 +616,15 @@ def registry_id(name: str) -> str:
 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—−"})
 
-_VERRA = re.compile(r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?VCU(?:-[A-Za-z0-9]+)+)")
+# Verra: issuance - start - end - VCS - VCU - code - VER - country - sectoral scope - project - vintage start
+# - vintage end - flag: 13 fields on every row of the Verra sample export and in Cloverly's description of
+# the form (help.cloverly.com/knowledge/registry-serial-number-ranges). Only that shape is read: when any
+# run of fields after 'VCU' was accepted, the same credits with a field dropped or added were another
+# batch, and a second claim of them passed (redteam4).
+_VERRA = re.compile(
+    r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)"
+    r"-(?P<rest>(?:VCS-)?VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+)"
+)
 _GOLD = re.compile(r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)")
 # One Kyoto unit as the CDM registry prints it: party-type-serial-origCP-applCP-LULUCF-project.
 _KYOTO_UNIT = r"([A-Z]{2})-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)"
@@ -677,11 +685,11 @@ _VERRA_NO_VCS = re.compile(r"(\d+)-VCU-")
 def _verra_prefix(prefix: str) -> str:
     """A canonical Verra prefix with its 'VCS-' field, whether the serial printed it or not.
 
-    Verra serials come as ``ISSUANCE-START-END-VCS-VCU-...`` and, on older issuances,
-    ``ISSUANCE-START-END-VCU-...``; the issuance number names the batch either way. Read as
-    two prefixes, the same credits written both ways were two blocks: listed twice in one
-    file, or claimed in two files, they passed (redteam4). The form with 'VCS-' is the
-    one every row of the Verra sample export prints, so prefixes already in a ledger keep it.
+    Verra prints ``ISSUANCE-START-END-VCS-VCU-...``; the grammar also reads the serial without
+    its ``VCS-`` field (``ISSUANCE-START-END-VCU-...``), and the issuance number names the batch
+    either way. Read as two prefixes, the same credits written both ways were two blocks: listed
+    twice in one file, or claimed in two files, they passed (redteam4). The form with 'VCS-' is
+    the one every row of the Verra sample export prints, so prefixes already in a ledger keep it.
     """
     m = _VERRA_NO_VCS.match(prefix)
     return f"{m[1]}-VCS-VCU-{prefix[m.end() :]}" if m else prefix
