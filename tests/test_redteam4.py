@@ -197,3 +197,36 @@ def test_a_verra_serial_missing_or_adding_a_field_is_refused(tmp_path: Path, ser
     a = _write(tmp_path / "a.yaml", BASE + _verra())
     b = _write(tmp_path / "b.yaml", BASE.replace("Example Co", "Other Co") + _verra(serial))
     assert [r.verdict for r in check_batch([a, b], today=TODAY, jobs=1).results] == ["pass", "fail"]
+
+
+# --------------------------------------------------------------------------- placeholder text
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+
+
+@pytest.mark.parametrize("evidence", ['"-"', "TBD", "n/a", '"."', "none", "x", '"\\u200b"', '"?"', "なし", "未定"])
+def test_a_placeholder_is_no_retirement_evidence(tmp_path: Path, evidence: str) -> None:
+    """credits.retired-evidence (an error in every profile) took any non-blank text: 'TBD' passed."""
+    text = _gs(2024, "2024").replace("evidence: Gold Standard retirement record", f"evidence: {evidence}")
+    rep = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.retired-evidence" in _errors(rep)
+
+
+@pytest.mark.parametrize("project", ['"-"', "n/a", "TBD", "unknown", "不明"])
+def test_a_placeholder_project_does_not_dodge_the_excluded_project_types(tmp_path: Path, project: str) -> None:
+    """au-ncos refuses CERs from HFC-23, adipic-acid and nuclear projects and so needs the project named
+    (credits.project-missing, an error there); a placeholder named none and passed."""
+    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8")
+    text = text.replace("project: Rwanda cook stoves", f"project: {project}")
+    rep = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.project-missing" in _errors(rep)
+
+
+def test_real_evidence_and_project_text_still_pass(tmp_path: Path) -> None:
+    """Control (passed before too): short real texts are not placeholders."""
+    text = _gs(2024, "2024").replace("evidence: Gold Standard retirement record", "evidence: GS-2025-0001")
+    assert check_file(_write(tmp_path / "s.yaml", text), today=TODAY).verdict == "pass"
+    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8").replace("Rwanda cook stoves", "X-1 wind")
+    assert check_file(_write(tmp_path / "a.yaml", text), today=TODAY).verdict == "pass"

@@ -706,6 +706,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "{code} クレジットに 'project'（プロジェクト名）がないため、"
         "{kinds} プロジェクト由来でないことを確認できません",
     },
+    "credits.project-missing.placeholder": {
+        "en": "{code} credit's 'project' {text} names no project, so it cannot be shown not to come from "
+        "{kinds} projects",
+        "ja": "{code} クレジットの 'project' {text} はプロジェクトを示していないため、"
+        "{kinds} プロジェクト由来でないことを確認できません",
+    },
     "credits.excluded-project": {
         "en": "{code} from a {name} project ('{project}' mentions '{hit}') is not accepted by {profile}; "
         "replace these credits with eligible ones",
@@ -749,6 +755,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "retired {type} credit gives no 'evidence' "
         "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
         "ja": "無効化済みの {type} クレジットに 'evidence'（登録簿の無効化記録。日本では無効化通知）がありません",
+    },
+    "credits.retired-evidence.placeholder": {
+        "en": "retired {type} credit's 'evidence' {text} names no record "
+        "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
+        "ja": "無効化済みの {type} クレジットの 'evidence' {text} は記録を示していません"
+        "（登録簿の無効化記録。日本では無効化通知）",
     },
     "credits.retired-within-12-months": {
         "en": "retired {retired}, more than {months} months after the period ended {end} (latest {latest})",

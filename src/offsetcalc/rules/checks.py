@@ -583,6 +583,20 @@ _NO_REASON = re.compile(
 )
 
 
+#: Text that names nothing: blank, punctuation, invisible characters (a zero-width space), or a
+#: draft's placeholder, in English or Japanese. An evidence or project written so named no record
+#: and no project, yet satisfied the rules that need one (redteam4; offsetcalc's own policy).
+_NO_TEXT = re.compile(
+    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|none|nil|null|x+|placeholder|dummy|unknown|test|なし|無し|未定|不明)?[\W_]*$",
+    re.IGNORECASE,
+)
+
+
+def no_text(text: str | None) -> bool:
+    """True when ``text`` names nothing (None, blank, punctuation, a placeholder such as 'TBD' or '-')."""
+    return text is None or bool(_NO_TEXT.match(text.strip()))
+
+
 def placeholder_source(text: str | None) -> bool:
     """True when a factor's source names no document ('illustrative', 'TBD', '-', '')."""
     return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
@@ -944,11 +958,14 @@ def check_credits(ctx: Context) -> None:
             )
         if ct is not None:
             refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
-            if refused and cr.project is None:
+            if refused and no_text(cr.project):
+                kinds = Join(x.name for x in refused)
                 ctx.add(
                     "credits.project-missing",
-                    Msg("credits.project-missing", code=ct.code, kinds=Join(x.name for x in refused)),
-                    at,
+                    Msg("credits.project-missing", code=ct.code, kinds=kinds)
+                    if cr.project is None
+                    else Msg("credits.project-missing.placeholder", code=ct.code, kinds=kinds, text=repr(cr.project)),
+                    at if cr.project is None else (*at, "project"),
                 )
             for x in refused if cr.project else []:
                 hit = next((k for k in x.keywords if keyword_match(cr.project, k)), None)
@@ -1019,11 +1036,14 @@ def check_credits(ctx: Context) -> None:
                     Msg("credits.retirement-date", date=cr.retired_on, today=ctx.today),
                     (*at, "retired_on"),
                 )
-            if not (cr.evidence and cr.evidence.strip()):
+            if no_text(cr.evidence):
+                blank = not (cr.evidence and cr.evidence.strip())
                 ctx.add(
                     "credits.retired-evidence",
-                    Msg("credits.retired-evidence", type=cr.type),
-                    at,
+                    Msg("credits.retired-evidence", type=cr.type)
+                    if blank
+                    else Msg("credits.retired-evidence.placeholder", type=cr.type, text=repr(cr.evidence)),
+                    at if blank else (*at, "evidence"),
                 )
             rule = prof.rule("credits.retired-within-12-months")
             if rule and cr.retired_on and ctx.result.period:
