@@ -230,3 +230,48 @@ def test_real_evidence_and_project_text_still_pass(tmp_path: Path) -> None:
     assert check_file(_write(tmp_path / "s.yaml", text), today=TODAY).verdict == "pass"
     text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8").replace("Rwanda cook stoves", "X-1 wind")
     assert check_file(_write(tmp_path / "a.yaml", text), today=TODAY).verdict == "pass"
+
+
+# ------------------------------------------------------------ explicit blocks of registries with a serial form
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            BASE + _verra(),
+            BASE
+            + _verra().replace(
+                f'serial: "{VERRA_SERIAL}"', "serial: {prefix: VCU-3005, start: 941412555, end: 941412604}"
+            ),
+        ),
+        (
+            _gs(2024, "2024"),
+            _gs(2024, "2024").replace(
+                'serial: "GS1-1-KE-GS11603-16-2024-30256-1-50"', "serial: {prefix: GS11603, start: 1, end: 50}"
+            ),
+        ),
+    ],
+    ids=["verra", "gold-standard"],
+)
+def test_an_explicit_block_with_a_prefix_of_ones_own_is_refused(tmp_path: Path, first: str, second: str) -> None:
+    """A VCU or GS-VER block {prefix: <anything>} was filed under the registry but with a prefix no serial
+    gives, so it was another batch than the registry serial of the same credits: both files passed."""
+    a = _write(tmp_path / "a.yaml", first)
+    b = _write(tmp_path / "b.yaml", second.replace("Example Co", "Other Co"))
+    report = check_batch([a, b], today=TODAY, jobs=1)
+    assert [r.verdict for r in report.results] == ["pass", "fail"]
+    assert "credits.serial-syntax" in _errors(report.results[1])
+
+
+def test_an_explicit_block_with_the_serials_own_prefix_still_passes(tmp_path: Path) -> None:
+    """Control (passed before too): the README's explicit Verra block meets the serial string."""
+    second = _verra().replace(
+        f'serial: "{VERRA_SERIAL}"',
+        "serial: {prefix: 19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0, start: 941412555, end: 941412604}",
+    )
+    rep = check_file(_write(tmp_path / "b.yaml", BASE + second), today=TODAY)
+    assert rep.verdict == "pass"
+    a = _write(tmp_path / "a.yaml", BASE + _verra())
+    b = _write(tmp_path / "c.yaml", BASE.replace("Example Co", "Other Co") + second)
+    assert [r.verdict for r in check_batch([a, b], today=TODAY, jobs=1).results] == ["pass", "fail"]

@@ -59,6 +59,7 @@ __all__ = [
     "Block",
     "CreditType",
     "block_from_mapping",
+    "block_prefix_error",
     "block_registry",
     "canonical_prefix",
     "canonical_serial_text",
@@ -722,6 +723,38 @@ def serial_vintage(block: Block) -> tuple[int, int] | None:
         m = _GOLD_VINTAGE.fullmatch(block.prefix)
         return (int(m[1]), int(m[1])) if m else None
     return None
+
+
+#: The canonical prefix each serial grammar gives (see the module docstring). An explicit block
+#: filed under one of these registries must have it (:func:`block_prefix_error`): a block with a
+#: prefix of the user's own ('VCU-3005', 'GS11603') was another batch than the registry's serial of
+#: the same credits, and a second claim of them passed (redteam4). Climate Action Reserve, ACR and
+#: ART TREES prefixes are only known to start with their registry's word (no export of theirs was seen).
+_PREFIX_SHAPES: dict[str, re.Pattern[str]] = {
+    "verra": re.compile(r"\d+-VCS-VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+"),
+    "gold-standard": re.compile(r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+"),
+    "kyoto": re.compile(r"[A-Z]{2}-[1-7]-\d+-\d+-\d+-\d+"),
+    "climate-action-reserve": re.compile(r"CAR(?:-[A-Z0-9]+)+"),
+    "american-carbon-registry": re.compile(r"ACR(?:-[A-Z0-9]+)+"),
+    "art-trees": re.compile(r"(?:ART|TREES|FCPF)(?:-[A-Z0-9]+)+"),
+}
+
+
+def block_prefix_error(block: Block) -> SerialError | None:
+    """Why an explicit block's prefix is not the one its registry's serials give, or None.
+
+    Only for registries whose serial form offsetcalc reads (:data:`_PREFIX_SHAPES`); a block
+    of any other registry (J-Credit, JCM, ANREU) may carry any prefix. A rule reports it
+    (credits.serial-syntax), so the submission fails and its claims block nobody.
+    """
+    shape = _PREFIX_SHAPES.get(block.registry)
+    if shape is None or shape.fullmatch(block.prefix):
+        return None
+    return SerialError(
+        Msg("serial.block.prefix-shape", prefix=repr(block.prefix), registry=block.registry),
+        hint=Msg("serial.block.prefix-shape.hint", form=REGISTRIES[block.registry]),
+        code="serial.block",
+    )
 
 
 def _parse_verra(text: str) -> Block | None:

@@ -2533,6 +2533,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "block prefix must be non-empty text, got {value}",
         "ja": "ブロックの prefix は空でない文字列でなければなりません（値: {value}）",
     },
+    "serial.block.prefix-shape": {
+        "en": "block prefix {prefix} is not a {registry} serial's prefix, so these credits could not be told "
+        "from the same credits written as the registry prints them",
+        "ja": "ブロックの prefix {prefix} は {registry} のシリアル番号の接頭部ではないため、"
+        "登録簿の表記で書かれた同じクレジットと区別できません",
+    },
+    "serial.block.prefix-shape.hint": {
+        "en": "write the registry's serial string, or the prefix as the serial prints it without its start "
+        "and end numbers: {form}",
+        "ja": "登録簿のシリアル番号をそのまま書くか、開始・終了番号を除いた接頭部を"
+        "シリアル番号のとおりに書いてください: {form}",
+    },
     "serial.range.digits": {
         "en": "{what} has {n} digits; no registry numbers its credits that high",
         "ja": "{what}は {n} 桁です。そこまで大きな番号を付ける登録簿はありません",

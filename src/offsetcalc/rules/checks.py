@@ -1143,7 +1143,7 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
     ``parsed``: the block was read from a registry serial string (an explicit block's prefix
     has no Kyoto unit-type field to read).
     """
-    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_registry
+    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_prefix_error, block_registry
 
     # The type's registry also for types written as explicit blocks (J-VER, J-Credit: j-credit): a
     # 'registry: verra' on a J-VER block would make the same credits another block for the ledger.
@@ -1154,6 +1154,8 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
             Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
+    elif not parsed and (error := block_prefix_error(block)) is not None:
+        ctx.add("credits.serial-syntax", _detail_msg("credits.serial-syntax", error, hint=True), path)
     elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
         if unit_type not in ct.kyoto_unit_types:
