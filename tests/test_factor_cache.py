@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -203,3 +205,62 @@ def test_a_changed_folder_is_read_in_full(builtins: Path, change: str) -> None:
     assert tables._lazy_builtins() is None  # the cache cannot vouch: every table is read
     tables._builtin_tables.cache_clear()
     assert not isinstance(tables.load_factors().by_id, tables.BuiltinIndex)
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_writing_a_cache_prunes_stale_caches_of_other_versions(builtins: Path) -> None:
+    """Every offsetcalc version (and dev edit of the parsing code) keys its own file; they were
+    never deleted (66 files in one folder in a day of this project's work)."""
+    folder = builtins.parent / "cache"
+    folder.mkdir()
+    day = cache.STALE_AFTER
+    old = folder / f"factors-{'a' * 24}.json"  # another version's, unused for over a day
+    recent = folder / f"factors-{'b' * 24}.json"  # another version's, in use (a second install)
+    orphan = folder / f"factors-{'c' * 24}.json.4242.tmp"  # a killed writer's, a day ago
+    writing = folder / f"factors-{'d' * 24}.json.4243.tmp"  # being written right now
+    units = folder / f"units-{'e' * 24}.json"  # the unit cache's: not ours
+    other = folder / "notes.json"
+    for f in (old, recent, orphan, writing, units, other):
+        f.write_text("{}")
+    for f in (old, orphan, units, other):
+        _age(f, day + 60)
+    _age(recent, day - 600)
+    target = builtins.parent / "elsewhere.json"
+    target.write_text("{}")
+    _age(target, day + 60)
+    link = folder / f"factors-{'f' * 24}.json"
+    link.symlink_to(target)
+    os.utime(link, (0, 0), follow_symlinks=False)
+
+    fresh_load()  # parses and writes this version's cache
+    left = sorted(p.name for p in folder.iterdir())
+    [mine] = [p.name for p in cache_files(builtins) if p not in (recent, link)]
+    assert left == sorted([mine, recent.name, writing.name, units.name, other.name, link.name])
+    assert target.exists()
+    assert not any(isinstance(t.doc, Document) for t in fresh_load())  # the new cache is good
+
+
+def test_a_cache_in_use_is_marked_used_and_survives_another_versions_prune(builtins: Path) -> None:
+    fresh_load()
+    [mine] = cache_files(builtins)
+    _age(mine, cache.STALE_AFTER + 60)  # written long ago, used every day since
+    assert cache.load()  # a run uses it ...
+    assert mine.stat().st_mtime > time.time() - 60  # ... and marks it used
+    cache._prune(str(mine.parent), "factors-" + "0" * 24 + ".json")  # another version writes its cache
+    assert mine.exists()
+    _age(mine, cache.STALE_AFTER + 60)
+    cache._prune(str(mine.parent), "factors-" + "0" * 24 + ".json")
+    assert not mine.exists()  # unused for a day: pruned
+
+
+def test_a_damaged_cache_is_not_marked_used(builtins: Path) -> None:
+    fresh_load()
+    [mine] = cache_files(builtins)
+    mine.write_bytes(b"garbage")
+    _age(mine, cache.STALE_AFTER + 60)
+    assert cache.load() == {}
+    assert mine.stat().st_mtime < time.time() - cache.STALE_AFTER

@@ -642,3 +642,15 @@ def test_an_export_is_hashed_from_the_bytes_its_rows_were_read_from(ledger, tmp_
     ledger.import_export(iter_export(path, "gold-standard"), key="gs2.csv")
     by_key = {s["key"]: s["sha256"] for s in ledger.sources()}
     assert by_key["gs2.csv"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_retirement_is_one_providers_exact_block() -> None:
+    """The one test the ledger and `stats` share: allocations of one retirement are summed, not a double claim."""
+    from offsetcalc.ledger.core import same_retirement
+
+    alloc = Claim(HILTI, allocation=("Hilti Corporation", 10**12))
+    assert same_retirement(alloc, "Hilti", HILTI.start, HILTI.end)  # the name compared loosely
+    assert not same_retirement(alloc, "Hilti", HILTI.start, HILTI.end - 1)  # not exactly this block
+    assert not same_retirement(alloc, "Other Co.", HILTI.start, HILTI.end)
+    assert not same_retirement(alloc, None, HILTI.start, HILTI.end)  # the other claim is no allocation
+    assert not same_retirement(Claim(HILTI), "Hilti", HILTI.start, HILTI.end)  # a plain claim never is

@@ -434,3 +434,41 @@ def test_an_unmapped_pydantic_type_keeps_its_english_marked_as_the_original() ->
     line = Msg("schema.value", field="a: ", message=said, shown="")
     assert line.render("en") == "a: Invalid JSON: x"
     assert line.render("ja") == "a: （原文）Invalid JSON: x"
+
+
+def test_rewritten_error_text_drops_its_catalogued_message() -> None:
+    """Text set on .message / .hint replaces the catalogued message in every language (and in
+    error_text / findings); a catalogued message set there renders in every language."""
+    from offsetcalc.errors import InputError
+    from offsetcalc.report.messages import Msg, MsgText, error_hint, error_text
+    from offsetcalc.rules.check import error_finding
+
+    e = InputError(Msg("file.empty", what="file"), hint=Msg("file.empty", what="hint"), code="file.empty")
+    assert e.text("ja") != e.message and e.hint_text("ja") != e.hint
+    assert isinstance(error_text(e), MsgText) and isinstance(error_hint(e), MsgText)
+    assert error_finding(e, "x.yaml").msg is not None
+
+    e.hint = "a better hint"
+    assert e.hint_msg is None and e.hint_text("ja") == "a better hint" and error_hint(e) == "a better hint"
+    assert not isinstance(error_hint(e), MsgText)
+    assert error_finding(e, "x.yaml").msg is None  # the hint is English only: the finding is too
+    assert "a better hint" in e.render("ja")
+
+    e.message = "context: " + e.message
+    assert e.msg is None and e.text("ja") == "context: file is empty"
+    assert not isinstance(error_text(e), MsgText)
+
+    e.message = Msg("file.empty", what="table")
+    assert e.message == "table is empty" and e.text("ja") == Msg("file.empty", what="table").render("ja")
+
+
+def test_empty_factor_table_hint_is_the_tables_in_every_language(tmp_path: Path) -> None:
+    from offsetcalc.errors import InputError
+    from offsetcalc.factors.tables import read_table_file
+
+    empty = tmp_path / "t.yaml"
+    empty.write_text("")
+    with pytest.raises(InputError) as info:
+        read_table_file(empty)
+    assert info.value.hint_text("ja") == info.value.hint
+    assert info.value.hint.startswith("a factor table starts with 'offsetcalc-factors: 1'")

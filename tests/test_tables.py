@@ -658,3 +658,24 @@ def test_rows_out_on_the_command_line(tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["emissions"]["tables"][0]["rows"] == 7
     bad = run_cli("compute", "examples/org-meters.yaml", "--rows-out", str(tmp_path / "rows.txt"), cwd=ROOT)
     assert bad.returncode == 2 and "rows.txt: error: --rows-out" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_open_sheets_rows_are_read_once(tmp_path: Path) -> None:
+    """The rows come through the opening that checked the sheet; a second read would find none,
+    so it is refused rather than silently giving an empty table."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from offsetcalc.io.xlsx import open_sheet
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["quantity", "unit"])
+    for i in range(5):
+        ws.append([i, "kWh"])
+    wb.save(tmp_path / "t.xlsx")
+    sheet = open_sheet(tmp_path / "t.xlsx", "t.xlsx", None)
+    assert sheet.written == ["quantity", "unit"]
+    frames = list(sheet.batches(2))
+    assert [f.height for f in frames] == [2, 2, 1] and frames[0]["__row"].to_list() == [2, 3]
+    assert frames[2][sheet.names[0]].to_list() == ["4"]
+    with pytest.raises(RuntimeError, match="read already"):
+        list(sheet.batches(2))

@@ -13,6 +13,7 @@ traceback reaches a user for bad input. This module imports nothing of ours.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -54,28 +55,54 @@ class OffsetcalcError(Exception):
         hint: object = None,
         code: str | None = None,
     ) -> None:
-        self.msg = message if hasattr(message, "render") else None
-        self.hint_msg = hint if hasattr(hint, "render") else None
-        message = self.msg.render("en") if self.msg is not None else str(message)
-        super().__init__(message)
-        self.message: str = message
+        self.message = message  # type: ignore[assignment]
+        super().__init__(self.message)
         self.location = location
-        self.hint: str | None = self.hint_msg.render("en") if self.hint_msg is not None else hint  # type: ignore[assignment]
+        self.hint = hint  # type: ignore[assignment]
         if code is not None:
             self.code = code
 
+    # A caller may rewrite .message or .hint (adding context, a hint that fits better). Setting
+    # either sets its catalogued message with it (None for plain text), so .msg / .hint_msg are
+    # always the current text's message or None, and nobody has to check that they still match.
+
+    @property
+    def message(self) -> str:
+        """The message's English text."""
+        return self._message
+
+    @message.setter
+    def message(self, value: object) -> None:
+        self._msg = value if hasattr(value, "render") else None
+        self._message = self._msg.render("en") if self._msg is not None else str(value)
+
+    @property
+    def msg(self) -> Any:
+        """The catalogued message ``.message`` is the English text of, or None (plain text)."""
+        return self._msg
+
+    @property
+    def hint(self) -> str | None:
+        """The hint's English text, or None."""
+        return self._hint
+
+    @hint.setter
+    def hint(self, value: object) -> None:
+        self._hint_msg = value if hasattr(value, "render") else None
+        self._hint = self._hint_msg.render("en") if self._hint_msg is not None else value  # type: ignore[assignment]
+
+    @property
+    def hint_msg(self) -> Any:
+        """The catalogued message ``.hint`` is the English text of, or None."""
+        return self._hint_msg
+
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (as written when it is not a catalogued message)."""
-        # A caller that rewrote .message (adding context) gets its text, not the catalogue's.
-        if self.msg is not None and self.msg.render("en") == self.message:
-            return self.msg.render(lang)
-        return self.message
+        return self._msg.render(lang) if self._msg is not None else self._message
 
     def hint_text(self, lang: str = "en") -> str | None:
         """The hint in ``lang``, or None."""
-        if self.hint_msg is not None and self.hint_msg.render("en") == self.hint:
-            return self.hint_msg.render(lang)
-        return self.hint
+        return self._hint_msg.render(lang) if self._hint_msg is not None else self._hint
 
     def at(self, location: Location | None) -> OffsetcalcError:
         """Attach a location unless one is already known (innermost wins)."""

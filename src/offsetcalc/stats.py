@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from offsetcalc.engine.compute import ug_to_t
+from offsetcalc.ledger.core import same_retirement
 
 STATS_FORMAT = "offsetcalc.stats/1"
 DIMENSIONS = ("credit_type", "kind", "standard", "industry")
@@ -298,27 +299,28 @@ class _Claimed:
         kept in ``claims``, so a submission asks the ledger once per block, not once per span set.
         """
         for i, c in enumerate(claims.retired):
-            b, provider = c.block, (c.allocation[0] if c.allocation else None)
+            b = c.block
             span = spans.find(b)
-            if span is not None and not _shared(provider, span[3], b, span[0], span[1]):
+            if span is not None and not same_retirement(c, span[3], span[0], span[1]):
                 lo, hi = max(span[0], b.start), min(span[1], b.end)
                 return f"{b.prefix} {lo}–{hi} also claimed by {span[2]} (counted there)"
             if i not in claims.in_ledger:
-                claims.in_ledger[i] = self._in_ledger(b, provider, claims.key)
+                claims.in_ledger[i] = self._in_ledger(c, claims.key)
             if claims.in_ledger[i] is not None:
                 return claims.in_ledger[i]
         for c in claims.retired:
-            spans.add(c.block, claims.source, c.allocation[0] if c.allocation else None)
+            spans.add(c.block, claims.source, c.provider)
         return None
 
-    def _in_ledger(self, b: Any, provider: str | None, key: str) -> str | None:
-        """Another submission's accepted ledger claim on block ``b`` (a message), or None."""
+    def _in_ledger(self, c: Any, key: str) -> str | None:
+        """Another submission's accepted ledger claim on claim ``c``'s block (a message), or None."""
+        b = c.block
         for row in self.db.overlapping(b) if self.db is not None else []:
             if row["source_kind"] != "submission" or row["source_key"] == key:
                 continue
             if row["source_verdict"] in ("fail", "error"):  # a rejected claim holds no credits
                 continue
-            if _shared(provider, row["alloc_provider"], b, row["start"], row["end"]):
+            if same_retirement(c, row["alloc_provider"], row["start"], row["end"]):
                 continue
             lo, hi = max(row["start"], b.start), min(row["end"], b.end)
             return f"{b.prefix} {lo}–{hi} is held in the ledger by {row['source_key']}"
@@ -333,10 +335,3 @@ class _Claims:
     key: str
     retired: list[Any]
     in_ledger: dict[int, str | None] = field(default_factory=dict)
-
-
-def _shared(provider: str | None, other: str | None, b: Any, lo: int, hi: int) -> bool:
-    """Both claims are allocations of one provider's retirement of exactly this block (not a double claim)."""
-    from offsetcalc.ledger.core import same_beneficiary
-
-    return bool(provider and other and same_beneficiary(provider, other) and (lo, hi) == (b.start, b.end))

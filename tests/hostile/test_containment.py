@@ -86,3 +86,39 @@ def test_readers_given_the_descriptor_path_read_the_checked_file(tmp_path: Path)
         (base / "t.csv").unlink()
         (base / "t.csv").symlink_to(tmp_path / "out.csv")  # flipped after the check
         assert pl.read_csv(name)["id"].to_list() == ["inside"]
+
+
+def test_inside_compares_real_paths(tmp_path: Path) -> None:
+    """The one containment test (io.paths.inside) behind tables, open_inside and profiles."""
+    from offsetcalc.io.paths import inside
+
+    base = tmp_path / "base"
+    (base / "sub").mkdir(parents=True)
+    (tmp_path / "out.csv").write_text("x")
+    (base / "in.csv").write_text("x")
+    (base / "leak.csv").symlink_to(tmp_path / "out.csv")
+    (base / "ok.csv").symlink_to(base / "in.csv")
+    (tmp_path / "linked").symlink_to(base)  # the folder itself named through a link
+    assert inside("in.csv", base) and inside("sub/../in.csv", base) and inside("ok.csv", base)
+    assert inside("missing.csv", base) and inside("in.csv", tmp_path / "linked")
+    assert not inside("leak.csv", base) and not inside("../out.csv", base)
+    assert not inside(str(base / "in.csv"), base)  # absolute: outside whatever it names
+    assert not inside("in.csv", base, real=str(tmp_path / "out.csv"))  # the descriptor's real path decides
+    assert not inside("../base2/x.csv", base)  # a sibling whose name starts with the folder's
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [("../out.yaml", "profile.outside"), ("/dev/zero", "profile.outside"), ("fifo", "profile.not-file")],
+)
+def test_a_profile_link_is_checked_where_it_leads(tmp_path: Path, target: str, code: str) -> None:
+    from offsetcalc.rules.profile import _inside_submission_folder
+
+    (tmp_path / "out.yaml").write_text("offsetcalc-profile: 1\n")
+    base = tmp_path / "sub"
+    base.mkdir()
+    os.mkfifo(base / "fifo")  # inside, but no regular file
+    (base / "rules.yaml").symlink_to(target)
+    with pytest.raises(InputError) as info:
+        _inside_submission_folder("rules.yaml", base)
+    assert info.value.code == code

@@ -186,7 +186,7 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     doc = ctx.doc
     path, display = table_path(src, doc)
     where = doc.location(("activities_from", index, "path"))
-    check_inside(src, path, where, doc)
+    check_inside(src, where, doc)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(

@@ -53,7 +53,27 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError, UnitError
+from offsetcalc.factors.tables import (
+    TableInfo,
+    TableSpec,
+    _factors_of,
+    build_set,
+    builtin_dir,
+    factor_numbers,
+    load_table,
+    parse_table_text,
+    read_table_file,
+    table_keys,
+    table_paths,
+)
+from offsetcalc.gwp import GWP_SETS, gwp
+from offsetcalc.io.loader import validation_errors
+from offsetcalc.io.paths import path_identity, path_kind
+from offsetcalc.report.messages import Join, Msg, MsgText, error_hint, error_text, in_lang
+from offsetcalc.units import conversion, describe_dimension, parse_unit
 
 ERROR, WARNING = "error", "warning"
 REPORT_FORMAT = "offsetcalc.factors-validation/1"
@@ -73,8 +93,6 @@ class PlausibleRange:
 
     @property
     def basis(self) -> str:
-        from offsetcalc.report.messages import Msg
-
         return Msg(self.basis_key).render("en")
 
 
@@ -183,13 +201,9 @@ class Finding:
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (offsetcalc.report.messages); English is ``message`` itself."""
-        from offsetcalc.report.messages import in_lang
-
         return in_lang(self.message, lang)
 
     def hint_text(self, lang: str = "en") -> str | None:
-        from offsetcalc.report.messages import in_lang
-
         return in_lang(self.hint, lang) if self.hint else None
 
     def render(self, lang: str = "en") -> str:
@@ -279,7 +293,6 @@ _PROVENANCE = {
 def _finding(code: str, severity: str, message: Any, loc: Location, hint: Any = None) -> Finding:
     """A finding; ``message`` and ``hint`` are catalogue messages (Msg), kept as their English
     text that still renders in Japanese (MsgText), or text quoted as it was written."""
-    from offsetcalc.report.messages import MsgText
 
     def text(m: Any) -> Any:
         return MsgText(m) if hasattr(m, "render") and not isinstance(m, str) else m
@@ -288,8 +301,6 @@ def _finding(code: str, severity: str, message: Any, loc: Location, hint: Any = 
 
 
 def _from_error(exc: OffsetcalcError, path: str) -> list[Finding]:
-    from offsetcalc.report.messages import error_hint, error_text
-
     errs = exc.errors if isinstance(exc, InputErrors) else [exc]
     out = []
     for e in errs:
@@ -301,12 +312,6 @@ def _from_error(exc: OffsetcalcError, path: str) -> list[Finding]:
 def _load(path: Path, builtin: bool, findings: list[Finding]) -> _Loaded | None:
     """Read one table; faults become findings. Missing provenance is reported, then
     filled with a blank so the rest of the table is still checked."""
-    from pydantic import ValidationError
-
-    from offsetcalc.factors.tables import TableInfo, TableSpec, parse_table_text, read_table_file, table_keys
-    from offsetcalc.io.loader import validation_errors
-    from offsetcalc.report.messages import Msg
-
     name = str(path)
     try:
         text, sha256 = read_table_file(path)
@@ -365,10 +370,6 @@ def _text(v: Any) -> bool:
 def _paths(where: Iterable[str | os.PathLike[str]], findings: list[Finding]) -> list[Path]:
     """The table files under ``where``, each once (``a.yaml .`` names a.yaml twice: it is
     one table, not two with duplicate IDs)."""
-    from offsetcalc.factors.tables import table_paths
-    from offsetcalc.io.paths import path_identity, path_kind
-    from offsetcalc.report.messages import Msg
-
     out: list[Path] = []
     seen: set[str] = set()
     for w in where:
@@ -423,8 +424,6 @@ def validate_tables(
     (not a duplicate), and only the overlay tables are checked table by table.
     ``strict``: warnings become errors.
     """
-    from offsetcalc.factors.tables import builtin_dir, table_paths
-
     findings: list[Finding] = []
     loaded: list[_Loaded] = []
     base: list[_Loaded] = []
@@ -479,9 +478,6 @@ def _written_half_ulp(t: _Loaded, path: tuple[str | int, ...], value: float) -> 
 
 def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     """Every check of one factor that needs only the factor and its table."""
-    from offsetcalc.factors.tables import factor_numbers
-    from offsetcalc.report.messages import Msg
-
     out: list[Finding] = []
     # --- numbers: present, finite, positive
 
@@ -559,15 +555,11 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
 
 
 def _parse(unit: str) -> Any:
-    from offsetcalc.units import parse_unit
-
     return parse_unit(unit)
 
 
 def _activity_problem(activity_dims: dict[str, int]) -> Any:
     """Why ``activity_dims`` (the 'per what' of a factor) is not an activity (a catalogue Msg), or None."""
-    from offsetcalc.report.messages import Msg
-
     dims = {k: v for k, v in activity_dims.items() if v}
     if not dims:
         return Msg("validate.activity.none")
@@ -575,7 +567,6 @@ def _activity_problem(activity_dims: dict[str, int]) -> Any:
         return Msg("validate.activity.co2e-both")
     if all(v < 0 for v in dims.values()):
         return Msg("validate.activity.multiplies")
-    from offsetcalc.units import describe_dimension
 
     if describe_dimension(dims).startswith("a quantity of dimension"):
         # kWh², kL ** 9, degC: no activity is measured in these; the known ones have words.
@@ -585,8 +576,6 @@ def _activity_problem(activity_dims: dict[str, int]) -> Any:
 
 
 def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
-    from offsetcalc.report.messages import Msg, error_hint, error_text
-
     try:
         parsed = _parse(f.unit)
     except UnitError as exc:
@@ -658,9 +647,6 @@ def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
 def _check_gas_name(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     """A single value in a gas-mass unit (``t / kL`` with ``gas: CH4``) is weighted by the
     GWP of ``gas`` when used, so the gas must be known; with a CO2e unit it is a label."""
-    from offsetcalc.gwp import GWP_SETS, gwp
-    from offsetcalc.report.messages import Join, Msg
-
     for s in GWP_SETS:
         try:
             gwp(f.gas, s)
@@ -679,9 +665,6 @@ def _check_gas_name(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
 
 
 def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
-    from offsetcalc.gwp import GWP_SETS, gwp
-    from offsetcalc.report.messages import Join, Msg
-
     sums: dict[str, float] = {}
     slack: dict[str, float] = {}
     known_anywhere: dict[str, bool] = dict.fromkeys(f.gases, False)
@@ -727,9 +710,6 @@ def _check_gases(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
 
 
 def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
-    from offsetcalc.report.messages import Msg, error_text
-    from offsetcalc.units import conversion
-
     d = f.derivation
     heat, carbon = d.heat_content, d.carbon_factor
     try:
@@ -773,9 +753,6 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
 
 
 def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
-    from offsetcalc.report.messages import Join, Msg
-    from offsetcalc.units import conversion
-
     unit = f.unit if not f.gases else f"({f.unit}) * g_CO2e / g"
     ranges = [r for r in PLAUSIBLE if r.category == f.category]
     for r in ranges:
@@ -819,16 +796,11 @@ def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
 
 
 def _span(start: date | None, end: date | None) -> Any:
-    from offsetcalc.report.messages import Msg
-
     return Msg("factors.span", start=start or "…", end=end or "…")
 
 
 def _check_keys(base: list[_Loaded], loaded: list[_Loaded]) -> list[Finding]:
     """Table names and (ID, valid_from) keys unique; no overlapping validity of one ID."""
-    from offsetcalc.factors.tables import _factors_of
-    from offsetcalc.report.messages import Msg
-
     out: list[Finding] = []
     seen_tables: dict[str, _Loaded] = {t.table.id: t for t in base}
     builtin_keys = {f.key: f for t in base for f in _factors_of(t.table)}
@@ -970,8 +942,6 @@ def factor_dict(f: Any) -> dict[str, Any]:
 
 
 def _load_set(where: list[str | os.PathLike[str]]) -> Any:
-    from offsetcalc.factors.tables import build_set, load_table
-
     problems: list[Finding] = []
     paths = _paths(where, problems)
     # A missing path, or an empty folder (which would show every factor as removed), makes a diff meaningless.
@@ -983,8 +953,6 @@ def _load_set(where: list[str | os.PathLike[str]]) -> Any:
 
 def _pct(old: Any, new: Any) -> float | None:
     """Percent change of new over old, with the old value converted to the new unit."""
-    from offsetcalc.units import conversion
-
     if old.value is None or new.value is None or old.gases or new.gases or old.value == 0:
         return None
     try:

@@ -20,6 +20,7 @@ found later (by pydantic, by the engine, by a rule) point at the right line.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -262,10 +263,48 @@ def decode(raw: bytes, source: str, *, what: str = "file") -> str:
         ) from None
 
 
+@functools.cache
 def _loader_class() -> type:
+    """PyYAML's safe loader (libyaml's when present) with its tag resolution made cheap.
+
+    libyaml calls back into Python for every node: ``resolve`` to give a scalar its
+    implicit tag, and ``descend_resolver``/``ascend_resolver`` around every collection
+    for path resolvers, which the safe loader has none of. PyYAML's ``resolve`` builds
+    a new list of candidate resolvers for each scalar; here the candidates for each
+    first character are joined once, in PyYAML's own order and with its own regular
+    expressions, so every tag is the one PyYAML gives (``tests/test_loader_resolve.py``
+    compares the two on every first character, plain and quoted). A loader class with
+    path resolvers is used as it is.
+    """
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if base.yaml_path_resolvers:
+        return base
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    candidates = {first: tuple(list(rs) + wildcard) for first, rs in table.items() if first is not None}
+    fallback = tuple(wildcard)
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+    str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is scalar:
+                if implicit[0]:
+                    for tag, regexp in candidates.get(value[:1], fallback):
+                        if regexp.match(value):
+                            return tag
+                return str_tag
+            return seq_tag if kind is sequence else map_tag
+
+    return Loader
 
 
 @contextlib.contextmanager

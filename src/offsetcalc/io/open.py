@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from offsetcalc.errors import InputError, Location
+from offsetcalc.io.paths import inside
 from offsetcalc.report.messages import Msg
 
 __all__ = ["descriptor_path", "open_inside"]
@@ -52,7 +53,7 @@ def open_inside(path: Path, base: Path, *, written: str, where: Location) -> Bin
     outside = InputError(
         Msg("table.outside", path=written), location=where, code="table.outside", hint=Msg("table.outside.hint")
     )
-    if Path(written).is_absolute():
+    if Path(written).is_absolute():  # not even opened
         raise outside
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -78,9 +79,7 @@ def open_inside(path: Path, base: Path, *, written: str, where: Location) -> Bin
             raise _not_file(written, Msg("table.not-file.folder"), where)
         if not stat.S_ISREG(st.st_mode):
             raise _not_file(written, Msg("table.not-file.special"), where)
-        real = _fd_real_path(fd, os.fspath(path))
-        root = os.path.realpath(base)
-        if os.path.commonpath([root, real]) != root:
+        if not inside(written, base, real=_fd_real_path(fd, os.fspath(path))):
             raise outside
         os.set_blocking(fd, True)
         return open(fd, "rb", closefd=True)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offsetcalc.errors import InputError, InputErrors, Location, OffsetcalcError
+from offsetcalc.io.paths import inside
 from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,17 +90,13 @@ def table_path(src: Any, doc: Any) -> tuple[Path, str]:
     return p, os.path.normpath(str(p))
 
 
-def _check_inside(src: Any, path: Path, where: Location, doc: Any) -> None:
-    """A table must be in the activity file's folder or below it.
+def _check_inside(src: Any, where: Location, doc: Any) -> None:
+    """A table must be in the activity file's folder or below it (:func:`offsetcalc.io.paths.inside`).
 
-    Submissions come from other people: a path such as '../../etc/passwd.csv' or
-    '/home/x/other-client.csv' would let one read files of the machine that checks
-    it, and quote them back in messages (a header, a cell). The test is made on
-    the real paths, so a symbolic link cannot lead out either.
+    Checked before the table is opened, so a path leading out is reported as such whatever
+    else is wrong with it (its format, a missing file).
     """
-    base = os.path.realpath(Path(doc.source).parent)
-    real = os.path.realpath(path)
-    if not Path(src.path).is_absolute() and os.path.commonpath([base, real]) == base:
+    if inside(src.path, Path(doc.source).parent):
         return
     raise InputError(
         Msg("table.outside", path=src.path), location=where, code="table.outside", hint=Msg("table.outside.hint")

@@ -22,6 +22,7 @@ whose part is missing, broken XML) is one clear error, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -171,8 +172,7 @@ def _guarded(step: Any, display: str) -> Any:
 def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
     """The sheet's title, then each row's values (row 1 first), read row by row.
 
-    Every guard runs on each opening (the file is opened again for the rows, so
-    a file swapped in between is checked too); openpyxl's read-only reader
+    Every guard runs before the first row is read; openpyxl's read-only reader
     parses the sheet's XML as it is iterated, so memory does not grow with rows.
     """
     openpyxl = _openpyxl(display)
@@ -192,8 +192,9 @@ def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
                 ws = _guarded(lambda: _open_sheet(wb, z, sheet, display), display)
                 yield ws.title
                 rows = _guarded(lambda: ws.iter_rows(values_only=True), display)
+                next_row = functools.partial(next, rows, None)
                 while True:
-                    row = _guarded(lambda: next(rows, None), display)
+                    row = _guarded(next_row, display)
                     if row is None:
                         return
                     yield row
@@ -244,7 +245,7 @@ class OpenSheet:
     keep only the last of two equal headers), ``written`` the header as in the
     file, for messages. The workbook stays open, positioned after the header, so
     the rows are read from the very file that was checked; :meth:`batches`
-    reads them once, and a second call opens the file again (every guard again).
+    reads them once.
     """
 
     path: Any
@@ -252,7 +253,7 @@ class OpenSheet:
     sheet: str | None
     title: str
     header: list[str]  # as written, "" for an empty header cell
-    _rows: Iterator[Any] | None = None
+    _rows: Iterator[Any] | None  # after the header; None once batches() has taken them
 
     @property
     def names(self) -> list[str]:
@@ -261,11 +262,6 @@ class OpenSheet:
     @property
     def written(self) -> list[str]:
         return [n for n in self.header if n]
-
-    def close(self) -> None:
-        if self._rows is not None:
-            self._rows.close()  # type: ignore[attr-defined]
-            self._rows = None
 
     def batches(self, size: int) -> Iterator[pl.DataFrame]:
         """The rows as frames of at most ``size`` rows: String columns plus ``__row`` (1-based sheet row).
@@ -276,9 +272,8 @@ class OpenSheet:
         import polars as pl
 
         rows, self._rows = self._rows, None
-        if rows is None:
-            rows = _sheet_rows(self.path, self.display, self.sheet)
-            _header(rows, self.display)
+        if rows is None:  # read already: a second pass would silently find no rows
+            raise RuntimeError(f"the rows of {self.display} were read already")
         try:
             keep = [(j, n) for j, n in enumerate(self.header) if n]
             width, cells, first = len(self.header), len(self.header), FIRST_DATA_ROW

@@ -159,6 +159,11 @@ class Claim:
     #: ``beneficiary``, or a credit's beneficiary could be any name the two happen to share.
     offsetter: str | None = field(default=None, compare=False)
 
+    @property
+    def provider(self) -> str | None:
+        """The offset provider whose retirement this claim is an allocation of, or None."""
+        return self.allocation[0] if self.allocation else None
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -542,14 +547,11 @@ def _tonnes(ug: int) -> str:
     return text
 
 
-def _same_retirement(claim: Claim, row: Any) -> bool:
-    """True when ``claim`` and a recorded row are allocations of the very same retirement block."""
-    return (
-        claim.allocation is not None
-        and row["alloc_provider"] is not None
-        and same_beneficiary(claim.allocation[0], row["alloc_provider"])
-        and (row["start"], row["end"]) == (claim.block.start, claim.block.end)
-    )
+def same_retirement(claim: Claim, other_provider: str | None, lo: int, hi: int) -> bool:
+    """True when ``claim`` and another claim on units ``lo``–``hi`` allocated by ``other_provider``
+    are allocations of one provider's retirement of exactly this block: their sum is checked
+    (``ledger.over-allocated``), they are not a double claim. Never true of a plain claim."""
+    return same_beneficiary(claim.provider, other_provider) and (lo, hi) == (claim.block.start, claim.block.end)
 
 
 def _first_recorded_before(row: Any, own_id: int | None) -> bool:
@@ -587,7 +589,7 @@ def _claim_row(c: Claim) -> tuple[Any, ...]:
         _text(c.retired_on),
         c.beneficiary,
         c.location,
-        c.allocation[0] if c.allocation else None,
+        c.provider,
         str(c.allocation[1]) if c.allocation else None,
     )
 
@@ -725,7 +727,7 @@ class LedgerBase:
                 seen.add((i, row["source_id"], lo, hi))
                 if row["source_kind"] == "submission":
                     verdict = row["source_verdict"]
-                    if verdict == "pass" and _same_retirement(claim, row):
+                    if verdict == "pass" and same_retirement(claim, row["alloc_provider"], row["start"], row["end"]):
                         continue  # allocations of one retirement: summed by _over_allocations
                     (found if _first_recorded_before(row, own_id) else later).append(
                         Conflict(
@@ -786,7 +788,9 @@ class LedgerBase:
                         continue
                     if earlier_only and not _first_recorded_before(row, own_id):
                         continue
-                    if row["source_verdict"] == "pass" and _same_retirement(c, row):
+                    if row["source_verdict"] == "pass" and same_retirement(
+                        c, row["alloc_provider"], row["start"], row["end"]
+                    ):
                         others[(row["source_id"], row["location"])] = (
                             row["source_key"],
                             row["location"],

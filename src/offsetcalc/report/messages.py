@@ -3013,18 +3013,18 @@ def in_lang(text: object, lang: str = "en") -> str:
 def error_text(exc: BaseException) -> str:
     """An exception's message as text that still renders in any language when it is catalogued:
     an OffsetcalcError's or MsgValueError's Msg as :class:`MsgText`, anything else as ``str``."""
+    # An OffsetcalcError's .msg is None once its text was rewritten; a MsgValueError's never is.
+    # (json's JSONDecodeError has a .msg too: plain text.)
     msg = getattr(exc, "msg", None)
-    if msg is not None and msg.render("en") == getattr(exc, "message", str(exc)):
+    if hasattr(msg, "render"):
         return MsgText(msg)
     return getattr(exc, "message", None) or str(exc)
 
 
 def error_hint(exc: BaseException) -> str | None:
     """An OffsetcalcError's hint as :func:`error_text` gives its message (None without a hint)."""
-    hint_msg, hint = getattr(exc, "hint_msg", None), getattr(exc, "hint", None)
-    if hint_msg is not None and hint_msg.render("en") == hint:
-        return MsgText(hint_msg)
-    return hint
+    hint_msg = getattr(exc, "hint_msg", None)
+    return MsgText(hint_msg) if hint_msg is not None else getattr(exc, "hint", None)
 
 
 class Join(tuple):

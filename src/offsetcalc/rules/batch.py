@@ -186,13 +186,11 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
 
     def add(path: Path) -> None:
         why = _not_a_file(path)
-        problem = (
-            None if why is None else Finding("file.invalid", "error", why.render("en"), Location(str(path)), msg=why)
-        )
+        problem = None if why is None else Finding.catalogued("file.invalid", why, Location(str(path)))
         out.setdefault(path_identity(path), Submission(str(path), problem))
 
     def missing(text: str, message: Msg, rule: str = "file.missing") -> None:
-        finding = Finding(rule, "error", message.render("en"), Location(text), msg=message)
+        finding = Finding.catalogued(rule, message, Location(text))
         out.setdefault(f"\0{text}", Submission(text, finding))
 
     def walk(folder: Path) -> int:
@@ -334,7 +332,7 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
 
 def _crashed(source: str, standard: str | None) -> _Outcome:
     crash = Msg("internal.crash")
-    finding = Finding("internal.crash", "error", crash.render("en"), Location(source), msg=crash)
+    finding = Finding.catalogued("internal.crash", crash, Location(source))
     return FileReport(source, standard, "error", None, [finding]), [], None, None, None
 
 
@@ -366,7 +364,7 @@ def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
         loc = (_location(c.claim.location) if c.claim is not None else None) or Location(source)
         if hasattr(c, "message_msg"):  # a Conflict or a Collision; a ledger Problem's text is not catalogued
             msg = Msg("ledger.finding", message=c.message_msg, hint=c.hint_msg)
-            out.append(Finding(c.rule, c.severity, msg.render("en"), loc, msg=msg))
+            out.append(Finding.catalogued(c.rule, msg, loc, c.severity))
         else:
             out.append(Finding(c.rule, c.severity, f"{c.message} (hint: {c.hint})", loc))
     return out

@@ -89,15 +89,10 @@ def error_finding(e: OffsetcalcError, source: str, rule: str = "file.invalid") -
 
     message = e.message + (f" (hint: {e.hint})" if e.hint else "")
     msg = None
-    text, hint = _catalogued(e.msg, e.message), _catalogued(e.hint_msg, e.hint)
-    if text is not None and (hint is not None or not e.hint):
-        msg = Msg("file.invalid", message=text, hint=Msg("file.invalid.hint", hint=hint) if hint else "")
+    if e.msg is not None and (e.hint_msg is not None or not e.hint):
+        hint = Msg("file.invalid.hint", hint=e.hint_msg) if e.hint_msg is not None else ""
+        msg = Msg("file.invalid", message=e.msg, hint=hint)
     return Finding(rule, "error", message, e.location or Location(source), msg=msg)
-
-
-def _catalogued(msg: Any, english: str | None) -> Any:
-    """``msg`` when it still renders ``english`` (a caller may have rewritten the error's text), else None."""
-    return msg if msg is not None and msg.render("en") == english else None
 
 
 def check_file(
@@ -145,7 +140,7 @@ def check_file(
             from offsetcalc.report.messages import Msg
 
             none = Msg("standard.unknown.none")
-            f = Finding("standard.unknown", "error", none.render("en"), doc.location(), msg=none)
+            f = Finding.catalogued("standard.unknown", none, doc.location())
             return FileReport(source, None, "error", None, [f])
         try:
             profile = load_profile(name, base=os.path.dirname(source) if wanted is None else None)
@@ -281,5 +276,5 @@ def internal_error_report(source: str, standard: str | None, exc: Exception) -> 
     from offsetcalc.report.messages import Msg
 
     msg = Msg("internal.error", kind=type(exc).__name__, detail=exc)
-    finding = Finding("internal.error", "error", msg.render("en"), Location(source), msg=msg)
+    finding = Finding.catalogued("internal.error", msg, Location(source))
     return FileReport(source, standard, "error", None, [finding])

@@ -42,6 +42,12 @@ class Finding:
     #: English rendering; reports render it in other languages. None for findings not yet catalogued.
     msg: Any = field(default=None, compare=False)
 
+    @classmethod
+    def catalogued(cls, rule: str, msg: Any, location: Location, severity: str = "error") -> Finding:
+        """A finding whose whole message is the catalogue message ``msg`` (no citation): the JSON
+        report's ``message`` is its English text, other languages render ``msg``."""
+        return cls(rule, severity, msg.render("en"), location, msg=msg)
+
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location)}
 
@@ -141,13 +147,11 @@ def run(ctx: Context) -> list[Finding]:
 def _detail_msg(key: str, exc: Any, *, hint: bool = True) -> Msg:
     """A parser's error inside a finding: in the reader's language when the error is catalogued
     (``key.catalogued``), else under ``key`` (the Japanese says the detail is the English original)."""
-    detail = exc.message + (f"; {exc.hint}" if hint and exc.hint else "")
     has_hint = hint and exc.hint
-    if exc.msg is not None and (not has_hint or exc.hint_msg is not None):  # current: the render check below
+    if exc.msg is not None and (not has_hint or exc.hint_msg is not None):
         inner = Msg("detail.with-hint", message=exc.msg, hint=exc.hint_msg) if has_hint else exc.msg
-        if inner.render("en") == detail:
-            return Msg(f"{key}.catalogued", detail=inner)
-    return Msg(key, detail=detail)
+        return Msg(f"{key}.catalogued", detail=inner)
+    return Msg(key, detail=exc.message + (f"; {exc.hint}" if has_hint else ""))
 
 
 def check_profile(ctx: Context) -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from offsetcalc.errors import InputError, InputErrors, OffsetcalcError
 from offsetcalc.io.loader import Document, load_yaml_file, validation_errors
+from offsetcalc.io.paths import inside
 from offsetcalc.report.messages import Join, Msg, did_you_mean
 
 PROFILE_FORMAT = 1
@@ -265,16 +266,11 @@ def _inside_submission_folder(text: str, base: Path) -> Path:
     ``/etc/passwd`` or ``../x.yaml`` lie outside the folder offsetcalc promises to stay in
     (README, Untrusted submissions). A certifier names any profile file with ``--standard``.
     """
-    outside = InputError(Msg("profile.outside", path=text), hint=Msg("profile.outside.hint"), code="profile.outside")
-    if Path(text).is_absolute():
-        raise outside
+    if not inside(text, base):
+        raise InputError(Msg("profile.outside", path=text), hint=Msg("profile.outside.hint"), code="profile.outside")
     path = base / text
-    root = os.path.realpath(base)
-    real = os.path.realpath(path)
-    if os.path.commonpath([root, real]) != root:
-        raise outside
     try:
-        mode = os.stat(real).st_mode
+        mode = os.stat(path).st_mode  # of the file a link leads to, which is inside
     except OSError:
         return path  # _load reports the missing or unreadable file
     if not stat.S_ISREG(mode):
