@@ -280,18 +280,6 @@ def test_an_explicit_block_with_the_serials_own_prefix_still_passes(tmp_path: Pa
 # --------------------------------------------------------------------------- across runs, on both ledger backends
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def ledger_url(request, tmp_path: Path):
-    """A new ledger on each backend (PostgreSQL skips without a server: tests/pg.py says how to run it)."""
-    if request.param == "sqlite":
-        yield tmp_path / "l.db"
-        return
-    from tests.pg import postgres_database
-
-    with postgres_database() as url:
-        yield url
-
-
 @pytest.mark.parametrize(
     "second",
     [
@@ -301,10 +289,11 @@ def ledger_url(request, tmp_path: Path):
     ids=["no-vcs", "own-prefix"],
 )
 def test_the_same_verra_credits_respelled_in_a_later_run_never_pass_twice(
-    tmp_path: Path, ledger_url, second: str
+    tmp_path: Path, ledger_target: str, second: str
 ) -> None:
-    first = check_batch([_write(tmp_path / "a.yaml", BASE + _verra())], ledger=ledger_url, today=TODAY, jobs=1)
+    """ledger_target (tests/pg.py): a ledger file on SQLite and a fresh database on PostgreSQL."""
+    first = check_batch([_write(tmp_path / "a.yaml", BASE + _verra())], ledger=ledger_target, today=TODAY, jobs=1)
     assert [r.verdict for r in first.results] == ["pass"]
     b = _write(tmp_path / "b.yaml", BASE.replace("Example Co", "Other Co") + second)
-    [r] = check_batch([b], ledger=ledger_url, today=TODAY, jobs=1).results
+    [r] = check_batch([b], ledger=ledger_target, today=TODAY, jobs=1).results
     assert r.verdict == "fail"
