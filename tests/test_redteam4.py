@@ -297,3 +297,34 @@ def test_the_same_verra_credits_respelled_in_a_later_run_never_pass_twice(
     b = _write(tmp_path / "b.yaml", BASE.replace("Example Co", "Other Co") + second)
     [r] = check_batch([b], ledger=ledger_target, today=TODAY, jobs=1).results
     assert r.verdict == "fail"
+
+
+# --------------------------------------------------------------------------- Kyoto commitment periods
+
+
+@pytest.mark.parametrize("vintage", [None, "2010"], ids=["no-vintage", "vintage-2010"])
+def test_a_kyoto_unit_of_the_second_commitment_period_retired_before_it_began_fails(
+    tmp_path: Path, vintage: str | None
+) -> None:
+    """A CER whose serial names original commitment period 2 (2013–2020) cannot have been retired in
+    2011; au-ncos passed it, with or without a vintage of 2010 written beside it (EU Reg. 2216/2004
+    Annex VI: the original commitment period is the one the unit was issued for)."""
+    text = (DATA / "au-ncos-pass.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "RW-5-1459975-1-1-0-7014 - RW-5-1460107-1-1-0-7014", "RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014"
+    )
+    if vintage is None:
+        text = text.replace(
+            "    vintage: 2010\n    retired_on: 2011-08-01\n    evidence: CDM",
+            "    retired_on: 2011-08-01\n    evidence: CDM",
+            1,
+        )
+    rep = check_file(_write(tmp_path / "s.yaml", text), today=TODAY)
+    assert rep.verdict == "fail"
+    [f] = [f for f in rep.findings if f.rule == "credits.future-issuance"]
+    assert f.severity == "error" and "2013" in f.message
+
+
+def test_a_kyoto_unit_retired_within_its_commitment_period_still_passes(tmp_path: Path) -> None:
+    """Control: the au-ncos fixture's CP1 unit retired in 2011; a CP2 unit retired in 2013 (test_check's)."""
+    assert check_file(DATA / "au-ncos-pass.yaml", today=TODAY).verdict == "pass"

@@ -68,6 +68,7 @@ __all__ = [
     "format_serial",
     "parse_serial",
     "registry_id",
+    "serial_issued_from",
     "serial_vintage",
 ]
 
@@ -755,6 +756,20 @@ def block_prefix_error(block: Block) -> SerialError | None:
         hint=Msg("serial.block.prefix-shape.hint", form=REGISTRIES[block.registry]),
         code="serial.block",
     )
+
+
+def serial_issued_from(block: Block) -> int | None:
+    """The first year a block's credits can exist in, as its serial prints it, or None.
+
+    A Kyoto unit's original commitment period is the one it was issued for (EU Reg. 2216/2004
+    Annex VI; :data:`COMMITMENT_PERIODS`): a unit of CP2 (2013–2020) did not exist before 2013,
+    so one retired in 2011 is a credit not yet issued (redteam4). Other registries: None.
+    """
+    if block.registry != "kyoto":
+        return None
+    fields = block.prefix.split("-")  # party - unit type - original CP - applicable CP - LULUCF - project
+    period = COMMITMENT_PERIODS.get(f"CP{fields[2]}") if len(fields) == 6 else None
+    return period[0] if period else None
 
 
 def _parse_verra(text: str) -> Block | None:

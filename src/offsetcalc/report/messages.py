@@ -818,6 +818,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "発行年度 {vintage} はクレジットの使用（{what}）より後です。"
         "将来の削減分（未発行）のクレジットは使用できません",
     },
+    "credits.future-issuance.period": {
+        "en": "the serial names a commitment period that began in {year}, after the credit's use ({what}): "
+        "a unit issued for that period did not exist yet",
+        "ja": "シリアル番号の約束期間は {year} 年に始まり、クレジットの使用（{what}）より後です。"
+        "その期間のユニットはまだ存在していませんでした",
+    },
     "credits.future-issuance.unreadable": {
         "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
         "ja": "発行年度 {vintage} を読み取れないため、クレジットの使用より前であることを示せません",

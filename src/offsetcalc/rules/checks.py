@@ -926,7 +926,7 @@ def check_beneficiary(ctx: Context) -> None:
 
 
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_vintage
+    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_issued_from, serial_vintage
     from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -1074,6 +1074,7 @@ def check_credits(ctx: Context) -> None:
             )
         printed = [y for y in (serial_vintage(b) for _, b in blocks) if y is not None]
         _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
+        _issued_from(ctx, cr, at, [y for y in (serial_issued_from(b) for _, b in blocks) if y is not None])
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -1243,3 +1244,17 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int]
                 where,
             )
             break
+
+
+def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) -> None:
+    """A credit used before the first year its serial says it can exist in (a Kyoto unit's commitment
+    period) is a credit not yet issued: credits.future-issuance, as for a vintage after the retirement."""
+    claim = c.retired_on or ctx.today
+    if not years or max(years) <= claim.year:
+        return
+    what = Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
+    ctx.add(
+        "credits.future-issuance",
+        Msg("credits.future-issuance.period", year=max(years), what=what),
+        (*at, "serial"),
+    )
