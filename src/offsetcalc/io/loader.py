@@ -52,6 +52,8 @@ _STANDARD_TAGS = {
 # Numbers in exponent form that YAML 1.1 (PyYAML) leaves as strings: '1e15', '2.5e3',
 # '1E-3'. YAML 1.2 and every user read them as numbers; a factor written 1e-3 must
 # not become the text "1e-3" and fail as "not a number".
+#: First characters a number can have: the exponent check runs only for text that starts like one.
+_FLOAT_START = frozenset("+-.0123456789")
 _EXPONENT_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 
 Path_ = tuple[str | int, ...]
@@ -481,18 +483,20 @@ class _Builder:
             )
         y = self._yaml
         if isinstance(node, y.ScalarNode):
+            if tag == _STR:
+                # Most scalars are text: SafeConstructor gives a str node its value as is, so its
+                # dispatch is skipped. A plain 1e3 is a number (YAML 1.2), not YAML 1.1's text.
+                v = node.value
+                if not node.style and v[:1] in _FLOAT_START and _EXPONENT_FLOAT.fullmatch(v):
+                    return float(v)
+                return v
             if not node.style:  # plain scalars only: a quoted one is always text
-                if tag == _STR:
-                    return float(node.value) if _EXPONENT_FLOAT.fullmatch(node.value) else node.value
                 if tag == _BOOL and node.value not in _BOOLEANS:
                     return node.value
                 if tag in _NUMBER_TAGS:
                     surprise = _yaml11_surprise(node, self._loc)
                     if surprise is not None:
                         raise surprise
-            if tag == _STR:
-                # SafeConstructor gives a str node its value as is; skip its dispatch.
-                return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)
             except (y.YAMLError, ValueError, OverflowError) as exc:
@@ -524,8 +528,12 @@ class _Builder:
                 continue
             if not isinstance(key_node, y.ScalarNode):
                 raise InputError(Msg("yaml.key"), location=self._loc(key_node), code="yaml.key")
-            self.build(key_node, depth + 1)  # a key is checked like any scalar; its text is the key
-            key = _key_text(key_node)
+            if key_node.tag == _STR and self.count < self.max_nodes and depth < _MAX_DEPTH:
+                self.count += 1  # what build() does for a text key that passes its limits, inline
+                key = key_node.value
+            else:
+                self.build(key_node, depth + 1)  # a key is checked like any scalar; its text is the key
+                key = _key_text(key_node)
             if key in out:
                 first = next(k for k, _ in node.value if k.tag != _MERGE and _key_text(k) == key)
                 raise InputError(
