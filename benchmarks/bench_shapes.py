@@ -224,6 +224,7 @@ def startup(rounds: int = 15) -> None:
     cases = {
         "import typer": [PY, "-c", "import typer"],
         "typer app": [PY, str(ROOT / "benchmarks" / "typer_app.py"), "compute", example],
+        "stack": ["env", "LIBRARIES=1", PY, str(ROOT / "benchmarks" / "typer_app.py"), "compute", example],
         "table": offsetcalc("compute", example),
         "json": offsetcalc("compute", example, "--format", "json"),
     }
@@ -237,6 +238,9 @@ def startup(rounds: int = 15) -> None:
     print(f"a typer command that does nothing (benchmarks/typer_app.py): {best['typer app'] * 1000:.0f} ms = "
           f"{best['typer app'] / floor:.2f}x; CPU {cpu['typer app'] * 1000:.0f} ms = "
           f"{cpu['typer app'] / floor_cpu:.2f}x: what typer itself costs to run a command")  # fmt: skip
+    print(f"the same importing PyYAML and rich's console and table (LIBRARIES=1): {best['stack'] * 1000:.0f} ms = "
+          f"{best['stack'] / floor:.2f}x; CPU {cpu['stack'] * 1000:.0f} ms = {cpu['stack'] / floor_cpu:.2f}x: "
+          "the stack's floor for the table output, before any offsetcalc code")  # fmt: skip
     for name, args in (("table", ""), ("json", " --format json")):
         wall = f"{best[name] * 1000:.0f} ms = {best[name] / floor:.2f}x"
         cpu_time = f"{cpu[name] * 1000:.0f} ms = {cpu[name] / floor_cpu:.2f}x"

@@ -128,3 +128,20 @@ def test_duplicate_key_names_the_first_line() -> None:
     with pytest.raises(InputError) as err:
         load_yaml_text("a: 1\nb: 2\n\na: 3\n", "d.yaml")
     assert "line 1" in str(err.value) and err.value.location.line == 4
+
+
+@pytest.mark.parametrize("name", ["readme-workshop.yaml", "city-town-jp.yaml"])
+def test_each_activity_result_is_located_at_its_item(name: str) -> None:
+    # ActivityResult.location is found on first read (engine.compute.located), not while computing.
+    from offsetcalc.api import compute
+
+    path = ROOT / "examples" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    result = compute(path)
+    assert result.activities
+    for a in result.activities:
+        file, line, col = a.location.rsplit(":", 2)
+        assert file == str(path)
+        item = lines[int(line) - 1][int(col) - 1 :]
+        assert item.startswith(("id:", "- id:")) or f"id: {a.id}" in item, (a.id, item)
+        assert a.id in "\n".join(lines[int(line) - 1 : int(line) + 8])

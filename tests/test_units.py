@@ -274,3 +274,50 @@ def test_unit_cache_off_writes_nothing(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     # (pint keeps its own definitions cache in XDG_CACHE_HOME/pint; offsetcalc writes nothing)
     assert proc.stdout.strip() == "1000.0" and not list(tmp_path.rglob("units-*.json"))
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    import time
+
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def test_a_new_unit_cache_prunes_other_versions_unused_for_a_day(tmp_path: Path) -> None:
+    """Each pint or offsetcalc version keys its own units-*.json; they were never deleted (72 in one folder)."""
+    from offsetcalc import unit_cache
+
+    day = unit_cache.STALE_AFTER
+    old = tmp_path / f"units-{'a' * 24}.json"  # another version's, unused for a day
+    recent = tmp_path / f"units-{'b' * 24}.json"  # another version's, in use
+    orphan = tmp_path / f"units-{'c' * 24}.json.77.tmp"  # a killed writer's
+    writing = tmp_path / f"units-{'d' * 24}.json.78.tmp"  # being written now
+    factors = tmp_path / f"factors-{'e' * 24}.json"  # the factor cache's: not the unit cache's
+    for f in (old, recent, orphan, writing, factors):
+        f.write_text("{}", encoding="utf-8")
+    for f in (old, orphan, factors):
+        _aged(f, day + 60)
+    _aged(recent, day - 600)
+    run = _cache_run(tmp_path, "from offsetcalc.units import conversion\nprint(conversion('MWh', 'kWh'))")
+    assert run.stdout.strip() == "1000.0", run.stderr
+    mine = [p.name for p in tmp_path.glob("units-*.json") if p not in (old, recent)]
+    assert len(mine) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*mine, recent.name, writing.name, factors.name])
+
+
+def test_a_unit_cache_in_use_is_marked_used(tmp_path: Path) -> None:
+    from offsetcalc import unit_cache
+
+    code = "from offsetcalc.units import conversion\nprint(conversion('MWh', 'kWh'))"
+    assert _cache_run(tmp_path, code).returncode == 0
+    (mine,) = tmp_path.glob("units-*.json")
+    _aged(mine, unit_cache.STALE_AFTER + 60)  # written long ago
+    assert _cache_run(tmp_path, code).stdout.strip() == "1000.0"  # answered from it, nothing new to write
+    assert mine.stat().st_mtime > __import__("time").time() - 60  # marked used: another version keeps it
+    mine.write_text("{not json", encoding="utf-8")
+    _aged(mine, unit_cache.STALE_AFTER + 60)
+    unit_cache.clear_memory()
+    # a damaged cache is not marked used (the run rewrites it with pint's answers)
+    assert _cache_run(tmp_path, code).stdout.strip() == "1000.0"
+    assert json.loads(mine.read_text(encoding="utf-8"))["format"] == 1

@@ -27,10 +27,20 @@ import hashlib
 import json
 import math
 import os
+import re
+import stat
+import time
 from typing import Any
 
 FORMAT = 1
 _state: dict[str, Any] = {}
+#: Seconds a cache file of another key (another version of offsetcalc or pint, or code edited
+#: since) may go unused before a run that writes its own cache deletes it (:func:`prune`).
+STALE_AFTER = 24 * 3600
+#: A cache in use has its modification time set when it is older than this (one write an hour, not a run).
+_MARK_USED_AFTER = 3600
+#: What save() writes: the cache files and their temporary files (``<cache>.<pid>.tmp``).
+_OURS = re.compile(r"units-[0-9a-f]{24}\.json(?:\.[0-9]+\.tmp)?")
 
 
 def folder() -> str | None:
@@ -87,7 +97,9 @@ def _load() -> dict[str, Any]:
     try:
         with open(_state["path"], encoding="utf-8") as f:
             data = json.load(f)
+            mtime = os.fstat(f.fileno()).st_mtime
         if isinstance(data, dict) and data.get("format") == FORMAT:
+            mark_used(_state["path"], mtime)
             for text, v in data.get("units", {}).items():
                 ok = isinstance(v, list) and len(v) == 2 and _good(v[0]) and isinstance(v[1], list)
                 if ok and all(isinstance(d, list) and len(d) == 2 and isinstance(d[0], str) for d in v[1]):
@@ -157,6 +169,47 @@ def save() -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.remove(tmp)
+        return
+    prune(os.path.dirname(path), os.path.basename(path), _OURS)
+
+
+def prune(folder: str, keep: str, ours: re.Pattern[str]) -> None:
+    """Delete the cache files in ``folder`` named like ``ours``, other than ``keep``, that were not
+    used for :data:`STALE_AFTER`, and temporary files a killed writer left that long ago.
+
+    Each version (of offsetcalc, of pint, or an edit of the code a cache depends on) writes a
+    cache file of its own; without this they would pile up in the user's cache folder. The
+    unit cache and the factor cache (:mod:`offsetcalc.factors.cache`) both use it.
+
+    Never a file another process is writing: save() writes a temporary file of its own and
+    renames it into place, so a cache file is never written in place, and a temporary file is
+    deleted only when it is a day old (writing one takes milliseconds). Only names the
+    caches' save() makes and regular files (not links) are touched. A reader that has a deleted file open
+    still reads it whole (on Windows the delete fails and is skipped). A run that renames a
+    fresh cache into a name between the age test and the delete loses it: the next run of that
+    version asks pint (or parses its tables) once more, never reads a damaged file. Failures are silent.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        if name == keep or not ours.fullmatch(name):
+            continue
+        path = os.path.join(folder, name)
+        with contextlib.suppress(OSError):
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_AFTER:
+                os.remove(path)
+
+
+def mark_used(path: str, mtime: float) -> None:
+    """Set the modification time of a cache file just read (``mtime``, as read) when it is over an
+    hour old, so that another version's :func:`prune` keeps it while it is in use."""
+    if time.time() - mtime > _MARK_USED_AFTER:
+        with contextlib.suppress(OSError):
+            os.utime(path)
 
 
 def clear_memory() -> None:

@@ -16,7 +16,7 @@ under a gram for a million rows (≤ 0.5 µg per row).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -83,11 +83,24 @@ class ActivityResult:
     ug: int
     factor: FactorUse
     description: str | None = None
-    location: str | None = None
+    #: Where the activity is (``file:line:col``), or a function that finds it: looked up the
+    #: first time :attr:`location` is read, as most runs never ask and each lookup walks the document.
+    at: str | Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def location(self) -> str | None:
+        if callable(self.at):
+            self.at = self.at()
+        return self.at
 
     @property
     def t_co2e(self) -> float:
         return ug_to_t(self.ug)
+
+
+def located(doc: Any, path: tuple[Any, ...]) -> Callable[[], str]:
+    """A function giving ``file:line:col`` of ``path`` in ``doc`` (for :attr:`ActivityResult.at`)."""
+    return lambda: str(doc.location(path))
 
 
 @dataclass
@@ -423,7 +436,7 @@ def compute_document(
             ug=ug,
             factor=u,
             description=a.description,
-            location=str(loc("activities", i)),
+            at=located(doc, ("activities", i)),
         )
         for i, (a, u, ug) in enumerate(zip(model.activities, uses, ugs, strict=True))
     ]

@@ -42,24 +42,22 @@ import hashlib
 import json
 import os
 import re
-import stat
-import time
 from typing import Any
+
+from offsetcalc import unit_cache
 
 FORMAT = 1
 _HEADER = b"offsetcalc-factor-cache"
-#: Seconds a cache file of another key (another version, or code edited since) may go unused
-#: before a run that writes its own cache deletes it (rebuilt, it costs a run ~0.05–0.08 s of CPU).
-STALE_AFTER = 24 * 3600
-#: A cache in use has its modification time set when it is older than this (one write an hour, not a run).
-_MARK_USED_AFTER = 3600
+#: Seconds a cache file of another key may go unused before a run that writes its own deletes it
+#: (rebuilt, it costs a run ~0.05–0.08 s of CPU); shared with the unit cache.
+STALE_AFTER = unit_cache.STALE_AFTER
 #: What save() writes: the cache files and their temporary files (``<cache>.<pid>.tmp``).
 _OURS = re.compile(r"factors-[0-9a-f]{24}\.json(?:\.[0-9]+\.tmp)?")
 
 
 def _path() -> str | None:
     """The cache file, or None when caching is off or the key cannot be made."""
-    from offsetcalc import __version__, unit_cache
+    from offsetcalc import __version__
     from offsetcalc.factors import csvtable, tables
     from offsetcalc.io import loader
 
@@ -111,9 +109,7 @@ def load_all() -> tuple[dict[str, Any], dict[str, list[Any]]]:
         return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
         return {}, {}
-    if time.time() - mtime > _MARK_USED_AFTER:  # in use: not stale for another run's _prune
-        with contextlib.suppress(OSError):
-            os.utime(path)
+    unit_cache.mark_used(path, mtime)  # in use: not stale for another version's prune
     entries = {k: v for k, v in data["tables"].items() if isinstance(k, str) and isinstance(v, dict)}
     files = data.get("files")
     good = isinstance(files, dict) and all(
@@ -152,27 +148,5 @@ def save(entries: dict[str, Any], files: dict[str, list[Any]] | None = None) -> 
 
 
 def _prune(folder: str, keep: str) -> None:
-    """Delete the cache files in ``folder`` other than ``keep`` that were not used for
-    :data:`STALE_AFTER`, and temporary files a killed writer left that long ago.
-
-    Never a file another process is writing: save() writes a temporary file of its own and
-    renames it into place, so a cache file is never written in place, and a temporary file is
-    deleted only when it is a day old (writing one takes milliseconds). Only names save()
-    makes and regular files (not links) are touched. A reader that has a deleted file open
-    still reads it whole (on Windows the delete fails and is skipped). A run that renames a
-    fresh cache into a name between the age test and the delete loses it: the next run of that
-    version parses its tables once more, never reads a damaged file. Failures are silent.
-    """
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    now = time.time()
-    for name in names:
-        if name == keep or not _OURS.fullmatch(name):
-            continue
-        path = os.path.join(folder, name)
-        with contextlib.suppress(OSError):
-            st = os.lstat(path)
-            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_AFTER:
-                os.remove(path)
+    """Delete stale factor caches of other keys in ``folder`` (:func:`offsetcalc.unit_cache.prune`)."""
+    unit_cache.prune(folder, keep, _OURS)

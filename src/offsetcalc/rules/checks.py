@@ -684,7 +684,6 @@ def check_factors(ctx: Context) -> None:
     period = ctx.result.period
     for uses in _factor_uses(ctx).values():
         first, line = uses[0]
-        at = ctx.doc.location(first)
         u = line.factor
         also = Msg("factors.also", n=len(uses)) if len(uses) > 1 else ""
         if u.ref is None:
@@ -692,7 +691,7 @@ def check_factors(ctx: Context) -> None:
                 ctx.add(
                     "factors.unsourced",
                     Msg("factors.unsourced", value=format_number(u.value), unit=u.unit, source=u.source, also=also),
-                    at=at,
+                    path=first,
                 )
             elif not u.confirmed:
                 ctx.add(
@@ -704,16 +703,16 @@ def check_factors(ctx: Context) -> None:
                         source=u.source,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
             continue
         name = Msg("factors.name", ref=u.ref, table=u.table, edition=u.edition)
         if not u.confirmed:
-            ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), at=at)
+            ctx.add("factors.unconfirmed", Msg("factors.unconfirmed", name=name, also=also), first)
         f = _table_factor(ctx, u)
         if f is None:
             continue
-        _user_factor(ctx, f, name, also, at)
+        _user_factor(ctx, f, name, also, first)
         if period is None:
             # Without a period a dated factor cannot be shown to be in force (and dropping the
             # period must not be a way around this rule).
@@ -721,7 +720,7 @@ def check_factors(ctx: Context) -> None:
                 ctx.add(
                     "factors.outside-validity",
                     Msg("factors.outside-validity.no-period", name=name, span=_span(f), also=also),
-                    at=at,
+                    path=first,
                 )
             continue
         start, end = period
@@ -738,7 +737,7 @@ def check_factors(ctx: Context) -> None:
                     also=also,
                     advice=Msg("factors.advice.inferred" if inferred else "factors.advice.edition"),
                 ),
-                at=at,
+                path=first,
                 severity="warning" if inferred else None,
             )
         elif not f.valid_on(end):
@@ -759,13 +758,13 @@ def check_factors(ctx: Context) -> None:
                         days=days,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
             else:
                 ctx.add(
                     "factors.outside-validity",
                     Msg("factors.outside-validity.end", name=name, span=_span(f), end=end, also=also),
-                    at=at,
+                    path=first,
                     severity="warning",
                 )
         if f.valid_to is None:
@@ -788,11 +787,11 @@ def check_factors(ctx: Context) -> None:
                         table=g.table.id,
                         also=also,
                     ),
-                    at=at,
+                    path=first,
                 )
 
 
-def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> None:
+def _user_factor(ctx: Context, f: Any, name: str, also: str, first: tuple[Any, ...]) -> None:
     """A factor of a user table (--factors) that takes the place of a built-in one is shown.
 
     A table of one's own may replace a built-in entry (same ID and start) or add an edition of
@@ -826,7 +825,7 @@ def _user_factor(ctx: Context, f: Any, name: str, also: str, at: Location) -> No
             builtin_value=value(builtin),
             also=also,
         ),
-        at=at,
+        path=first,
     )
 
 
