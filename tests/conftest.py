@@ -27,6 +27,22 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     )
 
 
+def compute_event_json(folder: Path, start: str, end: str, activity: str) -> dict:
+    """``offsetcalc compute --format json`` of a one-activity event file written to ``folder``
+    (``activity`` is the activity's YAML flow mapping); fails the test on a non-zero exit."""
+    import json
+
+    p = folder / "event.yaml"
+    p.write_text(
+        f"offsetcalc: 1\nkind: event\ntitle: one activity\nperiod: {{start: {start}, end: {end}}}\n"
+        f"activities:\n  - {activity}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("compute", str(p), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
 @pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run a test from the repository root (examples use relative paths)."""

@@ -20,7 +20,7 @@ from offsetcalc.factors.tables import Factor, load_factors
 from offsetcalc.report.result import result_to_dict
 from offsetcalc.units import conversion
 
-from .conftest import run_cli
+from .conftest import compute_event_json, run_cli
 
 # As printed by the copies the tables cite, in the copies' units.
 HEAT_T_PER_MJ = {  # third-party transcription of the SHK defaults (t-CO2/MJ)
@@ -170,15 +170,8 @@ def test_tokyo_waterworks_figure_of_each_fiscal_year(start: str, grams: int) -> 
 
 
 def test_tokyo_water_after_the_last_published_year_falls_back_with_a_warning(tmp_path: Path) -> None:
-    p = tmp_path / "office.yaml"
-    p.write_text(
-        "offsetcalc: 1\nkind: event\ntitle: water\nperiod: {start: 2024-06-01, end: 2024-06-02}\n"
-        "activities:\n  - {id: water, category: venue, quantity: 1000 m3, factor: water.jp.tokyo-waterworks}\n",
-        encoding="utf-8",
-    )
-    r = run_cli("compute", str(p), "--format", "json")
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout)
+    activity = "{id: water, category: venue, quantity: 1000 m3, factor: water.jp.tokyo-waterworks}"
+    data = compute_event_json(tmp_path, "2024-06-01", "2024-06-02", activity)
     assert data["emissions"]["total_t_co2e"] == pytest.approx(0.239)  # FY2022's 239 g × 1000 m3
     assert any("water.jp.tokyo-waterworks" in w and "2024-06-01" in w for w in data["warnings"]), data["warnings"]
 

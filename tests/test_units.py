@@ -321,3 +321,38 @@ def test_a_unit_cache_in_use_is_marked_used(tmp_path: Path) -> None:
     # a damaged cache is not marked used (the run rewrites it with pint's answers)
     assert _cache_run(tmp_path, code).stdout.strip() == "1000.0"
     assert json.loads(mine.read_text(encoding="utf-8"))["format"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        # A prefixed length to a power is the power of the prefixed length: dm3 was 0.1 m3 (deci-"m3")
+        # and cm2 0.01 m2 while "m3" was a unit of its own; km3 with superscript is SI's cubic kilometre.
+        ("dm3", "m**3", 1e-3),
+        ("mm3", "m**3", 1e-9),
+        ("cm3", "m**3", 1e-6),
+        ("hm3", "m**3", 1e6),
+        ("cm2", "m**2", 1e-4),
+        ("mm2", "m**2", 1e-6),
+        ("dm2", "m**2", 1e-2),
+        ("km2", "m**2", 1e6),
+        ("m²", "m2", 1.0),
+        ("ｍ３", "L", 1000.0),
+        ("km³", "m3", 1e9),
+        ("千m3", "m3", 1000.0),
+        ("t-CO2 / 1000 m3", "g-CO2 / m3", 1000.0),
+        ("kNm3", "Nm3", 1000.0),
+    ],
+)
+def test_prefixed_areas_and_volumes_are_powers_of_the_prefixed_length(text: str, base: str, expected: float) -> None:
+    assert conversion(text, base) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["km3", "Mm3", "MMm3", "Gm3", "t-CO2 / km3", "GJ/Mm3"])
+def test_gas_trade_volume_prefixes_are_ambiguous(text: str) -> None:
+    # 'Mm3' is a thousand m3 in the gas trade (M = mille) or 10^18 m3 in SI; a silent reading either way
+    # is a factor of a million. 'kNm3' (thousand normal m3) is unambiguous and stays.
+    with pytest.raises(UnitError) as info:
+        parse_unit(text)
+    assert info.value.code == "unit.ambiguous"
+    assert "1000 m3" in str(info.value.hint)

@@ -53,10 +53,6 @@ passenger_km = person * kilometer = pkm = person_km
 tonne_km = metric_ton * kilometer = tkm
 normal_cubic_meter = [normal_volume] = Nm3 = Nm^3
 thousand_normal_cubic_meter = 1000 * normal_cubic_meter = kNm3
-m3 = meter ** 3
-m2 = meter ** 2
-cm3 = centimeter ** 3
-km2 = kilometer ** 2
 kilotonne = 1000 * metric_ton = kt
 guest_night = [guest_night] = guest_nights = night_stay
 unit = [functional_unit] = units = piece = pieces = pcs
@@ -98,6 +94,12 @@ _AMBIGUOUS = {  # word -> the hint's key in the message catalogue
     "kton": "unit.ambiguous.kton",
 }
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A length and its power as tables write them: "m3", "cm2", "dm3", "km2" are (cm)**2 and so on,
+# never a prefix on a square or cubic metre (as a unit named "m3", "dm3" was 0.1 m3 and "cm2" 0.01 m2).
+_LENGTH_POWER_RE = re.compile(r"(?<![A-Za-z0-9_])([cdmh]?m|km(?=2))([23])(?![A-Za-z0-9_])")
+# "km3", "Mm3", "MMm3", "Gm3": the gas trade's thousand / million cubic metres, or the SI cubic
+# kilometre (10^9 m3), megametre (10^18 m3) ... Either reading is a silent factor of 10^6 or more.
+_PREFIXED_VOLUME_RE = re.compile(r"(?<![A-Za-z0-9_])(?:k|M|MM|G)m3(?![A-Za-z0-9_])")
 _NUMBER_RE = re.compile(r"^\s*(" + _NUMBER_TEXT + r")\s*(.*?)\s*$")
 
 # Dimensions in words (keys of the message catalogue), for errors a person can act on ("an energy is not a volume").
@@ -194,6 +196,14 @@ def normalise_unit_text(text: str) -> str:
     return text.strip()
 
 
+def _pint_text(norm: str) -> str:
+    """A normalised unit text as pint must read it: ``cm2`` as ``cm**2`` (:data:`_LENGTH_POWER_RE`).
+
+    Kept out of :func:`normalise_unit_text`, whose text results show ('kg_CO2e / m3').
+    """
+    return _LENGTH_POWER_RE.sub(r"\1**\2", norm)
+
+
 @dataclass(frozen=True)
 class ParsedUnit:
     """A unit expression resolved once: ``scale`` × a unit of dimension ``dims``.
@@ -215,7 +225,7 @@ class ParsedUnit:
     @property
     def units(self) -> Any:
         """The pint Unit (imports pint: error paths and validation only)."""
-        return registry().parse_expression(normalise_unit_text(self.text)).units
+        return registry().parse_expression(_pint_text(normalise_unit_text(self.text))).units
 
 
 def _dims_of(dimensionality: Any) -> tuple[tuple[str, int | float], ...]:
@@ -224,6 +234,8 @@ def _dims_of(dimensionality: Any) -> tuple[tuple[str, int | float], ...]:
 
 
 def _check_ambiguous(text: str) -> None:
+    if _PREFIXED_VOLUME_RE.search(text):
+        raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg("unit.ambiguous.volume"), code="unit.ambiguous")
     for word in _WORD_RE.findall(text):
         if word in _AMBIGUOUS:
             raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg(_AMBIGUOUS[word]), code="unit.ambiguous")
@@ -259,7 +271,7 @@ def _parse_with_pint(text: str) -> ParsedUnit:
     _check_ambiguous(norm)
     ureg = registry()
     try:
-        q = ureg.parse_expression(norm)
+        q = ureg.parse_expression(_pint_text(norm))
     except pint.UndefinedUnitError as exc:
         bad = getattr(exc, "unit_names", None) or [str(exc)]
         name = bad[0] if isinstance(bad, (list, tuple)) else bad

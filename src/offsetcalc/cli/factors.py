@@ -37,13 +37,14 @@ def list_factors(
     Example: offsetcalc factors list --search gasoline
     """
     from offsetcalc.errors import OffsetcalcError
-    from offsetcalc.factors.tables import load_factors
+    from offsetcalc.factors.tables import edition_start, load_factors
 
     try:
         fs = load_factors(list(factors or []))
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT, lang) from None
-    rows = sorted(fs.all(), key=lambda f: (f.id, f.valid_from or ""))
+    # An ID may have an edition without a start date beside dated ones (jp-mlit-passenger-2006).
+    rows = sorted(fs.all(), key=lambda f: (f.id, edition_start(f)))
     if search:
         needle = search.casefold()
         rows = [

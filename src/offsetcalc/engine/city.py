@@ -33,7 +33,6 @@ from offsetcalc.engine.compute import (
     FactorUse,
     Result,
     compute_document,
-    located,
     t_to_ug,
 )
 from offsetcalc.errors import InputError, InputErrors, OffsetcalcError, UnitError
@@ -353,7 +352,7 @@ def _finish(model: Any, doc: Any, factor_set: Any, base: Result, by_factor: list
                     ref=None, value=1.0, unit=_IDENTITY_UNIT, source=a.source or "", confirmed=True, name="reported"
                 ),
                 description=a.description,
-                at=located(doc, ("activities", i)),
+                location=str(doc.location(("activities", i))),
             )
         )
     biogenic = 0

@@ -16,7 +16,7 @@ under a gram for a million rows (≤ 0.5 µg per row).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -83,24 +83,11 @@ class ActivityResult:
     ug: int
     factor: FactorUse
     description: str | None = None
-    #: Where the activity is (``file:line:col``), or a function that finds it: looked up the
-    #: first time :attr:`location` is read, as most runs never ask and each lookup walks the document.
-    at: str | Callable[[], str] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def location(self) -> str | None:
-        if callable(self.at):
-            self.at = self.at()
-        return self.at
+    location: str | None = None
 
     @property
     def t_co2e(self) -> float:
         return ug_to_t(self.ug)
-
-
-def located(doc: Any, path: tuple[Any, ...]) -> Callable[[], str]:
-    """A function giving ``file:line:col`` of ``path`` in ``doc`` (for :attr:`ActivityResult.at`)."""
-    return lambda: str(doc.location(path))
 
 
 @dataclass
@@ -426,6 +413,7 @@ def compute_document(
         raise InputErrors(errors)
     ugs = emissions_ug(values, mults, qunits, uses)
 
+    where = doc.item_locations(("activities",), len(model.activities))  # one walk for all of them
     activities = [
         ActivityResult(
             id=a.id,
@@ -436,7 +424,7 @@ def compute_document(
             ug=ug,
             factor=u,
             description=a.description,
-            at=located(doc, ("activities", i)),
+            location=str(where[i]),
         )
         for i, (a, u, ug) in enumerate(zip(model.activities, uses, ugs, strict=True))
     ]
@@ -454,6 +442,7 @@ def compute_document(
         else:
             ids[a.id] = i
     credits = []
+    credit_where = doc.item_locations(("credits",), len(model.credits))
     for i, c in enumerate(model.credits):
         try:
             ug = t_to_ug(c.quantity.value * conversion(c.quantity.unit, "t_CO2e"))
@@ -476,7 +465,7 @@ def compute_document(
                 vintage=c.vintage,
                 retired_on=c.retired_on,
                 evidence=c.evidence,
-                location=str(loc("credits", i)),
+                location=str(credit_where[i]),
                 registry=c.registry,
                 beneficiary=c.beneficiary,
                 allocation=c.allocation,

@@ -426,7 +426,7 @@ class _Keys:
                     factor=use,
                     rows=0,
                     table=self.display,
-                    at=self.display,
+                    location=self.display,
                 )
             line.quantity += g.quantity
             line.ug += g.ug

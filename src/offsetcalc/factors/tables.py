@@ -268,7 +268,7 @@ class FactorSet:
             )
             return Resolution(f, warn)
         if on is None:
-            latest = max(candidates, key=_since)
+            latest = max(candidates, key=edition_start)
             return Resolution(
                 latest,
                 [
@@ -280,13 +280,13 @@ class FactorSet:
         if in_force:
             # Editions that overlap (an older one with no end date) are a table fault that
             # `factors validate` reports; the newest edition in force is the one a period gets.
-            return Resolution(max(in_force, key=_since), [])
+            return Resolution(max(in_force, key=edition_start), [])
         earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
-        pick = max(earlier or candidates, key=_since)
+        pick = max(earlier or candidates, key=edition_start)
         return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
 
 
-def _since(f: Factor) -> date:
+def edition_start(f: Factor) -> date:
     """Sort key of editions, oldest first (one without a start date before all)."""
     return f.valid_from or date.min
 
@@ -484,7 +484,7 @@ def build_set(tables: list[TableInfo]) -> FactorSet:
     for f in by_key.values():
         by_id.setdefault(f.id, []).append(f)
     for fs in by_id.values():
-        fs.sort(key=_since)
+        fs.sort(key=edition_start)
     return FactorSet(tables=tables, by_id=by_id, overrides=overrides)
 
 
@@ -583,7 +583,7 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
             return self._all_read().by_id[ident]
         if not by_key:  # the cache's map said the ID is there, the validated table disagrees
             return self._all_read().by_id[ident]
-        found = self._by_id[ident] = sorted(by_key.values(), key=_since)
+        found = self._by_id[ident] = sorted(by_key.values(), key=edition_start)
         return found
 
     def __contains__(self, ident: object) -> bool:

@@ -171,6 +171,13 @@ PLAUSIBLE: tuple[PlausibleRange, ...] = (
         "validate.basis.water-supply",
     ),
     PlausibleRange(
+        "sewage",
+        0.0,
+        2000.0,
+        "g-CO2 / m3",
+        "validate.basis.sewage",
+    ),
+    PlausibleRange(
         "waste",
         0.0,
         44 / 12,

@@ -108,6 +108,27 @@ class Document:
             self._marks, self._key_marks = _all_marks(self._root, self.data, self._index)
         return self._key_marks
 
+    def item_locations(self, path: Path_, count: int) -> list[Location]:
+        """The location of items ``0 .. count-1`` of the list at ``path``, found with one walk.
+
+        What :meth:`location` gives for ``(*path, i)``, for every ``i`` at once: a result
+        locates each of its activities and credits, and walking from the root for each was
+        a measurable part of checking a file.
+        """
+        p = tuple(path)
+        node = _node_at(self._root, p, self._index) if self._marks is None else None
+        if node is None or not _is_sequence(node):
+            return [self.location((*p, i)) for i in range(count)]
+        items = node.value
+        out = []
+        for i in range(count):
+            if i < len(items):
+                m = items[i].start_mark
+                out.append(Location(self.source, m.line + 1, m.column + 1))
+            else:
+                out.append(self.location((*p, i)))
+        return out
+
     def location(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position of ``path`` (walks up to a parent if needed)."""
         p = tuple(path)
@@ -615,6 +636,23 @@ def _child(node: Any, step: str | int, index: dict[int, Any]) -> tuple[Any, Any]
             if found is not None:
                 return found
     return None
+
+
+def _node_at(root: Any, path: Path_, index: dict[int, Any]) -> Any:
+    """The node ``path`` leads to, or None when a step of it is not in the graph."""
+    node = root
+    for step in path:
+        found = _child(node, step, index)
+        if found is None:
+            return None
+        node = found[1]
+    return node
+
+
+def _is_sequence(node: Any) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.SequenceNode)
 
 
 def _node_position(root: Any, path: Path_, key: bool, index: dict[int, Any]) -> tuple[int, int]:

@@ -1496,6 +1496,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "'kton' is ambiguous: write 'kt' (1000 t)",
         "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
     },
+    "unit.ambiguous.volume": {
+        "en": "'km3', 'Mm3' and 'Gm3' mean thousands or millions of cubic metres in the gas trade and "
+        "cubic kilometres (10^9 m3) and more in SI: write '1000 m3' (or 千m3), '1e6 m3', or 'km**3'",
+        "ja": "'km3'・'Mm3'・'Gm3' は、ガス業界では千・百万立方メートル、SI では立方キロメートル（10^9 m3）以上を"
+        "意味します。'1000 m3'（千m3）、'1e6 m3'、または 'km**3' と書いてください",
+    },
     "unit.required": {"en": "a unit is required", "ja": "単位が必要です"},
     "unit.required.hint": {
         "en": "write a unit after the number, e.g. '180 L'",
@@ -2903,6 +2909,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "life-cycle figure (Koide et al. 2021) 584 g; several kg per m3 is a slip",
         "ja": "offsetcalc が定めた範囲: 東京都水道局の値は 235〜253 g-CO2/m3、家庭のライフサイクルの値"
         "（Koide et al. 2021）は 584 g です。1 m3 あたり数 kg は誤りです",
+    },
+    "validate.basis.sewage": {
+        "en": "bound chosen by offsetcalc: Kyoto Prefecture's regional sewerage reports 375-391 g-CO2 "
+        "per m3 treated; several kg per m3 is a slip (t per m3 for t per thousand m3)",
+        "ja": "offsetcalc が定めた範囲: 京都府流域下水道の値は処理水量 1 m3 あたり 375〜391 g-CO2 です。"
+        "1 m3 あたり数 kg は誤り（千m3 あたりを m3 あたりとしたもの）です",
     },
     "validate.basis.waste": {
         "en": "bound for incineration is physics (a tonne of pure carbon gives 44/12 t of CO2); "
