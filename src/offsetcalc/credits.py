@@ -19,7 +19,8 @@ prefix, and two different batches always differ in some field. Per registry
 (serial → prefix):
 
 - verra: ``19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0``
-  → ``19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0`` (the issuance number stays)
+  → ``19381-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0`` (the issuance number stays; a serial
+  printed without ``VCS-`` gets it back, so both spellings are one batch)
 - gold-standard: ``GS1-1-KE-GS11603-16-2025-30256-110-5463`` → ``GS1-1-KE-GS11603-16-2025-30256``
 - kyoto: ``RW-5-1459975-2-2-0-7014 - RW-5-1460107-2-2-0-7014`` → ``RW-5-2-2-0-7014``
 - climate-action-reserve: ``CAR-1-US-1335-31-983-KS-2025-9205-1 to 5000``
@@ -36,6 +37,7 @@ two prefixes and an overlap between them would go unseen.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import heapq
@@ -57,6 +59,7 @@ __all__ = [
     "Block",
     "CreditType",
     "block_from_mapping",
+    "block_prefix_error",
     "block_registry",
     "canonical_prefix",
     "canonical_serial_text",
@@ -65,6 +68,8 @@ __all__ = [
     "format_serial",
     "parse_serial",
     "registry_id",
+    "serial_issued_from",
+    "serial_vintage",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -146,9 +151,10 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
     prefix = data["prefix"]
     if not isinstance(prefix, str) or not prefix.strip():
         raise SerialError(Msg("serial.block.prefix", value=repr(prefix)), code="serial.block")
+    canonical = canonical_prefix(prefix)
     return Block(
         registry,
-        canonical_prefix(prefix),
+        _verra_prefix(canonical) if registry == "verra" else canonical,
         _unit_number(data["start"], "start"),
         _unit_number(data["end"], "end"),
     )
@@ -573,7 +579,7 @@ def credit_type(name: str) -> CreditType:
 
 #: Registry ids and the serial forms each accepts (shown in error messages).
 REGISTRIES: dict[str, str] = {
-    "verra": "ISSUANCE-START-END-VCS-VCU-...  e.g. "
+    "verra": "ISSUANCE-START-END-VCS-VCU-CODE-VER-COUNTRY-SCOPE-PROJECT-VINTAGESTART-VINTAGEEND-FLAG  e.g. "
     "19381-941412555-941441125-VCS-VCU-1310-VER-CN-13-3005-01012022-31102022-0",
     "gold-standard": "GS1-1-CC-GSID-TYPE-VINTAGE-BATCH-START-END  e.g. GS1-1-KE-GS11603-16-2025-30256-110-5463",
     "kyoto": "PARTY-TYPE-FIRST-CP-CP-LULUCF-PROJECT - PARTY-TYPE-LAST-CP-CP-LULUCF-PROJECT "
@@ -612,7 +618,15 @@ def registry_id(name: str) -> str:
 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—−"})
 
-_VERRA = re.compile(r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?VCU(?:-[A-Za-z0-9]+)+)")
+# Verra: issuance - start - end - VCS - VCU - code - VER - country - sectoral scope - project - vintage start
+# - vintage end - flag: 13 fields on every row of the Verra sample export and in Cloverly's description of
+# the form (help.cloverly.com/knowledge/registry-serial-number-ranges). Only that shape is read: when any
+# run of fields after 'VCU' was accepted, the same credits with a field dropped or added were another
+# batch, and a second claim of them passed (redteam4).
+_VERRA = re.compile(
+    r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)"
+    r"-(?P<rest>(?:VCS-)?VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+)"
+)
 _GOLD = re.compile(r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)")
 # One Kyoto unit as the CDM registry prints it: party-type-serial-origCP-applCP-LULUCF-project.
 _KYOTO_UNIT = r"([A-Z]{2})-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)"
@@ -666,11 +680,104 @@ def _block(text: str, registry: str, prefix: str, start: str, end: str) -> Block
     return Block(registry, _cached_prefix(prefix) if len(prefix) <= 200 else canonical_prefix(prefix), first, last)
 
 
+#: A canonical Verra prefix without 'VCS' before 'VCU' (the issuance number first).
+_VERRA_NO_VCS = re.compile(r"(\d+)-VCU-")
+
+
+def _verra_prefix(prefix: str) -> str:
+    """A canonical Verra prefix with its 'VCS-' field, whether the serial printed it or not.
+
+    Verra prints ``ISSUANCE-START-END-VCS-VCU-...``; the grammar also reads the serial without
+    its ``VCS-`` field (``ISSUANCE-START-END-VCU-...``), and the issuance number names the batch
+    either way. Read as two prefixes, the same credits written both ways were two blocks: listed
+    twice in one file, or claimed in two files, they passed (redteam4). The form with 'VCS-' is
+    the one every row of the Verra sample export prints, so prefixes already in a ledger keep it.
+    """
+    m = _VERRA_NO_VCS.match(prefix)
+    return f"{m[1]}-VCS-VCU-{prefix[m.end() :]}" if m else prefix
+
+
+#: The vintage fields of a canonical prefix: Verra's vintage start and end dates (DDMMYYYY, a
+#: leading zero dropped) before the last field; Gold Standard's vintage year after the product type.
+_VERRA_VINTAGE = re.compile(r"-VCU-.*-(\d{7,8})-(\d{7,8})-\d+")
+_GOLD_VINTAGE = re.compile(r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-(\d{4})-\d+")
+
+
+def serial_vintage(block: Block) -> tuple[int, int] | None:
+    """First and last vintage year a block's serial prints, or None where it prints none offsetcalc reads.
+
+    The fields' places were checked on every row of the Verra and Gold Standard sample exports
+    (vintage start/end columns and the Vintage column agree with the serial on all 200 Verra and
+    all 100 Gold Standard retirement rows). Other registries' serials carry a year too (CAR, ACR,
+    ART TREES), but which field is the vintage was not confirmed, so none is read.
+    """
+    if block.registry == "verra":
+        m = _VERRA_VINTAGE.search(block.prefix)
+        if m is None:
+            return None
+        try:
+            first, last = (dt.datetime.strptime(d.zfill(8), "%d%m%Y").year for d in (m[1], m[2]))
+        except ValueError:  # not a date: not a vintage field
+            return None
+        return (first, last) if first <= last else None
+    if block.registry == "gold-standard":
+        m = _GOLD_VINTAGE.fullmatch(block.prefix)
+        return (int(m[1]), int(m[1])) if m else None
+    return None
+
+
+#: The canonical prefix each serial grammar gives (see the module docstring). An explicit block
+#: filed under one of these registries must have it (:func:`block_prefix_error`): a block with a
+#: prefix of the user's own ('VCU-3005', 'GS11603') was another batch than the registry's serial of
+#: the same credits, and a second claim of them passed (redteam4). Climate Action Reserve, ACR and
+#: ART TREES prefixes are only known to start with their registry's word (no export of theirs was seen).
+_PREFIX_SHAPES: dict[str, re.Pattern[str]] = {
+    "verra": re.compile(r"\d+-VCS-VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+"),
+    "gold-standard": re.compile(r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+"),
+    "kyoto": re.compile(r"[A-Z]{2}-[1-7]-\d+-\d+-\d+-\d+"),
+    "climate-action-reserve": re.compile(r"CAR(?:-[A-Z0-9]+)+"),
+    "american-carbon-registry": re.compile(r"ACR(?:-[A-Z0-9]+)+"),
+    "art-trees": re.compile(r"(?:ART|TREES|FCPF)(?:-[A-Z0-9]+)+"),
+}
+
+
+def block_prefix_error(block: Block) -> SerialError | None:
+    """Why an explicit block's prefix is not the one its registry's serials give, or None.
+
+    Only for registries whose serial form offsetcalc reads (:data:`_PREFIX_SHAPES`); a block
+    of any other registry (J-Credit, JCM, ANREU) may carry any prefix. A rule reports it
+    (credits.serial-syntax), so the submission fails and its claims block nobody.
+    """
+    shape = _PREFIX_SHAPES.get(block.registry)
+    if shape is None or shape.fullmatch(block.prefix):
+        return None
+    return SerialError(
+        Msg("serial.block.prefix-shape", prefix=repr(block.prefix), registry=block.registry),
+        hint=Msg("serial.block.prefix-shape.hint", form=REGISTRIES[block.registry]),
+        code="serial.block",
+    )
+
+
+def serial_issued_from(block: Block) -> int | None:
+    """The first year a block's credits can exist in, as its serial prints it, or None.
+
+    A Kyoto unit's original commitment period is the one it was issued for (EU Reg. 2216/2004
+    Annex VI; :data:`COMMITMENT_PERIODS`): a unit of CP2 (2013–2020) did not exist before 2013,
+    so one retired in 2011 is a credit not yet issued (redteam4). Other registries: None.
+    """
+    if block.registry != "kyoto":
+        return None
+    fields = block.prefix.split("-")  # party - unit type - original CP - applicable CP - LULUCF - project
+    period = COMMITMENT_PERIODS.get(f"CP{fields[2]}") if len(fields) == 6 else None
+    return period[0] if period else None
+
+
 def _parse_verra(text: str) -> Block | None:
     m = _VERRA.fullmatch(text)
     if m is None:
         return None
-    return _block(text, "verra", f"{m['issuance']}-{m['rest']}", m["start"], m["end"])
+    rest = m["rest"] if m["rest"].startswith("VCS-") else f"VCS-{m['rest']}"
+    return _block(text, "verra", f"{m['issuance']}-{rest}", m["start"], m["end"])
 
 
 def _parse_gold(text: str) -> Block | None:

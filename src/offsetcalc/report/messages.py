@@ -706,6 +706,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "{code} クレジットに 'project'（プロジェクト名）がないため、"
         "{kinds} プロジェクト由来でないことを確認できません",
     },
+    "credits.project-missing.placeholder": {
+        "en": "{code} credit's 'project' {text} names no project, so it cannot be shown not to come from "
+        "{kinds} projects",
+        "ja": "{code} クレジットの 'project' {text} はプロジェクトを示していないため、"
+        "{kinds} プロジェクト由来でないことを確認できません",
+    },
     "credits.excluded-project": {
         "en": "{code} from a {name} project ('{project}' mentions '{hit}') is not accepted by {profile}; "
         "replace these credits with eligible ones",
@@ -750,6 +756,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
         "ja": "無効化済みの {type} クレジットに 'evidence'（登録簿の無効化記録。日本では無効化通知）がありません",
     },
+    "credits.retired-evidence.placeholder": {
+        "en": "retired {type} credit's 'evidence' {text} names no record "
+        "(the registry's retirement record; in Japan the retirement notice 無効化通知)",
+        "ja": "無効化済みの {type} クレジットの 'evidence' {text} は記録を示していません"
+        "（登録簿の無効化記録。日本では無効化通知）",
+    },
     "credits.retired-within-12-months": {
         "en": "retired {retired}, more than {months} months after the period ended {end} (latest {latest})",
         "ja": "{retired} の無効化は、対象期間の終了 {end} から {months} か月を超えています（期限 {latest}）",
@@ -790,11 +802,27 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "発行年度 {vintage} は {profile} が認めるより古いです（{oldest} 年以降、"
         "対象期間の開始の {years} 年前まで）",
     },
+    "credits.vintage.serial": {
+        "en": "vintage {vintage} is not the vintage the credit's serial prints ({printed}); "
+        "the serial is the registry's record, and the vintage rules judge both",
+        "ja": "発行年度 {vintage} はクレジットのシリアル番号が示す発行年度（{printed}）と異なります。"
+        "シリアル番号は登録簿の記録であり、発行年度の規則は両方に適用されます",
+    },
+    "credits.vintage.printed": {
+        "en": "{years} (the vintage the serial prints)",
+        "ja": "{years}（シリアル番号が示す発行年度）",
+    },
     "credits.future-issuance": {
         "en": "vintage {vintage} lies after the credit's use ({what}): a credit for future "
         "reductions (not yet issued) cannot be used",
         "ja": "発行年度 {vintage} はクレジットの使用（{what}）より後です。"
         "将来の削減分（未発行）のクレジットは使用できません",
+    },
+    "credits.future-issuance.period": {
+        "en": "the serial names a commitment period that began in {year}, after the credit's use ({what}): "
+        "a unit issued for that period did not exist yet",
+        "ja": "シリアル番号の約束期間は {year} 年に始まり、クレジットの使用（{what}）より後です。"
+        "その期間のユニットはまだ存在していませんでした",
     },
     "credits.future-issuance.unreadable": {
         "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
@@ -2525,6 +2553,18 @@ ERRORS: dict[str, dict[str, str]] = {
     "serial.block.prefix": {
         "en": "block prefix must be non-empty text, got {value}",
         "ja": "ブロックの prefix は空でない文字列でなければなりません（値: {value}）",
+    },
+    "serial.block.prefix-shape": {
+        "en": "block prefix {prefix} is not a {registry} serial's prefix, so these credits could not be told "
+        "from the same credits written as the registry prints them",
+        "ja": "ブロックの prefix {prefix} は {registry} のシリアル番号の接頭部ではないため、"
+        "登録簿の表記で書かれた同じクレジットと区別できません",
+    },
+    "serial.block.prefix-shape.hint": {
+        "en": "write the registry's serial string, or the prefix as the serial prints it without its start "
+        "and end numbers: {form}",
+        "ja": "登録簿のシリアル番号をそのまま書くか、開始・終了番号を除いた接頭部を"
+        "シリアル番号のとおりに書いてください: {form}",
     },
     "serial.range.digits": {
         "en": "{what} has {n} digits; no registry numbers its credits that high",

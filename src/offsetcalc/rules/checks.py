@@ -587,6 +587,20 @@ _NO_REASON = re.compile(
 )
 
 
+#: Text that names nothing: blank, punctuation, invisible characters (a zero-width space), or a
+#: draft's placeholder, in English or Japanese. An evidence or project written so named no record
+#: and no project, yet satisfied the rules that need one (redteam4; offsetcalc's own policy).
+_NO_TEXT = re.compile(
+    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|none|nil|null|x+|placeholder|dummy|unknown|test|なし|無し|未定|不明)?[\W_]*$",
+    re.IGNORECASE,
+)
+
+
+def no_text(text: str | None) -> bool:
+    """True when ``text`` names nothing (None, blank, punctuation, a placeholder such as 'TBD' or '-')."""
+    return text is None or bool(_NO_TEXT.match(text.strip()))
+
+
 def placeholder_source(text: str | None) -> bool:
     """True when a factor's source names no document ('illustrative', 'TBD', '-', '')."""
     return text is None or bool(_PLACEHOLDER_SOURCE.search(text.strip()))
@@ -833,18 +847,20 @@ def check_credits_present(ctx: Context) -> None:
 
 
 def _years(vintage: Any) -> tuple[int, int] | None:
-    """First and last year of a vintage: 2012, '2012', '2012-2013', '01012022-31102022'."""
+    """First and last year of a vintage: 2012, '2012', '2012-2013', '01012022-31102022'.
+
+    None when it cannot be read, and for a range written backwards ('2030-2012'): read as
+    ending in 2012 it hid a 2030 vintage from the future-issuance rule (redteam4).
+    """
     if isinstance(vintage, int) and not isinstance(vintage, bool):
         return (vintage, vintage) if 1900 <= vintage <= 2200 else None
     if isinstance(vintage, str):
         text = vintage.strip()
         if re.fullmatch(r"\d{4}", text):
             return int(text), int(text)
-        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text)
-        if m:
-            return int(m[1]), int(m[2])
-        m = re.fullmatch(r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text)  # Verra DDMMYYYY-DDMMYYYY
-        if m:
+        # 2012-2013, or Verra's DDMMYYYY-DDMMYYYY
+        m = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{4})", text) or re.fullmatch(r"\d{4}(\d{4})\s*-\s*\d{4}(\d{4})", text)
+        if m and int(m[1]) <= int(m[2]):
             return int(m[1]), int(m[2])
     return None
 
@@ -909,7 +925,7 @@ def check_beneficiary(ctx: Context) -> None:
 
 
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps
+    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_issued_from, serial_vintage
     from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -945,11 +961,14 @@ def check_credits(ctx: Context) -> None:
             )
         if ct is not None:
             refused = [x for x in prof.spec.excluded_projects if ct.code in {credit_type(t).code for t in x.types}]
-            if refused and cr.project is None:
+            if refused and no_text(cr.project):
+                kinds = Join(x.name for x in refused)
                 ctx.add(
                     "credits.project-missing",
-                    Msg("credits.project-missing", code=ct.code, kinds=Join(x.name for x in refused)),
-                    at,
+                    Msg("credits.project-missing", code=ct.code, kinds=kinds)
+                    if cr.project is None
+                    else Msg("credits.project-missing.placeholder", code=ct.code, kinds=kinds, text=repr(cr.project)),
+                    at if cr.project is None else (*at, "project"),
                 )
             for x in refused if cr.project else []:
                 hit = next((k for k in x.keywords if keyword_match(cr.project, k)), None)
@@ -1020,11 +1039,14 @@ def check_credits(ctx: Context) -> None:
                     Msg("credits.retirement-date", date=cr.retired_on, today=ctx.today),
                     (*at, "retired_on"),
                 )
-            if not (cr.evidence and cr.evidence.strip()):
+            if no_text(cr.evidence):
+                blank = not (cr.evidence and cr.evidence.strip())
                 ctx.add(
                     "credits.retired-evidence",
-                    Msg("credits.retired-evidence", type=cr.type),
-                    at,
+                    Msg("credits.retired-evidence", type=cr.type)
+                    if blank
+                    else Msg("credits.retired-evidence.placeholder", type=cr.type, text=repr(cr.evidence)),
+                    at if blank else (*at, "evidence"),
                 )
             rule = prof.rule("credits.retired-within-12-months")
             if rule and cr.retired_on and ctx.result.period:
@@ -1049,7 +1071,9 @@ def check_credits(ctx: Context) -> None:
                 Msg("credits.planned-outside-plan"),
                 (*at, "status"),
             )
-        _vintage(ctx, cr, at)
+        printed = [y for y in (serial_vintage(b) for _, b in blocks) if y is not None]
+        _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
+        _issued_from(ctx, cr, at, [y for y in (serial_issued_from(b) for _, b in blocks) if y is not None])
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -1123,7 +1147,7 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
     ``parsed``: the block was read from a registry serial string (an explicit block's prefix
     has no Kyoto unit-type field to read).
     """
-    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_registry
+    from offsetcalc.credits import KYOTO_UNIT_TYPES, block_prefix_error, block_registry
 
     # The type's registry also for types written as explicit blocks (J-VER, J-Credit: j-credit): a
     # 'registry: verra' on a J-VER block would make the same credits another block for the ledger.
@@ -1134,6 +1158,8 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
             Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
+    elif not parsed and (error := block_prefix_error(block)) is not None:
+        ctx.add("credits.serial-syntax", _detail_msg("credits.serial-syntax", error, hint=True), path)
     elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
         if unit_type not in ct.kyoto_unit_types:
@@ -1150,48 +1176,84 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
             )
 
 
-def _vintage(ctx: Context, c: Any, at: tuple[Any, ...]) -> None:
-    if c.vintage is None:
-        return
-    years = _years(c.vintage)
-    if years is None:
-        ctx.add(
-            "credits.vintage",
-            Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
-            (*at, "vintage"),
-        )
-        # An unreadable vintage must not dodge the ban on credits not yet issued.
-        ctx.add(
-            "credits.future-issuance",
-            Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
-            (*at, "vintage"),
-        )
-        return
-    _first, last = years
+def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int] | None = None) -> None:
+    """The vintage rules, on the vintage the file gives and the one its serials print (``printed``).
+
+    A serial's vintage is the registry's record (offsetcalc.credits.serial_vintage): with no
+    ``vintage:`` beside it, or a false one, credits of a later vintage than their retirement
+    passed (redteam4). A written vintage that shares no year with the serial's is reported, and
+    each rule judges both.
+    """
+    spans: list[tuple[tuple[int, int], Any, tuple[Any, ...]]] = []
+    if c.vintage is not None:
+        years = _years(c.vintage)
+        if years is None:
+            ctx.add(
+                "credits.vintage",
+                Msg("credits.vintage.syntax", vintage=repr(c.vintage)),
+                (*at, "vintage"),
+            )
+            # An unreadable vintage must not dodge the ban on credits not yet issued.
+            ctx.add(
+                "credits.future-issuance",
+                Msg("credits.future-issuance.unreadable", vintage=repr(c.vintage)),
+                (*at, "vintage"),
+            )
+            return
+        spans.append((years, c.vintage, (*at, "vintage")))
+    if printed is not None:
+        shown = str(printed[0]) if printed[0] == printed[1] else f"{printed[0]}–{printed[1]}"
+        if spans and (spans[0][0][1] < printed[0] or printed[1] < spans[0][0][0]):
+            ctx.add(
+                "credits.vintage",
+                Msg("credits.vintage.serial", vintage=c.vintage, printed=shown),
+                (*at, "vintage"),
+            )
+        spans.append((printed, Msg("credits.vintage.printed", years=shown), (*at, "serial")))
     rule = ctx.profile.rule("credits.vintage")
     if rule and rule.max_age_years is not None and ctx.result.period:
         oldest = ctx.result.period[0].year - rule.max_age_years
-        if last < oldest:
-            ctx.add(
-                "credits.vintage",
-                Msg(
+        for (_first, last), vintage, where in spans:
+            if last < oldest:
+                ctx.add(
                     "credits.vintage",
-                    vintage=c.vintage,
-                    profile=ctx.profile.id,
-                    oldest=oldest,
-                    years=rule.max_age_years,
-                ),
-                (*at, "vintage"),
-            )
+                    Msg(
+                        "credits.vintage",
+                        vintage=vintage,
+                        profile=ctx.profile.id,
+                        oldest=oldest,
+                        years=rule.max_age_years,
+                    ),
+                    where,
+                )
+                break
     claim = c.retired_on or ctx.today
     # A range's credits are issued for reductions up to its last year: one ending after the
     # retirement includes reductions not yet made then.
-    if last > claim.year:
-        what = (
-            Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
-        )
-        ctx.add(
-            "credits.future-issuance",
-            Msg("credits.future-issuance", vintage=c.vintage, what=what),
-            (*at, "vintage"),
-        )
+    for (_first, last), vintage, where in spans:
+        if last > claim.year:
+            what = (
+                Msg("credits.use.retired", date=c.retired_on)
+                if c.retired_on
+                else Msg("credits.use.today", today=ctx.today)
+            )
+            ctx.add(
+                "credits.future-issuance",
+                Msg("credits.future-issuance", vintage=vintage, what=what),
+                where,
+            )
+            break
+
+
+def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) -> None:
+    """A credit used before the first year its serial says it can exist in (a Kyoto unit's commitment
+    period) is a credit not yet issued: credits.future-issuance, as for a vintage after the retirement."""
+    claim = c.retired_on or ctx.today
+    if not years or max(years) <= claim.year:
+        return
+    what = Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
+    ctx.add(
+        "credits.future-issuance",
+        Msg("credits.future-issuance.period", year=max(years), what=what),
+        (*at, "serial"),
+    )
