@@ -503,3 +503,21 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula():
     from offsetcalc.report.escape import csv_cell as _csv_safe  # the one CSV escaping function
 
     assert _csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _csv_safe("12.000") == "12.000"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "twelve_months"),
+    [
+        ("2016-02-29", "2017-02-28", True),  # the year after 29 February begins on 1 March
+        ("2016-02-29", "2017-02-27", False),  # was accepted: 12 months clamped to 28 February, less a day
+        ("2015-03-01", "2016-02-29", True),
+        ("2016-01-31", "2017-01-30", True),
+        ("2016-01-31", "2017-01-31", False),
+    ],
+)
+def test_twelve_months_from_any_day(tmp_path, start, end, twelve_months):
+    p = _inventory(tmp_path, _complete({"I.1.1": 1.0}))
+    text = p.read_text().replace("start: 2014-04-01", f"start: {start}").replace("end: 2015-03-31", f"end: {end}")
+    p.write_text(text, encoding="utf-8")
+    rep = check_file(p, "gpc", today=date(2030, 1, 1))
+    assert ("gpc.period-12-months" in _rules(rep)) is not twelve_months, [f.to_dict() for f in rep.findings]
