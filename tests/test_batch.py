@@ -462,3 +462,42 @@ def test_ledger_findings_render_word_for_word_in_japanese(season, tmp_path):
     ja = finding_text(double, "ja")
     assert "JP-EXAMPLE-2012 の 103 番（1 t）" in ja and "二重の主張" in ja and "ヒント" in ja, ja
     assert "claimed by" not in ja and "a-good.yaml" in ja
+
+
+def test_the_batch_resolver_answers_as_realpath(tmp_path, monkeypatch):
+    # io.paths.resolver resolves each folder once for a whole batch; its answer must be
+    # os.path.realpath's for every way a file can be named.
+    import os
+
+    from offsetcalc.io.paths import resolver
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "linkdir").symlink_to(real, target_is_directory=True)
+    (real / "sub" / "link.yaml").symlink_to(real / "sub" / "a.yaml")
+    (real / "sub" / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (real / "loop.yaml").symlink_to(real / "loop.yaml")
+    monkeypatch.chdir(real / "sub")
+    names = [
+        real / "sub" / "a.yaml",
+        tmp_path / "linkdir" / "sub" / "a.yaml",
+        tmp_path / "linkdir" / "sub" / ".." / "sub" / "a.yaml",
+        real / "sub" / "link.yaml",
+        tmp_path / "linkdir" / "sub" / "link.yaml",
+        real / "sub" / "dangling.yaml",
+        real / "sub" / "missing.yaml",
+        real / "sub" / "a.yaml" / "not-a-folder.yaml",
+        real / "sub" / "..",
+        real / "sub" / ".",
+        "a.yaml",
+        "./a.yaml",
+        "../sub/link.yaml",
+        str(tmp_path / "linkdir" / "sub") + "/",
+    ]
+    r = resolver()
+    for _ in range(2):  # the second round answers from the folders resolved in the first
+        for n in names:
+            assert r(n) == os.path.realpath(n), n
+    assert os.path.realpath(real / "loop.yaml")  # a loop: realpath's own answer, whatever it is
+    assert r(real / "loop.yaml") == os.path.realpath(real / "loop.yaml")

@@ -13,9 +13,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["inside", "path_identity", "path_kind"]
+__all__ = ["inside", "path_identity", "path_kind", "resolver"]
 
 
 def path_kind(path: Path) -> str:
@@ -33,12 +34,44 @@ def path_kind(path: Path) -> str:
     return "dir" if stat.S_ISDIR(st.st_mode) else "file"
 
 
-def path_identity(path: Path) -> str:
-    """One identity per file, however it was named (never raises, even on a link loop)."""
+def path_identity(path: Path, real: Callable[[str | os.PathLike[str]], str] = os.path.realpath) -> str:
+    """One identity per file, however it was named (never raises, even on a link loop).
+
+    ``real`` is ``os.path.realpath`` or, for many files, a :func:`resolver`.
+    """
     try:
-        return os.path.normcase(os.path.realpath(path))
+        return os.path.normcase(real(path))
     except (OSError, ValueError, RuntimeError):
         return os.path.normcase(os.path.abspath(path))
+
+
+def resolver() -> Callable[[str | os.PathLike[str]], str]:
+    """``os.path.realpath`` for the many files of a few folders (a batch): each folder resolved once.
+
+    realpath looks at every component of a path, for every file; the files of a batch share
+    their folders, and resolving each folder again was much of a batch parent's time. A file
+    that is not itself a symbolic link is its resolved folder plus its name; a name that is a
+    link, cannot be looked at, or ends in '.' or '..' is resolved whole, as realpath does.
+    Folders are resolved when first met: one batch, one answer per folder.
+    """
+    folders: dict[str, str] = {}
+
+    def real(path: str | os.PathLike[str]) -> str:
+        text = os.fspath(path)
+        head, tail = os.path.split(text)
+        if tail in ("", os.curdir, os.pardir):
+            return os.path.realpath(text)
+        try:
+            if stat.S_ISLNK(os.lstat(text).st_mode):
+                return os.path.realpath(text)
+        except (OSError, ValueError):
+            return os.path.realpath(text)
+        base = folders.get(head)
+        if base is None:
+            base = folders[head] = os.path.realpath(head or os.curdir)
+        return os.path.join(base, tail)
+
+    return real
 
 
 def inside(written: str, base: str | os.PathLike[str], real: str | None = None) -> bool:

@@ -405,14 +405,17 @@ def submission_keys(root: str | os.PathLike[str] | None = None) -> Callable[[str
     Resolving the folder again for every file (a ``stat`` of each component)
     was a third of the batch parent's time.
     """
+    from offsetcalc.io.paths import resolver
+
+    real = resolver()  # each folder of the batch resolved once (os.path.realpath's answer)
     if root is None:  # absolute: the current folder is not part of a submission's identity
-        return lambda path: Path(os.path.realpath(path)).as_posix()
+        return lambda path: Path(real(path)).as_posix()
     base = os.path.realpath(root)
     prefix = base.rstrip(os.sep) + os.sep
 
     def key(path: str | os.PathLike[str]) -> str:
         # os.path, not pathlib: the same resolution (symbolic links, '..') at a third of the cost.
-        resolved = os.path.realpath(path)
+        resolved = real(path)
         if resolved == base:
             return "."
         if resolved.startswith(prefix):

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from offsetcalc.errors import InputError, Location
-from offsetcalc.io.paths import path_identity, path_kind
+from offsetcalc.io.paths import path_identity, path_kind, resolver
 from offsetcalc.report.messages import Msg
 from offsetcalc.rules.check import CheckReport, FileReport, Finding
 
@@ -183,11 +183,12 @@ def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Submission]:
     with a problem, so the report shows it.
     """
     out: dict[str, Submission] = {}
+    real = resolver()
 
     def add(path: Path) -> None:
         why = _not_a_file(path)
         problem = None if why is None else Finding.catalogued("file.invalid", why, Location(str(path)))
-        out.setdefault(path_identity(path), Submission(str(path), problem))
+        out.setdefault(path_identity(path, real), Submission(str(path), problem))
 
     def missing(text: str, message: Msg, rule: str = "file.missing") -> None:
         finding = Finding.catalogued(rule, message, Location(text))
