@@ -30,7 +30,7 @@ def check_period(ctx: Context, inv: Any) -> None:
     if p is None:
         return  # period.missing says so
     next_start = add_months(p.start, 12)
-    if next_start.day != p.start.day:  # 29 February: the year after it begins on 1 March
+    if (p.start.month, p.start.day) == (2, 29) and next_start != dt.date.max:  # the year after begins on 1 March
         next_start += dt.timedelta(days=1)
     one_year_end = next_start - dt.timedelta(days=1) if next_start != dt.date.max else next_start
     if p.end != one_year_end:
