@@ -623,11 +623,13 @@ _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—−"})
 # the form (help.cloverly.com/knowledge/registry-serial-number-ranges). Only that shape is read: when any
 # run of fields after 'VCU' was accepted, the same credits with a field dropped or added were another
 # batch, and a second claim of them passed (redteam4).
-_VERRA = re.compile(
-    r"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)"
-    r"-(?P<rest>(?:VCS-)?VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+)"
-)
-_GOLD = re.compile(r"(?P<prefix>GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+)-(?P<start>\d+)-(?P<end>\d+)")
+# The fields after 'VCU' (code - VER - country - scope - project - vintage start - end - flag), and a
+# Gold Standard batch (everything before the unit range): the serial grammars and the prefixes they
+# give are written from these, so an explicit block is held to the same shape (_PREFIX_SHAPES).
+_VERRA_FIELDS = r"VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+"
+_GOLD_BATCH = r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+"
+_VERRA = re.compile(rf"(?P<issuance>\d+)-(?P<start>\d+)-(?P<end>\d+)-(?P<rest>(?:VCS-)?{_VERRA_FIELDS})")
+_GOLD = re.compile(rf"(?P<prefix>{_GOLD_BATCH})-(?P<start>\d+)-(?P<end>\d+)")
 # One Kyoto unit as the CDM registry prints it: party-type-serial-origCP-applCP-LULUCF-project.
 _KYOTO_UNIT = r"([A-Z]{2})-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)-(\d+)"
 _KYOTO_RANGE = re.compile(rf"{_KYOTO_UNIT}(?:\s*-\s*{_KYOTO_UNIT})?")
@@ -732,8 +734,8 @@ def serial_vintage(block: Block) -> tuple[int, int] | None:
 #: the same credits, and a second claim of them passed (redteam4). Climate Action Reserve, ACR and
 #: ART TREES prefixes are only known to start with their registry's word (no export of theirs was seen).
 _PREFIX_SHAPES: dict[str, re.Pattern[str]] = {
-    "verra": re.compile(r"\d+-VCS-VCU-\d+-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d{7,8}-\d{7,8}-\d+"),
-    "gold-standard": re.compile(r"GS\d+-\d+-[A-Z]{2}-GS\d+-\d+-\d{4}-\d+"),
+    "verra": re.compile(rf"\d+-VCS-{_VERRA_FIELDS}"),
+    "gold-standard": re.compile(_GOLD_BATCH),
     "kyoto": re.compile(r"[A-Z]{2}-[1-7]-\d+-\d+-\d+-\d+"),
     "climate-action-reserve": re.compile(r"CAR(?:-[A-Z0-9]+)+"),
     "american-carbon-registry": re.compile(r"ACR(?:-[A-Z0-9]+)+"),
@@ -776,8 +778,7 @@ def _parse_verra(text: str) -> Block | None:
     m = _VERRA.fullmatch(text)
     if m is None:
         return None
-    rest = m["rest"] if m["rest"].startswith("VCS-") else f"VCS-{m['rest']}"
-    return _block(text, "verra", f"{m['issuance']}-{rest}", m["start"], m["end"])
+    return _block(text, "verra", _verra_prefix(f"{m['issuance']}-{m['rest']}"), m["start"], m["end"])
 
 
 def _parse_gold(text: str) -> Block | None:
