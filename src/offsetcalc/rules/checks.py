@@ -573,27 +573,32 @@ def check_location_factor(ctx: Context) -> None:
 
 # A source that names no document: a placeholder left in a draft, or the engine's own note for
 # a table row's factor_value without a source column.
+#: A draft's placeholder words, which every "says nothing" test below refuses (each adds its own).
+_PLACEHOLDER_WORDS = r"tbd|tbc|todo|fixme|n/?a|x+|placeholder|dummy|unknown"
+
+
+def _says_nothing(more: str) -> str:
+    """A pattern for text that is blank, punctuation or invisible characters around at most one
+    placeholder word (:data:`_PLACEHOLDER_WORDS` or one of ``more``)."""
+    return rf"^[\W_]*(?:{_PLACEHOLDER_WORDS}|{more})?[\W_]*$"
+
+
 _PLACEHOLDER_SOURCE = re.compile(
-    r"^[\W_]*(?:illustrative|example|sample|placeholder|dummy|test|tbd|tbc|todo|fixme|n/?a|none|null|unknown"
-    r"|source|x+)?[\W_]*$|\billustrative\b|\bplaceholder\b|\bno source given\b",
+    _says_nothing("illustrative|example|sample|test|none|null|source")
+    + r"|\billustrative\b|\bplaceholder\b|\bno source given\b",
     re.IGNORECASE,
 )
 
 
 #: An exclusion reason that gives none: blank, punctuation, or a draft's placeholder. ('none' is kept:
 #: it reads as "there was none of this source".)
-_NO_REASON = re.compile(
-    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|x+|placeholder|dummy|unknown|reason)?[\W_]*$", re.IGNORECASE
-)
+_NO_REASON = re.compile(_says_nothing("reason"), re.IGNORECASE)
 
 
 #: Text that names nothing: blank, punctuation, invisible characters (a zero-width space), or a
 #: draft's placeholder, in English or Japanese. An evidence or project written so named no record
 #: and no project, yet satisfied the rules that need one (redteam4; offsetcalc's own policy).
-_NO_TEXT = re.compile(
-    r"^[\W_]*(?:tbd|tbc|todo|fixme|n/?a|none|nil|null|x+|placeholder|dummy|unknown|test|なし|無し|未定|不明)?[\W_]*$",
-    re.IGNORECASE,
-)
+_NO_TEXT = re.compile(_says_nothing("none|nil|null|test|なし|無し|未定|不明"), re.IGNORECASE)
 
 
 def no_text(text: str | None) -> bool:
@@ -1232,17 +1237,17 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int]
     # retirement includes reductions not yet made then.
     for (_first, last), vintage, where in spans:
         if last > claim.year:
-            what = (
-                Msg("credits.use.retired", date=c.retired_on)
-                if c.retired_on
-                else Msg("credits.use.today", today=ctx.today)
-            )
             ctx.add(
                 "credits.future-issuance",
-                Msg("credits.future-issuance", vintage=vintage, what=what),
+                Msg("credits.future-issuance", vintage=vintage, what=_used(ctx, c)),
                 where,
             )
             break
+
+
+def _used(ctx: Context, c: Any) -> Msg:
+    """When a credit is used, for the future-issuance findings: its retirement date, or today."""
+    return Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
 
 
 def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) -> None:
@@ -1251,9 +1256,8 @@ def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) ->
     claim = c.retired_on or ctx.today
     if not years or max(years) <= claim.year:
         return
-    what = Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
     ctx.add(
         "credits.future-issuance",
-        Msg("credits.future-issuance.period", year=max(years), what=what),
+        Msg("credits.future-issuance.period", year=max(years), what=_used(ctx, c)),
         (*at, "serial"),
     )
