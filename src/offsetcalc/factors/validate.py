@@ -561,10 +561,6 @@ def _check_factor(t: _Loaded, i: int, f: Any) -> list[Finding]:
     return out
 
 
-def _parse(unit: str) -> Any:
-    return parse_unit(unit)
-
-
 def _activity_problem(activity_dims: dict[str, int]) -> Any:
     """Why ``activity_dims`` (the 'per what' of a factor) is not an activity (a catalogue Msg), or None."""
     dims = {k: v for k, v in activity_dims.items() if v}
@@ -584,7 +580,7 @@ def _activity_problem(activity_dims: dict[str, int]) -> Any:
 
 def _check_unit(t: _Loaded, i: int, f: Any, out: list[Finding]) -> bool:
     try:
-        parsed = _parse(f.unit)
+        parsed = parse_unit(f.unit)
     except UnitError as exc:
         message = Msg("validate.unit.invalid", id=f.id, detail=error_text(exc))
         out.append(_finding("unit.invalid", ERROR, message, _loc(t, i, "unit"), error_hint(exc)))
@@ -720,8 +716,8 @@ def _check_derivation(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
     d = f.derivation
     heat, carbon = d.heat_content, d.carbon_factor
     try:
-        _parse(heat.unit)
-        _parse(carbon.unit)
+        parse_unit(heat.unit)
+        parse_unit(carbon.unit)
         # (energy per activity) × (carbon per energy) × (CO2 per carbon) -> the factor's unit.
         scale = conversion(f"({heat.unit}) * ({carbon.unit}) * t_CO2e / t_C", f.unit)
     except UnitError as exc:
@@ -788,7 +784,7 @@ def _check_plausible(t: _Loaded, i: int, f: Any, out: list[Finding]) -> None:
                 )
             )
         return
-    if ranges and (f.gases or _parse(f.unit).dimensionality.get("[co2e]")):
+    if ranges and (f.gases or parse_unit(f.unit).dimensionality.get("[co2e]")):
         # The category is known, but the unit is none of its units: grid electricity per kL.
         expected = Join(dict.fromkeys(r.unit for r in ranges), "sep.or")
         out.append(
