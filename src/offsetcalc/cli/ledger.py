@@ -163,16 +163,10 @@ def forget(
     from offsetcalc.errors import InputError, Location, OffsetcalcError
     from offsetcalc.ledger import display, open_ledger
     from offsetcalc.ledger.core import submission_key
-    from offsetcalc.ledger.postgres import is_postgres_url
     from offsetcalc.report.messages import Msg
     from offsetcalc.rules.batch import ledger_key, printable
 
-    if not is_postgres_url(ledger) and not Path(ledger).exists():
-        raise fail(
-            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"),
-            EXIT_INPUT,
-            lang,
-        )
+    _require_existing(ledger, lang)
     unknown = []
     try:
         with open_ledger(ledger, root=root) as db, db.transaction():
@@ -201,6 +195,18 @@ def forget(
     raise typer.Exit(EXIT_INPUT if unknown else EXIT_OK)
 
 
+def _require_existing(ledger: str, lang: Lang) -> None:
+    """Exit 2 when ``ledger`` is a SQLite file that does not exist: forget and migrate change a
+    ledger, and opening one for writing would make an empty one."""
+    from offsetcalc.errors import InputError, Location
+    from offsetcalc.ledger.postgres import is_postgres_url
+    from offsetcalc.report.messages import Msg
+
+    if not is_postgres_url(ledger) and not Path(ledger).exists():
+        error = InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing")
+        raise fail(error, EXIT_INPUT, lang)
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -215,18 +221,12 @@ def migrate(ledger: LedgerOption, lang: LangOption = Lang.en) -> None:
 
     Example: offsetcalc ledger migrate --ledger ledger.db
     """
-    from offsetcalc.errors import InputError, Location, OffsetcalcError
+    from offsetcalc.errors import OffsetcalcError
     from offsetcalc.ledger import display, open_ledger
     from offsetcalc.ledger.core import SCHEMA_VERSION
-    from offsetcalc.ledger.postgres import is_postgres_url
     from offsetcalc.report.messages import Msg
 
-    if not is_postgres_url(ledger) and not Path(ledger).exists():
-        raise fail(
-            InputError(Msg("ledger.error.missing"), location=Location(str(ledger)), code="ledger.missing"),
-            EXIT_INPUT,
-            lang,
-        )
+    _require_existing(ledger, lang)
     try:
         with open_ledger(ledger, migrate=True) as db:
             before = db.migrated_from
