@@ -60,6 +60,8 @@ __all__ = ["Ledger", "is_postgres_url", "mask_url"]
 CONNECT_TIMEOUT_S = 10
 #: Attempts at recording one submission when other writers keep winning races.
 ATTEMPTS = 50
+#: Up to this many rows are inserted with INSERT (a submission's claims), more with COPY (an import).
+_FEW_ROWS = 1000
 #: Key of the advisory lock that serialises creating or migrating the schema.
 _SETUP_LOCK = 0x0FF5E7CA1C
 
@@ -338,11 +340,20 @@ class Ledger(LedgerBase):
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        # COPY: the fastest way into PostgreSQL, and one round trip for a whole batch.
         columns = (
             'source_id, registry, prefix, start, "end", size_class, status, credit_type, vintage, project, '
             "retired_on, beneficiary, location, alloc_provider, alloc_ug, claim_key"
         )
+        if len(rows) <= _FEW_ROWS:
+            # A submission's claims: INSERT, whose errors keep their SQLSTATE. A lost race (a deadlock in
+            # the overlap constraint with another writer) is then DeadlockDetected, which
+            # record_submission tries again; under COPY it could arrive mid-stream as a bare
+            # connection error ("sending copy data failed: deadlock detected") and end the run.
+            marks = ", ".join(["%s"] * (len(rows[0]) + 1))
+            with self._conn.cursor() as cur:
+                cur.executemany(f"INSERT INTO blocks ({columns}) VALUES ({marks})", [(source_id, *r) for r in rows])
+            return
+        # COPY for an import's batches: the fastest way into PostgreSQL, one round trip for a batch.
         with self._conn.cursor() as cur, cur.copy(f"COPY blocks ({columns}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row((source_id, *r))
