@@ -15,7 +15,7 @@ import pytest
 from offsetcalc.credits import Block, block_from_mapping, canonical_prefix, credit_serials, parse_serial
 from offsetcalc.errors import SerialError
 from offsetcalc.ledger import open_ledger
-from offsetcalc.ledger.sqlite import Claim, Ledger
+from offsetcalc.ledger.sqlite import SCHEMA_VERSION, Claim, Ledger
 from offsetcalc.rules.batch import check_batch
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -308,11 +308,11 @@ def test_a_schema_1_ledger_is_refused_until_migrated_then_keeps_its_claims(tmp_p
     from offsetcalc.cli import app
 
     r = CliRunner().invoke(app, ["ledger", "migrate", "--ledger", str(path)])
-    assert r.exit_code == 0 and "from schema version 1 to 2" in r.stdout
+    assert r.exit_code == 0 and f"from schema version 1 to {SCHEMA_VERSION}" in r.stdout
     r = CliRunner().invoke(app, ["ledger", "migrate", "--ledger", str(path)])
     assert r.exit_code == 0 and "nothing to do" in r.stdout
     with Ledger(path) as ledger:
-        assert ledger.meta()["schema_version"] == "2"
+        assert ledger.meta()["schema_version"] == str(SCHEMA_VERSION)
         # the old J-VER label is now the registry, the prefix in canonical spelling: a J-Credit relabel meets it
         (c,) = ledger.record_submission(
             "b.yaml", "h2", _claims("J-Credit", {"prefix": "JP-X-12", "start": 3, "end": 3})

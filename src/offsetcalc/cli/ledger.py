@@ -229,14 +229,32 @@ def migrate(ledger: LedgerOption, lang: LangOption = Lang.en) -> None:
     _require_existing(ledger, lang)
     try:
         with open_ledger(ledger, migrate=True) as db:
-            before = db.migrated_from
+            before, report = db.migrated_from, db.migration
     except OffsetcalcError as exc:
         raise fail(exc, EXIT_INPUT, lang) from None
+    shown = display(ledger)
     if before == SCHEMA_VERSION:
-        done = Msg("ledger.migrate.current", ledger=display(ledger), version=SCHEMA_VERSION)
+        lines = [Msg("ledger.migrate.current", ledger=shown, version=SCHEMA_VERSION)]
     else:
-        done = Msg("ledger.migrate.done", ledger=display(ledger), before=before, version=SCHEMA_VERSION)
-    typer.echo(done.render(lang.value))
+        lines = [Msg("ledger.migrate.done", ledger=shown, before=before, version=SCHEMA_VERSION)]
+    if report is not None:
+        # What the re-spelling of stored prefixes changed, and what it could not change (kept, never dropped).
+        moved = sum(n for *_, n in report.changed)
+        lines.append(Msg("ledger.migrate.prefixes", ledger=shown, n=len(report.changed), blocks=moved))
+        lines += [Msg("ledger.migrate.prefix", registry=r, old=o, new=w, n=n) for r, o, w, n in report.changed]
+        lines += [
+            # refused for an invisible or control character: shown escaped, as the serial checks show it
+            Msg(
+                "ledger.migrate.prefix-refused", registry=r, prefix=p.encode("unicode_escape").decode(), reason=why, n=n
+            )
+            for r, p, why, n in report.refused
+        ]
+        lines += [Msg("ledger.migrate.prefix-shape", registry=r, prefix=p, n=n) for r, p, n in report.misshapen]
+        lines += [Msg("ledger.migrate.rejected", key=k, other=o) for k, o in report.rejected]
+    from offsetcalc.rules.batch import printable  # a refused prefix may hold a control character
+
+    for line in lines:
+        typer.echo(printable(line.render(lang.value), name=False))
     raise typer.Exit(EXIT_OK)
 
 

@@ -81,6 +81,15 @@ its id is read), so the second finds the first's record under its key and
 replaces it (or is a key collision): a file's own claim never counts against
 it, and it is never recorded twice.
 
+Unit numbers alone (Verra). Verra appears to number its units registry-wide, so the
+same unit numbers under another prefix (the serial's flag, country or project id
+changed in place) are very likely the same credits. That is inferred from the
+registry's export, not confirmed by a Verra document, so such an overlap — with an
+accepted claim recorded earlier or with a registry export — is the *warning*
+``ledger.unit-overlap`` (:class:`UnitOverlap`): it never rejects a claim, and no
+constraint enforces it. Both backends index Verra blocks by unit numbers alone
+(schema 3).
+
 Unit numbers are signed 64-bit integers in both backends; a block beyond
 2**63 - 1 is a ``ledger.range`` finding on its submission.
 """
@@ -111,7 +120,9 @@ __all__ = [
     "Conflict",
     "ImportSummary",
     "LedgerBase",
+    "MigrationReport",
     "Problem",
+    "UnitOverlap",
     "claims_from_result",
     "file_sha256",
     "same_beneficiary",
@@ -124,7 +135,9 @@ APPLICATION = "offsetcalc-ledger"
 #: ``format`` of ``ledger list --format json``.
 LEDGER_FORMAT = "offsetcalc.ledger/1"
 #: Schema version of both backends (kept in step). Bump with a migration in each backend.
-SCHEMA_VERSION = 2
+#: 3: an index of Verra blocks by unit numbers alone (``ledger.unit-overlap``), and every stored
+#: prefix re-spelled canonically on migration (:meth:`LedgerBase._recanonicalise`).
+SCHEMA_VERSION = 3
 #: SQLite and PostgreSQL integers are signed 64-bit: unit numbers are stored as such.
 _MAX_UNIT = 2**63 - 1
 #: Micrograms per tonne (allocations are stored as exact µg CO2e, as text).
@@ -278,6 +291,99 @@ class Conflict:
             "other_verdict": self.other_verdict,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class UnitOverlap:
+    """A claimed Verra block sharing unit numbers ``lo..hi`` with a block of *another* prefix.
+
+    Verra appears to number its units registry-wide (:data:`offsetcalc.credits.UNIT_NUMBERED_REGISTRIES`):
+    the same unit numbers under another serial are then the same credits with a field of the serial
+    (flag, country, project id) changed. That is inferred from the registry's export, not confirmed
+    by a Verra document, so this is a warning (``ledger.unit-overlap``): it never rejects a claim.
+    ``other_kind`` is ``submission`` (an accepted claim recorded before this one) or ``registry-export``.
+    """
+
+    claim: Claim
+    submission: str
+    other_kind: str
+    other_source: str
+    other_location: str | None
+    other_prefix: str
+    other_start: int
+    other_end: int
+    lo: int
+    hi: int
+    rule: str = "ledger.unit-overlap"
+    severity: str = "warning"
+
+    @property
+    def quantity(self) -> int:
+        return self.hi - self.lo + 1
+
+    @property
+    def message_msg(self) -> Any:
+        b = self.claim.block
+        shared = Msg(
+            "ledger.range",
+            registry=f"{b.registry} ",
+            prefix=b.prefix,
+            units=f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}",
+            n=f"{self.quantity:,}",
+        )
+        mine = Msg("ledger.mine", range=shared, submission=self.submission)
+        units = f"{self.other_start}" if self.other_start == self.other_end else f"{self.other_start}-{self.other_end}"
+        args = {
+            "mine": mine,
+            "registry": b.registry,
+            "other_prefix": self.other_prefix,
+            "other_units": units,
+            "other": self.other_source,
+            "where": self.other_location or self.other_source,
+        }
+        if self.other_kind == "submission":
+            return Msg("ledger.unit-overlap", **args)
+        return Msg("ledger.unit-overlap.export", **args)
+
+    @property
+    def hint_msg(self) -> Any:
+        return Msg("ledger.hint.unit-overlap")
+
+    @property
+    def message(self) -> str:
+        return self.message_msg.render("en")
+
+    @property
+    def hint(self) -> str:
+        return self.hint_msg.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **_finding_dict(self.rule, self.severity, self.submission, self.claim, self.lo, self.hi),
+            "quantity": self.quantity,
+            "other_kind": self.other_kind,
+            "other_source": self.other_source,
+            "other_location": self.other_location,
+            "other_prefix": self.other_prefix,
+            "message": self.message,
+        }
+
+
+@dataclass
+class MigrationReport:
+    """What re-spelling the stored prefixes canonically did (``offsetcalc ledger migrate``).
+
+    ``changed``: (registry, old prefix, new prefix, blocks); ``refused``: (registry, prefix, reason (a
+    catalogue Msg or text), blocks) — prefixes that cannot be spelled canonically, kept as they are; ``misshapen``:
+    (registry, prefix, blocks) — canonical, but not the shape that registry's serials give, kept;
+    ``rejected``: (submission, other submission) — accepted claims that, spelled canonically, share
+    credits with an accepted claim of a submission recorded before them, and are now rejected.
+    """
+
+    changed: list[tuple[str, str, str, int]] = field(default_factory=list)
+    refused: list[tuple[str, str, Any, int]] = field(default_factory=list)
+    misshapen: list[tuple[str, str, int]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -668,6 +774,13 @@ class LedgerBase:
         """
         raise NotImplementedError
 
+    def overlapping_units(self, block: Block) -> list[Any]:
+        """Every recorded block of ``block``'s registry sharing unit numbers with it, whatever its prefix.
+
+        Only for :data:`~offsetcalc.credits.UNIT_NUMBERED_REGISTRIES`; rows and order as :meth:`overlapping`.
+        """
+        raise NotImplementedError
+
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         raise NotImplementedError
 
@@ -766,7 +879,121 @@ class LedgerBase:
                             hi,
                         )
                     )
+        found.extend(self._unit_overlaps(key, claims, own_id))
         return found, later
+
+    def _unit_overlaps(self, key: str, claims: Sequence[Claim], own_id: int | None) -> list[UnitOverlap]:
+        """Warnings for claims whose Verra unit numbers another prefix holds (see :class:`UnitOverlap`).
+
+        Told only about accepted claims first recorded before this submission and about registry
+        exports, as "Reports" in the module docstring tells rejected claims: re-checking an earlier
+        file must not add a warning its first run did not give.
+        """
+        from offsetcalc.credits import UNIT_NUMBERED_REGISTRIES
+
+        out: list[UnitOverlap] = []
+        seen: set[tuple[int, int, str]] = set()
+        for i, claim in enumerate(claims):
+            block = claim.block
+            if block.registry not in UNIT_NUMBERED_REGISTRIES:
+                continue
+            for row in self.overlapping_units(block):
+                if row["prefix"] == block.prefix or (own_id is not None and row["source_id"] == own_id):
+                    continue
+                if row["source_kind"] == "submission" and (
+                    row["source_verdict"] != "pass" or not _first_recorded_before(row, own_id)
+                ):
+                    continue
+                # One warning per other source and serial: an export lists the same units in several rows.
+                if (i, row["source_id"], row["prefix"]) in seen:
+                    continue
+                seen.add((i, row["source_id"], row["prefix"]))
+                out.append(
+                    UnitOverlap(
+                        claim,
+                        key,
+                        row["source_kind"],
+                        row["source_key"],
+                        row["location"],
+                        row["prefix"],
+                        row["start"],
+                        row["end"],
+                        max(block.start, row["start"]),
+                        min(block.end, row["end"]),
+                    )
+                )
+        return out
+
+    def _recanonicalise(self) -> MigrationReport:
+        """Re-spell every stored prefix as a claim today spells it (inside the caller's migration transaction).
+
+        Ledgers written before redteam4 may hold Verra prefixes without ``VCS-`` and explicit blocks in
+        other spellings; a new claim of the same credits is canonical and would not meet them. Each
+        distinct (registry, prefix) goes through :func:`offsetcalc.credits.canonical_block_prefix`, the
+        claim path's own function. A prefix it refuses is kept and reported, never dropped. Accepted
+        claims that, re-spelled, share credits with another accepted claim keep the first recorded
+        one's (lower source id: "the first accepted claim keeps the credits"); the later submission is
+        recorded rejected and reported, so re-checking it gives the double claim. Idempotent: a second
+        run finds every prefix canonical already.
+        """
+        from offsetcalc.credits import block_prefix_error, canonical_block_prefix
+        from offsetcalc.errors import SerialError
+
+        report = MigrationReport()
+        held: list[tuple[int, int, str, str, str, int, int]] = []
+        pairs = self._q(
+            "SELECT registry, prefix, count(*) FROM blocks GROUP BY registry, prefix ORDER BY registry, prefix"
+        ).fetchall()
+        for registry, prefix, n in pairs:
+            try:
+                new = canonical_block_prefix(registry, prefix)
+            except SerialError as exc:
+                report.refused.append((registry, prefix, exc.msg or exc.message, int(n)))
+                continue
+            if block_prefix_error(Block(registry, new, 0, 0)) is not None:
+                report.misshapen.append((registry, new, int(n)))
+            if new == prefix:
+                continue
+            report.changed.append((registry, prefix, new, int(n)))
+            # Accepted claims let go of their key while prefixes move (PostgreSQL's exclusion
+            # constraint would refuse the UPDATE of a pair that now overlaps); given back below.
+            for block_id, source_id, claim, start, end in self._q(
+                'SELECT id, source_id, claim_key, start, "end" FROM blocks '
+                "WHERE registry = ? AND prefix = ? AND claim_key IS NOT NULL",
+                (registry, prefix),
+            ).fetchall():
+                held.append((int(source_id), int(block_id), claim, registry, new, int(start), int(end)))
+            self._q(
+                "UPDATE blocks SET claim_key = NULL WHERE registry = ? AND prefix = ? AND claim_key IS NOT NULL",
+                (registry, prefix),
+            )
+            self._q("UPDATE blocks SET prefix = ? WHERE registry = ? AND prefix = ?", (new, registry, prefix))
+        rejected: set[int] = set()
+        for source_id, block_id, claim, registry, prefix, start, end in sorted(held):
+            if source_id in rejected:
+                continue
+            others = self._q(
+                'SELECT DISTINCT source_id FROM blocks WHERE registry = ? AND prefix = ? AND start <= ? AND "end" >= ? '
+                "AND claim_key IS NOT NULL AND claim_key <> ? AND source_id <> ? ORDER BY source_id",
+                (registry, prefix, end, start, claim, source_id),
+            ).fetchall()
+            for (other,) in others:
+                first, later = sorted((source_id, int(other)))
+                self._reject_source(later)
+                rejected.add(later)
+                report.rejected.append((self._source_key(later), self._source_key(first)))
+                if later == source_id:
+                    break
+            if source_id not in rejected:
+                self._q("UPDATE blocks SET claim_key = ? WHERE id = ?", (claim, block_id))
+        return report
+
+    def _reject_source(self, source_id: int) -> None:
+        self._q("UPDATE sources SET verdict = 'fail' WHERE id = ?", (source_id,))
+        self._q("UPDATE blocks SET claim_key = NULL WHERE source_id = ?", (source_id,))
+
+    def _source_key(self, source_id: int) -> str:
+        return str(self._q("SELECT key FROM sources WHERE id = ?", (source_id,)).fetchone()[0])
 
     def _over_allocations(
         self, key: str, claims: Sequence[Claim], own_id: int | None, *, earlier_only: bool = False

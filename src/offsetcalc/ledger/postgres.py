@@ -65,7 +65,15 @@ _FEW_ROWS = 1000
 #: Key of the advisory lock that serialises creating or migrating the schema.
 _SETUP_LOCK = 0x0FF5E7CA1C
 
-_SCHEMA = """
+#: Verra blocks by unit numbers alone, whatever their prefix (ledger.unit-overlap; schema 3). A
+#: partial index: the registry is written out so the planner can match a lookup to it.
+_UNIT_SCHEMA = """
+CREATE INDEX blocks_verra_units ON offsetcalc.blocks USING gist (numrange(start, "end", '[]'))
+    WHERE registry = 'verra';
+"""
+
+_SCHEMA = (
+    """
 CREATE SCHEMA IF NOT EXISTS offsetcalc;
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE TABLE offsetcalc.meta (key text PRIMARY KEY, value text NOT NULL);
@@ -107,6 +115,8 @@ CREATE TABLE offsetcalc.blocks (
 CREATE INDEX blocks_units ON offsetcalc.blocks USING gist (registry, prefix, numrange(start, "end", '[]'));
 CREATE INDEX blocks_source ON offsetcalc.blocks (source_id);
 """
+    + _UNIT_SCHEMA
+)
 
 
 def is_postgres_url(target: object) -> bool:
@@ -166,6 +176,7 @@ class Ledger(LedgerBase):
         self.root = root
         self.readonly = readonly
         self.migrated_from = SCHEMA_VERSION
+        self.migration = None
         try:
             import psycopg
         except ImportError:
@@ -285,6 +296,8 @@ class Ledger(LedgerBase):
                         hint=Msg("ledger.error.older.hint", ledger=self.display),
                     )
                 _migrate(conn, version)
+                if version < 3:  # the same transaction: a failed migration leaves the ledger as it was
+                    self.migration = self._recanonicalise()
 
     # ---- transactions
 
@@ -335,6 +348,25 @@ class Ledger(LedgerBase):
                 ORDER BY b.start, b.source_id, b.id
                 """,
                 (block.registry, block.prefix, block.start, block.end),
+            ).fetchall()
+
+    def overlapping_units(self, block: Block) -> list[Any]:
+        from psycopg.rows import dict_row
+
+        # The only registry of UNIT_NUMBERED_REGISTRIES, and the one the partial index holds.
+        assert block.registry == "verra", block.registry
+        with self._guard():
+            cur = self._conn.cursor(row_factory=dict_row)
+            return cur.execute(
+                """
+                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
+                       s.verdict AS source_verdict
+                FROM blocks AS b JOIN sources AS s ON s.id = b.source_id
+                WHERE b.registry = 'verra'
+                  AND numrange(b.start, b."end", '[]') && numrange(%s, %s, '[]')
+                ORDER BY b.start, b.source_id, b.id
+                """,
+                (block.start, block.end),
             ).fetchall()
 
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
@@ -390,6 +422,10 @@ def _migrate(conn: Any, version: int) -> None:
     """Bring the PostgreSQL schema from ``version`` to :data:`SCHEMA_VERSION` (inside the caller's transaction).
 
     Schema version 2 is the first PostgreSQL schema; later versions add their
-    steps here, in step with :func:`offsetcalc.ledger.sqlite._migrate`.
+    steps here, in step with :func:`offsetcalc.ledger.sqlite._migrate`. The stored
+    prefixes are re-spelled by the caller, in the same transaction.
     """
+    if version < 3:
+        # v3: Verra blocks indexed by unit numbers alone (ledger.unit-overlap).
+        conn.execute(_UNIT_SCHEMA)
     conn.execute("UPDATE offsetcalc.meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from offsetcalc.credits import Block
+from offsetcalc.credits import UNIT_NUMBERED_REGISTRIES, Block
 from offsetcalc.errors import InputError, Location
 from offsetcalc.ledger.core import (
     APPLICATION,
@@ -77,7 +77,20 @@ IMPORT_CACHE_KIB = 64 * 1024
 #: The ``path`` of a ledger held in memory for one run.
 MEMORY = ":memory:"
 
-_SCHEMA = """
+#: Verra blocks by unit numbers alone, whatever their prefix (ledger.unit-overlap; schema 3): the
+#: size classes present, and a partial index holding only Verra's blocks. The registry is written
+#: out, not a parameter, so SQLite can prove a lookup may use the partial index.
+_UNIT_SCHEMA = """
+CREATE INDEX blocks_units ON blocks (size_class, start) WHERE registry = 'verra';
+CREATE TABLE unit_classes (
+    registry   TEXT NOT NULL,
+    size_class INTEGER NOT NULL,
+    PRIMARY KEY (registry, size_class)
+) WITHOUT ROWID;
+"""
+
+_SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
@@ -120,6 +133,8 @@ CREATE TABLE prefix_classes (
     PRIMARY KEY (registry, prefix, size_class)
 ) WITHOUT ROWID;
 """
+    + _UNIT_SCHEMA
+)
 
 
 #: The tables of the schema, for telling a damaged ledger from a bug.
@@ -201,8 +216,7 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
         # v2: verdict of each submission (rejected claims block nobody), provider
         # allocations, and blocks identified by registry (never the type label)
         # in canonical serial spelling.
-        from offsetcalc.credits import REGISTRIES, block_registry, canonical_prefix
-        from offsetcalc.errors import SerialError
+        from offsetcalc.credits import REGISTRIES, block_registry
 
         db.execute(
             "ALTER TABLE sources ADD COLUMN verdict TEXT NOT NULL DEFAULT 'pass' "
@@ -215,21 +229,18 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
             "UPDATE blocks SET claim_key = 's:' || source_id "
             "WHERE source_id IN (SELECT id FROM sources WHERE kind = 'submission')"
         )
-        rows = db.execute("SELECT id, registry, prefix FROM blocks").fetchall()
-        for block_id, registry, prefix in rows:
-            new_registry = registry if registry in REGISTRIES else block_registry(registry)
-            try:
-                new_prefix = canonical_prefix(prefix)
-            except SerialError:
-                new_prefix = prefix
-            if (new_registry, new_prefix) != (registry, prefix):
-                db.execute(
-                    "UPDATE blocks SET registry = ?, prefix = ? WHERE id = ?", (new_registry, new_prefix, block_id)
-                )
-        db.execute("DELETE FROM prefix_classes")
+        # The prefixes are re-spelled by the step to 3 (LedgerBase._recanonicalise), the registries here.
+        for (registry,) in db.execute("SELECT DISTINCT registry FROM blocks").fetchall():
+            if registry not in REGISTRIES:
+                db.execute("UPDATE blocks SET registry = ? WHERE registry = ?", (block_registry(registry), registry))
+    if version < 3:
+        # v3: Verra blocks indexed by unit numbers alone (ledger.unit-overlap).
+        for statement in _UNIT_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
         db.execute(
-            "INSERT INTO prefix_classes (registry, prefix, size_class) "
-            "SELECT DISTINCT registry, prefix, size_class FROM blocks"
+            "INSERT INTO unit_classes (registry, size_class) SELECT DISTINCT registry, size_class FROM blocks "
+            "WHERE registry = 'verra'"
         )
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -360,6 +371,7 @@ class Ledger(LedgerBase):
         if row is None or row[0] != APPLICATION:
             raise sqlite3.DatabaseError("no offsetcalc ledger marker in its meta table")
         self.migrated_from = version
+        self.migration = None
         if version < SCHEMA_VERSION:
             if not migrate:
                 raise InputError(
@@ -370,7 +382,15 @@ class Ledger(LedgerBase):
                 )
             db.execute("BEGIN IMMEDIATE")
             try:
-                _migrate(db, db.execute("PRAGMA user_version").fetchone()[0])
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                _migrate(db, version)
+                if version < 3:  # the same transaction: a failed migration leaves the ledger as it was
+                    self.migration = self._recanonicalise()
+                    db.execute("DELETE FROM prefix_classes")
+                    db.execute(
+                        "INSERT INTO prefix_classes (registry, prefix, size_class) "
+                        "SELECT DISTINCT registry, prefix, size_class FROM blocks"
+                    )
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -497,6 +517,30 @@ class Ledger(LedgerBase):
         finally:
             self._db.row_factory = None
 
+    def overlapping_units(self, block: Block) -> list[sqlite3.Row]:
+        """Every recorded Verra block sharing unit numbers with ``block``, whatever its prefix."""
+        # The only registry of UNIT_NUMBERED_REGISTRIES, and the one the partial index holds.
+        assert block.registry == "verra", block.registry
+        self._db.row_factory = sqlite3.Row
+        try:
+            return self._db.execute(
+                """
+                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
+                       s.verdict AS source_verdict
+                FROM unit_classes AS c
+                CROSS JOIN blocks AS b INDEXED BY blocks_units
+                  ON b.registry = 'verra' AND b.size_class = c.size_class
+                 AND b.start BETWEEN
+                     (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
+                JOIN sources AS s ON s.id = b.source_id
+                WHERE c.registry = 'verra' AND b."end" >= :s
+                ORDER BY b.start, b.source_id, b.id
+                """,
+                {"s": block.start, "e": block.end},
+            ).fetchall()
+        finally:
+            self._db.row_factory = None
+
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         self._db.executemany(
             'INSERT INTO blocks (source_id, registry, prefix, start, "end", size_class, status, credit_type, '
@@ -508,6 +552,11 @@ class Ledger(LedgerBase):
         self._db.executemany(
             "INSERT OR IGNORE INTO prefix_classes (registry, prefix, size_class) VALUES (?, ?, ?)", sorted(classes)
         )
+        units = {(r, k) for r, _, k in classes if r in UNIT_NUMBERED_REGISTRIES}
+        if units:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO unit_classes (registry, size_class) VALUES (?, ?)", sorted(units)
+            )
 
     def _q(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._db.execute(sql, params)

@@ -314,6 +314,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "credits.block-size": "シリアル番号のブロックがクレジット量と一致すること（終了−開始＋1）",
     "credits.whole-units": "クレジット量が1t単位であること（1クレジット＝1t-CO2）",
     "credits.serial-overlap": "申請内で同じクレジットが重複して記載されていないこと",
+    "credits.unit-overlap": "（警告）申請内の2つのクレジットが、異なるシリアルで同じ Verra の単位番号を"
+    "記載していないこと（登録簿全体での番号付けは推定であり未確認）",
     "credits.retirement-date": "無効化日が記載され、将来の日付でないこと",
     "credits.retired-evidence": "無効化の証憑（無効化通知、登録簿の記録）が記載されていること",
     "credits.retired-within-12-months": "対象期間の終了後、定められた月数以内に無効化されていること",
@@ -362,10 +364,18 @@ RULE_TITLES_JA: dict[str, str] = {
     "ledger.double-claim": "他の申請が使用したクレジットを重ねて使用していないこと（二重使用）",
     "ledger.retired-for-other": "登録簿で他者のために無効化されたクレジットでないこと",
     "ledger.key-collision": "台帳の同じキー（--root からの相対パス）の別の提出を置き換えないこと",
+    "ledger.unit-overlap": "（警告）他の提出または登録簿のエクスポートが別のシリアルで記録した Verra の単位番号を"
+    "使用していないこと（登録簿全体での番号付けは推定であり未確認）",
 }
 
 #: Rules the batch and the ledger add (not in the profile catalogue, still shown to people).
-BATCH_RULES = ("internal.crash", "ledger.double-claim", "ledger.retired-for-other", "ledger.key-collision")
+BATCH_RULES = (
+    "internal.crash",
+    "ledger.double-claim",
+    "ledger.retired-for-other",
+    "ledger.key-collision",
+    "ledger.unit-overlap",
+)
 
 #: The engine's warnings (English, built with parameters) → Japanese templates of the same groups.
 WARNINGS_JA: tuple[tuple[str, str], ...] = (
@@ -770,6 +780,16 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "planned credit in a file that is not a plan registration (plan_registration: true); it is not counted",
         "ja": "計画登録（plan_registration: true）でないファイルに無効化予定のクレジットがあります。算入されません",
     },
+    "credits.unit-overlap": {
+        "en": "{registry} units {lo}–{hi} ({n} t) of serial {prefix} are also listed under serial {other} at line "
+        "{line}: the same unit numbers under another serial are probably the same credits with a field changed "
+        "(offsetcalc infers that {registry} numbers its units registry-wide from the registry's export; no "
+        "{registry} document confirms it, so this is a warning)",
+        "ja": "{registry} のシリアル {prefix} の {lo}–{hi} 番（{n} t）は、{line} 行目にシリアル {other} としても"
+        "記載されています。別のシリアルで同じ単位番号であれば、項目を変えた同じクレジットである可能性が高いです"
+        "（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の推定であり、"
+        "{registry} の文書で確認されていないため警告です）",
+    },
     "credits.serial-overlap": {
         "en": "credits {lo}–{hi} of {prefix} ({n} t) are also listed at line {line}: "
         "the same credits cannot be counted twice",
@@ -944,6 +964,32 @@ FINDINGS: dict[str, dict[str, str]] = {
         "folder), or, if this file really replaces the earlier one, run 'offsetcalc ledger forget' on '{key}' first",
         "ja": "キーは --root からの相対パスです。各依頼者のフォルダーを同じ --root（共通の親フォルダー）で確認するか、"
         "このファイルが本当に以前のものを置き換えるなら、先に '{key}' に 'offsetcalc ledger forget' を実行してください",
+    },
+    "ledger.unit-overlap": {
+        "en": "{mine} share unit numbers with {registry} serial {other_prefix} units {other_units} claimed by "
+        "submission {other} (at {where}): the same unit numbers under another serial are probably the same "
+        "credits with a field of the serial changed (offsetcalc infers that {registry} numbers its units "
+        "registry-wide from the registry's export; no {registry} document confirms it, so this is a warning)",
+        "ja": "{mine}は、提出 {other}（{where}）が主張する {registry} のシリアル {other_prefix} の {other_units} 番と"
+        "単位番号が重なっています。別のシリアルで同じ単位番号であれば、シリアルの項目を変えた同じクレジットである"
+        "可能性が高いです（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の"
+        "推定であり、{registry} の文書で確認されていないため警告です）",
+    },
+    "ledger.unit-overlap.export": {
+        "en": "{mine} share unit numbers with {registry} serial {other_prefix} units {other_units} in registry "
+        "export {where}: the registry lists these unit numbers under another serial, so the serial claimed is "
+        "probably altered (offsetcalc infers that {registry} numbers its units registry-wide from the registry's "
+        "export; no {registry} document confirms it, so this is a warning)",
+        "ja": "{mine}は、登録簿のエクスポート {where} の {registry} のシリアル {other_prefix} の {other_units} 番と"
+        "単位番号が重なっています。登録簿はこの単位番号を別のシリアルで記載しているため、主張されたシリアルは"
+        "変更されている可能性が高いです（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポート"
+        "からの offsetcalc の推定であり、{registry} の文書で確認されていないため警告です）",
+    },
+    "ledger.hint.unit-overlap": {
+        "en": "compare both serials with the registry's record of these unit numbers (its retirement notice or "
+        "the serial number lookup)",
+        "ja": "両方のシリアルを、この単位番号についての登録簿の記録（無効化通知やシリアル番号の照会）と"
+        "照合してください",
     },
     "ledger.hint.rejected": {
         "en": "for information: make sure the two submissions do not claim the same retirement",
@@ -2670,6 +2716,30 @@ ERRORS: dict[str, dict[str, str]] = {
     "ledger.migrate.done": {
         "en": "{ledger}: migrated from schema version {before} to {version}",
         "ja": "{ledger}: スキーマのバージョン {before} から {version} に移行しました",
+    },
+    "ledger.migrate.prefixes": {
+        "en": "{ledger}: prefixes re-spelled as a claim spells them today: {n} ({blocks} blocks)",
+        "ja": "{ledger}: 現在の主張と同じ表記に直したプレフィックス: {n} 件（{blocks} ブロック）",
+    },
+    "ledger.migrate.prefix": {
+        "en": "{registry} {old} -> {new} ({n} blocks)",
+        "ja": "{registry} {old} -> {new}（{n} ブロック）",
+    },
+    "ledger.migrate.prefix-refused": {
+        "en": "{registry} {prefix} ({n} blocks) cannot be spelled canonically and is kept as it is: {reason}",
+        "ja": "{registry} {prefix}（{n} ブロック）は正規の表記にできないため、そのまま残しました: {reason}",
+    },
+    "ledger.migrate.prefix-shape": {
+        "en": "{registry} {prefix} ({n} blocks) is not the prefix a {registry} serial gives and is kept as it is: "
+        "no claim of that registry's serials meets it",
+        "ja": "{registry} {prefix}（{n} ブロック）は {registry} のシリアルが与えるプレフィックスではないため、"
+        "そのまま残しました。その登録簿のシリアルの主張とは照合されません",
+    },
+    "ledger.migrate.rejected": {
+        "en": "submission {key} shares credits with submission {other} (recorded first) once their prefixes are "
+        "spelled alike: its claims are now recorded rejected; check it again to see the double claim",
+        "ja": "提出 {key} は、プレフィックスの表記をそろえると提出 {other}（先に記録）とクレジットが重なります。"
+        "その主張は認められないものとして記録しました。確認し直すと二重の主張が示されます",
     },
     "ledger.copied": {
         "en": "{source} → {target}: {sources} sources, {blocks} blocks copied",

@@ -45,6 +45,9 @@ RULES: dict[str, str] = {
     "credits.whole-units": "credit quantities are whole tonnes (1 credit = 1 t-CO2e); for a provider's allocation, "
     "the retirement it is part of",
     "credits.serial-overlap": "no credit is listed twice in the submission (no duplicate or overlapping blocks)",
+    "credits.unit-overlap": "(warning) no two credits of the submission name the same Verra unit numbers under "
+    "different serials (a flag, country or project id changed in place); Verra's registry-wide unit numbering "
+    "is inferred from its export, not confirmed",
     "credits.retirement-date": "retired credits give their retirement date, not in the future",
     "credits.retired-evidence": "retired credits give their evidence (retirement notice, registry record)",
     "credits.retired-within-12-months": "credits were retired no later than N months after the period ends",
@@ -98,6 +101,15 @@ _DOUBLE_COUNTING = {
     "edition": "2008-02",
     "year": 2008,
     "note": "URL of the guideline not found yet",
+}
+
+_UNIT_NUMBERING = {
+    "publisher": "offsetcalc",
+    "document": "Unit-number inference: in the Verra registry's transaction export (200 rows, 115 issuances of "
+    "many projects and countries) unit numbers run in one increasing sequence across issuances and never "
+    "overlap between different serials; the same unit numbers under another serial are therefore very likely "
+    "the same credits with a field altered. Verra's own documents were not found to state it",
+    "policy": True,
 }
 
 _CREDIT_TYPES = {
@@ -175,6 +187,7 @@ _BOUNDARY_POLICY = {
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
     "core-double-counting": _DOUBLE_COUNTING,
+    "core-unit-numbering": _UNIT_NUMBERING,
     "core-credit-types": _CREDIT_TYPES,
     "core-definition": _NO_OFFSET_WITHOUT_CREDITS,
     "core-factor-policy": _FACTOR_POLICY,
@@ -198,6 +211,14 @@ CORE_RULES: dict[str, dict[str, object]] = {
         "source": "core-double-counting",
         "confirmed": False,
         "note": "the guideline's wording on double counting was seen only in a secondary summary",
+    },
+    # Inferred, not confirmed (no Verra document read says unit numbers are unique registry-wide): a
+    # warning until a source confirms it (offsetcalc's rule for inferences).
+    "credits.unit-overlap": {
+        "severity": "warning",
+        "source": "core-unit-numbering",
+        "confirmed": False,
+        "note": "inferred from the Verra registry export; not confirmed by a Verra document",
     },
     # An unknown type is judged against offsetcalc's table; a type missing from a profile's list cites
     # that list (checks._eligible_list_source) unless the profile lists this rule with its own source.

@@ -930,7 +930,15 @@ def check_beneficiary(ctx: Context) -> None:
 
 
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_issued_from, serial_vintage
+    from offsetcalc.credits import (
+        Block,
+        credit_serials,
+        credit_type,
+        find_overlaps,
+        find_unit_overlaps,
+        serial_issued_from,
+        serial_vintage,
+    )
     from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -1087,6 +1095,25 @@ def check_credits(ctx: Context) -> None:
         ctx.add(
             "credits.serial-overlap",
             Msg("credits.serial-overlap", lo=lo, hi=hi, prefix=block.prefix, n=f"{n:,}", line=first.line),
+            path,
+        )
+    # The same unit numbers under another Verra prefix (a flag, country or project id changed in place):
+    # a warning, as registry-wide unit numbering is inferred from the registry's export, not confirmed.
+    for a, b, (lo, hi) in find_unit_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
+        first = ctx.doc.location(all_blocks[a][0])
+        other, path, block = all_blocks[a][1], *all_blocks[b]
+        ctx.add(
+            "credits.unit-overlap",
+            Msg(
+                "credits.unit-overlap",
+                registry=block.registry,
+                lo=lo,
+                hi=hi,
+                n=f"{hi - lo + 1:,}",
+                prefix=block.prefix,
+                other=other.prefix,
+                line=first.line,
+            ),
             path,
         )
 
