@@ -291,3 +291,13 @@ def test_migrate_respells_old_prefixes_on_postgres(tmp_path: Path) -> None:
             found = ledger.record_submission("f.yaml", "sha-f", [Claim(altered, beneficiary="Other Co")])
             assert [f.rule for f in found] == ["ledger.unit-overlap"]
         assert _migrate(url).stdout.endswith("nothing to do\n")
+
+
+def test_the_batch_page_lists_the_unit_overlap_with_the_double_claims(tmp_path: Path) -> None:
+    from offsetcalc.report.html import render_batch
+
+    a, b = _file(tmp_path, "a.yaml", SERIAL), _file(tmp_path, "b.yaml", ALTERED["flag"], offsetter="Other Co")
+    page = render_batch(check_batch([a, b], today=TODAY, jobs=1))
+    section = page[page.index('<section id="double-claims">') :]
+    section = section[: section.index("</section>")]
+    assert "<code>ledger.unit-overlap</code>" in section and "No double claims found" not in section

@@ -339,7 +339,15 @@ def render_batch(report: Any, lang: str = "en") -> str:
         {"file": f, "finding": x}
         for f in files
         for x in f["findings"]
-        if x["rule"] in ("ledger.double-claim", "credits.serial-overlap", "ledger.retired-for-other")
+        # the unit-number warnings too: a reviewer reads the possible double claims in one place
+        if x["rule"]
+        in (
+            "ledger.double-claim",
+            "credits.serial-overlap",
+            "ledger.retired-for-other",
+            "ledger.unit-overlap",
+            "credits.unit-overlap",
+        )
     ]
     from offsetcalc import __version__
 
