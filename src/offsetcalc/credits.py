@@ -352,7 +352,7 @@ def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[i
 #: issuance number has one set of other fields. No Verra document read says the unit numbers are
 #: unique across the registry, so this is an inference: an overlap is a warning
 #: (``credits.unit-overlap``, ``ledger.unit-overlap``), never ``ledger.double-claim``.
-UNIT_NUMBERED_REGISTRIES = frozenset({"verra"})
+UNIT_NUMBERED_REGISTRIES: dict[str, str] = {"verra": "Verra"}  # registry id -> the name messages give it
 
 
 def find_unit_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[int, int]]]:

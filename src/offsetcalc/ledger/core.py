@@ -333,9 +333,11 @@ class UnitOverlap:
         )
         mine = Msg("ledger.mine", range=shared, submission=self.submission)
         units = f"{self.other_start}" if self.other_start == self.other_end else f"{self.other_start}-{self.other_end}"
+        from offsetcalc.credits import UNIT_NUMBERED_REGISTRIES
+
         args = {
             "mine": mine,
-            "registry": b.registry,
+            "name": UNIT_NUMBERED_REGISTRIES.get(b.registry, b.registry),
             "other_prefix": self.other_prefix,
             "other_units": units,
             "other": self.other_source,

@@ -781,14 +781,14 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "計画登録（plan_registration: true）でないファイルに無効化予定のクレジットがあります。算入されません",
     },
     "credits.unit-overlap": {
-        "en": "{registry} units {lo}–{hi} ({n} t) of serial {prefix} are also listed under serial {other} at line "
+        "en": "{name} units {lo}–{hi} ({n} t) of serial {prefix} are also listed under serial {other} at line "
         "{line}: the same unit numbers under another serial are probably the same credits with a field changed "
-        "(offsetcalc infers that {registry} numbers its units registry-wide from the registry's export; no "
-        "{registry} document confirms it, so this is a warning)",
-        "ja": "{registry} のシリアル {prefix} の {lo}–{hi} 番（{n} t）は、{line} 行目にシリアル {other} としても"
+        "(offsetcalc infers that {name} numbers its units registry-wide from the registry's export; no "
+        "{name} document confirms it, so this is a warning)",
+        "ja": "{name} のシリアル {prefix} の {lo}–{hi} 番（{n} t）は、{line} 行目にシリアル {other} としても"
         "記載されています。別のシリアルで同じ単位番号であれば、項目を変えた同じクレジットである可能性が高いです"
-        "（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の推定であり、"
-        "{registry} の文書で確認されていないため警告です）",
+        "（{name} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の推定であり、"
+        "{name} の文書で確認されていないため警告です）",
     },
     "credits.serial-overlap": {
         "en": "credits {lo}–{hi} of {prefix} ({n} t) are also listed at line {line}: "
@@ -966,24 +966,24 @@ FINDINGS: dict[str, dict[str, str]] = {
         "このファイルが本当に以前のものを置き換えるなら、先に '{key}' に 'offsetcalc ledger forget' を実行してください",
     },
     "ledger.unit-overlap": {
-        "en": "{mine} share unit numbers with {registry} serial {other_prefix} units {other_units} claimed by "
+        "en": "{mine} share unit numbers with {name} serial {other_prefix} units {other_units} claimed by "
         "submission {other} (at {where}): the same unit numbers under another serial are probably the same "
-        "credits with a field of the serial changed (offsetcalc infers that {registry} numbers its units "
-        "registry-wide from the registry's export; no {registry} document confirms it, so this is a warning)",
-        "ja": "{mine}は、提出 {other}（{where}）が主張する {registry} のシリアル {other_prefix} の {other_units} 番と"
+        "credits with a field of the serial changed (offsetcalc infers that {name} numbers its units "
+        "registry-wide from the registry's export; no {name} document confirms it, so this is a warning)",
+        "ja": "{mine}は、提出 {other}（{where}）が主張する {name} のシリアル {other_prefix} の {other_units} 番と"
         "単位番号が重なっています。別のシリアルで同じ単位番号であれば、シリアルの項目を変えた同じクレジットである"
-        "可能性が高いです（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の"
-        "推定であり、{registry} の文書で確認されていないため警告です）",
+        "可能性が高いです（{name} が登録簿全体で単位番号を付けていることは登録簿のエクスポートからの offsetcalc の"
+        "推定であり、{name} の文書で確認されていないため警告です）",
     },
     "ledger.unit-overlap.export": {
-        "en": "{mine} share unit numbers with {registry} serial {other_prefix} units {other_units} in registry "
+        "en": "{mine} share unit numbers with {name} serial {other_prefix} units {other_units} in registry "
         "export {where}: the registry lists these unit numbers under another serial, so the serial claimed is "
-        "probably altered (offsetcalc infers that {registry} numbers its units registry-wide from the registry's "
-        "export; no {registry} document confirms it, so this is a warning)",
-        "ja": "{mine}は、登録簿のエクスポート {where} の {registry} のシリアル {other_prefix} の {other_units} 番と"
+        "probably altered (offsetcalc infers that {name} numbers its units registry-wide from the registry's "
+        "export; no {name} document confirms it, so this is a warning)",
+        "ja": "{mine}は、登録簿のエクスポート {where} の {name} のシリアル {other_prefix} の {other_units} 番と"
         "単位番号が重なっています。登録簿はこの単位番号を別のシリアルで記載しているため、主張されたシリアルは"
-        "変更されている可能性が高いです（{registry} が登録簿全体で単位番号を付けていることは登録簿のエクスポート"
-        "からの offsetcalc の推定であり、{registry} の文書で確認されていないため警告です）",
+        "変更されている可能性が高いです（{name} が登録簿全体で単位番号を付けていることは登録簿のエクスポート"
+        "からの offsetcalc の推定であり、{name} の文書で確認されていないため警告です）",
     },
     "ledger.hint.unit-overlap": {
         "en": "compare both serials with the registry's record of these unit numbers (its retirement notice or "

@@ -931,6 +931,7 @@ def check_beneficiary(ctx: Context) -> None:
 
 def check_credits(ctx: Context) -> None:
     from offsetcalc.credits import (
+        UNIT_NUMBERED_REGISTRIES,
         Block,
         credit_serials,
         credit_type,
@@ -1106,7 +1107,7 @@ def check_credits(ctx: Context) -> None:
             "credits.unit-overlap",
             Msg(
                 "credits.unit-overlap",
-                registry=block.registry,
+                name=UNIT_NUMBERED_REGISTRIES.get(block.registry, block.registry),
                 lo=lo,
                 hi=hi,
                 n=f"{hi - lo + 1:,}",
