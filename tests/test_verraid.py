@@ -69,6 +69,7 @@ ALTERED = {
     "flag": SERIAL[:-1] + "1",
     "country": SERIAL.replace("-VER-CN-", "-VER-IN-"),
     "project": SERIAL.replace("-13-3005-", "-13-3006-"),
+    "issuance": "19382" + SERIAL[5:],
 }
 
 
