@@ -148,6 +148,21 @@ BATCH_ROWS = 10_000
 # --------------------------------------------------------------------------- values
 
 
+class _English:
+    """``message`` and ``hint`` as English text, from a finding's catalogued ``message_msg`` and ``hint_msg``."""
+
+    message_msg: Any
+    hint_msg: Any
+
+    @property
+    def message(self) -> str:
+        return self.message_msg.render("en")
+
+    @property
+    def hint(self) -> str:
+        return self.hint_msg.render("en")
+
+
 @dataclass(frozen=True)
 class Claim:
     """One block of credits a submission claims, with what the file says about it.
@@ -179,7 +194,7 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(_English):
     """A claimed block that shares credits ``lo..hi`` with a block someone else holds.
 
     ``other_kind`` is ``submission`` or ``registry-export``; ``other_source`` the
@@ -223,20 +238,7 @@ class Conflict:
 
     @property
     def range_msg(self) -> Any:
-        from offsetcalc.report.messages import Msg
-
-        b = self.claim.block
-        return Msg(
-            "ledger.range",
-            registry=f"{b.registry} " if b.registry else "",
-            prefix=b.prefix,
-            units=f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}",
-            n=f"{self.quantity:,}",
-        )
-
-    @property
-    def message(self) -> str:
-        return self.message_msg.render("en")
+        return _range_msg(self)
 
     @property
     def message_msg(self) -> Any:
@@ -261,10 +263,6 @@ class Conflict:
         )
 
     @property
-    def hint(self) -> str:
-        return self.hint_msg.render("en")
-
-    @property
     def hint_msg(self) -> Any:
         from offsetcalc.report.messages import Msg
 
@@ -282,11 +280,7 @@ class Conflict:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **_finding_dict(self.rule, self.severity, self.submission, self.claim, self.lo, self.hi),
-            "quantity": self.quantity,
-            "other_kind": self.other_kind,
-            "other_source": self.other_source,
-            "other_location": self.other_location,
+            **_shared_dict(self),
             "other_beneficiary": self.other_beneficiary,
             "other_verdict": self.other_verdict,
             "message": self.message,
@@ -294,7 +288,7 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class UnitOverlap:
+class UnitOverlap(_English):
     """A claimed Verra block sharing unit numbers ``lo..hi`` with a block of *another* prefix.
 
     Verra appears to number its units registry-wide (:data:`offsetcalc.credits.UNIT_NUMBERED_REGISTRIES`):
@@ -324,14 +318,7 @@ class UnitOverlap:
     @property
     def message_msg(self) -> Any:
         b = self.claim.block
-        shared = Msg(
-            "ledger.range",
-            registry=f"{b.registry} ",
-            prefix=b.prefix,
-            units=f"{self.lo}" if self.lo == self.hi else f"{self.lo}-{self.hi}",
-            n=f"{self.quantity:,}",
-        )
-        mine = Msg("ledger.mine", range=shared, submission=self.submission)
+        mine = Msg("ledger.mine", range=_range_msg(self), submission=self.submission)
         units = f"{self.other_start}" if self.other_start == self.other_end else f"{self.other_start}-{self.other_end}"
         from offsetcalc.credits import UNIT_NUMBERED_REGISTRIES
 
@@ -351,21 +338,9 @@ class UnitOverlap:
     def hint_msg(self) -> Any:
         return Msg("ledger.hint.unit-overlap")
 
-    @property
-    def message(self) -> str:
-        return self.message_msg.render("en")
-
-    @property
-    def hint(self) -> str:
-        return self.hint_msg.render("en")
-
     def to_dict(self) -> dict[str, Any]:
         return {
-            **_finding_dict(self.rule, self.severity, self.submission, self.claim, self.lo, self.hi),
-            "quantity": self.quantity,
-            "other_kind": self.other_kind,
-            "other_source": self.other_source,
-            "other_location": self.other_location,
+            **_shared_dict(self),
             "other_prefix": self.other_prefix,
             "message": self.message,
         }
@@ -414,7 +389,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Collision:
+class Collision(_English):
     """Another submission under the key of an accepted one: recorded, it would silently replace it.
 
     Keys are paths relative to ``--root``: ``a/submission.yaml`` checked with ``--root a`` and
@@ -446,14 +421,6 @@ class Collision:
     def hint_msg(self) -> Any:
         return Msg("ledger.key-collision.hint", key=self.submission)
 
-    @property
-    def message(self) -> str:
-        return self.message_msg.render("en")
-
-    @property
-    def hint(self) -> str:
-        return self.hint_msg.render("en")
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
@@ -463,6 +430,29 @@ class Collision:
             "other_beneficiary": self.other_beneficiary,
             "message": self.message,
         }
+
+
+def _range_msg(f: Conflict | UnitOverlap) -> Msg:
+    """The shared credits of a conflict or overlap: registry, prefix, units, tonnes."""
+    b = f.claim.block
+    return Msg(
+        "ledger.range",
+        registry=f"{b.registry} " if b.registry else "",
+        prefix=b.prefix,
+        units=f"{f.lo}" if f.lo == f.hi else f"{f.lo}-{f.hi}",
+        n=f"{f.quantity:,}",
+    )
+
+
+def _shared_dict(f: Conflict | UnitOverlap) -> dict[str, Any]:
+    """What the JSON of a conflict and of an overlap share: the finding, the shared units, the other side."""
+    return {
+        **_finding_dict(f.rule, f.severity, f.submission, f.claim, f.lo, f.hi),
+        "quantity": f.quantity,
+        "other_kind": f.other_kind,
+        "other_source": f.other_source,
+        "other_location": f.other_location,
+    }
 
 
 def _finding_dict(rule: str, severity: str, submission: str, claim: Claim, start: int, end: int) -> dict[str, Any]:

@@ -333,41 +333,33 @@ class Ledger(LedgerBase):
         with self._guard():
             return self._conn.execute(sql.replace("?", "%s"), tuple(params))
 
-    def overlapping(self, block: Block) -> list[Any]:
+    def _rows(self, where: str, params: tuple[Any, ...]) -> list[Any]:
+        """Blocks (as dicts) with their source's kind, key, sha256 and verdict, in the lookups' order."""
         from psycopg.rows import dict_row
 
         with self._guard():
             cur = self._conn.cursor(row_factory=dict_row)
             return cur.execute(
-                """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
-                       s.verdict AS source_verdict
-                FROM blocks AS b JOIN sources AS s ON s.id = b.source_id
-                WHERE b.registry = %s AND b.prefix = %s
-                  AND numrange(b.start, b."end", '[]') && numrange(%s, %s, '[]')
-                ORDER BY b.start, b.source_id, b.id
-                """,
-                (block.registry, block.prefix, block.start, block.end),
+                "SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256, "
+                "s.verdict AS source_verdict FROM blocks AS b JOIN sources AS s ON s.id = b.source_id "
+                f"WHERE {where} ORDER BY b.start, b.source_id, b.id",
+                params,
             ).fetchall()
+
+    def overlapping(self, block: Block) -> list[Any]:
+        return self._rows(
+            "b.registry = %s AND b.prefix = %s AND numrange(b.start, b.\"end\", '[]') && numrange(%s, %s, '[]')",
+            (block.registry, block.prefix, block.start, block.end),
+        )
 
     def overlapping_units(self, block: Block) -> list[Any]:
-        from psycopg.rows import dict_row
-
-        # The only registry of UNIT_NUMBERED_REGISTRIES, and the one the partial index holds.
+        # The only registry of UNIT_NUMBERED_REGISTRIES, and the one the partial index holds (written
+        # out, not a parameter, so the planner can match the lookup to the partial index).
         assert block.registry == "verra", block.registry
-        with self._guard():
-            cur = self._conn.cursor(row_factory=dict_row)
-            return cur.execute(
-                """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
-                       s.verdict AS source_verdict
-                FROM blocks AS b JOIN sources AS s ON s.id = b.source_id
-                WHERE b.registry = 'verra'
-                  AND numrange(b.start, b."end", '[]') && numrange(%s, %s, '[]')
-                ORDER BY b.start, b.source_id, b.id
-                """,
-                (block.start, block.end),
-            ).fetchall()
+        return self._rows(
+            "b.registry = 'verra' AND numrange(b.start, b.\"end\", '[]') && numrange(%s, %s, '[]')",
+            (block.start, block.end),
+        )
 
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         if not rows:

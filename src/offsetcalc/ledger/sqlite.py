@@ -493,53 +493,53 @@ class Ledger(LedgerBase):
         finally:
             self._db.execute(f"PRAGMA cache_size = {int(previous)}")
 
+    def _rows(self, sql: str, params: dict[str, Any]) -> list[sqlite3.Row]:
+        """Blocks with their source's kind, key, sha256 and verdict: ``sql`` is what follows ``SELECT ...``."""
+        self._db.row_factory = sqlite3.Row
+        try:
+            return self._db.execute(
+                "SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256, "
+                "s.verdict AS source_verdict " + sql,
+                params,
+            ).fetchall()
+        finally:
+            self._db.row_factory = None
+
     def overlapping(self, block: Block) -> list[sqlite3.Row]:
         """Every recorded block sharing credits with ``block``, with its source."""
         # CROSS JOIN fixes the loop order SQLite would otherwise choose without
         # statistics: the few size classes outside, one index range each inside.
-        self._db.row_factory = sqlite3.Row
-        try:
-            return self._db.execute(
-                """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
-                       s.verdict AS source_verdict
-                FROM prefix_classes AS c
-                CROSS JOIN blocks AS b INDEXED BY blocks_range
-                  ON b.registry = c.registry AND b.prefix = c.prefix AND b.size_class = c.size_class
-                 AND b.start BETWEEN
-                     (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
-                JOIN sources AS s ON s.id = b.source_id
-                WHERE c.registry = :r AND c.prefix = :p AND b."end" >= :s
-                ORDER BY b.start, b.source_id, b.id
-                """,
-                {"r": block.registry, "p": block.prefix, "s": block.start, "e": block.end},
-            ).fetchall()
-        finally:
-            self._db.row_factory = None
+        return self._rows(
+            """
+            FROM prefix_classes AS c
+            CROSS JOIN blocks AS b INDEXED BY blocks_range
+              ON b.registry = c.registry AND b.prefix = c.prefix AND b.size_class = c.size_class
+             AND b.start BETWEEN
+                 (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
+            JOIN sources AS s ON s.id = b.source_id
+            WHERE c.registry = :r AND c.prefix = :p AND b."end" >= :s
+            ORDER BY b.start, b.source_id, b.id
+            """,
+            {"r": block.registry, "p": block.prefix, "s": block.start, "e": block.end},
+        )
 
     def overlapping_units(self, block: Block) -> list[sqlite3.Row]:
         """Every recorded Verra block sharing unit numbers with ``block``, whatever its prefix."""
         # The only registry of UNIT_NUMBERED_REGISTRIES, and the one the partial index holds.
         assert block.registry == "verra", block.registry
-        self._db.row_factory = sqlite3.Row
-        try:
-            return self._db.execute(
-                """
-                SELECT b.*, s.kind AS source_kind, s.key AS source_key, s.sha256 AS source_sha256,
-                       s.verdict AS source_verdict
-                FROM unit_classes AS c
-                CROSS JOIN blocks AS b INDEXED BY blocks_units
-                  ON b.registry = 'verra' AND b.size_class = c.size_class
-                 AND b.start BETWEEN
-                     (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
-                JOIN sources AS s ON s.id = b.source_id
-                WHERE c.registry = 'verra' AND b."end" >= :s
-                ORDER BY b.start, b.source_id, b.id
-                """,
-                {"s": block.start, "e": block.end},
-            ).fetchall()
-        finally:
-            self._db.row_factory = None
+        return self._rows(
+            """
+            FROM unit_classes AS c
+            CROSS JOIN blocks AS b INDEXED BY blocks_units
+              ON b.registry = 'verra' AND b.size_class = c.size_class
+             AND b.start BETWEEN
+                 (CASE WHEN c.size_class > 61 THEN -1 ELSE :s - ((1 << c.size_class) - 1) END) AND :e
+            JOIN sources AS s ON s.id = b.source_id
+            WHERE c.registry = 'verra' AND b."end" >= :s
+            ORDER BY b.start, b.source_id, b.id
+            """,
+            {"s": block.start, "e": block.end},
+        )
 
     def _insert_blocks(self, source_id: int, rows: list[tuple[Any, ...]]) -> None:
         self._db.executemany(
