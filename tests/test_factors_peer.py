@@ -47,6 +47,13 @@ PUBLISHED = {
     ("nz-mfe-fuel-2026", "fuel.nz.diesel.commercial", date(2026, 6, 1)): 2.6759,
     ("nz-mfe-fuel-2026", "fuel.nz.transport.petrol", date(2026, 6, 1)): 2.36143,
     ("nz-mfe-fuel-2026", "fuel.nz.transport.diesel", date(2026, 6, 1)): 2.67177,
+    ("nz-mfe-fuel-2023", "fuel.nz.transport.petrol", date(2023, 6, 1)): 2.45517095,
+    ("nz-mfe-fuel-2024", "fuel.nz.transport.petrol", date(2024, 6, 1)): 2.372606596,
+    ("nz-mfe-fuel-2025", "fuel.nz.transport.diesel", date(2025, 6, 1)): 2.680680605,
+    # NGA Table 9, cars and light commercial vehicles, 2023, 2024 and 2026 editions
+    ("au-nga-2023", "fuel.au.transport.petrol", date(2024, 6, 30)): 2.312604,
+    ("au-nga-2024", "fuel.au.transport.diesel", date(2024, 7, 1)): 2.717826,
+    ("au-nga-2026", "fuel.au.transport.petrol", date(2026, 7, 1)): 2.312604,
 }
 
 
@@ -114,11 +121,41 @@ def test_au_petrol_is_the_product_of_the_printed_inputs(factors) -> None:
     assert rows["fuel.au.transport.diesel"].value != rows["fuel.au.diesel"].value
 
 
-def test_nz_transport_totals_equal_their_printed_gas_parts(factors) -> None:
-    # MfE 2026 prints CO2, CH4 and N2O parts in kg CO2-e per litre; their sum is the total, to its last digit.
-    rows = {f.id: f for f in factors.all() if f.table.id == "nz-mfe-fuel-2026"}
-    assert rows["fuel.nz.transport.petrol"].value == pytest.approx(2.2619 + 0.0302118 + 0.0693172, abs=5e-6)
-    assert rows["fuel.nz.transport.diesel"].value == pytest.approx(2.63045 + 0.00394905 + 0.0373749, abs=5e-6)
+# MfE's transport rows as printed: CO2, CH4 and N2O parts in kg CO2-e per litre (per edition, petrol then diesel)
+NZ_TRANSPORT_PARTS = {
+    2023: ((2.353256688, 0.030935867, 0.070978395), (2.67308657, 0.00399317, 0.037792498)),
+    2024: ((2.272882538, 0.0302710346, 0.0694530231), (2.636169937, 0.0039537689, 0.0374195987)),
+    2025: ((2.283122022, 0.0303562842, 0.0696486174), (2.639279658, 0.0039564045, 0.0374445425)),
+    2026: ((2.2619, 0.0302118, 0.0693172), (2.63045, 0.00394905, 0.0373749)),
+}
+
+
+@pytest.mark.parametrize("year", sorted(NZ_TRANSPORT_PARTS))
+def test_nz_transport_totals_equal_their_printed_gas_parts(factors, year: int) -> None:
+    # the total is printed to fewer digits in 2026 (six significant figures): compare within its last digit
+    rows = {f.id: f for f in factors.all() if f.table.id == f"nz-mfe-fuel-{year}"}
+    petrol, diesel = NZ_TRANSPORT_PARTS[year]
+    assert rows["fuel.nz.transport.petrol"].value == pytest.approx(sum(petrol), abs=5e-6)
+    assert rows["fuel.nz.transport.diesel"].value == pytest.approx(sum(diesel), abs=5e-6)
+
+
+def test_nz_2025_transport_change_matches_the_guides_own_summary(factors) -> None:
+    # The 2025 guide's web page says diesel factors rose 0.12 % and petrol 0.44 % on the previous update;
+    # the two transcriptions (2024, 2025) must reproduce that to the printed rounding.
+    def v(year: int, ident: str) -> float:
+        return factors.resolve(ident, date(year, 6, 1)).factor.value
+
+    diesel = v(2025, "fuel.nz.transport.diesel") / v(2024, "fuel.nz.transport.diesel") - 1
+    petrol = v(2025, "fuel.nz.transport.petrol") / v(2024, "fuel.nz.transport.petrol") - 1
+    assert round(diesel * 100, 2) == 0.12
+    assert round(petrol * 100, 2) == 0.44
+
+
+def test_au_edition_changes_on_1_july(factors) -> None:
+    june = factors.resolve("electricity.au.vic", date(2024, 6, 30))
+    july = factors.resolve("electricity.au.vic", date(2024, 7, 1))
+    assert (june.factor.table.id, july.factor.table.id) == ("au-nga-2023", "au-nga-2024")
+    assert (june.factor.value, july.factor.value) == (0.79, 0.77)
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
