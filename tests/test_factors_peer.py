@@ -15,6 +15,8 @@ PUBLISHED = {
     ("nz-mfe-electricity", "electricity.nz.grid", date(2019, 6, 1)): 0.1105547311,
     ("nz-mfe-electricity", "electricity.nz.grid", date(2022, 6, 1)): 0.0818949105,
     ("nz-mfe-electricity", "electricity.nz.grid", date(2024, 6, 1)): 0.1011189484,
+    # MfE 2026 workbook, annual average 2025 (third-party transcription, unconfirmed)
+    ("nz-mfe-electricity-2026", "electricity.nz.grid", date(2025, 6, 1)): 0.0786625,
     # MfE guidance April 2008, Table 1 (2006), kg CO2-e per unit
     ("nz-mfe-fuel-2006", "fuel.nz.diesel", date(2006, 6, 1)): 2.61,
     ("nz-mfe-fuel-2006", "fuel.nz.natural-gas.commercial", date(2006, 6, 1)): 52.7,
@@ -72,10 +74,12 @@ def test_published_value_resolves_on_a_day_of_its_edition(factors, table: str, i
 
 def test_nz_electricity_is_one_row_per_calendar_year(factors) -> None:
     rows = sorted(factors.by_id["electricity.nz.grid"], key=lambda f: f.valid_from)
-    assert [f.valid_from.year for f in rows] == list(range(2012, 2025))
+    assert [f.valid_from.year for f in rows] == list(range(2012, 2026))
     for f in rows:
         assert (f.valid_from, f.valid_to) == (date(f.valid_from.year, 1, 1), date(f.valid_from.year, 12, 31))
-        assert f.spec.confirmed
+        # 2012-2024 read on MfE's own web edition; 2025 only in a third-party transcription of the 2026 workbook
+        assert f.spec.confirmed is (f.valid_from.year <= 2024)
+        assert f.table.id == ("nz-mfe-electricity" if f.valid_from.year <= 2024 else "nz-mfe-electricity-2026")
 
 
 def test_secondary_sources_are_marked_unconfirmed(factors) -> None:
