@@ -179,6 +179,15 @@ def test_nz_fuel_edition_changes_at_the_new_year(factors) -> None:
     assert last.factor.value != first.factor.value
 
 
+def test_a_date_before_an_ids_first_edition_gets_that_edition_with_a_warning(factors) -> None:
+    # fuel.nz.diesel.commercial begins with the 2023 edition: a 2022 file gets 2023's figure (the
+    # nearest in time), never 2026's, and is told so
+    got = factors.resolve("fuel.nz.diesel.commercial", date(2022, 6, 1))
+    assert got.factor.table.id == "nz-mfe-fuel-2023"
+    [warning] = got.warnings
+    assert warning.startswith("no edition of 'fuel.nz.diesel.commercial' is valid on 2022-06-01; used 2023 ")
+
+
 def test_nz_natural_gas_per_kwh_and_per_gj_editions_share_one_id(factors) -> None:
     # 2006 and 2015 print natural gas per GJ, 2023 on per kWh: one ID, the unit travels with each edition
     assert factors.resolve("fuel.nz.natural-gas.commercial", date(2015, 6, 1)).factor.spec.unit == "kg-CO2e / GJ"

@@ -282,7 +282,8 @@ class FactorSet:
             # `factors validate` reports; the newest edition in force is the one a period gets.
             return Resolution(max(in_force, key=edition_start), [])
         earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
-        pick = max(earlier or candidates, key=edition_start)
+        # The latest earlier edition; before the first one, the first (the nearest in time, not the newest).
+        pick = max(earlier, key=edition_start) if earlier else min(candidates, key=edition_start)
         return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
 
 
