@@ -70,7 +70,8 @@ class Context:
     today: dt.date
     factors: Any = None
     findings: list[Finding] = field(default_factory=list)
-    #: (the standard's DefaultGwp, the total in µg by it) when the file chose another GWP set.
+    #: (the standard's DefaultGwp — or offsetcalc's default set's name where the standard names no set —,
+    #: the total in µg by it) when the file chose another GWP set.
     gwp_by_standard: tuple[Any, int] | None = None
 
     def on(self, rule: str) -> bool:
@@ -434,16 +435,18 @@ def check_gwp_choice(ctx: Context) -> None:
     r = ctx.result
     if total == r.emissions_ug:
         return
+    figures = {
+        "set": r.gwp,
+        "profile": ctx.profile.id,
+        "total": format_t(total),
+        "ratio": format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
+    }
     ctx.add(
         "gwp.set-differs",
-        Msg(
-            "gwp.set-differs",
-            set=r.gwp,
-            standard_set=d.set,
-            profile=ctx.profile.id,
-            total=format_t(total),
-            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
-        ),
+        # A standard whose profile names no set: the set that applies is offsetcalc's default (redteam5).
+        Msg("gwp.set-differs.default", default_set=d, **figures)
+        if isinstance(d, str)
+        else Msg("gwp.set-differs", standard_set=d.set, **figures),
         ("gwp",),
         severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
     )

@@ -1,0 +1,199 @@
+"""Wrong passes found by the fifth red-team round (redteam5).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts the verdict a certifier needs. Every
+test here failed before the fix committed with it, except the controls, which say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.errors import UnitError
+from offsetcalc.rules.check import check_file
+from offsetcalc.units import conversion, parse_unit
+
+TODAY = dt.date(2026, 11, 30)
+
+#: An ISO 14068-1 event that passes: 4,500 t of emissions (9,000 MWh at 0.5 t/MWh), 5,000 credits.
+BASE = """\
+offsetcalc: 1
+kind: event
+title: Annual conference 2024
+offsetter: Example Co
+period: {start: 2024-01-01, end: 2024-12-31}
+standard: iso-14068
+{gwp}activities:
+{activities}reduction_plan:
+  description: Carbon neutrality management plan 2024–2030
+  measures: [renewable electricity contract from 2026, virtual attendance option]
+  targets: [{description: "-50 % by 2030 against 2024", year: 2030, baseline_year: 2024, reduction_percent: 50}]
+credits:
+  - type: CAR
+    quantity: {credits} t-CO2
+    project: Kansas landfill gas
+    serial: "CAR-1-US-1335-31-983-KS-2025-9205-1 to {credits}"
+    vintage: 2025
+    retired_on: 2025-06-30
+    evidence: CAR retirement record 2025-06-30
+"""
+
+POWER = (
+    "  - {id: venue-power, category: venue, quantity: 9000 MWh,"
+    ' factor: {value: 0.5, unit: t-CO2 / MWh, source: "Example utility FY2023 emission factor, published 2024"}}\n'
+)
+
+
+def _write(tmp_path: Path, *, activities: str = POWER, gwp: str = "", credits: int = 5000) -> Path:
+    p = tmp_path / "submission.yaml"
+    text = BASE.replace("{gwp}", gwp).replace("{activities}", activities).replace("{credits}", str(credits))
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _errors(rep) -> list[str]:
+    return sorted({f.rule for f in rep.findings if f.severity == "error"})
+
+
+def test_the_base_submission_passes(tmp_path: Path) -> None:
+    """Control (passed before too): the file every attack below changes passes as written."""
+    rep = check_file(_write(tmp_path), today=TODAY)
+    assert rep.verdict == "pass", _errors(rep)
+    assert rep.offset_ratio_percent == pytest.approx(5000 / 4500 * 100)
+
+
+# ---------------------------------------------------------------- units read one way by pint, another by the field
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        # pint: millitonne (1 kg); US reports: the metric ton ('MTCO2e', 'mtCO2e')
+        ("mt", "millitonne"),
+        ("mtCO2e", "millitonne"),
+        ("mt_CO2e", "millitonne"),
+        ("t-CO2 / mt", "millitonne"),
+        ("mtCO2e / MWh", "millitonne"),
+        # pint: the US liquid barrel (31.5 gal, 119.2 L); oil: 42 gal (158.99 L); 'Mbbl' a thousand barrels
+        ("bbl", "158.99 L"),
+        ("barrels", "158.99 L"),
+        ("Mbbl", "158.99 L"),
+        ("t-CO2 / bbl", "158.99 L"),
+        # pint: the US gallon (3.785 L); the imperial gallon is 4.546 L
+        ("gal", "imperial"),
+        ("gallons", "imperial"),
+        ("kgal", "imperial"),
+        ("kg-CO2 / gallon", "imperial"),
+        # pint: mega-Btu; the US energy trade's MBtu is a thousand Btu
+        ("MBtu", "thousand Btu"),
+        ("kg-CO2 / MBtu", "thousand Btu"),
+    ],
+)
+def test_units_pint_reads_one_way_and_the_field_another_are_refused(text: str, hint: str) -> None:
+    # Before: 'mtCO2e' was 0.001 t, 'bbl' 119.24 L, 'gal' 3.785 L and 'MBtu' 1.055 GJ, silently.
+    with pytest.raises(UnitError) as info:
+        parse_unit(text)
+    assert info.value.code == "unit.ambiguous"
+    assert hint in str(info.value.hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("oil_barrel", "L", 158.987294928),
+        ("oil_bbl", "L", 158.987294928),
+        ("imperial_gallon", "L", 4.54609),
+        ("US_liquid_gallon", "L", 3.785411784),
+        ("kBtu", "kJ", 1055.056),
+        ("Mt", "t", 1e6),
+        ("MtCO2e", "t-CO2e", 1e6),
+        ("kt-CO2", "t-CO2e", 1e3),
+        ("t", "kg", 1e3),
+    ],
+)
+def test_the_unambiguous_spellings_the_hints_give_still_convert(text: str, base: str, expected: float) -> None:
+    """Control (passed before too): what the hints tell a user to write converts as it says."""
+    assert conversion(text, base) == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_factor_in_mtco2e_is_refused_not_read_as_kilograms(tmp_path: Path) -> None:
+    # Before: 0.5 mtCO2e/MWh (US style for metric tons) was read as 0.5 kg/MWh: 4.5 t of emissions
+    # against 5,000 credits, pass at 111,111 %.
+    power = POWER.replace("unit: t-CO2 / MWh", "unit: mtCO2e / MWh")
+    rep = check_file(_write(tmp_path, activities=power), today=TODAY)
+    assert rep.verdict == "error"
+    assert any("ambiguous" in f.message and "mtCO2e" in f.message for f in rep.findings)
+
+
+def test_diesel_in_barrels_is_refused_not_read_as_the_us_liquid_barrel(tmp_path: Path) -> None:
+    # Before: 13,000 bbl of diesel at 2.62 t/kL was read as 1,550 kL (pint's 119.24 L barrel): 4,061 t
+    # against 5,000 credits, pass at 123 %. In barrels of oil (158.99 L) it is 5,415 t: 92 %, a fail.
+    fuel = (
+        "  - {id: generators, category: venue, quantity: 13000 bbl,"
+        ' factor: {value: 2.62, unit: t-CO2 / kL, source: "SHK 2006 diesel (light oil), 38.2 GJ/kL"}}\n'
+    )
+    rep = check_file(_write(tmp_path, activities=fuel), today=TODAY)
+    assert rep.verdict == "error"
+    assert any("ambiguous" in f.message and "bbl" in f.message for f in rep.findings)
+
+
+def test_diesel_in_oil_barrels_is_computed(tmp_path: Path) -> None:
+    """Control (passed before too): the hint's spelling computes with the 42-gallon barrel."""
+    fuel = (
+        "  - {id: generators, category: venue, quantity: 13000 oil_barrel,"
+        ' factor: {value: 2.62, unit: t-CO2 / kL, source: "SHK 2006 diesel (light oil), 38.2 GJ/kL"}}\n'
+    )
+    rep = check_file(_write(tmp_path, activities=fuel), today=TODAY)
+    assert rep.result is not None
+    assert rep.result.emissions_ug / 10**12 == pytest.approx(13000 * 0.158987294928 * 2.62, rel=1e-9)
+    assert rep.verdict == "fail"  # 5,415 t against 5,000 credits
+    assert "offset.ratio-below-100" in _errors(rep)
+
+
+# ---------------------------------------------------------------- GWP set chosen where the standard names none
+
+#: 1,000 t of food waste to landfill, 200 kg CH4 per tonne: 5,600 t by AR5 (CH4 28), 4,200 t by AR2 (21).
+METHANE = (
+    "  - {id: food-waste, category: waste, quantity: 1000 t,"
+    ' factor: {unit: kg / t, gases: {CH4: 200}, source: "IPCC 2006 Guidelines vol. 5 ch. 3, first-order decay"}}\n'
+)
+
+
+def test_a_gwp_set_chosen_under_a_standard_that_names_none_is_judged_by_the_default(tmp_path: Path) -> None:
+    # Before: iso-14068 names no GWP set, so 'gwp: AR2' (CH4 21) gave 4,200 t against 5,000 credits,
+    # pass at 119 %, with no finding; by offsetcalc's default AR5 (the set used when nobody chooses)
+    # the same file is 5,600 t, 89 %.
+    rep = check_file(_write(tmp_path, activities=METHANE, gwp="gwp: AR2\n"), today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "gwp.set-differs"]
+    assert f.severity == "error"
+    assert "AR5" in f.message and "5600.000" in f.message and "89%" in f.message
+    assert f.location.line == 7  # the file's 'gwp:' line
+    assert "地球温暖化係数 AR2" in f.msg.render("ja")
+
+
+def test_a_chosen_set_that_does_not_decide_the_claim_is_a_warning(tmp_path: Path) -> None:
+    """Enough credits by both sets: the choice is reported, the claim stands."""
+    rep = check_file(_write(tmp_path, activities=METHANE, gwp="gwp: AR2\n", credits=6000), today=TODAY)
+    assert rep.verdict == "pass", _errors(rep)
+    assert [f.severity for f in rep.findings if f.rule == "gwp.set-differs"] == ["warning"]
+
+
+def test_the_default_set_and_the_certifiers_set_give_no_finding(tmp_path: Path) -> None:
+    """Control (passed before too): no 'gwp:' (AR5 applies), or the certifier's --gwp, is no file's choice."""
+    rep = check_file(_write(tmp_path, activities=METHANE), today=TODAY)
+    assert rep.verdict == "fail"  # 89 % by AR5
+    assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]
+    rep = check_file(_write(tmp_path, activities=METHANE, gwp="gwp: AR2\n"), today=TODAY, gwp="AR2")
+    assert rep.verdict == "pass", _errors(rep)
+    assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]
+
+
+def test_a_co2_only_file_may_name_any_set(tmp_path: Path) -> None:
+    """Control (passed before too): CO2 weighs 1 in every set, so the choice changes nothing."""
+    rep = check_file(_write(tmp_path, gwp="gwp: AR2\n"), today=TODAY)
+    assert rep.verdict == "pass", _errors(rep)
+    assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]
