@@ -197,3 +197,67 @@ def test_a_co2_only_file_may_name_any_set(tmp_path: Path) -> None:
     rep = check_file(_write(tmp_path, gwp="gwp: AR2\n"), today=TODAY)
     assert rep.verdict == "pass", _errors(rep)
     assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]
+
+
+# ---------------------------------------------------------------- a Verra unit retired before its vintage ended
+
+VCU = """\
+credits:
+  - type: VCU
+    quantity: 5000 t-CO2
+    project: Tongxu biogas
+    serial: "19381-941412555-941417554-VCS-VCU-1310-VER-CN-13-3005-{start}-{end}-0"
+{vintage}    retired_on: 2025-06-30
+    evidence: Verra retirement record 2025-06-30
+"""
+
+
+def _with_vcu(tmp_path: Path, start: str, end: str, vintage: str = "    vintage: 2025\n") -> Path:
+    p = _write(tmp_path)
+    text = p.read_text(encoding="utf-8")
+    text = text[: text.index("credits:\n")] + VCU.format(start=start, end=end, vintage=vintage)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("vintage", ["    vintage: 2025\n", ""], ids=["vintage-2025", "no-vintage"])
+def test_a_verra_unit_retired_before_its_vintage_ended_is_not_issued(tmp_path: Path, vintage: str) -> None:
+    # Before: vintage 01012025-31122025 retired 2025-06-30 passed (the years agree: 2025); Verra
+    # issues a vintage only after it ended, so these units did not exist on 2025-06-30.
+    rep = check_file(_with_vcu(tmp_path, "01012025", "31122025", vintage), today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "credits.future-issuance"]
+    assert "2025-12-31" in f.message and "retired 2025-06-30" in f.message
+    assert "2025-12-31" in f.msg.render("ja")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("01012025", "31052025"), ("01012025", "30062025"), ("01012024", "31122024")]
+)
+def test_a_verra_unit_retired_after_its_vintage_ended_passes(tmp_path: Path, start: str, end: str) -> None:
+    """Control (passed before too): a vintage that ended by the retirement day is no finding."""
+    rep = check_file(_with_vcu(tmp_path, start, end, "    vintage: 2024\n" if "2024" in end else ""), today=TODAY)
+    assert rep.verdict == "pass", _errors(rep)
+
+
+def test_verra_units_are_retired_only_after_their_vintage_ended_in_the_registry_sample() -> None:
+    """The fact the rule rests on, in the registry's own export: every row is issued after its vintage
+    ended, and every retirement falls on or after that day; serial_vintage_end reads the same day."""
+    import csv
+
+    from offsetcalc.credits import parse_serial, serial_vintage_end
+
+    samples = Path(__file__).resolve().parent / "data" / "registry-samples"
+    with open(samples / "verra-transactions.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 200
+    retired = 0
+    for row in rows:
+        (block,) = parse_serial(row["Serial Number"])
+        end = dt.date.fromisoformat(row["Vintage End"])
+        assert serial_vintage_end(block) == end
+        assert dt.date.fromisoformat(row["Issuance Date"]) > end
+        if row["Retirement/Cancellation Date"]:
+            retired += 1
+            assert dt.date.fromisoformat(row["Retirement/Cancellation Date"]) >= end
+    assert retired == 100

@@ -830,6 +830,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "シリアル番号の約束期間は {year} 年に始まり、クレジットの使用（{what}）より後です。"
         "その期間のユニットはまだ存在していませんでした",
     },
+    "credits.future-issuance.vintage-end": {
+        "en": "the serial's vintage ends {end}, after the credit's use ({what}): a Verra unit is issued only "
+        "after its vintage has ended, so it did not exist yet",
+        "ja": "シリアル番号のビンテージは {end} に終わり、クレジットの使用（{what}）より後です。"
+        "Verra のユニットはビンテージの終了後に発行されるため、まだ存在していませんでした",
+    },
     "credits.future-issuance.unreadable": {
         "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
         "ja": "発行年度 {vintage} を読み取れないため、クレジットの使用より前であることを示せません",

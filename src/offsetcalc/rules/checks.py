@@ -933,7 +933,15 @@ def check_beneficiary(ctx: Context) -> None:
 
 
 def check_credits(ctx: Context) -> None:
-    from offsetcalc.credits import Block, credit_serials, credit_type, find_overlaps, serial_issued_from, serial_vintage
+    from offsetcalc.credits import (
+        Block,
+        credit_serials,
+        credit_type,
+        find_overlaps,
+        serial_issued_from,
+        serial_vintage,
+        serial_vintage_end,
+    )
     from offsetcalc.report.result import format_t
 
     m, prof = ctx.model, ctx.profile
@@ -1081,6 +1089,7 @@ def check_credits(ctx: Context) -> None:
             )
         printed = [y for y in (serial_vintage(b) for _, b in blocks) if y is not None]
         _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
+        _vintage_end(ctx, cr, at, [e for e in (serial_vintage_end(b) for _, b in blocks) if e is not None])
         _issued_from(ctx, cr, at, [y for y in (serial_issued_from(b) for _, b in blocks) if y is not None])
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
@@ -1246,6 +1255,20 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int]
                 where,
             )
             break
+
+
+def _vintage_end(ctx: Context, c: Any, at: tuple[Any, ...], ends: list[dt.date]) -> None:
+    """A Verra unit used before the vintage its serial prints had ended had not been issued
+    (offsetcalc.credits.serial_vintage_end): credits.future-issuance at the day the serial gives. A
+    vintage ending in a later year than the use is already reported by :func:`_vintage`."""
+    claim = c.retired_on or ctx.today
+    if not ends or max(ends) <= claim or max(ends).year > claim.year:
+        return
+    ctx.add(
+        "credits.future-issuance",
+        Msg("credits.future-issuance.vintage-end", end=max(ends), what=_used(ctx, c)),
+        (*at, "serial"),
+    )
 
 
 def _used(ctx: Context, c: Any) -> Msg:
