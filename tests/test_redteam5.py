@@ -261,3 +261,16 @@ def test_verra_units_are_retired_only_after_their_vintage_ended_in_the_registry_
             retired += 1
             assert dt.date.fromisoformat(row["Retirement/Cancellation Date"]) >= end
     assert retired == 100
+
+
+def test_a_vintage_written_with_days_that_ends_after_the_retirement_fails(tmp_path: Path) -> None:
+    # Before: vintage "01012025-31122025" (Verra's way of writing it) on a credit without a serial the
+    # rule reads, retired 2025-06-30, passed: only the years were compared.
+    p = _write(tmp_path)
+    p.write_text(p.read_text(encoding="utf-8").replace("vintage: 2025", 'vintage: "01012025-31122025"'), "utf-8")
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "credits.future-issuance"]
+    assert "ends 2025-12-31" in f.message and f.location.line == 18  # the vintage line
+    p.write_text(p.read_text(encoding="utf-8").replace("31122025", "31052025"), "utf-8")
+    assert check_file(p, today=TODAY).verdict == "pass"  # ended before the retirement: no finding

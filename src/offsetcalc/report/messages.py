@@ -836,6 +836,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "シリアル番号のビンテージは {end} に終わり、クレジットの使用（{what}）より後です。"
         "Verra のユニットはビンテージの終了後に発行されるため、まだ存在していませんでした",
     },
+    "credits.future-issuance.vintage-day": {
+        "en": "vintage {vintage} ends {end}, after the credit's use ({what}): credits are issued for "
+        "reductions already made, so these did not exist yet",
+        "ja": "ビンテージ {vintage} は {end} に終わり、クレジットの使用（{what}）より後です。"
+        "クレジットは実現した削減に対して発行されるため、まだ存在していませんでした",
+    },
     "credits.future-issuance.unreadable": {
         "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
         "ja": "発行年度 {vintage} を読み取れないため、クレジットの使用より前であることを示せません",

@@ -1257,18 +1257,37 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int]
             break
 
 
+def _vintage_last_day(vintage: Any) -> list[dt.date]:
+    """The last day of a vintage written with days, as Verra writes it ('01012025-31122025'), else []."""
+    m = re.fullmatch(r"\d{8}\s*-\s*(\d{8})", vintage.strip()) if isinstance(vintage, str) else None
+    try:
+        return [dt.datetime.strptime(m[1], "%d%m%Y").date()] if m else []
+    except ValueError:
+        return []
+
+
 def _vintage_end(ctx: Context, c: Any, at: tuple[Any, ...], ends: list[dt.date]) -> None:
-    """A Verra unit used before the vintage its serial prints had ended had not been issued
-    (offsetcalc.credits.serial_vintage_end): credits.future-issuance at the day the serial gives. A
-    vintage ending in a later year than the use is already reported by :func:`_vintage`."""
+    """A unit used before the vintage its Verra serial prints (offsetcalc.credits.serial_vintage_end),
+    or its ``vintage:`` written with days, had ended had not been issued: credits.future-issuance at
+    that day. A vintage ending in a later year than the use is already reported by :func:`_vintage`."""
     claim = c.retired_on or ctx.today
-    if not ends or max(ends) <= claim or max(ends).year > claim.year:
-        return
-    ctx.add(
-        "credits.future-issuance",
-        Msg("credits.future-issuance.vintage-end", end=max(ends), what=_used(ctx, c)),
-        (*at, "serial"),
-    )
+
+    def late(days: list[dt.date]) -> bool:
+        return bool(days) and claim < max(days) and max(days).year <= claim.year
+
+    if late(ends):
+        ctx.add(
+            "credits.future-issuance",
+            Msg("credits.future-issuance.vintage-end", end=max(ends), what=_used(ctx, c)),
+            (*at, "serial"),
+        )
+    written = _vintage_last_day(c.vintage)
+    if late(written):
+        ctx.add(
+            "credits.future-issuance",
+            Msg("credits.future-issuance.vintage-day", vintage=c.vintage, end=written[0], what=_used(ctx, c)),
+            (*at, "vintage"),
+        )
 
 
 def _used(ctx: Context, c: Any) -> Msg:
