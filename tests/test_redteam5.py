@@ -274,3 +274,37 @@ def test_a_vintage_written_with_days_that_ends_after_the_retirement_fails(tmp_pa
     assert "ends 2025-12-31" in f.message and f.location.line == 18  # the vintage line
     p.write_text(p.read_text(encoding="utf-8").replace("31122025", "31052025"), "utf-8")
     assert check_file(p, today=TODAY).verdict == "pass"  # ended before the retirement: no finding
+
+
+# ---------------------------------------------------------------- NCOS's refused project types under their other names
+
+AU_NCOS_PASS = Path(__file__).resolve().parent / "data" / "check" / "au-ncos-pass.yaml"
+
+
+@pytest.mark.parametrize(
+    ("project", "kind"),
+    [
+        ("Fluoroform destruction, Gujarat", "HFC-23"),  # HFC-23 = trifluoromethane = fluoroform
+        ("フルオロホルム破壊プロジェクト", "HFC-23"),
+        ("トリフルオロメタン分解", "HFC-23"),
+        ("アジピン酸工場 N2O 削減", "adipic"),
+        ("Atomic power station, Gujarat", "nuclear"),
+        ("〇〇原発 出力増強", "nuclear"),
+    ],
+)
+def test_refused_project_types_under_their_other_names_are_refused(tmp_path: Path, project: str, kind: str) -> None:
+    # Before: each passed au-ncos (the keywords were HFC-23, trifluoromethane, CHF3, adipic, nuclear, 原子力).
+    p = tmp_path / "au.yaml"
+    p.write_text(
+        AU_NCOS_PASS.read_text(encoding="utf-8").replace("project: Rwanda cook stoves", f"project: {project}"),
+        encoding="utf-8",
+    )
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "credits.excluded-project"]
+    assert kind in f.message
+
+
+def test_the_au_ncos_pass_file_still_passes() -> None:
+    """Control (passed before too): cook stoves are no refused project type."""
+    assert check_file(AU_NCOS_PASS, today=TODAY).verdict == "pass"
