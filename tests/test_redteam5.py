@@ -308,3 +308,40 @@ def test_refused_project_types_under_their_other_names_are_refused(tmp_path: Pat
 def test_the_au_ncos_pass_file_still_passes() -> None:
     """Control (passed before too): cook stoves are no refused project type."""
     assert check_file(AU_NCOS_PASS, today=TODAY).verdict == "pass"
+
+
+# ---------------------------------------------------------------- a profile file whose id reads as a built-in one
+
+JP_CO_PASS = Path(__file__).resolve().parent / "data" / "check" / "jp-co-event-pass.yaml"
+BUILTIN_JP_CO = Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "profiles" / "jp-co.yaml"
+
+
+def _own_profile(tmp_path: Path, ident: str) -> Path:
+    """A submission naming its own copy of jp-co, with ``ident`` as its id."""
+    text = BUILTIN_JP_CO.read_text(encoding="utf-8").replace("\nid: jp-co\n", f'\nid: "{ident}"\n', 1)
+    assert f'id: "{ident}"' in text
+    (tmp_path / "house.yaml").write_text(text, "utf-8")
+    sub = tmp_path / "submission.yaml"
+    sub.write_text(JP_CO_PASS.read_text(encoding="utf-8").replace("standard: jp-co", "standard: house.yaml"), "utf-8")
+    return sub
+
+
+@pytest.mark.parametrize(
+    ("ident", "builtin"), [("JP-CO", "jp-co"), ("jp_co", "jp-co"), ("ｊｐ－ｃｏ", "jp-co"), ("ISO 14068", "iso-14068")]
+)
+def test_a_profile_id_that_reads_as_a_built_in_one_is_refused(tmp_path: Path, ident: str, builtin: str) -> None:
+    # Before: 'id: JP-CO' (or jp_co, full-width, 'ISO 14068') loaded; every report's standard column
+    # read 'JP-CO  pass' over rules jp-co never gave. The exact id 'jp-co' was already refused (redteam).
+    rep = check_file(_own_profile(tmp_path, ident), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert f.rule == "standard.unknown"
+    assert f"reads as the built-in profile '{builtin}'" in f.message
+
+
+def test_a_profile_of_ones_own_with_an_id_of_its_own_still_loads(tmp_path: Path) -> None:
+    """Control (passed before too): 'jp-co-house' is another id; the verdict names it, with the warning."""
+    rep = check_file(_own_profile(tmp_path, "jp-co-house"), today=TODAY)
+    assert rep.verdict == "pass", _errors(rep)
+    assert rep.standard == "jp-co-house"
+    assert [f.rule for f in rep.findings] == ["standard.not-builtin"]

@@ -1697,6 +1697,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "profile id '{id}' is the id of a built-in profile; a profile of your own needs its own id",
         "ja": "プロファイルの id '{id}' は組み込みのプロファイルの id です。独自のプロファイルには独自の id が必要です",
     },
+    "profile.builtin-id.lookalike": {
+        "en": "profile id '{id}' reads as the built-in profile '{builtin}'; a profile of your own needs an id of "
+        "its own",
+        "ja": "プロファイルの id '{id}' は組み込みのプロファイル '{builtin}' と同じに読めます。"
+        "独自のプロファイルには独自の id が必要です",
+    },
     "profile.builtin-id.hint": {"en": "e.g. 'id: my-{id}'", "ja": "例: 'id: my-{id}'"},
     "profile.source": {
         "en": "source '{ref}' is not defined under 'sources:'",
