@@ -90,10 +90,13 @@ def test_the_base_submission_passes(tmp_path: Path) -> None:
         # pint: mega-Btu; the US energy trade's MBtu is a thousand Btu
         ("MBtu", "thousand Btu"),
         ("kg-CO2 / MBtu", "thousand Btu"),
+        # pint: mega-pound; US district steam is sold by the Mlb (a thousand pounds)
+        ("Mlb", "thousand pounds"),
+        ("kg-CO2 / Mlb", "thousand pounds"),
     ],
 )
 def test_units_pint_reads_one_way_and_the_field_another_are_refused(text: str, hint: str) -> None:
-    # Before: 'mtCO2e' was 0.001 t, 'bbl' 119.24 L, 'gal' 3.785 L and 'MBtu' 1.055 GJ, silently.
+    # Before: 'mtCO2e' was 0.001 t, 'bbl' 119.24 L, 'gal' 3.785 L, 'MBtu' 1.055 GJ and 'Mlb' 1e6 lb, silently.
     with pytest.raises(UnitError) as info:
         parse_unit(text)
     assert info.value.code == "unit.ambiguous"
@@ -108,6 +111,7 @@ def test_units_pint_reads_one_way_and_the_field_another_are_refused(text: str, h
         ("imperial_gallon", "L", 4.54609),
         ("US_liquid_gallon", "L", 3.785411784),
         ("kBtu", "kJ", 1055.056),
+        ("klb", "kg", 453.59237),
         ("Mt", "t", 1e6),
         ("MtCO2e", "t-CO2e", 1e6),
         ("kt-CO2", "t-CO2e", 1e3),

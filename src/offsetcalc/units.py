@@ -100,12 +100,14 @@ _AMBIGUOUS = {  # word -> the hint's key in the message catalogue
 # - 'bbl', 'barrel' (also 'kbbl', 'Mbbl'): pint's US liquid barrel of 31.5 gallons (119.2 L); a barrel
 #   of oil is 42 gallons (158.99 L, pint's own 'oil_barrel'), and the oil trade's 'Mbbl' is a thousand;
 # - 'gal', 'gallon' (also 'kgal'): pint's US gallon (3.785 L); the imperial gallon is 4.546 L;
-# - 'MBtu': pint's mega-Btu; the US energy trade's MBtu is a thousand Btu (MMBtu a million).
+# - 'MBtu': pint's mega-Btu; the US energy trade's MBtu is a thousand Btu (MMBtu a million);
+# - 'Mlb': pint's mega-pound; US district steam is sold by the Mlb, a thousand pounds.
 _AMBIGUOUS_WORDS = (
     (re.compile(r"mt(?:_?CO2(?:e|eq)?)?"), "unit.ambiguous.mt"),
     (re.compile(r"[A-Za-z]{0,2}(?:bbls?|barrels?)"), "unit.ambiguous.barrel"),
     (re.compile(r"[A-Za-z]{0,2}(?:gal|gallons?)"), "unit.ambiguous.gallon"),
     (re.compile(r"MB(?:tu|TU)"), "unit.ambiguous.mbtu"),
+    (re.compile(r"Mlbs?"), "unit.ambiguous.mlb"),
 )
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A length and its power as tables write them: "m3", "cm2", "dm3", "km2" are (cm)**2 and so on,

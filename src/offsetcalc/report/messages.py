@@ -1547,6 +1547,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "'MBtu' は SI では百万 Btu ですが、米国のエネルギー業界では千 Btu です（百万は MMBtu）。"
         "千なら 'kBtu'、百万なら '1e6 Btu'、または 'GJ' と書いてください",
     },
+    "unit.ambiguous.mlb": {
+        "en": "'Mlb' is a million pounds in SI but a thousand pounds where US district steam is sold: "
+        "write 'klb' for a thousand, '1e6 lb' for a million, or 't'",
+        "ja": "'Mlb' は SI では百万ポンドですが、米国の地域蒸気の取引では千ポンドです。"
+        "千なら 'klb'、百万なら '1e6 lb'、または 't' と書いてください",
+    },
     "unit.ambiguous.volume": {
         "en": "'km3', 'Mm3' and 'Gm3' mean thousands or millions of cubic metres in the gas trade and "
         "cubic kilometres (10^9 m3) and more in SI: write '1000 m3' (or 千m3), '1e6 m3', or 'km**3'",
