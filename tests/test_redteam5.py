@@ -349,3 +349,32 @@ def test_a_profile_of_ones_own_with_an_id_of_its_own_still_loads(tmp_path: Path)
     assert rep.verdict == "pass", _errors(rep)
     assert rep.standard == "jp-co-house"
     assert [f.rule for f in rep.findings] == ["standard.not-builtin"]
+
+
+# ---------------------------------------------------------------- the disclosure report's exit code
+
+
+def test_report_of_a_failing_submission_exits_1_and_still_writes_the_document(tmp_path: Path) -> None:
+    # Before: 'offsetcalc report' exited 0 for a failing submission, so 'report … && publish' published
+    # a failing claim's disclosure as a passing one's would be. SPEC §1: 1 when a check finds failures.
+    import subprocess
+    import sys
+
+    failing = Path(__file__).resolve().parent / "data" / "check" / "iso-14068-fail.yaml"
+    out = tmp_path / "r.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "offsetcalc", "report", str(failing), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert out.exists() and "fail" in out.read_text(encoding="utf-8")
+    passing = Path(__file__).resolve().parents[1] / "examples" / "readme-workshop.yaml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "offsetcalc", "report", str(passing), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr  # control: a passing submission exits 0 as before

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
 
 
 class ReportFormat(str, Enum):
@@ -50,7 +50,8 @@ def report(
     factor, every credit with its serials, the reduction plan, findings and charts.
 
     The same result and check report as 'compute' and 'check'. PDF is printed by headless
-    Chromium (apt-get install chromium fonts-noto-cjk).
+    Chromium (apt-get install chromium fonts-noto-cjk). Exit 1 when the verdict is fail or
+    error (the document is written either way), as 'check' does.
 
     Example: offsetcalc report examples/event-dance-class.yaml --lang ja -o report.pdf
     """
@@ -84,4 +85,6 @@ def report(
         raise fail(exc, EXIT_INPUT, lang) from None
     except OSError as exc:
         raise fail(cannot_write(output, exc.strerror or exc), EXIT_INPUT, lang) from None
-    raise typer.Exit(EXIT_OK)
+    # A pipeline that publishes what 'report' writes must not take a failing submission's document for
+    # a passing one's: the exit code is check's (SPEC §1: 1 when a check finds failures; redteam5).
+    raise typer.Exit(EXIT_OK if doc.file_report.verdict == "pass" else EXIT_FAIL)
