@@ -378,3 +378,27 @@ def test_report_of_a_failing_submission_exits_1_and_still_writes_the_document(tm
         check=False,
     )
     assert proc.returncode == 0, proc.stderr  # control: a passing submission exits 0 as before
+
+
+def test_au_ncos_judges_a_chosen_set_against_ngers_set_for_the_year(tmp_path: Path) -> None:
+    """au-ncos's default set follows NGER (AR2 to 2014–15): a 2010 file's 'gwp: AR2' is the standard's own set
+    and gives no finding, while the same methane claim with 'gwp: AR5' is judged against AR2. Without NGER's
+    years in the profile, the first would have been judged against AR5 (this round's other fix) and failed."""
+    methane = (
+        "  - {id: landfill, scope: 3, quantity: 100 t,"
+        ' factor: {unit: kg / t, gases: {CH4: 50}, source: "IPCC 2006 Guidelines vol. 5 ch. 3"}}\n'
+    )
+    text = AU_NCOS_PASS.read_text(encoding="utf-8").replace("activities:\n", "activities:\n" + methane, 1)
+    # 100 t of waste × 50 kg CH4/t = 5 t CH4: 105 t CO2e by AR2 (21), 140 t by AR5 (28).
+    p = tmp_path / "au.yaml"
+    p.write_text(text.replace("standard: au-ncos", "standard: au-ncos\ngwp: AR2"), encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    assert not [f for f in rep.findings if f.rule == "gwp.set-differs"]
+    p.write_text(text, encoding="utf-8")  # no 'gwp:': the standard's set for 2010, AR2
+    rep_default = check_file(p, today=TODAY)
+    assert rep_default.result.gwp == "AR2"
+    assert "gwp.profile-default" in [f.rule for f in rep_default.findings]
+    p.write_text(text.replace("standard: au-ncos", "standard: au-ncos\ngwp: AR5"), encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    (f,) = [f for f in rep.findings if f.rule == "gwp.set-differs"]
+    assert "au-ncos's set for the period is AR2" in f.message

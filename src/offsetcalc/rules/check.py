@@ -171,8 +171,8 @@ def check_file(
 
     ratio = ratio_percent_float(result.ratio)
     # The file's own GWP set in place of the one that applies without its choice — the standard's for
-    # the period, else offsetcalc's default (a standard whose profile names no set: iso-14068, au-ncos,
-    # nz-carbonzero; redteam5) — gives the total by that set too, when it differs (gwp.set-differs).
+    # the period, else offsetcalc's default (a standard whose profile names no set: iso-14068,
+    # nz-carbonzero, gpc; redteam5) — gives the total by that set too, when it differs (gwp.set-differs).
     # The command line's set is the certifier's choice, not the submitter's.
     applies = by_standard.set if by_standard is not None else DEFAULT_GWP
     by_standard_ug = None
