@@ -132,25 +132,25 @@ def test_a_factor_in_mtco2e_is_refused_not_read_as_kilograms(tmp_path: Path) -> 
     assert any("ambiguous" in f.message and "mtCO2e" in f.message for f in rep.findings)
 
 
+def _diesel(unit: str) -> str:
+    """13,000 barrels of diesel for the venue's generators, in ``unit``."""
+    return (
+        f"  - {{id: generators, category: venue, quantity: 13000 {unit},"
+        ' factor: {value: 2.62, unit: t-CO2 / kL, source: "SHK 2006 diesel (light oil), 38.2 GJ/kL"}}\n'
+    )
+
+
 def test_diesel_in_barrels_is_refused_not_read_as_the_us_liquid_barrel(tmp_path: Path) -> None:
     # Before: 13,000 bbl of diesel at 2.62 t/kL was read as 1,550 kL (pint's 119.24 L barrel): 4,061 t
     # against 5,000 credits, pass at 123 %. In barrels of oil (158.99 L) it is 5,415 t: 92 %, a fail.
-    fuel = (
-        "  - {id: generators, category: venue, quantity: 13000 bbl,"
-        ' factor: {value: 2.62, unit: t-CO2 / kL, source: "SHK 2006 diesel (light oil), 38.2 GJ/kL"}}\n'
-    )
-    rep = check_file(_write(tmp_path, activities=fuel), today=TODAY)
+    rep = check_file(_write(tmp_path, activities=_diesel("bbl")), today=TODAY)
     assert rep.verdict == "error"
     assert any("ambiguous" in f.message and "bbl" in f.message for f in rep.findings)
 
 
 def test_diesel_in_oil_barrels_is_computed(tmp_path: Path) -> None:
     """Control (passed before too): the hint's spelling computes with the 42-gallon barrel."""
-    fuel = (
-        "  - {id: generators, category: venue, quantity: 13000 oil_barrel,"
-        ' factor: {value: 2.62, unit: t-CO2 / kL, source: "SHK 2006 diesel (light oil), 38.2 GJ/kL"}}\n'
-    )
-    rep = check_file(_write(tmp_path, activities=fuel), today=TODAY)
+    rep = check_file(_write(tmp_path, activities=_diesel("oil_barrel")), today=TODAY)
     assert rep.result is not None
     assert rep.result.emissions_ug / 10**12 == pytest.approx(13000 * 0.158987294928 * 2.62, rel=1e-9)
     assert rep.verdict == "fail"  # 5,415 t against 5,000 credits
