@@ -402,3 +402,38 @@ def test_au_ncos_judges_a_chosen_set_against_ngers_set_for_the_year(tmp_path: Pa
     rep = check_file(p, today=TODAY)
     (f,) = [f for f in rep.findings if f.rule == "gwp.set-differs"]
     assert "au-ncos's set for the period is AR2" in f.message
+
+
+# ---------------------------------------------------------------- the disclosure report and the ledger
+
+
+def test_report_with_a_ledger_fails_a_claim_another_submission_holds(tmp_path: Path, ledger_target: str) -> None:
+    """ledger_target (tests/pg.py, via conftest): a ledger file on SQLite and a fresh database on PostgreSQL."""
+    # Before: 'report' had no ledger, so b.yaml — the same credits a.yaml holds in the ledger, claimed by
+    # another offsetter — got a disclosure saying 'Verdict pass' (check --ledger fails it). The report
+    # now reads the ledger (never writes it) and gives check's verdict and finding.
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.report.html import disclosure
+    from offsetcalc.rules.batch import check_batch
+
+    text = JP_CO_PASS.read_text(encoding="utf-8")
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("Example Association", "Other Association"), encoding="utf-8")
+    assert [r.verdict for r in check_batch([a], ledger=ledger_target, today=TODAY, jobs=1).results] == ["pass"]
+
+    def listed() -> list[dict]:
+        db = open_ledger(ledger_target, readonly=True)
+        try:
+            return list(db.blocks())
+        finally:
+            db.close()
+
+    before = listed()
+    rep = disclosure(b, ledger=ledger_target, today=TODAY).file_report
+    assert rep.verdict == "fail"
+    assert [f.rule for f in rep.findings if f.severity == "error"] == ["ledger.double-claim"]
+    assert "a.yaml" in next(f.message for f in rep.findings if f.rule == "ledger.double-claim")
+    assert listed() == before  # read only: nothing recorded
+    assert disclosure(a, ledger=ledger_target, today=TODAY).file_report.verdict == "pass"  # its own record
+    assert disclosure(b, today=TODAY).file_report.verdict == "pass"  # control: without a ledger, as check FILE

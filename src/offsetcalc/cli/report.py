@@ -45,6 +45,20 @@ def report(
     factors: FactorsOption = None,
     gwp: Annotated[str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides the file.")] = None,
     scope2_method: Scope2Option = None,
+    ledger: Annotated[
+        str | None,
+        typer.Option(
+            "--ledger",
+            envvar="OFFSETCALC_LEDGER",
+            show_envvar=True,
+            help="Credit ledger read (never written) for double claims, as check --ledger judges them: "
+            "a SQLite file or a postgresql:// URL.",
+        ),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Folder submissions are identified relative to in the ledger, as given to check."),
+    ] = None,
 ) -> None:
     """Write the disclosure report of one submission: verdict, boundary, every activity and
     factor, every credit with its serials, the reduction plan, findings and charts.
@@ -73,6 +87,8 @@ def report(
             factor_dirs=list(factors or []),
             gwp=gwp,
             scope2_method=scope2_method.value if scope2_method else None,
+            ledger=ledger,
+            root=root,
         )
         html = render_disclosure(doc, lang.value)
         if fmt is ReportFormat.pdf:
