@@ -171,8 +171,46 @@ def test_the_lazy_index_reads_only_the_tables_it_is_asked_about(builtins: Path) 
     f = fs.resolve("fuel.gasoline", date(2007, 1, 1)).factor
     assert f.value == 2.32 and f.table.sha256 == hashlib.sha256(Path(f.table.path).read_bytes()).hexdigest()
     holders = {t.path for t in fresh_load() for g in t.spec.factors if g.id == "fuel.gasoline"}
-    assert {i.path for i in fs.by_id._infos.values()} == holders  # type: ignore[attr-defined]
+    assert {i.path for i in fs.by_id._heads.values()} == holders  # type: ignore[attr-defined]
     assert 1 <= len(holders) < len(list(builtins.iterdir())) // 4
+
+
+RETAILERS_FY2024 = "jp-electricity-retailers-fy2024.csv"
+
+
+def _corrupt_row(ident: str, value: object) -> None:
+    """Give ``ident``'s row of the FY2024 retailer list ``value`` in the cache, with a good digest."""
+    infos = fresh_load()
+    entries = cache.load()
+    key = cache.entry_key(RETAILERS_FY2024, next(t.sha256 for t in infos if t.path.endswith(RETAILERS_FY2024)))
+    [row] = [r for r in entries[key]["factors"] if r["id"] == ident]
+    row["value"] = value
+    cache.save(entries, cache.load_all()[1])
+
+
+def test_a_lookup_decodes_and_validates_only_the_rows_of_the_id_it_asks_for(builtins: Path) -> None:
+    # One retailer's row broken in the cache: another ID of the same 900-row table is still
+    # answered from the cache (its rows alone are validated), and only that table's entry was decoded.
+    _corrupt_row("electricity.jp.retailer.a0009.adjusted", "not a number")
+    fs = lazy_set()
+    f = fs.resolve("electricity.jp.tepco.adjusted", date(2025, 6, 1)).factor
+    assert f.value == 0.000452 and f.table.path.endswith(RETAILERS_FY2024)
+    index = fs.by_id
+    assert index._eager is None  # type: ignore[attr-defined]  # not read in full
+    decoded = index._entries._rows  # type: ignore[attr-defined]
+    holders = {k.split("\x00")[0]: rows for k, rows in decoded.items()}
+    assert RETAILERS_FY2024 in holders and len(holders) <= 4
+    rows = holders[RETAILERS_FY2024]
+    assert len(rows) > 900 and sum(r is not None for r in rows) == 1  # TEPCO's row alone was decoded
+
+
+@pytest.mark.parametrize("bad", ["not a number", -1.0, float("inf")])
+def test_a_broken_row_of_the_id_asked_for_is_read_from_the_file(builtins: Path, bad: object) -> None:
+    _corrupt_row("electricity.jp.retailer.a0009.adjusted", bad)
+    fs = lazy_set()
+    f = fs.resolve("electricity.jp.retailer.a0009.adjusted", date(2025, 6, 1)).factor
+    assert f.value == 0.000547  # the file's, never the cache's
+    assert fs.by_id._eager is not None  # type: ignore[attr-defined]  # every table read, as the cache is not trusted
 
 
 def test_an_edit_that_keeps_size_and_time_is_caught_by_the_hash(builtins: Path) -> None:

@@ -126,7 +126,7 @@ def test_every_finding_and_error_message_has_japanese_with_the_same_placeholders
 def _used_keys() -> set[str]:
     """Every catalogue key the code names: Msg("key", …) anywhere under src, and the keys of its tables."""
     from offsetcalc.rules.batch import _KINDS
-    from offsetcalc.units import _AMBIGUOUS, _DIMENSION_WORDS
+    from offsetcalc.units import _AMBIGUOUS, _AMBIGUOUS_WORDS, _DIMENSION_WORDS
 
     code = "".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
     used = set(re.findall(r'Msg\(\s*"([^"]+)"', code)) - {"plan.missing."}
@@ -140,6 +140,7 @@ def _used_keys() -> set[str]:
         "validate.summary.invalid",
     }  # else branches of conditional Msg keys
     used |= set(_DIMENSION_WORDS.values()) | {"dim.other"} | set(_AMBIGUOUS.values()) | {k for _, k in _KINDS}
+    used |= {k for _, k in _AMBIGUOUS_WORDS}
     used |= {"batch.kind.other", "hint.did-you-mean-q", "model.what.value"}
     from offsetcalc.io.loader import _PY_DATE_ERRORS
 

@@ -24,12 +24,13 @@ PRESCRIBED = [
     (2017, "electricity.jp.alternative", "jp-electricity-retailers-fy2016", 0.000512),  # list inferred
     (2018, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2017", 0.000463),  # kyuden.co.jp
     (2019, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2018", 0.000347),  # kyuden.co.jp
+    (2019, "electricity.jp.alternative", "jp-electricity-retailers-fy2018", 0.000488),  # ANRE page, quoted
     (2020, "electricity.jp.tohogas.adjusted", "jp-electricity-retailers-fy2019", 0.000486),  # reported, unconfirmed
     (2022, "electricity.jp.shikoku.basic", "jp-electricity-retailers-fy2021", 0.000484),  # yonden, corrected
     (2022, "electricity.jp.shikoku.adjusted", "jp-electricity-retailers-fy2021", 0.000532),
     (2023, "electricity.jp.kyushu.adjusted", "jp-electricity-retailers-fy2022", 0.000467),  # reported, unconfirmed
+    (2023, "electricity.jp.alternative", "jp-electricity-retailers-fy2022", 0.000429),  # ANRE page, quoted
     (2024, "electricity.jp.shikoku.adjusted", "jp-electricity-retailers-fy2023", 0.000464),  # yonden 2025-04-07
-    (2024, "electricity.jp.alternative", "jp-electricity-retailers-fy2023", 0.000429),  # unconfirmed
     (2025, "electricity.jp.shikoku.adjusted", "jp-electricity-retailers-fy2024", 0.000457),
 ]
 
@@ -78,8 +79,44 @@ def test_a_year_without_the_retailers_row_warns_instead_of_pretending(fy: int) -
 def test_unconfirmed_rows_stay_unconfirmed() -> None:
     fs = load_factors()
     kyushu_2023 = fs.resolve("electricity.jp.kyushu.adjusted", date(2023, 6, 1)).factor
-    alternative_2024 = fs.resolve("electricity.jp.alternative", date(2024, 6, 1)).factor
+    alternative_2023 = fs.resolve("electricity.jp.alternative", date(2023, 6, 1)).factor
     shikoku_2024 = fs.resolve("electricity.jp.shikoku.adjusted", date(2024, 6, 1)).factor
     assert kyushu_2023.spec.confirmed is False  # the utility's own report before publication
-    assert alternative_2024.spec.confirmed is False  # third-party quote of the list
+    assert alternative_2023.spec.confirmed is False  # third-party quote of ANRE's page
     assert shikoku_2024.spec.confirmed is True  # the utility's page on the state's publication
+
+
+# The alternative value (代替値) by day, across the editions built in (t-CO2/kWh, table, a
+# fallback warning expected?). ANRE's energy-saving portal labels 0.488 "令和2年提出用" and
+# 0.429 "令和6年提出用" (reports filed in 2020 and 2024: FY2018 and FY2022 data); third-party
+# code labels 0.429 as FY2023 data, so the FY2023-data list has no alternative value and
+# FY2024 falls back to FY2022's with a warning instead of pretending.
+ALTERNATIVE_BY_DAY = [
+    (date(2018, 3, 31), 0.000512, "jp-electricity-retailers-fy2016", False),
+    (date(2019, 3, 31), 0.000512, "jp-electricity-retailers-fy2016", True),  # no FY2017-data value
+    (date(2019, 4, 1), 0.000488, "jp-electricity-retailers-fy2018", False),
+    (date(2020, 3, 31), 0.000488, "jp-electricity-retailers-fy2018", False),
+    (date(2020, 4, 1), 0.000488, "jp-electricity-retailers-fy2018", True),  # FY2019 data: none
+    (date(2023, 3, 31), 0.000488, "jp-electricity-retailers-fy2018", True),
+    (date(2023, 4, 1), 0.000429, "jp-electricity-retailers-fy2022", False),
+    (date(2024, 3, 31), 0.000429, "jp-electricity-retailers-fy2022", False),
+    (date(2024, 4, 1), 0.000429, "jp-electricity-retailers-fy2022", True),  # FY2023 data: not built in
+    (date(2025, 4, 1), 0.000416, "jp-electricity-retailers-fy2024", False),
+]
+
+
+@pytest.mark.parametrize(("day", "value", "table", "falls_back"), ALTERNATIVE_BY_DAY)
+def test_alternative_value_edition_by_day(day: date, value: float, table: str, falls_back: bool) -> None:
+    res = load_factors().resolve("electricity.jp.alternative", day)
+    assert res.factor.table.id == table
+    assert float(res.factor.spec.value) == pytest.approx(value, rel=1e-9)
+    assert any("no edition" in w for w in res.warnings) is falls_back
+    assert res.factor.spec.confirmed is False  # none of these was read in the list itself
+
+
+def test_fy2024_organisation_gets_fy2022_alternative_with_a_warning(tmp_path: Path) -> None:
+    r = compute(_org(tmp_path, 2024, "electricity.jp.alternative"))
+    (power,) = r.activities
+    assert power.factor.table == "jp-electricity-retailers-fy2022"  # type: ignore[attr-defined]
+    assert power.ug / UG_PER_T == pytest.approx(100_000 * 0.000429)  # 42.9 t
+    assert any("electricity.jp.alternative" in w and "no edition" in w for w in r.warnings)

@@ -138,7 +138,15 @@ def test_default_gwp_follows_the_period() -> None:
         assert default_gwp(pid, period_start=dt.date(2015, 4, 1)) == "AR4"
         assert default_gwp(pid, period_start=dt.date(2019, 4, 1)) == "AR4"
         assert default_gwp(pid) == "AR4"
-    for pid in ("au-ncos", "nz-carbonzero", "iso-14068"):
+    # Australia's NGER: AR2 for 2008–09 to 2014–15, AR4 for 2015–16 to 2019–20, AR5 from 2020–21 (Clean
+    # Energy Regulator); au-ncos follows it (inferred, redteam5).
+    assert default_gwp("au-ncos", period_start=dt.date(2010, 7, 1)) == "AR2"
+    assert default_gwp("au-ncos", period_start=dt.date(2015, 6, 30)) == "AR2"
+    assert default_gwp("au-ncos", period_start=dt.date(2015, 7, 1)) == "AR4"
+    assert default_gwp("au-ncos", period_start=dt.date(2020, 6, 30)) == "AR4"
+    assert default_gwp("au-ncos", period_start=dt.date(2020, 7, 1)) == "AR5"
+    assert default_gwp("au-ncos") == "AR5"
+    for pid in ("nz-carbonzero", "iso-14068"):
         assert default_gwp(pid) is None
     assert default_gwp("no-such-standard") is None
 

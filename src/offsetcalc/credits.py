@@ -768,6 +768,26 @@ def serial_vintage(block: Block) -> tuple[int, int] | None:
     return None
 
 
+def serial_vintage_end(block: Block) -> dt.date | None:
+    """The last day of the vintage a Verra serial prints (its vintage end date), or None.
+
+    Verra issues units for a vintage only after it ended: on all 200 rows of the Verra sample export
+    the issuance date lies after the vintage end and every retirement on or after it (redteam5). So
+    a unit retired before its vintage ended had not been issued; a year alone (vintage 2025, retired
+    2025-06-30) cannot show that. Gold Standard serials print a year only.
+    """
+    if block.registry != "verra":
+        return None
+    m = _VERRA_VINTAGE.search(block.prefix)
+    if m is None:
+        return None
+    try:
+        first, last = (dt.datetime.strptime(d.zfill(8), "%d%m%Y").date() for d in (m[1], m[2]))
+    except ValueError:  # not a date: not a vintage field
+        return None
+    return last if first <= last else None
+
+
 #: The canonical prefix each serial grammar gives (see the module docstring). An explicit block
 #: filed under one of these registries must have it (:func:`block_prefix_error`): a block with a
 #: prefix of the user's own ('VCU-3005', 'GS11603') was another batch than the registry's serial of

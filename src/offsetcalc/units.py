@@ -93,6 +93,22 @@ _AMBIGUOUS = {  # word -> the hint's key in the message catalogue
     "long_ton": "unit.ambiguous.long_ton",
     "kton": "unit.ambiguous.kton",
 }
+# Words pint reads one way and a part of this field writes for another quantity (redteam5). Each is
+# a silent factor in an emissions figure, so it is refused with a hint, as 'ton' is:
+# - 'mt', 'mtCO2e': pint's millitonne (1 kg); US reports write 'MT' / 'mtCO2e' for the metric ton
+#   (EPA's glossary: "metric tons of carbon dioxide equivalent (MTCO2 Eq.)"), a factor of 1000;
+# - 'bbl', 'barrel' (also 'kbbl', 'Mbbl'): pint's US liquid barrel of 31.5 gallons (119.2 L); a barrel
+#   of oil is 42 gallons (158.99 L, pint's own 'oil_barrel'), and the oil trade's 'Mbbl' is a thousand;
+# - 'gal', 'gallon' (also 'kgal'): pint's US gallon (3.785 L); the imperial gallon is 4.546 L;
+# - 'MBtu': pint's mega-Btu; the US energy trade's MBtu is a thousand Btu (MMBtu a million);
+# - 'Mlb': pint's mega-pound; US district steam is sold by the Mlb, a thousand pounds.
+_AMBIGUOUS_WORDS = (
+    (re.compile(r"mt(?:_?CO2(?:e|eq)?)?"), "unit.ambiguous.mt"),
+    (re.compile(r"[A-Za-z]{0,2}(?:bbls?|barrels?)"), "unit.ambiguous.barrel"),
+    (re.compile(r"[A-Za-z]{0,2}(?:gal|gallons?)"), "unit.ambiguous.gallon"),
+    (re.compile(r"MB(?:tu|TU)"), "unit.ambiguous.mbtu"),
+    (re.compile(r"Mlbs?"), "unit.ambiguous.mlb"),
+)
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A length and its power as tables write them: "m3", "cm2", "dm3", "km2" are (cm)**2 and so on,
 # never a prefix on a square or cubic metre (as a unit named "m3", "dm3" was 0.1 m3 and "cm2" 0.01 m2).
@@ -237,8 +253,9 @@ def _check_ambiguous(text: str) -> None:
     if _PREFIXED_VOLUME_RE.search(text):
         raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg("unit.ambiguous.volume"), code="unit.ambiguous")
     for word in _WORD_RE.findall(text):
-        if word in _AMBIGUOUS:
-            raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg(_AMBIGUOUS[word]), code="unit.ambiguous")
+        hint = _AMBIGUOUS.get(word) or next((key for rx, key in _AMBIGUOUS_WORDS if rx.fullmatch(word)), None)
+        if hint is not None:
+            raise UnitError(Msg("unit.ambiguous", text=text), hint=Msg(hint), code="unit.ambiguous")
 
 
 @functools.lru_cache(maxsize=4096)

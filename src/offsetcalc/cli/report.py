@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from offsetcalc.cli import EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
+from offsetcalc.cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, FactorsOption, Lang, Scope2Option, app, cannot_write, fail
 
 
 class ReportFormat(str, Enum):
@@ -45,12 +45,27 @@ def report(
     factors: FactorsOption = None,
     gwp: Annotated[str | None, typer.Option("--gwp", help="GWP set (AR2, AR4, AR5, AR6); overrides the file.")] = None,
     scope2_method: Scope2Option = None,
+    ledger: Annotated[
+        str | None,
+        typer.Option(
+            "--ledger",
+            envvar="OFFSETCALC_LEDGER",
+            show_envvar=True,
+            help="Credit ledger read (never written) for double claims, as check --ledger judges them: "
+            "a SQLite file or a postgresql:// URL.",
+        ),
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Folder submissions are identified relative to in the ledger, as given to check."),
+    ] = None,
 ) -> None:
     """Write the disclosure report of one submission: verdict, boundary, every activity and
     factor, every credit with its serials, the reduction plan, findings and charts.
 
     The same result and check report as 'compute' and 'check'. PDF is printed by headless
-    Chromium (apt-get install chromium fonts-noto-cjk).
+    Chromium (apt-get install chromium fonts-noto-cjk). Exit 1 when the verdict is fail or
+    error (the document is written either way), as 'check' does.
 
     Example: offsetcalc report examples/event-dance-class.yaml --lang ja -o report.pdf
     """
@@ -72,6 +87,8 @@ def report(
             factor_dirs=list(factors or []),
             gwp=gwp,
             scope2_method=scope2_method.value if scope2_method else None,
+            ledger=ledger,
+            root=root,
         )
         html = render_disclosure(doc, lang.value)
         if fmt is ReportFormat.pdf:
@@ -84,4 +101,6 @@ def report(
         raise fail(exc, EXIT_INPUT, lang) from None
     except OSError as exc:
         raise fail(cannot_write(output, exc.strerror or exc), EXIT_INPUT, lang) from None
-    raise typer.Exit(EXIT_OK)
+    # A pipeline that publishes what 'report' writes must not take a failing submission's document for
+    # a passing one's: the exit code is check's (SPEC §1: 1 when a check finds failures; redteam5).
+    raise typer.Exit(EXIT_OK if doc.file_report.verdict == "pass" else EXIT_FAIL)

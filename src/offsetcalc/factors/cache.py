@@ -42,11 +42,12 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from offsetcalc import unit_cache
 
-FORMAT = 1
+FORMAT = 2  # 2: an index line, then a line per table header and per factor row (1: one JSON document)
 _HEADER = b"offsetcalc-factor-cache"
 #: Seconds a cache file of another key may go unused before a run that writes its own deletes it
 #: (rebuilt, it costs a run ~0.05–0.08 s of CPU); shared with the unit cache.
@@ -80,22 +81,86 @@ def entry_key(name: str, sha256: str) -> str:
     return f"{name}\x00{sha256}"
 
 
-def load() -> dict[str, Any]:
-    """The cached entries (key → table spec as JSON data), or {} when there is no good cache."""
+class Entries(Mapping[str, Any]):
+    """The cached table entries (key → table spec as JSON data), each part decoded when first asked for.
+
+    After the index line the file holds, per table, its header (the spec without its
+    factors) and then each factor row, one line each; the index gives where each table
+    starts and the length of each of its lines. A run that uses a few factors decodes the
+    index and those factors' rows: decoding every entry grew with the built-in tables (the
+    FY2024 retailer list alone is 900+ rows, ~4 ms to decode) and was ~7 ms of every run. A
+    decoded part is kept, so a change made to an entry is what :func:`save` writes.
+    """
+
+    def __init__(self, body: bytes = b"", spans: dict[str, list[Any]] | None = None, ids: Any = None) -> None:
+        self._body = body
+        self._spans = spans or {}  # key → [start, [length of the header line, of each row's line …]]
+        self._ids = ids if isinstance(ids, dict) else {}
+        self._heads: dict[str, dict[str, Any]] = {}
+        self._rows: dict[str, list[Any]] = {}
+
+    def _line(self, key: str, n: int) -> Any:
+        """Line ``n`` of entry ``key`` (0: its header, 1…: its rows), decoded; KeyError if it will not decode."""
+        start, lengths = self._spans[key]
+        at = start + sum(lengths[:n]) + n
+        try:
+            return json.loads(self._body[at : at + lengths[n]])
+        except (ValueError, IndexError):
+            raise KeyError(key) from None  # only a writer that also fixed the digest can get here
+
+    def header(self, key: str) -> dict[str, Any]:
+        """Entry ``key`` without its factors."""
+        if key not in self._heads:
+            head = self._line(key, 0)
+            if not isinstance(head, dict) or "factors" in head:
+                raise KeyError(key)
+            self._heads[key] = head
+            self._rows[key] = [None] * (len(self._spans[key][1]) - 1)
+        return self._heads[key]
+
+    def row(self, key: str, i: int) -> Any:
+        """The ``i``-th factor row of entry ``key``."""
+        self.header(key)
+        rows = self._rows[key]
+        if rows[i] is None:
+            rows[i] = self._line(key, i + 1)
+        return rows[i]
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        head = self.header(key)
+        return {**head, "factors": [self.row(key, i) for i in range(len(self._rows[key]))]}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans  # without decoding; a part that will not decode is a KeyError
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def row_ids(self, key: str) -> list[Any]:
+        """The factor ID of each row of entry ``key``, from the index (nothing decoded)."""
+        ids = self._ids.get(key)
+        return ids if isinstance(ids, list) else []
+
+
+def load() -> Entries:
+    """The cached entries, or an empty :class:`Entries` when there is no good cache."""
     return load_all()[0]
 
 
-def load_all() -> tuple[dict[str, Any], dict[str, list[Any]]]:
+def load_all() -> tuple[Entries, dict[str, list[Any]]]:
     """The cached entries, and the file list they were made from (name → [size, mtime_ns, sha256]).
 
     The first line is ``offsetcalc-factor-cache <sha256 of the rest>``; a body that does
-    not hash to it (truncated, damaged) or does not parse as the expected shape is ignored
-    ({} and {}). The file list lets a run trust the cache's index of factor IDs without
-    reading every table (:class:`offsetcalc.factors.tables.BuiltinIndex`).
+    not hash to it (truncated, damaged) or whose index does not parse as the expected shape
+    is ignored (no entries, no files). The file list lets a run trust the cache's index of
+    factor IDs without reading every table (:class:`offsetcalc.factors.tables.BuiltinIndex`).
     """
     path = _path()
     if path is None:
-        return {}, {}
+        return Entries(), {}
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -103,15 +168,17 @@ def load_all() -> tuple[dict[str, Any], dict[str, list[Any]]]:
         head, _, body = raw.partition(b"\n")
         magic, _, digest = head.partition(b" ")
         if magic != _HEADER or hashlib.sha256(body).hexdigest().encode() != digest:
-            return {}, {}
-        data = json.loads(body)
+            return Entries(), {}
+        line, _, rest = body.partition(b"\n")
+        index = json.loads(line)
     except (OSError, ValueError):
-        return {}, {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
-        return {}, {}
+        return Entries(), {}
+    if not isinstance(index, dict) or index.get("format") != FORMAT or not isinstance(index.get("spans"), dict):
+        return Entries(), {}
     unit_cache.mark_used(path, mtime)  # in use: not stale for another version's prune
-    entries = {k: v for k, v in data["tables"].items() if isinstance(k, str) and isinstance(v, dict)}
-    files = data.get("files")
+    spans = {k: v for k, v in index["spans"].items() if isinstance(k, str) and _span_fits(v, len(rest))}
+    entries = Entries(rest, spans, index.get("ids"))
+    files = index.get("files")
     good = isinstance(files, dict) and all(
         isinstance(v, list)
         and len(v) == 3
@@ -124,7 +191,7 @@ def load_all() -> tuple[dict[str, Any], dict[str, list[Any]]]:
     return entries, (files if good else {})
 
 
-def save(entries: dict[str, Any], files: dict[str, list[Any]] | None = None) -> None:
+def save(entries: Mapping[str, Any], files: dict[str, list[Any]] | None = None) -> None:
     """Write the entries and the file list (atomically: a reader sees the old file or the new one, never half).
 
     Failure to write (read-only or missing home, full disk) is silent: the next run parses again.
@@ -132,8 +199,19 @@ def save(entries: dict[str, Any], files: dict[str, list[Any]] | None = None) -> 
     path = _path()
     if path is None:
         return
-    data = {"format": FORMAT, "tables": entries, "files": files or {}}
-    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    parts: list[bytes] = []
+    spans: dict[str, list[Any]] = {}
+    ids: dict[str, list[str | None]] = {}
+    at = 0  # offsets in the part after the index line
+    for key, entry in entries.items():
+        rows = entry.get("factors") or []
+        lines = [_json({k: v for k, v in entry.items() if k != "factors"})] + [_json(r) for r in rows]
+        spans[key] = [at, [len(b) for b in lines]]
+        ids[key] = [_row_id(r) for r in rows]
+        parts.extend(lines)
+        at += sum(len(b) + 1 for b in lines)
+    index = {"format": FORMAT, "files": files or {}, "spans": spans, "ids": ids}
+    body = _json(index) + b"\n" + b"".join(b + b"\n" for b in parts)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -145,6 +223,26 @@ def save(entries: dict[str, Any], files: dict[str, list[Any]] | None = None) -> 
             os.remove(tmp)
         return
     _prune(os.path.dirname(path), os.path.basename(path))
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _span_fits(span: Any, size: int) -> bool:
+    """Whether an index span ``[start, [line lengths]]`` is well formed and within ``size`` bytes."""
+    if not (isinstance(span, list) and len(span) == 2 and isinstance(span[1], list) and span[1]):
+        return False
+    start, lengths = span
+    numbers = [start, *lengths]
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in numbers):
+        return False
+    return start + sum(lengths) + len(lengths) <= size
+
+
+def _row_id(row: Any) -> str | None:
+    ident = row.get("id") if isinstance(row, dict) else None
+    return ident if isinstance(ident, str) else None
 
 
 def _prune(folder: str, keep: str) -> None:

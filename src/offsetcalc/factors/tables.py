@@ -282,7 +282,8 @@ class FactorSet:
             # `factors validate` reports; the newest edition in force is the one a period gets.
             return Resolution(max(in_force, key=edition_start), [])
         earlier = [f for f in candidates if f.valid_from is None or f.valid_from <= on]
-        pick = max(earlier or candidates, key=edition_start)
+        # The latest earlier edition; before the first one, the first (the nearest in time, not the newest).
+        pick = max(earlier, key=edition_start) if earlier else min(candidates, key=edition_start)
         return Resolution(pick, [f"no edition of '{ident}' is valid on {on}; used {pick.edition}"])
 
 
@@ -355,24 +356,28 @@ def factor_numbers(f: FactorSpec) -> list[tuple[tuple[str, ...], float]]:
 
 def number_faults(spec: TableSpec, doc: Document) -> list[OffsetcalcError]:
     """Numbers no computation may use: not finite, or negative (located; codes as in validate)."""
+    return [e for i, f in enumerate(spec.factors) for e in row_number_faults(i, f, doc)]
+
+
+def row_number_faults(i: int, f: FactorSpec, doc: Document) -> list[OffsetcalcError]:
+    """:func:`number_faults` of the table's ``i``-th factor ``f``."""
     out: list[OffsetcalcError] = []
-    for i, f in enumerate(spec.factors):
-        for path, v in factor_numbers(f):
-            name = ".".join(path)
-            if not math.isfinite(v):
-                e: OffsetcalcError = FactorError(
-                    Msg("factor.not-finite", ref=f.id, name=name, value=v), code="value.not-finite"
-                )
-            elif v < 0:
-                e = FactorError(
-                    Msg("factor.negative", ref=f.id, name=name, value=f"{v:g}"),
-                    hint=Msg("factor.negative.hint"),
-                    code="value.not-positive",
-                )
-            else:
-                continue
-            e.location = doc.location(("factors", i, *path))
-            out.append(e)
+    for path, v in factor_numbers(f):
+        name = ".".join(path)
+        if not math.isfinite(v):
+            e: OffsetcalcError = FactorError(
+                Msg("factor.not-finite", ref=f.id, name=name, value=v), code="value.not-finite"
+            )
+        elif v < 0:
+            e = FactorError(
+                Msg("factor.negative", ref=f.id, name=name, value=f"{v:g}"),
+                hint=Msg("factor.negative.hint"),
+                code="value.not-positive",
+            )
+        else:
+            continue
+        e.location = doc.location(("factors", i, *path))
+        out.append(e)
     return out
 
 
@@ -445,29 +450,28 @@ def _table_from_cache(entry: object, path: str, sha256: str) -> TableInfo | None
 
 
 def _factors_of(table: TableInfo) -> list[Factor]:
-    spec = table.spec
-    out = []
-    for i, f in enumerate(spec.factors):
-        valid = f.valid or spec.valid
-        out.append(
-            Factor(
-                id=f.id,
-                name=f.name,
-                name_ja=f.name_ja,
-                category=f.category,
-                value=f.value,
-                unit=f.unit,
-                gas=f.gas,
-                gases=f.gases,
-                confirmed=f.confirmed,
-                valid_from=valid.from_ if valid else None,
-                valid_to=valid.to if valid else None,
-                table=table,
-                index=i,
-                spec=f,
-            )
-        )
-    return out
+    return [_factor(table, i, f) for i, f in enumerate(table.spec.factors)]
+
+
+def _factor(table: TableInfo, i: int, f: FactorSpec) -> Factor:
+    """The ``i``-th factor of ``table`` (``f``, its spec), resolved against the table's validity."""
+    valid = f.valid or table.spec.valid
+    return Factor(
+        id=f.id,
+        name=f.name,
+        name_ja=f.name_ja,
+        category=f.category,
+        value=f.value,
+        unit=f.unit,
+        gas=f.gas,
+        gases=f.gases,
+        confirmed=f.confirmed,
+        valid_from=valid.from_ if valid else None,
+        valid_to=valid.to if valid else None,
+        table=table,
+        index=i,
+        spec=f,
+    )
 
 
 def build_set(tables: list[TableInfo]) -> FactorSet:
@@ -498,19 +502,20 @@ def _builtin_tables() -> tuple[TableInfo, ...]:
     entries: dict[str, object] = {}
     files: dict[str, list[object]] = {}
     out = []
+    changed = False
     for p in table_paths(builtin_dir()):
         st = os.stat(p)  # before the read: a file changed while read has a newer time than recorded
         text, sha256 = read_table_file(p)
         key = cache.entry_key(p.name, sha256)
-        info = _table_from_cache(cached[key], str(p), sha256) if key in cached else None
+        entry = cached.get(key)
+        info = _table_from_cache(entry, str(p), sha256) if entry is not None else None
         if info is None:
             info = _table_from_text(text, sha256, str(p), builtin=True)
-            entries[key] = info.spec.model_dump(mode="json", by_alias=True)
-        else:
-            entries[key] = cached[key]
+            entry, changed = info.spec.model_dump(mode="json", by_alias=True), True
+        entries[key] = entry
         files[p.name] = [st.st_size, st.st_mtime_ns, sha256]
         out.append(info)
-    if entries != cached or files != cached_files:  # the cache holds exactly the current tables
+    if changed or len(entries) != len(cached) or files != cached_files:  # the cache holds exactly these tables
         cache.save(entries, files)
     return tuple(out)
 
@@ -532,37 +537,65 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
     :func:`build_set` does (a later table wins for the same (ID, valid_from)).
     """
 
-    def __init__(self, paths: list[Path], files: dict[str, list[Any]], entries: dict[str, Any]) -> None:
+    def __init__(self, paths: list[Path], files: dict[str, list[Any]], entries: Any) -> None:
         from offsetcalc.factors import cache
 
         self._paths = paths
         self._shas = [files[p.name][2] for p in paths]
-        self._entries = [entries[cache.entry_key(p.name, files[p.name][2])] for p in paths]
-        self._ids: dict[str, list[int]] = {}
-        for n, entry in enumerate(self._entries):
-            for f in entry.get("factors") or []:
-                ident = f.get("id") if isinstance(f, dict) else None
+        self._keys = [cache.entry_key(p.name, files[p.name][2]) for p in paths]
+        self._entries = entries  # a cache.Entries: an entry is decoded when its table is first used
+        # Where each ID's rows are: (table number, position in its factors), in table order.
+        self._ids: dict[str, list[tuple[int, int]]] = {}
+        for n, key in enumerate(self._keys):
+            for i, ident in enumerate(entries.row_ids(key)):
                 if isinstance(ident, str):
-                    where = self._ids.setdefault(ident, [])
-                    if not where or where[-1] != n:
-                        where.append(n)
-        self._tables: dict[int, dict[str, list[Factor]]] = {}
+                    self._ids.setdefault(ident, []).append((n, i))
+        self._heads: dict[int, TableInfo] = {}
         self._infos: dict[int, TableInfo] = {}
         self._by_id: dict[str, list[Factor]] = {}
         self._eager: FactorSet | None = None
 
-    def _table(self, n: int) -> dict[str, list[Factor]]:
-        if n not in self._tables:
+    def _head(self, n: int) -> TableInfo:
+        """Table ``n`` with its header validated and its file's hash checked, but none of its rows.
+
+        A lookup validates only the rows of the ID asked for: the retailer lists hold hundreds of
+        rows, and validating a whole list for one retailer's factor was ~40 ms of every run.
+        """
+        if n not in self._heads:
             path = self._paths[n]
             sha256 = hashlib.sha256(read_bytes(path, what="factor table")).hexdigest()  # the text is the cache's
-            info = _table_from_cache(self._entries[n], str(path), sha256) if sha256 == self._shas[n] else None
+            try:
+                head = {**self._entries.header(self._keys[n]), "factors": []} if sha256 == self._shas[n] else None
+            except KeyError:
+                head = None
+            info = _table_from_cache(head, str(path), sha256) if head is not None else None
             if info is None:
                 raise _Stale(str(path))
-            by_id: dict[str, list[Factor]] = {}
-            for f in _factors_of(info):
-                by_id.setdefault(f.id, []).append(f)
-            self._infos[n], self._tables[n] = info, by_id
-        return self._tables[n]
+            self._heads[n] = info
+        return self._heads[n]
+
+    def _row(self, n: int, i: int, ident: str) -> Factor:
+        """Row ``i`` of table ``n``, validated and number-checked as a whole table's rows are."""
+        info = self._head(n)
+        try:
+            spec = FactorSpec.model_validate(self._entries.row(self._keys[n], i))
+        except (ValidationError, LookupError, TypeError):
+            raise _Stale(info.path) from None
+        if spec.id != ident or row_number_faults(i, spec, info.doc):  # type: ignore[arg-type]
+            raise _Stale(info.path)  # the file itself is parsed, and reports the fault where it is
+        return _factor(info, i, spec)
+
+    def _table(self, n: int) -> TableInfo:
+        """Table ``n`` read whole (every row validated), for :meth:`tables`."""
+        if n not in self._infos:
+            path = self._paths[n]
+            sha256 = hashlib.sha256(read_bytes(path, what="factor table")).hexdigest()
+            entry = self._entries.get(self._keys[n]) if sha256 == self._shas[n] else None
+            info = _table_from_cache(entry, str(path), sha256) if entry is not None else None
+            if info is None:
+                raise _Stale(str(path))
+            self._infos[n] = info
+        return self._infos[n]
 
     def _all_read(self) -> FactorSet:
         if self._eager is None:
@@ -578,10 +611,8 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
             return found
         where = self._ids[ident]  # KeyError for an ID no built-in table has
         try:
-            by_key = {f.key: f for n in where for f in self._table(n).get(ident, [])}
+            by_key = {f.key: f for f in (self._row(n, i, ident) for n, i in where)}  # a later table wins
         except _Stale:
-            return self._all_read().by_id[ident]
-        if not by_key:  # the cache's map said the ID is there, the validated table disagrees
             return self._all_read().by_id[ident]
         found = self._by_id[ident] = sorted(by_key.values(), key=edition_start)
         return found
@@ -599,9 +630,7 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
         """Every built-in table (all read)."""
         if self._eager is None:
             try:
-                for n in range(len(self._paths)):
-                    self._table(n)
-                return [self._infos[n] for n in range(len(self._paths))]
+                return [self._table(n) for n in range(len(self._paths))]
             except _Stale:
                 pass
         return self._all_read().tables

@@ -43,8 +43,14 @@ def disclosure(
     gwp: str | None = None,
     today: dt.date | None = None,
     scope2_method: str | None = None,
+    ledger: str | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Disclosure:
     """Check and compute one submission once; raise InputError when it cannot be computed.
+
+    With ``ledger`` (a SQLite path or a PostgreSQL URL, read only) the verdict is the one
+    ``check --ledger`` gives: credits another accepted submission holds fail the claim here too;
+    nothing is recorded. ``root`` is ``check --root``'s, so the file meets its own record.
 
     The check (offsetcalc.rules.check.check_file) computes the file; only when it could not
     load a standard — so it stopped before computing — is the file computed without one,
@@ -59,6 +65,10 @@ def disclosure(
     factors = load_factors(factor_dirs)
     today = today or dt.date.today()
     rep = check_file(path, standard, factors, today=today, gwp=gwp, scope2_method=scope2_method)
+    if ledger is not None:
+        from offsetcalc.rules.batch import verdict_against_ledger
+
+        rep = verdict_against_ledger(rep, ledger, root)
     model = rep.model
     result = rep.result
     sha = rep.sha256  # of the bytes computed, never a second read of the path

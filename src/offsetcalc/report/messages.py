@@ -334,8 +334,8 @@ RULE_TITLES_JA: dict[str, str] = {
     "boundary.zero-source": "認証基準が求める排出源が活動量 0 の活動だけで示されていないこと"
     "（算定するものがない排出源は理由を付して除外する）",
     "boundary.unknown-exclusion": "算定対象外とした排出源が認証基準の算定対象範囲にあるものであること",
-    "gwp.set-differs": "ファイルが認証基準と異なる地球温暖化係数を選んだ場合、"
-    "認証基準の係数による合計とオフセット率を示し、オフセットの完了は両方で成り立つこと（それ以外は警告）",
+    "gwp.set-differs": "ファイルが認証基準の対象期間の地球温暖化係数（定めがなければ offsetcalc の既定 AR5）と"
+    "異なる係数を選んだ場合、その係数による合計とオフセット率を示し、オフセットの完了は両方で成り立つこと（それ以外は警告）",
     "gwp.profile-default": "地球温暖化係数が認証基準の既定値によること（情報）",
     "credits.beneficiary-other": "クレジットの受益者がオフセット実施者（または割当ての提供者）であること。"
     "他者のために無効化されたクレジットではオフセットできない",
@@ -587,6 +587,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "offset ratio {ratio} by it",
         "ja": "ファイルは地球温暖化係数 {set} を使っていますが、{profile} の対象期間の係数は {standard_set} です。"
         "その係数では合計 {total} t-CO2e、オフセット率 {ratio} です",
+    },
+    "gwp.set-differs.default": {
+        "en": "the file uses GWP {set}; {profile} names no set, and offsetcalc's default is {default_set}: "
+        "total {total} t-CO2e, offset ratio {ratio} by it",
+        "ja": "ファイルは地球温暖化係数 {set} を使っていますが、{profile} は係数を定めておらず、offsetcalc の既定は "
+        "{default_set} です。その係数では合計 {total} t-CO2e、オフセット率 {ratio} です",
     },
     "gwp.profile-default": {
         "en": "GWP set {set} is the {profile} default{when} (the file gives no 'gwp:')",
@@ -843,6 +849,18 @@ FINDINGS: dict[str, dict[str, str]] = {
         "a unit issued for that period did not exist yet",
         "ja": "シリアル番号の約束期間は {year} 年に始まり、クレジットの使用（{what}）より後です。"
         "その期間のユニットはまだ存在していませんでした",
+    },
+    "credits.future-issuance.vintage-end": {
+        "en": "the serial's vintage ends {end}, after the credit's use ({what}): a Verra unit is issued only "
+        "after its vintage has ended, so it did not exist yet",
+        "ja": "シリアル番号のビンテージは {end} に終わり、クレジットの使用（{what}）より後です。"
+        "Verra のユニットはビンテージの終了後に発行されるため、まだ存在していませんでした",
+    },
+    "credits.future-issuance.vintage-day": {
+        "en": "vintage {vintage} ends {end}, after the credit's use ({what}): credits are issued for "
+        "reductions already made, so these did not exist yet",
+        "ja": "ビンテージ {vintage} は {end} に終わり、クレジットの使用（{what}）より後です。"
+        "クレジットは実現した削減に対して発行されるため、まだ存在していませんでした",
     },
     "credits.future-issuance.unreadable": {
         "en": "vintage {vintage} cannot be read, so it cannot be shown to lie before the credit's use",
@@ -1551,6 +1569,36 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "'kton' is ambiguous: write 'kt' (1000 t)",
         "ja": "'kton' は曖昧です。'kt'（1000 t）と書いてください",
     },
+    "unit.ambiguous.mt": {
+        "en": "'mt' is a millitonne (1 kg) to pint, while US reports write 'MT' or 'mtCO2e' for the metric "
+        "ton: write 't' (or 't-CO2e'), or 'kg' if a thousandth of a tonne is meant",
+        "ja": "'mt' は pint ではミリトン（1 kg）ですが、米国の報告書はメートルトンを 'MT'・'mtCO2e' と書きます。"
+        "'t'（または 't-CO2e'）、1000 分の 1 トンなら 'kg' と書いてください",
+    },
+    "unit.ambiguous.barrel": {
+        "en": "a barrel is 31.5 US gallons (119.2 L) to pint but 42 gallons (158.99 L) for oil, and the oil "
+        "trade's 'Mbbl' is a thousand barrels: write 'L' or 'kL', or 'oil_barrel' for the 42-gallon barrel",
+        "ja": "pint のバレルは 31.5 米ガロン（119.2 L）ですが、石油のバレルは 42 ガロン（158.99 L）で、石油業界の"
+        "'Mbbl' は千バレルです。'L' か 'kL'、42 ガロンのバレルなら 'oil_barrel' と書いてください",
+    },
+    "unit.ambiguous.gallon": {
+        "en": "a gallon is the US gallon (3.785 L) to pint and the imperial gallon (4.546 L) elsewhere: "
+        "write 'L', 'US_liquid_gallon' or 'imperial_gallon'",
+        "ja": "pint のガロンは米ガロン（3.785 L）ですが、英ガロンは 4.546 L です。"
+        "'L'、'US_liquid_gallon' または 'imperial_gallon' と書いてください",
+    },
+    "unit.ambiguous.mbtu": {
+        "en": "'MBtu' is a million Btu in SI but a thousand Btu in the US energy trade (where MMBtu is a "
+        "million): write 'kBtu' for a thousand, '1e6 Btu' for a million, or 'GJ'",
+        "ja": "'MBtu' は SI では百万 Btu ですが、米国のエネルギー業界では千 Btu です（百万は MMBtu）。"
+        "千なら 'kBtu'、百万なら '1e6 Btu'、または 'GJ' と書いてください",
+    },
+    "unit.ambiguous.mlb": {
+        "en": "'Mlb' is a million pounds in SI but a thousand pounds where US district steam is sold: "
+        "write 'klb' for a thousand, '1e6 lb' for a million, or 't'",
+        "ja": "'Mlb' は SI では百万ポンドですが、米国の地域蒸気の取引では千ポンドです。"
+        "千なら 'klb'、百万なら '1e6 lb'、または 't' と書いてください",
+    },
     "unit.ambiguous.volume": {
         "en": "'km3', 'Mm3' and 'Gm3' mean thousands or millions of cubic metres in the gas trade and "
         "cubic kilometres (10^9 m3) and more in SI: write '1000 m3' (or 千m3), '1e6 m3', or 'km**3'",
@@ -1700,6 +1748,12 @@ ERRORS: dict[str, dict[str, str]] = {
     "profile.builtin-id": {
         "en": "profile id '{id}' is the id of a built-in profile; a profile of your own needs its own id",
         "ja": "プロファイルの id '{id}' は組み込みのプロファイルの id です。独自のプロファイルには独自の id が必要です",
+    },
+    "profile.builtin-id.lookalike": {
+        "en": "profile id '{id}' reads as the built-in profile '{builtin}'; a profile of your own needs an id of "
+        "its own",
+        "ja": "プロファイルの id '{id}' は組み込みのプロファイル '{builtin}' と同じに読めます。"
+        "独自のプロファイルには独自の id が必要です",
     },
     "profile.builtin-id.hint": {"en": "e.g. 'id: my-{id}'", "ja": "例: 'id: my-{id}'"},
     "profile.source": {

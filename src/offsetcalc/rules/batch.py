@@ -357,6 +357,41 @@ def _run_pool(
 # --------------------------------------------------------------------------- the batch
 
 
+def verdict_against_ledger(rep: FileReport, ledger: str, root: str | os.PathLike[str] | None = None) -> FileReport:
+    """The report ``check --ledger`` would give this file, with nothing recorded (read only, a dry run).
+
+    For the disclosure report (``offsetcalc report --ledger``): a submission whose credits another
+    accepted submission holds fails with ``ledger.double-claim`` there as in ``check`` (redteam5).
+    """
+    if rep.result is None or rep.sha256 is None or rep.verdict == "error":
+        return rep
+    from offsetcalc.ledger import open_ledger
+    from offsetcalc.ledger.core import claims_from_result, submission_key
+
+    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims_from_result(rep.result)]
+    db = open_ledger(ledger, root=root, readonly=True)
+    try:
+        found = db.record_submission(
+            ledger_key(submission_key(rep.source, root)),
+            rep.sha256,
+            claims,
+            title=rep.result.title,
+            beneficiary=rep.result.offsetter,
+            dry_run=True,
+            verdict=rep.verdict,
+        )
+    finally:
+        db.close()
+    if not found:
+        return rep
+    errors = any(f.severity == "error" for f in found)
+    return replace(
+        rep,
+        verdict="fail" if errors or rep.verdict != "pass" else rep.verdict,
+        findings=[*rep.findings, *_ledger_findings(found, rep.source)],
+    )
+
+
 def _ledger_findings(conflicts: list[Any], source: str) -> list[Finding]:
     from offsetcalc.report.messages import Msg
 

@@ -62,8 +62,9 @@ RULES: dict[str, str] = {
     "boundary.zero-source": "a required emission source is not shown only by activities of quantity 0 (a source "
     "with nothing to count is excluded with a reason); as severe as the profile makes the source",
     "boundary.unknown-exclusion": "each exclusion names an emission source of the standard's boundary",
-    "gwp.set-differs": "a GWP set the file chose in place of the standard's for the period is reported with the "
-    "total and ratio by the standard's set; a full offset must hold by both (otherwise a warning)",
+    "gwp.set-differs": "a GWP set the file chose in place of the standard's for the period (else offsetcalc's "
+    "default, AR5) is reported with the total and ratio by that set; a full offset must hold by both (otherwise a "
+    "warning)",
     "gwp.profile-default": "the GWP set came from the standard's default, not the file (info)",
     "credits.beneficiary-other": "a credit's beneficiary is the offsetter (or its allocation's provider): "
     "credits retired for someone else do not offset this submission",
@@ -151,8 +152,9 @@ _LOCATION_FACTOR_POLICY = {
 _GWP_POLICY = {
     "publisher": "offsetcalc",
     "document": "GWP set policy: the offset ratio uses the GWP set the file or the command line chose; where the "
-    "file chose another set than the standard's for the period, the report gives the total by the standard's set, "
-    "and a claim fully offset only by the set the submitter chose fails",
+    "file chose another set than the one that applies without its choice (the standard's for the period, else "
+    "offsetcalc's default, AR5), the report gives the total by that set, and a claim fully offset only by the set "
+    "the submitter chose fails",
     "policy": True,
 }
 

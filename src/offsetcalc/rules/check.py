@@ -170,18 +170,20 @@ def check_file(
     from offsetcalc.report.result import ratio_percent_float
 
     ratio = ratio_percent_float(result.ratio)
-    # The file's own GWP set in place of the standard's: the total by the standard's set too, when it
-    # differs (gwp.set-differs). The command line's set is the certifier's choice, not the submitter's.
+    # The file's own GWP set in place of the one that applies without its choice — the standard's for
+    # the period, else offsetcalc's default (a standard whose profile names no set: iso-14068,
+    # nz-carbonzero, gpc; redteam5) — gives the total by that set too, when it differs (gwp.set-differs).
+    # The command line's set is the certifier's choice, not the submitter's.
+    applies = by_standard.set if by_standard is not None else DEFAULT_GWP
     by_standard_ug = None
     if (
         not chosen_on_command_line
-        and by_standard is not None
         and model.gwp
-        and gwp != by_standard.set
+        and gwp != applies
         and _weighs_other_gases(result)  # CO2 alone weighs 1 in every set: no second computation
     ):
         try:
-            by_standard_ug = compute_model(model, doc, factors, by_standard.set, scope2_method=s2).emissions_ug
+            by_standard_ug = compute_model(model, doc, factors, applies, scope2_method=s2).emissions_ug
         except OffsetcalcError:
             by_standard_ug = None
     ctx = Context(
@@ -191,7 +193,7 @@ def check_file(
         profile=profile,
         today=today or dt.date.today(),
         factors=factors,
-        gwp_by_standard=(by_standard, by_standard_ug) if by_standard_ug is not None else None,
+        gwp_by_standard=(by_standard or applies, by_standard_ug) if by_standard_ug is not None else None,
     )
     findings = run(ctx)
     if model.kind == "city":

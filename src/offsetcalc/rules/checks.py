@@ -70,7 +70,8 @@ class Context:
     today: dt.date
     factors: Any = None
     findings: list[Finding] = field(default_factory=list)
-    #: (the standard's DefaultGwp, the total in µg by it) when the file chose another GWP set.
+    #: (the standard's DefaultGwp — or offsetcalc's default set's name where the standard names no set —,
+    #: the total in µg by it) when the file chose another GWP set.
     gwp_by_standard: tuple[Any, int] | None = None
 
     def on(self, rule: str) -> bool:
@@ -434,16 +435,18 @@ def check_gwp_choice(ctx: Context) -> None:
     r = ctx.result
     if total == r.emissions_ug:
         return
+    figures = {
+        "set": r.gwp,
+        "profile": ctx.profile.id,
+        "total": format_t(total),
+        "ratio": format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
+    }
     ctx.add(
         "gwp.set-differs",
-        Msg(
-            "gwp.set-differs",
-            set=r.gwp,
-            standard_set=d.set,
-            profile=ctx.profile.id,
-            total=format_t(total),
-            ratio=format_ratio(Fraction(r.credits_ug * 100, total) if total else None),
-        ),
+        # A standard whose profile names no set: the set that applies is offsetcalc's default (redteam5).
+        Msg("gwp.set-differs.default", default_set=d, **figures)
+        if isinstance(d, str)
+        else Msg("gwp.set-differs", standard_set=d.set, **figures),
         ("gwp",),
         severity="error" if (r.fully_offset and r.credits_ug < total) else "warning",
     )
@@ -939,6 +942,7 @@ def check_credits(ctx: Context) -> None:
         find_unit_overlaps,
         serial_issued_from,
         serial_vintage,
+        serial_vintage_end,
     )
     from offsetcalc.report.result import format_t
 
@@ -1087,6 +1091,7 @@ def check_credits(ctx: Context) -> None:
             )
         printed = [y for y in (serial_vintage(b) for _, b in blocks) if y is not None]
         _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
+        _vintage_end(ctx, cr, at, [e for e in (serial_vintage_end(b) for _, b in blocks) if e is not None])
         _issued_from(ctx, cr, at, [y for y in (serial_issued_from(b) for _, b in blocks) if y is not None])
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
@@ -1271,6 +1276,39 @@ def _vintage(ctx: Context, c: Any, at: tuple[Any, ...], printed: tuple[int, int]
                 where,
             )
             break
+
+
+def _vintage_last_day(vintage: Any) -> list[dt.date]:
+    """The last day of a vintage written with days, as Verra writes it ('01012025-31122025'), else []."""
+    m = re.fullmatch(r"\d{8}\s*-\s*(\d{8})", vintage.strip()) if isinstance(vintage, str) else None
+    try:
+        return [dt.datetime.strptime(m[1], "%d%m%Y").date()] if m else []
+    except ValueError:
+        return []
+
+
+def _vintage_end(ctx: Context, c: Any, at: tuple[Any, ...], ends: list[dt.date]) -> None:
+    """A unit used before the vintage its Verra serial prints (offsetcalc.credits.serial_vintage_end),
+    or its ``vintage:`` written with days, had ended had not been issued: credits.future-issuance at
+    that day. A vintage ending in a later year than the use is already reported by :func:`_vintage`."""
+    claim = c.retired_on or ctx.today
+
+    def late(days: list[dt.date]) -> bool:
+        return bool(days) and claim < max(days) and max(days).year <= claim.year
+
+    if late(ends):
+        ctx.add(
+            "credits.future-issuance",
+            Msg("credits.future-issuance.vintage-end", end=max(ends), what=_used(ctx, c)),
+            (*at, "serial"),
+        )
+    written = _vintage_last_day(c.vintage)
+    if late(written):
+        ctx.add(
+            "credits.future-issuance",
+            Msg("credits.future-issuance.vintage-day", vintage=c.vintage, end=written[0], what=_used(ctx, c)),
+            (*at, "vintage"),
+        )
 
 
 def _used(ctx: Context, c: Any) -> Msg:

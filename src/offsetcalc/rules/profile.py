@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any, Literal
@@ -318,7 +319,24 @@ def _load(path: str, *, builtin: bool) -> Profile:
             hint=Msg("profile.builtin-id.hint", id=spec.id),
             code="profile.builtin-id",
         )
+    twin = None if builtin else next((k for k in builtin_profiles() if _id_key(k) == _id_key(spec.id)), None)
+    if twin is not None:
+        # 'JP-CO', 'jp_co', 'ｊｐ－ｃｏ' read as 'jp-co' in every report's standard column (redteam5).
+        raise InputError(
+            Msg("profile.builtin-id.lookalike", id=spec.id, builtin=twin),
+            location=doc.location(("id",)),
+            hint=Msg("profile.builtin-id.hint", id=twin),
+            code="profile.builtin-id",
+        )
     return Profile(spec, path, doc, builtin)
+
+
+def _id_key(ident: str) -> str:
+    """A profile ID as a reader takes it in: NFKC, case folded, letters and digits only ('ISO 14068' is
+    'iso-14068')."""
+    import unicodedata
+
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", ident).casefold())
 
 
 def _known_keys() -> dict[str, list[str]]:
