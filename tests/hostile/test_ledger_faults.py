@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
-import threading
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -72,7 +71,7 @@ def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path, monkeypatch: pytes
     handler too (CPython's sqlite3 let the signal in between rows here), so the
     reported "Ctrl-C ignored during ledger import" was not reproduced.
 
-    The signal is sent from another thread once SQLite is known to be running an
+    The signal is sent by another process once SQLite is known to be running an
     insert (its progress handler was called), not after a fixed delay: on a quiet
     machine the whole import could end before a 0.2 s timer fired, and the test
     failed without any signal sent.
@@ -94,38 +93,44 @@ def test_ctrl_c_stops_a_long_ledger_statement(tmp_path: Path, monkeypatch: pytes
     ]
     export = SimpleNamespace(source=str(tmp_path / "x.csv"), registry="climate-action-reserve", records=records)
     (tmp_path / "x.csv").write_text("x\n")
-    inserting = threading.Event()  # the import has started inserting blocks
-    in_sqlite = threading.Event()  # ... and SQLite, inside an insert, called its progress handler
+    inserting = False  # the import has started inserting blocks
+    sent: list[float] = []
+    # The signal comes from another process, as a terminal's Ctrl-C does, so it arrives while this
+    # one is inside SQLite. It used to come from a thread of this process, and the test failed now
+    # and then under load ("DID NOT RAISE"): in CPython 3.11 a thread other than the main one that
+    # takes the GIL recomputes the eval breaker without the pending signal (only the main thread
+    # may handle one), so the main thread could finish the import before it noticed.
+    ctrl_c = "import os, signal, sys; sys.stdin.read(1); os.kill(int(sys.argv[1]), signal.SIGINT)"
+    sender = subprocess.Popen([sys.executable, "-c", ctrl_c, str(os.getpid())], stdin=subprocess.PIPE)
     real_progress = sqlite_ledger._let_signals_in
 
     def progress() -> int:
-        if inserting.is_set():
-            in_sqlite.set()
+        if inserting and not sent:  # SQLite, inside an insert, called its progress handler: now
+            sent.append(time.monotonic())
+            assert sender.stdin is not None
+            sender.stdin.write(b"x")
+            sender.stdin.flush()
         return real_progress()
 
     monkeypatch.setattr(sqlite_ledger, "_let_signals_in", progress)  # registered when the ledger opens
     ledger = Ledger(tmp_path / "l.db")
     original = Ledger._insert_blocks
-    sent: list[float] = []
-
-    def fire() -> None:
-        assert in_sqlite.wait(60), "SQLite never ran its progress handler during the import"
-        sent.append(time.monotonic())
-        os.kill(os.getpid(), signal.SIGINT)
-
-    sender = threading.Thread(target=fire, daemon=True)
 
     def insert_then_interrupt(self: Ledger, *args: object) -> None:
-        if not inserting.is_set():  # one signal for the whole import, which inserts in batches
-            inserting.set()
-            sender.start()
+        nonlocal inserting
+        inserting = True  # one signal for the whole import, which inserts in batches
         original(self, *args)
 
     monkeypatch.setattr(Ledger, "_insert_blocks", insert_then_interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        ledger.import_export(export)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ledger.import_export(export)
+    finally:
+        assert sender.stdin is not None
+        sender.stdin.close()
+        sender.wait(10)
+    assert sent, "SQLite never ran its progress handler during the import"
     waited = time.monotonic() - sent[0]
-    sender.join(5)
     assert waited < 1.0, f"Ctrl-C took {waited:.1f} s to be honoured"
     assert ledger.count() == 0  # rolled back as a whole
     ledger.close()
