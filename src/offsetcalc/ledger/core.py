@@ -960,24 +960,38 @@ class LedgerBase:
                 (registry, prefix),
             )
             self._q("UPDATE blocks SET prefix = ? WHERE registry = ? AND prefix = ?", (new, registry, prefix))
+        # Decided in first-record order: a source is rejected only for meeting a claim of an *earlier*
+        # source still accepted, so a claim the migration itself rejects blocks nobody (as
+        # record_submission treats rejected claims). An accepted block a moved one meets (its own
+        # prefix unchanged) lets go of its key too and is judged at its source's turn: until then no
+        # block of a later source holds a key there, so giving a key back never trips the exclusion.
+        todo = set(held)
+        for _, _, claim, registry, prefix, start, end in held:
+            todo.update(
+                (int(s), int(b), str(k), registry, prefix, int(lo), int(hi))
+                for s, b, k, lo, hi in self._q(
+                    'SELECT source_id, id, claim_key, start, "end" FROM blocks WHERE registry = ? AND prefix = ? '
+                    'AND start <= ? AND "end" >= ? AND claim_key IS NOT NULL AND claim_key <> ?',
+                    (registry, prefix, end, start, claim),
+                ).fetchall()
+            )
+        for _, block_id, *_ in todo:
+            self._q("UPDATE blocks SET claim_key = NULL WHERE id = ?", (block_id,))
         rejected: set[int] = set()
-        for source_id, block_id, claim, registry, prefix, start, end in sorted(held):
+        for source_id, block_id, claim, registry, prefix, start, end in sorted(todo):
             if source_id in rejected:
                 continue
-            others = self._q(
-                'SELECT DISTINCT source_id FROM blocks WHERE registry = ? AND prefix = ? AND start <= ? AND "end" >= ? '
-                "AND claim_key IS NOT NULL AND claim_key <> ? AND source_id <> ? ORDER BY source_id",
+            first = self._q(
+                'SELECT min(source_id) FROM blocks WHERE registry = ? AND prefix = ? AND start <= ? AND "end" >= ? '
+                "AND claim_key IS NOT NULL AND claim_key <> ? AND source_id < ?",
                 (registry, prefix, end, start, claim, source_id),
-            ).fetchall()
-            for (other,) in others:
-                first, later = sorted((source_id, int(other)))
-                self._reject_source(later)
-                rejected.add(later)
-                report.rejected.append((self._source_key(later), self._source_key(first)))
-                if later == source_id:
-                    break
-            if source_id not in rejected:
+            ).fetchone()[0]
+            if first is None:
                 self._q("UPDATE blocks SET claim_key = ? WHERE id = ?", (claim, block_id))
+                continue
+            self._reject_source(source_id)
+            rejected.add(source_id)
+            report.rejected.append((self._source_key(source_id), self._source_key(int(first))))
         return report
 
     def _reject_source(self, source_id: int) -> None:
