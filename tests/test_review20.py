@@ -7,6 +7,9 @@ marked as controls.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+import pytest
 
 from offsetcalc.credits import Block
 from offsetcalc.ledger import open_ledger
@@ -83,3 +86,33 @@ def test_migrate_keeps_the_first_of_two_old_spellings_meeting_each_other(ledger_
     with open_ledger(ledger_target, migrate=True) as ledger:
         assert ledger.migration.rejected == [("b.yaml", "a.yaml")]
     assert _claims(ledger_target) == {"a.yaml": {"accepted"}, "b.yaml": {"rejected"}}
+
+
+def test_ctrl_c_during_a_sqlite_migration_is_ctrl_c_and_keeps_the_ledger(tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C inside a statement of the migration reaches SQLite's progress handler, which aborts the
+    statement (SQLITE_INTERRUPT). Before the fix that abort was read as a damaged file: 'not an offsetcalc
+    ledger' (exit 2) about a ledger that is fine; now it is Ctrl-C (exit 130), and the ledger is as it was."""
+    from offsetcalc.ledger.core import LedgerBase
+
+    db = str(tmp_path / "l.db")
+    with open_ledger(db) as ledger:
+        ledger.record_submission("a.yaml", "sha-a", [_claim(OLD_1, 100, 149, "A Co")])
+    _as_schema_2(db)
+    original = LedgerBase._recanonicalise
+
+    def interrupted(self):
+        pending = [True]
+
+        def signal_arrives() -> int:  # what _let_signals_in does when the signal is pending: abort, once
+            return int(pending.pop()) if pending else 0
+
+        self._db.set_progress_handler(signal_arrives, 1)
+        return original(self)
+
+    monkeypatch.setattr(LedgerBase, "_recanonicalise", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_ledger(db, migrate=True)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert [p for (p,) in con.execute("SELECT prefix FROM blocks")] == [OLD_1]
+    con.close()

@@ -392,8 +392,11 @@ class Ledger(LedgerBase):
                         "SELECT DISTINCT registry, prefix, size_class FROM blocks"
                     )
                 db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
+            except BaseException as exc:
+                if db.in_transaction:  # SQLite rolls back itself when it interrupts a write
+                    db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error) and _interrupted(exc):
+                    raise KeyboardInterrupt from None  # Ctrl-C, not a damaged file (see _let_signals_in)
                 raise
         present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in _TABLES if t not in present]
