@@ -14,6 +14,8 @@ import pytest
 from offsetcalc.credits import Block
 from offsetcalc.ledger import open_ledger
 from offsetcalc.ledger.core import Claim
+from tests.conftest import run_cli
+from tests.pg import needs_postgres, postgres_database
 
 #: Two Verra batches as a claim spells them today (with ``VCS-``) and as offsetcalc before
 #: redteam4 stored a serial written without it.
@@ -116,3 +118,61 @@ def test_ctrl_c_during_a_sqlite_migration_is_ctrl_c_and_keeps_the_ledger(tmp_pat
     assert con.execute("PRAGMA user_version").fetchone()[0] == 2
     assert [p for (p,) in con.execute("SELECT prefix FROM blocks")] == [OLD_1]
     con.close()
+
+
+# --------------------------------------------------------------------------- 3. report --ledger
+
+
+def _ledger_state(target: str) -> tuple[list, list]:
+    with open_ledger(target, readonly=True) as ledger:
+        return list(ledger.blocks()), ledger.sources()
+
+
+def test_report_with_a_ledger_gives_check_s_exit_codes_and_records_nothing(tmp_path: Path, ledger_target: str) -> None:
+    """Control (passed before; the review's evidence): a.yaml recorded by check; report of b.yaml (a.yaml's
+    credits, another offsetter) exits 1, of c.yaml (a.yaml's Verra units under an altered serial: a warning)
+    and of a.yaml itself exits 0; no source and no block is added or changed (sources() too, which holds the
+    verdict and time of each record), on SQLite and PostgreSQL."""
+    from tests.test_verraid import ALTERED, SERIAL, _file
+
+    a = _file(tmp_path, "a.yaml", SERIAL)
+    b = _file(tmp_path, "b.yaml", SERIAL, offsetter="Other Co")
+    c = _file(tmp_path, "c.yaml", ALTERED["flag"], offsetter="Other Co")
+    r = run_cli("check", str(a), "--ledger", ledger_target, "--root", str(tmp_path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    before = _ledger_state(ledger_target)
+    out = tmp_path / "out.html"
+    for path, code, marker in ((b, 1, "ledger.double-claim"), (c, 0, "ledger.unit-overlap"), (a, 0, None)):
+        r = run_cli("report", str(path), "--ledger", ledger_target, "--root", str(tmp_path), "-o", str(out))
+        assert r.returncode == code, (path.name, r.stdout, r.stderr)
+        if marker:
+            assert marker in out.read_text("utf-8"), path.name
+    assert _ledger_state(ledger_target) == before
+
+
+def test_report_with_a_missing_ledger_file_is_an_input_error_and_creates_nothing(tmp_path: Path) -> None:
+    """Control (passed before): a ledger named to report must exist; it is never created."""
+    from tests.test_verraid import SERIAL, _file
+
+    a = _file(tmp_path, "a.yaml", SERIAL)
+    missing = tmp_path / "no" / "l.db", tmp_path / "l.db"
+    for db in missing:
+        r = run_cli("report", str(a), "--ledger", str(db), "-o", str(tmp_path / "out.html"))
+        assert r.returncode == 2 and "no such ledger" in r.stderr and "Traceback" not in r.stderr, r.stderr
+        assert not db.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+@needs_postgres
+def test_report_with_an_empty_postgres_database_creates_no_ledger_there(tmp_path: Path) -> None:
+    """Control (passed before): on PostgreSQL too, report never creates the ledger's schema."""
+    import psycopg
+
+    from tests.test_verraid import SERIAL, _file
+
+    a = _file(tmp_path, "a.yaml", SERIAL)
+    with postgres_database() as url:
+        r = run_cli("report", str(a), "--ledger", url, "-o", str(tmp_path / "out.html"))
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        with psycopg.connect(url) as con:
+            assert con.execute("SELECT to_regnamespace('offsetcalc')").fetchone()[0] is None
