@@ -176,3 +176,73 @@ def test_report_with_an_empty_postgres_database_creates_no_ledger_there(tmp_path
         assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
         with psycopg.connect(url) as con:
             assert con.execute("SELECT to_regnamespace('offsetcalc')").fetchone()[0] is None
+
+
+# --------------------------------------------------------------------------- 2. Verra unit lookups
+
+
+def test_overlapping_units_finds_exactly_the_blocks_sharing_a_unit(ledger_target: str) -> None:
+    """Control (passed before; the review's evidence): the size-class lookup (SQLite) and the GiST range
+    (PostgreSQL) against a brute-force answer, on blocks of every size class from one unit to the whole
+    signed 64-bit range, touching at one unit, nested, and adjacent; blocks of another registry never count."""
+    import random
+
+    rng = random.Random(20)
+    top = 2**63 - 1
+    stored = [(0, top), (top, top), (top - 5, top), (1, 1), (100, 149), (149, 160), (150, 150), (161, 170)]
+    for _ in range(60):
+        k = rng.randrange(0, 63)
+        start = rng.randrange(0, 2**16) if rng.random() < 0.7 else rng.randrange(0, top)
+        stored.append((start, min(top, start + rng.randrange(0, 2**k + 1))))
+    with open_ledger(ledger_target) as ledger:
+        for i, (s, e) in enumerate(stored):  # rejected records: stored, never in conflict with each other
+            ledger.record_submission(f"s{i}.yaml", f"sha{i}", [_claim(f"{i}-VCS-VCU-X", s, e, "Co")], verdict="fail")
+            other = Claim(Block("gold-standard", f"GS{i}", s, e), beneficiary="Co")
+            ledger.record_submission(f"g{i}.yaml", f"shg{i}", [other], verdict="fail")
+        probes = [*stored, (149, 149), (0, 0), (top, top), (151, 160), (2**40, 2**41)]
+        probes += [(s, min(top, s + rng.randrange(0, 2**20))) for s in (rng.randrange(0, 2**17) for _ in range(40))]
+        for s, e in probes:
+            got = sorted((r["start"], r["end"]) for r in ledger.overlapping_units(Block("verra", "P", s, e)))
+            want = sorted((a, b) for a, b in stored if a <= e and b >= s)
+            assert got == want, (s, e)
+
+
+@needs_postgres
+@pytest.mark.parametrize("exc", [RuntimeError("disk gone"), KeyboardInterrupt()])
+def test_a_failing_migration_leaves_a_postgres_ledger_as_it_was(monkeypatch, exc: BaseException) -> None:
+    """Control (passed before; verraid tested this on SQLite only): every prefix re-spelled and a claim
+    rejected, then the migration fails or is interrupted: the index, version, prefixes and verdicts are as before."""
+    import psycopg
+
+    from offsetcalc.ledger.core import LedgerBase
+
+    original = LedgerBase._recanonicalise
+
+    def broken(self):
+        assert original(self).rejected  # the re-spelling did its work ... then the migration stops
+        raise exc
+
+    with postgres_database() as url:
+        with open_ledger(url) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [_claim(OLD_1, 100, 149, "A Co")])
+            ledger.record_submission("b.yaml", "sha-b", [_claim(NEW_1, 120, 130, "B Co")])
+        _as_schema_2(url)
+
+        def state() -> tuple:
+            with psycopg.connect(url) as con:
+                return (
+                    con.execute("SELECT value FROM offsetcalc.meta WHERE key = 'schema_version'").fetchone(),
+                    con.execute("SELECT to_regclass('offsetcalc.blocks_verra_units')").fetchone(),
+                    con.execute("SELECT prefix, claim_key FROM offsetcalc.blocks ORDER BY id").fetchall(),
+                    con.execute("SELECT key, verdict FROM offsetcalc.sources ORDER BY id").fetchall(),
+                )
+
+        before = state()
+        assert before[0] == ("2",) and before[1] == (None,)
+        monkeypatch.setattr(LedgerBase, "_recanonicalise", broken)
+        with pytest.raises(type(exc)):
+            open_ledger(url, migrate=True)
+        assert state() == before
+        monkeypatch.setattr(LedgerBase, "_recanonicalise", original)
+        with open_ledger(url, migrate=True) as ledger:
+            assert ledger.migration.rejected == [("b.yaml", "a.yaml")]
