@@ -246,3 +246,37 @@ def test_a_failing_migration_leaves_a_postgres_ledger_as_it_was(monkeypatch, exc
         monkeypatch.setattr(LedgerBase, "_recanonicalise", original)
         with open_ledger(url, migrate=True) as ledger:
             assert ledger.migration.rejected == [("b.yaml", "a.yaml")]
+
+
+@needs_postgres
+def test_migrate_lists_changed_prefixes_in_the_same_order_on_both_backends(tmp_path: Path) -> None:
+    """SQLite sorted the re-spelled prefixes by bytes, PostgreSQL by the database's collation: on a database
+    with an ICU (or en_US) collation 'ab' came before 'Bc', on SQLite after, so `ledger migrate` printed its
+    lines in another order for the same ledger. Now both list them in code-point order."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    from tests.pg import server_url
+
+    def migrated(target: str) -> list:
+        with open_ledger(target) as ledger:
+            for i, prefix in enumerate(("ab", "Bc", "c.d")):
+                claim = Claim(Block("", prefix, 1, 10), beneficiary="Co")
+                ledger.record_submission(f"{i}.yaml", f"sha{i}", [claim], verdict="fail")
+        _as_schema_2(target)
+        with open_ledger(target, migrate=True) as ledger:
+            return ledger.migration.changed
+
+    on_sqlite = migrated(str(tmp_path / "l.db"))
+    assert [old for _, old, _, _ in on_sqlite] == ["Bc", "ab", "c.d"]
+    url, name = server_url(), f"offsetcalc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C'")
+    try:
+        parts = urlsplit(url)
+        assert migrated(urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))) == on_sqlite
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -933,9 +933,9 @@ class LedgerBase:
 
         report = MigrationReport()
         held: list[tuple[int, int, str, str, str, int, int]] = []
-        pairs = self._q(
-            "SELECT registry, prefix, count(*) FROM blocks GROUP BY registry, prefix ORDER BY registry, prefix"
-        ).fetchall()
+        # Sorted here, by code point: ORDER BY would follow PostgreSQL's collation (en_US, ICU) and list the
+        # changes in another order than SQLite's byte order for the same ledger.
+        pairs = sorted(self._q("SELECT registry, prefix, count(*) FROM blocks GROUP BY registry, prefix").fetchall())
         for registry, prefix, n in pairs:
             try:
                 new = canonical_block_prefix(registry, prefix)
