@@ -898,6 +898,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "notation key {key} for {refs} has no explanation",
         "ja": "{refs} の注釈記号 {key} に説明がありません",
     },
+    "gpc.key-explanation.placeholder": {
+        "en": "notation key {key} for {refs} is explained only by '{text}', which explains nothing: "
+        "say why the cell has no value",
+        "ja": "{refs} の注釈記号 {key} の説明が「{text}」だけで、何も説明していません。"
+        "この区分に数値がない理由を記載してください",
+    },
     "gpc.ie-included-in": {
         "en": "IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
         "ja": "{refs} の IE（他の区分に計上）に計上先がありません。included_in: [区分] を記載してください",
@@ -944,6 +950,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "{needed} t more would offset it",
         "ja": "クレジットは {level} の合計の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
         "全量をオフセットするには、あと {needed} t 必要です",
+    },
+    "gpc.claim-ratio.no-emissions": {
+        "en": "the {level} total is {emissions} t-CO2e: there is nothing for the credits to offset, "
+        "so no carbon-neutral claim by offsetting can be certified",
+        "ja": "{level} の合計は {emissions} t-CO2 です。クレジットでオフセットする排出量がないため、"
+        "オフセットによるカーボン・ニュートラルの主張は認証できません",
     },
     # ---- the ledger's conflicts (ledger/core.py Conflict), shown by check_batch
     "ledger.finding": {"en": "{message} (hint: {hint})", "ja": "{message}（ヒント: {hint}）"},

@@ -1,0 +1,147 @@
+"""Wrong passes found by the sixth red-team round (redteam6).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts the verdict a certifier needs. Every
+test here failed before the fix committed with it, except the controls, which say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.report.messages import Msg
+from offsetcalc.rules.check import check_file
+
+TODAY = dt.date(2026, 11, 30)
+
+#: A carbon-neutral BASIC city claim that passes: 100 t in I.1.1, every other BASIC cell NO, 100 t of credits.
+CITY = """\
+offsetcalc: 1
+kind: city
+title: Carbon-neutral town claim
+city: {name: Test town}
+period: {start: 2014-04-01, end: 2015-03-31}
+standard: gpc
+gwp: AR4
+gpc: {version: "2014", level: {level}}
+activities:
+{activities}notation_keys:
+  - {gpc: [I.1.2, I.2.1, I.2.2, I.3.1, I.3.2, I.4.1, I.4.2, I.5.1, I.5.2, I.6.1, I.6.2, I.7.1, I.8.1],
+     key: NO, explanation: {why}}
+  - {gpc: [II.1.1, II.1.2, II.2.1, II.2.2, II.3.1, II.3.2, II.4.1, II.4.2, II.5.1, II.5.2],
+     key: NO, explanation: no such transport}
+  - {gpc: [III.1.1, III.1.2, III.2.1, III.2.2, III.3.1, III.3.2, III.4.1, III.4.2],
+     key: NO, explanation: no waste treated}
+{more_keys}credits:
+  - {type: J-VER, quantity: 100 t-CO2, project: Example forest project,
+     serial: {prefix: "JP-EXAMPLE-2014", start: 1, end: 100},
+     vintage: 2014, retired_on: 2015-06-01, evidence: retirement notice 2015-06-01}
+"""
+
+HOMES = "  - {id: homes, gpc: I.1.1, emissions: 100 t-CO2e, source: town report table 2}\n"
+
+#: the BASIC+ cells beyond BASIC, keyed NO except V.1 (land), which the tests fill
+BASIC_PLUS_KEYS = (
+    "  - {gpc: [I.1.3, I.2.3, I.3.3, I.4.3, I.5.3, I.6.3, II.1.3, II.2.3, II.3.3, II.4.3, II.5.3,"
+    " IV.1, IV.2, V.2, V.3], key: NO, explanation: no such source in the town}\n"
+)
+
+
+def _city(
+    tmp_path: Path,
+    *,
+    activities: str = HOMES,
+    why: str = "residential town",
+    level: str = "BASIC",
+    more_keys: str = "",
+) -> Path:
+    p = tmp_path / "city.yaml"
+    text = (
+        CITY.replace("{activities}", activities)
+        .replace("{why}", why)
+        .replace("{level}", level)
+        .replace("{more_keys}", more_keys)
+    )
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _errors(rep) -> list[str]:
+    return sorted({f.rule for f in rep.findings if f.severity == "error"})
+
+
+def test_control_the_city_claim_passes(tmp_path: Path) -> None:
+    """Control (passed before too): the base claim, 100 t against 100 t of credits."""
+    rep = check_file(_city(tmp_path), today=TODAY)
+    assert (rep.verdict, _errors(rep)) == ("pass", [])
+
+
+# ---------------------------------------------------------------- notation-key explanations
+
+
+@pytest.mark.parametrize("why", ["'-'", "'—'", "TBD", "n/a", "'...'", "'?'", "explanation", "未定", "'（未定）'"])
+def test_a_notation_key_explained_by_a_placeholder_fails(tmp_path: Path, why: str) -> None:
+    """Before: 13 BASIC cells keyed NO with explanation '-' (or 'TBD', 'n/a', '未定') passed; the GPC
+    asks for an explanation with every key, and a placeholder is none."""
+    rep = check_file(_city(tmp_path, why=why), today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "gpc.key-explanation"]
+    assert f.severity == "error"
+    assert "explains nothing" in f.message
+    assert f.location.line == 13  # the explanation's line in the file
+
+
+@pytest.mark.parametrize("why", ["none", "なし", "no industry", "NO", "工場なし"])
+def test_control_a_short_real_explanation_is_accepted(tmp_path: Path, why: str) -> None:
+    """Control (passed before too): 'none' reads as "there is none", as exclusion reasons do."""
+    rep = check_file(_city(tmp_path, why=why), today=TODAY)
+    assert (rep.verdict, _errors(rep)) == ("pass", [])
+
+
+# ---------------------------------------------------------------- a claim on nothing
+
+
+def test_a_city_claim_on_a_zero_total_fails(tmp_path: Path) -> None:
+    """Before: I.1.1 given as 0 t and every other cell NO, 100 t of credits: pass (ratio undefined)."""
+    rep = check_file(_city(tmp_path, activities=HOMES.replace("100 t-CO2e", "0 t-CO2e")), today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "gpc.claim-ratio"]
+    assert "nothing for the credits to offset" in f.message
+    assert "0.000 t-CO2e" in f.message
+
+
+@pytest.mark.parametrize("removals", [100, 250])
+def test_a_basic_plus_claim_netted_to_zero_or_below_by_removals_fails(tmp_path: Path, removals: int) -> None:
+    """Before: BASIC+ with 100 t of emissions and -100 t of forest removals in V.1, with credits:
+    pass, offset ratio null. Credits offset nothing there; the claim rests on the removals.
+    (-250 t, a net sink, failed before too, on a negative ratio "-67%"; it now says why.)"""
+    activities = HOMES + f"  - {{id: forest, gpc: V.1, emissions: -{removals} t-CO2e, source: town forest survey}}\n"
+    rep = check_file(_city(tmp_path, activities=activities, level="BASIC+", more_keys=BASIC_PLUS_KEYS), today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "gpc.claim-ratio"]
+    assert "nothing for the credits to offset" in f.message
+
+
+def test_control_basic_plus_removals_below_the_emissions_still_pass(tmp_path: Path) -> None:
+    """Control (passed before too): -50 t of removals leave 50 t, which the 100 t of credits offset."""
+    activities = HOMES + "  - {id: forest, gpc: V.1, emissions: -50 t-CO2e, source: town forest survey}\n"
+    rep = check_file(_city(tmp_path, activities=activities, level="BASIC+", more_keys=BASIC_PLUS_KEYS), today=TODAY)
+    assert (rep.verdict, _errors(rep)) == ("pass", [])
+
+
+def test_control_an_inventory_without_credits_on_a_zero_total_passes(tmp_path: Path) -> None:
+    """Control (passed before too): no credits, no claim: an inventory of 0 t is just reported."""
+    p = _city(tmp_path, activities=HOMES.replace("100 t-CO2e", "0 t-CO2e"))
+    p.write_text(p.read_text(encoding="utf-8").split("credits:")[0], encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    assert (rep.verdict, _errors(rep)) == ("pass", [])
+
+
+def test_the_new_messages_read_in_japanese() -> None:
+    ja = Msg("gpc.claim-ratio.no-emissions", level="BASIC", emissions="0.000").render("ja")
+    assert "オフセットする排出量がない" in ja
+    ja = Msg("gpc.key-explanation.placeholder", key="NO", refs="I.1.2", text="-").render("ja")
+    assert "何も説明していません" in ja
