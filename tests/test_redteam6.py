@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from offsetcalc.report.messages import Msg
+from offsetcalc.rules.batch import check_batch
 from offsetcalc.rules.check import check_file
 
 TODAY = dt.date(2026, 11, 30)
@@ -145,3 +146,20 @@ def test_the_new_messages_read_in_japanese() -> None:
     assert "オフセットする排出量がない" in ja
     ja = Msg("gpc.key-explanation.placeholder", key="NO", refs="I.1.2", text="-").render("ja")
     assert "何も説明していません" in ja
+
+
+# ---------------------------------------------------------------- batches
+
+
+@pytest.mark.parametrize("name", ["B.YAML", "b.Yml", "CLAIM.yaml"])
+def test_a_folder_s_yaml_file_with_an_upper_case_suffix_is_checked(tmp_path: Path, name: str) -> None:
+    """Before: `check subs/` skipped 'B.YAML' (a Windows export) without a word; with the only failing
+    file so named, the batch said 1 file, all pass, exit 0. ('CLAIM.yaml' is the control: it was found.)"""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    _city(tmp_path).rename(subs / "a.yaml")
+    _city(tmp_path, activities=HOMES.replace("100 t-CO2e", "200 t-CO2e")).rename(subs / name)  # 50 %
+    rep = check_batch([subs], today=TODAY, jobs=1)
+    assert sorted(Path(r.source).name for r in rep.results) == sorted(["a.yaml", name])
+    assert {Path(r.source).name: r.verdict for r in rep.results}[name] == "fail"
+    assert not rep.passed  # the CLI exits 1
