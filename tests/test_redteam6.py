@@ -163,3 +163,50 @@ def test_a_folder_s_yaml_file_with_an_upper_case_suffix_is_checked(tmp_path: Pat
     assert sorted(Path(r.source).name for r in rep.results) == sorted(["a.yaml", name])
     assert {Path(r.source).name: r.verdict for r in rep.results}[name] == "fail"
     assert not rep.passed  # the CLI exits 1
+
+
+# ---------------------------------------------------------------- products
+
+
+def _product_with_table(tmp_path: Path, header: str, row: str) -> Path:
+    """The umeboshi example, its per-box packing power moved into an activities_from table."""
+    example = Path(__file__).parent.parent / "examples" / "product-umeboshi.yaml"
+    text = example.read_text(encoding="utf-8")
+    per_box = (
+        "  - {id: processing-power, stage: processing, per: unit, quantity: 0.15 kWh, factor: electricity.jp.default,\n"
+        "     description: 'washing, salting, packing line, per box'}\n"
+    )
+    assert per_box in text
+    text = text.replace(per_box, "").replace("activities:\n", "activities_from:\n  - path: rows.csv\nactivities:\n", 1)
+    (tmp_path / "rows.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    p = tmp_path / "product.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("per", ["per", "Per", " PER "])
+def test_a_per_column_in_a_product_table_is_refused_not_ignored(tmp_path: Path, per: str) -> None:
+    """Before: a row '1.5 kWh per box' with a 'per' column of 'unit' counted 1.5 kWh once, not for each
+    of the 100,000 boxes: 150 MWh (83 t) vanished and the 40 t of CERs read as 152 %, full offset,
+    where the control below (the same power written for all boxes) is 37 %."""
+    p = _product_with_table(
+        tmp_path, f"id,stage,quantity,unit,factor,{per}", "pack-power,processing,1.5,kWh,electricity.jp.default,unit"
+    )
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = [f for f in rep.findings if f.severity == "error"]
+    assert "is not read" in f.message and "per: unit" in f.message
+    assert f.location.line == 1  # the table's header
+    assert "製品 1 単位あたり" in f.msg.render("ja")
+
+
+def test_control_the_same_table_with_the_whole_quantity_reports_the_shortfall(tmp_path: Path) -> None:
+    """Control (held before too): 150,000 kWh written for all boxes: 109.53 t, 40 t of credits cover
+    37 %, which jp-co reports (a partial offset is allowed there: a warning, not a failure)."""
+    p = _product_with_table(
+        tmp_path, "id,stage,quantity,unit,factor,note", "pack-power,processing,150000,kWh,electricity.jp.default,all"
+    )
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "pass"
+    assert rep.offset_ratio_percent == pytest.approx(40 / 109.530 * 100, abs=0.01)
+    assert any(f.rule == "offset.ratio-below-100" for f in rep.findings)

@@ -1999,6 +1999,17 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "どの列にデータがあるかを offsetcalc は推測しません。ほかの列の名前を変えるか削除してください",
     },
     "table.column-name": {"en": "'{name}' is not a standard column", "ja": "'{name}' は標準の列名ではありません"},
+    "table.column-per": {
+        "en": "column '{name}' is not read: a table row's quantity is for everything the file covers, "
+        "never per unit of a product",
+        "ja": "列 '{name}' は読み込まれません。"
+        "表の各行の数量はファイルの対象全体の量で、製品 1 単位あたりの量ではありません",
+    },
+    "table.column-per.hint": {
+        "en": "multiply the quantity by the units sold in the table, or move the activity into the file's "
+        "activities: with 'per: unit'",
+        "ja": "表の数量に販売数量を掛けるか、その活動をファイルの activities: に 'per: unit' 付きで記載してください",
+    },
     "table.column-name.hint": {
         "en": "{dym} columns: maps a standard name ({names}) to a header of the table",
         "ja": "{dym} columns: は標準の列名（{names}）を表の見出しに対応づけます",
