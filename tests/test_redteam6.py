@@ -210,3 +210,27 @@ def test_control_the_same_table_with_the_whole_quantity_reports_the_shortfall(tm
     assert rep.verdict == "pass"
     assert rep.offset_ratio_percent == pytest.approx(40 / 109.530 * 100, abs=0.01)
     assert any(f.rule == "offset.ratio-below-100" for f in rep.findings)
+
+
+# ---------------------------------------------------------------- organisations' tables
+
+
+def test_table_rows_of_another_year_are_reported_by_check(tmp_path: Path) -> None:
+    """Before: the org-meters example with its meter readings dated 2007 (FY2014 claim) passed with
+    no finding; only `compute` warned. check now warns (the rows are counted, as before)."""
+    examples = Path(__file__).parent.parent / "examples"
+    (tmp_path / "org-meters.yaml").write_text(
+        (examples / "org-meters.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    rows = (examples / "org-meters.csv").read_text(encoding="utf-8")
+    assert rows.count(",2014-04-30,") == 2
+    (tmp_path / "org-meters.csv").write_text(rows.replace(",2014-04-30,", ",2007-04-30,"), encoding="utf-8")
+    honest = check_file(examples / "org-meters.yaml", today=TODAY)
+    rep = check_file(tmp_path / "org-meters.yaml", today=TODAY)
+    assert rep.verdict == honest.verdict == "pass"  # a warning: a reading may be dated just after the period
+    assert rep.offset_ratio_percent == honest.offset_ratio_percent  # counted, as before
+    assert not [f for f in honest.findings if f.rule == "table.rows-outside-period"]
+    (f,) = [f for f in rep.findings if f.rule == "table.rows-outside-period"]
+    assert f.severity == "warning"
+    assert "2 rows of" in f.message and "(first: row 2)" in f.message
+    assert "対象期間" in f.msg.render("ja")

@@ -256,6 +256,8 @@ def _compute_opened(
         sha256=file_sha256(path),
         lines=keys.lines(totals),
         exact_path_rows=totals.exact_rows,
+        dated_outside=dated.count,
+        first_dated_outside=dated.first,
     )
 
 

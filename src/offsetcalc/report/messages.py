@@ -327,6 +327,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "table.rows-outside-period": "activities_from の表の行の日付が対象期間内であること（期間外の行も算入し、報告する）",
     "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
     "（改良トンキロ法の軽油トラックには軽油の係数）",
     "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
@@ -548,6 +549,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "table.rows-outside-period": {
+        "en": "{n} rows of {table} are dated outside the period {start} – {end} (first: row {row}); they are "
+        "counted: make sure they are this period's emissions",
+        "ja": "表 {table} の {n} 行は対象期間 {start} – {end} の外の日付です（最初は {row} 行目）。"
+        "算入していますが、この期間の排出量であることを確認してください",
     },
     "factors.method-fuel.builtin": {
         "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}, but "
