@@ -234,3 +234,42 @@ def test_table_rows_of_another_year_are_reported_by_check(tmp_path: Path) -> Non
     assert f.severity == "warning"
     assert "2 rows of" in f.message and "(first: row 2)" in f.message
     assert "対象期間" in f.msg.render("ja")
+
+
+def _org_meters(tmp_path: Path, *, scope2_method: str | None = None) -> Path:
+    """The org-meters example (scope 2 from a table of meter readings), optionally choosing a method."""
+    examples = Path(__file__).parent.parent / "examples"
+    text = (examples / "org-meters.yaml").read_text(encoding="utf-8")
+    if scope2_method:
+        text = text.replace("gwp: AR4\n", f"gwp: AR4\nscope2_method: {scope2_method}\n", 1)
+    (tmp_path / "org-meters.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "org-meters.csv").write_text((examples / "org-meters.csv").read_text(encoding="utf-8"), "utf-8")
+    return tmp_path / "org-meters.yaml"
+
+
+def test_location_based_check_of_scope2_table_rows_is_refused(tmp_path: Path) -> None:
+    """Before: `check --scope2-method location` of an organisation whose electricity is in a table
+    passed on the rows' retailer factors (tables are not split), with no word that the
+    location-based figure was never computed. Now an input error, as for a file activity with
+    no location factor."""
+    rep = check_file(_org_meters(tmp_path), today=TODAY, scope2_method="location")
+    assert rep.verdict == "error"
+    (f,) = [f for f in rep.findings if f.severity == "error"]
+    assert "never location-based" in f.message
+    assert f.location.line == 16  # the table's path: line in the file
+    assert "ロケーション基準" in f.msg.render("ja")
+
+
+def test_a_file_choosing_location_for_scope2_table_rows_is_refused(tmp_path: Path) -> None:
+    rep = check_file(_org_meters(tmp_path, scope2_method="location"), today=TODAY)
+    assert rep.verdict == "error"
+
+
+@pytest.mark.parametrize("how", ["command line", "file"])
+def test_control_market_based_check_of_scope2_table_rows_passes(tmp_path: Path, how: str) -> None:
+    """Control (passed before too): market-based, the method the rows are computed by."""
+    if how == "file":
+        rep = check_file(_org_meters(tmp_path, scope2_method="market"), today=TODAY)
+    else:
+        rep = check_file(_org_meters(tmp_path), today=TODAY, scope2_method="market")
+    assert (rep.verdict, _errors(rep)) == ("pass", [])

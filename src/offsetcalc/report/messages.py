@@ -569,6 +569,16 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えます。fuel_factor "
         "'{ref}'（利用者の表）が '{own}' の代わりに使われており、結果はそれが {fuel} の排出係数であることに依存します",
     },
+    "scope2.table-location": {
+        "en": "table {path} has scope 2 rows, and the total is to be location-based: table rows are computed "
+        "only with their own (supplier's) factor, never location-based",
+        "ja": "表 {path} にスコープ2の行がありますが、合計はロケーション基準で算定することになっています。"
+        "表の行は各行の（供給事業者の）係数でのみ算定され、ロケーション基準では算定されません",
+    },
+    "scope2.table-location.hint": {
+        "en": "move the scope 2 rows into the file's activities: with a location_factor, or check market-based",
+        "ja": "スコープ2の行を location_factor 付きでファイルの activities: に移すか、マーケット基準で確認してください",
+    },
     "scope2.location-factor-low": {
         "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
         "average '{national}' in force for the period ({national_value} t-CO2e/MWh): a location-based figure "
