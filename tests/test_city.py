@@ -339,7 +339,8 @@ def test_bad_notation_keys_fail(tmp_path, key, rule):
 
 
 def test_ie_pointing_at_an_estimated_cell_passes(tmp_path):
-    body = _complete({"I.1.1": 1.0}) + "  - {gpc: I.4.4, key: IE, included_in: I.1.1, explanation: x}\n"
+    # (an explanation 'x' is a placeholder since redteam6: gpc.key-explanation refuses it)
+    body = _complete({"I.1.1": 1.0}) + "  - {gpc: I.4.4, key: IE, included_in: I.1.1, explanation: in I.1.1}\n"
     assert check_file(_inventory(tmp_path, body), "gpc", today=TODAY).verdict == "pass"
 
 

@@ -69,6 +69,8 @@ class TableSummary:
     sha256: str  # of the table file, so a result can be reproduced and audited
     lines: list[TableLine] = field(default_factory=list)
     exact_path_rows: int = 0  # rows rounded one by one (ties, or over ~563 t): see module docs
+    dated_outside: int = 0  # rows dated outside the file's period (counted all the same)
+    first_dated_outside: int | None = None  # the first such row, as a spreadsheet numbers it
 
     @property
     def ug(self) -> int:

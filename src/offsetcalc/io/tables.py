@@ -12,7 +12,9 @@ Columns (headers are matched case-insensitively; ``columns:`` renames them):
 + ``factor_unit`` (+ optional ``factor_source``) per row, and optional ``id``,
 ``category``, ``stage``, ``scope``, ``site``, ``date``. ``unit``, ``factor``,
 ``category``, ``stage`` and ``scope`` in the ``activities_from`` entry fill the
-rows whose column is absent or whose cell is empty. Other columns are ignored.
+rows whose column is absent or whose cell is empty. Other columns are ignored,
+except ``per``: a product's ``per: unit`` is not read from tables, so such a
+column is refused rather than silently dropped.
 
 A table's path is relative to the activity file and must stay inside its folder
 (subfolders are fine): absolute paths and paths or links leading out are refused,
@@ -523,6 +525,18 @@ def resolve_columns(table: OpenTable, src: Any, index: int, doc: Any) -> dict[st
     dup = _duplicate_names_error(headers, header_loc, only=used)
     if dup is not None:
         errors.append(dup)
+    if "per" in by_lower and "per" not in out.values():
+        # An activity's 'per: unit' (products) is not read from tables: a 'per' column was ignored,
+        # so 0.15 kWh per box counted once instead of once per box sold (redteam6). Refused, never
+        # guessed: a row's quantity is for everything the file covers.
+        errors.append(
+            InputError(
+                Msg("table.column-per", name=by_lower["per"]),
+                location=header_loc,
+                code="table.column-per",
+                hint=Msg("table.column-per.hint"),
+            )
+        )
     missing: list[Msg | str] = []
     if "quantity" not in out:
         missing.append("'quantity'")

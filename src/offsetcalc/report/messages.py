@@ -327,6 +327,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-missing": "削減努力（削減計画）が記載されていること",
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
+    "table.rows-outside-period": "activities_from の表の行の日付が対象期間内であること（期間外の行も算入し、報告する）",
     "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
     "（改良トンキロ法の軽油トラックには軽油の係数）",
     "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
@@ -549,6 +550,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
     },
+    "table.rows-outside-period": {
+        "en": "{n} rows of {table} are dated outside the period {start} – {end} (first: row {row}); they are "
+        "counted: make sure they are this period's emissions",
+        "ja": "表 {table} の {n} 行は対象期間 {start} – {end} の外の日付です（最初は {row} 行目）。"
+        "算入していますが、この期間の排出量であることを確認してください",
+    },
     "factors.method-fuel.builtin": {
         "en": "activity '{id}': the improved ton-kilo method for {fuel} trucks gives litres of {fuel}, but "
         "fuel_factor '{ref}' is another fuel's factor, not '{own}'; remove fuel_factor or name {fuel}'s factor",
@@ -561,6 +568,16 @@ FINDINGS: dict[str, dict[str, str]] = {
         "'{ref}' (a user table) takes the place of '{own}': the result rests on it being a {fuel} factor",
         "ja": "活動 '{id}': 改良トンキロ法の {fuel} トラックの式は {fuel} の燃料使用量を与えます。fuel_factor "
         "'{ref}'（利用者の表）が '{own}' の代わりに使われており、結果はそれが {fuel} の排出係数であることに依存します",
+    },
+    "scope2.table-location": {
+        "en": "table {path} has scope 2 rows, and the total is to be location-based: table rows are computed "
+        "only with their own (supplier's) factor, never location-based",
+        "ja": "表 {path} にスコープ2の行がありますが、合計はロケーション基準で算定することになっています。"
+        "表の行は各行の（供給事業者の）係数でのみ算定され、ロケーション基準では算定されません",
+    },
+    "scope2.table-location.hint": {
+        "en": "move the scope 2 rows into the file's activities: with a location_factor, or check market-based",
+        "ja": "スコープ2の行を location_factor 付きでファイルの activities: に移すか、マーケット基準で確認してください",
     },
     "scope2.location-factor-low": {
         "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
@@ -898,6 +915,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "notation key {key} for {refs} has no explanation",
         "ja": "{refs} の注釈記号 {key} に説明がありません",
     },
+    "gpc.key-explanation.placeholder": {
+        "en": "notation key {key} for {refs} is explained only by '{text}', which explains nothing: "
+        "say why the cell has no value",
+        "ja": "{refs} の注釈記号 {key} の説明が「{text}」だけで、何も説明していません。"
+        "この区分に数値がない理由を記載してください",
+    },
     "gpc.ie-included-in": {
         "en": "IE (included elsewhere) for {refs} does not say where: add included_in: [cell]",
         "ja": "{refs} の IE（他の区分に計上）に計上先がありません。included_in: [区分] を記載してください",
@@ -944,6 +967,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "{needed} t more would offset it",
         "ja": "クレジットは {level} の合計の {ratio} をオフセットしています（{emissions} t-CO2 のうち {credits}）。"
         "全量をオフセットするには、あと {needed} t 必要です",
+    },
+    "gpc.claim-ratio.no-emissions": {
+        "en": "the {level} total is {emissions} t-CO2e: there is nothing for the credits to offset, "
+        "so no carbon-neutral claim by offsetting can be certified",
+        "ja": "{level} の合計は {emissions} t-CO2 です。クレジットでオフセットする排出量がないため、"
+        "オフセットによるカーボン・ニュートラルの主張は認証できません",
     },
     # ---- the ledger's conflicts (ledger/core.py Conflict), shown by check_batch
     "ledger.finding": {"en": "{message} (hint: {hint})", "ja": "{message}（ヒント: {hint}）"},
@@ -1987,6 +2016,17 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "どの列にデータがあるかを offsetcalc は推測しません。ほかの列の名前を変えるか削除してください",
     },
     "table.column-name": {"en": "'{name}' is not a standard column", "ja": "'{name}' は標準の列名ではありません"},
+    "table.column-per": {
+        "en": "column '{name}' is not read: a table row's quantity is for everything the file covers, "
+        "never per unit of a product",
+        "ja": "列 '{name}' は読み込まれません。"
+        "表の各行の数量はファイルの対象全体の量で、製品 1 単位あたりの量ではありません",
+    },
+    "table.column-per.hint": {
+        "en": "multiply the quantity by the units sold in the table, or move the activity into the file's "
+        "activities: with 'per: unit'",
+        "ja": "表の数量に販売数量を掛けるか、その活動をファイルの activities: に 'per: unit' 付きで記載してください",
+    },
     "table.column-name.hint": {
         "en": "{dym} columns: maps a standard name ({names}) to a header of the table",
         "ja": "{dym} columns: は標準の列名（{names}）を表の見出しに対応づけます",

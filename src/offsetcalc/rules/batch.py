@@ -83,7 +83,7 @@ def default_jobs() -> int:
 
 
 def _walk(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` name under ``folder``, folders so named included (they are reported).
+    """Every ``*.yaml`` / ``*.yml`` name (any case) under ``folder``, folders so named included (they are reported).
 
     A subfolder that cannot be listed (no read or search permission, a loop)
     is added to ``unreadable`` with the reason: its files would otherwise
@@ -97,8 +97,10 @@ def _walk(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
 
     for here, dirs, files in os.walk(folder, followlinks=False, onerror=failed):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv ...
-        names = files + [d for d in dirs if d.endswith(YAML_SUFFIXES)]
-        found.extend(Path(here) / f for f in names if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+        # the suffix in any case: 'CLAIM.YAML' saved on Windows was skipped without a word, and a
+        # folder whose only failing file was so named exited 0 (redteam6)
+        names = files + [d for d in dirs if d.lower().endswith(YAML_SUFFIXES)]
+        found.extend(Path(here) / f for f in names if f.lower().endswith(YAML_SUFFIXES) and not f.startswith("."))
     return sorted(found)
 
 

@@ -32,6 +32,8 @@ RULES: dict[str, str] = {
     "both values are shown",
     "factors.method-fuel": "a calculation method's fuel factor is its fuel's (improved ton-kilo method: "
     "fuel_factor of a diesel truck is a diesel factor); a user table's factor is a warning",
+    "table.rows-outside-period": "(warning) the rows of an activities_from table are dated within the file's "
+    "period (rows dated outside it are counted, and reported)",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
@@ -185,6 +187,13 @@ _BOUNDARY_POLICY = {
     "policy": True,
 }
 
+_PERIOD_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Period policy: a claim's emissions are those of its period; table rows dated outside it are "
+    "counted (a reading dated just after the period's end is common) and reported",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -200,6 +209,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-boundary-policy": _BOUNDARY_POLICY,
     "core-location-factor-policy": _LOCATION_FACTOR_POLICY,
     "core-gwp-policy": _GWP_POLICY,
+    "core-period-policy": _PERIOD_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -245,6 +255,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # source's own in the profile (checks._zero_source); 'warning' here is only the catalogue's default.
     "boundary.zero-source": {"severity": "warning", "source": "core-boundary-policy", "confirmed": True},
     "factors.unconfirmed": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
+    # Rows dated outside the period were warned about by compute only, never by check (redteam6).
+    "table.rows-outside-period": {"severity": "warning", "source": "core-period-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.overridden": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},

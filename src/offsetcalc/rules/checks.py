@@ -137,6 +137,7 @@ def run(ctx: Context) -> list[Finding]:
         check_scope2,
         check_location_factor,
         check_method_fuel,
+        check_table_dates,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -1327,3 +1328,26 @@ def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) ->
         Msg("credits.future-issuance.period", year=max(years), what=_used(ctx, c)),
         (*at, "serial"),
     )
+
+
+def check_table_dates(ctx: Context) -> None:
+    """Table rows dated outside the file's period: counted, and said so (a warning).
+
+    ``compute`` warned, but ``check`` showed nothing: FY2007 meter readings in a FY2014 claim passed
+    without a word (redteam6). A reading dated just after the period's end is common, so this is a
+    warning, offsetcalc's own policy: a claim's emissions are those of its period.
+    """
+    for ti, table in enumerate(getattr(ctx.result, "tables", None) or ()):
+        if table.dated_outside and ctx.model.period is not None:
+            ctx.add(
+                "table.rows-outside-period",
+                Msg(
+                    "table.rows-outside-period",
+                    n=f"{table.dated_outside:,}",
+                    table=table.path,
+                    start=ctx.model.period.start,
+                    end=ctx.model.period.end,
+                    row=table.first_dated_outside,
+                ),
+                ("activities_from", ti, "path"),
+            )

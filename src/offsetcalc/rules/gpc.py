@@ -10,10 +10,17 @@ activity or ``gpc:`` level line they are about and name the cell in the message.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from offsetcalc.report.messages import Join, Msg
-from offsetcalc.rules.checks import Context, Finding, add_months
+from offsetcalc.rules.checks import Context, Finding, _says_nothing, add_months
+
+#: An explanation that explains nothing: blank, punctuation, or a draft's placeholder ('-', 'TBD',
+#: 'n/a', '未定'). A notation key carries an explanation (GPC 2014, chapter 2); such text met the
+#: rule while saying nothing (redteam6). 'none' / 'なし' are kept, as for exclusion reasons: they
+#: read as "there is none of this source".
+_NO_EXPLANATION = re.compile(_says_nothing("explanation|test|未定|不明"), re.IGNORECASE)
 
 
 def run_city(ctx: Context) -> list[Finding]:
@@ -67,6 +74,12 @@ def check_keys(ctx: Context, inv: Any) -> None:
         refs = Join(k.refs)
         if not (k.explanation and k.explanation.strip()):
             ctx.add("gpc.key-explanation", Msg("gpc.key-explanation", key=k.key, refs=refs), ("notation_keys", i))
+        elif _NO_EXPLANATION.match(k.explanation.strip()):
+            ctx.add(
+                "gpc.key-explanation",
+                Msg("gpc.key-explanation.placeholder", key=k.key, refs=refs, text=k.explanation.strip()),
+                ("notation_keys", i, "explanation"),
+            )
         if k.key == "IE":
             if not k.included_refs:
                 ctx.add(
@@ -142,7 +155,17 @@ def check_claim(ctx: Context, inv: Any) -> None:
             key=True,
         )
     r = ctx.result
-    if r.ratio is not None and r.ratio < 100:
+    if r.emissions_ug <= 0:
+        # Credits with a level total of 0 t (every cell NO, or zeros) or below (AFOLU removals in
+        # BASIC+): the ratio is undefined and the claim passed on credits that offset nothing
+        # (redteam6). The same reading as emissions.none for the other kinds (core definition).
+        ctx.add(
+            "gpc.claim-ratio",
+            Msg("gpc.claim-ratio.no-emissions", level=inv.level, emissions=format_t(r.emissions_ug)),
+            ("credits",),
+            key=True,
+        )
+    elif r.ratio is not None and r.ratio < 100:
         ctx.add(
             "gpc.claim-ratio",
             Msg(
