@@ -754,14 +754,8 @@ def serial_vintage(block: Block) -> tuple[int, int] | None:
     ART TREES), but which field is the vintage was not confirmed, so none is read.
     """
     if block.registry == "verra":
-        m = _VERRA_VINTAGE.search(block.prefix)
-        if m is None:
-            return None
-        try:
-            first, last = (dt.datetime.strptime(d.zfill(8), "%d%m%Y").year for d in (m[1], m[2]))
-        except ValueError:  # not a date: not a vintage field
-            return None
-        return (first, last) if first <= last else None
+        dates = _verra_vintage_dates(block)
+        return (dates[0].year, dates[1].year) if dates else None
     if block.registry == "gold-standard":
         m = _GOLD_VINTAGE.fullmatch(block.prefix)
         return (int(m[1]), int(m[1])) if m else None
@@ -776,8 +770,12 @@ def serial_vintage_end(block: Block) -> dt.date | None:
     a unit retired before its vintage ended had not been issued; a year alone (vintage 2025, retired
     2025-06-30) cannot show that. Gold Standard serials print a year only.
     """
-    if block.registry != "verra":
-        return None
+    dates = _verra_vintage_dates(block) if block.registry == "verra" else None
+    return dates[1] if dates else None
+
+
+def _verra_vintage_dates(block: Block) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the vintage a Verra prefix prints, or None (no such fields, not dates, backwards)."""
     m = _VERRA_VINTAGE.search(block.prefix)
     if m is None:
         return None
@@ -785,7 +783,7 @@ def serial_vintage_end(block: Block) -> dt.date | None:
         first, last = (dt.datetime.strptime(d.zfill(8), "%d%m%Y").date() for d in (m[1], m[2]))
     except ValueError:  # not a date: not a vintage field
         return None
-    return last if first <= last else None
+    return (first, last) if first <= last else None
 
 
 #: The canonical prefix each serial grammar gives (see the module docstring). An explicit block
