@@ -310,20 +310,16 @@ def _load(path: str, *, builtin: bool) -> Profile:
     except ValidationError as exc:
         raise validation_errors(exc, doc, known_keys=_known_keys()) from None
     _check_references(spec, doc)
-    if not builtin and spec.id in builtin_profiles():
-        # A report names the profile by its ID: a file posing as 'jp-co' with other rules would
-        # make a report say 'jp-co' over verdicts jp-co never gave.
-        raise InputError(
-            Msg("profile.builtin-id", id=spec.id),
-            location=doc.location(("id",)),
-            hint=Msg("profile.builtin-id.hint", id=spec.id),
-            code="profile.builtin-id",
-        )
-    twin = None if builtin else next((k for k in builtin_profiles() if _id_key(k) == _id_key(spec.id)), None)
+    # A report names the profile by its ID: a file posing as 'jp-co' with other rules would make a
+    # report say 'jp-co' over verdicts jp-co never gave; 'JP-CO', 'jp_co', 'ｊｐ－ｃｏ' read as 'jp-co' too
+    # in every report's standard column (redteam5).
+    builtins = {} if builtin else builtin_profiles()
+    twin = spec.id if spec.id in builtins else next((k for k in builtins if _id_key(k) == _id_key(spec.id)), None)
     if twin is not None:
-        # 'JP-CO', 'jp_co', 'ｊｐ－ｃｏ' read as 'jp-co' in every report's standard column (redteam5).
         raise InputError(
-            Msg("profile.builtin-id.lookalike", id=spec.id, builtin=twin),
+            Msg("profile.builtin-id", id=spec.id)
+            if twin == spec.id
+            else Msg("profile.builtin-id.lookalike", id=spec.id, builtin=twin),
             location=doc.location(("id",)),
             hint=Msg("profile.builtin-id.hint", id=twin),
             code="profile.builtin-id",
