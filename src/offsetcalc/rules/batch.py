@@ -370,13 +370,12 @@ def verdict_against_ledger(rep: FileReport, ledger: str, root: str | os.PathLike
     from offsetcalc.ledger import open_ledger
     from offsetcalc.ledger.core import claims_from_result, submission_key
 
-    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims_from_result(rep.result)]
     db = open_ledger(ledger, root=root, readonly=True)
     try:
         found = db.record_submission(
             ledger_key(submission_key(rep.source, root)),
             rep.sha256,
-            claims,
+            _shown(claims_from_result(rep.result)),
             title=rep.result.title,
             beneficiary=rep.result.offsetter,
             dry_run=True,
@@ -384,6 +383,16 @@ def verdict_against_ledger(rep: FileReport, ledger: str, root: str | os.PathLike
         )
     finally:
         db.close()
+    return _with_ledger_findings(rep, found)
+
+
+def _shown(claims: list[Any]) -> list[Any]:
+    """Claims with their locations as reports print them (control characters escaped)."""
+    return [replace(c, location=printable(c.location)) if c.location else c for c in claims]
+
+
+def _with_ledger_findings(rep: FileReport, found: list[Any]) -> FileReport:
+    """``rep`` with what the ledger found about its claims; any error among them fails it."""
     if not found:
         return rep
     errors = any(f.severity == "error" for f in found)
@@ -555,7 +564,7 @@ def _record(db: Any, outcome: _Outcome, submission_key: Callable[[str], str], st
         # Nothing trustworthy to record; an earlier record of this file now blocks nobody.
         db.reject_submission(key, "error")
         return rep
-    claims = [replace(c, location=printable(c.location)) if c.location else c for c in claims]
+    claims = _shown(claims)
     found = db.record_submission(key, sha, claims, title=title, beneficiary=beneficiary, verdict=rep.verdict)
     stats["claims"] += len(claims)
     errors = [f for f in found if f.severity == "error"]
@@ -564,10 +573,4 @@ def _record(db: Any, outcome: _Outcome, submission_key: Callable[[str], str], st
     # retirements for someone else (no double claim: the summary counts each as what it is).
     stats["conflicts"] += sum(1 for f in errors if f.rule in ("ledger.double-claim", "ledger.retired-for-other"))
     stats["retired_for_other"] += sum(1 for f in errors if f.rule == "ledger.retired-for-other")
-    if not found:
-        return rep
-    return replace(
-        rep,
-        verdict="fail" if errors or rep.verdict != "pass" else rep.verdict,
-        findings=[*rep.findings, *_ledger_findings(found, rep.source)],
-    )
+    return _with_ledger_findings(rep, found)
