@@ -550,6 +550,7 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
             for i, ident in enumerate(entries.row_ids(key)):
                 if isinstance(ident, str):
                     self._ids.setdefault(ident, []).append((n, i))
+        self._hashed: set[int] = set()
         self._heads: dict[int, TableInfo] = {}
         self._infos: dict[int, TableInfo] = {}
         self._by_id: dict[str, list[Factor]] = {}
@@ -559,19 +560,14 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
         """Table ``n`` with its header validated and its file's hash checked, but none of its rows.
 
         A lookup validates only the rows of the ID asked for: the retailer lists hold hundreds of
-        rows, and validating a whole list for one retailer's factor was ~40 ms of every run.
+        rows, and validating a whole list for one retailer's factor was ~12 ms of every run.
         """
         if n not in self._heads:
-            path = self._paths[n]
-            sha256 = hashlib.sha256(read_bytes(path, what="factor table")).hexdigest()  # the text is the cache's
             try:
-                head = {**self._entries.header(self._keys[n]), "factors": []} if sha256 == self._shas[n] else None
+                head = {**self._entries.header(self._keys[n]), "factors": []}
             except KeyError:
                 head = None
-            info = _table_from_cache(head, str(path), sha256) if head is not None else None
-            if info is None:
-                raise _Stale(str(path))
-            self._heads[n] = info
+            self._heads[n] = self._from_cache(n, head)
         return self._heads[n]
 
     def _row(self, n: int, i: int, ident: str) -> Factor:
@@ -588,14 +584,20 @@ class BuiltinIndex(Mapping[str, list[Factor]]):
     def _table(self, n: int) -> TableInfo:
         """Table ``n`` read whole (every row validated), for :meth:`tables`."""
         if n not in self._infos:
-            path = self._paths[n]
-            sha256 = hashlib.sha256(read_bytes(path, what="factor table")).hexdigest()
-            entry = self._entries.get(self._keys[n]) if sha256 == self._shas[n] else None
-            info = _table_from_cache(entry, str(path), sha256) if entry is not None else None
-            if info is None:
-                raise _Stale(str(path))
-            self._infos[n] = info
+            self._infos[n] = self._from_cache(n, self._entries.get(self._keys[n]))
         return self._infos[n]
+
+    def _from_cache(self, n: int, entry: Any) -> TableInfo:
+        """Table ``n`` from (part of) its cache entry, once its file hashes as the cache recorded; else _Stale."""
+        path = str(self._paths[n])
+        if n not in self._hashed:
+            if hashlib.sha256(read_bytes(path, what="factor table")).hexdigest() != self._shas[n]:
+                raise _Stale(path)
+            self._hashed.add(n)  # each file read and hashed once, for its header and its whole table alike
+        info = _table_from_cache(entry, path, self._shas[n]) if entry is not None else None
+        if info is None:
+            raise _Stale(path)
+        return info
 
     def _all_read(self) -> FactorSet:
         if self._eager is None:
