@@ -75,9 +75,7 @@ def apply(
     scope2 = [(i, a) for i, a in enumerate(model.activities) if a.scope == 2]
     if model.kind != "organization" or not scope2:
         return Scope2Outcome(activities, None, [], [])
-    method, chosen_by = choice or (
-        (model.scope2_method, "file") if model.scope2_method else (DEFAULT_METHOD, "offsetcalc-default")
-    )
+    method, chosen_by = method_of(model, choice)
     errors: list[OffsetcalcError] = []
     warnings: list[str] = []
     tables: dict[str, Any] = {}
@@ -147,6 +145,13 @@ def apply(
         "location_factors": sorted({u.ref for _, u in location_ug.values() if u.ref}),
     }
     return Scope2Outcome(out, summary, list(tables.values()), warnings)
+
+
+def method_of(model: Any, choice: tuple[str, str] | None) -> tuple[str, str]:
+    """(method, what chose it): ``choice`` when given, else the file's ``scope2_method:``, else the default."""
+    if choice:
+        return choice
+    return (model.scope2_method, "file") if model.scope2_method else (DEFAULT_METHOD, "offsetcalc-default")
 
 
 def _own_table_factor(factor_set: Any, factor: Any, day: date | None) -> Any:

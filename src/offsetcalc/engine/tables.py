@@ -142,12 +142,11 @@ def _location_unsplit(model: Any, summary: TableSummary, choice: tuple[str, str]
     called location-based: `check --scope2-method location` judged a retailer's adjusted factor
     without a word (redteam6). Refused, as a file activity without a location factor is.
     """
-    from offsetcalc.engine.scope2 import DEFAULT_METHOD
+    from offsetcalc.engine.scope2 import method_of
 
     if model.kind != "organization":
         return False
-    method = choice[0] if choice else (model.scope2_method or DEFAULT_METHOD)
-    return method == "location" and any(line.group == "scope 2" for line in summary.lines)
+    return method_of(model, choice)[0] == "location" and any(line.group == "scope 2" for line in summary.lines)
 
 
 def _listed_twice(src: Any, i: int, first: int, doc: Any, key: str) -> InputError:
