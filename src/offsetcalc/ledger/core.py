@@ -975,7 +975,7 @@ class LedgerBase:
                     (registry, prefix, end, start, claim),
                 ).fetchall()
             )
-        for _, block_id, *_ in todo:
+        for _, block_id, *_ in todo.difference(held):  # the moved blocks let go of theirs above
             self._q("UPDATE blocks SET claim_key = NULL WHERE id = ?", (block_id,))
         rejected: set[int] = set()
         for source_id, block_id, claim, registry, prefix, start, end in sorted(todo):
