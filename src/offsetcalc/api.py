@@ -188,17 +188,21 @@ def compute_model(
 
     ``scope2_method`` is (method, what chose it) from :func:`resolve_scope2_method`.
     """
+    from offsetcalc.engine import unitscale
+
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
 
-        return compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
-    if model.activities_from or rows_out is not None:
+        result = compute_city(model, doc, factors, gwp_set, rows_out=rows_out)
+    elif model.activities_from or rows_out is not None:
         result = _compute_with_tables(model, doc, factors, gwp_set, rows_out, scope2_method)
     else:
         result = compute_document(model, doc, factors, gwp_set, scope2_method)
-    if not result.activity_lines:
+    if not result.activity_lines and model.kind != "city":
         # 'fully offset' holds only vacuously: say so rather than let it pass unremarked.
         result.warnings.append("the file lists no activities, so there are no emissions to offset")
+    # A plain number in a quantity's unit ('9000 MWh / 1000') scales it with no word: say so (redteam7).
+    result.warnings.extend(s.msg().render("en") for s in unitscale.find(model, doc, result))
     return result
 
 

@@ -27,6 +27,7 @@ one float per (unit, unit) pair, cached, and multiplies columns.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -303,6 +304,116 @@ def _parse_with_pint(text: str) -> ParsedUnit:
     if not (scale > 0) or scale != scale or scale == float("inf"):
         raise UnitError(Msg("unit.scale", text=text), code="unit.syntax")
     return ParsedUnit(text=text, scale=scale, dims=_dims_of(q.units.dimensionality))
+
+
+# A number written in a unit text: not a digit of a name (CO2e, m3, Nm3) nor a power (m**3, m^3).
+_UNIT_NUMBER_RE = re.compile(r"(?<![A-Za-z0-9_.])(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# The conversion cache keeps plain_factor's answers as a "conversion" to this pseudo-unit.
+_PLAIN_KEY = "\x01plain-numbers"
+
+
+def plain_factor(text: str) -> float:
+    """The factor by which plain numbers written in a unit scale a quantity (1.0 when there are none).
+
+    ``MWh / 1000`` → 0.001, ``MWh*1e-3`` → 0.001, ``MWh * %`` → 0.01 (pint's percent, like ``ppm`` or
+    ``degree``, is a number with a name), ``MWh / (1000 MWh/MWh)`` → 0.001. A number that goes with a
+    unit of its own is a measure, not a plain number: ``km / (8 km/L)`` (a fuel economy), ``1000 Nm3``,
+    ``t-CO2 / 1000 Nm3``, ``千円`` give 1.0 — unless that number and its units cancel to a pure number.
+    A quantity written ``9000 MWh / 1000`` is 9 MWh with no word: offsetcalc warns (redteam7). Answers
+    are kept in the conversion cache, so a known unit needs no pint.
+    """
+    from offsetcalc import unit_cache
+
+    hit = unit_cache.factor(text, _PLAIN_KEY)
+    if hit is not None:
+        return hit
+    value = _plain_factor_with_pint(text)
+    unit_cache.record_factor(text, _PLAIN_KEY, value)
+    return value
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_factor_with_pint(text: str) -> float:
+    ureg = registry()
+    norm = _pint_text(normalise_unit_text(text))
+    spans: list[tuple[int, int]] = []
+    for m in _UNIT_NUMBER_RE.finditer(norm):
+        if (spans and m.start() < spans[-1][1]) or norm[: m.start()].rstrip().endswith(("**", "^")):
+            continue  # inside a group already replaced, or a power
+        end = m.end()
+        if re.match(r"\s*[A-Za-z_(]", norm[end:]):  # a number with a unit: plain only if it cancels out
+            end = _group_end(norm, m.start())
+            try:
+                if not ureg.parse_expression(norm[m.start() : end]).dimensionless:
+                    continue
+            except Exception:
+                continue
+        spans.append((m.start(), end))
+    clean = norm
+    for start, end in reversed(spans):
+        clean = f"{clean[:start]}1{clean[end:]}"
+    written = ureg.parse_expression(norm)
+    bare = ureg.parse_expression(clean)
+    if hasattr(bare, "units"):  # named pure numbers (%, ppm, degree) go too
+        named = {u: e for u, e in bare.unit_items() if not ureg.Unit(u).dimensionless}
+        bare = ureg.Quantity(bare.magnitude, ureg.Unit(_unit_text(named)))
+    factor = _to_base(written) / _to_base(bare)
+    return 1.0 if math.isclose(factor, 1.0, rel_tol=1e-12) else float(f"{factor:.12g}")
+
+
+def _unit_text(items: dict[str, Any]) -> str:
+    return " * ".join(f"{u} ** {e}" for u, e in items.items()) or "dimensionless"
+
+
+def _to_base(q: Any) -> float:
+    return float(q.to_base_units().magnitude) if hasattr(q, "units") else float(q)
+
+
+def _group_end(text: str, start: int) -> int:
+    """Where the bracket level that ``start`` is in closes (or the end of the text)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(text)
+
+
+def quantity_plain_factor(text: str) -> float:
+    """The factor by which plain numbers written in a quantity's text scale it (1.0 when there are none).
+
+    In a product of parts (``1600 vehicle * 20 km``) each number with a unit is a measure; a part
+    that is a number alone (``9000 MWh * 0.001``, ``100 person * 2 * 12 km``) or a number with a pure
+    number for unit (``* 10 %``, ``* 1000 kWh/MWh``, worth 0.1 and 1) is a plain factor; the units'
+    own numbers are :func:`plain_factor`'s (``9000 MWh / 1000``).
+    """
+    clean = unicodedata.normalize("NFKC", text)
+    factor = 1.0
+    parts = [p.strip() for p in clean.split("*")]
+    numbered = sum(1 for p in parts if _NUMBER_RE.match(p))
+    for part in parts:
+        m = _NUMBER_RE.match(part)
+        rest = m.group(2) if m else part
+        if m and numbered > 1 and (not rest or _pure_number(rest)):
+            factor *= float(m.group(1).replace(",", "")) * (_pure_worth(rest) if rest else 1.0)
+        elif rest:
+            factor *= plain_factor(rest)
+    return 1.0 if math.isclose(factor, 1.0, rel_tol=1e-12) else float(f"{factor:.12g}")
+
+
+def _pure_number(unit: str) -> bool:
+    try:
+        return not parse_unit(unit).dims
+    except UnitError:
+        return False
+
+
+def _pure_worth(unit: str) -> float:
+    """What a unit of no dimension is worth as a number: 0.01 for '%', 0.001 for 'kWh/MWh'."""
+    return float(registry().parse_expression(_pint_text(normalise_unit_text(unit))).to("dimensionless").magnitude)
 
 
 def _unknown_unit_hint(name: str) -> str:

@@ -328,6 +328,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
     "table.rows-outside-period": "activities_from の表の行の日付が対象期間内であること（期間外の行も算入し、報告する）",
+    "quantity.plain-number": "活動量の単位の中に活動量を拡大・縮小する数値がないこと（警告）",
     "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
     "（改良トンキロ法の軽油トラックには軽油の係数）",
     "scope2.location-factor-low": "スコープ2の location_factor が対象期間の全国平均係数を下回らないこと"
@@ -399,6 +400,18 @@ WARNINGS_JA: tuple[tuple[str, str], ...] = (
     (
         r"planned credits are not counted: this file is not a plan registration \(plan_registration: true\)",
         "計画登録（plan_registration: true）ではないため、無効化予定のクレジットは算入していません",
+    ),
+    (
+        r"activity '(?P<id>.*)': a plain number in the quantity '(?P<written>.*)' scales it by (?P<factor>.*); "
+        r"write the quantity itself if that is meant",
+        "活動 '{id}': 活動量 '{written}' の中の数値が活動量を {factor} 倍にしています。"
+        "意図したものなら、その値を活動量として記載してください",
+    ),
+    (
+        r"table (?P<table>.*): a plain number in the unit '(?P<unit>.*)' \((?P<n>\d+) rows\) scales each row's "
+        r"quantity by (?P<factor>.*); write the quantities themselves if that is meant",
+        "表 {table}: 単位 '{unit}'（{n} 行）の中の数値が各行の活動量を {factor} 倍にしています。"
+        "意図したものなら、その値を活動量として記載してください",
     ),
     (
         r"the file lists no activities, so there are no emissions to offset",
@@ -549,6 +562,18 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "quantity.plain-number": {
+        "en": "activity '{id}': a plain number in the quantity '{written}' scales it by {factor}; "
+        "write the quantity itself if that is meant",
+        "ja": "活動 '{id}': 活動量 '{written}' の中の数値が活動量を {factor} 倍にしています。"
+        "意図したものなら、その値を活動量として記載してください",
+    },
+    "quantity.plain-number.table": {
+        "en": "table {table}: a plain number in the unit '{unit}' ({n} rows) scales each row's quantity by "
+        "{factor}; write the quantities themselves if that is meant",
+        "ja": "表 {table}: 単位 '{unit}'（{n} 行）の中の数値が各行の活動量を {factor} 倍にしています。"
+        "意図したものなら、その値を活動量として記載してください",
     },
     "table.rows-outside-period": {
         "en": "{n} rows of {table} are dated outside the period {start} – {end} (first: row {row}); they are "

@@ -138,6 +138,7 @@ def run(ctx: Context) -> list[Finding]:
         check_location_factor,
         check_method_fuel,
         check_table_dates,
+        check_plain_numbers,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -1351,3 +1352,16 @@ def check_table_dates(ctx: Context) -> None:
                 ),
                 ("activities_from", ti, "path"),
             )
+
+
+def check_plain_numbers(ctx: Context) -> None:
+    """A plain number in a quantity or its unit ('9000 MWh / 1000', a table's 'kWh/1000'): a warning
+    naming the activity (or the table and unit), what is written and the factor (redteam7).
+
+    The quantity is counted as written — it may be meant —, but a reviewer reading '9000 MWh' in the
+    file and a total a thousand times smaller must be told why (offsetcalc's own policy).
+    """
+    from offsetcalc.engine import unitscale
+
+    for s in unitscale.find(ctx.model, ctx.doc, ctx.result):
+        ctx.add("quantity.plain-number", s.msg(), s.path)

@@ -1,0 +1,66 @@
+"""Plain numbers that scale a quantity: where a file or a table writes one, and by what factor.
+
+``quantity: 9000 MWh / 1000`` is 9 MWh: pint reads the number as part of the unit, so the quantity
+is divided by 1000 with no word (redteam5 left it open, redteam7 made it visible). It may be meant,
+so it is a warning — in ``compute``'s warnings and as the check finding ``quantity.plain-number``
+(offsetcalc's own policy: a factor that changes a figure is shown). The factors come from
+:func:`offsetcalc.units.plain_factor` (numbers in a unit) and
+:func:`offsetcalc.units.quantity_plain_factor` (``9000 MWh * 0.001``).
+
+One finding per activity of the file, and one per distinct unit of a table (never per row): table
+rows are summed into lines by unit, so a table's units are few whatever its size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from offsetcalc.report.messages import Msg
+from offsetcalc.units import format_number, plain_factor, quantity_plain_factor
+
+
+@dataclass(frozen=True)
+class Scaled:
+    """A quantity (an activity's) or a table's unit that a plain number scales."""
+
+    written: str  # the quantity as the file writes it, or the table's unit cell
+    factor: float
+    path: tuple[Any, ...]  # where in the activity file (the activity's quantity, the table's path)
+    activity: str | None = None  # the activity's id (file activities)
+    table: str | None = None  # the table's path as shown (table rows)
+    rows: int = 0  # the table's rows with that unit
+
+    def msg(self) -> Msg:
+        factor = format_number(self.factor)
+        if self.table is not None:
+            return Msg("quantity.plain-number.table", table=self.table, unit=self.written, n=self.rows, factor=factor)
+        return Msg("quantity.plain-number", id=self.activity, written=self.written, factor=factor)
+
+
+def find(model: Any, doc: Any, result: Any) -> list[Scaled]:
+    """Every quantity of ``model`` (read from ``doc``) and every table unit of ``result`` scaled by a plain number."""
+    found: list[Scaled] = []
+    raw_activities = doc.data.get("activities") if isinstance(doc.data, dict) else None
+    for i, a in enumerate(getattr(model, "activities", None) or ()):
+        q = getattr(a, "quantity", None)
+        if q is None:
+            continue
+        raw = raw_activities[i].get("quantity") if _indexable(raw_activities, i) else None
+        written = raw if isinstance(raw, str) else str(q)
+        factor = quantity_plain_factor(raw) if isinstance(raw, str) else plain_factor(q.unit)
+        if factor != 1.0:
+            found.append(Scaled(written.strip(), factor, ("activities", i, "quantity"), activity=a.id))
+    for ti, table in enumerate(getattr(result, "tables", None) or ()):
+        rows: dict[str, int] = {}
+        for line in table.lines:
+            rows[line.unit] = rows.get(line.unit, 0) + line.rows
+        for unit, n in rows.items():
+            factor = plain_factor(unit)
+            if factor != 1.0:
+                found.append(Scaled(unit, factor, ("activities_from", ti, "path"), table=table.path, rows=n))
+    return found
+
+
+def _indexable(raw: Any, i: int) -> bool:
+    return isinstance(raw, list) and i < len(raw) and isinstance(raw[i], dict)

@@ -1,0 +1,166 @@
+"""Wrong passes and silent figures found by the seventh red-team round (redteam7).
+
+Each test starts from a submission that passes, changes one thing a dishonest or
+careless submitter could change, and asserts what a certifier needs to see. Every
+test here failed before the fix committed with it, except the controls, which say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.api import compute
+from offsetcalc.rules.check import check_file
+
+TODAY = dt.date(2026, 11, 30)
+DATA = Path(__file__).parent / "data" / "check"
+
+#: tests/data/check/iso-14068-pass.yaml: 9000 MWh x 0.5 t/MWh = 4500 t against 5000 credits, a pass.
+ISO = (DATA / "iso-14068-pass.yaml").read_text(encoding="utf-8")
+
+
+def _iso(tmp_path: Path, quantity: str, name: str = "a.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(ISO.replace("quantity: 9000 MWh,", f"quantity: {quantity},"), encoding="utf-8")
+    return p
+
+
+def _rules(rep) -> list[str]:
+    return sorted({f.rule for f in rep.findings})
+
+
+# ------------------------------------------------------------------ 1. plain numbers in a quantity's unit
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("MWh / 1000", 0.001),
+        ("MWh*1e-3", 0.001),
+        ("kWh/1000", 0.001),
+        ("(1/1000) MWh", 0.001),
+        ("MWh * %", 0.01),
+        ("MWh * ppm", 1e-6),
+        ("MWh / (1000 MWh/MWh)", 0.001),  # a number with units that cancel is a plain number
+        ("MWh * 2", 2.0),
+    ],
+)
+def test_plain_numbers_in_a_unit_are_found_with_their_factor(text: str, factor: float) -> None:
+    from offsetcalc.units import plain_factor
+
+    assert plain_factor(text) == pytest.approx(factor, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Control (no warning before or after): numbers that go with a unit of their own, names with digits, powers.
+    [
+        "km / (8 km/L)",
+        "1000 Nm3",
+        "t-CO2 / 1000 Nm3",
+        "千Nm3",
+        "千円",
+        "百万円",
+        "t-CO2e",
+        "kWh",
+        "m**3",
+        "m3",
+        "vehicle * km",
+        "person * km",
+        "MWh * 1000 kWh/MWh",
+        "kg-CO2 / kWh",
+    ],
+)
+def test_legitimate_unit_forms_have_no_plain_factor(text: str) -> None:
+    """Control in spirit (the function is new): these forms must never be reported."""
+    from offsetcalc.units import plain_factor
+
+    assert plain_factor(text) == 1.0
+
+
+def test_plain_numbers_multiplied_into_a_quantity_are_found() -> None:
+    from offsetcalc.units import quantity_plain_factor
+
+    assert quantity_plain_factor("9000 MWh * 0.001") == pytest.approx(0.001)
+    assert quantity_plain_factor("100 person * 2 * 12 km") == 2.0
+    # Controls: measures multiplied, a number and its unit apart, one number.
+    assert quantity_plain_factor("1600 vehicle * 20 km") == 1.0
+    assert quantity_plain_factor("9000 * MWh") == 1.0
+    assert quantity_plain_factor("10,000 km / (8 km/L)") == 1.0
+    assert quantity_plain_factor("9000 MWh * 1000 kWh/MWh") == pytest.approx(1.0)
+    assert quantity_plain_factor("90000 MWh * 10 %") == pytest.approx(0.1)
+    assert quantity_plain_factor("9000 MWh / 1000") == pytest.approx(0.001)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "written"),
+    [
+        ("90000 MWh / 10", "90000 MWh / 10"),
+        ("90000 MWh * 0.1", "90000 MWh * 0.1"),
+        ('{value: 90000, unit: "MWh*1e-1"}', "90,000 MWh*1e-1"),
+        ("90000 MWh * 10%", "90000 MWh * 10%"),
+    ],
+)
+def test_a_plain_number_scaling_a_quantity_is_a_warning_in_check_and_compute(
+    tmp_path: Path, quantity: str, written: str
+) -> None:
+    """90,000 MWh written with '/ 10' counted as 9,000 MWh: the event passed at 111 % with no word
+    on the factor (redteam5 left it open). It may be meant, so a warning naming activity, text and factor."""
+    p = _iso(tmp_path, quantity)
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "pass"  # counted as written: a warning, not an error
+    (f,) = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    assert f.severity == "warning"
+    assert "'venue-power'" in f.text and f"'{written}'" in f.text and "by 0.1" in f.text
+    assert f.location.line == 9
+    assert "offsetcalc's own policy" in f.cite
+    assert "活動 'venue-power'" in f.msg.render("ja") and "0.1 倍" in f.msg.render("ja")
+    result = compute(p)
+    assert any("venue-power" in w and "by 0.1" in w for w in result.warnings)
+
+
+def test_control_a_quantity_without_plain_numbers_has_no_warning(tmp_path: Path) -> None:
+    """Control (passed before too): the base file and a fuel economy in the unit."""
+    rep = check_file(_iso(tmp_path, "9000 MWh"), today=TODAY)
+    assert rep.verdict == "pass" and "quantity.plain-number" not in _rules(rep)
+    rep = check_file(_iso(tmp_path, "9000 MWh * 1000 kWh/MWh"), today=TODAY)
+    assert "quantity.plain-number" not in _rules(rep)
+
+
+TABLE_FILE = """\
+offsetcalc: 1
+kind: organization
+title: Head office FY2014, meters from a table
+period: {start: 2014-04-01, end: 2015-03-31}
+standard: jp-cn
+gwp: AR4
+activities_from:
+  - path: rows.csv
+reduction_plan:
+  description: 省エネ計画
+  measures: [LED]
+  targets: [{description: "-10 % by FY2016", year: 2016, baseline_year: 2014, reduction_percent: 10}]
+credits:
+  - {type: J-Credit, quantity: 100 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 100}, vintage: 2014,
+     retired_on: 2015-05-01, evidence: notice 7}
+"""
+
+
+def test_a_plain_number_in_a_table_unit_is_one_warning_per_unit(tmp_path: Path) -> None:
+    """A table's unit cells 'kWh/1000' divide each row by 1000: one finding per distinct unit, never per row."""
+    rows = ["id,quantity,unit,factor,scope", "boiler,2.0,kL,fuel.a-heavy-oil,1"]
+    rows += [f"power-{i},40000,kWh/1000,electricity.jp.tepco.basic,2" for i in range(12)]
+    rows += [f"gas-{i},100,kWh/1000,electricity.jp.tepco.basic,2" for i in range(3)]
+    (tmp_path / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    p = tmp_path / "org.yaml"
+    p.write_text(TABLE_FILE, encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    found = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    assert len(found) == 1
+    assert "'kWh/1000'" in found[0].text and "15 rows" in found[0].text and "0.001" in found[0].text
+    assert found[0].location.line == 8
+    warnings = [w for w in compute(p).warnings if "plain number" in w]
+    assert len(warnings) == 1
