@@ -8,6 +8,7 @@ test here failed before the fix committed with it, except the controls, which sa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,58 @@ def test_a_plain_number_in_a_table_unit_is_one_warning_per_unit(tmp_path: Path) 
     assert found[0].location.line == 8
     warnings = [w for w in compute(p).warnings if "plain number" in w]
     assert len(warnings) == 1
+
+
+# ------------------------------------------------------------------ 2. profile ids that look like a built-in one
+
+JP_CO_PASS = DATA / "jp-co-event-pass.yaml"
+PROFILES = Path(__file__).resolve().parents[1] / "src" / "offsetcalc" / "profiles"
+
+
+def _own_profile(tmp_path: Path, builtin: str, ident: str, submission: Path = JP_CO_PASS) -> Path:
+    """A submission naming its own copy of a built-in profile, with ``ident`` as its id."""
+    text = (
+        (PROFILES / f"{builtin}.yaml")
+        .read_text(encoding="utf-8")
+        .replace(f"\nid: {builtin}\n", f'\nid: "{ident}"\n', 1)
+    )
+    assert f'id: "{ident}"' in text
+    (tmp_path / "house.yaml").write_text(text, "utf-8")
+    sub = tmp_path / "submission.yaml"
+    base = submission.read_text(encoding="utf-8")
+    sub.write_text(re.sub(r"(?m)^standard: .*$", "standard: house.yaml", base, count=1), "utf-8")
+    return sub
+
+
+@pytest.mark.parametrize(
+    ("ident", "builtin"),
+    [
+        ("jр-co", "jp-co"),  # Cyrillic р (U+0440)
+        ("ЈР-СО", "jp-co"),  # Cyrillic capitals
+        ("jp-cο", "jp-co"),  # Greek omicron
+        ("іѕо-14068", "iso-14068"),  # Cyrillic і, ѕ, о
+        ("is0-14068", "iso-14068"),  # a zero for the o
+        ("lso-14068", "iso-14068"),  # an l for the i
+        ("nz-cαrbonzero", "nz-carbonzero"),  # Greek alpha
+        ("au-nсоs", "au-ncos"),  # Cyrillic с, о
+        ("jṕ-co", "jp-co"),  # an accent
+    ],
+)
+def test_a_profile_id_in_look_alike_letters_of_other_scripts_is_refused(
+    tmp_path: Path, ident: str, builtin: str
+) -> None:
+    # Before: 'id: jр-co' (Cyrillic р) loaded, and every report's standard column read 'jр-co  pass' —
+    # to a reader, jp-co's verdict — over rules jp-co never gave (redteam5 caught case, width, separators).
+    rep = check_file(_own_profile(tmp_path, builtin, ident), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert f.rule == "standard.unknown"
+    assert f"reads as the built-in profile '{builtin}'" in f.message
+
+
+@pytest.mark.parametrize("ident", ["jp-co-house", "関東ガス基準", "gpc-2"])
+def test_control_profile_ids_of_their_own_still_load(tmp_path: Path, ident: str) -> None:
+    """Control (passed before too): ids of their own, Japanese ones too, load and the verdict names them."""
+    rep = check_file(_own_profile(tmp_path, "jp-co", ident), today=TODAY)
+    assert rep.verdict == "pass", [f.message for f in rep.findings]
+    assert rep.standard == ident

@@ -312,7 +312,8 @@ def _load(path: str, *, builtin: bool) -> Profile:
     _check_references(spec, doc)
     # A report names the profile by its ID: a file posing as 'jp-co' with other rules would make a
     # report say 'jp-co' over verdicts jp-co never gave; 'JP-CO', 'jp_co', 'ｊｐ－ｃｏ' read as 'jp-co' too
-    # in every report's standard column (redteam5).
+    # in every report's standard column (redteam5), and so do 'jр-co' with a Cyrillic р and 'is0-14068'
+    # (redteam7, _id_key).
     builtins = {} if builtin else builtin_profiles()
     twin = spec.id if spec.id in builtins else next((k for k in builtins if _id_key(k) == _id_key(spec.id)), None)
     if twin is not None:
@@ -327,12 +328,34 @@ def _load(path: str, *, builtin: bool) -> Profile:
     return Profile(spec, path, doc, builtin)
 
 
+# Letters of other scripts that look like Latin ones, as a reader sees them in a report's standard
+# column ('jр-co' with a Cyrillic р, 'іѕо-14068', 'nz-cαrbonzero'): a small table of Cyrillic, Greek,
+# Armenian and Latin-extended look-alikes, drawn from Unicode's confusables (UTS #39) for the letters that
+# matter here. A table, not a dependency: six built-in ids are compared, and the libraries that carry all
+# of confusables.txt (confusable-homoglyphs, confusables) bring ~1 MB of data for it (redteam7).
+_CONFUSABLES = str.maketrans(
+    {
+        **dict(zip("аԁеёһіїјӏкмоԛрѕԝхуүсԍ", "adeehiijlkmoqpswxyycg", strict=True)),  # Cyrillic lower
+        **dict(zip("АВЕЁНІЇЈКМОРЅТХУҮСԚԜӀ", "ABEEHIIJKMOPSTXYYCQWl", strict=True)),  # Cyrillic upper
+        **dict(zip("αβεηικνορτυχγωϲϳ", "abeniknoptuxywcj", strict=True)),  # Greek lower
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),  # Greek upper
+        **dict(zip("օսցհոզ", "oughnq", strict=True)),  # Armenian
+        **dict(zip("ıȷɑɡɩᴄᴏꞮ", "ijagicoI", strict=True)),  # Latin extended
+    }
+)
+# Within ASCII after case folding: zero reads as o, one and i as l ('is0-14068', 'lso-14068').
+_ASCII_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l"})
+
+
 def _id_key(ident: str) -> str:
-    """A profile ID as a reader takes it in: NFKC, case folded, letters and digits only ('ISO 14068' is
-    'iso-14068')."""
+    """A profile ID as a reader takes it in: NFKC, accents dropped, other scripts' look-alike letters as
+    Latin ones, case folded, letters and digits only, 0/o and 1/i/l as one ('ISO 14068', 'jр-co' with a
+    Cyrillic р and 'is0-14068' read as the built-in ids)."""
     import unicodedata
 
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", ident).casefold())
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ident))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_CONFUSABLES)
+    return re.sub(r"[\W_]+", "", text.casefold()).translate(_ASCII_LOOKALIKES)
 
 
 def _known_keys() -> dict[str, list[str]]:
