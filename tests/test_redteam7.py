@@ -220,3 +220,56 @@ def test_control_profile_ids_of_their_own_still_load(tmp_path: Path, ident: str)
     rep = check_file(_own_profile(tmp_path, "jp-co", ident), today=TODAY)
     assert rep.verdict == "pass", [f.message for f in rep.findings]
     assert rep.standard == ident
+
+
+# ------------------------------------------------------------------ 3. a fraction of a count of products
+
+UMEBOSHI = Path(__file__).resolve().parents[1] / "examples" / "product-umeboshi.yaml"
+
+
+def _umeboshi(tmp_path: Path, units: str, functional_unit: str = "1 box (1 kg)") -> Path:
+    text = UMEBOSHI.read_text(encoding="utf-8").replace(
+        "functional_unit: 1 box (1 kg), units: 100000", f"functional_unit: {functional_unit}, units: {units}"
+    )
+    assert f"units: {units}}}" in text
+    p = tmp_path / "product.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("units", ["0.5", "1e-9", "100000.7"])
+def test_a_fraction_of_a_counted_functional_unit_is_a_warning(tmp_path: Path, units: str) -> None:
+    """'units: 1e-9' of '1 box' made the per-box packing power count a billionth of once: the total
+    fell and the verdict moved with no word (redteam6 left it open). A warning, offsetcalc's inference."""
+    p = _umeboshi(tmp_path, units)
+    rep = check_file(p, today=TODAY)
+    (f,) = [f for f in rep.findings if f.rule == "product.units-count"]
+    assert f.severity == "warning" and "'1 box (1 kg)'" in f.text and "'processing-power'" in f.text
+    assert f.location.line == 20
+    assert "offsetcalc's own policy" in f.cite
+    assert "機能単位 '1 box (1 kg)' は個数" in f.msg.render("ja")
+    assert any("which is a count" in w for w in compute(p).warnings)
+
+
+@pytest.mark.parametrize(
+    ("units", "functional_unit"),
+    [
+        ("100000", "1 box (1 kg)"),  # a whole number of boxes
+        ("0.5", "1 kg"),  # a measure: half a kilogram is honest
+        ("1200.5", "1 t of collected resources"),
+        ("2.5", "1 kWh of electricity"),
+    ],
+)
+def test_control_whole_counts_and_measures_have_no_units_warning(
+    tmp_path: Path, units: str, functional_unit: str
+) -> None:
+    """Control (passed before too): whole counts, and fractions of a measure."""
+    rep = check_file(_umeboshi(tmp_path, units, functional_unit), today=TODAY)
+    assert "product.units-count" not in _rules(rep)
+
+
+def test_control_a_fraction_without_per_unit_activities_has_no_units_warning(tmp_path: Path) -> None:
+    """Control: without per-unit activities the count scales only the per-unit figure, not the total."""
+    p = _umeboshi(tmp_path, "0.5")
+    p.write_text(p.read_text(encoding="utf-8").replace("per: unit, ", ""), encoding="utf-8")
+    assert "product.units-count" not in _rules(check_file(p, today=TODAY))

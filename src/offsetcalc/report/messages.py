@@ -328,6 +328,7 @@ RULE_TITLES_JA: dict[str, str] = {
     "plan.reduction-incomplete": "削減計画に削減対策と削減目標が記載されていること",
     "boundary.missing-source": "認証基準が求める排出源が算定対象範囲に含まれるか、理由を付して除外されていること",
     "table.rows-outside-period": "activities_from の表の行の日付が対象期間内であること（期間外の行も算入し、報告する）",
+    "product.units-count": "機能単位が個数のとき、商品の数量が 1 以上の整数であること（警告）",
     "quantity.plain-number": "活動量の単位の中に活動量を拡大・縮小する数値がないこと（警告）",
     "factors.method-fuel": "算定方法の燃料の排出係数がその燃料のものであること"
     "（改良トンキロ法の軽油トラックには軽油の係数）",
@@ -400,6 +401,13 @@ WARNINGS_JA: tuple[tuple[str, str], ...] = (
     (
         r"planned credits are not counted: this file is not a plan registration \(plan_registration: true\)",
         "計画登録（plan_registration: true）ではないため、無効化予定のクレジットは算入していません",
+    ),
+    (
+        r"product units: (?P<units>.*) of the functional unit '(?P<fu>.*)', which is a count: the (?P<n>\d+) "
+        r"per-unit activities \(first: '(?P<first>.*)'\) count (?P=units) times; write the number of units made "
+        r"or sold \(a whole number\)",
+        "商品の数量: 機能単位 '{fu}' は個数ですが、数量が {units} です。単位あたりの活動 {n} 件（最初は "
+        "'{first}'）は {units} 倍として算入されます。製造・販売した数（整数）を記載してください",
     ),
     (
         r"activity '(?P<id>.*)': a plain number in the quantity '(?P<written>.*)' scales it by (?P<factor>.*); "
@@ -562,6 +570,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "include it, or list it under 'exclusions:' with a reason",
         "ja": "{kind} の算定対象範囲に '{id}'（{name}）がありません: {how}の活動がありません。"
         "算定対象に含めるか、理由を付けて 'exclusions:' に記載してください",
+    },
+    "product.units-count": {
+        "en": "product units: {units} of the functional unit '{fu}', which is a count: the {n} per-unit activities "
+        "(first: '{first}') count {units} times; write the number of units made or sold (a whole number)",
+        "ja": "商品の数量: 機能単位 '{fu}' は個数ですが、数量が {units} です。単位あたりの活動 {n} 件（最初は "
+        "'{first}'）は {units} 倍として算入されます。製造・販売した数（整数）を記載してください",
     },
     "quantity.plain-number": {
         "en": "activity '{id}': a plain number in the quantity '{written}' scales it by {factor}; "

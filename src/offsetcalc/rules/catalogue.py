@@ -34,6 +34,8 @@ RULES: dict[str, str] = {
     "fuel_factor of a diesel truck is a diesel factor); a user table's factor is a warning",
     "table.rows-outside-period": "(warning) the rows of an activities_from table are dated within the file's "
     "period (rows dated outside it are counted, and reported)",
+    "product.units-count": "(warning) a product whose functional unit is a count (1 box, not 1 kg) and which has "
+    "per-unit activities gives a whole number of units, at least 1 (its per-unit activities count that many times)",
     "quantity.plain-number": "(warning) no plain number in a quantity or its unit scales it ('9000 MWh / 1000' "
     "is 9 MWh; '* 0.001', '%' too): each such quantity, and each such unit of a table, is reported with the factor",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
@@ -204,6 +206,14 @@ _QUANTITY_POLICY = {
     "policy": True,
 }
 
+_PRODUCT_UNITS_POLICY = {
+    "publisher": "offsetcalc",
+    "document": "Product units policy (an inference): per-unit activities count product.units times; when the "
+    "functional unit is a count, a number of units below 1 or with a fraction is reported; a functional unit "
+    "that is a measure (1 kg, 1 t) may be counted in fractions",
+    "policy": True,
+}
+
 #: Sources of the core rules (merged into every profile's ``sources``).
 CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-registry": _REGISTRY_CONVENTION,
@@ -221,6 +231,7 @@ CORE_SOURCES: dict[str, dict[str, object]] = {
     "core-gwp-policy": _GWP_POLICY,
     "core-period-policy": _PERIOD_POLICY,
     "core-quantity-policy": _QUANTITY_POLICY,
+    "core-product-units-policy": _PRODUCT_UNITS_POLICY,
 }
 
 #: Core rules: applied by every profile unless the profile lists the rule itself.
@@ -269,6 +280,8 @@ CORE_RULES: dict[str, dict[str, object]] = {
     # Rows dated outside the period were warned about by compute only, never by check (redteam6).
     "table.rows-outside-period": {"severity": "warning", "source": "core-period-policy", "confirmed": True},
     # '9000 MWh / 1000' was 9 MWh with no word (redteam5 left it open; redteam7). It may be meant: a warning.
+    # 'units: 1e-9' of '1 box' made 150 MWh of per-box power 150 µWh with no word (redteam6 left it open).
+    "product.units-count": {"severity": "warning", "source": "core-product-units-policy", "confirmed": True},
     "quantity.plain-number": {"severity": "warning", "source": "core-quantity-policy", "confirmed": True},
     "factors.unsourced": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},
     "factors.superseded": {"severity": "warning", "source": "core-factor-policy", "confirmed": True},

@@ -139,6 +139,7 @@ def run(ctx: Context) -> list[Finding]:
         check_method_fuel,
         check_table_dates,
         check_plain_numbers,
+        check_product_units,
     ):
         check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.location.line or 0, f.location.column or 0, f.rule))
@@ -1365,3 +1366,13 @@ def check_plain_numbers(ctx: Context) -> None:
 
     for s in unitscale.find(ctx.model, ctx.doc, ctx.result):
         ctx.add("quantity.plain-number", s.msg(), s.path)
+
+
+def check_product_units(ctx: Context) -> None:
+    """'units: 0.5' or '1e-9' of a functional unit that is a count, with per-unit activities: a warning
+    (offsetcalc's own inference, :mod:`offsetcalc.engine.product`; redteam7)."""
+    from offsetcalc.engine.product import units_warning
+
+    msg = units_warning(ctx.model)
+    if msg is not None:
+        ctx.add("product.units-count", msg, ("product", "units"))
