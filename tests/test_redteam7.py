@@ -273,3 +273,113 @@ def test_control_a_fraction_without_per_unit_activities_has_no_units_warning(tmp
     p = _umeboshi(tmp_path, "0.5")
     p.write_text(p.read_text(encoding="utf-8").replace("per: unit, ", ""), encoding="utf-8")
     assert "product.units-count" not in _rules(check_file(p, today=TODAY))
+
+
+# ------------------------------------------------------------------ Part B: Excel tables
+
+ORG = """\
+offsetcalc: 1
+kind: organization
+title: Head office FY2014
+period: {start: 2014-04-01, end: 2015-03-31}
+standard: jp-cn
+gwp: AR4
+activities_from:
+  - {path: t.xlsx{sheet}}
+reduction_plan:
+  description: 省エネ計画
+  measures: [LED]
+  targets: [{description: "-10 % by FY2016", year: 2016, baseline_year: 2014, reduction_percent: 10}]
+credits:
+  - {type: J-Credit, quantity: 53 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 53}, vintage: 2014,
+     retired_on: 2015-05-01, evidence: notice 7}
+"""
+HEADER = ["id", "quantity", "unit", "factor", "scope"]
+#: 2 kL of heavy oil and 178,500 kWh: 100.2 t against 53 t of credits, a fail (53 %).
+METERS = [
+    ["boiler-q1", 2.0, "kL", "fuel.a-heavy-oil", 1],
+    ["power-apr", 40000, "kWh", "electricity.jp.tepco.basic", 2],
+    ["power-may", 38500, "kWh", "electricity.jp.tepco.basic", 2],
+    ["power-jun", 100000, "kWh", "electricity.jp.tepco.basic", 2],
+]
+
+
+def _org(tmp_path: Path, sheet: str | None = None) -> Path:
+    p = tmp_path / "org.yaml"
+    p.write_text(ORG.replace("{sheet}", f", sheet: {sheet}" if sheet else ""), encoding="utf-8")
+    return p
+
+
+def _hidden_first_sheet(tmp_path: Path, state: str) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    calc = wb.active
+    calc.title = "calc"
+    for row in [HEADER, METERS[0], ["power-apr", 400, "kWh", "electricity.jp.tepco.basic", 2]]:
+        calc.append(row)
+    calc.sheet_state = state
+    meters = wb.create_sheet("meters")
+    for row in [HEADER, *METERS]:
+        meters.append(row)
+    wb.active = 1
+    wb.save(tmp_path / "t.xlsx")
+
+
+def test_control_the_visible_meters_fail(tmp_path: Path) -> None:
+    """Control (failed before too): the visible sheet, named, is 53 % offset."""
+    _hidden_first_sheet(tmp_path, "hidden")
+    rep = check_file(_org(tmp_path, "meters"), today=TODAY)
+    assert rep.verdict == "fail" and "offset.ratio-below-100" in _rules(rep)
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+@pytest.mark.parametrize("sheet", [None, "calc"])
+def test_a_hidden_sheet_is_refused(tmp_path: Path, state: str, sheet: str | None) -> None:
+    # Before: with no 'sheet:', the hidden first sheet 'calc' (400 kWh) was read and the claim passed at
+    # 941 %, while a reviewer opening the workbook sees only 'meters', which fails at 53 %.
+    _hidden_first_sheet(tmp_path, state)
+    rep = check_file(_org(tmp_path, sheet), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert "sheet 'calc' is hidden" in f.message and "visible: meters" in f.message
+
+
+def _stale_formula(tmp_path: Path, *, recalc: bool) -> None:
+    """METERS with power-jun's 100,000 kWh as the formula '=50000*2' saved with the value 0, as XlsxWriter
+    saves formulas (it computes nothing and asks for a recalculation on load)."""
+    import re as _re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in [HEADER, *METERS]:
+        wb.active.append(row)
+    wb.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as zin, zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = _re.subn(
+                    rb'<c r="B5"([^>]*)><v>100000</v></c>', rb'<c r="B5"\1><f>50000*2</f><v>0</v></c>', data
+                )
+                assert n == 1
+            if info.filename == "xl/workbook.xml" and not recalc:
+                data = _re.sub(rb'\s*fullCalcOnLoad="1"', b"", data)
+            zout.writestr(info, data)
+
+
+def test_a_formula_whose_saved_value_awaits_recalculation_is_refused(tmp_path: Path) -> None:
+    # Before: the saved 0 was read, 100,000 kWh vanished and the claim passed at 113 % (fails at 53 %).
+    _stale_formula(tmp_path, recalc=True)
+    rep = check_file(_org(tmp_path), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert "formula cells (B5)" in f.message and "fullCalcOnLoad" in f.message
+
+
+def test_control_a_formula_with_its_saved_value_in_a_calculated_workbook_is_read(tmp_path: Path) -> None:
+    """Control (read before too): a workbook saved by a program that calculates keeps its values; offsetcalc
+    reads them (a stale value there cannot be told from a true one without a formula engine)."""
+    _stale_formula(tmp_path, recalc=False)
+    rep = check_file(_org(tmp_path), today=TODAY)
+    assert rep.verdict == "pass"  # the saved 0 is read: see redteam7's notes, left open

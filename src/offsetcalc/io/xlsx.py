@@ -14,7 +14,11 @@ An .xlsx is a ZIP of XML parts, and every part can lie or attack:
   (Excel stops at 32,767 characters), and the cells read are counted
   (:data:`~offsetcalc.io.limits.MAX_CELLS`).
 * Merged cells and formulas saved without values read as empty cells: refused
-  rather than miscounted.
+  rather than miscounted. So are formulas in a workbook that asks to be recalculated
+  when opened (``fullCalcOnLoad``, as XlsxWriter writes it, saving every value as 0):
+  their saved values are not what a reader of the workbook sees.
+* A hidden (or "very hidden") sheet is refused, named or first: a reviewer who opens
+  the workbook sees its visible sheets, and the figures checked must be those.
 
 Any other failure of the workbook's structure (a sheet the workbook lists but
 whose part is missing, broken XML) is one clear error, never a traceback.
@@ -55,6 +59,9 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 
+# Any formula cell (with or without a saved value).
+_FORMULA = re.compile(rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
+
 
 def _damaged(display: str, what: str | Msg) -> InputError:
     return InputError(
@@ -65,8 +72,11 @@ def _damaged(display: str, what: str | Msg) -> InputError:
     )
 
 
-def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet: bool) -> tuple[list[str], list[str]]:
-    """Stream one XML part: refuse a DTD and over-long text; on a sheet, collect merged and formula cells."""
+def _scan_part(
+    z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet: bool
+) -> tuple[list[str], list[str], list[str]]:
+    """Stream one XML part: refuse a DTD and over-long text; on a sheet, collect merged cells, formula
+    cells saved without a value, and every formula cell."""
     loc = Location(display)
     cap = MAX_SHARED_STRINGS_BYTES if info.filename.lower().endswith("sharedstrings.xml") else MAX_PART_BYTES
     if info.file_size > cap:
@@ -78,6 +88,7 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet
         )
     merged: list[str] = []
     formulas: list[str] = []
+    any_formula: list[str] = []
     with z.open(info) as f:
         carry = b""
         while chunk := f.read(_CHUNK):
@@ -99,10 +110,11 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet
             if sheet:
                 merged += [m.decode() for m in _MERGE.findall(buf)]
                 formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
+                any_formula += [m.decode() for m in _FORMULA.findall(buf)]
             # What a chunk boundary cut (an element, a text run shorter than the limit) is searched
             # again with the next chunk; repeats found twice are merged below.
             carry = buf[-_MAX_TEXT_RUN:]
-    return list(dict.fromkeys(merged)), list(dict.fromkeys(formulas))
+    return list(dict.fromkeys(merged)), list(dict.fromkeys(formulas)), list(dict.fromkeys(any_formula))
 
 
 def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
@@ -121,7 +133,9 @@ def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
     return z
 
 
-def _refuse_merged_and_formulas(merged: list[str], formulas: list[str], display: str) -> None:
+def _refuse_merged_and_formulas(
+    merged: list[str], formulas: list[str], any_formula: list[str], display: str, *, recalc: bool
+) -> None:
     if merged:
         raise InputError(
             Msg("xlsx.merged", cells=_some(merged)),
@@ -138,6 +152,35 @@ def _refuse_merged_and_formulas(merged: list[str], formulas: list[str], display:
             code="table.formula-no-value",
             hint=Msg("xlsx.formula.hint"),
         )
+    if recalc and any_formula:
+        # The workbook asks to be recalculated when opened (fullCalcOnLoad, what XlsxWriter sets; it saves
+        # every formula's value as 0): the saved values are not what a reader sees (redteam7: a quantity
+        # '=50000*2' saved as 0 passed a claim that fails at 53 %).
+        raise InputError(
+            Msg("xlsx.formula.recalc", cells=_some(any_formula)),
+            location=Location(display),
+            code="table.formula-no-value",
+            hint=Msg("xlsx.formula.hint"),
+        )
+
+
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["\'](?:1|true)["\']')
+
+
+def _asks_recalculation(z: zipfile.ZipFile) -> bool:
+    """True when the workbook part sets fullCalcOnLoad (read from the XML: openpyxl defaults it to true).
+
+    The part was checked by :func:`_prescan` (no DTD, no over-long text) and holds no cell data.
+    """
+    for info in z.infolist():
+        if info.filename.lower().lstrip("/") == "xl/workbook.xml":
+            with z.open(info) as f:
+                carry = b""
+                while chunk := f.read(_CHUNK):  # streamed: the part may be large (defined names)
+                    if _FULL_CALC.search(carry + chunk):
+                        return True
+                    carry = chunk[-512:]
+    return False
 
 
 def _some(cells: list[str]) -> str:
@@ -208,13 +251,25 @@ def _open_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) ->
     if not wb.worksheets:
         raise _damaged(display, Msg("xlsx.no-sheets"))
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+    state = getattr(ws, "sheet_state", "visible") or "visible"
+    if state != "visible":
+        # A reviewer who opens the workbook sees the visible sheets; the figures must come from one of them
+        # (redteam7: a hidden first sheet with small figures passed where the visible one failed at 53 %).
+        visible = [w.title for w in wb.worksheets if (getattr(w, "sheet_state", "visible") or "visible") == "visible"]
+        raise InputError(
+            Msg("xlsx.hidden-sheet", sheet=ws.title, state=state),
+            location=Location(display),
+            code="table.sheet-hidden",
+            hint=Msg("xlsx.hidden-sheet.hint", sheets=", ".join(visible) or "-"),
+        )
     xml_path = getattr(ws, "_worksheet_path", None)
     if xml_path:
         try:
             info = z.getinfo(xml_path.lstrip("/"))
         except KeyError:
             raise _damaged(display, Msg("xlsx.part-missing", sheet=ws.title, part=xml_path)) from None
-        _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display)
+        recalc = _asks_recalculation(z)
+        _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display, recalc=recalc)
     # The <dimension> tag is a claim; read-only openpyxl would stop at it.
     ws.reset_dimensions()
     return ws

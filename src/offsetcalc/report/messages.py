@@ -2226,6 +2226,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "the workbook was not written by Excel; export the data as CSV",
         "ja": "このブックは Excel で書かれたものではありません。データを CSV で出力してください",
     },
+    "xlsx.hidden-sheet": {
+        "en": "sheet '{sheet}' is hidden ({state}): a reader who opens the workbook does not see the figures "
+        "offsetcalc would count",
+        "ja": "シート '{sheet}' は非表示です（{state}）。ブックを開いた人には、offsetcalc が算入する数値が見えません",
+    },
+    "xlsx.hidden-sheet.hint": {
+        "en": "unhide the sheet, or name a visible one with 'sheet:' (visible: {sheets})",
+        "ja": "シートを再表示するか、'sheet:' で表示されているシートを指定してください（表示中: {sheets}）",
+    },
     "xlsx.merged": {
         "en": "sheet has merged cells ({cells}): "
         "only the first cell of a merged range holds its value, the others read as empty",
@@ -2245,6 +2254,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "cells {cells} hold formulas saved without their values "
         "(the workbook was written by a program that does not calculate)",
         "ja": "セル {cells} の数式は値なしで保存されています（計算を行わないプログラムで書かれたブックです）",
+    },
+    "xlsx.formula.recalc": {
+        "en": "formula cells ({cells}) in a workbook that asks to be recalculated when opened "
+        "(fullCalcOnLoad): their saved values are not the ones a reader sees",
+        "ja": "数式のセル（{cells}）があり、ブックは開くときに再計算するよう指定されています（fullCalcOnLoad）。"
+        "保存されている値は、ブックを開いた人が見る値ではありません",
     },
     "xlsx.formula.hint": {
         "en": "open the workbook in Excel or LibreOffice and save it, so each formula's value is stored",
