@@ -383,3 +383,46 @@ def test_control_a_formula_with_its_saved_value_in_a_calculated_workbook_is_read
     _stale_formula(tmp_path, recalc=False)
     rep = check_file(_org(tmp_path), today=TODAY)
     assert rep.verdict == "pass"  # the saved 0 is read: see redteam7's notes, left open
+
+
+# ------------------------------------------------------------------ Part B: au-ncos refused project types
+
+AU_NCOS_PASS = DATA / "au-ncos-pass.yaml"
+
+
+@pytest.mark.parametrize(
+    "project",
+    [
+        "R-23 destruction",
+        "R23 incineration",
+        "H F C 23 abatement",
+        "Ｈ Ｆ Ｃ-23",
+        "trifluoro-methane decomposition",
+        "Carbon trifluoride abatement",
+        "Freon-23 destruction",
+        "methyl trifluoride",
+    ],
+)
+def test_hfc23_under_its_refrigerant_name_or_spelled_apart_is_refused(tmp_path: Path, project: str) -> None:
+    # Before: each passed au-ncos, whose standard refuses CERs of HFC-23 destruction projects (R-23 is
+    # HFC-23's refrigerant name; the matcher let separators stand only where the keyword had one).
+    p = tmp_path / "au.yaml"
+    p.write_text(
+        AU_NCOS_PASS.read_text(encoding="utf-8").replace("project: Rwanda cook stoves", f'project: "{project}"'),
+        encoding="utf-8",
+    )
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.rule == "credits.excluded-project"]
+    assert "HFC-23" in f.message
+
+
+@pytest.mark.parametrize("project", ["Rwanda cook stoves", "Hydro R230 run-of-river", "HFC-236fa substitution"])
+def test_control_other_projects_still_pass_au_ncos(tmp_path: Path, project: str) -> None:
+    """Control (passed before too)."""
+    p = tmp_path / "au.yaml"
+    p.write_text(
+        AU_NCOS_PASS.read_text(encoding="utf-8").replace("project: Rwanda cook stoves", f'project: "{project}"'),
+        encoding="utf-8",
+    )
+    assert check_file(p, today=TODAY).verdict == "pass"

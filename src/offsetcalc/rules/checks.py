@@ -883,13 +883,14 @@ def keyword_match(text: str, keyword: str) -> bool:
     """True when ``keyword`` names what ``text`` describes.
 
     Whole words only (``HFC-23`` is not ``HFC-236fa``; ``adipic`` is not part of
-    a longer word); spaces, hyphens and underscores inside the keyword match
-    each other or nothing (``HFC-23`` = ``HFC 23`` = ``HFC23``); case is ignored;
+    a longer word); a space, hyphen or underscore may stand between any two of the
+    keyword's characters or not (``HFC-23`` = ``HFC 23`` = ``HFC23`` = ``H F C 23``,
+    ``trifluoromethane`` = ``trifluoro-methane``: redteam7); case is ignored;
     a negated mention does not count (``non-nuclear``, ``非原子力``). Word
     boundaries are ASCII letters and digits, so Japanese keywords match inside
     longer Japanese text.
     """
-    parts = [re.escape(p) for p in re.split(r"[\s\-_]+", keyword.strip()) if p]
+    parts = [re.escape(ch) for ch in re.sub(r"[\s\-_]+", "", keyword)]
     if not parts:
         return False
     if not text.isascii():  # full-width letters, typographic hyphens: 'ＨＦＣ－２３', 'HFC‐23' name HFC-23
