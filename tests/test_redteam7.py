@@ -426,3 +426,21 @@ def test_control_other_projects_still_pass_au_ncos(tmp_path: Path, project: str)
         encoding="utf-8",
     )
     assert check_file(p, today=TODAY).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("ident", "code"),
+    [
+        ("\u202eoc-pj", "U+202E"),  # a right-to-left override: shown as 'jp-co' in a spreadsheet or a browser
+        ("jp\u200b-co", "U+200B"),  # a zero-width space
+        ("house\npass", "U+000A"),  # a line break: another row in a terminal or a CSV viewer
+        ("house\u2066", "U+2066"),  # a bidi isolate
+    ],
+)
+def test_a_profile_id_with_invisible_or_control_characters_is_refused(tmp_path: Path, ident: str, code: str) -> None:
+    # Before: 'id: "\u202eoc-pj"' loaded (its key 'ocpj' is no built-in's), and the CSV's standard column
+    # showed 'jp-co' next to 'pass' to anyone opening it in a spreadsheet.
+    rep = check_file(_own_profile(tmp_path, "jp-co", ident.encode("unicode_escape").decode()), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert f.rule == "standard.unknown" and code in f.message

@@ -1823,6 +1823,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "プロファイルの id '{id}' は組み込みのプロファイル '{builtin}' と同じに読めます。"
         "独自のプロファイルには独自の id が必要です",
     },
+    "profile.id-invisible": {
+        "en": "profile id '{id}' holds an invisible or control character ({code} {name}): a report would show "
+        "the id other than it is",
+        "ja": "プロファイルの id '{id}' に不可視文字または制御文字（{code} {name}）があります。"
+        "報告書では id が実際と異なって表示されます",
+    },
+    "profile.id-invisible.hint": {
+        "en": "write the id in visible characters only, e.g. 'id: house-rules'",
+        "ja": "id は表示される文字だけで書いてください（例: 'id: house-rules'）",
+    },
     "profile.builtin-id.hint": {"en": "e.g. 'id: my-{id}'", "ja": "例: 'id: my-{id}'"},
     "profile.source": {
         "en": "source '{ref}' is not defined under 'sources:'",

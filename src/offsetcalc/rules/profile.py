@@ -314,6 +314,23 @@ def _load(path: str, *, builtin: bool) -> Profile:
     # report say 'jp-co' over verdicts jp-co never gave; 'JP-CO', 'jp_co', 'ｊｐ－ｃｏ' read as 'jp-co' too
     # in every report's standard column (redteam5), and so do 'jр-co' with a Cyrillic р and 'is0-14068'
     # (redteam7, _id_key).
+    hidden = next((ch for ch in spec.id if _invisible(ch)), None)
+    if hidden is not None:
+        # A right-to-left override shows 'U+202E oc-pj' as 'jp-co' in a spreadsheet's standard column; a line
+        # break or a control character makes the id another text than a reader sees (redteam7).
+        import unicodedata
+
+        raise InputError(
+            Msg(
+                "profile.id-invisible",
+                id=spec.id,
+                code=f"U+{ord(hidden):04X}",
+                name=unicodedata.name(hidden, "a control character"),
+            ),
+            location=doc.location(("id",)),
+            hint=Msg("profile.id-invisible.hint"),
+            code="profile.builtin-id",
+        )
     builtins = {} if builtin else builtin_profiles()
     twin = spec.id if spec.id in builtins else next((k for k in builtins if _id_key(k) == _id_key(spec.id)), None)
     if twin is not None:
@@ -345,6 +362,13 @@ _CONFUSABLES = str.maketrans(
 )
 # Within ASCII after case folding: zero reads as o, one and i as l ('is0-14068', 'lso-14068').
 _ASCII_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l"})
+
+
+def _invisible(ch: str) -> bool:
+    """A control, format (bidi overrides, zero-width) or line/paragraph separator character."""
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
 
 
 def _id_key(ident: str) -> str:
