@@ -444,3 +444,46 @@ def test_a_profile_id_with_invisible_or_control_characters_is_refused(tmp_path: 
     assert rep.verdict == "error"
     (f,) = rep.findings
     assert f.rule == "standard.unknown" and code in f.message
+
+
+# ------------------------------------------------------------------ Part B: J-Credit blocks under two spellings
+
+JP_CN_ROWS = DATA / "jp-cn-table-rows.yaml"
+_JCL = (
+    "  - {type: J-Credit, quantity: 53 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 53}, vintage: 2014, "
+    "retired_on: 2015-05-01, evidence: notice 7}"
+)
+
+
+def _two_blocks(tmp_path: Path, first: str, second: str) -> Path:
+    import shutil
+
+    shutil.copy(DATA / "jp-cn-table-rows.csv", tmp_path / "jp-cn-table-rows.csv")
+    text = JP_CN_ROWS.read_text(encoding="utf-8")
+    assert _JCL in text
+    halves = "\n".join(
+        f"  - {{type: J-Credit, quantity: 27 t-CO2, serial: {{prefix: '{p}', start: 1, end: 27}}, vintage: 2014, "
+        "retired_on: 2015-05-01, evidence: notice 7}"
+        for p in (first, second)
+    )
+    p = tmp_path / "org.yaml"
+    p.write_text(text.replace(_JCL, halves), encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("second", ["JCLTBL", "J-C-L-T-B-L"])
+def test_the_same_block_under_a_prefix_spelled_without_separators_is_a_double_count(
+    tmp_path: Path, second: str
+) -> None:
+    # Before: JCL-TBL 1-27 and JCLTBL 1-27 were two blocks: 54 t of credits from 27 (pass at 106 %; 51 % honest).
+    rep = check_file(_two_blocks(tmp_path, "JCL-TBL", second), today=TODAY)
+    assert rep.verdict == "fail"
+    assert "credits.serial-overlap" in _rules(rep)
+
+
+def test_control_prefixes_whose_digits_differ_are_other_blocks(tmp_path: Path) -> None:
+    """Control (held before too): a separator between two digits is kept, JCL-1-23 is not JCL-12-3; and
+    'JCL TBL' was already the canonical 'JCL-TBL'."""
+    rep = check_file(_two_blocks(tmp_path, "JCL-1-23", "JCL-12-3"), today=TODAY)
+    assert "credits.serial-overlap" not in _rules(rep)
+    assert "credits.serial-overlap" in _rules(check_file(_two_blocks(tmp_path, "JCL-TBL", "JCL TBL"), today=TODAY))

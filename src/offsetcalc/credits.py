@@ -69,6 +69,7 @@ __all__ = [
     "find_overlaps",
     "find_unit_overlaps",
     "format_serial",
+    "overlap_key",
     "parse_serial",
     "registry_id",
     "serial_issued_from",
@@ -306,6 +307,19 @@ def _refuse_foreign_letters(text: str) -> None:
             )
 
 
+_LETTER_SEPARATOR = re.compile(r"-(?![0-9])|(?<![0-9])-")
+
+
+def overlap_key(prefix: str) -> str:
+    """A canonical prefix without the separators a letter stands beside: what the in-file overlap rule groups by.
+
+    ``JCL-TBL`` and ``JCLTBL`` name the same batch to any reader, and the same 27 credits listed under
+    both passed as 54 (redteam7). A separator between two digits stays (``JCL-1-23`` is not
+    ``JCL-12-3``). The ledger still compares :func:`canonical_prefix` spellings (its stored keys).
+    """
+    return _LETTER_SEPARATOR.sub("", prefix)
+
+
 #: canonical_prefix for the serial parsers; bounded, so it never grows with the distinct prefixes of a file.
 _cached_prefix = functools.lru_cache(maxsize=4096)(canonical_prefix)
 
@@ -325,7 +339,7 @@ def find_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tuple[i
     """
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, (_, block) in enumerate(blocks):
-        groups[(block.registry, block.prefix)].append(i)
+        groups[(block.registry, overlap_key(block.prefix))].append(i)
 
     found: list[tuple[int, int, int, int]] = []
     for members in groups.values():
@@ -366,7 +380,7 @@ def find_unit_overlaps(blocks: Sequence[tuple[K, Block]]) -> list[tuple[K, K, tu
     return [
         (blocks[a][0], blocks[b][0], shared)
         for a, b, shared in find_overlaps(keyed)
-        if blocks[a][1].prefix != blocks[b][1].prefix
+        if overlap_key(blocks[a][1].prefix) != overlap_key(blocks[b][1].prefix)
     ]
 
 
