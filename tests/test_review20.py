@@ -317,3 +317,21 @@ def test_ctrl_c_while_sqlite_creates_a_new_ledger_is_ctrl_c(tmp_path: Path, monk
     monkeypatch.undo()
     with open_ledger(db) as ledger:
         assert list(ledger.blocks()) == []  # created now, empty
+
+
+@needs_postgres
+def test_a_postgres_ledger_opened_read_only_cannot_write(tmp_path: Path) -> None:
+    """review20's open item: read-only was kept only by no path writing; the server now refuses a write
+    of the session too (default_transaction_read_only), so `report --ledger` cannot change a ledger."""
+    import psycopg
+
+    with postgres_database() as url:
+        with open_ledger(url) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [_claim(OLD_1, 100, 149, "A Co")])
+        with open_ledger(url, readonly=True) as ledger:
+            assert len(list(ledger.blocks())) == 1  # reading works
+            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+                ledger._conn.execute("DELETE FROM offsetcalc.blocks")
+        with open_ledger(url) as ledger:  # a writer's session is not affected
+            assert len(list(ledger.blocks())) == 1
+            ledger.record_submission("b.yaml", "sha-b", [_claim(OLD_1, 200, 210, "B Co")])
