@@ -249,13 +249,14 @@ def _org_meters(tmp_path: Path, *, scope2_method: str | None = None) -> Path:
 
 def test_location_based_check_of_scope2_table_rows_is_refused(tmp_path: Path) -> None:
     """Before: `check --scope2-method location` of an organisation whose electricity is in a table
-    passed on the rows' retailer factors (tables are not split), with no word that the
-    location-based figure was never computed. Now an input error, as for a file activity with
-    no location factor."""
+    passed on the rows' retailer factors (tables were not split), with no word that the
+    location-based figure was never computed. Table rows are now split (test_scope2_tables.py);
+    this FY2014 file has no grid-average factor for its rows, so it is an input error, as for a
+    file activity with no location factor."""
     rep = check_file(_org_meters(tmp_path), today=TODAY, scope2_method="location")
     assert rep.verdict == "error"
     (f,) = [f for f in rep.findings if f.severity == "error"]
-    assert "never location-based" in f.message
+    assert "no location-based factor for 2014-04-01" in f.message
     assert f.location.line == 16  # the table's path: line in the file
     assert "ロケーション基準" in f.msg.render("ja")
 

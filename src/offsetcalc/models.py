@@ -318,6 +318,9 @@ class TableSource(_Strict):
     stage: str | None = None
     scope: Literal[1, 2, 3] | None = None
     sheet: str | None = None
+    # Scope 2 rows of an organisation: the grid-average factor for their location-based figure,
+    # as an activity's location_factor (offsetcalc.engine.scope2).
+    location_factor: FactorRef | None = None
 
 
 class ReductionTarget(_Strict):

@@ -13,6 +13,9 @@ module computes them with the engine's kernel (:mod:`offsetcalc.engine.vector`):
 * each batch is reduced to per-key sums (rows, quantity, exact micrograms,
   smallest and largest factor value) before the next is read, so memory is
   that of one batch;
+* an organisation's scope 2 keys also get their location-based factor, once each
+  (:func:`offsetcalc.engine.scope2.location_use`), and the kernel computes both figures
+  row by row; :func:`offsetcalc.engine.scope2.with_tables` adds them to the summary;
 * every bad row is counted; the first :data:`MAX_ROW_ERRORS` are reported as
   ``readings.csv:row 812: error: …`` with a hint, all together, with the errors
   of the file's own activities (exit 2);
@@ -83,8 +86,12 @@ def compute(
     Errors of the tables and of the file's own activities are raised together
     as one :class:`~offsetcalc.errors.InputErrors`.
     """
+    from offsetcalc.engine.scope2 import method_of
+
     errors: list[OffsetcalcError] = []
     ctx = _Context(model, doc, factor_set, gwp_set)
+    ctx.scope2_choice = scope2_method
+    ctx.location_first = model.kind == "organization" and method_of(model, scope2_method)[0] == "location"
     summaries: list[TableSummary] = []
     first_by_path: dict[tuple[str, str | None], int] = {}
     first_by_content: dict[tuple[str, str | None], int] = {}
@@ -110,15 +117,8 @@ def compute(
             continue
         first_by_content.setdefault(key, i)
         summaries.append(summary)
-        if _location_unsplit(model, summary, scope2_method):
-            errors.append(
-                InputError(
-                    Msg("scope2.table-location", path=src.path),
-                    location=doc.location(("activities_from", i, "path")),
-                    code="scope2.location-factor",
-                    hint=Msg("scope2.table-location.hint"),
-                )
-            )
+        if ctx.location_first:
+            errors.extend(_no_location(src, i, summary, ctx))
     try:
         base = compute_document(model, doc, factor_set, gwp_set, scope2_method)
     except InputErrors as exc:
@@ -134,19 +134,31 @@ def compute(
     return _merge(base, summaries, ctx)
 
 
-def _location_unsplit(model: Any, summary: TableSummary, choice: tuple[str, str] | None) -> bool:
-    """True when an organisation's total is to be location-based and this table has scope 2 rows.
+_THIS_PERIOD = Msg("scope2.this-period")
 
-    Table rows are not split into location- and market-based (engine.scope2 works on the file's
-    own activities), so their scope 2 rows stayed at the supplier's factor while the result was
-    called location-based: `check --scope2-method location` judged a retailer's adjusted factor
-    without a word (redteam6). Refused, as a file activity without a location factor is.
-    """
-    from offsetcalc.engine.scope2 import method_of
 
-    if model.kind != "organization":
-        return False
-    return method_of(model, choice)[0] == "location" and any(line.group == "scope 2" for line in summary.lines)
+def _no_location(src: Any, i: int, summary: TableSummary, ctx: _Context) -> list[InputError]:
+    """The error for a table whose scope 2 rows have no location-based factor, when the total is to be
+    location-based: never judged on the rows' supplier factors instead (redteam6), as a file
+    activity without a location factor is refused (engine.scope2.apply)."""
+    from offsetcalc.engine.scope2 import NATIONAL_AVERAGE, method_of
+
+    line = next((line for line in summary.lines if line.split and line.location_ug is None), None)
+    if line is None:
+        return []
+    period = ctx.model.period
+    return [
+        InputError(
+            Msg("scope2.table-location", path=src.path, line=line.id, day=period.start if period else _THIS_PERIOD),
+            location=ctx.doc.location(("activities_from", i, "path")),
+            code="scope2.location-factor",
+            hint=Msg(
+                "scope2.table-location.hint",
+                chosen_by=method_of(ctx.model, ctx.scope2_choice)[1],
+                national=NATIONAL_AVERAGE,
+            ),
+        )
+    ]
 
 
 def _listed_twice(src: Any, i: int, first: int, doc: Any, key: str) -> InputError:
@@ -174,6 +186,8 @@ class _Context:
     warnings: list[str] = dataclasses.field(default_factory=list)
     used: dict[str, Any] = dataclasses.field(default_factory=dict)  # factor ID -> Factor
     uses: dict[str, FactorUse] = dataclasses.field(default_factory=dict)  # reference as written -> FactorUse
+    scope2_choice: tuple[str, str] | None = None  # (method, what chose it), as given to compute
+    location_first: bool = False  # an organisation whose scope 2 total is location-based
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -193,12 +207,16 @@ def _merge(base: Result, summaries: list[TableSummary], ctx: _Context) -> Result
     for old, new in getattr(ctx.factor_set, "overrides", []):
         if new.id in ctx.used and ctx.used[new.id] is new and (new.id, new.table.id) not in seen:
             overrides.append(override_record(old, new))
+    from offsetcalc.engine.scope2 import with_tables
+
+    lines = [line for t in summaries for line in t.lines]
     return dataclasses.replace(
         base,
         tables=summaries,
         warnings=warnings,
         factor_tables=[tables[k] for k in sorted(tables)],
         overrides=overrides,
+        scope2=with_tables(base.scope2, ctx.model, ctx.scope2_choice, lines),
     )
 
 
@@ -211,6 +229,11 @@ def compute_table(src: Any, index: int, ctx: _Context, rows_out: RowsOut | None 
     path, display = table_path(src, doc)
     where = doc.location(("activities_from", index, "path"))
     check_inside(src, where, doc)
+    if isinstance(src.location_factor, str):  # an unknown ID is the entry's error, not every row's
+        try:
+            ctx.factor_set.resolve(src.location_factor, ctx.model.period.start if ctx.model.period else None)
+        except OffsetcalcError as exc:
+            raise exc.at(doc.location(("activities_from", index, "location_factor"))) from None
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
@@ -303,6 +326,15 @@ class _Key:
     fv: float | None = None  # CO2e per factor unit (factor IDs)
     coeff: float | None = None
     use: FactorUse | None = None
+    # An organisation's scope 2 key (engine.scope2): its location-based factor, None when it has none.
+    split: bool = False
+    luse: FactorUse | None = None
+    lcoeff: float | None = None
+
+    @property
+    def shown_unit(self) -> str | None:
+        """The factor unit its rows show (``--rows-out``): the row's own, or the factor ID's."""
+        return self.factor_unit if self.per_row else (self.use.co2e_unit if self.use else None)
 
 
 def _clean(v: Any) -> str | None:
@@ -340,6 +372,9 @@ class _Keys:
             "__perrow": pl.Series([k.per_row for k in keyed], dtype=pl.Boolean),
             "__kbad": pl.Series([k.error is not None for k in keyed], dtype=pl.Boolean),
         }
+        if any(k.luse is not None for k in keyed):  # location-based figures (engine.vector.compute_rows)
+            small["__lfv"] = pl.Series([k.luse.value if k.luse else None for k in keyed], dtype=pl.Float64)
+            small["__lc"] = pl.Series([k.lcoeff if k.luse else None for k in keyed], dtype=pl.Float64)
         if not present:
             return frame.lazy().with_columns(pl.lit(v[0], dtype=v.dtype).alias(n) for n, v in small.items())
         table = pl.DataFrame(
@@ -364,7 +399,36 @@ class _Keys:
         scope = v["scope"].lower().removeprefix("scope").strip() if v["scope"] else None
         key.group = group_label(ctx.model.kind, scope, v["stage"], v["category"])
         key.error = self._check(key, v)
+        if key.error is None and scope == "2" and ctx.model.kind == "organization":
+            key.error = self._locate(key)
         return key
+
+    def _locate(self, key: _Key) -> Problem | None:
+        """An organisation's scope 2 key: its location-based factor (engine.scope2.location_use), once."""
+        from offsetcalc.engine.scope2 import location_use
+
+        ctx = self.ctx
+        key.split = True
+        loc = None
+        try:
+            loc = location_use(ctx.factor_set, key.factor, self.src.location_factor, key.unit, self.day, ctx.gwp_set)
+            if loc is None:
+                return None  # no location-based figure: null, or refused when it is to be used
+            key.lcoeff = coefficient(key.unit, loc.use.co2e_unit)
+        except UnitError as exc:
+            if exc.code == "unit.dimension" and loc is not None:  # the rows' unit does not fit the location factor
+                ref = self.src.location_factor if isinstance(self.src.location_factor, str) else "location_factor"
+                exc = mismatch(key.unit, key.unit, ref, loc.use.unit, loc.use.co2e_unit)
+                return (Msg("unit.dimension.row", **dict(exc.msg.params)), exc.hint_msg, exc.code)
+            return _problem(exc)
+        except OffsetcalcError as exc:
+            return _problem(exc)
+        key.luse = loc.use
+        if loc.factor is not None:
+            ctx.used[loc.factor.id] = loc.factor
+        for w in loc.warnings:
+            ctx.warn(w)
+        return None
 
     def _check(self, key: _Key, v: dict[str, Any]) -> Problem | None:
         ctx = self.ctx
@@ -453,10 +517,17 @@ class _Keys:
                     rows=0,
                     table=self.display,
                     location=self.display,
+                    split=key.split,
+                    location_factor=key.luse,
+                    location_ug=0 if key.luse is not None else None,
                 )
             line.quantity += g.quantity
             line.ug += g.ug
             line.rows += g.rows
+            if key.split:
+                line.market_ug += g.ug
+                if line.location_ug is not None:
+                    line.location_ug += g.location_ug
             if key.per_row:
                 line.factor_min = g.fv_min if line.factor_min is None else min(line.factor_min, g.fv_min)
                 line.factor_max = g.fv_max if line.factor_max is None else max(line.factor_max, g.fv_max)
@@ -725,8 +796,18 @@ class RowsOut:
     def add_rows(self, frame: pl.DataFrame, keys: _Keys, display: str) -> None:
         import polars as pl
 
-        names = pl.Series([k.factor for k in keys.keys], dtype=pl.String)
-        units = pl.Series([k.factor_unit if k.per_row else (k.use.co2e_unit if k.use else None) for k in keys.keys])
+        # A location-based total shows each scope 2 row's location-based figure (engine.scope2).
+        located = [k.luse if keys.ctx.location_first else None for k in keys.keys]
+        names = pl.Series(
+            [lu.ref if lu else k.factor for k, lu in zip(keys.keys, located, strict=True)], dtype=pl.String
+        )
+        units = pl.Series([lu.co2e_unit if lu else k.shown_unit for k, lu in zip(keys.keys, located, strict=True)])
+        t_co2e, fv = pl.col("__t_co2e"), pl.col("__fv")
+        if any(located):
+            flags = pl.Series([lu is not None for lu in located], dtype=pl.Boolean)
+            row_located = pl.col("__k").map_batches(lambda k: flags.gather(k), return_dtype=pl.Boolean)
+            t_co2e = pl.when(row_located).then(pl.col("__lt_co2e")).otherwise(t_co2e)
+            fv = pl.when(row_located).then(pl.col("__lfv")).otherwise(fv)
         gpc = []
         if self.gpc:
             cells = pl.Series([k.group for k in keys.keys], dtype=pl.String)
@@ -735,9 +816,9 @@ class RowsOut:
             pl.lit(display, dtype=pl.String).alias("table"),
             pl.col("__row").cast(pl.Int64).alias("row"),
             (pl.col("id") if "id" in frame.columns else pl.lit(None, dtype=pl.String)).alias("id"),
-            pl.col("__t_co2e").alias("t_co2e"),
+            t_co2e.alias("t_co2e"),
             pl.col("__k").map_batches(lambda k: names.gather(k), return_dtype=pl.String).alias("factor"),
-            pl.col("__fv").alias("factor_value"),
+            fv.alias("factor_value"),
             pl.col("__k")
             .map_batches(lambda k: units.cast(pl.String).gather(k), return_dtype=pl.String)
             .alias("factor_unit"),

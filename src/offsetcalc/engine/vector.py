@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from offsetcalc.engine.compute import ActivityResult, subtotals_ug, t_to_ug, ug_to_t
+from offsetcalc.engine.compute import ActivityResult, FactorUse, subtotals_ug, t_to_ug, ug_to_t
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -57,6 +57,12 @@ class TableLine(ActivityResult):
     # Per-row factor values (factor_value column): the smallest and largest applied.
     factor_min: float | None = field(default=None, kw_only=True)
     factor_max: float | None = field(default=None, kw_only=True)
+    # An organisation's scope 2 line (offsetcalc.engine.scope2): both figures, exact. ``ug`` and
+    # ``factor`` are the market-based ones until scope2.with_tables shows the location-based.
+    split: bool = field(default=False, kw_only=True)
+    market_ug: int = field(default=0, kw_only=True)
+    location_ug: int | None = field(default=None, kw_only=True)  # None: no location-based factor
+    location_factor: FactorUse | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -132,25 +138,38 @@ def compute_rows(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     (exact micrograms where the column rounding is exact, else null), ``__exact``,
     and ``__t_co2e`` (the row's tonnes for ``--rows-out``: micrograms ÷ 10¹², or
     ``__t`` itself on the rare exact-path rows, within 1 µg of their exact value).
+
+    A batch with an organisation's scope 2 keys also has ``__lfv`` and ``__lc`` (the key's
+    location-based factor value and coefficient, null where it has none): the same kernel
+    gives ``__lt``, ``__lug``, ``__lexact`` and ``__lt_co2e``, the location-based figures.
     """
     import polars as pl
 
     lf = frame.lazy()
-    has_fv = "factor_value" in lf.collect_schema().names()
-    row_fv = pl.col("factor_value") if has_fv else pl.lit(None, dtype=pl.Float64)
+    names = lf.collect_schema().names()
+    row_fv = pl.col("factor_value") if "factor_value" in names else pl.lit(None, dtype=pl.Float64)
     fv = pl.when(pl.col("__perrow")).then(row_fv).otherwise(pl.col("__kfv"))
-    ug, exact = rounding_columns(pl.col("__t"))
+    lf = lf.with_columns(fv.alias("__fv"))
+    lf = _figures(lf, "__fv", "__c", "")
+    if "__lfv" in names:
+        lf = _figures(lf, "__lfv", "__lc", "l")
+    return lf.collect()
+
+
+def _figures(lf: pl.LazyFrame, fv: str, coeff: str, p: str) -> pl.LazyFrame:
+    """``__{p}t``, ``__{p}ug``, ``__{p}exact`` and ``__{p}t_co2e`` of one factor column (see compute_rows)."""
+    import polars as pl
+
+    ug, exact = rounding_columns(pl.col(f"__{p}t"))
     return (
-        lf.with_columns(fv.alias("__fv"))
-        .with_columns(tonnes(pl.col("quantity"), pl.col("__fv"), pl.col("__c")).alias("__t"))
-        .with_columns(ug.alias("__ug"), exact.alias("__exact"))
+        lf.with_columns(tonnes(pl.col("quantity"), pl.col(fv), pl.col(coeff)).alias(f"__{p}t"))
+        .with_columns(ug.alias(f"__{p}ug"), exact.alias(f"__{p}exact"))
         .with_columns(
-            pl.when(pl.col("__exact"))
-            .then(pl.col("__ug").cast(pl.Float64) / 1e12)
-            .otherwise(pl.col("__t"))
-            .alias("__t_co2e")
+            pl.when(pl.col(f"__{p}exact"))
+            .then(pl.col(f"__{p}ug").cast(pl.Float64) / 1e12)
+            .otherwise(pl.col(f"__{p}t"))
+            .alias(f"__{p}t_co2e")
         )
-        .collect()
     )
 
 
@@ -163,6 +182,7 @@ class KeyTotal:
     ug: int = 0
     fv_min: float = float("inf")
     fv_max: float = float("-inf")
+    location_ug: int = 0  # scope 2 keys with a location-based factor (see compute_rows)
 
 
 @dataclass
@@ -176,23 +196,36 @@ class Totals:
         """Add a batch computed by :func:`row_columns` (grouped by ``__k``)."""
         import polars as pl
 
-        fast_ug = pl.col("__ug").fill_null(0)
+        split = "__lug" in frame.columns
         groups = frame.group_by("__k").agg(
             pl.len().alias("rows"),
             pl.col("quantity").sum().alias("quantity"),
-            (fast_ug // (1 << _LOW_BITS)).sum().alias("__hi"),
-            (fast_ug % (1 << _LOW_BITS)).sum().alias("__lo"),
+            *_split_sum("__ug", ""),
             pl.col("__fv").min().alias("fv_min"),
             pl.col("__fv").max().alias("fv_max"),
+            *(_split_sum("__lug", "l") if split else (pl.lit(0).alias("__lhi"), pl.lit(0).alias("__llo"))),
         )
-        for k, rows, quantity, hi, lo, fv_min, fv_max in groups.iter_rows():
+        for k, rows, quantity, hi, lo, fv_min, fv_max, lhi, llo in groups.iter_rows():
             total = self.by_key.setdefault(k, KeyTotal())
             total.rows += rows
             total.quantity += quantity
             total.ug += (int(hi) << _LOW_BITS) + int(lo)
             total.fv_min = min(total.fv_min, fv_min)
             total.fv_max = max(total.fv_max, fv_max)
+            total.location_ug += (int(lhi) << _LOW_BITS) + int(llo)
         slow = frame.filter(~pl.col("__exact")).select("__k", "__t")
         for k, t in slow.iter_rows():
             self.by_key[k].ug += t_to_ug(t)
         self.exact_rows += slow.height
+        if split:  # rows of keys without a location-based factor (null __lt) have none to round
+            slow = frame.filter(pl.col("__lt").is_not_null() & ~pl.col("__lexact").fill_null(True))
+            for k, t in slow.select("__k", "__lt").iter_rows():
+                self.by_key[k].location_ug += t_to_ug(t)
+
+
+def _split_sum(col: str, p: str) -> tuple[pl.Expr, pl.Expr]:
+    """Sums of the high and low bits of a micrograms column (nulls as 0), as ``__{p}hi``, ``__{p}lo``."""
+    import polars as pl
+
+    ug = pl.col(col).fill_null(0)
+    return (ug // (1 << _LOW_BITS)).sum().alias(f"__{p}hi"), (ug % (1 << _LOW_BITS)).sum().alias(f"__{p}lo")

@@ -609,20 +609,32 @@ FINDINGS: dict[str, dict[str, str]] = {
         "'{ref}'（利用者の表）が '{own}' の代わりに使われており、結果はそれが {fuel} の排出係数であることに依存します",
     },
     "scope2.table-location": {
-        "en": "table {path} has scope 2 rows, and the total is to be location-based: table rows are computed "
-        "only with their own (supplier's) factor, never location-based",
-        "ja": "表 {path} にスコープ2の行がありますが、合計はロケーション基準で算定することになっています。"
-        "表の行は各行の（供給事業者の）係数でのみ算定され、ロケーション基準では算定されません",
+        "en": "table {path} has scope 2 rows with no location-based factor for {day} ({line}), and the total "
+        "is to be location-based",
+        "ja": "表 {path} のスコープ2の行（{line}）に {day} のロケーション基準の排出係数がありませんが、合計は"
+        "ロケーション基準で算定することになっています",
     },
     "scope2.table-location.hint": {
-        "en": "move the scope 2 rows into the file's activities: with a location_factor, or check market-based",
-        "ja": "スコープ2の行を location_factor 付きでファイルの activities: に移すか、マーケット基準で確認してください",
+        "en": "scope 2 method 'location' ({chosen_by}) needs a grid-average factor of the year: give the "
+        "activities_from entry a 'location_factor:' ('{national}' is built in for FY2019 and FY2025 only; "
+        "rows that are not energy need one), or check market-based",
+        "ja": "スコープ2の算定方法 'location'（{chosen_by}）ではその年の系統平均の係数が必要です。activities_from の"
+        "項目に 'location_factor:' を指定するか（'{national}' は FY2019 と FY2025 の分だけ組み込まれています。"
+        "エネルギー以外の行には指定が必要です）、マーケット基準で確認してください",
     },
     "scope2.location-factor-low": {
         "en": "activity '{id}': location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
         "average '{national}' in force for the period ({national_value} t-CO2e/MWh): a location-based figure "
         "uses a grid-average factor, not a supplier's or contractual one",
         "ja": "活動 '{id}': location_factor {factor} は {value} t-CO2e/MWh で、対象期間の全国平均係数 "
+        "'{national}'（{national_value} t-CO2e/MWh）を下回ります。ロケーション基準の値には供給事業者や契約の係数"
+        "ではなく系統平均の係数を使います",
+    },
+    "scope2.location-factor-low.table": {
+        "en": "table {id}: location_factor {factor} gives {value} t-CO2e/MWh, below the national grid "
+        "average '{national}' in force for the period ({national_value} t-CO2e/MWh): a location-based figure "
+        "uses a grid-average factor, not a supplier's or contractual one",
+        "ja": "表 {id}: location_factor {factor} は {value} t-CO2e/MWh で、対象期間の全国平均係数 "
         "'{national}'（{national_value} t-CO2e/MWh）を下回ります。ロケーション基準の値には供給事業者や契約の係数"
         "ではなく系統平均の係数を使います",
     },

@@ -547,31 +547,37 @@ def check_location_factor(ctx: Context) -> None:
         national = per_mwh(factor_use_from_table(res.factor))
     except OffsetcalcError:
         return
-    for i, a in enumerate(ctx.model.activities):
-        if a.scope != 2 or a.location_factor is None:
-            continue
+    # The file's scope 2 activities, and the tables whose scope 2 rows take the entry's location_factor
+    # (the result keeps one summary per entry, in the file's order).
+    given_at = [
+        (("activities", i), False, a.id, a.location_factor)
+        for i, a in enumerate(ctx.model.activities)
+        if a.scope == 2 and a.location_factor is not None
+    ] + [
+        (("activities_from", i), True, src.path, src.location_factor)
+        for i, (src, t) in enumerate(zip(ctx.model.activities_from, ctx.result.tables, strict=False))
+        if src.location_factor is not None and any(line.split for line in t.lines)
+    ]
+    for at, in_table, what, lf in given_at:
         try:
-            if isinstance(a.location_factor, str):
-                given = factor_use_from_table(ctx.factors.resolve(a.location_factor, day).factor)
-                name = f"'{a.location_factor}'"
+            if isinstance(lf, str):
+                given = factor_use_from_table(ctx.factors.resolve(lf, day).factor)
+                name = f"'{lf}'"
             else:
-                given = factor_use_from_inline(a.location_factor)
-                name = f"{a.location_factor.value} {a.location_factor.unit} ({a.location_factor.source})"
+                given = factor_use_from_inline(lf)
+                name = f"{lf.value} {lf.unit} ({lf.source})"
             ug = per_mwh(given)
         except OffsetcalcError:  # not an energy factor (or unknown: compute said so): nothing to compare
             continue
         if ug < national:
+            params = {"id": what, "factor": name, "value": format_t(ug), "national": NATIONAL_AVERAGE}
+            params["national_value"] = format_t(national)
             ctx.add(
                 "scope2.location-factor-low",
-                Msg(
-                    "scope2.location-factor-low",
-                    id=a.id,
-                    factor=name,
-                    value=format_t(ug),
-                    national=NATIONAL_AVERAGE,
-                    national_value=format_t(national),
-                ),
-                ("activities", i, "location_factor"),
+                Msg("scope2.location-factor-low.table", **params)
+                if in_table
+                else Msg("scope2.location-factor-low", **params),
+                (*at, "location_factor"),
             )
 
 
