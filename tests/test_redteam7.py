@@ -131,21 +131,22 @@ def test_control_a_quantity_without_plain_numbers_has_no_warning(tmp_path: Path)
     assert "quantity.plain-number" not in _rules(rep)
 
 
-TABLE_FILE = """\
+#: An organisation whose scope 1 and 2 come from one table ({table}, {sheet}: the entry's path and options).
+ORG = """\
 offsetcalc: 1
 kind: organization
-title: Head office FY2014, meters from a table
+title: Head office FY2014
 period: {start: 2014-04-01, end: 2015-03-31}
 standard: jp-cn
 gwp: AR4
 activities_from:
-  - path: rows.csv
+  - {path: {table}{sheet}}
 reduction_plan:
   description: 省エネ計画
   measures: [LED]
   targets: [{description: "-10 % by FY2016", year: 2016, baseline_year: 2014, reduction_percent: 10}]
 credits:
-  - {type: J-Credit, quantity: 100 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 100}, vintage: 2014,
+  - {type: J-Credit, quantity: 53 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 53}, vintage: 2014,
      retired_on: 2015-05-01, evidence: notice 7}
 """
 
@@ -157,7 +158,7 @@ def test_a_plain_number_in_a_table_unit_is_one_warning_per_unit(tmp_path: Path) 
     rows += [f"gas-{i},100,kWh/1000,electricity.jp.tepco.basic,2" for i in range(3)]
     (tmp_path / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     p = tmp_path / "org.yaml"
-    p.write_text(TABLE_FILE, encoding="utf-8")
+    p.write_text(ORG.replace("{table}", "rows.csv").replace("{sheet}", ""), encoding="utf-8")
     rep = check_file(p, today=TODAY)
     found = [f for f in rep.findings if f.rule == "quantity.plain-number"]
     assert len(found) == 1
@@ -277,23 +278,6 @@ def test_control_a_fraction_without_per_unit_activities_has_no_units_warning(tmp
 
 # ------------------------------------------------------------------ Part B: Excel tables
 
-ORG = """\
-offsetcalc: 1
-kind: organization
-title: Head office FY2014
-period: {start: 2014-04-01, end: 2015-03-31}
-standard: jp-cn
-gwp: AR4
-activities_from:
-  - {path: t.xlsx{sheet}}
-reduction_plan:
-  description: 省エネ計画
-  measures: [LED]
-  targets: [{description: "-10 % by FY2016", year: 2016, baseline_year: 2014, reduction_percent: 10}]
-credits:
-  - {type: J-Credit, quantity: 53 t-CO2, serial: {prefix: JCL-TBL, start: 1, end: 53}, vintage: 2014,
-     retired_on: 2015-05-01, evidence: notice 7}
-"""
 HEADER = ["id", "quantity", "unit", "factor", "scope"]
 #: 2 kL of heavy oil and 178,500 kWh: 100.2 t against 53 t of credits, a fail (53 %).
 METERS = [
@@ -306,7 +290,9 @@ METERS = [
 
 def _org(tmp_path: Path, sheet: str | None = None) -> Path:
     p = tmp_path / "org.yaml"
-    p.write_text(ORG.replace("{sheet}", f", sheet: {sheet}" if sheet else ""), encoding="utf-8")
+    p.write_text(
+        ORG.replace("{table}", "t.xlsx").replace("{sheet}", f", sheet: {sheet}" if sheet else ""), encoding="utf-8"
+    )
     return p
 
 
@@ -390,6 +376,14 @@ def test_control_a_formula_with_its_saved_value_in_a_calculated_workbook_is_read
 AU_NCOS_PASS = DATA / "au-ncos-pass.yaml"
 
 
+def _au_ncos(tmp_path: Path, project: str) -> Path:
+    """tests/data/check/au-ncos-pass.yaml with its CER's project named ``project``."""
+    p = tmp_path / "au.yaml"
+    text = AU_NCOS_PASS.read_text(encoding="utf-8")
+    p.write_text(text.replace("project: Rwanda cook stoves", f'project: "{project}"'), encoding="utf-8")
+    return p
+
+
 @pytest.mark.parametrize(
     "project",
     [
@@ -406,12 +400,7 @@ AU_NCOS_PASS = DATA / "au-ncos-pass.yaml"
 def test_hfc23_under_its_refrigerant_name_or_spelled_apart_is_refused(tmp_path: Path, project: str) -> None:
     # Before: each passed au-ncos, whose standard refuses CERs of HFC-23 destruction projects (R-23 is
     # HFC-23's refrigerant name; the matcher let separators stand only where the keyword had one).
-    p = tmp_path / "au.yaml"
-    p.write_text(
-        AU_NCOS_PASS.read_text(encoding="utf-8").replace("project: Rwanda cook stoves", f'project: "{project}"'),
-        encoding="utf-8",
-    )
-    rep = check_file(p, today=TODAY)
+    rep = check_file(_au_ncos(tmp_path, project), today=TODAY)
     assert rep.verdict == "fail"
     (f,) = [f for f in rep.findings if f.rule == "credits.excluded-project"]
     assert "HFC-23" in f.message
@@ -420,12 +409,7 @@ def test_hfc23_under_its_refrigerant_name_or_spelled_apart_is_refused(tmp_path: 
 @pytest.mark.parametrize("project", ["Rwanda cook stoves", "Hydro R230 run-of-river", "HFC-236fa substitution"])
 def test_control_other_projects_still_pass_au_ncos(tmp_path: Path, project: str) -> None:
     """Control (passed before too)."""
-    p = tmp_path / "au.yaml"
-    p.write_text(
-        AU_NCOS_PASS.read_text(encoding="utf-8").replace("project: Rwanda cook stoves", f'project: "{project}"'),
-        encoding="utf-8",
-    )
-    assert check_file(p, today=TODAY).verdict == "pass"
+    assert check_file(_au_ncos(tmp_path, project), today=TODAY).verdict == "pass"
 
 
 @pytest.mark.parametrize(
