@@ -123,6 +123,17 @@ def test_a_plain_number_scaling_a_quantity_is_a_warning_in_check_and_compute(
     assert any("venue-power" in w and "by 0.1" in w for w in result.warnings)
 
 
+def test_a_plain_number_scaling_a_credit_quantity_is_a_warning(tmp_path: Path) -> None:
+    """'50 t-CO2 * 100' is 5,000 credits: counted as written, and said (a reader sees '50 t')."""
+    p = tmp_path / "a.yaml"
+    p.write_text(ISO.replace("quantity: 5000 t-CO2", "quantity: 50 t-CO2 * 100"), encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    (f,) = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    assert "credit 1" in f.text and "'50 t-CO2 * 100'" in f.text and "by 100" in f.text
+    assert f.location.line == 16
+    assert any(w.startswith("credit 1: a plain number") for w in compute(p).warnings)
+
+
 def test_control_a_quantity_without_plain_numbers_has_no_warning(tmp_path: Path) -> None:
     """Control (passed before too): the base file and a fuel economy in the unit."""
     rep = check_file(_iso(tmp_path, "9000 MWh"), today=TODAY)

@@ -7,8 +7,9 @@ so it is a warning — in ``compute``'s warnings and as the check finding ``quan
 :func:`offsetcalc.units.plain_factor` (numbers in a unit) and
 :func:`offsetcalc.units.quantity_plain_factor` (``9000 MWh * 0.001``).
 
-One finding per activity of the file, and one per distinct unit of a table (never per row): table
-rows are summed into lines by unit, so a table's units are few whatever its size.
+One finding per activity and per credit of the file ('50 t-CO2 * 100' is 5,000 credits), and one
+per distinct unit of a table (never per row): table rows are summed into lines by unit, so a
+table's units are few whatever its size.
 """
 
 from __future__ import annotations
@@ -30,16 +31,20 @@ class Scaled:
     activity: str | None = None  # the activity's id (file activities)
     table: str | None = None  # the table's path as shown (table rows)
     rows: int = 0  # the table's rows with that unit
+    credit: int | None = None  # the credit's number in the file (1 = the first), for a credit's quantity
 
     def msg(self) -> Msg:
         factor = format_number(self.factor)
+        if self.credit is not None:
+            return Msg("quantity.plain-number.credit", n=self.credit, written=self.written, factor=factor)
         if self.table is not None:
             return Msg("quantity.plain-number.table", table=self.table, unit=self.written, n=self.rows, factor=factor)
         return Msg("quantity.plain-number", id=self.activity, written=self.written, factor=factor)
 
 
 def find(model: Any, doc: Any, result: Any) -> list[Scaled]:
-    """Every quantity of ``model`` (read from ``doc``) and every table unit of ``result`` scaled by a plain number."""
+    """Every quantity of ``model``'s activities and credits (as ``doc`` writes them) and every table unit of
+    ``result`` scaled by a plain number."""
     found: list[Scaled] = []
     raw_activities = doc.data.get("activities") if isinstance(doc.data, dict) else None
     for i, a in enumerate(getattr(model, "activities", None) or ()):
@@ -51,6 +56,13 @@ def find(model: Any, doc: Any, result: Any) -> list[Scaled]:
         factor = quantity_plain_factor(raw) if isinstance(raw, str) else plain_factor(q.unit)
         if factor != 1.0:
             found.append(Scaled(written.strip(), factor, ("activities", i, "quantity"), activity=a.id))
+    raw_credits = doc.data.get("credits") if isinstance(doc.data, dict) else None
+    for i, c in enumerate(getattr(model, "credits", None) or ()):  # '50 t-CO2 * 100' is 5,000 credits
+        raw = raw_credits[i].get("quantity") if _indexable(raw_credits, i) else None
+        factor = quantity_plain_factor(raw) if isinstance(raw, str) else plain_factor(c.quantity.unit)
+        if factor != 1.0:
+            written = raw if isinstance(raw, str) else str(c.quantity)
+            found.append(Scaled(written.strip(), factor, ("credits", i, "quantity"), credit=i + 1))
     for ti, table in enumerate(getattr(result, "tables", None) or ()):
         rows: dict[str, int] = {}
         for line in table.lines:

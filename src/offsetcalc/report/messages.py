@@ -416,6 +416,12 @@ WARNINGS_JA: tuple[tuple[str, str], ...] = (
         "意図したものなら、その値を活動量として記載してください",
     ),
     (
+        r"credit (?P<n>\d+): a plain number in the quantity '(?P<written>.*)' scales it by (?P<factor>.*); "
+        r"write the number of credits itself",
+        "クレジット {n} 件目: 数量 '{written}' の中の数値が数量を {factor} 倍にしています。"
+        "クレジットの数量そのものを記載してください",
+    ),
+    (
         r"table (?P<table>.*): a plain number in the unit '(?P<unit>.*)' \((?P<n>\d+) rows\) scales each row's "
         r"quantity by (?P<factor>.*); write the quantities themselves if that is meant",
         "表 {table}: 単位 '{unit}'（{n} 行）の中の数値が各行の活動量を {factor} 倍にしています。"
@@ -582,6 +588,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "write the quantity itself if that is meant",
         "ja": "活動 '{id}': 活動量 '{written}' の中の数値が活動量を {factor} 倍にしています。"
         "意図したものなら、その値を活動量として記載してください",
+    },
+    "quantity.plain-number.credit": {
+        "en": "credit {n}: a plain number in the quantity '{written}' scales it by {factor}; "
+        "write the number of credits itself",
+        "ja": "クレジット {n} 件目: 数量 '{written}' の中の数値が数量を {factor} 倍にしています。"
+        "クレジットの数量そのものを記載してください",
     },
     "quantity.plain-number.table": {
         "en": "table {table}: a plain number in the unit '{unit}' ({n} rows) scales each row's quantity by "
