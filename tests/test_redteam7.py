@@ -482,3 +482,37 @@ def test_control_prefixes_whose_digits_differ_are_other_blocks(tmp_path: Path) -
     rep = check_file(_two_blocks(tmp_path, "JCL-1-23", "JCL-12-3"), today=TODAY)
     assert "credits.serial-overlap" not in _rules(rep)
     assert "credits.serial-overlap" in _rules(check_file(_two_blocks(tmp_path, "JCL-TBL", "JCL TBL"), today=TODAY))
+
+
+def _formatted(tmp_path: Path, number_format: str, value: float = 100, column: str = "B") -> None:
+    """METERS with power-jun's quantity held as ``value`` and shown with ``number_format``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    rows = [HEADER, *METERS[:3], ["power-jun", value, "kWh", "electricity.jp.tepco.basic", 2]]
+    for row in rows:
+        wb.active.append(row)
+    wb.active[f"{column}5"].number_format = number_format
+    wb.save(tmp_path / "t.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value"),
+    [('0"000"', 100), ("0\\0\\0\\0", 100), ('#,##0",000"', 100), ("0%", 1000), ("0.00%", 1000)],
+)
+def test_a_quantity_shown_as_another_number_is_refused(tmp_path: Path, number_format: str, value: float) -> None:
+    # Before: B5 held 100 (or 1,000) and showed 100000 (or 100000%) in the workbook: offsetcalc counted 100
+    # and passed at 112 %; the 100,000 kWh a reader sees fail at 53 %.
+    _formatted(tmp_path, number_format, value)
+    rep = check_file(_org(tmp_path), today=TODAY)
+    assert rep.verdict == "error"
+    (f,) = rep.findings
+    assert "cells B5 are shown with the number format" in f.message
+
+
+@pytest.mark.parametrize(("number_format", "column"), [("#,##0.00", "B"), ("General", "B"), ('0"000"', "E")])
+def test_control_plain_formats_and_other_columns_are_read(tmp_path: Path, number_format: str, column: str) -> None:
+    """Control (read before too): plain number formats, and a format in a column offsetcalc does not read
+    as a number (scope)."""
+    _formatted(tmp_path, number_format, 100000, column)
+    rep = check_file(_org(tmp_path), today=TODAY)
+    assert rep.verdict == "fail" and "offset.ratio-below-100" in _rules(rep)

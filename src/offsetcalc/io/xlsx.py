@@ -18,7 +18,9 @@ An .xlsx is a ZIP of XML parts, and every part can lie or attack:
   when opened (``fullCalcOnLoad``, as XlsxWriter writes it, saving every value as 0):
   their saved values are not what a reader of the workbook sees.
 * A hidden (or "very hidden") sheet is refused, named or first: a reviewer who opens
-  the workbook sees its visible sheets, and the figures checked must be those.
+  the workbook sees its visible sheets, and the figures checked must be those. So is a
+  number in a ``quantity`` or ``factor_value`` column shown with a format that shows
+  another number (``0"000"`` shows 100 as 100000; ``0%`` shows 0.5 as 50%).
 
 Any other failure of the workbook's structure (a sheet the workbook lists but
 whose part is missing, broken XML) is one clear error, never a traceback.
@@ -59,6 +61,16 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 
+# A cell with a style (s="N"), and its type when written (t="n" or none: a number).
+_STYLED_CELL = re.compile(rb'<c\s+r="([A-Z]+\d+)"(?=[^>]*\ss="(\d+)")(?:(?=[^>]*\st="(\w+)"))?')
+# Number formats that show another number than the cell holds: a digit in quoted text or after a
+# backslash ('0"000"', '0\0\0\0' show 9 as 9000), and percent formats (0.5 as 50%) — built-in 9 and 10.
+_PERCENT_FORMATS = frozenset({"9", "10"})
+_NUM_FMT = re.compile(rb'<numFmt\s[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_XF = re.compile(rb"<xf\b([^>]*)")
+_XF_NUMFMT = re.compile(rb'numFmtId="(\d+)"')
+
 # Any formula cell (with or without a saved value).
 _FORMULA = re.compile(rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*<f[\s>/]')
 
@@ -73,10 +85,10 @@ def _damaged(display: str, what: str | Msg) -> InputError:
 
 
 def _scan_part(
-    z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet: bool
-) -> tuple[list[str], list[str], list[str]]:
+    z: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, *, sheet: bool, styles: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str], list[str], list[tuple[str, str]]]:
     """Stream one XML part: refuse a DTD and over-long text; on a sheet, collect merged cells, formula
-    cells saved without a value, and every formula cell."""
+    cells saved without a value, every formula cell, and the number cells in one of ``styles`` (cell, style)."""
     loc = Location(display)
     cap = MAX_SHARED_STRINGS_BYTES if info.filename.lower().endswith("sharedstrings.xml") else MAX_PART_BYTES
     if info.file_size > cap:
@@ -89,6 +101,7 @@ def _scan_part(
     merged: list[str] = []
     formulas: list[str] = []
     any_formula: list[str] = []
+    styled: list[tuple[str, str]] = []
     with z.open(info) as f:
         carry = b""
         while chunk := f.read(_CHUNK):
@@ -111,10 +124,21 @@ def _scan_part(
                 merged += [m.decode() for m in _MERGE.findall(buf)]
                 formulas += [m.decode() for m in _FORMULA_NO_VALUE.findall(buf)]
                 any_formula += [m.decode() for m in _FORMULA.findall(buf)]
+                if styles:
+                    styled += [
+                        (m[1].decode(), m[2].decode())
+                        for m in _STYLED_CELL.finditer(buf)
+                        if m[2].decode() in styles and m[3] in (None, b"n")
+                    ]
             # What a chunk boundary cut (an element, a text run shorter than the limit) is searched
             # again with the next chunk; repeats found twice are merged below.
             carry = buf[-_MAX_TEXT_RUN:]
-    return list(dict.fromkeys(merged)), list(dict.fromkeys(formulas)), list(dict.fromkeys(any_formula))
+    return (
+        list(dict.fromkeys(merged)),
+        list(dict.fromkeys(formulas)),
+        list(dict.fromkeys(any_formula)),
+        list(dict.fromkeys(styled)),
+    )
 
 
 def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
@@ -136,6 +160,7 @@ def _prescan(fh: BinaryIO, display: str) -> zipfile.ZipFile:
 def _refuse_merged_and_formulas(
     merged: list[str], formulas: list[str], any_formula: list[str], display: str, *, recalc: bool
 ) -> None:
+    """Merged cells and formulas whose values are not what a reader sees (module docs)."""
     if merged:
         raise InputError(
             Msg("xlsx.merged", cells=_some(merged)),
@@ -233,7 +258,7 @@ def _sheet_rows(path: Any, display: str, sheet: str | None) -> Iterator[Any]:
                         hint=did_you_mean(sheet, wb.sheetnames) or Msg("xlsx.sheets", sheets=", ".join(wb.sheetnames)),
                     )
                 ws = _guarded(lambda: _open_sheet(wb, z, sheet, display), display)
-                yield ws.title
+                yield ws.title, getattr(ws, "_offsetcalc_shown", [])
                 rows = _guarded(lambda: ws.iter_rows(values_only=True), display)
                 next_row = functools.partial(next, rows, None)
                 while True:
@@ -269,15 +294,72 @@ def _open_sheet(wb: Any, z: zipfile.ZipFile, sheet: str | None, display: str) ->
         except KeyError:
             raise _damaged(display, Msg("xlsx.part-missing", sheet=ws.title, part=xml_path)) from None
         recalc = _asks_recalculation(z)
-        _refuse_merged_and_formulas(*_scan_part(z, info, display, sheet=True), display, recalc=recalc)
+        formats = _misleading_formats(z)
+        merged, formulas, any_formula, styled = _scan_part(z, info, display, sheet=True, styles=frozenset(formats))
+        _refuse_merged_and_formulas(merged, formulas, any_formula, display, recalc=recalc)
+        ws._offsetcalc_shown = [(cell, formats[style]) for cell, style in styled]
     # The <dimension> tag is a claim; read-only openpyxl would stop at it.
     ws.reset_dimensions()
     return ws
 
 
+def _misleading_formats(z: zipfile.ZipFile) -> dict[str, str]:
+    """Cell style index → number format, for the styles whose format shows another number than the cell holds.
+
+    Read from the styles part as written (checked by :func:`_prescan`; openpyxl has already read it whole).
+    """
+    import html
+
+    info = next((i for i in z.infolist() if i.filename.lower().lstrip("/") == "xl/styles.xml"), None)
+    if info is None:
+        return {}
+    with z.open(info) as f:
+        data = f.read()
+    codes = {m[1].decode(): html.unescape(m[2].decode("utf-8", "replace")) for m in _NUM_FMT.finditer(data)}
+    bad = {i for i, code in codes.items() if _shows_other_number(code)} | _PERCENT_FORMATS
+    xfs = _CELL_XFS.search(data)
+    out: dict[str, str] = {}
+    for k, xf in enumerate(_XF.findall(xfs[1]) if xfs else ()):
+        m = _XF_NUMFMT.search(xf)
+        fmt = m[1].decode() if m else "0"
+        if fmt in bad:
+            out[str(k)] = codes.get(fmt, "0%" if fmt == "9" else "0.00%")
+    return out
+
+
+def _shows_other_number(code: str) -> bool:
+    """A format code that writes digits of its own (in quotes or after a backslash) or shows a percent."""
+    outside = re.sub(r'"[^"]*"|\\.', "", code)
+    return bool(re.search(r'"[^"]*\d[^"]*"|\\\d', code)) or "%" in outside
+
+
+def _refuse_shown_otherwise(shown: list[tuple[str, str]], header: list[str], display: str) -> None:
+    """Numbers offsetcalc reads (quantity, factor_value) that the sheet shows as other numbers: refused.
+
+    A cell holding 100 with the format '0"000"' shows 100000 to a reader of the workbook, and 0.5 with
+    '0%' shows 50 %: the reader checks one figure against the invoices and offsetcalc counts another
+    (redteam7: a 100,000 kWh meter reading held as 100 passed at 112 % where it fails at 53 %).
+    """
+    from openpyxl.utils import get_column_letter
+
+    read = {get_column_letter(j + 1) for j, h in enumerate(header) if h.strip().casefold() in _NUMBER_COLUMNS}
+    cells = [(cell, fmt) for cell, fmt in shown if cell.rstrip("0123456789") in read]
+    if cells:
+        raise InputError(
+            Msg("xlsx.number-format", cells=_some([c for c, _ in cells]), format=cells[0][1]),
+            location=Location(display),
+            code="table.number-format",
+            hint=Msg("xlsx.number-format.hint"),
+        )
+
+
+#: Columns offsetcalc reads as numbers (offsetcalc.io.tables): their cells must show what they hold.
+_NUMBER_COLUMNS = frozenset({"quantity", "factor_value"})
+
+
 def _header(rows: Iterator[Any], display: str) -> tuple[str, list[str]]:
     """(sheet title, column names as written, "" for an empty header cell) from :func:`_sheet_rows`."""
-    title = next(rows)
+    title, shown = next(rows)
     header = next(rows, None)
     if header is None or all(h is None for h in header):
         raise InputError(
@@ -289,7 +371,9 @@ def _header(rows: Iterator[Any], display: str) -> tuple[str, list[str]]:
     while header and header[-1] is None:  # trailing empty header cells are not columns
         header = header[:-1]
     check_columns(len(header), Location(display, 1))
-    return title, [str(h).strip() if h is not None else "" for h in header]
+    names = [str(h).strip() if h is not None else "" for h in header]
+    _refuse_shown_otherwise(shown, names, display)
+    return title, names
 
 
 @dataclass

@@ -2289,6 +2289,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "(the workbook was written by a program that does not calculate)",
         "ja": "セル {cells} の数式は値なしで保存されています（計算を行わないプログラムで書かれたブックです）",
     },
+    "xlsx.number-format": {
+        "en": "cells {cells} are shown with the number format '{format}', which shows another number than the "
+        "cell holds (a reader of the workbook sees one figure, offsetcalc would count another)",
+        "ja": "セル {cells} の表示形式 '{format}' は、セルの値とは別の数値を表示します"
+        "（ブックを読む人が見る数値と offsetcalc が算入する数値が異なります）",
+    },
+    "xlsx.number-format.hint": {
+        "en": "give these cells a plain number format (General, 0, #,##0.00), so the sheet shows what is counted",
+        "ja": "これらのセルの表示形式を標準の数値（標準、0、#,##0.00）にして、算入する値が表示されるようにしてください",
+    },
     "xlsx.formula.recalc": {
         "en": "formula cells ({cells}) in a workbook that asks to be recalculated when opened "
         "(fullCalcOnLoad): their saved values are not the ones a reader sees",
