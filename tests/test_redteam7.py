@@ -516,3 +516,23 @@ def test_control_plain_formats_and_other_columns_are_read(tmp_path: Path, number
     _formatted(tmp_path, number_format, 100000, column)
     rep = check_file(_org(tmp_path), today=TODAY)
     assert rep.verdict == "fail" and "offset.ratio-below-100" in _rules(rep)
+
+
+@pytest.mark.parametrize("credit_type", ["JCM"])
+def test_a_j_credit_block_relabelled_as_another_registry_is_refused(tmp_path: Path, credit_type: str) -> None:
+    # Before: JCL-TBL 1-53 as J-Credit in one submission and as JCM in another were two registries' blocks:
+    # both passed, in one batch and in a ledger alike. JCL is the J-Credit registry's scheme code.
+    import shutil
+
+    shutil.copy(DATA / "jp-cn-table-rows.csv", tmp_path / "jp-cn-table-rows.csv")
+    p = tmp_path / "b.yaml"
+    p.write_text(JP_CN_ROWS.read_text(encoding="utf-8").replace("type: J-Credit", f"type: {credit_type}"), "utf-8")
+    rep = check_file(p, today=TODAY)
+    assert rep.verdict == "fail"
+    (f,) = [f for f in rep.findings if f.severity == "error"]
+    assert f.rule == "credits.serial-syntax" and "scheme code JCL" in f.message
+
+
+def test_control_the_j_credit_block_under_a_j_credit_registry_type_passes() -> None:
+    """Control (passed before too): the fixture itself, J-Credit type."""
+    assert check_file(JP_CN_ROWS, today=TODAY).verdict == "pass"

@@ -819,9 +819,25 @@ def block_prefix_error(block: Block) -> SerialError | None:
     """Why an explicit block's prefix is not the one its registry's serials give, or None.
 
     Only for registries whose serial form offsetcalc reads (:data:`_PREFIX_SHAPES`); a block
-    of any other registry (J-Credit, JCM, ANREU) may carry any prefix. A rule reports it
+    of any other registry (J-Credit, JCM, ANREU) may carry any prefix, except a J-Credit scheme
+    code (JC, JCL, KC, KCP) outside the J-Credit registry. A rule reports it
     (credits.serial-syntax), so the submission fails and its claims block nobody.
     """
+    first = block.prefix.split("-", 1)[0]
+    if block.registry != "j-credit" and first in _JCREDIT_ONLY_CODES:
+        # 'JCL-TBL 1-53' filed as JCM credits: the same J-Credits, another registry for the ledger, and
+        # a second claim of them passed (redteam7). 'JP' is also Japan's Kyoto party code: not here.
+        return SerialError(
+            Msg(
+                "serial.block.jcredit-prefix",
+                prefix=repr(block.prefix),
+                code=first,
+                scheme=JCREDIT_SCHEME_CODES[first],
+                registry=block.registry,
+            ),
+            hint=Msg("serial.block.jcredit-prefix.hint"),
+            code="serial.block",
+        )
     shape = _PREFIX_SHAPES.get(block.registry)
     if shape is None or shape.fullmatch(block.prefix):
         return None
@@ -937,6 +953,8 @@ JCREDIT_SCHEME_CODES: dict[str, str] = {
     "JP": "J-VER",
 }
 JCREDIT_CREDIT_TYPES = frozenset({"ER", "ERL", "FM", "KC", "KCP", "JRM", "KRM"})
+#: Scheme codes that name the J-Credit registry's schemes only (JP is also Japan's Kyoto party code).
+_JCREDIT_ONLY_CODES = frozenset(JCREDIT_SCHEME_CODES) - {"JP"}
 _JCREDIT_HEAD = re.compile(r"(?P<scheme>[A-Za-z]{2,3})\s*[-/ ]\s*(?P<type>[A-Za-z]{2,3})\s*[-/ ]\s*\d")
 
 

@@ -2792,6 +2792,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "block prefix must be non-empty text, got {value}",
         "ja": "ブロックの prefix は空でない文字列でなければなりません（値: {value}）",
     },
+    "serial.block.jcredit-prefix": {
+        "en": "block prefix {prefix} begins with the J-Credit registry's scheme code {code} ({scheme}), but the "
+        "credit is filed under the {registry} registry: the same credits would be another block for the ledger",
+        "ja": "ブロックの prefix {prefix} は J-クレジット登録簿の制度記号 {code}（{scheme}）で始まりますが、"
+        "クレジットは {registry} の登録簿のものとされています。台帳では同じクレジットが別のブロックになります",
+    },
+    "serial.block.jcredit-prefix.hint": {
+        "en": "J-Credit, J-VER and domestic credits are held in the J-Credit registry: give the type of the "
+        "credits the registry issued (J-Credit, J-VER, domestic)",
+        "ja": "J-クレジット・J-VER・国内クレジットは J-クレジット登録簿で管理されます。"
+        "登録簿が発行したクレジットの種類（J-Credit、J-VER、domestic）を記載してください",
+    },
     "serial.block.prefix-shape": {
         "en": "block prefix {prefix} is not a {registry} serial's prefix, so these credits could not be told "
         "from the same credits written as the registry prints them",
