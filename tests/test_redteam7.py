@@ -536,3 +536,23 @@ def test_a_j_credit_block_relabelled_as_another_registry_is_refused(tmp_path: Pa
 def test_control_the_j_credit_block_under_a_j_credit_registry_type_passes() -> None:
     """Control (passed before too): the fixture itself, J-Credit type."""
     assert check_file(JP_CN_ROWS, today=TODAY).verdict == "pass"
+
+
+# ------------------------------------------------------------------ Part B: a CAR serial's year after the retirement
+
+
+def test_a_car_serial_printing_a_later_year_than_the_retirement_is_a_warning(tmp_path: Path) -> None:
+    # Before: CAR-...-KS-2026-... retired 2025-06-30 with 'vintage: 2025' passed without a word. That the
+    # year after the state is the vintage is inferred (README), so a warning, unconfirmed.
+    p = tmp_path / "a.yaml"
+    p.write_text(ISO.replace("-KS-2025-9205-", "-KS-2026-9205-"), encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    (f,) = [f for f in rep.findings if f.rule == "credits.future-issuance"]
+    assert f.severity == "warning" and "2026" in f.text and "unconfirmed" in f.cite
+    assert rep.verdict == "pass"
+
+
+def test_control_a_car_serial_of_the_retirement_year_gives_no_finding() -> None:
+    """Control (passed before too): the fixture's serial prints 2025, retired 2025-06-30."""
+    rep = check_file(DATA / "iso-14068-pass.yaml", today=TODAY)
+    assert "credits.future-issuance" not in _rules(rep)

@@ -74,6 +74,7 @@ __all__ = [
     "registry_id",
     "serial_issued_from",
     "serial_vintage",
+    "serial_year_inferred",
 ]
 
 K = TypeVar("K", bound=Hashable)
@@ -774,6 +775,25 @@ def serial_vintage(block: Block) -> tuple[int, int] | None:
         m = _GOLD_VINTAGE.fullmatch(block.prefix)
         return (int(m[1]), int(m[1])) if m else None
     return None
+
+
+_CAR_YEAR = re.compile(r"CAR-[A-Z0-9]+-[A-Z]{2}-\d+-\d+-\d+-[A-Z]{2}-((?:19|20)\d\d)-\d+")
+
+
+def serial_year_inferred(block: Block) -> int | None:
+    """The year a Climate Action Reserve serial prints where, by inference, its vintage stands; else None.
+
+    The Reserve's serial number guide lists the fields CAR, unit type, project country, project id,
+    project type, project developer id, project state (climateactionreserve.org/how/projects/
+    serial-number-guide/, as stored; the rest of its table was not read), its FAQ says "the vintage
+    is included in the serial number", and published serials carry a year next (CAR-1-US-293-1-120-
+    CA-2006-102-1 to 29251). That this year is the vintage is inferred, not confirmed, so the rule
+    that uses it (credits.future-issuance) gives a warning (redteam7).
+    """
+    if block.registry != "climate-action-reserve":
+        return None
+    m = _CAR_YEAR.fullmatch(block.prefix)
+    return int(m[1]) if m else None
 
 
 def serial_vintage_end(block: Block) -> dt.date | None:

@@ -930,6 +930,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "ja": "シリアル番号の約束期間は {year} 年に始まり、クレジットの使用（{what}）より後です。"
         "その期間のユニットはまだ存在していませんでした",
     },
+    "credits.future-issuance.car-year": {
+        "en": "the serial prints the year {year} where a Climate Action Reserve serial prints its vintage: "
+        "credits of a vintage after their use ({what}) had not been issued",
+        "ja": "シリアル番号には、Climate Action Reserve のシリアル番号が発行年度を示す位置に {year} 年とあります。"
+        "使用時（{what}）より後の発行年度のクレジットは、まだ発行されていませんでした",
+    },
     "credits.future-issuance.vintage-end": {
         "en": "the serial's vintage ends {end}, after the credit's use ({what}): a Verra unit is issued only "
         "after its vintage has ended, so it did not exist yet",

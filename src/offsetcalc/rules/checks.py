@@ -953,6 +953,7 @@ def check_credits(ctx: Context) -> None:
         serial_issued_from,
         serial_vintage,
         serial_vintage_end,
+        serial_year_inferred,
     )
     from offsetcalc.report.result import format_t
 
@@ -1103,6 +1104,7 @@ def check_credits(ctx: Context) -> None:
         _vintage(ctx, cr, at, (min(y[0] for y in printed), max(y[1] for y in printed)) if printed else None)
         _vintage_end(ctx, cr, at, [e for e in (serial_vintage_end(b) for _, b in blocks) if e is not None])
         _issued_from(ctx, cr, at, [y for y in (serial_issued_from(b) for _, b in blocks) if y is not None])
+        _inferred_year(ctx, cr, at, [y for y in (serial_year_inferred(b) for _, b in blocks) if y is not None])
     # Keyed by position: one serial string may name blocks of several batches under the same path.
     for a, b, (lo, hi) in find_overlaps([(k, block) for k, (_, block) in enumerate(all_blocks)]):
         first = ctx.doc.location(all_blocks[a][0])
@@ -1324,6 +1326,24 @@ def _vintage_end(ctx: Context, c: Any, at: tuple[Any, ...], ends: list[dt.date])
 def _used(ctx: Context, c: Any) -> Msg:
     """When a credit is used, for the future-issuance findings: its retirement date, or today."""
     return Msg("credits.use.retired", date=c.retired_on) if c.retired_on else Msg("credits.use.today", today=ctx.today)
+
+
+def _inferred_year(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) -> None:
+    """A CAR serial whose year (its vintage, by inference: credits.serial_year_inferred) lies after the
+    credit's use: credits.future-issuance as a warning, the inference unconfirmed (redteam7: a serial
+    printing 2026 on credits retired 2025-06-30 with 'vintage: 2025' passed without a word)."""
+    claim = c.retired_on or ctx.today
+    if not years or max(years) <= claim.year or ctx.profile.rule("credits.future-issuance") is None:
+        return
+    ctx.add(
+        "credits.future-issuance",
+        Msg("credits.future-issuance.car-year", year=max(years), what=_used(ctx, c)),
+        (*at, "serial"),
+        severity="warning",
+        confirmed=False,
+        note="that the year after the project state in a Climate Action Reserve serial is its vintage is inferred "
+        "from the Reserve's serial number guide and FAQ and published serials, not confirmed",
+    )
 
 
 def _issued_from(ctx: Context, c: Any, at: tuple[Any, ...], years: list[int]) -> None:
