@@ -134,6 +134,30 @@ def test_a_plain_number_scaling_a_credit_quantity_is_a_warning(tmp_path: Path) -
     assert any(w.startswith("credit 1: a plain number") for w in compute(p).warnings)
 
 
+def test_a_plain_number_in_an_inline_factor_unit_is_a_warning(tmp_path: Path) -> None:
+    """'t-CO2 / MWh / 10' divides the inline factor by 10 as '/ 10' divides a quantity: said, with the factor."""
+    p = tmp_path / "a.yaml"
+    p.write_text(ISO.replace("unit: t-CO2 / MWh,", "unit: t-CO2 / MWh / 10,"), encoding="utf-8")
+    rep = check_file(p, today=TODAY)
+    (f,) = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    assert "'venue-power'" in f.text and "factor's unit 't-CO2 / MWh / 10'" in f.text and "by 0.1" in f.text
+    assert f.location.line == 9
+    # Control: 'per 10 MWh' is a unit of its own, as '1000 Nm3' is.
+    p.write_text(ISO.replace("unit: t-CO2 / MWh,", "unit: t-CO2 / (10 MWh),"), encoding="utf-8")
+    assert "quantity.plain-number" not in _rules(check_file(p, today=TODAY))
+
+
+def test_a_plain_number_in_a_per_row_factor_unit_is_one_warning(tmp_path: Path) -> None:
+    rows = ["id,quantity,unit,factor_value,factor_unit,factor_source,scope"]
+    rows += [f"p{i},40000,kWh,0.5,kg-CO2/kWh/1000,retailer 2014,2" for i in range(5)]
+    rows += ["b1,2,kL,2.7,t-CO2/kL,SHK 2014,1"]
+    (tmp_path / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    p = tmp_path / "org.yaml"
+    p.write_text(ORG.replace("{table}", "rows.csv").replace("{sheet}", ""), encoding="utf-8")
+    found = [f for f in check_file(p, today=TODAY).findings if f.rule == "quantity.plain-number"]
+    assert len(found) == 1 and "factor unit 'kg-CO2/kWh/1000' (5 rows)" in found[0].text
+
+
 def test_control_a_quantity_without_plain_numbers_has_no_warning(tmp_path: Path) -> None:
     """Control (passed before too): the base file and a fuel economy in the unit."""
     rep = check_file(_iso(tmp_path, "9000 MWh"), today=TODAY)

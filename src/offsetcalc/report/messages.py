@@ -416,6 +416,18 @@ WARNINGS_JA: tuple[tuple[str, str], ...] = (
         "意図したものなら、その値を活動量として記載してください",
     ),
     (
+        r"activity '(?P<id>.*)': a plain number in the factor's unit '(?P<unit>.*)' scales the factor by "
+        r"(?P<factor>.*); write the factor's value itself if that is meant",
+        "活動 '{id}': 排出係数の単位 '{unit}' の中の数値が排出係数を {factor} 倍にしています。"
+        "意図したものなら、その値を係数の値として記載してください",
+    ),
+    (
+        r"table (?P<table>.*): a plain number in the factor unit '(?P<unit>.*)' \((?P<n>\d+) rows\) scales each "
+        r"row's factor by (?P<factor>.*); write the factor values themselves if that is meant",
+        "表 {table}: 係数の単位 '{unit}'（{n} 行）の中の数値が各行の排出係数を {factor} 倍にしています。"
+        "意図したものなら、その値を係数の値として記載してください",
+    ),
+    (
         r"credit (?P<n>\d+): a plain number in the quantity '(?P<written>.*)' scales it by (?P<factor>.*); "
         r"write the number of credits itself",
         "クレジット {n} 件目: 数量 '{written}' の中の数値が数量を {factor} 倍にしています。"
@@ -588,6 +600,18 @@ FINDINGS: dict[str, dict[str, str]] = {
         "write the quantity itself if that is meant",
         "ja": "活動 '{id}': 活動量 '{written}' の中の数値が活動量を {factor} 倍にしています。"
         "意図したものなら、その値を活動量として記載してください",
+    },
+    "quantity.plain-number.factor": {
+        "en": "activity '{id}': a plain number in the factor's unit '{unit}' scales the factor by {factor}; "
+        "write the factor's value itself if that is meant",
+        "ja": "活動 '{id}': 排出係数の単位 '{unit}' の中の数値が排出係数を {factor} 倍にしています。"
+        "意図したものなら、その値を係数の値として記載してください",
+    },
+    "quantity.plain-number.table-factor": {
+        "en": "table {table}: a plain number in the factor unit '{unit}' ({n} rows) scales each row's factor by "
+        "{factor}; write the factor values themselves if that is meant",
+        "ja": "表 {table}: 係数の単位 '{unit}'（{n} 行）の中の数値が各行の排出係数を {factor} 倍にしています。"
+        "意図したものなら、その値を係数の値として記載してください",
     },
     "quantity.plain-number.credit": {
         "en": "credit {n}: a plain number in the quantity '{written}' scales it by {factor}; "

@@ -37,8 +37,8 @@ RULES: dict[str, str] = {
     "product.units-count": "(warning) a product whose functional unit is a count (1 box, not 1 kg) and which has "
     "per-unit activities gives a whole number of units, at least 1 (its per-unit activities count that many times)",
     "quantity.plain-number": "(warning) no plain number in a quantity or its unit scales it ('9000 MWh / 1000' "
-    "is 9 MWh; '* 0.001', '%' too; a credit's '50 t-CO2 * 100'): each such quantity, and each such unit of a "
-    "table, is reported with the factor",
+    "is 9 MWh; '* 0.001', '%' too; a credit's '50 t-CO2 * 100'; an inline factor's 't-CO2 / MWh / 10'): each such "
+    "quantity or factor, and each such unit of a table, is reported with the factor",
     "factors.superseded": "no factor without an end of validity is used where a newer edition of it was in force",
     "credits.eligible-type": "each credit's type is one the standard accepts",
     "credits.usable-until": "a credit type with an end of use was retired before that end",
