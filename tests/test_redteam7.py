@@ -47,6 +47,9 @@ def _rules(rep) -> list[str]:
         ("MWh * ppm", 1e-6),
         ("MWh / (1000 MWh/MWh)", 0.001),  # a number with units that cancel is a plain number
         ("MWh * 2", 2.0),
+        ("MWh*10**-3", 0.001),
+        ("MWh*(1+1)", 2.0),  # arithmetic in a unit: every number in it is plain
+        ("kg-CO2/kWh/1000", 0.001),
     ],
 )
 def test_plain_numbers_in_a_unit_are_found_with_their_factor(text: str, factor: float) -> None:

@@ -336,6 +336,9 @@ def plain_factor(text: str) -> float:
 def _plain_factor_with_pint(text: str) -> float:
     ureg = registry()
     norm = _pint_text(normalise_unit_text(text))
+    written = ureg.parse_expression(norm)
+    if _ARITHMETIC.search(norm):  # 'MWh*(1+1)', 'MWh*10**-3': every number in it is plain
+        return _rounded(_to_base(written) / _to_base(_named_units(ureg, written)))
     spans: list[tuple[int, int]] = []
     for m in _UNIT_NUMBER_RE.finditer(norm):
         if (spans and m.start() < spans[-1][1]) or norm[: m.start()].rstrip().endswith(("**", "^")):
@@ -352,17 +355,27 @@ def _plain_factor_with_pint(text: str) -> float:
     clean = norm
     for start, end in reversed(spans):
         clean = f"{clean[:start]}1{clean[end:]}"
-    written = ureg.parse_expression(norm)
     bare = ureg.parse_expression(clean)
     if hasattr(bare, "units"):  # named pure numbers (%, ppm, degree) go too
-        named = {u: e for u, e in bare.unit_items() if not ureg.Unit(u).dimensionless}
-        bare = ureg.Quantity(bare.magnitude, ureg.Unit(_unit_text(named)))
-    factor = _to_base(written) / _to_base(bare)
+        bare = ureg.Quantity(bare.magnitude, _named_units(ureg, bare).units)
+    return _rounded(_to_base(written) / _to_base(bare))
+
+
+# A sign that is not an exponent's: a unit text that adds or subtracts numbers.
+_ARITHMETIC = re.compile(r"(?<![eE])[+-]")
+
+
+def _named_units(ureg: Any, q: Any) -> Any:
+    """1 of ``q``'s units without its pure numbers (%, ppm, degree): what is left when every number is gone."""
+    if not hasattr(q, "units"):
+        return ureg.Quantity(1.0, "dimensionless")
+    named = {u: e for u, e in q.unit_items() if not ureg.Unit(u).dimensionless}
+    return ureg.Quantity(1.0, " * ".join(f"{u} ** {e}" for u, e in named.items()) or "dimensionless")
+
+
+def _rounded(factor: float) -> float:
+    """1.0 within float noise; otherwise the factor to 12 significant digits (as the messages show it)."""
     return 1.0 if math.isclose(factor, 1.0, rel_tol=1e-12) else float(f"{factor:.12g}")
-
-
-def _unit_text(items: dict[str, Any]) -> str:
-    return " * ".join(f"{u} ** {e}" for u, e in items.items()) or "dimensionless"
 
 
 def _to_base(q: Any) -> float:
@@ -401,7 +414,7 @@ def quantity_plain_factor(text: str) -> float:
             factor *= float(m.group(1).replace(",", "")) * (_pure_worth(rest) if rest else 1.0)
         elif rest:
             factor *= plain_factor(rest)
-    return 1.0 if math.isclose(factor, 1.0, rel_tol=1e-12) else float(f"{factor:.12g}")
+    return _rounded(factor)
 
 
 def _pure_number(unit: str) -> bool:
