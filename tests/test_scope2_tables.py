@@ -291,3 +291,42 @@ def test_an_entrys_location_factor_below_the_national_average_is_reported(tmp_pa
         _as_table(tmp_path, ROWS, extra="standard: jp-co\n" + CREDITS, entry=fair, name="fair"), today=TODAY
     )
     assert not [x for x in rep.findings if x.rule == "scope2.location-factor-low"]
+
+
+# --------------------------------------------------------------------------- many batches (review21)
+
+def _mixed(tmp_path: Path, rows: list[tuple[str | None, ...]], scopes: list[int]) -> Path:
+    """A table whose rows carry the given scopes (the rows' own tuples, scope column replaced)."""
+    d = tmp_path / "mixed"
+    d.mkdir(exist_ok=True)
+    text = _csv(rows).splitlines()
+    body = [line.rsplit(",", 1)[0] + f",{s}" for line, s in zip(text[1:], scopes, strict=True)]
+    (d / "t.csv").write_text("\n".join([text[0], *body]) + "\n", encoding="utf-8")
+    head = HEAD.format(start="2019-04-01", end="2020-03-31", extra="")
+    (d / "org.yaml").write_text(head + "activities_from:\n  - {path: t.csv}\n", encoding="utf-8")
+    return d / "org.yaml"
+
+
+@pytest.mark.parametrize("scope2_first", [True, False])
+def test_rows_out_location_with_a_batch_without_scope2_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope2_first: bool
+) -> None:
+    """Before: with a location-based total, --rows-out of a table whose later batch held no scope 2
+    row stopped with 'internal error: ColumnNotFoundError: __lt_co2e' (exit 3): the rows-out writer
+    asked every batch for the location column once any earlier batch had a scope 2 key. A
+    140,000-row table of electricity then fuel did it with the real batch size (2**17 rows)."""
+    import polars as pl
+
+    from offsetcalc.io import tables as io_tables
+
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 3)
+    elec, fuel = ROWS[:3], [(f"kerosene-{i}", "1.5", "kL", "fuel.kerosene", None, None, None) for i in range(3)]
+    rows, scopes = (elec + fuel, [2, 2, 2, 1, 1, 1]) if scope2_first else (fuel + elec, [1, 1, 1, 2, 2, 2])
+    f = _mixed(tmp_path, rows, scopes)
+    out = tmp_path / "rows.csv"
+    r = compute(f, scope2_method="location", rows_out=out)
+    got = pl.read_csv(out)
+    assert got.height == 6
+    assert round(got["t_co2e"].sum(), 6) == round(r.emissions_ug / UG_PER_T, 6)
+    s2 = got.filter(pl.col("factor") == "electricity.jp.national-average")
+    assert s2.height == 3 and round(s2["t_co2e"].sum(), 6) == round(r.scope2["location_based_ug"] / UG_PER_T, 6)

@@ -796,8 +796,11 @@ class RowsOut:
     def add_rows(self, frame: pl.DataFrame, keys: _Keys, display: str) -> None:
         import polars as pl
 
-        # A location-based total shows each scope 2 row's location-based figure (engine.scope2).
-        located = [k.luse if keys.ctx.location_first else None for k in keys.keys]
+        # A location-based total shows each scope 2 row's location-based figure (engine.scope2). Only a
+        # batch with a located key has the location columns (compute_rows); keys.keys are all keys met
+        # so far, so a later batch of scope 1 rows alone has none to show.
+        shown = keys.ctx.location_first and "__lt_co2e" in frame.columns
+        located = [k.luse if shown else None for k in keys.keys]
         names = pl.Series(
             [lu.ref if lu else k.factor for k, lu in zip(keys.keys, located, strict=True)], dtype=pl.String
         )
