@@ -295,6 +295,7 @@ def test_an_entrys_location_factor_below_the_national_average_is_reported(tmp_pa
 
 # --------------------------------------------------------------------------- many batches (review21)
 
+
 def _mixed(tmp_path: Path, rows: list[tuple[str | None, ...]], scopes: list[int]) -> Path:
     """A table whose rows carry the given scopes (the rows' own tuples, scope column replaced)."""
     d = tmp_path / "mixed"
