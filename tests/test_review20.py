@@ -280,3 +280,58 @@ def test_migrate_lists_changed_prefixes_in_the_same_order_on_both_backends(tmp_p
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_ctrl_c_while_sqlite_creates_a_new_ledger_is_ctrl_c(tmp_path: Path, monkeypatch) -> None:
+    """review20's open item: Ctrl-C inside the statements that create a new ledger's schema aborted
+    them (SQLITE_INTERRUPT), which was read as 'not an offsetcalc ledger' (exit 2). It is Ctrl-C
+    (exit 130); the file holds no half schema, and the next run creates the ledger."""
+    import offsetcalc.ledger.sqlite as mod
+
+    conns: list[sqlite3.Connection] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conns.append(real_connect(*args, **kwargs))
+        return conns[-1]
+
+    fired: list[bool] = []
+
+    def signal_arrives() -> int:  # the signal is pending once the schema's transaction has begun
+        if conns and conns[-1].in_transaction and not fired:
+            fired.append(True)
+            return 1
+        return 0
+
+    monkeypatch.setattr(mod.sqlite3, "connect", connect)
+    monkeypatch.setattr(mod, "_let_signals_in", signal_arrives)
+    monkeypatch.setattr(mod, "_PROGRESS_STEPS", 1)
+    db = str(tmp_path / "new.db")
+    with pytest.raises(KeyboardInterrupt):
+        open_ledger(db)
+    assert fired
+    con = real_connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    con.close()
+    monkeypatch.undo()
+    with open_ledger(db) as ledger:
+        assert list(ledger.blocks()) == []  # created now, empty
+
+
+@needs_postgres
+def test_a_postgres_ledger_opened_read_only_cannot_write(tmp_path: Path) -> None:
+    """review20's open item: read-only was kept only by no path writing; the server now refuses a write
+    of the session too (default_transaction_read_only), so `report --ledger` cannot change a ledger."""
+    import psycopg
+
+    with postgres_database() as url:
+        with open_ledger(url) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [_claim(OLD_1, 100, 149, "A Co")])
+        with open_ledger(url, readonly=True) as ledger:
+            assert len(list(ledger.blocks())) == 1  # reading works
+            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+                ledger._conn.execute("DELETE FROM offsetcalc.blocks")
+        with open_ledger(url) as ledger:  # a writer's session is not affected
+            assert len(list(ledger.blocks())) == 1
+            ledger.record_submission("b.yaml", "sha-b", [_claim(OLD_1, 200, 210, "B Co")])

@@ -254,6 +254,8 @@ class Ledger(LedgerBase):
     def _setup(self, migrate: bool) -> None:
         conn = self._conn
         conn.execute("SET search_path TO offsetcalc, public")
+        if self.readonly:  # the server refuses any write of this session, whatever a later path does
+            conn.execute("SET default_transaction_read_only = on")
         with conn.transaction():
             # One process creates or migrates the schema; others wait, then find it.
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SETUP_LOCK,))

@@ -141,6 +141,10 @@ CREATE TABLE prefix_classes (
 _TABLES = tuple(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", _SCHEMA))
 
 
+#: SQLite virtual-machine steps between calls of the progress callback (_let_signals_in).
+_PROGRESS_STEPS = 10_000
+
+
 def _let_signals_in() -> int:
     """SQLite's progress callback: running any Python lets a pending Ctrl-C be raised.
 
@@ -315,11 +319,13 @@ class Ledger(LedgerBase):
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             # SQLite runs long statements (an import's executemany) in C, where Python never sees
             # Ctrl-C: a progress callback lets the signal in; see _interrupted().
-            self._db.set_progress_handler(_let_signals_in, 10_000)
+            self._db.set_progress_handler(_let_signals_in, _PROGRESS_STEPS)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._setup(migrate)
         except sqlite3.DatabaseError as exc:
             self._db.close()
+            if _interrupted(exc):  # Ctrl-C while the schema is read or created: not a damaged file
+                raise KeyboardInterrupt from None
             raise _open_error(exc, self.path) from None
         except BaseException:
             self._db.close()
