@@ -291,3 +291,75 @@ def test_an_entrys_location_factor_below_the_national_average_is_reported(tmp_pa
         _as_table(tmp_path, ROWS, extra="standard: jp-co\n" + CREDITS, entry=fair, name="fair"), today=TODAY
     )
     assert not [x for x in rep.findings if x.rule == "scope2.location-factor-low"]
+
+
+# --------------------------------------------------------------------------- many batches (review21)
+
+
+def _mixed(tmp_path: Path, rows: list[tuple[str | None, ...]], scopes: list[int]) -> Path:
+    """A table whose rows carry the given scopes (the rows' own tuples, scope column replaced)."""
+    d = tmp_path / "mixed"
+    d.mkdir(exist_ok=True)
+    text = _csv(rows).splitlines()
+    body = [line.rsplit(",", 1)[0] + f",{s}" for line, s in zip(text[1:], scopes, strict=True)]
+    (d / "t.csv").write_text("\n".join([text[0], *body]) + "\n", encoding="utf-8")
+    head = HEAD.format(start="2019-04-01", end="2020-03-31", extra="")
+    (d / "org.yaml").write_text(head + "activities_from:\n  - {path: t.csv}\n", encoding="utf-8")
+    return d / "org.yaml"
+
+
+@pytest.mark.parametrize("scope2_first", [True, False])
+def test_rows_out_location_with_a_batch_without_scope2_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope2_first: bool
+) -> None:
+    """Before: with a location-based total, --rows-out of a table whose later batch held no scope 2
+    row stopped with 'internal error: ColumnNotFoundError: __lt_co2e' (exit 3): the rows-out writer
+    asked every batch for the location column once any earlier batch had a scope 2 key. A
+    140,000-row table of electricity then fuel did it with the real batch size (2**17 rows)."""
+    import polars as pl
+
+    from offsetcalc.io import tables as io_tables
+
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 3)
+    elec, fuel = ROWS[:3], [(f"kerosene-{i}", "1.5", "kL", "fuel.kerosene", None, None, None) for i in range(3)]
+    rows, scopes = (elec + fuel, [2, 2, 2, 1, 1, 1]) if scope2_first else (fuel + elec, [1, 1, 1, 2, 2, 2])
+    f = _mixed(tmp_path, rows, scopes)
+    out = tmp_path / "rows.csv"
+    r = compute(f, scope2_method="location", rows_out=out)
+    got = pl.read_csv(out)
+    assert got.height == 6
+    assert round(got["t_co2e"].sum(), 6) == round(r.emissions_ug / UG_PER_T, 6)
+    s2 = got.filter(pl.col("factor") == "electricity.jp.national-average")
+    assert s2.height == 3 and round(s2["t_co2e"].sum(), 6) == round(r.scope2["location_based_ug"] / UG_PER_T, 6)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_keys_first_met_in_a_later_batch_give_the_yaml_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Batches of 2 rows: kWh rows, then scope 1 alone, then an MWh key, per-row factors and heat met for
+    the first time. Each key gets its location factor when first met and its rows are summed across
+    batches: both figures equal those of the same scope 2 rows written as YAML activities."""
+    from offsetcalc.io import tables as io_tables
+
+    fuel = [(f"kerosene-{i}", "1.5", "kL", "fuel.kerosene", None, None, None) for i in range(3)]
+    heat = ("steam", "500", "GJ", "heat.jp.default", None, None, None)
+    rows = [ROWS[0], ROWS[1], fuel[0], fuel[1], ROWS[2], ROWS[3], ROWS[4], fuel[2], heat]
+    scopes = [2, 2, 1, 1, 2, 2, 2, 1, 2]
+    f = _mixed(tmp_path, rows, scopes)
+    if fmt == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        wb = openpyxl.Workbook()
+        for i, line in enumerate(csv.reader((f.parent / "t.csv").read_text(encoding="utf-8").splitlines())):
+            wb.active.append([float(c) if i and j in (1, 4) and c else (c or None) for j, c in enumerate(line)])
+        wb.save(f.parent / "t.xlsx")
+        f.write_text(f.read_text(encoding="utf-8").replace("t.csv", "t.xlsx"), encoding="utf-8")
+    monkeypatch.setattr(io_tables, "BATCH_ROWS", 2)
+    scope2_rows = [r for r, s in zip(rows, scopes, strict=True) if s == 2]
+    for method in ("market", "location"):
+        t = compute(f, scope2_method=method)
+        y = compute(_as_yaml(tmp_path, scope2_rows), scope2_method=method)
+        for k in ("location_based_ug", "market_based_ug", "location_factors"):
+            assert t.scope2[k] == y.scope2[k], (method, k)
+        assert t.subtotals_ug["scope 2"] == y.emissions_ug
+    assert t.scope2["location_factors"] == ["electricity.jp.national-average", "heat.jp.default"]

@@ -91,7 +91,7 @@ def compute(
     errors: list[OffsetcalcError] = []
     ctx = _Context(model, doc, factor_set, gwp_set)
     ctx.scope2_choice = scope2_method
-    ctx.location_first = model.kind == "organization" and method_of(model, scope2_method)[0] == "location"
+    ctx.location_total = model.kind == "organization" and method_of(model, scope2_method)[0] == "location"
     summaries: list[TableSummary] = []
     first_by_path: dict[tuple[str, str | None], int] = {}
     first_by_content: dict[tuple[str, str | None], int] = {}
@@ -117,7 +117,7 @@ def compute(
             continue
         first_by_content.setdefault(key, i)
         summaries.append(summary)
-        if ctx.location_first:
+        if ctx.location_total:
             errors.extend(_no_location(src, i, summary, ctx))
     try:
         base = compute_document(model, doc, factor_set, gwp_set, scope2_method)
@@ -187,7 +187,7 @@ class _Context:
     used: dict[str, Any] = dataclasses.field(default_factory=dict)  # factor ID -> Factor
     uses: dict[str, FactorUse] = dataclasses.field(default_factory=dict)  # reference as written -> FactorUse
     scope2_choice: tuple[str, str] | None = None  # (method, what chose it), as given to compute
-    location_first: bool = False  # an organisation whose scope 2 total is location-based
+    location_total: bool = False  # an organisation whose scope 2 total is location-based
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -407,22 +407,18 @@ class _Keys:
         """An organisation's scope 2 key: its location-based factor (engine.scope2.location_use), once."""
         from offsetcalc.engine.scope2 import location_use
 
-        ctx = self.ctx
+        ctx, given = self.ctx, self.src.location_factor
         key.split = True
-        loc = None
         try:
-            loc = location_use(ctx.factor_set, key.factor, self.src.location_factor, key.unit, self.day, ctx.gwp_set)
-            if loc is None:
-                return None  # no location-based figure: null, or refused when it is to be used
-            key.lcoeff = coefficient(key.unit, loc.use.co2e_unit)
-        except UnitError as exc:
-            if exc.code == "unit.dimension" and loc is not None:  # the rows' unit does not fit the location factor
-                ref = self.src.location_factor if isinstance(self.src.location_factor, str) else "location_factor"
-                exc = mismatch(key.unit, key.unit, ref, loc.use.unit, loc.use.co2e_unit)
-                return (Msg("unit.dimension.row", **dict(exc.msg.params)), exc.hint_msg, exc.code)
-            return _problem(exc)
+            loc = location_use(ctx.factor_set, key.factor, given, key.unit, self.day, ctx.gwp_set)
         except OffsetcalcError as exc:
             return _problem(exc)
+        if loc is None:
+            return None  # no location-based figure: null, or refused when it is to be used
+        try:
+            key.lcoeff = coefficient(key.unit, loc.use.co2e_unit)
+        except UnitError as exc:
+            return _unit_problem(exc, key.unit, given if isinstance(given, str) else "location_factor", loc.use)
         key.luse = loc.use
         if loc.factor is not None:
             ctx.used[loc.factor.id] = loc.factor
@@ -486,10 +482,7 @@ class _Keys:
         try:
             key.coeff = coefficient(key.unit, target)
         except UnitError as exc:
-            if exc.code == "unit.dimension":  # a row's unit, not a quantity: the same words with 'unit'
-                exc = mismatch(key.unit, key.unit, ref, use.unit, target)
-                return (Msg("unit.dimension.row", **dict(exc.msg.params)), exc.hint_msg, exc.code)
-            return _problem(exc)
+            return _unit_problem(exc, key.unit, ref, use)
         if v["scope"] is not None and v["scope"].lower().removeprefix("scope").strip() not in ("1", "2", "3"):
             return (Msg("row.scope", scope=v["scope"]), None, "row.scope")
         key.use = use
@@ -611,6 +604,15 @@ def _what(what: str) -> Msg:
 def _problem(exc: OffsetcalcError) -> Problem:
     """An error as a row's problem, keeping its catalogue message (shown in the user's language)."""
     return (exc.msg or exc.message, exc.hint_msg or exc.hint, exc.code)
+
+
+def _unit_problem(exc: UnitError, unit: str | None, ref: str, use: FactorUse) -> Problem:
+    """A key's unit that does not fit the factor ``ref`` (``use``): for a dimension, a quantity's words
+    with 'unit' (a row's unit, not a quantity), else the error as it is."""
+    if exc.code == "unit.dimension":
+        exc = mismatch(unit or "", unit or "", ref, use.unit, use.co2e_unit)
+        return (Msg("unit.dimension.row", **dict(exc.msg.params)), exc.hint_msg, exc.code)
+    return _problem(exc)
 
 
 def _number_error(r: dict[str, Any], col: str, raw: str, what: str, missing: Problem) -> Problem | None:
@@ -796,8 +798,11 @@ class RowsOut:
     def add_rows(self, frame: pl.DataFrame, keys: _Keys, display: str) -> None:
         import polars as pl
 
-        # A location-based total shows each scope 2 row's location-based figure (engine.scope2).
-        located = [k.luse if keys.ctx.location_first else None for k in keys.keys]
+        # A location-based total shows each scope 2 row's location-based figure (engine.scope2). Only a
+        # batch with a located key has the location columns (compute_rows); keys.keys are all keys met
+        # so far, so a later batch of scope 1 rows alone has none to show.
+        shown = keys.ctx.location_total and "__lt_co2e" in frame.columns
+        located = [k.luse if shown else None for k in keys.keys]
         names = pl.Series(
             [lu.ref if lu else k.factor for k, lu in zip(keys.keys, located, strict=True)], dtype=pl.String
         )
