@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,12 +127,17 @@ def test_a_plain_number_scaling_a_quantity_is_a_warning_in_check_and_compute(
     assert any("venue-power" in w and "by 0.1" in w for w in result.warnings)
 
 
+def _plain_number_finding(tmp_path: Path, old: str, new: str) -> tuple[Any, Path]:
+    """The one quantity.plain-number finding of the ISO event with ``old`` written as ``new``, and the file."""
+    p = tmp_path / "a.yaml"
+    p.write_text(ISO.replace(old, new), encoding="utf-8")
+    (f,) = [f for f in check_file(p, today=TODAY).findings if f.rule == "quantity.plain-number"]
+    return f, p
+
+
 def test_a_plain_number_scaling_a_credit_quantity_is_a_warning(tmp_path: Path) -> None:
     """'50 t-CO2 * 100' is 5,000 credits: counted as written, and said (a reader sees '50 t')."""
-    p = tmp_path / "a.yaml"
-    p.write_text(ISO.replace("quantity: 5000 t-CO2", "quantity: 50 t-CO2 * 100"), encoding="utf-8")
-    rep = check_file(p, today=TODAY)
-    (f,) = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    f, p = _plain_number_finding(tmp_path, "quantity: 5000 t-CO2", "quantity: 50 t-CO2 * 100")
     assert "credit 1" in f.text and "'50 t-CO2 * 100'" in f.text and "by 100" in f.text
     assert f.location.line == 16
     assert any(w.startswith("credit 1: a plain number") for w in compute(p).warnings)
@@ -139,10 +145,7 @@ def test_a_plain_number_scaling_a_credit_quantity_is_a_warning(tmp_path: Path) -
 
 def test_a_plain_number_in_an_inline_factor_unit_is_a_warning(tmp_path: Path) -> None:
     """'t-CO2 / MWh / 10' divides the inline factor by 10 as '/ 10' divides a quantity: said, with the factor."""
-    p = tmp_path / "a.yaml"
-    p.write_text(ISO.replace("unit: t-CO2 / MWh,", "unit: t-CO2 / MWh / 10,"), encoding="utf-8")
-    rep = check_file(p, today=TODAY)
-    (f,) = [f for f in rep.findings if f.rule == "quantity.plain-number"]
+    f, p = _plain_number_finding(tmp_path, "unit: t-CO2 / MWh,", "unit: t-CO2 / MWh / 10,")
     assert "'venue-power'" in f.text and "factor's unit 't-CO2 / MWh / 10'" in f.text and "by 0.1" in f.text
     assert f.location.line == 9
     # Control: 'per 10 MWh' is a unit of its own, as '1000 Nm3' is.
