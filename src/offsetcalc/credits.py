@@ -167,14 +167,23 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
 def canonical_block_prefix(registry: str, prefix: str) -> str:
     """The prefix a block filed under ``registry`` is identified by: one spelling for the same batch.
 
-    :func:`canonical_prefix`, and for Verra the ``VCS-`` field put back (:func:`_verra_prefix`).
+    :func:`canonical_prefix`; for Verra the ``VCS-`` field put back (:func:`_verra_prefix`); for the
+    J-Credit registry (explicit blocks only) without the separators beside a letter (:func:`overlap_key`).
     The claim path (explicit blocks) and ``ledger migrate`` (prefixes an older offsetcalc stored)
     both use it, so a migrated ledger holds exactly what a new claim of the same credits is.
     Raises SerialError when the prefix cannot be spelled canonically (a control character, a
     letter outside ASCII).
     """
     canonical = canonical_prefix(prefix)
-    return _verra_prefix(canonical) if registry == "verra" else canonical
+    if registry == "verra":
+        return _verra_prefix(canonical)
+    if registry == "j-credit":
+        # The J-Credit registry's credits have no serial offsetcalc reads: every block of them is
+        # explicit, its prefix the submitter's own text. 'JCL-TBL' and 'JCLTBL' name the same batch,
+        # and a second submission spelling it the other way passed the ledger (redteam7): stored
+        # without the separators beside a letter (overlap_key), as the in-file rule compares them.
+        return overlap_key(canonical)
+    return canonical
 
 
 def _unit_number(value: object, name: str) -> int:
@@ -316,7 +325,7 @@ def overlap_key(prefix: str) -> str:
 
     ``JCL-TBL`` and ``JCLTBL`` name the same batch to any reader, and the same 27 credits listed under
     both passed as 54 (redteam7). A separator between two digits stays (``JCL-1-23`` is not
-    ``JCL-12-3``). The ledger still compares :func:`canonical_prefix` spellings (its stored keys).
+    ``JCL-12-3``). The ledger stores J-Credit blocks so (:func:`canonical_block_prefix`, schema 4).
     """
     return _LETTER_SEPARATOR.sub("", prefix)
 

@@ -137,7 +137,11 @@ LEDGER_FORMAT = "offsetcalc.ledger/1"
 #: Schema version of both backends (kept in step). Bump with a migration in each backend.
 #: 3: an index of Verra blocks by unit numbers alone (``ledger.unit-overlap``), and every stored
 #: prefix re-spelled canonically on migration (:meth:`LedgerBase._recanonicalise`).
-SCHEMA_VERSION = 3
+#: 4: J-Credit block prefixes stored without the separators beside a letter (``JCL-TBL`` = ``JCLTBL``),
+#: every stored prefix re-spelled again on migration.
+SCHEMA_VERSION = 4
+#: The schema versions before which a migration re-spells every stored prefix (_recanonicalise).
+RESPELL_BEFORE = 4
 #: SQLite and PostgreSQL integers are signed 64-bit: unit numbers are stored as such.
 _MAX_UNIT = 2**63 - 1
 #: Micrograms per tonne (allocations are stored as exact µg CO2e, as text).

@@ -51,7 +51,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from offsetcalc.credits import Block
 from offsetcalc.errors import InputError, Location
-from offsetcalc.ledger.core import APPLICATION, SCHEMA_VERSION, LedgerBase, _now
+from offsetcalc.ledger.core import APPLICATION, RESPELL_BEFORE, SCHEMA_VERSION, LedgerBase, _now
 from offsetcalc.report.messages import Msg
 
 __all__ = ["Ledger", "is_postgres_url", "mask_url"]
@@ -298,7 +298,7 @@ class Ledger(LedgerBase):
                         hint=Msg("ledger.error.older.hint", ledger=self.display),
                     )
                 _migrate(conn, version)
-                if version < 3:  # the same transaction: a failed migration leaves the ledger as it was
+                if version < RESPELL_BEFORE:  # the same transaction: a failed migration leaves the ledger as it was
                     self.migration = self._recanonicalise()
 
     # ---- transactions

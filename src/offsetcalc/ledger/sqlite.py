@@ -38,6 +38,7 @@ from offsetcalc.errors import InputError, Location
 from offsetcalc.ledger.core import (
     APPLICATION,
     LEDGER_FORMAT,
+    RESPELL_BEFORE,
     SCHEMA_VERSION,
     UG_PER_T,
     Claim,
@@ -390,7 +391,7 @@ class Ledger(LedgerBase):
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 _migrate(db, version)
-                if version < 3:  # the same transaction: a failed migration leaves the ledger as it was
+                if version < RESPELL_BEFORE:  # the same transaction: a failed migration leaves the ledger as it was
                     self.migration = self._recanonicalise()
                     db.execute("DELETE FROM prefix_classes")
                     db.execute(

@@ -1,0 +1,141 @@
+"""The same J-Credit block spelled two ways in two submissions meets in the ledger (schema 4).
+
+redteam7 left this open: the in-file overlap rule compared ``JCL-TBL`` and ``JCLTBL`` as one
+batch, but the ledger stored each spelling as written, so a second submission spelling the
+same credits the other way passed. J-Credit blocks are explicit (offsetcalc reads no J-Credit
+serial), so the ledger now stores their prefix without the separators beside a letter, and
+``ledger migrate`` re-spells a schema-3 ledger's prefixes so. The tests of the two submissions
+failed on the code before (both passed).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from offsetcalc.credits import Block, block_from_mapping
+from offsetcalc.errors import InputError
+from offsetcalc.ledger import open_ledger
+from offsetcalc.ledger.core import SCHEMA_VERSION, Claim
+from offsetcalc.rules.batch import check_batch
+from tests.pg import needs_postgres, postgres_database
+
+DATA = Path(__file__).parent / "data"
+PASSING = DATA / "check" / "jp-co-event-pass.yaml"  # claims J-VER JP-EXAMPLE-2012 101–103
+TODAY = date(2026, 11, 30)
+
+
+def _submission(tmp_path: Path, name: str, prefix: str) -> Path:
+    text = PASSING.read_text(encoding="utf-8").replace('prefix: "JP-EXAMPLE-2012"', f'prefix: "{prefix}"')
+    assert f'prefix: "{prefix}"' in text
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path / name
+
+
+@pytest.mark.parametrize("second", ["JCLTBL", "JCL TBL", "jcl_tbl", "J-C-L-T-B-L"])
+def test_explicit_jcredit_spellings_are_one_block(second: str) -> None:
+    a = block_from_mapping({"prefix": "JCL-TBL", "start": 1, "end": 27}, "j-credit")
+    assert (
+        block_from_mapping({"prefix": second, "start": 1, "end": 27}, "j-credit")
+        == a
+        == Block("j-credit", "JCLTBL", 1, 27)
+    )
+
+
+def test_a_separator_between_digits_still_tells_blocks_apart() -> None:
+    one = block_from_mapping({"prefix": "JCL-1-23", "start": 1, "end": 27}, "j-credit")
+    other = block_from_mapping({"prefix": "JCL-12-3", "start": 1, "end": 27}, "j-credit")
+    assert one != other and one.prefix == "JCL1-23"
+
+
+def test_other_registries_keep_their_separators() -> None:
+    """Control: only the J-Credit registry (explicit blocks only) is stored so; JCM's prefixes keep theirs."""
+    assert block_from_mapping({"prefix": "JCM-MN-001", "start": 1, "end": 2}, "jcm").prefix == "JCM-MN-1"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
+def test_a_second_submission_spelling_the_block_otherwise_is_a_double_claim(tmp_path: Path, backend: str) -> None:
+    """Before: both submissions passed, each in its own run against the same ledger."""
+    a = _submission(tmp_path, "a.yaml", "JP-EXAMPLE-2012")
+    b = _submission(tmp_path, "b.yaml", "JPEXAMPLE2012")
+    with _target(tmp_path, backend) as target:
+        first = check_batch([str(a)], jobs=1, ledger=target, today=TODAY).results
+        assert [r.verdict for r in first] == ["pass"]
+        (second,) = check_batch([str(b)], jobs=1, ledger=target, today=TODAY).results
+        assert second.verdict == "fail"
+        assert [f.rule for f in second.findings if f.severity == "error"] == ["ledger.double-claim"]
+
+
+def test_one_run_with_both_spellings_fails_the_later(tmp_path: Path) -> None:
+    a = _submission(tmp_path, "a.yaml", "JP-EXAMPLE-2012")
+    b = _submission(tmp_path, "b.yaml", "JP EXAMPLE2012")
+    results = check_batch([str(a), str(b)], jobs=1, today=TODAY).results
+    assert sorted(r.verdict for r in results) == ["fail", "pass"]
+
+
+# --------------------------------------------------------------------------- ledger migrate (3 -> 4)
+
+
+def _claim(prefix: str, who: str) -> Claim:
+    return Claim(Block("j-credit", prefix, 1, 27), beneficiary=who)
+
+
+def _as_schema_3(target: str, old_prefixes: dict[str, str]) -> None:
+    """A new ledger as offsetcalc before schema 4 stored it: J-Credit prefixes as written."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as con:
+            for new, old in old_prefixes.items():
+                con.execute("UPDATE offsetcalc.blocks SET prefix = %s WHERE prefix = %s", (old, new))
+            con.execute("UPDATE offsetcalc.meta SET value = '3' WHERE key = 'schema_version'")
+        return
+    con = sqlite3.connect(target)
+    for new, old in old_prefixes.items():
+        con.execute("UPDATE blocks SET prefix = ? WHERE prefix = ?", (old, new))
+        con.execute("UPDATE prefix_classes SET prefix = ? WHERE prefix = ?", (old, new))
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+
+
+def _target(tmp_path: Path, backend: str):
+    from contextlib import nullcontext
+
+    return postgres_database() if backend == "postgres" else nullcontext(str(tmp_path / "l.db"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
+def test_migrate_respells_a_schema_3_ledger_and_new_claims_meet_it(tmp_path: Path, backend: str) -> None:
+    with _target(tmp_path, backend) as target:
+        with open_ledger(target) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [_claim("JCLTBL", "A Co")])
+        _as_schema_3(target, {"JCLTBL": "JCL-TBL"})
+        with pytest.raises(InputError) as info:  # an older ledger is not used without migrating
+            open_ledger(target)
+        assert info.value.code == "ledger.schema"
+        with open_ledger(target, migrate=True) as ledger:
+            assert ledger.migration.changed == [("j-credit", "JCL-TBL", "JCLTBL", 1)]
+            assert ledger.meta()["schema_version"] == str(SCHEMA_VERSION)
+            found = ledger.record_submission("b.yaml", "sha-b", [_claim("JCLTBL", "B Co")])
+        assert [f.rule for f in found] == ["ledger.double-claim"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
+def test_migrate_rejects_the_later_of_two_accepted_claims_that_are_now_one_block(tmp_path: Path, backend: str) -> None:
+    """A schema-3 ledger holding JCL-TBL (a.yaml) and JCLTBL (b.yaml, recorded later), both accepted:
+    the migration records b.yaml's claim as rejected and says so."""
+    with _target(tmp_path, backend) as target:
+        with open_ledger(target) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [_claim("JCLTBL", "A Co")])
+            ledger.record_submission("b.yaml", "sha-b", [_claim("JCLTBX", "B Co")])
+        _as_schema_3(target, {"JCLTBL": "JCL-TBL", "JCLTBX": "JCLTBL"})
+        with open_ledger(target, migrate=True) as ledger:
+            assert ledger.migration.rejected == [("b.yaml", "a.yaml")]
+        with open_ledger(target, readonly=True) as ledger:
+            claims = {b["source"]: b["claim"] for b in ledger.blocks()}
+        assert claims == {"a.yaml": "accepted", "b.yaml": "rejected"}
