@@ -139,3 +139,21 @@ def test_migrate_rejects_the_later_of_two_accepted_claims_that_are_now_one_block
         with open_ledger(target, readonly=True) as ledger:
             claims = {b["source"]: b["claim"] for b in ledger.blocks()}
         assert claims == {"a.yaml": "accepted", "b.yaml": "rejected"}
+
+
+@pytest.mark.parametrize("written", ["JP-EXAMPLE-2012", "jp example 2012", "JPEXAMPLE2012"])
+def test_ledger_list_finds_a_jcredit_block_by_the_prefix_as_the_file_writes_it(tmp_path: Path, written: str) -> None:
+    """review22: stored as JPEXAMPLE2012 (schema 4), ``ledger list --prefix JP-EXAMPLE-2012`` listed nothing."""
+    from typer.testing import CliRunner
+
+    from offsetcalc.cli import app
+
+    a = _submission(tmp_path, "a.yaml", "JP-EXAMPLE-2012")
+    db = tmp_path / "l.db"
+    check_batch([str(a)], jobs=1, ledger=db, today=TODAY)
+    with open_ledger(db, readonly=True) as ledger:
+        assert [b["prefix"] for b in ledger.blocks(prefix=written)] == ["JPEXAMPLE2012"]
+        assert [b["prefix"] for b in ledger.blocks(registry="j-credit", prefix=written)] == ["JPEXAMPLE2012"]
+        assert list(ledger.blocks(registry="verra", prefix=written)) == []
+    out = CliRunner().invoke(app, ["ledger", "list", "--ledger", str(db), "--prefix", written, "--format", "json"])
+    assert out.exit_code == 0 and '"prefix":"JPEXAMPLE2012"' in out.stdout, out.stdout

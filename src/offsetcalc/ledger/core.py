@@ -1285,14 +1285,27 @@ class LedgerBase:
             return self._q("DELETE FROM sources WHERE kind = ? AND key = ?", (kind, key)).rowcount > 0
 
     def blocks(self, *, registry: str | None = None, prefix: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every block, as SPEC.md §5 lists them, ordered by registry, prefix, start."""
+        """Every block, as SPEC.md §5 lists them, ordered by registry, prefix, start.
+
+        ``prefix`` is matched as written and as a claim of each registry spells it
+        (:func:`offsetcalc.credits.canonical_block_prefix`): a J-Credit block written ``JP-EXAMPLE-2012``
+        is stored ``JPEXAMPLE2012`` (schema 4), and ``ledger list --prefix JP-EXAMPLE-2012`` listed nothing (review22).
+        """
+        from offsetcalc.credits import canonical_block_prefix
+        from offsetcalc.errors import SerialError
+
         where, args = [], []
         if registry is not None:
             where.append("b.registry = ?")
             args.append(registry)
         if prefix is not None:
-            where.append("b.prefix = ?")
-            args.append(prefix)
+            try:  # any registry's own spelling; a J-Credit block's only for J-Credit blocks
+                plain = {prefix, canonical_block_prefix("", prefix), canonical_block_prefix("verra", prefix)}
+                jcredit = canonical_block_prefix("j-credit", prefix)
+            except SerialError:  # not a prefix a claim could have: only the text as written
+                plain, jcredit = {prefix}, prefix
+            where.append(f"(b.prefix IN ({', '.join('?' * len(plain))}) OR (b.registry = 'j-credit' AND b.prefix = ?))")
+            args += [*sorted(plain), jcredit]
         sql = (
             'SELECT b.registry, b.prefix, b.start, b."end", b.vintage, b.project, b.retired_on, b.beneficiary, '
             "s.key, s.kind, b.status, b.credit_type, b.location, s.verdict, b.alloc_provider, b.alloc_ug "
