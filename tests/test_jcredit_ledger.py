@@ -19,7 +19,7 @@ import pytest
 from offsetcalc.credits import Block, block_from_mapping
 from offsetcalc.errors import InputError
 from offsetcalc.ledger import open_ledger
-from offsetcalc.ledger.core import SCHEMA_VERSION, Claim
+from offsetcalc.ledger.core import SCHEMA_VERSION, UG_PER_T, Claim
 from offsetcalc.rules.batch import check_batch
 from tests.pg import needs_postgres, postgres_database
 
@@ -157,3 +157,25 @@ def test_ledger_list_finds_a_jcredit_block_by_the_prefix_as_the_file_writes_it(t
         assert list(ledger.blocks(registry="verra", prefix=written)) == []
     out = CliRunner().invoke(app, ["ledger", "list", "--ledger", str(db), "--prefix", written, "--format", "json"])
     assert out.exit_code == 0 and '"prefix":"JPEXAMPLE2012"' in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
+def test_migrate_sums_allocations_of_one_retirement_that_are_now_one_block(tmp_path: Path, backend: str) -> None:
+    """review22: a.yaml and b.yaml each allocated 20 t of Prov's 27 t retirement, spelled JCL-TBL and
+    JCLTBL in a schema-3 ledger; the migration left both accepted (40 t of 27 t). b.yaml is rejected now;
+    a third allocation within what is left (7 t) still stands."""
+
+    def allocation(prefix: str, t: int) -> Claim:
+        return Claim(Block("j-credit", prefix, 1, 27), location="x.yaml:1:1", allocation=("Prov", t * UG_PER_T))
+
+    with _target(tmp_path, backend) as target:
+        with open_ledger(target) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [allocation("JCLTBL", 20)])
+            ledger.record_submission("b.yaml", "sha-b", [allocation("JCLTBX", 20)])
+            ledger.record_submission("c.yaml", "sha-c", [allocation("JCLTBY", 7)])
+        _as_schema_3(target, {"JCLTBL": "JCL-TBL", "JCLTBX": "JCLTBL", "JCLTBY": "J-CLTBL"})
+        with open_ledger(target, migrate=True) as ledger:
+            assert ledger.migration.rejected == [("b.yaml", "a.yaml")]
+        with open_ledger(target, readonly=True) as ledger:
+            claims = {b["source"]: b["claim"] for b in ledger.blocks()}
+        assert claims == {"a.yaml": "accepted", "b.yaml": "rejected", "c.yaml": "accepted"}

@@ -996,7 +996,55 @@ class LedgerBase:
             self._reject_source(source_id)
             rejected.add(source_id)
             report.rejected.append((self._source_key(source_id), self._source_key(int(first))))
+        self._respelled_allocations(held, rejected, report)
         return report
+
+    def _respelled_allocations(self, held: list[Any], rejected: set[int], report: MigrationReport) -> None:
+        """Allocations of one retirement that meet only once re-spelled, summed as a new claim's are.
+
+        They share one claim_key, so the step above (and PostgreSQL's exclusion) lets them stand together;
+        a source whose allocations, with those recorded before it, exceed the retirement's size is
+        recorded rejected, as ``record_submission`` would have rejected it (``ledger.over-allocated``).
+        Before (review22): two accepted allocations of 20 t each of one 27 t retirement, spelled
+        ``JCL-TBL`` and ``JCLTBL``, both stayed accepted after ``ledger migrate``.
+        """
+        batches = sorted({(registry, prefix) for _, _, key, registry, prefix, _, _ in held if key.startswith("a:")})
+        sources: set[int] = set()
+        for registry, prefix in batches:
+            sources.update(
+                int(r[0])
+                for r in self._q(
+                    "SELECT DISTINCT source_id FROM blocks WHERE registry = ? AND prefix = ? "
+                    "AND alloc_provider IS NOT NULL AND claim_key IS NOT NULL",
+                    (registry, prefix),
+                ).fetchall()
+            )
+        for source_id in sorted(sources - rejected):
+            rows = self._q(
+                'SELECT registry, prefix, start, "end", location, alloc_provider, alloc_ug FROM blocks '
+                "WHERE source_id = ? AND alloc_provider IS NOT NULL ORDER BY id",
+                (source_id,),
+            ).fetchall()
+            claims = [
+                Claim(Block(r, p, int(lo), int(hi)), location=loc, allocation=(prov, int(ug)))
+                for r, p, lo, hi, loc, prov, ug in rows
+            ]
+            if not self._over_allocations("", claims, source_id, earlier_only=True):
+                continue
+            first = min(
+                (
+                    int(row["source_id"])
+                    for c in claims
+                    for row in self.overlapping(c.block)
+                    if row["source_id"] < source_id and row["source_verdict"] == "pass" and row["alloc_provider"]
+                ),
+                default=None,
+            )
+            if first is None:  # its own allocation alone is too large: record_submission's finding, not a new one
+                continue
+            self._reject_source(source_id)
+            rejected.add(source_id)
+            report.rejected.append((self._source_key(source_id), self._source_key(first)))
 
     def _reject_source(self, source_id: int) -> None:
         self._q("UPDATE sources SET verdict = 'fail' WHERE id = ?", (source_id,))
