@@ -51,9 +51,40 @@ def test_a_separator_between_digits_still_tells_blocks_apart() -> None:
     assert one != other and one.prefix == "JCL1-23"
 
 
-def test_other_registries_keep_their_separators() -> None:
-    """Control: only the J-Credit registry (explicit blocks only) is stored so; JCM's prefixes keep theirs."""
-    assert block_from_mapping({"prefix": "JCM-MN-001", "start": 1, "end": 2}, "jcm").prefix == "JCM-MN-1"
+def test_registries_with_a_serial_grammar_keep_their_separators() -> None:
+    """Control: an explicit block of a registry whose serials offsetcalc reads keeps its serial's prefix."""
+    block = block_from_mapping({"prefix": "GS1-1-KE-GS11603-16-2025-30256", "start": 110, "end": 5463}, "gold-standard")
+    assert block.prefix == "GS1-1-KE-GS11603-16-2025-30256"
+
+
+@pytest.mark.parametrize("registry", ["jcm", "anreu", ""])
+def test_other_explicit_only_registries_are_stored_like_jcredit(registry: str) -> None:
+    """review22: JCM, ANREU (and an unknown registry) have no serial grammar either: 'MN-JP-12' and
+    'MNJP12' were two blocks for the ledger, so the same JCM credits claimed twice passed."""
+    one = block_from_mapping({"prefix": "MN-JP-012", "start": 1, "end": 2}, registry)
+    assert one == block_from_mapping({"prefix": "MNJP12", "start": 1, "end": 2}, registry)
+    assert one.prefix == "MNJP12"
+
+
+@pytest.mark.parametrize("written", ["JCL-TBL", "JCL.TBL", "jcl tbl"])
+def test_a_jcredit_scheme_code_under_jcm_is_still_refused(written: str) -> None:
+    """Control: stored as JCLTBL, the block's prefix as written still names scheme code JCL."""
+    from offsetcalc.credits import block_prefix_error
+
+    block = block_from_mapping({"prefix": written, "start": 1, "end": 27}, "jcm")
+    assert block.prefix == "JCLTBL" and block_prefix_error(block, written) is not None
+
+
+def test_the_same_jcm_block_spelled_two_ways_in_two_submissions_is_a_double_claim(tmp_path: Path) -> None:
+    """review22: both passed, in one run and across runs (the ledger kept 'MN-JP-12' and 'MNJP12' apart)."""
+    a = _submission(tmp_path, "a.yaml", "MN-JP-12")
+    b = _submission(tmp_path, "b.yaml", "MNJP12")
+    for p in (a, b):
+        p.write_text(p.read_text(encoding="utf-8").replace("type: J-VER", "type: JCM"), encoding="utf-8")
+    assert [r.verdict for r in check_batch([str(a)], jobs=1, ledger=tmp_path / "l.db", today=TODAY).results] == ["pass"]
+    (second,) = check_batch([str(b)], jobs=1, ledger=tmp_path / "l.db", today=TODAY).results
+    assert [f.rule for f in second.findings if f.severity == "error"] == ["ledger.double-claim"]
+    assert sorted(r.verdict for r in check_batch([str(a), str(b)], jobs=1, today=TODAY).results) == ["fail", "pass"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
@@ -83,7 +114,7 @@ def _claim(prefix: str, who: str) -> Claim:
     return Claim(Block("j-credit", prefix, 1, 27), beneficiary=who)
 
 
-def _as_schema_3(target: str, old_prefixes: dict[str, str]) -> None:
+def _as_schema_3(target: str, old_prefixes: dict[str, str], version: int = 3) -> None:
     """A new ledger as offsetcalc before schema 4 stored it: J-Credit prefixes as written."""
     if target.startswith("postgresql://"):
         import psycopg
@@ -91,14 +122,14 @@ def _as_schema_3(target: str, old_prefixes: dict[str, str]) -> None:
         with psycopg.connect(target, autocommit=True) as con:
             for new, old in old_prefixes.items():
                 con.execute("UPDATE offsetcalc.blocks SET prefix = %s WHERE prefix = %s", (old, new))
-            con.execute("UPDATE offsetcalc.meta SET value = '3' WHERE key = 'schema_version'")
+            con.execute("UPDATE offsetcalc.meta SET value = %s WHERE key = 'schema_version'", (str(version),))
         return
     con = sqlite3.connect(target)
     for new, old in old_prefixes.items():
         con.execute("UPDATE blocks SET prefix = ? WHERE prefix = ?", (old, new))
         con.execute("UPDATE prefix_classes SET prefix = ? WHERE prefix = ?", (old, new))
-    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    con.execute("PRAGMA user_version = 3")
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    con.execute(f"PRAGMA user_version = {version}")
     con.commit()
     con.close()
 
@@ -179,3 +210,21 @@ def test_migrate_sums_allocations_of_one_retirement_that_are_now_one_block(tmp_p
         with open_ledger(target, readonly=True) as ledger:
             claims = {b["source"]: b["claim"] for b in ledger.blocks()}
         assert claims == {"a.yaml": "accepted", "b.yaml": "rejected", "c.yaml": "accepted"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=needs_postgres)])
+def test_migrate_respells_a_schema_4_ledgers_jcm_prefixes(tmp_path: Path, backend: str) -> None:
+    """review22: schema 4 (840dfdb) stored JCM prefixes as written; schema 5 re-spells them, and a new
+    claim of the same credits spelled the other way meets the stored one."""
+
+    def jcm(prefix: str, who: str) -> Claim:
+        return Claim(Block("jcm", prefix, 1, 27), beneficiary=who)
+
+    with _target(tmp_path, backend) as target:
+        with open_ledger(target) as ledger:
+            ledger.record_submission("a.yaml", "sha-a", [jcm("MNJP12", "A Co")])
+        _as_schema_3(target, {"MNJP12": "MN-JP-12"}, version=4)
+        with open_ledger(target, migrate=True) as ledger:
+            assert ledger.migration.changed == [("jcm", "MN-JP-12", "MNJP12", 1)]
+            found = ledger.record_submission("b.yaml", "sha-b", [jcm("MNJP12", "B Co")])
+        assert [f.rule for f in found] == ["ledger.double-claim"]

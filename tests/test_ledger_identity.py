@@ -210,9 +210,7 @@ def test_every_spelling_of_one_serial_is_one_block(spelling):
     ],
 )
 def test_explicit_block_spellings_are_one_block(prefix):
-    assert block_from_mapping({"prefix": prefix, "start": "１０１", "end": 103}) == Block(
-        "", "JP-EXAMPLE-2012", 101, 103
-    )
+    assert block_from_mapping({"prefix": prefix, "start": "１０１", "end": 103}) == Block("", "JPEXAMPLE2012", 101, 103)
 
 
 @pytest.mark.parametrize(

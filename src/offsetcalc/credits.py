@@ -167,8 +167,9 @@ def block_from_mapping(data: Mapping[str, object], registry: str = "") -> Block:
 def canonical_block_prefix(registry: str, prefix: str) -> str:
     """The prefix a block filed under ``registry`` is identified by: one spelling for the same batch.
 
-    :func:`canonical_prefix`; for Verra the ``VCS-`` field put back (:func:`_verra_prefix`); for the
-    J-Credit registry (explicit blocks only) without the separators beside a letter (:func:`overlap_key`).
+    :func:`canonical_prefix`; for Verra the ``VCS-`` field put back (:func:`_verra_prefix`); for a
+    registry with no serial grammar here (J-Credit, JCM, ANREU: explicit blocks only) without the
+    separators beside a letter (:func:`overlap_key`).
     The claim path (explicit blocks) and ``ledger migrate`` (prefixes an older offsetcalc stored)
     both use it, so a migrated ledger holds exactly what a new claim of the same credits is.
     Raises SerialError when the prefix cannot be spelled canonically (a control character, a
@@ -177,11 +178,13 @@ def canonical_block_prefix(registry: str, prefix: str) -> str:
     canonical = canonical_prefix(prefix)
     if registry == "verra":
         return _verra_prefix(canonical)
-    if registry == "j-credit":
+    if registry not in REGISTRIES:
         # The J-Credit registry's credits have no serial offsetcalc reads: every block of them is
         # explicit, its prefix the submitter's own text. 'JCL-TBL' and 'JCLTBL' name the same batch,
         # and a second submission spelling it the other way passed the ledger (redteam7): stored
         # without the separators beside a letter (overlap_key), as the in-file rule compares them.
+        # So for every registry without a serial grammar here (JCM, ANREU, an unknown one): 'MN-JP-12'
+        # and 'MNJP12' as JCM passed twice the same way (review22).
         return overlap_key(canonical)
     return canonical
 
@@ -844,15 +847,21 @@ _PREFIX_SHAPES: dict[str, re.Pattern[str]] = {
 }
 
 
-def block_prefix_error(block: Block) -> SerialError | None:
+def block_prefix_error(block: Block, written: str | None = None) -> SerialError | None:
     """Why an explicit block's prefix is not the one its registry's serials give, or None.
 
     Only for registries whose serial form offsetcalc reads (:data:`_PREFIX_SHAPES`); a block
     of any other registry (J-Credit, JCM, ANREU) may carry any prefix, except a J-Credit scheme
     code (JC, JCL, KC, KCP) outside the J-Credit registry. A rule reports it
-    (credits.serial-syntax), so the submission fails and its claims block nobody.
+    (credits.serial-syntax), so the submission fails and its claims block nobody. ``written``: the
+    prefix as the file (or an older ledger) spells it, whose first field is the scheme code; such a
+    block's stored prefix has no separators beside a letter (:func:`canonical_block_prefix`).
     """
-    first = block.prefix.split("-", 1)[0]
+    try:
+        spelled = canonical_prefix(written) if written is not None else block.prefix
+    except SerialError:
+        spelled = block.prefix
+    first = spelled.split("-", 1)[0]
     if block.registry != "j-credit" and first in _JCREDIT_ONLY_CODES:
         # 'JCL-TBL 1-53' filed as JCM credits: the same J-Credits, another registry for the ledger, and
         # a second claim of them passed (redteam7). 'JP' is also Japan's Kyoto party code: not here.

@@ -139,9 +139,11 @@ LEDGER_FORMAT = "offsetcalc.ledger/1"
 #: prefix re-spelled canonically on migration (:meth:`LedgerBase._recanonicalise`).
 #: 4: J-Credit block prefixes stored without the separators beside a letter (``JCL-TBL`` = ``JCLTBL``),
 #: every stored prefix re-spelled again on migration.
-SCHEMA_VERSION = 4
+#: 5: the same for every registry without a serial grammar (JCM, ANREU, unknown: ``MN-JP-12`` = ``MNJP12``),
+#: every stored prefix re-spelled again on migration (review22).
+SCHEMA_VERSION = 5
 #: The schema versions before which a migration re-spells every stored prefix (_recanonicalise).
-RESPELL_BEFORE = 4
+RESPELL_BEFORE = 5
 #: SQLite and PostgreSQL integers are signed 64-bit: unit numbers are stored as such.
 _MAX_UNIT = 2**63 - 1
 #: Micrograms per tonne (allocations are stored as exact µg CO2e, as text).
@@ -946,7 +948,7 @@ class LedgerBase:
             except SerialError as exc:
                 report.refused.append((registry, prefix, exc.msg or exc.message, int(n)))
                 continue
-            if block_prefix_error(Block(registry, new, 0, 0)) is not None:
+            if block_prefix_error(Block(registry, new, 0, 0), prefix) is not None:
                 report.misshapen.append((registry, new, int(n)))
             if new == prefix:
                 continue

@@ -1026,7 +1026,7 @@ def check_credits(ctx: Context) -> None:
             for b in s.blocks:
                 blocks.append((path, b))
                 if ct is not None:
-                    _serial_type(ctx, ct, b, path, parsed=isinstance(s.item, str))
+                    _serial_type(ctx, ct, b, path, parsed=isinstance(s.item, str), written=_written_prefix(s.item))
         all_blocks.extend(blocks)
         # A provider's allocation: the serials and whole units are those of the provider's retirement.
         units_ug, units_at, what = cr.ug, (*at, "quantity"), Msg("credits.what.quantity")
@@ -1191,7 +1191,15 @@ def _eligible_list_source(prof: Profile) -> dict[str, Any]:
     }
 
 
-def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, parsed: bool) -> None:
+def _written_prefix(item: Any) -> str | None:
+    """An explicit block's prefix as the file writes it (a mapping or a model), else None."""
+    prefix = item.get("prefix") if isinstance(item, dict) else getattr(item, "prefix", None)
+    return prefix if isinstance(prefix, str) else None
+
+
+def _serial_type(
+    ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, parsed: bool, written: str | None = None
+) -> None:
     """A block's registry is its credit type's; a parsed Kyoto serial's unit type is the type's too.
 
     ``parsed``: the block was read from a registry serial string (an explicit block's prefix
@@ -1208,7 +1216,7 @@ def _serial_type(ctx: Context, ct: Any, block: Any, path: tuple[Any, ...], *, pa
             Msg("credits.serial-type.registry", registry=block.registry, code=ct.code, expected=expected),
             path,
         )
-    elif not parsed and (error := block_prefix_error(block)) is not None:
+    elif not parsed and (error := block_prefix_error(block, written)) is not None:
         ctx.add("credits.serial-syntax", _detail_msg("credits.serial-syntax", error, hint=True), path)
     elif parsed and block.registry == "kyoto" and ct.kyoto_unit_types:
         unit_type = int(block.prefix.split("-")[1])
