@@ -188,7 +188,7 @@ def compute_model(
 
     ``scope2_method`` is (method, what chose it) from :func:`resolve_scope2_method`.
     """
-    from offsetcalc.engine import product, unitscale
+    from offsetcalc.engine import unitscale
 
     if model.kind == "city":
         from offsetcalc.engine.city import compute_city
@@ -203,9 +203,12 @@ def compute_model(
         result.warnings.append("the file lists no activities, so there are no emissions to offset")
     # A plain number in a quantity's unit ('9000 MWh / 1000') scales it with no word: say so (redteam7).
     result.warnings.extend(s.msg().render("en") for s in unitscale.find(model, doc, result))
-    units = product.units_warning(model)  # 'units: 1e-9' of '1 box' (redteam7)
-    if units is not None:
-        result.warnings.append(units.render("en"))
+    if getattr(model, "product", None) is not None:  # 'units: 1e-9' of '1 box' (redteam7)
+        from offsetcalc.engine import product
+
+        units = product.units_warning(model)
+        if units is not None:
+            result.warnings.append(units.render("en"))
     return result
 
 

@@ -487,12 +487,14 @@ def compute_document(
         for old, new in getattr(factor_set, "overrides", [])
         if new.table.id in used_tables and new.id in resolved_cache
     ]
-    from offsetcalc.engine import scope2
+    s2_summary = None
+    if model.kind == "organization":  # only organisations report scope 2 both ways (imported only then)
+        from offsetcalc.engine import scope2
 
-    s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set, scope2_method)
-    activities = s2.activities
-    used_tables.update({t.id: t for t in s2.tables})
-    warnings.extend(w for w in s2.warnings if w not in warnings)
+        s2 = scope2.apply(model, doc, activities, factor_set, day, gwp_set, scope2_method)
+        activities, s2_summary = s2.activities, s2.summary
+        used_tables.update({t.id: t for t in s2.tables})
+        warnings.extend(w for w in s2.warnings if w not in warnings)
     return Result(
         source=doc.source,
         kind=model.kind,
@@ -509,7 +511,7 @@ def compute_document(
         factor_tables=[table_record(t) for t in sorted(used_tables.values(), key=lambda t: t.id)],
         warnings=warnings,
         overrides=overrides,
-        scope2=s2.summary,
+        scope2=s2_summary,
     )
 
 
