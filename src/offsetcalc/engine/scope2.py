@@ -185,6 +185,30 @@ def location_use(
     return LocationUse(use, factor_used, tuple(warnings))
 
 
+def table_location_error(
+    model: Any, choice: tuple[str, str] | None, lines: list[Any], path: str, where: Any
+) -> InputError | None:
+    """The error for a table (``path``, its entry at ``where``) whose scope 2 lines have no
+    location-based factor when the total is to be location-based, else ``None``.
+
+    Never judged on the rows' supplier factors instead (redteam6): refused as a file activity
+    without a location factor is in :func:`apply`.
+    """
+    method, chosen_by = method_of(model, choice)
+    if model.kind != "organization" or method != "location":
+        return None
+    line = next((line for line in lines if line.split and line.location_ug is None), None)
+    if line is None:
+        return None
+    day = model.period.start if model.period else Msg("scope2.this-period")
+    return InputError(
+        Msg("scope2.table-location", path=path, line=line.id, day=day),
+        location=where,
+        code="scope2.location-factor",
+        hint=Msg("scope2.table-location.hint", chosen_by=chosen_by, national=NATIONAL_AVERAGE),
+    )
+
+
 def with_tables(
     summary: dict[str, Any] | None, model: Any, choice: tuple[str, str] | None, lines: list[Any]
 ) -> dict[str, Any] | None:

@@ -86,12 +86,10 @@ def compute(
     Errors of the tables and of the file's own activities are raised together
     as one :class:`~offsetcalc.errors.InputErrors`.
     """
-    from offsetcalc.engine.scope2 import method_of
+    from offsetcalc.engine.scope2 import table_location_error
 
     errors: list[OffsetcalcError] = []
-    ctx = _Context(model, doc, factor_set, gwp_set)
-    ctx.scope2_choice = scope2_method
-    ctx.location_total = model.kind == "organization" and method_of(model, scope2_method)[0] == "location"
+    ctx = _Context(model, doc, factor_set, gwp_set, scope2_choice=scope2_method)
     summaries: list[TableSummary] = []
     first_by_path: dict[tuple[str, str | None], int] = {}
     first_by_content: dict[tuple[str, str | None], int] = {}
@@ -117,8 +115,9 @@ def compute(
             continue
         first_by_content.setdefault(key, i)
         summaries.append(summary)
-        if ctx.location_total:
-            errors.extend(_no_location(src, i, summary, ctx))
+        where = doc.location(("activities_from", i, "path"))
+        if (err := table_location_error(model, scope2_method, summary.lines, src.path, where)) is not None:
+            errors.append(err)
     try:
         base = compute_document(model, doc, factor_set, gwp_set, scope2_method)
     except InputErrors as exc:
@@ -132,33 +131,6 @@ def compute(
     if rows_out is not None:
         rows_out.add_activities(base)
     return _merge(base, summaries, ctx)
-
-
-_THIS_PERIOD = Msg("scope2.this-period")
-
-
-def _no_location(src: Any, i: int, summary: TableSummary, ctx: _Context) -> list[InputError]:
-    """The error for a table whose scope 2 rows have no location-based factor, when the total is to be
-    location-based: never judged on the rows' supplier factors instead (redteam6), as a file
-    activity without a location factor is refused (engine.scope2.apply)."""
-    from offsetcalc.engine.scope2 import NATIONAL_AVERAGE, method_of
-
-    line = next((line for line in summary.lines if line.split and line.location_ug is None), None)
-    if line is None:
-        return []
-    period = ctx.model.period
-    return [
-        InputError(
-            Msg("scope2.table-location", path=src.path, line=line.id, day=period.start if period else _THIS_PERIOD),
-            location=ctx.doc.location(("activities_from", i, "path")),
-            code="scope2.location-factor",
-            hint=Msg(
-                "scope2.table-location.hint",
-                chosen_by=method_of(ctx.model, ctx.scope2_choice)[1],
-                national=NATIONAL_AVERAGE,
-            ),
-        )
-    ]
 
 
 def _listed_twice(src: Any, i: int, first: int, doc: Any, key: str) -> InputError:
@@ -187,7 +159,13 @@ class _Context:
     used: dict[str, Any] = dataclasses.field(default_factory=dict)  # factor ID -> Factor
     uses: dict[str, FactorUse] = dataclasses.field(default_factory=dict)  # reference as written -> FactorUse
     scope2_choice: tuple[str, str] | None = None  # (method, what chose it), as given to compute
-    location_total: bool = False  # an organisation whose scope 2 total is location-based
+
+    @property
+    def location_total(self) -> bool:
+        """An organisation whose scope 2 total is location-based (engine.scope2)."""
+        from offsetcalc.engine.scope2 import method_of
+
+        return self.model.kind == "organization" and method_of(self.model, self.scope2_choice)[0] == "location"
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
