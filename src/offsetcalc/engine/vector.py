@@ -213,14 +213,24 @@ class Totals:
             total.fv_min = min(total.fv_min, fv_min)
             total.fv_max = max(total.fv_max, fv_max)
             total.location_ug += (int(lhi) << _LOW_BITS) + int(llo)
-        slow = frame.filter(~pl.col("__exact")).select("__k", "__t")
+        slow = _exact_path(frame, "")
         for k, t in slow.iter_rows():
             self.by_key[k].ug += t_to_ug(t)
         self.exact_rows += slow.height
-        if split:  # rows of keys without a location-based factor (null __lt) have none to round
-            slow = frame.filter(pl.col("__lt").is_not_null() & ~pl.col("__lexact").fill_null(True))
-            for k, t in slow.select("__k", "__lt").iter_rows():
+        if split:
+            for k, t in _exact_path(frame, "l").iter_rows():
                 self.by_key[k].location_ug += t_to_ug(t)
+
+
+def _exact_path(frame: pl.DataFrame, p: str) -> pl.DataFrame:
+    """(``__k``, ``__{p}t``) of the rows the column rounding cannot give exactly (see the module docs).
+
+    Rows without a figure (a null ``__{p}t``: a key with no location-based factor) have none to round.
+    """
+    import polars as pl
+
+    exact_path = pl.col(f"__{p}t").is_not_null() & ~pl.col(f"__{p}exact").fill_null(True)
+    return frame.filter(exact_path).select("__k", f"__{p}t")
 
 
 def _split_sum(col: str, p: str) -> tuple[pl.Expr, pl.Expr]:
