@@ -1349,13 +1349,12 @@ class LedgerBase:
             where.append("b.registry = ?")
             args.append(registry)
         if prefix is not None:
-            try:  # any registry's own spelling; a J-Credit block's only for J-Credit blocks
-                plain = {prefix, canonical_block_prefix("", prefix), canonical_block_prefix("verra", prefix)}
-                jcredit = canonical_block_prefix("j-credit", prefix)
+            try:  # as written, as Verra's and as a registry without a serial grammar (J-Credit …) store it
+                spellings = {prefix, canonical_block_prefix("", prefix), canonical_block_prefix("verra", prefix)}
             except SerialError:  # not a prefix a claim could have: only the text as written
-                plain, jcredit = {prefix}, prefix
-            where.append(f"(b.prefix IN ({', '.join('?' * len(plain))}) OR (b.registry = 'j-credit' AND b.prefix = ?))")
-            args += [*sorted(plain), jcredit]
+                spellings = {prefix}
+            where.append(f"b.prefix IN ({', '.join('?' * len(spellings))})")
+            args += sorted(spellings)
         sql = (
             'SELECT b.registry, b.prefix, b.start, b."end", b.vintage, b.project, b.retired_on, b.beneficiary, '
             "s.key, s.kind, b.status, b.credit_type, b.location, s.verdict, b.alloc_provider, b.alloc_ug "
